@@ -1,0 +1,7 @@
+export * from './amount-schema';
+export * from './bank-code';
+export * from './participant';
+export * from './payment';
+export * from './reason-codes';
+export * from './operator';
+export * from './calendar';

@@ -1,0 +1,27 @@
+/**
+ * Reason codes for refused or rejected payments, with both languages, so a clerk is told what
+ * happened in words. Codes follow the ISO 20022 external status reason list where one fits.
+ */
+export const REASON_CODES = {
+  UNKNOWN_PARTICIPANT: { iso: 'RC01', zh: '参与者不存在', en: 'Unknown participant' },
+  SAME_PARTICIPANT: { iso: 'RC02', zh: '付款行与收款行相同', en: 'Sender and receiver are the same participant' },
+  INVALID_AMOUNT: { iso: 'AM12', zh: '金额无效', en: 'Invalid amount' },
+  WRONG_CURRENCY: { iso: 'AM11', zh: '币种无效', en: 'Currency not accepted' },
+  DUPLICATE_ID: { iso: 'AM05', zh: '重复的支付', en: 'Duplicate payment id' },
+  INSUFFICIENT_FUNDS: { iso: 'AM04', zh: '可用余额不足', en: 'Insufficient available balance' },
+  NET_DEBIT_CAP: { iso: 'AM04', zh: '超过净借记限额', en: 'Net debit cap exceeded' },
+  NOT_FOUND: { iso: 'NARR', zh: '支付不存在', en: 'No such payment' },
+  NOT_CANCELLABLE: { iso: 'NARR', zh: '该支付不能撤销', en: 'Payment can no longer be cancelled' },
+  NOT_RETURNABLE: { iso: 'NARR', zh: '该支付不能退回', en: 'Payment cannot be returned' },
+  END_OF_DAY: { iso: 'NARR', zh: '日终未清算，已过期', en: 'Expired at end of day' },
+  DAY_CLOSED: { iso: 'NARR', zh: '营业日已结束', en: 'Business day is closed' },
+  RISK_REJECTED: { iso: 'RR04', zh: '风险审查拒绝', en: 'Rejected by risk review' },
+  SANCTIONS: { iso: 'RR04', zh: '命中制裁名单', en: 'Sanctions screening match' },
+  INVALID_PAYLOAD: { iso: 'FF01', zh: '报文格式错误', en: 'Malformed payment' },
+} as const;
+
+export type ReasonCode = keyof typeof REASON_CODES;
+
+export function isReasonCode(code: string): code is ReasonCode {
+  return Object.prototype.hasOwnProperty.call(REASON_CODES, code);
+}
