@@ -11,7 +11,9 @@ import { MAX_AMOUNT_MINOR } from './limits';
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'] as const;
 const IN_GROUP_UNITS = ['', '拾', '佰', '仟'] as const;
-const GROUP_UNITS = ['', '万', '亿', '万亿'] as const;
+// The fourth group is 万 of 亿: 壹万贰仟亿 is written with one 亿 after both groups.
+const GROUP_UNITS = ['', '万', '亿', '万'] as const;
+const YI_GROUP = 2;
 const FEN_PER_YUAN = 100n;
 
 export const RMB_PREFIX = '人民币';
@@ -43,7 +45,9 @@ function yuanWords(yuan: bigint, optionalZeroAt: ReadonlySet<number> = new Set()
   let zeroPending = false;
   groups.forEach((group, index) => {
     const unit = GROUP_UNITS[groups.length - 1 - index] ?? '';
+    const magnitude = groups.length - 1 - index;
     if (group === 0) {
+      if (magnitude === YI_GROUP && out !== '') out += '亿'; // 壹万亿: the 亿 still closes the 万亿 group
       if (out !== '') zeroPending = true;
       return;
     }
