@@ -1,0 +1,141 @@
+import type { CommandModule } from '../command';
+import { UsageError } from '../command';
+
+const usage = `usage: hankou house serve --port P [--data DIR | --database-url URL] [--seed FILE] [--simulate]
+                          [--admin-token T] [--cycle-interval-ms MS] [--offset-interval-ms MS]
+                          [--simulate-rate N] [--business-date YYYY-MM-DD] [--log-level LEVEL]
+
+Runs the central clearing house on 127.0.0.1:P. The ledger is an embedded PostgreSQL (PGlite)
+in DIR (default ./house-data), or a PostgreSQL server with --database-url.
+  --seed FILE       participants to load on first start: {"participants":[{"id","name","bankCode",
+                    "balance","netDebitCap","token"}]}
+  --simulate        demo traffic among the seeded participants except the first (left to a console)
+  --admin-token T   the operator's token for /v1/admin (default: a random one, printed to stderr)`;
+
+interface ServeArgs {
+  port: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  seedFile?: string;
+  simulate: boolean;
+  simulateRate?: number;
+  adminToken?: string;
+  cycleIntervalMs?: number;
+  offsetIntervalMs?: number;
+  businessDate?: string;
+  logLevel: string;
+}
+
+function parseServeArgs(args: string[]): ServeArgs {
+  const out: ServeArgs = { port: 0, simulate: false, logLevel: 'info' };
+  let portSeen = false;
+  const value = (i: number, flag: string): string => {
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  const integer = (text: string, flag: string, min: number, max: number): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i += 1) {
+    const flag = args[i];
+    switch (flag) {
+      case '--port':
+        out.port = integer(value(i, flag), flag, 0, 65535);
+        portSeen = true;
+        i += 1;
+        break;
+      case '--data':
+        out.dataDir = value(i, flag);
+        i += 1;
+        break;
+      case '--database-url':
+        out.databaseUrl = value(i, flag);
+        i += 1;
+        break;
+      case '--seed':
+        out.seedFile = value(i, flag);
+        i += 1;
+        break;
+      case '--simulate':
+        out.simulate = true;
+        break;
+      case '--simulate-rate':
+        out.simulateRate = integer(value(i, flag), flag, 0, 200);
+        out.simulate = true;
+        i += 1;
+        break;
+      case '--admin-token':
+        out.adminToken = value(i, flag);
+        if (out.adminToken.length < 16) throw new UsageError('--admin-token must be at least 16 characters');
+        i += 1;
+        break;
+      case '--cycle-interval-ms':
+        out.cycleIntervalMs = integer(value(i, flag), flag, 0, 86_400_000);
+        i += 1;
+        break;
+      case '--offset-interval-ms':
+        out.offsetIntervalMs = integer(value(i, flag), flag, 0, 86_400_000);
+        i += 1;
+        break;
+      case '--business-date':
+        out.businessDate = value(i, flag);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(out.businessDate)) throw new UsageError('--business-date must be YYYY-MM-DD');
+        i += 1;
+        break;
+      case '--log-level':
+        out.logLevel = value(i, flag);
+        if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(out.logLevel)) throw new UsageError('unknown --log-level');
+        i += 1;
+        break;
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  if (!portSeen) throw new UsageError('--port is required');
+  if (out.dataDir && out.databaseUrl) throw new UsageError('give --data or --database-url, not both');
+  return out;
+}
+
+export const command: CommandModule = {
+  summary: 'run the central clearing house server (house serve --port P)',
+  usage,
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${sub}`);
+    const options = parseServeArgs(rest);
+    const { startHouse } = await import('../../house/house');
+    let house: Awaited<ReturnType<typeof startHouse>>;
+    try {
+      house = await startHouse({
+      port: options.port,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir ?? 'house-data' }),
+      ...(options.seedFile ? { seedFile: options.seedFile } : {}),
+      ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+      ...(options.simulate ? { simulate: options.simulateRate === undefined ? true : { ratePerSecond: options.simulateRate } } : {}),
+      ...(options.cycleIntervalMs === undefined ? {} : { cycleIntervalMs: options.cycleIntervalMs }),
+      ...(options.offsetIntervalMs === undefined ? {} : { offsetIntervalMs: options.offsetIntervalMs }),
+      ...(options.businessDate ? { businessDate: options.businessDate } : {}),
+      logLevel: options.logLevel as 'info',
+      });
+    } catch (error) {
+      io.err(`hankou house: could not start: ${(error as Error).message}`);
+      return 1;
+    }
+    if (!options.adminToken) io.err(`admin token: ${house.adminToken}`);
+    io.out(`listening on ${house.url}`);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await house.close();
+    return 0;
+  },
+};

@@ -1,0 +1,130 @@
+import type { EngineCommand } from '../../shared/clearing/commands';
+
+/**
+ * Everything one group-commit batch will write, gathered in memory while the engine applies
+ * the batch's commands and written in one transaction by store/batch-writer. Nothing here is
+ * visible to readers until that transaction commits.
+ */
+export interface PaymentRow {
+  id: string;
+  cmdSeq: bigint;
+  deviceId: string | null;
+  deviceSeq: number | null;
+  /** Who sent it to the house (gets payment.status) and the other bank (gets payment.inbound). */
+  submitterId: string;
+  counterpartyId: string;
+  fromId: string;
+  toId: string;
+  kind: string;
+  priority: number;
+  amountMinor: bigint;
+  currency: string;
+  details: Record<string, unknown>;
+  businessDate: string;
+  receivedAtMs: number;
+  admission: 'accepted' | 'rejected';
+  status: string;
+  reason: string | null;
+  changeSeq: number;
+}
+
+export interface StatusUpdate {
+  status: string;
+  reason: string | null;
+  changeSeq: number;
+}
+
+export interface FeedRow {
+  seq: number;
+  /** null: every participant sees it. */
+  participantId: string | null;
+  type: 'cycle.closed' | 'statement.entry' | 'participant';
+  data: Record<string, unknown>;
+}
+
+export interface DeviceRow {
+  participantId: string;
+  lastSeq: number;
+}
+
+export interface RejectionRow {
+  deviceId: string;
+  seq: number;
+  mutationId: string;
+  code: string;
+  message: string;
+}
+
+export interface CycleRow {
+  cycleId: string;
+  businessDate: string;
+  cmdSeq: bigint;
+  net: Record<string, string>;
+  bilateral: Record<string, string>;
+}
+
+export interface NewParticipantRow {
+  id: string;
+  name: string;
+  bankCode: string;
+  tokenSha256: string | null;
+}
+
+export class BatchEffects {
+  readonly newPayments = new Map<string, PaymentRow>();
+  readonly statusUpdates = new Map<string, StatusUpdate>();
+  readonly feed: FeedRow[] = [];
+  readonly journal: Array<{ cmdSeq: bigint; command: EngineCommand }> = [];
+  readonly touchedParticipants = new Set<string>();
+  readonly newParticipants: NewParticipantRow[] = [];
+  readonly devices = new Map<string, DeviceRow>();
+  readonly rejections: RejectionRow[] = [];
+  readonly cycles: CycleRow[] = [];
+  readonly meta = new Map<string, string>();
+  snapshot: { cmdSeq: bigint; state: string } | undefined;
+  commandCount = 0;
+
+  constructor(
+    /** Last cmd_seq and change_seq already committed. */
+    public cmdSeq: bigint,
+    public changeSeq: number,
+  ) {}
+
+  nextCmdSeq(): bigint {
+    this.cmdSeq += 1n;
+    this.commandCount += 1;
+    return this.cmdSeq;
+  }
+
+  nextChangeSeq(): number {
+    this.changeSeq += 1;
+    return this.changeSeq;
+  }
+
+  /** A payment's status moved: it re-enters the change feed at a new seq. */
+  setStatus(paymentId: string, status: string, reason: string | null): void {
+    const changeSeq = this.nextChangeSeq();
+    const fresh = this.newPayments.get(paymentId);
+    if (fresh) {
+      fresh.status = status;
+      fresh.reason = reason;
+      fresh.changeSeq = changeSeq;
+      return;
+    }
+    this.statusUpdates.set(paymentId, { status, reason, changeSeq });
+  }
+
+  addFeed(participantId: string | null, type: FeedRow['type'], data: Record<string, unknown>): void {
+    this.feed.push({ seq: this.nextChangeSeq(), participantId, type, data });
+  }
+
+  get isEmpty(): boolean {
+    return (
+      this.commandCount === 0 &&
+      this.devices.size === 0 &&
+      this.rejections.length === 0 &&
+      this.newParticipants.length === 0 &&
+      this.meta.size === 0
+    );
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import pino from 'pino';
+import { openHouseStore } from '../store/open-store';
+import type { HouseStore } from '../store/sql-client';
+import { HouseMetrics } from '../http/metrics';
+import { EngineHost, TransientError } from './engine-host';
+import { sharedEngineFactory } from './clearing-engine-port';
+import { paymentPayload, pushBody } from '../test-support/fixtures';
+import { readAccount } from '../store/participant-queries';
+
+/** A store whose next commit can be made to fail, as a lost connection or full disk would. */
+function flakyStore(inner: HouseStore): HouseStore & { failNextCommit: () => void } {
+  let fail = false;
+  return {
+    ...inner,
+    kind: inner.kind,
+    query: inner.query,
+    exec: inner.exec,
+    close: inner.close,
+    failNextCommit: () => (fail = true),
+    transaction: (work) =>
+      inner.transaction(async (tx) => {
+        const result = await work(tx);
+        if (fail) {
+          fail = false;
+          throw new Error('simulated commit failure');
+        }
+        return result;
+      }),
+  };
+}
+
+describe('engine host group commit', () => {
+  let store: ReturnType<typeof flakyStore>;
+  let host: EngineHost;
+  const logger = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    store = flakyStore(await openHouseStore({}));
+    host = new EngineHost({ store, factory: sharedEngineFactory, metrics: new HouseMetrics(), logger, initialBusinessDate: '2026-03-02' });
+    await host.start();
+    for (const [id, balanceMinor] of [['A', 100_000n], ['B', 0n]] as const) {
+      await host.operate({ command: { type: 'addParticipant', id, balanceMinor, netDebitCapMinor: 0n }, participantRow: { id, name: id, bankCode: '102521000011', tokenSha256: null } });
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await host.close();
+    await store.close();
+  });
+
+  it('commits requests that arrive together in one transaction and answers each', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => host.push('A', pushBody(`group-${i}`, 1, [paymentPayload(`group-${i}`, 'B', '1.00')]))),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect((await readAccount(store, 'A'))?.balanceMinor).toBe(100_000n - 2_000n);
+  });
+
+  it('a failed commit answers a transient error and leaves memory where the disk is', async () => {
+    store.failNextCommit();
+    await expect(host.push('A', pushBody('flaky', 1, [paymentPayload('flaky-1', 'B', '300.00')]))).rejects.toBeInstanceOf(TransientError);
+    // Had the engine kept flaky-1, A would now hold 680.00 and this 700.00 payment would queue.
+    const retry = await host.push('A', pushBody('flaky', 1, [paymentPayload('flaky-1', 'B', '300.00'), paymentPayload('flaky-2', 'B', '680.00')]));
+    expect(retry).toEqual({
+      status: 200,
+      body: { lastSeq: 2, results: [{ seq: 1, id: 'flaky-1', status: 'accepted' }, { seq: 2, id: 'flaky-2', status: 'accepted' }] },
+    });
+    expect(host.view()?.payment('flaky-2')?.status).toBe('settled');
+    expect((await readAccount(store, 'A'))?.balanceMinor).toBe(0n);
+    expect((await readAccount(store, 'B'))?.balanceMinor).toBe(100_000n);
+  });
+});

@@ -1,0 +1,288 @@
+import type { Logger } from 'pino';
+import type { EngineCommand } from '../../shared/clearing/commands';
+import type { EngineEvent } from '../../shared/clearing/events';
+import type { GapResponse, PushRequest, PushResponse, PushResult } from '../../shared/contract/sync-protocol';
+import type { HouseStore } from '../store/sql-client';
+import { writeBatch } from '../store/batch-writer';
+import { stringifyWithBigInt } from '../store/json-bigint';
+import { loadOriginalResults } from '../store/device-queries';
+import type { HouseMetrics } from '../http/metrics';
+import { BatchEffects, type DeviceRow, type NewParticipantRow } from './batch-effects';
+import type { ClearingEngine, EngineFactory } from './clearing-engine-port';
+import { applyEvents } from './apply-events';
+import { applyNewMutations } from './push-mutations';
+import { recoverEngine } from './recover-engine';
+
+/**
+ * Limits of one group-commit batch. Commands per batch bound the transaction size and the time
+ * a request waits behind others; queued requests beyond MAX_QUEUED_JOBS get 503 at once so a
+ * flood cannot grow memory without bound.
+ */
+export const MAX_BATCH_COMMANDS = 5000;
+export const MAX_QUEUED_JOBS = 10_000;
+/** A snapshot bounds replay time after a restart. */
+export const SNAPSHOT_EVERY_COMMANDS = 200_000;
+
+export type PushOutcome =
+  | { status: 200; body: PushResponse }
+  | { status: 409; body: GapResponse }
+  | { status: 403; body: { error: 'device_owned'; message: string } };
+
+export interface OperatorJob {
+  command: EngineCommand;
+  /** Set with an addParticipant command: the participant's row. */
+  participantRow?: NewParticipantRow;
+}
+
+/** The store or the engine failed; nothing of the batch is kept. The client retries. */
+export class TransientError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+type Job =
+  | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void }
+  | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void };
+
+export interface EngineHostOptions {
+  store: HouseStore;
+  factory: EngineFactory;
+  metrics: HouseMetrics;
+  logger: Logger;
+  initialBusinessDate: string;
+  nowMs?: () => number;
+  /** Called after a batch committed, with its participants touched (for caches). */
+  onCommitted?: (batch: BatchEffects) => void;
+}
+
+/**
+ * The one writer. Requests queue here; the batcher applies what has queued to the engine and
+ * commits every effect in one transaction before answering anyone (group commit). If the
+ * commit fails the engine is rebuilt from the database, so memory never runs ahead of disk.
+ */
+export class EngineHost {
+  private engine: ClearingEngine | undefined;
+  private readonly queue: Job[] = [];
+  private running = false;
+  private closed = false;
+  private cmdSeq = 0n;
+  private changeSeqValue = 0;
+  private devices = new Map<string, DeviceRow>();
+  private idle: Promise<void> = Promise.resolve();
+  /** Payments arrived since the last look: the cycle timer closes only a cycle with activity. */
+  private cycleActivity = false;
+  private readonly nowMs: () => number;
+
+  constructor(private readonly options: EngineHostOptions) {
+    this.nowMs = options.nowMs ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    await this.rebuild();
+  }
+
+  /** Last change feed seq that is committed: pulls never read past it. */
+  get committedChangeSeq(): number {
+    return this.changeSeqValue;
+  }
+
+  /** true once after payments arrived since the previous call. */
+  takeCycleActivity(): boolean {
+    const active = this.cycleActivity;
+    this.cycleActivity = false;
+    return active;
+  }
+
+  get queueDepth(): number {
+    return this.queue.length;
+  }
+
+  /** The engine, for metrics and operator reads (may be mid-batch: figures only, never answers). */
+  view(): ClearingEngine | undefined {
+    return this.engine;
+  }
+
+  push(participantId: string, request: PushRequest): Promise<PushOutcome> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'push', participantId, request, resolve, reject }));
+  }
+
+  operate(job: OperatorJob): Promise<EngineEvent[]> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'operator', job, resolve, reject }));
+  }
+
+  /** Stops taking work and waits for the batch in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle;
+  }
+
+  private enqueue(job: Job): void {
+    if (this.closed) return job.reject(new TransientError('the house is shutting down'));
+    if (this.queue.length >= MAX_QUEUED_JOBS) return job.reject(new TransientError('the house is busy; retry'));
+    this.queue.push(job);
+    this.options.metrics.inputQueueDepth.set(this.queue.length);
+    if (!this.running) this.idle = this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const jobs = this.takeBatch();
+        this.options.metrics.inputQueueDepth.set(this.queue.length);
+        await this.runBatch(jobs);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private takeBatch(): Job[] {
+    const jobs: Job[] = [];
+    let commands = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0];
+      if (!next) break;
+      const size = next.kind === 'push' ? next.request.mutations.length : 1;
+      if (jobs.length > 0 && commands + size > MAX_BATCH_COMMANDS) break;
+      this.queue.shift();
+      jobs.push(next);
+      commands += size;
+    }
+    return jobs;
+  }
+
+  private async runBatch(jobs: Job[]): Promise<void> {
+    const { metrics, logger, store } = this.options;
+    if (!this.engine) {
+      try {
+        await this.rebuild();
+      } catch (error) {
+        logger.error({ err: error }, 'engine rebuild failed; refusing the batch');
+        for (const job of jobs) job.reject(new TransientError('the house store is unavailable'));
+        return;
+      }
+    }
+    const engine = this.engine;
+    if (!engine) throw new Error('engine missing after rebuild');
+    const batch = new BatchEffects(this.cmdSeq, this.changeSeqValue);
+    const answers: Array<() => void> = [];
+    const startedMs = performance.now();
+    try {
+      for (const job of jobs) {
+        if (job.kind === 'push') {
+          const outcome = await this.applyPush(engine, batch, job.participantId, job.request);
+          answers.push(() => job.resolve(outcome));
+        } else {
+          const events = this.applyOperator(engine, batch, job.job);
+          answers.push(() => job.resolve(events));
+        }
+      }
+      if (batch.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) !== this.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) || batch.meta.has('business_date')) {
+        batch.snapshot = { cmdSeq: batch.cmdSeq, state: stringifyWithBigInt(engine.exportState()) };
+      }
+      const positions = [...batch.touchedParticipants].flatMap((id) => {
+        const p = engine.participant(id);
+        return p ? [p] : [];
+      });
+      if (!batch.isEmpty) {
+        const commitStartMs = performance.now();
+        await store.transaction((tx) => writeBatch(tx, batch, positions));
+        metrics.commitSeconds.observe((performance.now() - commitStartMs) / 1000);
+      }
+    } catch (error) {
+      metrics.batches.inc({ result: 'failed' });
+      logger.error({ err: error, jobs: jobs.length }, 'batch failed; rebuilding the engine from the store');
+      this.engine = undefined;
+      for (const job of jobs) job.reject(new TransientError('the batch could not be committed; retry'));
+      try {
+        await this.rebuild();
+      } catch (rebuildError) {
+        logger.error({ err: rebuildError }, 'engine rebuild failed; will retry on the next request');
+      }
+      return;
+    }
+    // Committed: publish the new state, then answer.
+    this.cmdSeq = batch.cmdSeq;
+    this.changeSeqValue = batch.changeSeq;
+    for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
+    if (batch.newPayments.size > 0) this.cycleActivity = true;
+    metrics.batches.inc({ result: 'committed' });
+    metrics.batchSize.observe(batch.commandCount);
+    metrics.changeSeq.set(this.changeSeqValue);
+    this.options.onCommitted?.(batch);
+    for (const answer of answers) answer();
+    logger.debug({ jobs: jobs.length, commands: batch.commandCount, ms: performance.now() - startedMs }, 'batch committed');
+  }
+
+  private async applyPush(engine: ClearingEngine, batch: BatchEffects, participantId: string, request: PushRequest): Promise<PushOutcome> {
+    const { deviceId, mutations } = request;
+    const committed = this.devices.get(deviceId);
+    let device = batch.devices.get(deviceId);
+    if (!device) {
+      device = committed ? { ...committed } : { participantId, lastSeq: 0 };
+    }
+    if (device.participantId !== participantId) {
+      return { status: 403, body: { error: 'device_owned', message: `device ${deviceId} belongs to another participant` } };
+    }
+    const first = mutations[0];
+    if (!first) throw new Error('a push without mutations passed validation');
+    if (first.seq > device.lastSeq + 1) {
+      return {
+        status: 409,
+        body: { error: 'gap', lastSeq: device.lastSeq, message: `expected seq ${device.lastSeq + 1}, got ${first.seq}` },
+      };
+    }
+    const replayed = mutations.filter((m) => m.seq <= device.lastSeq);
+    const fresh = mutations.filter((m) => m.seq > device.lastSeq);
+    const results: PushResult[] = [];
+    if (replayed.length > 0) {
+      const originals = await loadOriginalResults(this.options.store, deviceId, replayed.map((m) => m.seq), batch);
+      for (const m of replayed) {
+        const original = originals.get(m.seq);
+        if (!original) throw new Error(`device ${deviceId} seq ${m.seq} is below lastSeq but has no recorded result`);
+        results.push({ seq: m.seq, id: m.id, status: 'duplicate', original: original.status, ...(original.code ? { code: original.code, message: original.message } : {}) });
+      }
+    }
+    if (fresh.length > 0) {
+      batch.devices.set(deviceId, device);
+      const applied = applyNewMutations(
+        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs() },
+        fresh,
+        deviceId,
+      );
+      for (const result of applied) this.options.metrics.mutationsApplied.inc({ outcome: result.status });
+      results.push(...applied);
+    }
+    return { status: 200, body: { lastSeq: device.lastSeq, results } };
+  }
+
+  private applyOperator(engine: ClearingEngine, batch: BatchEffects, job: OperatorJob): EngineEvent[] {
+    const businessDate = engine.businessDate();
+    const cmdSeq = batch.nextCmdSeq();
+    const events = engine.apply(job.command);
+    batch.journal.push({ cmdSeq, command: job.command });
+    if (job.participantRow) {
+      const added = events.some((e) => e.type === 'participantAdded');
+      if (added) {
+        batch.newParticipants.push(job.participantRow);
+        batch.addFeed(null, 'participant', { id: job.participantRow.id, name: job.participantRow.name, bankCode: job.participantRow.bankCode, active: true });
+      }
+    }
+    applyEvents(batch, events, businessDate);
+    this.options.metrics.commandsApplied.inc({ type: job.command.type });
+    return events;
+  }
+
+  /** Loads the committed engine state and the counters from the store. */
+  private async rebuild(): Promise<void> {
+    const recovered = await recoverEngine(this.options.store, this.options.factory, this.options.initialBusinessDate, this.options.logger);
+    this.engine = recovered.engine;
+    this.cmdSeq = recovered.cmdSeq;
+    this.changeSeqValue = recovered.changeSeq;
+    this.devices = recovered.devices;
+    this.options.metrics.changeSeq.set(this.changeSeqValue);
+  }
+}

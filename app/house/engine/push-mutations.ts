@@ -1,0 +1,135 @@
+import type { PushRequest, PushResult } from '../../shared/contract/sync-protocol';
+import { paymentPayloadSchema, type PaymentPayload } from '../../shared/domain/payment';
+import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
+import { tryParseAmount } from '../../shared/money/parse';
+import type { PayCommand } from '../../shared/clearing/commands';
+import type { BatchEffects, DeviceRow } from './batch-effects';
+import type { ClearingEngine } from './clearing-engine-port';
+import { applyEvents } from './apply-events';
+
+/** Fields that would name a sender; the sender is the token's participant, so they are refused. */
+const SENDER_FIELDS = ['from', 'sender', 'senderId', 'participant', 'participantId'] as const;
+
+export function reasonMessage(code: string): string {
+  return isReasonCode(code) ? REASON_CODES[code].en : code;
+}
+
+export interface PushContext {
+  engine: ClearingEngine;
+  batch: BatchEffects;
+  participantId: string;
+  device: DeviceRow;
+  businessDate: string;
+  nowMs: number;
+}
+
+type Refusal = { code: string; message: string };
+
+/** Checks one payment.submit payload; a refusal is a permanent 'rejected' result. */
+export function checkPayload(raw: unknown, mutationId: string, participantId: string): { ok: true; payload: PaymentPayload } | ({ ok: false } & Refusal) {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    for (const field of SENDER_FIELDS) {
+      if (field in raw) {
+        return {
+          ok: false,
+          code: 'SENDER_NOT_ALLOWED',
+          message: `the sender is the token's participant (${participantId}); the payload may not name one ("${field}")`,
+        };
+      }
+    }
+  }
+  const parsed = paymentPayloadSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, code: 'INVALID_PAYLOAD', message: `${where}${issue?.message ?? 'malformed payment'}` };
+  }
+  if (parsed.data.id !== mutationId) {
+    return { ok: false, code: 'INVALID_PAYLOAD', message: `mutation id ${mutationId} differs from payment id ${parsed.data.id}` };
+  }
+  if (parsed.data.kind === 'return') {
+    return { ok: false, code: 'INVALID_PAYLOAD', message: 'returns are raised from a settled payment, not submitted as payments' };
+  }
+  return { ok: true, payload: parsed.data };
+}
+
+/**
+ * Applies the new mutations of one push (those after the device's lastSeq) to the engine and
+ * records their rows in the batch. Returns one result per mutation, in order.
+ */
+export function applyNewMutations(context: PushContext, mutations: PushRequest['mutations'], deviceId: string): PushResult[] {
+  const { engine, batch, participantId, device } = context;
+  const results: PushResult[] = [];
+  for (const mutation of mutations) {
+    if (mutation.seq !== device.lastSeq + 1) throw new Error(`mutation ${mutation.seq} applied out of order after ${device.lastSeq}`);
+    device.lastSeq = mutation.seq;
+    const refuse = (refusal: Refusal): void => {
+      batch.rejections.push({ deviceId, seq: mutation.seq, mutationId: mutation.id, ...refusal });
+      results.push({ seq: mutation.seq, id: mutation.id, status: 'rejected', ...refusal });
+    };
+    const checked = checkPayload(mutation.payload, mutation.id, participantId);
+    if (!checked.ok) {
+      refuse(checked);
+      continue;
+    }
+    const payload = checked.payload;
+    // The id is taken: refuse without touching the engine, so the original stays as it was.
+    if (batch.newPayments.has(payload.id) || engine.payment(payload.id) !== undefined) {
+      refuse({ code: 'DUPLICATE_ID', message: reasonMessage('DUPLICATE_ID') });
+      continue;
+    }
+    const amount = tryParseAmount(payload.amount, payload.currency);
+    if (!amount.ok) throw new Error(`payload amount passed the schema but not the parser: ${payload.amount}`);
+    // A bill is presented by the payee's bank (the submitter) against the paying bank (`to`
+    // in the payload names the other bank); everything else is sent by the submitter.
+    const isBill = payload.kind === 'bill';
+    const fromId = isBill ? payload.to : participantId;
+    const toId = isBill ? participantId : payload.to;
+    const command: PayCommand = {
+      type: 'pay',
+      id: payload.id,
+      kind: payload.kind,
+      from: fromId,
+      to: toId,
+      amountMinor: amount.amountMinor,
+      priority: payload.priority,
+      currency: payload.currency,
+    };
+    const cmdSeq = batch.nextCmdSeq();
+    const details: Record<string, unknown> = { debtor: payload.debtor, creditor: payload.creditor, purpose: payload.purpose };
+    if (payload.presentedBy) details.presentedBy = payload.presentedBy;
+    batch.newPayments.set(payload.id, {
+      id: payload.id,
+      cmdSeq,
+      deviceId,
+      deviceSeq: mutation.seq,
+      submitterId: participantId,
+      counterpartyId: payload.to,
+      fromId,
+      toId,
+      kind: payload.kind,
+      priority: payload.priority,
+      amountMinor: amount.amountMinor,
+      currency: payload.currency,
+      details,
+      businessDate: context.businessDate,
+      receivedAtMs: context.nowMs,
+      admission: 'accepted',
+      status: 'received',
+      reason: null,
+      changeSeq: batch.nextChangeSeq(),
+    });
+    const events = engine.apply(command);
+    applyEvents(batch, events, context.businessDate);
+    const row = batch.newPayments.get(payload.id);
+    if (!row) throw new Error(`payment ${payload.id} vanished from the batch`);
+    if (row.status === 'rejected') {
+      row.admission = 'rejected';
+      const code = row.reason ?? 'INVALID_PAYLOAD';
+      results.push({ seq: mutation.seq, id: mutation.id, status: 'rejected', code, message: reasonMessage(code) });
+    } else {
+      results.push({ seq: mutation.seq, id: mutation.id, status: 'accepted' });
+    }
+  }
+  return results;
+}

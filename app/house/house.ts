@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import { parseAmount } from '../shared/money/parse';
+import { hashToken, newToken } from './auth/tokens';
+import { EngineHost } from './engine/engine-host';
+import { sharedEngineFactory, type EngineFactory } from './engine/clearing-engine-port';
+import { HouseMetrics } from './http/metrics';
+import { ParticipantAuth } from './http/participant-auth';
+import { buildHouseServer } from './http/server';
+import type { HouseContext } from './http/house-context';
+import { openHouseStore } from './store/open-store';
+import { initMeta, readAccounts, readTokenHashes } from './store/participant-queries';
+import type { HouseStore } from './store/sql-client';
+import { readSeedFile, type SeedFile } from './seed';
+import { startSchedules, type ScheduleOptions } from './schedules';
+import { startSimulator, type SimulatorOptions } from './simulate/simulator';
+
+export interface HouseOptions extends ScheduleOptions {
+  /** 0 picks a free port. Always bound to 127.0.0.1 unless `host` says otherwise. */
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  seedFile?: string;
+  seed?: SeedFile;
+  /** Without one a random token is made and returned. */
+  adminToken?: string;
+  simulate?: boolean | SimulatorOptions;
+  logLevel?: pino.Level | 'silent';
+  logger?: Logger;
+  /** Business date of a brand-new ledger; default today (UTC). */
+  businessDate?: string;
+  engineFactory?: EngineFactory;
+}
+
+export interface RunningHouse {
+  url: string;
+  adminToken: string;
+  store: HouseStore;
+  host: EngineHost;
+  close(): Promise<void>;
+}
+
+/** Starts the clearing house: store, engine, HTTP, schedules and (optionally) the simulator. */
+export async function startHouse(options: HouseOptions = {}): Promise<RunningHouse> {
+  const logger = options.logger ?? pino({ level: options.logLevel ?? 'info' }, pino.destination(2));
+  const seed = options.seed ?? (options.seedFile ? readSeedFile(options.seedFile) : undefined);
+  const store = await openHouseStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const stops: Array<() => Promise<void> | void> = [];
+  try {
+    const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
+    const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? new Date().toISOString().slice(0, 10));
+    const metrics = new HouseMetrics();
+    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate });
+    await host.start();
+    stops.push(() => host.close());
+    const adminToken = options.adminToken ?? newToken();
+    const auth = new ParticipantAuth(await readTokenHashes(store), adminToken);
+
+    if (seed && (await readAccounts(store)).length === 0) {
+      for (const p of seed.participants) {
+        await host.operate({
+          command: {
+            type: 'addParticipant',
+            id: p.id,
+            balanceMinor: parseAmount(p.balance, 'CNY'),
+            netDebitCapMinor: parseAmount(p.netDebitCap, 'CNY'),
+          },
+          participantRow: { id: p.id, name: p.name, bankCode: p.bankCode, tokenSha256: hashToken(p.token) },
+        });
+      }
+      auth.replaceAll(await readTokenHashes(store));
+      logger.info({ participants: seed.participants.length }, 'seeded participants');
+    }
+
+    const context: HouseContext = {
+      store,
+      host,
+      metrics,
+      auth,
+      logger,
+      epoch,
+      businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
+    };
+    const app = buildHouseServer(context);
+    stops.unshift(() => app.close());
+    const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const url = address.replace('://[::1]', '://127.0.0.1');
+
+    stops.unshift(startSchedules(host, logger, options));
+    if (options.simulate) {
+      const simulatorOptions = typeof options.simulate === 'object' ? options.simulate : {};
+      const exclude = simulatorOptions.exclude ?? (seed?.participants[0] ? [seed.participants[0].id] : []);
+      stops.unshift(await startSimulator(host, store, logger, { ...simulatorOptions, exclude }));
+    }
+    logger.info({ url, store: store.kind, epoch }, 'house listening');
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      adminToken,
+      store,
+      host,
+      close() {
+        closing ??= (async () => {
+          for (const stop of stops) await stop();
+          await store.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop();
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { EngineHost } from '../engine/engine-host';
+import type { HouseStore } from '../store/sql-client';
+import type { HouseMetrics } from './metrics';
+import type { ParticipantAuth } from './participant-auth';
+
+/** What the routes need from the running house. */
+export interface HouseContext {
+  store: HouseStore;
+  host: EngineHost;
+  metrics: HouseMetrics;
+  auth: ParticipantAuth;
+  logger: Logger;
+  /** Identifies this ledger; part of every cursor. */
+  epoch: string;
+  businessDate(): string;
+}

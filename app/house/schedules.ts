@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { EngineHost } from './engine/engine-host';
+import type { EngineCommand } from '../shared/clearing/commands';
+
+export interface ScheduleOptions {
+  /** Multilateral offsetting of the RTGS queues; 0 turns it off. Default 5 s. */
+  offsetIntervalMs?: number;
+  /** Closing of the open DNS cycle; 0 turns it off (operator command only). Default 60 s. */
+  cycleIntervalMs?: number;
+}
+
+export const DEFAULT_OFFSET_INTERVAL_MS = 5_000;
+export const DEFAULT_CYCLE_INTERVAL_MS = 60_000;
+
+/**
+ * Timers that enqueue operator commands like any other request: they go through the same
+ * writer and journal. A timer skips its turn when there is nothing to do, so an idle house
+ * does not fill the journal with empty offsets and cycles.
+ */
+export function startSchedules(host: EngineHost, logger: Logger, options: ScheduleOptions): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  const every = (intervalMs: number, due: () => boolean, command: EngineCommand): void => {
+    if (intervalMs <= 0) return;
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || !due()) return;
+      busy = true;
+      host
+        .operate({ command })
+        .catch((error: unknown) => logger.warn({ err: error, command: command.type }, 'scheduled command failed'))
+        .finally(() => {
+          busy = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    timers.push(timer);
+  };
+  every(
+    options.offsetIntervalMs ?? DEFAULT_OFFSET_INTERVAL_MS,
+    () => {
+      const engine = host.view();
+      return engine !== undefined && engine.participants().some((p) => (engine.queue(p.id)?.rtgs.length ?? 0) > 0);
+    },
+    { type: 'offset' },
+  );
+  every(options.cycleIntervalMs ?? DEFAULT_CYCLE_INTERVAL_MS, () => host.takeCycleActivity(), { type: 'closeCycle' });
+  return () => timers.forEach((t) => clearInterval(t));
+}

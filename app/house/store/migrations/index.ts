@@ -1,0 +1,5 @@
+import type { Migration } from './migration';
+import { migration as m0001 } from './0001-initial-schema';
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [m0001];

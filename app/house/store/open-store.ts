@@ -1,0 +1,23 @@
+import type { HouseStore } from './sql-client';
+import { openPgliteStore } from './pglite-store';
+import { openPostgresStore } from './postgres-store';
+import { migrate } from './migrate';
+
+export interface StoreOptions {
+  /** PGlite data directory; omitted (and no databaseUrl) means in memory. */
+  dataDir?: string;
+  /** A PostgreSQL server; wins over dataDir. */
+  databaseUrl?: string;
+}
+
+/** Opens the configured store and brings its schema up to date. */
+export async function openHouseStore(options: StoreOptions): Promise<HouseStore> {
+  const store = options.databaseUrl ? await openPostgresStore(options.databaseUrl) : await openPgliteStore(options.dataDir);
+  try {
+    await migrate(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

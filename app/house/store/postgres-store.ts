@@ -1,0 +1,64 @@
+import pg from 'pg';
+import type { HouseStore, SqlClient } from './sql-client';
+
+/** Connections: one writer (the engine host) plus readers for pull and accounts. */
+const POOL_SIZE = 6;
+/** Session advisory lock key: one house writer per database ("HANKOU" in ASCII-ish digits). */
+const WRITER_LOCK_KEY = 7_265_078_521;
+
+/** A PostgreSQL server (`--database-url`): production and the CI's second run of the tests. */
+export async function openPostgresStore(databaseUrl: string): Promise<HouseStore> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+  // A server that went away must surface as failed queries, not crash the process.
+  pool.on('error', () => undefined);
+  // The engine host assumes it is the only writer (it numbers commands and changes itself), so
+  // a second house on the same database is refused. The lock lives as long as this session.
+  const lockHolder = new pg.Client({ connectionString: databaseUrl });
+  lockHolder.on('error', () => undefined);
+  try {
+    await lockHolder.connect();
+    const { rows } = await lockHolder.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [WRITER_LOCK_KEY]);
+    if (!rows[0]?.locked) throw new Error('another house process is already writing to this database');
+  } catch (error) {
+    await lockHolder.end().catch(() => undefined);
+    await pool.end();
+    throw error;
+  }
+  const asClient = (q: pg.Pool | pg.PoolClient): SqlClient => ({
+    async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query(sql, params as unknown[]);
+      return { rows: result.rows as Row[] };
+    },
+  });
+  const client = asClient(pool);
+  return {
+    kind: 'postgres',
+    query: client.query,
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async transaction(work) {
+      const connection = await pool.connect();
+      let broken = false;
+      try {
+        await connection.query('BEGIN');
+        const result = await work(asClient(connection));
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await connection.query('ROLLBACK');
+        } catch {
+          broken = true; // the connection is gone; do not hand it back to the pool
+        }
+        throw error;
+      } finally {
+        connection.release(broken);
+      }
+    },
+    async close() {
+      await pool.end();
+      await lockHolder.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ZodError } from 'zod';
+import { handlers, type ContractError, type EventName, type HandlerName, type InvokeResult } from '../shared/contract';
+import type { BackendEvent, ConsoleBackend, ConsoleBackendOptions } from './backend-types';
+import type { BackendServices, LinkStatus } from './backend-services';
+import { openDatabase } from './store/open-database';
+import { migrate } from './store/migrate';
+import { DEFAULT_IDLE_TIMEOUT_MS, SessionStore } from './auth/sessions';
+import { VerifyHooks } from './payments/verify-hooks';
+import { BlotterCache } from './payments/blotter/blotter-cache';
+import { insertAlert } from './alerts/alert-repository';
+import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
+import type { HandlerImpl } from './handlers/handler-context';
+import { UserError } from './user-error';
+import { ensureInitialised } from './demo/initialise';
+
+export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
+export type { BackendServices, BackendExtension, LinkStatus } from './backend-services';
+
+/** File name of the console store inside dataDir. */
+export const STORE_FILE = 'console.sqlite';
+
+/** How often idle sessions are swept so a walked-away console logs out by itself. */
+export const IDLE_SWEEP_MS = 15_000;
+
+function err(code: string, message: string, messageZh: string, issues?: ContractError['issues']): { ok: false; error: ContractError } {
+  return { ok: false, error: issues === undefined ? { code, message, messageZh } : { code, message, messageZh, issues } };
+}
+
+function zodIssues(error: ZodError): NonNullable<ContractError['issues']> {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    messageZh: `格式不正确：${issue.message}`,
+  }));
+}
+
+/**
+ * The console back end, independent of its host: Electron's ipcMain and the browser host's
+ * WebSocket both call invoke() with their own session key per window or connection.
+ */
+export async function createConsoleBackend(options: ConsoleBackendOptions): Promise<ConsoleBackend & { services: BackendServices }> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(join(options.dataDir, STORE_FILE));
+  migrate(db);
+  await ensureInitialised(db, { dataDir: options.dataDir, demo: options.demo, now, log });
+
+  const listeners = new Set<(event: BackendEvent) => void>();
+  const emit = (name: EventName, payload: unknown, sessionKey?: string) => {
+    const event: BackendEvent = sessionKey === undefined ? { name, payload } : { name, payload, sessionKey };
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        log(`event listener failed on ${name}: ${String(error)}`);
+      }
+    }
+  };
+  const sessions = new SessionStore(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => now().getTime(), (key, reason) =>
+    emit('session.ended', { reason }, key),
+  );
+  let linkSource: () => LinkStatus = () => ({ connection: 'local', pendingOutbox: 0 });
+  const services: BackendServices = {
+    db,
+    now,
+    log,
+    verifyHooks: new VerifyHooks(),
+    sessions,
+    emit,
+    raiseAlert(alert) {
+      const stored = insertAlert(db, { ...alert, at: now().toISOString() });
+      emit('alert', stored);
+      return stored;
+    },
+    setLinkStatus(source) {
+      linkSource = source;
+    },
+    linkStatus: () => linkSource(),
+  };
+  const blotter = new BlotterCache(db);
+  const cleanups: (() => void | Promise<void>)[] = [];
+  for (const extension of options.extensions ?? []) {
+    const cleanup = extension(services);
+    if (cleanup) cleanups.push(cleanup);
+  }
+  const sweep = setInterval(() => sessions.sweep(), Math.min(IDLE_SWEEP_MS, sessions.idleTimeoutMs));
+  sweep.unref();
+  let closed = false;
+
+  async function invoke(sessionKey: string, name: string, rawInput: unknown): Promise<InvokeResult<HandlerName>> {
+    if (closed) return err('internal', 'The console back end has shut down.', '后台服务已关闭。');
+    if (!Object.prototype.hasOwnProperty.call(handlers, name)) {
+      return err('unknown_handler', `No handler named ${name}.`, `没有名为 ${name} 的接口。`);
+    }
+    const handlerName = name as HandlerName;
+    const spec = handlers[handlerName];
+    const session = sessions.get(sessionKey);
+    if (spec.roles !== 'public') {
+      if (session === undefined) return err('auth.required', 'Please log in.', '请先登录。');
+      if (!spec.roles.some((role) => session.roles.includes(role))) {
+        return err('auth.forbidden', 'Your role may not do this.', '您的岗位无权执行此操作。');
+      }
+    }
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return err('validation', 'The request is not valid.', '请求内容不正确。', zodIssues(parsed.error));
+    }
+    if (session !== undefined && ACTIVITY_HANDLERS.has(handlerName)) sessions.touch(sessionKey);
+    try {
+      const impl = handlerImpls[handlerName] as HandlerImpl<HandlerName>;
+      const value = await impl({ services, blotter, sessionKey, session, at: now().toISOString() }, parsed.data as never);
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        // A handler answering outside its contract is a bug in main, not the operator's doing.
+        log(`handler ${name} answered outside its contract: ${checked.error.message}`);
+        return err('internal', 'Internal error; it has been logged.', '系统内部错误，已记录。');
+      }
+      return { ok: true, value: checked.data } as InvokeResult<HandlerName>;
+    } catch (error) {
+      if (error instanceof UserError) return { ok: false, error: error.toContractError() };
+      log(`handler ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return err('internal', 'Internal error; it has been logged.', '系统内部错误，已记录。');
+    }
+  }
+
+  return {
+    services,
+    invoke,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    endSession(sessionKey) {
+      sessions.end(sessionKey, 'closed');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(sweep);
+      for (const cleanup of cleanups.reverse()) await cleanup();
+      sessions.endAll();
+      listeners.clear();
+      db.pragma('optimize');
+      db.close();
+    },
+  };
+}

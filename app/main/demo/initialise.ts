@@ -1,0 +1,101 @@
+import { writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../store/open-database';
+import { addDays, isWorkingDay } from '../../shared/domain/calendar';
+import { getSetting, setSetting } from '../settings/settings';
+import { upsertParticipant } from '../settings/participants';
+import { createOperator } from '../auth/login';
+import { randomPassword } from '../auth/password';
+import { appendAudit } from '../audit/audit-log';
+import { withIndexesDeferred } from '../store/bulk-load';
+import { DEMO_SELF_ID, wuhanParticipants } from './wuhan-participants';
+import { DEMO_OPERATORS, DEMO_PASSWORDS_FILE, formatOperatorsFile } from './demo-operators';
+import { insertDemoPayments } from './demo-payments';
+
+/** Payments of history the demo creates unless told otherwise. */
+export const DEFAULT_DEMO_PAYMENTS = 200_000;
+/** Where a non-demo first start leaves the administrator's one-time password. */
+export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
+
+export interface InitialiseOptions {
+  dataDir: string;
+  demo?: boolean | { payments: number } | undefined;
+  now: () => Date;
+  log: (line: string) => void;
+}
+
+/** The business date for a fresh store: today (Beijing time) if a working day, else the one before. */
+export function initialBusinessDate(now: Date): string {
+  let date = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  while (!isWorkingDay(date)) date = addDays(date, -1);
+  return date;
+}
+
+function demoPaymentCount(demo: InitialiseOptions['demo']): number {
+  const fromEnv = process.env.HANKOU_DEMO_PAYMENTS;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const n = Number(fromEnv);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`HANKOU_DEMO_PAYMENTS must be a whole number, got "${fromEnv}"`);
+    return n;
+  }
+  return typeof demo === 'object' ? demo.payments : DEFAULT_DEMO_PAYMENTS;
+}
+
+function writePrivate(path: string, text: string): void {
+  writeFileSync(path, text, { mode: 0o600 });
+  chmodSync(path, 0o600); // the mode above is ignored when the file already existed
+}
+
+/**
+ * First start: a store without an own participant gets the Wuhan participant directory, the
+ * settings, and operators. With `demo`, the demo operators (passwords printed once and written
+ * to demo-operators.txt) and the payments history; without, one admin whose password goes to
+ * initial-admin.txt. A store that is already set up is left alone.
+ */
+export async function ensureInitialised(db: Db, options: InitialiseOptions): Promise<'existing' | 'demo' | 'fresh'> {
+  if (getSetting(db, 'self_participant') !== undefined) return 'existing';
+  if (getSetting(db, 'business_date') !== undefined) {
+    throw new Error(`the console store in ${options.dataDir} was left half set up by an interrupted first start; remove the folder and start again`);
+  }
+  const now = options.now();
+  const at = now.toISOString();
+  const businessDate = initialBusinessDate(now);
+  const participants = wuhanParticipants();
+  db.transaction(() => {
+    for (const p of participants) upsertParticipant(db, p);
+    setSetting(db, 'business_date', businessDate);
+    setSetting(db, 'device_id', randomBytes(4).toString('hex').toUpperCase());
+    setSetting(db, 'next_payment_seq', '1');
+    appendAudit(db, { at, actor: 'system', action: 'store.initialised', entity: 'store', entityId: DEMO_SELF_ID, detail: { businessDate, demo: Boolean(options.demo), participants: participants.length } });
+  })();
+
+  const operators = options.demo ? DEMO_OPERATORS : [{ username: 'admin', displayName: '系统管理员', roles: ['admin' as const] }];
+  const written: { username: string; password: string; roles: (typeof operators)[number]['roles']; displayName: string }[] = [];
+  for (const op of operators) {
+    const password = randomPassword();
+    await createOperator(db, { ...op, password }, 'system', at);
+    written.push({ ...op, password });
+  }
+  const file = join(options.dataDir, options.demo ? DEMO_PASSWORDS_FILE : INITIAL_ADMIN_FILE);
+  writePrivate(file, formatOperatorsFile(written));
+  options.log(`Operators created; passwords are shown once here and kept in ${file} (mode 0600):`);
+  for (const w of written) options.log(`  ${w.username.padEnd(8)} ${w.password}  (${w.roles.join(',')}, ${w.displayName})`);
+
+  if (options.demo) {
+    const count = demoPaymentCount(options.demo);
+    const started = Date.now();
+    const nextSeq = withIndexesDeferred(db, 'payments', () =>
+      insertDemoPayments(db, { count, selfId: DEMO_SELF_ID, participantIds: participants.map((p) => p.id), businessDate, now }),
+    );
+    db.transaction(() => {
+      setSetting(db, 'next_payment_seq', String(nextSeq));
+      appendAudit(db, { at, actor: 'system', action: 'demo.history_loaded', entity: 'store', entityId: DEMO_SELF_ID, detail: { payments: count } });
+    })();
+    db.pragma('optimize');
+    options.log(`Demo history: ${count} payments in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  // Last, so a start interrupted above is redone from scratch rather than half-initialised.
+  db.transaction(() => setSetting(db, 'self_participant', DEMO_SELF_ID))();
+  return options.demo ? 'demo' : 'fresh';
+}

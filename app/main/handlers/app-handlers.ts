@@ -1,0 +1,34 @@
+import type { HandlerImpls } from './handler-context';
+import { requireSession } from './handler-context';
+import { listParticipants, selfParticipant } from '../settings/participants';
+import { requireSetting } from '../settings/settings';
+import { acknowledgeAlert, listAlerts } from '../alerts/alert-repository';
+import { UserError } from '../user-error';
+import { CONSOLE_VERSION } from '../version';
+
+export const appImpls: HandlerImpls<'app.status' | 'participants.list' | 'alerts.list' | 'alerts.ack'> = {
+  'app.status'(ctx) {
+    const { db } = ctx.services;
+    const self = selfParticipant(db);
+    const link = ctx.services.linkStatus();
+    return {
+      businessDate: requireSetting(db, 'business_date'),
+      connection: link.connection,
+      participant: { id: self.id, name: self.name, bankCode: self.bankCode },
+      version: CONSOLE_VERSION,
+      pendingOutbox: link.pendingOutbox,
+    };
+  },
+  'participants.list'(ctx) {
+    return listParticipants(ctx.services.db).map((p) => ({ id: p.id, name: p.name, bankCode: p.bankCode, self: p.self }));
+  },
+  'alerts.list'(ctx) {
+    return { alerts: listAlerts(ctx.services.db) };
+  },
+  'alerts.ack'(ctx, input) {
+    if (!acknowledgeAlert(ctx.services.db, input.id, requireSession(ctx).username, ctx.at)) {
+      throw new UserError('not_found', `No alert ${input.id}.`, `提醒 ${input.id} 不存在。`);
+    }
+    return {};
+  },
+};

@@ -1,0 +1,26 @@
+import type { HandlerName } from '../../shared/contract';
+import type { HandlerImpls } from './handler-context';
+import { authImpls } from './auth-handlers';
+import { paymentImpls } from './payment-handlers';
+import { appImpls } from './app-handlers';
+
+/**
+ * Every handler's implementation. Typed against the contract, so a handler added to
+ * app/shared/contract without an implementation here fails the type check. Each area adds its
+ * file and one spread line.
+ */
+export const handlerImpls: HandlerImpls<HandlerName> = {
+  ...authImpls,
+  ...paymentImpls,
+  ...appImpls,
+};
+
+/** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
+export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
+  'session.touch',
+  'payments.capture',
+  'payments.verify',
+  'payments.rejectDraft',
+  'alerts.ack',
+  'operators.unlock',
+]);

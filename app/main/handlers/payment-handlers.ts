@@ -1,0 +1,64 @@
+import type { HandlerImpls } from './handler-context';
+import { requireSession } from './handler-context';
+import { capturePayment, rejectDraft, verifyPayment } from '../payments/payment-commands';
+import { draftsOldestFirst, findPayment, participantNames } from '../payments/payment-repository';
+import { toPaymentRow } from '../payments/payment-record';
+import { auditHistory } from '../audit/audit-log';
+import { countPayments, pagePayments } from '../payments/blotter/blotter';
+import { UserError } from '../user-error';
+
+/** Most drafts the verification queue shows at once. */
+export const MAX_QUEUE_ROWS = 500;
+
+export const paymentImpls: HandlerImpls<
+  | 'payments.capture'
+  | 'payments.verify'
+  | 'payments.rejectDraft'
+  | 'payments.verificationQueue'
+  | 'payments.get'
+  | 'payments.page'
+  | 'payments.count'
+> = {
+  'payments.capture'(ctx, input) {
+    const { db } = ctx.services;
+    const row = capturePayment(db, input, { username: requireSession(ctx).username, at: ctx.at });
+    ctx.services.emit('payments.changed', { ids: [row.id], all: false });
+    return { payment: toPaymentRow(row, participantNames(db)) };
+  },
+  'payments.verify'(ctx, input) {
+    const { db, verifyHooks } = ctx.services;
+    const row = verifyPayment(db, input.id, { username: requireSession(ctx).username, at: ctx.at }, verifyHooks);
+    ctx.services.emit('payments.changed', { ids: [row.id], all: false });
+    return { payment: toPaymentRow(row, participantNames(db)) };
+  },
+  'payments.rejectDraft'(ctx, input) {
+    const { db } = ctx.services;
+    const row = rejectDraft(db, input.id, input.note, { username: requireSession(ctx).username, at: ctx.at });
+    ctx.services.emit('payments.changed', { ids: [row.id], all: false });
+    return { payment: toPaymentRow(row, participantNames(db)) };
+  },
+  'payments.verificationQueue'(ctx) {
+    const { db } = ctx.services;
+    const names = participantNames(db);
+    return { rows: draftsOldestFirst(db, MAX_QUEUE_ROWS).map((r) => toPaymentRow(r, names)) };
+  },
+  'payments.get'(ctx, input) {
+    const { db } = ctx.services;
+    const row = findPayment(db, input.id);
+    if (row === undefined) throw new UserError('not_found', `No payment ${input.id}.`, `支付 ${input.id} 不存在。`);
+    const bill =
+      row.bill_number === null ? null : { billNumber: row.bill_number, issueDate: row.bill_issue_date ?? '', drawer: row.bill_drawer ?? '' };
+    return {
+      payment: toPaymentRow(row, participantNames(db)),
+      bill,
+      history: auditHistory(db, 'payment', row.id).map((e) => ({ at: e.at, actor: e.actor, action: e.action, detail: e.detail })),
+    };
+  },
+  'payments.page'(ctx, input) {
+    const page = pagePayments(ctx.services.db, ctx.blotter, input);
+    return { rows: page.rows, lastRow: page.lastRow };
+  },
+  'payments.count'(ctx, input) {
+    return { count: countPayments(ctx.services.db, ctx.blotter, input.filterModel) };
+  },
+};

@@ -1,0 +1,34 @@
+import { preparedOnce, type Db } from '../store/open-database';
+
+/** Keys of the settings table and what they hold. */
+export type SettingKey =
+  | 'self_participant' // id of this console's own bank
+  | 'business_date' // YYYY-MM-DD, assigned by the house (set locally until sync runs)
+  | 'device_id' // this console's id in the sync protocol and in payment ids
+  | 'next_payment_seq'; // next number for locally made payment ids
+
+const sql = preparedOnce((db) => ({
+  get: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
+  set: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+}));
+
+export function getSetting(db: Db, key: SettingKey): string | undefined {
+  return sql(db).get.get(key);
+}
+
+export function requireSetting(db: Db, key: SettingKey): string {
+  const value = getSetting(db, key);
+  if (value === undefined) throw new Error(`setting ${key} is missing: the console store was never initialised`);
+  return value;
+}
+
+export function setSetting(db: Db, key: SettingKey, value: string): void {
+  sql(db).set.run(key, value);
+}
+
+/** Reserves the next local payment number; call inside the capture transaction. */
+export function takePaymentSeq(db: Db): number {
+  const next = Number(getSetting(db, 'next_payment_seq') ?? '1');
+  setSetting(db, 'next_payment_seq', String(next + 1));
+  return next;
+}

@@ -1,0 +1,119 @@
+import { preparedOnce, type Db } from '../store/open-database';
+import type { Change } from '../../shared/contract/sync-protocol';
+import { parseAmount } from '../../shared/money/parse';
+import { setSyncState } from './sync-state';
+
+const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
+
+const sql = preparedOnce((db) => ({
+  status: db.prepare(
+    `UPDATE payments SET status = @status, reason = @reason, updated_at = @at
+     WHERE id = @id AND direction = 'out' AND (status <> @status OR coalesce(reason, '') <> coalesce(@reason, ''))`,
+  ),
+  inbound: db.prepare(
+    `INSERT INTO payments (id, kind, priority, status, direction, from_id, to_id, amount_minor, currency,
+       debtor_name, debtor_account, creditor_name, creditor_account, purpose, bill_number, bill_issue_date,
+       bill_drawer, original_id, maker, checker, reason, created_at, updated_at, business_date)
+     VALUES (@id, @kind, 2, @status, 'in', @from, @to, @amountMinor, @currency, @debtorName, @debtorAccount,
+       @creditorName, @creditorAccount, @purpose, @billNumber, @billIssueDate, @billDrawer, NULL, 'house', NULL,
+       @reason, @at, @at, @businessDate)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at
+       WHERE payments.direction = 'in'`,
+  ),
+  participant: db.prepare(
+    `INSERT INTO participants (id, name, bank_code, is_self, balance_minor, net_debit_cap_minor)
+     VALUES (@id, @name, @bankCode, 0, 0, 0)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, bank_code = excluded.bank_code`,
+  ),
+  participantExists: db.prepare<[string], number>('SELECT 1 FROM participants WHERE id = ?').pluck(),
+  cycle: db.prepare(
+    `INSERT INTO house_cycles (business_date, cycle_id, net_minor, bilateral, received_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (business_date, cycle_id) DO NOTHING`,
+  ),
+  statement: db.prepare(
+    `INSERT INTO house_statement_entries (entry_id, business_date, kind, amount_minor, balance_after_minor, data, feed_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING`,
+  ),
+}));
+
+export interface AppliedPage {
+  changedPayments: string[];
+  cycles: Array<{ businessDate: string; cycleId: string; netMinor: bigint }>;
+}
+
+/**
+ * Applies one pulled page and stores its cursor in the same transaction: after a crash the
+ * console either has the page and its cursor or neither, and re-pulling is harmless because
+ * every write here is an upsert keyed by the house's ids.
+ */
+export function applyPullPage(db: Db, selfId: string, changes: readonly Change[], cursor: string, at: string): AppliedPage {
+  const changedPayments: string[] = [];
+  const cycles: AppliedPage['cycles'] = [];
+  db.transaction(() => {
+    const s = sql(db);
+    for (const change of changes) {
+      switch (change.type) {
+        case 'payment.status': {
+          const { id, status, reason } = change.data;
+          if (s.status.run({ id, status, reason: reason ?? null, at }).changes > 0) changedPayments.push(id);
+          break;
+        }
+        case 'payment.inbound': {
+          const p = change.data;
+          for (const id of [p.from, p.to]) {
+            if (s.participantExists.get(id) === undefined) throw new Error(`inbound payment ${p.id} names participant ${id} the console does not know`);
+          }
+          s.inbound.run({
+            id: p.id,
+            kind: p.kind,
+            status: p.status,
+            from: p.from,
+            to: p.to,
+            amountMinor: fen(p.amount),
+            currency: p.currency,
+            debtorName: p.debtor.name,
+            debtorAccount: p.debtor.account,
+            creditorName: p.creditor.name,
+            creditorAccount: p.creditor.account,
+            purpose: p.purpose,
+            billNumber: p.presentedBy?.billNumber ?? null,
+            billIssueDate: p.presentedBy?.issueDate ?? null,
+            billDrawer: p.presentedBy?.drawer ?? null,
+            reason: p.reason ?? null,
+            at,
+            businessDate: p.businessDate ?? at.slice(0, 10),
+          });
+          changedPayments.push(p.id);
+          break;
+        }
+        case 'participant':
+          if (change.data.id === selfId) break;
+          try {
+            // A savepoint: a bank code this console holds under another id must not sink the page.
+            db.transaction(() => s.participant.run({ id: change.data.id, name: change.data.name, bankCode: change.data.bankCode }))();
+          } catch (error) {
+            if (!/UNIQUE|CHECK/.test(String(error))) throw error;
+          }
+          break;
+        case 'cycle.closed': {
+          const businessDate = change.data.businessDate ?? at.slice(0, 10);
+          const netMinor = fen(change.data.net[selfId] ?? '0.00');
+          s.cycle.run(businessDate, change.data.cycleId, netMinor, JSON.stringify(change.data.bilateral), at);
+          cycles.push({ businessDate, cycleId: change.data.cycleId, netMinor });
+          break;
+        }
+        case 'statement.entry': {
+          const e = change.data;
+          s.statement.run(e.entryId, e.businessDate, e.kind, fen(e.amount), e.balanceAfter === undefined ? null : fen(e.balanceAfter), JSON.stringify(e), change.seq);
+          break;
+        }
+        default: {
+          const unknown: never = change;
+          throw new Error(`unknown change ${JSON.stringify(unknown)}`);
+        }
+      }
+    }
+    setSyncState(db, 'pull_cursor', cursor);
+  })();
+  return { changedPayments, cycles };
+}

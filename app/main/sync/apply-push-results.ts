@@ -1,0 +1,48 @@
+import type { Db } from '../store/open-database';
+import { changeStatus } from '../payments/payment-repository';
+import type { PushResponse } from '../../shared/contract/sync-protocol';
+import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
+import { getSyncNumber, setSyncState } from './sync-state';
+import { markOutboxAcked } from './outbox';
+
+export interface Rejection {
+  paymentId: string;
+  code: string;
+  message: string;
+  messageZh: string;
+}
+
+/**
+ * Records the house's answers and its lastSeq for this device in one transaction: accepted
+ * payments move queued_offline -> received (the pull brings the rest), rejected ones ->
+ * rejected with the reason. A duplicate carries the original answer and is handled alike.
+ */
+export function applyPushResults(db: Db, response: PushResponse, at: string): { changed: string[]; rejections: Rejection[] } {
+  const changed: string[] = [];
+  const rejections: Rejection[] = [];
+  db.transaction(() => {
+    for (const result of response.results) {
+      const outcome = result.status === 'duplicate' ? result.original : result.status;
+      if (outcome === undefined) throw new Error(`duplicate result for seq ${result.seq} without the original answer`);
+      markOutboxAcked(db, result.seq, at, outcome, result.code ?? null, result.message ?? null);
+      if (outcome === 'accepted') {
+        if (changeStatus(db, { id: result.id, from: 'queued_offline', status: 'received', at })) changed.push(result.id);
+      } else {
+        const code = result.code ?? 'INVALID_PAYLOAD';
+        if (changeStatus(db, { id: result.id, from: 'queued_offline', status: 'rejected', reason: code, at })) {
+          changed.push(result.id);
+          const known = isReasonCode(code) ? REASON_CODES[code] : undefined;
+          rejections.push({
+            paymentId: result.id,
+            code,
+            message: `Payment ${result.id} was rejected by the clearing house: ${known?.en ?? result.message ?? code}`,
+            messageZh: `支付 ${result.id} 被清算中心拒绝：${known?.zh ?? result.message ?? code}`,
+          });
+        }
+      }
+    }
+    // The house's lastSeq only moves forward; it is the point the next push starts after.
+    if (response.lastSeq > getSyncNumber(db, 'acked_seq')) setSyncState(db, 'acked_seq', String(response.lastSeq));
+  })();
+  return { changed, rejections };
+}

@@ -1,0 +1,70 @@
+import { preparedOnce, type Db } from '../store/open-database';
+import { changeStatus } from '../payments/payment-repository';
+import type { PaymentDbRow } from '../payments/payment-record';
+import { paymentPayloadSchema, type PaymentPayload } from '../../shared/domain/payment';
+import { formatAmount } from '../../shared/money/format';
+import type { CurrencyCode } from '../../shared/money/currency';
+import { getSyncNumber, setSyncState } from './sync-state';
+
+export interface OutboxRow {
+  seq: number;
+  mutation_id: string;
+  type: 'payment.submit';
+  payload: string;
+}
+
+const sql = preparedOnce((db) => ({
+  insert: db.prepare('INSERT INTO sync_outbox (seq, mutation_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
+  after: db.prepare<[number, number], OutboxRow>('SELECT seq, mutation_id, type, payload FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
+  pending: db.prepare<[number], number>('SELECT count(*) FROM sync_outbox WHERE seq > ?').pluck(),
+  ack: db.prepare('UPDATE sync_outbox SET acked_at = ?, result = ?, code = ?, message = ? WHERE seq = ? AND acked_at IS NULL'),
+}));
+
+/** The payment as the house wants it: the sender is never in it (the token says who sends). */
+export function paymentPayloadOf(payment: PaymentDbRow): PaymentPayload {
+  const payload = {
+    id: payment.id,
+    kind: payment.kind,
+    priority: Number(payment.priority),
+    to: payment.to_id,
+    amount: formatAmount(payment.amount_minor, payment.currency as CurrencyCode),
+    currency: payment.currency,
+    debtor: { name: payment.debtor_name, account: payment.debtor_account },
+    creditor: { name: payment.creditor_name, account: payment.creditor_account },
+    purpose: payment.purpose,
+    ...(payment.kind === 'bill' && payment.bill_number && payment.bill_issue_date && payment.bill_drawer
+      ? { presentedBy: { billNumber: payment.bill_number, issueDate: payment.bill_issue_date, drawer: payment.bill_drawer } }
+      : {}),
+    ...(payment.original_id ? { originalId: payment.original_id } : {}),
+  };
+  // Capture validated every field already; a payload the house would refuse is a bug here.
+  return paymentPayloadSchema.parse(payload);
+}
+
+/**
+ * The verify hook: inside the verification's transaction, give the payment the next device
+ * seq, write its outbox row and mark it queued_offline. Either all of it commits with the
+ * verification or none of it does, so a verified payment is never lost or sent twice.
+ */
+export function enqueueOutbox(db: Db, payment: PaymentDbRow, at: string): void {
+  if (!db.inTransaction) throw new Error('the outbox is written only inside the verify transaction');
+  if (payment.direction !== 'out' || payment.status !== 'verified') return;
+  const seq = getSyncNumber(db, 'device_seq') + 1;
+  sql(db).insert.run(seq, payment.id, 'payment.submit', JSON.stringify(paymentPayloadOf(payment)), at);
+  setSyncState(db, 'device_seq', String(seq));
+  if (!changeStatus(db, { id: payment.id, from: 'verified', status: 'queued_offline', at })) {
+    throw new Error(`payment ${payment.id} left 'verified' inside the verify transaction`);
+  }
+}
+
+export function outboxAfter(db: Db, seq: number, limit: number): OutboxRow[] {
+  return sql(db).after.all(seq, limit);
+}
+
+export function pendingOutboxCount(db: Db): number {
+  return sql(db).pending.get(getSyncNumber(db, 'acked_seq')) ?? 0;
+}
+
+export function markOutboxAcked(db: Db, seq: number, at: string, result: 'accepted' | 'rejected', code: string | null, message: string | null): void {
+  sql(db).ack.run(at, result, code, message, seq);
+}

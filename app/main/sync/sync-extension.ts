@@ -1,0 +1,79 @@
+import type { BackendExtension } from '../backend-services';
+import { migrate } from '../store/migrate';
+import { requireSetting } from '../settings/settings';
+import { selfParticipant } from '../settings/participants';
+import { CONSOLE_VERSION } from '../version';
+import { SYNC_MIGRATIONS } from './migrations/index';
+import { HouseClient } from './house-client';
+import { enqueueOutbox } from './outbox';
+import { SyncLoop } from './sync-loop';
+
+export interface SyncOptions {
+  /** e.g. http://127.0.0.1:4100 */
+  houseUrl: string;
+  /** This bank's bearer token at the house. */
+  token: string;
+  fetch?: typeof fetch;
+  idleIntervalMs?: number;
+  /** Tests step the loop by hand. */
+  autoStart?: boolean;
+  /** Gives the test (or host) the running loop. */
+  onLoop?: (loop: SyncLoop) => void;
+}
+
+/**
+ * Plugs the sync link into the console back end: its migrations, the outbox write as a verify
+ * hook, the background loop, the status bar source, alerts for rejections.
+ */
+export function createSyncExtension(options: SyncOptions): BackendExtension {
+  return (services) => {
+    const { db } = services;
+    migrate(db, SYNC_MIGRATIONS);
+    const selfId = requireSetting(db, 'self_participant');
+    const deviceId = `${selfId}-${requireSetting(db, 'device_id')}`;
+    const loop = new SyncLoop({
+      db,
+      client: new HouseClient(options.houseUrl.replace(/\/$/, ''), options.token, options.fetch),
+      selfId,
+      deviceId,
+      now: services.now,
+      log: services.log,
+      idleIntervalMs: options.idleIntervalMs,
+      onPaymentsChanged: (ids) => services.emit('payments.changed', ids.length > 500 ? { ids: [], all: true } : { ids, all: false }),
+      onRejected: (r) => services.raiseAlert({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
+      onCycles: () => undefined,
+      onConnection: (connection) => {
+        services.log(`sync: house ${connection}`);
+        // The status bar changes at once, not at its next poll.
+        const self = selfParticipant(db);
+        services.emit('status', {
+          businessDate: requireSetting(db, 'business_date'),
+          connection,
+          participant: { id: self.id, name: self.name, bankCode: self.bankCode },
+          version: CONSOLE_VERSION,
+          pendingOutbox: loop.pending(),
+        });
+      },
+    });
+    const unhook = services.verifyHooks.register((hookDb, payment) => {
+      enqueueOutbox(hookDb, payment, services.now().toISOString());
+      // Push after the verify transaction commits, not inside it.
+      queueMicrotask(() => loop.nudge());
+    });
+    services.setLinkStatus(() => ({ connection: loop.connection, pendingOutbox: loop.pending() }));
+    options.onLoop?.(loop);
+    if (options.autoStart !== false) loop.start();
+    return async () => {
+      unhook();
+      await loop.stop();
+    };
+  };
+}
+
+/** From the environment: HANKOU_HOUSE_URL and HANKOU_HOUSE_TOKEN; undefined when not set. */
+export function syncExtensionFromEnv(env: NodeJS.ProcessEnv = process.env): BackendExtension | undefined {
+  const houseUrl = env.HANKOU_HOUSE_URL;
+  const token = env.HANKOU_HOUSE_TOKEN;
+  if (!houseUrl || !token) return undefined;
+  return createSyncExtension({ houseUrl, token });
+}

@@ -1,0 +1,173 @@
+import type { Db } from '../store/open-database';
+import { PROTOCOL_VERSION, type PushRequest } from '../../shared/contract/sync-protocol';
+import { parseAmount } from '../../shared/money/parse';
+import { setSetting } from '../settings/settings';
+import { HouseClient, HouseUnauthorizedError, HouseUnavailableError } from './house-client';
+import { outboxAfter, pendingOutboxCount } from './outbox';
+import { applyPushResults, type Rejection } from './apply-push-results';
+import { applyPullPage, type AppliedPage } from './apply-pull-page';
+import { getSyncNumber, getSyncState, setSyncState } from './sync-state';
+
+/** Mutations per push and changes per pull page: well under the house's limits. */
+export const PUSH_BATCH = 500;
+export const PULL_PAGE = 1000;
+/** Online, the link looks for work this often (and at once when a payment is verified). */
+export const IDLE_INTERVAL_MS = 1_000;
+/** Offline, it retries with exponential backoff up to this. */
+export const MAX_BACKOFF_MS = 30_000;
+export const FIRST_BACKOFF_MS = 500;
+
+export interface SyncLoopOptions {
+  db: Db;
+  client: HouseClient;
+  selfId: string;
+  deviceId: string;
+  now: () => Date;
+  log: (line: string) => void;
+  onPaymentsChanged: (ids: string[]) => void;
+  onRejected: (rejection: Rejection) => void;
+  onCycles: (cycles: AppliedPage['cycles']) => void;
+  onConnection: (connection: 'online' | 'offline') => void;
+  idleIntervalMs?: number;
+}
+
+/**
+ * The console's link to the house: push the outbox, then pull the feed, then rest; on any
+ * failure go offline and back off. One round at a time, so the outbox and cursor are never
+ * written by two rounds at once.
+ */
+export class SyncLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private backoffMs = FIRST_BACKOFF_MS;
+  private rerun = false;
+  connection: 'online' | 'offline' = 'offline';
+
+  constructor(private readonly options: SyncLoopOptions) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Something to send (a payment was verified): run a round now rather than at the next tick. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  pending(): number {
+    return pendingOutboxCount(this.options.db);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.round().finally(() => {
+        this.running = undefined;
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** One push-and-pull round; exported for tests that step the loop by hand. */
+  async round(): Promise<void> {
+    let nextDelayMs = this.options.idleIntervalMs ?? IDLE_INTERVAL_MS;
+    try {
+      await this.pushAll();
+      await this.pullAll();
+      await this.refreshAccount();
+      this.setConnection('online');
+      this.backoffMs = FIRST_BACKOFF_MS;
+    } catch (error) {
+      if (!(error instanceof HouseUnavailableError) && !(error instanceof HouseUnauthorizedError)) {
+        this.options.log(`sync: ${String((error as Error).stack ?? error)}`);
+      }
+      this.setConnection('offline');
+      nextDelayMs = this.backoffMs;
+      this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+    }
+    if (this.rerun && this.connection === 'online') {
+      this.rerun = false;
+      nextDelayMs = 0;
+    }
+    this.schedule(nextDelayMs);
+  }
+
+  private setConnection(connection: 'online' | 'offline'): void {
+    if (connection === this.connection) return;
+    this.connection = connection;
+    this.options.onConnection(connection);
+  }
+
+  private async pushAll(): Promise<void> {
+    const { db, client, deviceId } = this.options;
+    for (;;) {
+      const acked = getSyncNumber(db, 'acked_seq');
+      const rows = outboxAfter(db, acked, PUSH_BATCH);
+      if (rows.length === 0) return;
+      const request: PushRequest = {
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId,
+        mutations: rows.map((r) => ({ seq: r.seq, id: r.mutation_id, type: r.type, payload: JSON.parse(r.payload) as unknown })),
+      };
+      const answer = await client.push(request);
+      if (answer.kind === 'gap') {
+        // The house has less than we thought (restored from backup): resend from its lastSeq.
+        if (answer.lastSeq >= acked) throw new Error(`house reported a gap at lastSeq ${answer.lastSeq} while we start after ${acked}`);
+        this.options.log(`sync: house is at seq ${answer.lastSeq}, resending from there`);
+        setSyncState(db, 'acked_seq', String(answer.lastSeq));
+        continue;
+      }
+      if (answer.kind === 'unauthorized') throw new HouseUnauthorizedError();
+      if (answer.kind === 'refused') throw new Error(`house refused the push (${answer.status}): ${answer.message}`);
+      const { changed, rejections } = applyPushResults(db, answer.body, this.options.now().toISOString());
+      if (changed.length > 0) this.options.onPaymentsChanged(changed);
+      for (const r of rejections) this.options.onRejected(r);
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    const { db, client, selfId } = this.options;
+    for (;;) {
+      const cursor = getSyncState(db, 'pull_cursor') ?? '';
+      const page = await client.pull(cursor, PULL_PAGE);
+      if ('resync' in page) {
+        this.options.log(`sync: ${page.message}; pulling again from the start`);
+        setSyncState(db, 'pull_cursor', page.cursor);
+        continue;
+      }
+      const applied = applyPullPage(db, selfId, page.changes, page.cursor, this.options.now().toISOString());
+      if (applied.changedPayments.length > 0) this.options.onPaymentsChanged(applied.changedPayments);
+      if (applied.cycles.length > 0) this.options.onCycles(applied.cycles);
+      if (!page.hasMore) return;
+    }
+  }
+
+  private async refreshAccount(): Promise<void> {
+    const { db, client, selfId } = this.options;
+    const account = await client.account();
+    db.transaction(() => {
+      setSyncState(db, 'house_account', JSON.stringify(account));
+      db.prepare('UPDATE participants SET balance_minor = ?, net_debit_cap_minor = ? WHERE id = ?').run(
+        parseAmount(account.balance, 'CNY'),
+        parseAmount(account.netDebitCap, 'CNY'),
+        selfId,
+      );
+      // The house assigns the business date.
+      setSetting(db, 'business_date', account.businessDate);
+    })();
+  }
+}

@@ -1,0 +1,94 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBridge } from '../state/bridge-context';
+import { alertsSlice, sessionSlice, statusSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
+import type { Screen } from '../state/ui-slice';
+import { SideNav } from './SideNav';
+import { StatusBar } from './StatusBar';
+import { AlertStrip } from './AlertStrip';
+import { LanguageSwitch } from './LanguageSwitch';
+import { PaymentEntryScreen } from '../screens/entry/PaymentEntryScreen';
+import { VerificationQueueScreen } from '../screens/verify/VerificationQueueScreen';
+import { BlotterScreen } from '../screens/blotter/BlotterScreen';
+import { AlertsScreen } from '../screens/AlertsScreen';
+
+/** Function keys that switch screens anywhere in the console, as on a branch terminal. */
+const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F6: 'alerts' };
+/** The idle timer on the back end is reset at most this often by keyboard or mouse use. */
+const TOUCH_INTERVAL_MS = 30_000;
+const STATUS_POLL_MS = 15_000;
+
+export function Shell() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const dispatch = useAppDispatch();
+  const screen = useAppSelector((s) => s.ui.screen);
+  const participant = useAppSelector((s) => s.session.participant);
+
+  useEffect(() => {
+    let live = true;
+    const loadStatus = () =>
+      void bridge.invoke('app.status', {}).then((r) => {
+        if (live && r.ok) dispatch(statusSlice.actions.appStatus(r.value));
+      });
+    void bridge.invoke('participants.list', {}).then((r) => {
+      if (live && r.ok) dispatch(sessionSlice.actions.participantsLoaded(r.value));
+    });
+    void bridge.invoke('alerts.list', {}).then((r) => {
+      if (live && r.ok) dispatch(alertsSlice.actions.loaded(r.value.alerts));
+    });
+    loadStatus();
+    const timer = setInterval(loadStatus, STATUS_POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [bridge, dispatch]);
+
+  useEffect(() => {
+    let lastTouch = 0;
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - lastTouch < TOUCH_INTERVAL_MS) return;
+      lastTouch = now;
+      void bridge.invoke('session.touch', {});
+    };
+    const onKey = (event: KeyboardEvent) => {
+      onActivity();
+      const target = SCREEN_KEYS[event.key];
+      if (target !== undefined && !event.ctrlKey && !event.altKey && !event.metaKey) {
+        event.preventDefault();
+        dispatch(uiSlice.actions.show(target));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('mousedown', onActivity);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mousedown', onActivity);
+    };
+  }, [bridge, dispatch]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="topbar-title">{t('app.title')}</span>
+        <span className="topbar-bank">
+          {participant?.name} <span className="mono">{participant?.bankCode}</span>
+        </span>
+        <span className="topbar-spacer" />
+        <span className="keys-hint">{t('nav.keys')}</span>
+        <LanguageSwitch />
+      </header>
+      <SideNav />
+      <main className="workspace" data-screen={screen}>
+        {screen === 'entry' && <PaymentEntryScreen />}
+        {screen === 'verify' && <VerificationQueueScreen />}
+        {screen === 'blotter' && <BlotterScreen />}
+        {screen === 'alerts' && <AlertsScreen />}
+      </main>
+      <AlertStrip />
+      <StatusBar />
+    </div>
+  );
+}

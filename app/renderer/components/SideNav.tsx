@@ -1,0 +1,50 @@
+import { useTranslation } from 'react-i18next';
+import { useBridge } from '../state/bridge-context';
+import { sessionSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
+import type { Screen } from '../state/ui-slice';
+
+const ITEMS: readonly { screen: Screen; key: string }[] = [
+  { screen: 'entry', key: 'F2' },
+  { screen: 'verify', key: 'F3' },
+  { screen: 'blotter', key: 'F4' },
+  { screen: 'alerts', key: 'F6' },
+];
+
+export function SideNav() {
+  const { t } = useTranslation();
+  const bridge = useBridge();
+  const dispatch = useAppDispatch();
+  const screen = useAppSelector((s) => s.ui.screen);
+  const unread = useAppSelector((s) => s.alerts.items.filter((a) => !a.acknowledged).length);
+  return (
+    <nav className="sidenav" aria-label="main">
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.screen}>
+            <button
+              type="button"
+              className={screen === item.screen ? 'nav-item active' : 'nav-item'}
+              aria-current={screen === item.screen ? 'page' : undefined}
+              data-testid={`nav-${item.screen}`}
+              onClick={() => dispatch(uiSlice.actions.show(item.screen))}
+            >
+              <span className="nav-label">{t(`nav.${item.screen}`)}</span>
+              {item.screen === 'alerts' && unread > 0 && <span className="nav-badge">{unread}</span>}
+              <span className="nav-key">{item.key}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        className="nav-item nav-logout"
+        data-testid="logout"
+        onClick={() => {
+          void bridge.invoke('auth.logout', {}).then(() => dispatch(sessionSlice.actions.ended('logout')));
+        }}
+      >
+        <span className="nav-label">{t('nav.logout')}</span>
+      </button>
+    </nav>
+  );
+}

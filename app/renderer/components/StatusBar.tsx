@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { useAppSelector } from '../state/store';
+
+export function StatusBar() {
+  const { t } = useTranslation();
+  const operator = useAppSelector((s) => s.session.operator);
+  const businessDate = useAppSelector((s) => s.status.app?.businessDate ?? s.session.businessDate);
+  const app = useAppSelector((s) => s.status.app);
+  const link = useAppSelector((s) => s.status.link);
+  // The host link comes first: if it is down, the back end's own state is unknown.
+  const connection = link === 'open' ? (app?.connection ?? 'local') : link;
+  const outbox = app?.pendingOutbox ?? 0;
+  return (
+    <footer className="statusbar" data-testid="statusbar">
+      <span className="sb-item">
+        <span className="sb-label">{t('status.operator')}</span>
+        <span data-testid="sb-operator">
+          {operator?.displayName} ({operator?.username})
+        </span>
+      </span>
+      <span className="sb-item">
+        <span className="sb-label">{t('status.role')}</span>
+        {operator?.roles.map((r) => t(`roles.${r}`)).join('、')}
+      </span>
+      <span className="sb-item">
+        <span className="sb-label">{t('status.businessDate')}</span>
+        <span className="mono">{businessDate}</span>
+      </span>
+      <span className="sb-item">
+        <span className="sb-label">{t('status.connection')}</span>
+        <span className={`conn conn-${connection}`} data-testid="sb-connection">
+          ● {t(`status.conn.${connection}`)}
+        </span>
+      </span>
+      <span className="sb-item">
+        <span className="sb-label">{t('status.outbox')}</span>
+        <span className={outbox > 0 ? 'mono warn' : 'mono'}>{outbox}</span>
+      </span>
+      <span className="sb-spacer" />
+      <span className="sb-item sb-muted">
+        {t('status.version')} <span className="mono">{app?.version}</span>
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,41 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhCN from './zh-CN.json';
+import en from './en.json';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'hankou.lang';
+
+/** zh-CN unless the operator chose English on this machine before. */
+export function initialLanguage(storage: Pick<Storage, 'getItem'> | undefined): Language {
+  const saved = storage?.getItem(STORAGE_KEY);
+  return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+export async function initI18n(language: Language): Promise<typeof i18next> {
+  await i18next.use(initReactI18next).init({
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    lng: language,
+    fallbackLng: 'zh-CN',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+  return i18next;
+}
+
+export async function switchLanguage(language: Language): Promise<void> {
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage may be unavailable (private mode); the switch still applies to this window.
+  }
+}
+
+/** Picks the words of a contract error or issue in the current language. */
+export function localized(language: string, item: { message: string; messageZh: string }): string {
+  return language.startsWith('zh') ? item.messageZh : item.message;
+}

@@ -1,0 +1,32 @@
+import './zod-config';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Provider } from 'react-redux';
+import './styles/app.css';
+import { selectBridge } from './bridge/select-bridge';
+import { createStore, statusSlice, uiSlice } from './state/store';
+import { BridgeContext } from './state/bridge-context';
+import { wireBridgeEvents } from './state/bridge-events';
+import { initI18n, initialLanguage } from './i18n/i18n';
+import { App } from './App';
+
+const appBridge = selectBridge();
+const store = createStore();
+appBridge.onConnection((state) => store.dispatch(statusSlice.actions.link(state)));
+wireBridgeEvents(appBridge.bridge, store);
+
+const language = initialLanguage(window.localStorage);
+await initI18n(language);
+store.dispatch(uiSlice.actions.language(language));
+
+const rootElement = document.getElementById('root');
+if (rootElement === null) throw new Error('index.html has no #root');
+createRoot(rootElement).render(
+  <StrictMode>
+    <Provider store={store}>
+      <BridgeContext.Provider value={appBridge.bridge}>
+        <App />
+      </BridgeContext.Provider>
+    </Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBridge } from '../state/bridge-context';
+import { sessionSlice, useAppDispatch, useAppSelector } from '../state/store';
+import { localized } from '../i18n/i18n';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+
+export function LoginScreen() {
+  const { t, i18n } = useTranslation();
+  const bridge = useBridge();
+  const dispatch = useAppDispatch();
+  const endedReason = useAppSelector((s) => s.session.endedReason);
+  const link = useAppSelector((s) => s.status.link);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; messageZh: string } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const result = await bridge.invoke('auth.login', { username: username.trim(), password });
+    setBusy(false);
+    if (result.ok) {
+      setPassword('');
+      dispatch(sessionSlice.actions.loggedIn(result.value));
+    } else {
+      setError(result.error);
+      setPassword('');
+    }
+  };
+
+  return (
+    <div className="login-page">
+      <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-heading">
+        <div className="login-brand">
+          <div className="login-title">{t('app.title')}</div>
+          <div className="login-subtitle">{t('app.subtitle')}</div>
+        </div>
+        <h1 id="login-heading">{t('login.heading')}</h1>
+        {endedReason !== null && <p className="notice">{t(`login.ended.${endedReason}`)}</p>}
+        {link === 'closed' && <p className="notice notice-error">{t('login.disconnected')}</p>}
+        <label className="field">
+          <span className="field-label">{t('login.username')}</span>
+          <input
+            name="username"
+            autoComplete="username"
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            spellCheck={false}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('login.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error !== null && (
+          <p className="field-error" role="alert" data-testid="login-error">
+            {localized(i18n.language, error)}
+          </p>
+        )}
+        <div className="login-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('login.busy') : t('login.submit')}
+          </button>
+          <LanguageSwitch />
+        </div>
+        <p className="keys-hint">{t('login.hint')}</p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBridge } from '../../state/bridge-context';
+import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
+import { localized } from '../../i18n/i18n';
+import type { ContractIssue } from '../../../shared/contract';
+import { formatAmountGrouped, tryParseAmount } from '../../../shared/money';
+import {
+  EMPTY_FORM,
+  capitalsOf,
+  checkForm,
+  issuesByField,
+  toCaptureInput,
+  visibleFields,
+  type FieldIssues,
+  type FormField,
+  type PaymentForm,
+} from './payment-form-model';
+import { EntryField } from './EntryField';
+
+type Saved = { id: string; amount: string };
+
+export function PaymentEntryScreen() {
+  const { t, i18n } = useTranslation();
+  const bridge = useBridge();
+  const dispatch = useAppDispatch();
+  const participants = useAppSelector((s) => s.session.participants);
+  const self = useAppSelector((s) => s.session.participant);
+  const businessDate = useAppSelector((s) => s.session.businessDate) ?? '';
+
+  const [form, setForm] = useState<PaymentForm>(EMPTY_FORM);
+  const [touched, setTouched] = useState<Partial<Record<FormField, boolean>>>({});
+  const [attempted, setAttempted] = useState(false);
+  const [serverIssues, setServerIssues] = useState<FieldIssues>({});
+  const [serverOther, setServerOther] = useState<ContractIssue[]>([]);
+  const [serverError, setServerError] = useState<{ message: string; messageZh: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const refs = useRef<Partial<Record<FormField, HTMLInputElement | HTMLSelectElement | null>>>({});
+  const submitRef = useRef<HTMLButtonElement | null>(null);
+
+  const context = useMemo(
+    () => ({
+      participantIds: new Set(participants.map((p) => p.id)),
+      selfId: participants.find((p) => p.self)?.id ?? self?.id ?? '',
+      businessDate,
+    }),
+    [participants, self, businessDate],
+  );
+  const clientCheck = useMemo(() => checkForm(form, context), [form, context]);
+  const fields = visibleFields(form.kind);
+  const capitals = capitalsOf(form.amount);
+  const receiving = participants.find((p) => p.id === form.to);
+
+  const issueFor = (field: FormField): ContractIssue | undefined => {
+    const server = serverIssues[field];
+    if (server !== undefined) return server;
+    const shown = attempted || touched[field] === true || (field === 'amount' && form.amount !== '');
+    return shown ? clientCheck.byField[field] : undefined;
+  };
+
+  const set = (field: FormField, value: string) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    setServerIssues((s) => ({ ...s, [field]: undefined }));
+    setSaved(null);
+  };
+
+  const focusField = (field: FormField) => refs.current[field]?.focus();
+
+  const clear = () => {
+    focusField('kind');
+    setForm(EMPTY_FORM);
+    setTouched({});
+    setAttempted(false);
+    setServerIssues({});
+    setServerOther([]);
+    setServerError(null);
+  };
+
+  const submit = async () => {
+    if (saving) return;
+    setAttempted(true);
+    setServerError(null);
+    const firstBad = fields.find((f) => clientCheck.byField[f] !== undefined);
+    if (firstBad !== undefined || clientCheck.other.length > 0) {
+      if (firstBad !== undefined) focusField(firstBad);
+      return;
+    }
+    setSaving(true);
+    const result = await bridge.invoke('payments.capture', toCaptureInput(form));
+    setSaving(false);
+    if (result.ok) {
+      const payment = result.value.payment;
+      const minor = tryParseAmount(payment.amount, 'CNY');
+      setSaved({ id: payment.id, amount: minor.ok ? formatAmountGrouped(minor.amountMinor, 'CNY') : payment.amount });
+      // Move focus first: leaving the last field marks it touched, and the reset below must win.
+      focusField('to');
+      setForm({ ...EMPTY_FORM, kind: form.kind, priority: form.priority });
+      setTouched({});
+      setAttempted(false);
+      setServerIssues({});
+      setServerOther([]);
+      dispatch(uiSlice.actions.paymentsChanged());
+      return;
+    }
+    const { byField, other } = issuesByField(result.error.issues ?? []);
+    setServerIssues(byField);
+    setServerOther(other);
+    if ((result.error.issues ?? []).length === 0) setServerError(result.error);
+    const firstServerBad = fields.find((f) => byField[f] !== undefined);
+    if (firstServerBad !== undefined) focusField(firstServerBad);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if ((event.key === 'Enter' && (event.ctrlKey || event.metaKey)) || event.key === 'F9') {
+      event.preventDefault();
+      void submit();
+      return;
+    }
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      clear();
+      return;
+    }
+    const target = event.target as HTMLElement;
+    if (event.key === 'Enter' && !event.shiftKey && target.dataset.field !== undefined) {
+      // Enter moves on like Tab: the numeric keypad's Enter is under the clerk's hand.
+      event.preventDefault();
+      const index = fields.indexOf(target.dataset.field as FormField);
+      const next = fields[index + 1];
+      setTouched((s) => ({ ...s, [target.dataset.field as FormField]: true }));
+      if (next !== undefined) focusField(next);
+      else submitRef.current?.focus();
+    }
+  };
+
+  const fieldProps = (field: FormField) => ({
+    field,
+    value: form[field],
+    issue: issueFor(field),
+    language: i18n.language,
+    inputRef: (el: HTMLInputElement | HTMLSelectElement | null) => {
+      refs.current[field] = el;
+    },
+    onChange: (value: string) => set(field, value),
+    onBlur: () => setTouched((s) => ({ ...s, [field]: true })),
+  });
+
+  const problemCount = fields.filter((f) => issueFor(f) !== undefined).length;
+  const counterparties = participants.filter((p) => !p.self);
+
+  return (
+    <section className="screen entry-screen" aria-labelledby="entry-heading">
+      <div className="screen-head">
+        <h2 id="entry-heading">{t('entry.heading')}</h2>
+        <span className="keys-hint" data-testid="entry-keys">{t('entry.keys')}</span>
+      </div>
+      <form className="voucher" onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
+        <fieldset className="voucher-row">
+          <EntryField {...fieldProps('kind')} label={t('entry.kind')} autoFocus>
+            {(['hvps', 'beps', 'bill'] as const).map((k) => (
+              <option key={k} value={k}>{t(`kinds.${k}`)}</option>
+            ))}
+          </EntryField>
+          <EntryField {...fieldProps('priority')} label={t('entry.priority')}>
+            {(['0', '1', '2'] as const).map((p) => (
+              <option key={p} value={p}>{p} {t(`priorities.${p}`)}</option>
+            ))}
+          </EntryField>
+          <EntryField {...fieldProps('to')} label={t('entry.to')} wide>
+            <option value="">{t('entry.toPlaceholder')}</option>
+            {counterparties.map((p) => (
+              <option key={p.id} value={p.id}>{p.bankCode} {p.name}</option>
+            ))}
+          </EntryField>
+          <div className="field readonly">
+            <span className="field-label">{t('entry.bankCode')}</span>
+            <span className="mono value" data-testid="to-bank-code">{receiving?.bankCode ?? '—'}</span>
+          </div>
+        </fieldset>
+
+        <fieldset className="voucher-row amount-row">
+          <EntryField {...fieldProps('amount')} label={t('entry.amount')} amount />
+          <div className="field readonly">
+            <span className="field-label">{t('entry.currency')}</span>
+            <span className="value">{t('entry.cny')}</span>
+          </div>
+          <div className="field readonly capitals-field">
+            <span className="field-label">{t('entry.capitals')}</span>
+            <span className="capitals" data-testid="capitals" lang="zh-CN">{capitals ?? ''}</span>
+          </div>
+        </fieldset>
+
+        <fieldset className="voucher-row">
+          <legend>{t('entry.debtor')}</legend>
+          <EntryField {...fieldProps('debtorName')} label={t('entry.name')} wide />
+          <EntryField {...fieldProps('debtorAccount')} label={t('entry.account')} mono />
+        </fieldset>
+        <fieldset className="voucher-row">
+          <legend>{t('entry.creditor')}</legend>
+          <EntryField {...fieldProps('creditorName')} label={t('entry.name')} wide />
+          <EntryField {...fieldProps('creditorAccount')} label={t('entry.account')} mono />
+        </fieldset>
+        <fieldset className="voucher-row">
+          <EntryField {...fieldProps('purpose')} label={t('entry.purpose')} wider />
+        </fieldset>
+        {form.kind === 'bill' && (
+          <fieldset className="voucher-row">
+            <legend>{t('entry.bill')}</legend>
+            <EntryField {...fieldProps('billNumber')} label={t('entry.billNumber')} mono />
+            <EntryField {...fieldProps('issueDate')} label={t('entry.issueDate')} mono placeholder="YYYY-MM-DD" />
+            <EntryField {...fieldProps('drawer')} label={t('entry.drawer')} wide />
+          </fieldset>
+        )}
+
+        <div className="voucher-actions">
+          <button type="submit" className="primary" ref={submitRef} disabled={saving} data-testid="entry-submit">
+            {saving ? t('entry.saving') : t('entry.submit')}
+          </button>
+          <button type="button" onClick={clear}>{t('entry.clear')}</button>
+          <span className="voucher-message" role="status" data-testid="entry-message">
+            {saved !== null && <span className="ok" data-payment-id={saved.id}>{t('entry.saved', saved)}</span>}
+            {attempted && problemCount > 0 && <span className="err">{t('entry.fixErrors', { count: problemCount })}</span>}
+            {serverError !== null && <span className="err">{localized(i18n.language, serverError)}</span>}
+            {[...serverOther, ...(attempted ? clientCheck.other : [])].map((issue) => (
+              <span key={issue.path + issue.message} className="err">{localized(i18n.language, issue)}</span>
+            ))}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, it, expect } from 'vitest';
+import { EMPTY_FORM, capitalsOf, checkForm, toCaptureInput, visibleFields, type PaymentForm } from './payment-form-model';
+
+const context = { participantIds: new Set(['ICBC-WH', 'ABC-WH', 'SELF']), selfId: 'SELF', businessDate: '2026-11-26' };
+const good: PaymentForm = {
+  ...EMPTY_FORM,
+  kind: 'hvps',
+  priority: '1',
+  to: 'ICBC-WH',
+  amount: '1409.50',
+  debtorName: '武汉钢铁有限公司',
+  debtorAccount: '420101000123',
+  creditorName: '汉口贸易公司',
+  creditorAccount: '6222020200112233',
+  purpose: '货款',
+};
+
+describe('payment form model', () => {
+  it('shows capitals for a valid amount as typed, and none while incomplete', () => {
+    expect(capitalsOf('1409.50')).toBe('壹仟肆佰零玖元伍角');
+    expect(capitalsOf('6007.14')).toBe('陆仟零柒元壹角肆分');
+    expect(capitalsOf('100')).toBe('壹佰元整');
+    expect(capitalsOf('')).toBeNull();
+    expect(capitalsOf('12.345')).toBeNull();
+    expect(capitalsOf('0.00')).toBeNull();
+  });
+
+  it('builds the capture input with a decimal string amount and no bill for hvps', () => {
+    expect(toCaptureInput(good)).toEqual({
+      kind: 'hvps',
+      priority: 1,
+      to: 'ICBC-WH',
+      amount: '1409.50',
+      currency: 'CNY',
+      debtor: { name: '武汉钢铁有限公司', account: '420101000123' },
+      creditor: { name: '汉口贸易公司', account: '6222020200112233' },
+      purpose: '货款',
+    });
+  });
+
+  it('accepts a complete hvps payment', () => {
+    expect(checkForm(good, context)).toEqual({ byField: {}, other: [] });
+  });
+
+  it('puts each problem next to its field, in both languages', () => {
+    const { byField } = checkForm({ ...good, to: 'SELF', amount: '1.001', creditorAccount: '12', purpose: '' }, context);
+    expect(byField.to?.messageZh).toBe('收款行不能是本行');
+    expect(byField.amount?.messageZh).toBe('金额最多两位小数');
+    expect(byField.creditorAccount?.path).toBe('creditor.account');
+    expect(byField.purpose?.messageZh).toBe('大额支付须填写用途');
+    expect(byField.debtorName).toBeUndefined();
+  });
+
+  it('asks for bill details on a bill and shows the bill fields only then', () => {
+    expect(visibleFields('hvps')).not.toContain('billNumber');
+    expect(visibleFields('bill')).toContain('drawer');
+    const { byField } = checkForm({ ...good, kind: 'bill', billNumber: '12', issueDate: '2026-11-01', drawer: '' }, context);
+    expect(byField.billNumber?.messageZh).toBe('票据号码须为 8 至 20 位数字');
+    expect(byField.issueDate?.messageZh).toBe('已超过 10 天提示付款期');
+    expect(byField.drawer?.messageZh).toBe('请输入出票人');
+  });
+});

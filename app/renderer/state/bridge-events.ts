@@ -1,0 +1,22 @@
+import type { HankouBridge } from '../../shared/contract';
+import type { AppStore } from './store';
+import { alertsSlice, sessionSlice, statusSlice, uiSlice } from './store';
+
+/** Pushes from the back end go straight into the store; screens read them from there. */
+export function wireBridgeEvents(bridge: HankouBridge, store: AppStore): void {
+  bridge.on('alert', (alert) => store.dispatch(alertsSlice.actions.received(alert)));
+  bridge.on('status', (status) => store.dispatch(statusSlice.actions.appStatus(status)));
+  bridge.on('payments.changed', () => store.dispatch(uiSlice.actions.paymentsChanged()));
+  bridge.on('session.ended', ({ reason }) => {
+    if (store.getState().session.operator !== null) store.dispatch(sessionSlice.actions.ended(reason));
+  });
+  // A new WebSocket is a new back-end session: whoever was signed in must sign in again.
+  let previous = store.getState().status.link;
+  store.subscribe(() => {
+    const link = store.getState().status.link;
+    if (link !== previous) {
+      if (link === 'closed' && store.getState().session.operator !== null) store.dispatch(sessionSlice.actions.ended('closed'));
+      previous = link;
+    }
+  });
+}

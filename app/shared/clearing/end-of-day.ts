@@ -1,0 +1,94 @@
+import { addDays, isBusinessDate, isWorkingDay } from '../domain/calendar';
+import type { DayTotals } from './events';
+import { closeCycle } from './cycle';
+import { type EngineState, type PaymentState, type ParticipantState, InvariantError } from './state';
+
+/** The next Monday-to-Friday date; the house passes holidays in as `nextBusinessDate`. */
+export function nextWorkingDate(date: string): string {
+  let next = addDays(date, 1);
+  while (!isWorkingDay(next)) next = addDays(next, 1);
+  return next;
+}
+
+/**
+ * 日终: close the open cycle without admitting anything more that day, expire everything still
+ * queued (RTGS and DNS, in arrival order), total the day per participant for its statement,
+ * and roll the date. The next day starts with empty queues and a fresh cycle.
+ */
+export function endOfDay(state: EngineState, nextBusinessDate: string | undefined): void {
+  const next = nextBusinessDate ?? nextWorkingDate(state.businessDate);
+  if (!(isBusinessDate(next) && next > state.businessDate)) throw new InvariantError(`next business date ${next} must follow ${state.businessDate}`);
+  closeCycle(state);
+
+  const expiredCount = new Int32Array(state.participants.length);
+  const stillQueued: PaymentState[] = [];
+  for (const p of state.participants) {
+    for (const queue of p.rtgs) for (const pay of queue.toArray()) stillQueued.push(pay);
+    for (const pay of p.dns.toArray()) stillQueued.push(pay);
+    for (const queue of p.rtgs) queue.clear();
+    p.dns.clear();
+    p.rtgsByReceiver.clear();
+    p.rtgsCount = 0;
+  }
+  stillQueued.sort((a, b) => a.seq - b.seq);
+  for (const pay of stillQueued) {
+    if (!(pay.status === 'queued')) throw new InvariantError(`payment ${pay.id} in a queue while ${pay.status}`);
+    pay.status = 'expired';
+    pay.reason = 'END_OF_DAY';
+    releaseReturnReservation(state, pay);
+    const sender = (pay.from as ParticipantState).index;
+    expiredCount[sender] = (expiredCount[sender] ?? 0) + 1;
+    state.out.push({ type: 'expired', paymentId: pay.id, reason: 'END_OF_DAY' });
+  }
+
+  const totals = dayTotals(state, expiredCount);
+  state.out.push({ type: 'dayClosed', businessDate: state.businessDate, nextBusinessDate: next, totals });
+  state.businessDate = next;
+  state.daySettled = [];
+  for (const p of state.participants) {
+    p.openingBalanceMinor = p.balanceMinor;
+    p.liquidityInMinor = 0n;
+    p.liquidityOutMinor = 0n;
+  }
+}
+
+/** A return (pacs.004) that never settled no longer counts against its original. */
+export function releaseReturnReservation(state: EngineState, pay: PaymentState): void {
+  if (pay.kind !== 'return' || pay.originalId === undefined) return;
+  const original = state.payments.get(pay.originalId);
+  if (!(original !== undefined && original.returnedMinor >= pay.amountMinor)) throw new InvariantError(`return ${pay.id} lost its original`);
+  original.returnedMinor -= pay.amountMinor;
+}
+
+/**
+ * Per participant: opening balance, settled credits and debits (gross, offset and cycle
+ * settlements alike), central-bank liquidity in and out, closing balance. The statement must
+ * explain the balance: opening + credits - debits + in - out = closing, or we stop.
+ */
+function dayTotals(state: EngineState, expiredCount: Int32Array): DayTotals[] {
+  const totals: DayTotals[] = state.participants.map((p) => ({
+    participantId: p.id,
+    openingBalanceMinor: p.openingBalanceMinor,
+    creditsMinor: 0n,
+    creditCount: 0,
+    debitsMinor: 0n,
+    debitCount: 0,
+    liquidityInMinor: p.liquidityInMinor,
+    liquidityOutMinor: p.liquidityOutMinor,
+    closingBalanceMinor: p.balanceMinor,
+    expiredCount: expiredCount[p.index] ?? 0,
+  }));
+  for (const pay of state.daySettled) {
+    const debit = totals[(pay.from as ParticipantState).index] as DayTotals;
+    const credit = totals[(pay.to as ParticipantState).index] as DayTotals;
+    debit.debitsMinor += pay.amountMinor;
+    debit.debitCount += 1;
+    credit.creditsMinor += pay.amountMinor;
+    credit.creditCount += 1;
+  }
+  for (const t of totals) {
+    const explained = t.openingBalanceMinor + t.creditsMinor - t.debitsMinor + t.liquidityInMinor - t.liquidityOutMinor;
+    if (!(explained === t.closingBalanceMinor)) throw new InvariantError(`${t.participantId}: settled flows explain ${explained}, balance is ${t.closingBalanceMinor}`);
+  }
+  return totals.sort((a, b) => (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0));
+}

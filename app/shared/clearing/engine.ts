@@ -1,0 +1,167 @@
+import type { CurrencyCode } from '../money/currency';
+import { isBusinessDate } from '../domain/calendar';
+import type { EngineCommand } from './commands';
+import { closeCycle, retryAllWaiting } from './cycle';
+import { endOfDay } from './end-of-day';
+import type { EngineEvent } from './events';
+import { checkInvariants } from './invariants';
+import { addParticipant, adjust, setBalance, setNetDebitCap } from './liquidity';
+import { multilateralOffset } from './multilateral-offset';
+import { cancel, reprioritise, returnPresentedBill } from './operator-commands';
+import { pay } from './payments';
+import { processWorklist } from './retry';
+import { type EngineSnapshot, snapshotOf, stateFromSnapshot } from './snapshot';
+import { type ClosedCycle, EngineState, InvariantError } from './state';
+import { type ParticipantView, type PaymentView, participantView, paymentView } from './views';
+
+export interface EngineInit {
+  currency: CurrencyCode;
+  businessDate: string;
+  participants: { id: string; balanceMinor: bigint; netDebitCapMinor: bigint }[];
+}
+
+export interface EngineOptions {
+  /** Full invariant scan after every command: for tests and audits, not for production load. */
+  paranoid?: boolean;
+}
+
+export interface Engine {
+  readonly currency: CurrencyCode;
+  /** Applies one command. Deterministic; throws only on a broken invariant, after which the engine refuses all work. */
+  apply(command: EngineCommand): EngineEvent[];
+  businessDate(): string;
+  openCycleId(): number;
+  participant(id: string): ParticipantView | undefined;
+  /** In the order participants were added. */
+  participants(): ParticipantView[];
+  payment(id: string): PaymentView | undefined;
+  /** Every payment the engine has seen (duplicates excepted), in arrival order. */
+  payments(): PaymentView[];
+  /** A participant's queues: RTGS in queue order (priority, then arrival), DNS waiting in arrival order. */
+  queue(participantId: string): { rtgs: string[]; dns: string[] } | undefined;
+  closedCycles(): readonly ClosedCycle[];
+  /** Full invariant scan; throws InvariantError. */
+  checkInvariants(): void;
+  /** JSON-safe; restoreEngine(snapshot) behaves identically. */
+  exportState(): EngineSnapshot;
+}
+
+function dispatch(state: EngineState, command: EngineCommand): void {
+  switch (command.type) {
+    case 'pay':
+      pay(state, command);
+      processWorklist(state);
+      return;
+    case 'cancel':
+      cancel(state, command);
+      processWorklist(state);
+      return;
+    case 'reprioritise':
+      reprioritise(state, command);
+      processWorklist(state);
+      return;
+    case 'return':
+      returnPresentedBill(state, command);
+      processWorklist(state);
+      return;
+    case 'offset':
+      multilateralOffset(state);
+      processWorklist(state);
+      checkInvariants(state);
+      return;
+    case 'closeCycle':
+      closeCycle(state);
+      retryAllWaiting(state);
+      processWorklist(state);
+      checkInvariants(state);
+      return;
+    case 'endOfDay':
+      // Nothing more is admitted or settled after the last cycle: the queues simply expire.
+      endOfDay(state, command.nextBusinessDate);
+      state.worklist.forEach((p) => (p.inWorklist = false));
+      state.worklist.length = 0;
+      checkInvariants(state);
+      return;
+    case 'setBalance':
+      setBalance(state, command);
+      processWorklist(state);
+      return;
+    case 'adjust':
+      adjust(state, command);
+      processWorklist(state);
+      return;
+    case 'setNetDebitCap':
+      setNetDebitCap(state, command);
+      processWorklist(state);
+      return;
+    case 'addParticipant':
+      addParticipant(state, command);
+      return;
+    default: {
+      const unknown: never = command;
+      throw new TypeError(`unknown engine command ${JSON.stringify((unknown as { type?: unknown }).type)}`);
+    }
+  }
+}
+
+function engineOver(state: EngineState): Engine {
+  let broken: Error | undefined;
+  return {
+    currency: state.currency,
+    apply(command) {
+      if (broken !== undefined) throw new InvariantError(`engine stopped after an earlier failure: ${broken.message}`);
+      const out: EngineEvent[] = [];
+      state.out = out;
+      try {
+        dispatch(state, command);
+        if (state.paranoid) checkInvariants(state);
+      } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      }
+      return out;
+    },
+    businessDate: () => state.businessDate,
+    openCycleId: () => state.openCycleId,
+    participant(id) {
+      const p = state.participantById.get(id);
+      return p === undefined ? undefined : participantView(p);
+    },
+    participants: () => state.participants.map(participantView),
+    payment(id) {
+      const p = state.payments.get(id);
+      return p === undefined ? undefined : paymentView(p);
+    },
+    payments: () => state.payments.values().map(paymentView),
+    queue(participantId) {
+      const p = state.participantById.get(participantId);
+      if (p === undefined) return undefined;
+      return { rtgs: p.rtgs.flatMap((q) => q.toArray().map((x) => x.id)), dns: p.dns.toArray().map((x) => x.id) };
+    },
+    closedCycles: () => state.closedCycles,
+    checkInvariants: () => checkInvariants(state),
+    exportState: () => snapshotOf(state),
+  };
+}
+
+/** A new engine for a business day. Throws on bad init (a programming error: validate first). */
+export function createEngine(init: EngineInit, options: EngineOptions = {}): Engine {
+  if (!isBusinessDate(init.businessDate)) throw new RangeError(`business date ${init.businessDate} is not YYYY-MM-DD`);
+  const state = new EngineState(init.currency, init.businessDate);
+  state.paranoid = options.paranoid ?? false;
+  state.out = [];
+  for (const p of init.participants) {
+    addParticipant(state, { type: 'addParticipant', ...p });
+    const refused = state.out.find((e) => e.type === 'refused');
+    if (refused !== undefined && refused.type === 'refused') throw new RangeError(`participant ${p.id} refused: ${refused.reason}`);
+  }
+  state.out = [];
+  return engineOver(state);
+}
+
+/** The engine from a snapshot (validated with zod; throws if it does not hold together). */
+export function restoreEngine(snapshot: EngineSnapshot | unknown, options: EngineOptions = {}): Engine {
+  const state = stateFromSnapshot(snapshot);
+  state.paranoid = options.paranoid ?? false;
+  return engineOver(state);
+}

@@ -1,0 +1,7 @@
+export * from './commands';
+export * from './events';
+export { createEngine, restoreEngine, type Engine, type EngineInit, type EngineOptions } from './engine';
+export { engineSnapshotSchema, type EngineSnapshot } from './snapshot';
+export type { ParticipantView, PaymentView } from './views';
+export { InvariantError, type ClosedCycle, type EngineStatus } from './state';
+export { runScenario, parseScenario, ScenarioError, DEFAULT_SCENARIO_BUSINESS_DATE, type Scenario, type ScenarioResult } from './scenario';

@@ -1,0 +1,27 @@
+/**
+ * Every handler name of the renderer<->main contract, as plain strings. Kept free of zod so the
+ * Electron preload (which exposes exactly one method per name) bundles small. A test asserts
+ * this list equals the keys of `handlers`; add a name here when you add a handler.
+ */
+export const HANDLER_NAMES = [
+  'auth.login',
+  'auth.logout',
+  'session.current',
+  'session.touch',
+  'operators.list',
+  'operators.unlock',
+  'participants.list',
+  'payments.capture',
+  'payments.verify',
+  'payments.rejectDraft',
+  'payments.verificationQueue',
+  'payments.get',
+  'payments.page',
+  'payments.count',
+  'app.status',
+  'alerts.list',
+  'alerts.ack',
+] as const;
+
+/** Push events from main to the renderer; a test asserts this equals the keys of `events`. */
+export const EVENT_NAMES = ['alert', 'status', 'payments.changed', 'session.ended'] as const;

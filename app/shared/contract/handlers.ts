@@ -1,0 +1,10 @@
+import { authHandlers } from './handlers/auth';
+import { paymentHandlers } from './handlers/payments';
+import { appHandlers } from './handlers/app';
+
+/** The whole renderer<->main contract. Each area adds its file and one spread line here. */
+export const handlers = {
+  ...authHandlers,
+  ...paymentHandlers,
+  ...appHandlers,
+} as const;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ANY_ROLE, emptyInputSchema, emptyOutputSchema, isoDateSchema, participantSummarySchema, type HandlerSpec } from './common';
+import { alertSchema } from '../alert';
+
+export const appStatusSchema = z
+  .object({
+    businessDate: isoDateSchema,
+    /** 'local': no house configured; 'online'/'offline': the sync link's state. */
+    connection: z.enum(['online', 'offline', 'local']),
+    participant: participantSummarySchema,
+    version: z.string(),
+    pendingOutbox: z.number().int().nonnegative(),
+  })
+  .strict();
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+export const appHandlers = {
+  'app.status': { input: emptyInputSchema, output: appStatusSchema, roles: ANY_ROLE },
+  'participants.list': {
+    input: emptyInputSchema,
+    output: z.array(z.object({ id: z.string(), name: z.string(), bankCode: z.string(), self: z.boolean() }).strict()),
+    roles: ANY_ROLE,
+  },
+  /** Unacknowledged alerts first, newest first (at most 200). */
+  'alerts.list': { input: emptyInputSchema, output: z.object({ alerts: z.array(alertSchema) }).strict(), roles: ANY_ROLE },
+  'alerts.ack': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: emptyOutputSchema, roles: ANY_ROLE },
+} as const satisfies Record<string, HandlerSpec>;

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { paymentPayloadSchema, paymentIdSchema, paymentStatusSchema, paymentKindSchema, currencySchema, billDetailsSchema } from '../domain/payment';
+import { participantIdSchema, partySchema, participantSchema } from '../domain/participant';
+import { decimalAmountSchema, positiveAmountSchema, signedDecimalAmountSchema } from '../domain/amount-schema';
+import { bankCodeSchema } from '../domain/bank-code';
+
+/**
+ * The console <-> house sync protocol (DESIGN.md section 5). HTTP + JSON under /v1, bearer
+ * token per participant. Exactly-once: every device numbers its mutations 1, 2, 3, ... without
+ * gaps; the house stores `lastSeq` per device in the same transaction as the mutation's effects.
+ */
+export const PROTOCOL_VERSION = 1 as const;
+
+/** Limits both sides respect; the house refuses more with 400 (count) or 413 (bytes). */
+export const MAX_MUTATIONS_PER_PUSH = 1000;
+export const MAX_PUSH_BODY_BYTES = 4 * 1024 * 1024;
+export const MAX_PULL_LIMIT = 5000;
+export const DEFAULT_PULL_LIMIT = 500;
+
+export const deviceIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'device id may hold letters, digits, _ . : - only' });
+
+/** Sequence numbers are positive integers; JSON numbers are exact up to 2^53. */
+export const mutationSeqSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A payment the console submits; the sender is the token's participant, never a payload field. */
+export const paymentSubmitMutationSchema = z
+  .object({
+    seq: mutationSeqSchema,
+    id: z.string().min(1).max(64),
+    type: z.literal('payment.submit'),
+    // Checked by the house per mutation, so one bad payment is a 'rejected' result, not a 400.
+    payload: z.unknown(),
+  })
+  .strict();
+
+export const mutationSchema = paymentSubmitMutationSchema;
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    protocolVersion: z.literal(PROTOCOL_VERSION),
+    deviceId: deviceIdSchema,
+    mutations: z.array(mutationSchema).min(1).max(MAX_MUTATIONS_PER_PUSH),
+  })
+  .strict()
+  .superRefine((request, ctx) => {
+    // A push carries a contiguous run of one device's sequence; anything else is a console bug.
+    for (let i = 1; i < request.mutations.length; i += 1) {
+      const previous = request.mutations[i - 1];
+      const current = request.mutations[i];
+      if (previous && current && current.seq !== previous.seq + 1) {
+        ctx.addIssue({ code: 'custom', path: ['mutations', i, 'seq'], message: 'mutation seqs in one push must be consecutive' });
+        return;
+      }
+    }
+  });
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** Re-export: the payload of a payment.submit mutation. */
+export { paymentPayloadSchema };
+
+export const mutationOutcomeSchema = z.enum(['accepted', 'rejected']);
+
+export const pushResultSchema = z
+  .object({
+    seq: mutationSeqSchema,
+    id: z.string(),
+    status: z.enum(['accepted', 'duplicate', 'rejected']),
+    /** Reason code (REASON_CODES key) when rejected, or the original's code for a duplicate. */
+    code: z.string().optional(),
+    message: z.string().optional(),
+    /** For a duplicate: what the house answered the first time. */
+    original: mutationOutcomeSchema.optional(),
+  })
+  .strict();
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z
+  .object({
+    lastSeq: z.number().int().nonnegative(),
+    results: z.array(pushResultSchema),
+  })
+  .strict();
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** 409 body: the device must resend from `lastSeq + 1`. */
+export const gapResponseSchema = z
+  .object({ error: z.literal('gap'), lastSeq: z.number().int().nonnegative(), message: z.string() })
+  .strict();
+export type GapResponse = z.infer<typeof gapResponseSchema>;
+
+export const errorResponseSchema = z.object({ error: z.string(), message: z.string() }).passthrough();
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+// ---- pull ----
+
+export const paymentStatusChangeSchema = z
+  .object({
+    id: paymentIdSchema,
+    status: paymentStatusSchema,
+    reason: z.string().optional(),
+    /** House business date the status was given on. */
+    businessDate: z.string().optional(),
+  })
+  .strict();
+
+export const inboundPaymentSchema = z
+  .object({
+    id: paymentIdSchema,
+    from: participantIdSchema,
+    to: participantIdSchema,
+    amount: positiveAmountSchema,
+    currency: currencySchema,
+    kind: paymentKindSchema,
+    debtor: partySchema,
+    creditor: partySchema,
+    purpose: z.string(),
+    status: paymentStatusSchema,
+    reason: z.string().optional(),
+    businessDate: z.string().optional(),
+    presentedBy: billDetailsSchema.optional(),
+  })
+  .strict();
+export type InboundPayment = z.infer<typeof inboundPaymentSchema>;
+
+/**
+ * A closed cycle as one participant sees it: its own multilateral net (`net` holds only its
+ * own id) and its bilateral net with each counterparty, positive = it receives.
+ */
+export const cycleClosedSchema = z
+  .object({
+    cycleId: z.string(),
+    businessDate: z.string().optional(),
+    net: z.record(z.string(), signedDecimalAmountSchema),
+    bilateral: z.record(z.string(), signedDecimalAmountSchema),
+  })
+  .strict();
+
+/**
+ * One line of the participant's settlement account statement (camt.053-like): a cycle's net
+ * settlement ('net'), central-bank liquidity ('liquidity') or the day's close ('closing', with
+ * opening balance and turnover). Gross settlements are not repeated here: a payment.status or
+ * payment.inbound change with status 'settled' is that statement line.
+ */
+export const statementEntrySchema = z
+  .object({
+    entryId: z.string(),
+    businessDate: z.string(),
+    /** Signed: positive credits the participant's settlement account. For 'closing', the day's change. */
+    amount: signedDecimalAmountSchema,
+    kind: z.enum(['net', 'liquidity', 'closing']),
+    cycleId: z.string().optional(),
+    balanceAfter: signedDecimalAmountSchema.optional(),
+    openingBalance: signedDecimalAmountSchema.optional(),
+    credits: decimalAmountSchema.optional(),
+    creditCount: z.number().int().nonnegative().optional(),
+    debits: decimalAmountSchema.optional(),
+    debitCount: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+export type StatementEntry = z.infer<typeof statementEntrySchema>;
+
+/** Reference data: a participant as every console may see it (no balances of others). */
+export const participantReferenceSchema = participantSchema.pick({ id: true, name: true, bankCode: true }).extend({
+  bankCode: bankCodeSchema,
+  active: z.boolean(),
+});
+
+export const changeSchema = z.discriminatedUnion('type', [
+  z.object({ seq: z.number().int().positive(), type: z.literal('payment.status'), data: paymentStatusChangeSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('payment.inbound'), data: inboundPaymentSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('cycle.closed'), data: cycleClosedSchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('statement.entry'), data: statementEntrySchema }).strict(),
+  z.object({ seq: z.number().int().positive(), type: z.literal('participant'), data: participantReferenceSchema }).strict(),
+]);
+export type Change = z.infer<typeof changeSchema>;
+export type ChangeType = Change['type'];
+
+/**
+ * Cursors are opaque to the console. The house writes `<epoch>.<seq>`; an empty cursor means
+ * "from the beginning". A cursor from another epoch (database rebuilt) gets `resync`.
+ */
+export const cursorSchema = z.string().max(80).regex(/^$|^[A-Za-z0-9_-]+\.\d+$/, { message: 'malformed cursor' });
+
+export const pullQuerySchema = z
+  .object({
+    cursor: cursorSchema.default(''),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  })
+  .strict();
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const pullResponseSchema = z
+  .object({
+    cursor: cursorSchema,
+    hasMore: z.boolean(),
+    changes: z.array(changeSchema),
+  })
+  .strict();
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Answer to a cursor the house no longer has: drop local house data and pull from `cursor`. */
+export const resyncResponseSchema = z
+  .object({ resync: z.literal(true), cursor: cursorSchema, message: z.string() })
+  .strict();
+export type ResyncResponse = z.infer<typeof resyncResponseSchema>;
+
+export const pullAnswerSchema = z.union([pullResponseSchema, resyncResponseSchema]);
+export type PullAnswer = z.infer<typeof pullAnswerSchema>;
+
+// ---- accounts ----
+
+export const accountResponseSchema = z
+  .object({
+    participant: participantIdSchema,
+    currency: currencySchema,
+    businessDate: z.string(),
+    balance: decimalAmountSchema,
+    available: signedDecimalAmountSchema,
+    netDebit: decimalAmountSchema,
+    netDebitCap: decimalAmountSchema,
+  })
+  .strict();
+export type AccountResponse = z.infer<typeof accountResponseSchema>;

@@ -1,0 +1,11 @@
+export * from './statement-line';
+export * from './currency-digits';
+export * from './days';
+export * from './csv';
+export * from './csv-lines';
+export * from './mt940';
+export * from './statement-lines';
+export * from './rules';
+export * from './similarity';
+export * from './engine';
+export { uniqueSubset } from './match-subset';

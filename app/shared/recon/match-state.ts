@@ -1,0 +1,133 @@
+import { dayNumber } from './days';
+import type { MatchRule, ReconRules } from './rules';
+import { nameSimilarity, normaliseName, TokenCache } from './similarity';
+
+/** Name pairs remembered; the same payees recur across thousands of candidate pairs. */
+const SIMILARITY_CACHE_LIMIT = 200_000;
+import type { StatementLine } from './statement-line';
+
+const NO_DAY = -0x80000000;
+
+/** One side's lines with a matched flag each, and day numbers and names worked out on demand. */
+export class SideState {
+  readonly matched: Uint8Array;
+  private readonly days: Int32Array;
+  private readonly names: (string | undefined)[];
+  constructor(readonly lines: readonly StatementLine[]) {
+    this.matched = new Uint8Array(lines.length);
+    this.days = new Int32Array(lines.length).fill(NO_DAY);
+    this.names = new Array<string | undefined>(lines.length);
+  }
+  line(i: number): StatementLine {
+    const line = this.lines[i];
+    if (line === undefined) throw new Error(`line index ${i} out of range`);
+    return line;
+  }
+  day(i: number): number {
+    let day = this.days[i] ?? NO_DAY;
+    if (day === NO_DAY) {
+      day = dayNumber(this.line(i).date);
+      this.days[i] = day;
+    }
+    return day;
+  }
+  name(i: number): string {
+    let name = this.names[i];
+    if (name === undefined) {
+      name = normaliseName(this.line(i).counterparty);
+      this.names[i] = name;
+    }
+    return name;
+  }
+  unmatched(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.matched.length; i += 1) if (this.matched[i] === 0) out.push(i);
+    return out;
+  }
+}
+
+export interface IndexMatch {
+  books: number[];
+  statement: number[];
+  rule: MatchRule;
+  score: number;
+}
+
+/** The matching in progress: both sides, the rules, and the matches made so far. */
+export class MatchState {
+  readonly books: SideState;
+  readonly statement: SideState;
+  readonly matches: IndexMatch[] = [];
+  private readonly absoluteMinor: bigint;
+  private readonly relativeBp: bigint;
+  constructor(books: readonly StatementLine[], statement: readonly StatementLine[], readonly rules: ReconRules) {
+    this.books = new SideState(books);
+    this.statement = new SideState(statement);
+    this.absoluteMinor = BigInt(rules.feeTolerance.absoluteMinor);
+    this.relativeBp = BigInt(rules.feeTolerance.relativeBasisPoints);
+  }
+
+  private readonly similarityCache = new Map<string, Map<string, number | null>>();
+  private similarityCached = 0;
+  private readonly tokenCache = new TokenCache();
+
+  /** Similarity of a books line's counterparty and a statement line's (null if either has none). */
+  similarity(b: number, s: number): number | null {
+    const a = this.books.name(b);
+    const z = this.statement.name(s);
+    if (a === '' || z === '') return null;
+    if (a === z) return 1;
+    let row = this.similarityCache.get(a);
+    if (row === undefined) {
+      if (this.similarityCached >= SIMILARITY_CACHE_LIMIT) {
+        this.similarityCache.clear();
+        this.similarityCached = 0;
+      }
+      row = new Map();
+      this.similarityCache.set(a, row);
+    }
+    let value = row.get(z);
+    if (value === undefined) {
+      value = nameSimilarity(a, z, this.tokenCache);
+      row.set(z, value);
+      this.similarityCached += 1;
+    }
+    return value;
+  }
+
+  /** The fee allowed on an amount: the smaller of the absolute and the relative cap. */
+  feeAllowance(amountMinor: bigint): bigint {
+    const magnitude = amountMinor < 0n ? -amountMinor : amountMinor;
+    const relative = (magnitude * this.relativeBp) / 10_000n;
+    return relative < this.absoluteMinor ? relative : this.absoluteMinor;
+  }
+
+  /**
+   * The fee between what the books expect and what the statement shows, or null if it is not
+   * one: fees only ever take money from the account, so the statement is never above the books.
+   */
+  feeBetween(booksMinor: bigint, statementMinor: bigint): bigint | null {
+    const fee = booksMinor - statementMinor;
+    return fee >= 0n && fee <= this.feeAllowance(booksMinor) ? fee : null;
+  }
+
+  /** Records a match; an item matched twice is a bug in a rule, so it throws. */
+  record(books: number[], statement: number[], rule: MatchRule, score: number): void {
+    if (books.length === 0 || statement.length === 0) throw new Error(`a ${rule} match needs lines on both sides`);
+    if (!(score > 0 && score <= 1)) throw new Error(`score ${score} out of (0, 1]`);
+    for (const i of books) if (this.books.matched[i] !== 0) throw new Error(`books line ${this.books.line(i).id} matched twice (${rule})`);
+    for (const i of statement) if (this.statement.matched[i] !== 0) throw new Error(`statement line ${this.statement.line(i).id} matched twice (${rule})`);
+    const currency = this.books.line(books[0] ?? 0).currency;
+    for (const i of books) if (this.books.line(i).currency !== currency) throw new Error(`${rule} match mixes currencies`);
+    for (const i of statement) if (this.statement.line(i).currency !== currency) throw new Error(`${rule} match mixes currencies`);
+    for (const i of books) this.books.matched[i] = 1;
+    for (const i of statement) this.statement.matched[i] = 1;
+    this.matches.push({ books, statement, rule, score });
+  }
+}
+
+/** A score for a fee: 1 for none, falling to 1 - span at the full allowance. */
+export function feeScore(fee: bigint, allowance: bigint, span: number): number {
+  if (fee === 0n || allowance === 0n) return 1;
+  return 1 - (span * Number((fee * 1000n) / allowance)) / 1000;
+}

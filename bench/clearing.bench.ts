@@ -1,0 +1,199 @@
+/**
+ * Clearing engine throughput and multilateral offsetting (issue 3).
+ *  1. 1,000,000 payments among 200 participants (60% hvps, 40% beps; log-normal amounts from a
+ *     seeded PRNG; a cycle close every 100,000 commands) through the engine, beside a baseline
+ *     loop that only adds the same amounts to balances, in the same run.
+ *  2. Multilateral offsetting of a 100,000-payment gridlocked RTGS queue, beside a baseline
+ *     pass that only sums the queued amounts into positions.
+ * Prints one JSON object.
+ */
+import { createEngine, type EngineCommand, type PayCommand } from '../app/shared/clearing';
+
+const PARTICIPANTS = 200;
+const PAYMENTS = 1_000_000;
+const CYCLE_EVERY = 100_000;
+const GRIDLOCK_QUEUE = 100_000;
+const TARGET_COMMANDS_PER_SECOND = 1_000_000;
+const TARGET_RATIO = 10;
+const TARGET_OFFSET_MS = 1000;
+
+/** mulberry32: small, fast, seeded; the bench is the same every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Log-normal amounts in fen: median about ¥5,000, long tail, capped at ¥50,000,000. */
+function amountSource(random: () => number): () => bigint {
+  return () => {
+    const u = Math.max(random(), 1e-12);
+    const v = random();
+    const normal = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    const yuan = Math.min(Math.exp(Math.log(5000) + 1.6 * normal), 50_000_000);
+    return BigInt(Math.max(1, Math.round(yuan * 100)));
+  };
+}
+
+const ids = Array.from({ length: PARTICIPANTS }, (_, i) => `P${String(i).padStart(3, '0')}`);
+
+function throughputCommands(count: number, seed: number): EngineCommand[] {
+  const random = prng(seed);
+  const amount = amountSource(random);
+  const commands: EngineCommand[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    const from = Math.floor(random() * PARTICIPANTS);
+    let to = Math.floor(random() * (PARTICIPANTS - 1));
+    if (to >= from) to += 1;
+    const hvps = random() < 0.6;
+    const priority = hvps ? (random() < 0.05 ? 0 : random() < 0.15 ? 1 : 2) : 2;
+    commands.push({ type: 'pay', id: `T${i}`, kind: hvps ? 'hvps' : 'beps', from: ids[from] as string, to: ids[to] as string, amountMinor: amount(), priority });
+    if (i % CYCLE_EVERY === 0) commands.push({ type: 'closeCycle' });
+  }
+  return commands;
+}
+
+function newEngine(balanceMinor: bigint, capMinor: bigint) {
+  return createEngine({
+    currency: 'CNY',
+    businessDate: '2026-01-05',
+    participants: ids.map((id) => ({ id, balanceMinor, netDebitCapMinor: capMinor })),
+  });
+}
+
+// Balances of ¥500m and caps of ¥200m: most payments go at once, a tail queues and is retried.
+const BALANCE_MINOR = 50_000_000_000n;
+const CAP_MINOR = 20_000_000_000n;
+
+function runEngine(commands: EngineCommand[]): { ms: number; events: number; queued: number } {
+  const engine = newEngine(BALANCE_MINOR, CAP_MINOR);
+  let events = 0;
+  const t0 = performance.now();
+  for (const command of commands) events += engine.apply(command).length;
+  const ms = performance.now() - t0;
+  let queued = 0;
+  for (const p of engine.participants()) queued += p.queuedCount;
+  return { ms, events, queued };
+}
+
+function runBaseline(commands: EngineCommand[]): { ms: number; checksum: bigint } {
+  const balances = new Map<string, { balanceMinor: bigint }>(ids.map((id) => [id, { balanceMinor: BALANCE_MINOR }]));
+  const t0 = performance.now();
+  for (const command of commands) {
+    if (command.type !== 'pay') continue;
+    const from = balances.get(command.from);
+    const to = balances.get(command.to);
+    if (from === undefined || to === undefined) throw new Error('unknown participant');
+    from.balanceMinor -= command.amountMinor;
+    to.balanceMinor += command.amountMinor;
+  }
+  const ms = performance.now() - t0;
+  let checksum = 0n;
+  for (const b of balances.values()) checksum += b.balanceMinor;
+  return { ms, checksum };
+}
+
+/**
+ * A gridlock as it happens: every bank's queue is headed by a large urgent payment round a ring
+ * (more than all banks hold together), and ordinary payments pile up behind the heads
+ * (FIFO). No bank can move alone; together the ring nets to zero. Payments are added until
+ * 100,000 are queued.
+ */
+/** ¥100,000,000: more than all the banks hold together, so no ring payment can ever go alone. */
+const RING_MINOR = 10_000_000_000n;
+
+function gridlock(): { ms: number; baselineMs: number; queued: number; submitted: number; settled: number; stillQueued: number } {
+  const engine = newEngine(20_000_000n, 0n);
+  const random = prng(7);
+  const amount = amountSource(random);
+  let queued = 0;
+  let n = 0;
+  const submit = (command: PayCommand): void => {
+    engine.apply(command);
+    if (n % 100 === 0) queued = engine.participants().reduce((sum, p) => sum + p.queuedCount, 0);
+  };
+  for (let i = 0; i < PARTICIPANTS; i += 1) {
+    n += 1;
+    submit({ type: 'pay', id: `G${n}`, kind: 'hvps', from: ids[i] as string, to: ids[(i + 1) % PARTICIPANTS] as string, amountMinor: RING_MINOR, priority: 0 });
+  }
+  while (queued < GRIDLOCK_QUEUE) {
+    // Payments only ever run "forward" round the ring (to one of the next 99 banks), so no two
+    // banks owe each other and bilateral offsetting finds nothing: the gridlock stays whole.
+    const from = Math.floor(random() * PARTICIPANTS);
+    const to = (from + 1 + Math.floor(random() * 99)) % PARTICIPANTS;
+    n += 1;
+    const big = amount();
+    const amountMinor = big > 5_000_000_000n ? 5_000_000_000n : big;
+    submit({ type: 'pay', id: `G${n}`, kind: 'hvps', from: ids[from] as string, to: ids[to] as string, amountMinor, priority: random() < 0.2 ? 1 : 2 });
+  }
+  const queuedPayments = engine.payments().filter((p) => p.status === 'queued');
+  const position = new Map<string, bigint>(ids.map((id) => [id, 20_000_000n]));
+  const b0 = performance.now();
+  for (const p of queuedPayments) {
+    position.set(p.from, (position.get(p.from) ?? 0n) - p.amountMinor);
+    position.set(p.to, (position.get(p.to) ?? 0n) + p.amountMinor);
+  }
+  const baselineMs = performance.now() - b0;
+  const t0 = performance.now();
+  const events = engine.apply({ type: 'offset' });
+  const ms = performance.now() - t0;
+  const done = events.findLast((e) => e.type === 'offsetCompleted');
+  if (done?.type !== 'offsetCompleted') throw new Error('offset did not complete');
+  return { ms, baselineMs, queued: queuedPayments.length, submitted: n, settled: done.settledCount, stillQueued: done.stillQueuedCount };
+}
+
+const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+
+// Warm both loops up on a smaller run so the JIT has compiled them before the timed runs.
+const warm = throughputCommands(100_000, 99);
+runBaseline(warm);
+runEngine(warm);
+
+const commands = throughputCommands(PAYMENTS, 42);
+const baseline = runBaseline(commands);
+const engineRun = runEngine(commands);
+const offset = gridlock();
+
+const commandsPerSecond = commands.length / (engineRun.ms / 1000);
+const baselinePerSecond = commands.length / (baseline.ms / 1000);
+const ratio = engineRun.ms / baseline.ms;
+console.log(
+  JSON.stringify(
+    {
+      bench: 'clearing',
+      throughput: {
+        payments: PAYMENTS,
+        participants: PARTICIPANTS,
+        commands: commands.length,
+        cycleCloses: PAYMENTS / CYCLE_EVERY,
+        engineMs: round(engineRun.ms),
+        engineCommandsPerSecond: Math.round(commandsPerSecond),
+        baselineMs: round(baseline.ms),
+        baselineCommandsPerSecond: Math.round(baselinePerSecond),
+        ratio: round(ratio, 2),
+        events: engineRun.events,
+        stillQueuedAtEnd: engineRun.queued,
+        target: { commandsPerSecond: TARGET_COMMANDS_PER_SECOND, ratioAtMost: TARGET_RATIO },
+        meetsTarget: commandsPerSecond >= TARGET_COMMANDS_PER_SECOND && ratio <= TARGET_RATIO,
+      },
+      multilateralOffset: {
+        queuedPayments: offset.queued,
+        paymentsSubmitted: offset.submitted,
+        settled: offset.settled,
+        stillQueued: offset.stillQueued,
+        engineMs: round(offset.ms),
+        baselineMs: round(offset.baselineMs),
+        ratio: round(offset.ms / offset.baselineMs, 2),
+        target: { msAtMost: TARGET_OFFSET_MS },
+        meetsTarget: offset.ms < TARGET_OFFSET_MS,
+      },
+    },
+    null,
+    2,
+  ),
+);

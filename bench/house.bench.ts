@@ -1,0 +1,159 @@
+// Payments per second pushed through the house (HTTP, zod, engine, group commit) into
+// PostgreSQL and committed, beside (1) a raw multi-row INSERT of the same rows into the same
+// database and (2) a naive design: one transaction and one row lock per payment.
+// Run: npm run bench house   (HOUSE_BENCH_PAYMENTS=20000 for a quicker look)
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { startHouse } from '../app/house/house';
+import { formatAmount } from '../app/shared/money/format';
+
+const PAYMENTS = Number(process.env.HOUSE_BENCH_PAYMENTS ?? 100_000);
+const NAIVE_PAYMENTS = Math.min(PAYMENTS, Number(process.env.HOUSE_BENCH_NAIVE ?? 3_000));
+const PUSH_SIZE = 1000;
+const DEVICES = 4;
+const RAW_CHUNK = 1000;
+const TARGET_OF_RAW = 0.3;
+const TARGET_OF_NAIVE = 20;
+const ADMIN_URL = process.env.HANKOU_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const tokens = { A: 'bench-token-A-0123456789', B: 'bench-token-B-0123456789' };
+const dbName = `hankou_bench_${randomBytes(5).toString('hex')}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+
+function payload(i: number) {
+  return {
+    id: `BENCH-${i}`,
+    kind: 'hvps',
+    priority: 2,
+    to: 'B',
+    amount: formatAmount(BigInt(100 + (i % 100_000)), 'CNY'),
+    currency: 'CNY',
+    debtor: { name: '汉口商贸有限公司', account: `62220200${String(i % 1e8).padStart(8, '0')}` },
+    creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
+    purpose: '货款',
+  };
+}
+
+const result: Record<string, unknown> = { bench: 'house', payments: PAYMENTS };
+try {
+  // ---- the house ----
+  const house = await startHouse({
+    databaseUrl,
+    logLevel: 'warn',
+    cycleIntervalMs: 0,
+    offsetIntervalMs: 0,
+    seed: {
+      participants: [
+        { id: 'A', name: 'Bank A', bankCode: '102521000011', balance: '900000000000.00', netDebitCap: '0.00', token: tokens.A },
+        { id: 'B', name: 'Bank B', bankCode: '103521000012', balance: '0.00', netDebitCap: '0.00', token: tokens.B },
+      ],
+    },
+  });
+  const bodies: string[][] = Array.from({ length: DEVICES }, () => []);
+  const perDevice = Math.ceil(PAYMENTS / DEVICES);
+  for (let d = 0; d < DEVICES; d += 1) {
+    for (let start = 0; start < perDevice; start += PUSH_SIZE) {
+      const mutations = [];
+      for (let k = start; k < Math.min(start + PUSH_SIZE, perDevice); k += 1) {
+        const i = d * perDevice + k;
+        if (i >= PAYMENTS) break;
+        mutations.push({ seq: k + 1, id: `BENCH-${i}`, type: 'payment.submit', payload: payload(i) });
+      }
+      if (mutations.length > 0) bodies[d]?.push(JSON.stringify({ protocolVersion: 1, deviceId: `bench-${d}`, mutations }));
+    }
+  }
+  const t0 = performance.now();
+  let accepted = 0;
+  await Promise.all(
+    bodies.map(async (list) => {
+      for (const body of list) {
+        const response = await fetch(`${house.url}/v1/sync/push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens.A}`, 'content-type': 'application/json' },
+          body,
+        });
+        if (response.status !== 200) throw new Error(`push answered ${response.status}: ${await response.text()}`);
+        const answer = (await response.json()) as { results: Array<{ status: string }> };
+        accepted += answer.results.filter((r) => r.status === 'accepted').length;
+      }
+    }),
+  );
+  const houseMs = performance.now() - t0;
+  if (accepted !== PAYMENTS) throw new Error(`only ${accepted} of ${PAYMENTS} accepted`);
+  const metricsText = await (await fetch(`${house.url}/metrics`)).text();
+  const metric = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metricsText)?.[1] ?? Number.NaN);
+  result.houseCommitSeconds = Math.round(metric('hankou_store_commit_duration_seconds_sum') * 100) / 100;
+  result.houseBatches = metric('hankou_batches_total\\{result="committed"\\}');
+  await house.close();
+
+  // ---- raw multi-row INSERT of the same rows into the same database ----
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows: sample } = await client.query('SELECT * FROM payments WHERE id LIKE $1 ORDER BY cmd_seq', ['BENCH-%']);
+  if (sample.length !== PAYMENTS) throw new Error(`expected ${PAYMENTS} payment rows, found ${sample.length}`);
+  await client.query('CREATE TABLE raw_payments (LIKE payments INCLUDING ALL)');
+  const columns = Object.keys(sample[0] as object);
+  const t1 = performance.now();
+  for (let start = 0; start < sample.length; start += RAW_CHUNK) {
+    const chunk = sample.slice(start, start + RAW_CHUNK);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row: Record<string, unknown>) => {
+      const marks = columns.map((c) => {
+        params.push(c === 'details' ? JSON.stringify(row[c]) : row[c]);
+        return `$${params.length}`;
+      });
+      return `(${marks.join(',')})`;
+    });
+    await client.query(`INSERT INTO raw_payments (${columns.join(',')}) VALUES ${tuples.join(',')}`, params);
+  }
+  const rawMs = performance.now() - t1;
+
+  // ---- naive: one transaction and one row lock per payment ----
+  await client.query('CREATE TABLE naive_accounts (id text PRIMARY KEY, balance_minor bigint NOT NULL)');
+  await client.query("INSERT INTO naive_accounts VALUES ('A', 90000000000000), ('B', 0)");
+  await client.query('CREATE TABLE naive_payments (LIKE payments INCLUDING ALL)');
+  const t2 = performance.now();
+  for (let i = 0; i < NAIVE_PAYMENTS; i += 1) {
+    const row = sample[i] as Record<string, unknown>;
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT balance_minor FROM naive_accounts WHERE id = $1 FOR UPDATE', ['A']);
+    if (BigInt(String(rows[0]?.balance_minor)) < BigInt(String(row.amount_minor))) throw new Error('naive: insufficient funds');
+    await client.query('UPDATE naive_accounts SET balance_minor = balance_minor - $2 WHERE id = $1', ['A', row.amount_minor]);
+    await client.query('UPDATE naive_accounts SET balance_minor = balance_minor + $2 WHERE id = $1', ['B', row.amount_minor]);
+    await client.query(`INSERT INTO naive_payments (${columns.join(',')}) VALUES (${columns.map((_, k) => `$${k + 1}`).join(',')})`,
+      columns.map((c) => (c === 'details' ? JSON.stringify(row[c]) : row[c])));
+    await client.query('COMMIT');
+  }
+  const naiveMs = performance.now() - t2;
+  await client.end();
+
+  const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
+  const houseRate = rate(PAYMENTS, houseMs);
+  const rawRate = rate(PAYMENTS, rawMs);
+  const naiveRate = rate(NAIVE_PAYMENTS, naiveMs);
+  Object.assign(result, {
+    housePaymentsPerSecond: houseRate,
+    houseMs: Math.round(houseMs),
+    rawInsertRowsPerSecond: rawRate,
+    rawInsertMs: Math.round(rawMs),
+    ratioOfRaw: Math.round((houseRate / rawRate) * 1000) / 1000,
+    targetOfRaw: TARGET_OF_RAW,
+    naivePaymentsPerSecond: naiveRate,
+    naivePayments: NAIVE_PAYMENTS,
+    ratioOfNaive: Math.round((houseRate / naiveRate) * 10) / 10,
+    targetOfNaive: TARGET_OF_NAIVE,
+    pushSize: PUSH_SIZE,
+    devices: DEVICES,
+    note: 'house = HTTP push of JSON, zod, engine, payment rows + balances + device seqs committed in one transaction per batch; raw = the same payment rows, multi-row INSERT of 1000 per statement; naive = BEGIN, SELECT FOR UPDATE, 2 UPDATEs, INSERT, COMMIT per payment',
+    pass: houseRate >= rawRate * TARGET_OF_RAW && houseRate >= naiveRate * TARGET_OF_NAIVE,
+  });
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);

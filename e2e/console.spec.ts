@@ -1,0 +1,240 @@
+import { test, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCREENS_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'test-results/screens');
+mkdirSync(SCREENS_DIR, { recursive: true });
+
+const url = (): string => {
+  const value = process.env.HANKOU_E2E_URL;
+  if (!value) throw new Error('HANKOU_E2E_URL is not set: run through e2e/playwright.config.ts');
+  return value;
+};
+const password = (username: string): string => {
+  const operators = JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>;
+  const value = operators[username];
+  if (!value) throw new Error(`no demo password for ${username}`);
+  return value;
+};
+
+/** Every CSP violation the page reports fails the test that caused it. */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+}
+
+/** Signs in with the keyboard only: type, Tab, type, Enter. */
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(url());
+  await expect(page.locator('input[name=username]')).toBeFocused();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password(username));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('statusbar')).toContainText(username);
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await expect(page.locator('input[name=username]')).toBeVisible();
+}
+
+/** Fills the entry form by keyboard from the first field; returns the saved payment id. */
+async function captureByKeyboard(page: Page, creditor: { name: string; account: string }, amount: string): Promise<string> {
+  await page.keyboard.press('F2');
+  await expect(page.locator('#f-kind')).toBeFocused();
+  // Kind hvps is the default: Enter moves on like Tab; priority stays normal.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#f-to')).toBeFocused();
+  const bankOption = (await page.locator('#f-to option').nth(1).textContent()) ?? '';
+  const bankCode = bankOption.slice(0, 12);
+  expect(bankCode).toMatch(/^\d{12}$/);
+  await page.keyboard.type(bankCode); // the select jumps to the bank whose 行号 is typed
+  await expect(page.getByTestId('to-bank-code')).toHaveText(bankCode);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('武汉长江钢铁有限公司');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('420101000123');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(creditor.name);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(creditor.account);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('货款');
+  await page.keyboard.press('Control+Enter');
+  const saved = page.locator('[data-payment-id]');
+  await expect(saved).toBeVisible();
+  return (await saved.getAttribute('data-payment-id')) ?? '';
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let paymentId = '';
+
+test('the console is served with a strict CSP and hardening headers', async ({ request }) => {
+  const response = await request.get(url());
+  expect(response.status()).toBe(200);
+  const headers = response.headers();
+  const csp = headers['content-security-policy'] ?? '';
+  const port = new URL(url()).port;
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain('unsafe-eval');
+  expect(csp).not.toContain('unsafe-inline');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  // The page carries no inline script for the CSP to allow.
+  expect(await response.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+});
+
+test('a wrong password is refused with a reason, in Chinese', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto(url());
+  await expect(page.getByRole('heading', { name: '操作员登录' })).toBeVisible();
+  await shot(page, 'login');
+  await page.keyboard.type('clerk2');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('not-the-password');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('login-error')).toBeVisible();
+  await expect(page.getByTestId('login-error')).toContainText(/[\u4e00-\u9fff]/);
+  await shot(page, 'login-error');
+  expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+});
+
+test('a clerk captures an hvps payment with the keyboard only and sees the capitals', async ({ page }) => {
+  const problems = watchConsole(page);
+  await login(page, 'clerk1');
+  await expect(page.getByTestId('entry-keys')).toContainText('Ctrl+Enter');
+
+  // Mistakes are explained beside the field as they happen.
+  await page.locator('#f-amount').focus();
+  await page.keyboard.type('1409.505');
+  await expect(page.getByTestId('error-amount')).toHaveText('金额最多两位小数');
+  await page.keyboard.press('Backspace');
+  await expect(page.getByTestId('error-amount')).toHaveText('');
+  await expect(page.getByTestId('capitals')).toHaveText('壹仟肆佰零玖元伍角');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#f-amount')).toHaveValue('');
+  await expect(page.getByTestId('capitals')).toHaveText('');
+
+  // A short account is explained in place, then the form is cleared and captured properly.
+  await page.locator('#f-creditorAccount').focus();
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('error-creditorAccount')).toContainText('账号须为 6 至 34 位');
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('error-to')).toHaveText('请选择收款行');
+  await expect(page.getByTestId('error-amount')).toHaveText('请输入金额');
+  await shot(page, 'entry-errors');
+  await page.keyboard.press('Escape');
+
+  await page.locator('#f-kind').focus();
+  paymentId = await captureByKeyboard(page, { name: '汉口长江贸易有限公司', account: '6222020200112233' }, '1409.50');
+  expect(paymentId).not.toBe('');
+  await expect(page.locator('[data-payment-id]')).toContainText('1,409.50');
+  // The form is ready for the next voucher, with the capitals of that amount shown while typing.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('6007.14');
+  await expect(page.getByTestId('capitals')).toHaveText('陆仟零柒元壹角肆分');
+  await shot(page, 'entry');
+  expect(problems).toEqual([]);
+});
+
+test('the clerk cannot verify their own payment', async ({ page }) => {
+  await login(page, 'clerk1');
+  await page.keyboard.press('F3');
+  const row = page.locator(`tr[data-id="${paymentId}"]`);
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByTestId('verify-maker')).toHaveText('clerk1');
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('verify-message')).toBeVisible();
+  await expect(page.locator(`tr[data-id="${paymentId}"]`)).toBeVisible();
+  await shot(page, 'verify-refused-clerk');
+});
+
+test('a supervisor cannot verify a payment they captured themselves', async ({ page }) => {
+  await login(page, 'super1');
+  const ownId = await captureByKeyboard(page, { name: '武昌建设集团', account: '6222020200445566' }, '250.00');
+  await page.keyboard.press('F3');
+  const row = page.locator(`tr[data-id="${ownId}"]`);
+  await row.click();
+  await expect(page.getByTestId('verify-maker')).toHaveText('super1');
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('verify-message')).toBeVisible();
+  await expect(row).toBeVisible();
+});
+
+test('a supervisor verifies the clerk’s payment by keyboard, seeing the maker', async ({ page }) => {
+  const problems = watchConsole(page);
+  await login(page, 'super1');
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('verify-list')).toBeFocused();
+  // Walk down the queue with the arrow keys to the clerk's payment.
+  for (let i = 0; i < 50; i++) {
+    if ((await page.locator('tr.selected').getAttribute('data-id')) === paymentId) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(page.locator('tr.selected')).toHaveAttribute('data-id', paymentId);
+  await expect(page.getByTestId('verify-maker')).toHaveText('clerk1');
+  await expect(page.getByTestId('verify-details')).toContainText('壹仟肆佰零玖元伍角');
+  await shot(page, 'verify');
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('verify-message')).toContainText(paymentId);
+  await expect(page.locator(`tr[data-id="${paymentId}"]`)).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('the blotter finds the payment by filter among the demo rows', async ({ page }) => {
+  const problems = watchConsole(page);
+  await login(page, 'clerk1');
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('blotter-count')).toBeVisible();
+  const total = Number(((await page.getByTestId('blotter-count').textContent()) ?? '').replace(/\D/g, ''));
+  expect(total).toBeGreaterThanOrEqual(20_000);
+  await expect(page.locator('.ag-row').first()).toBeVisible();
+  await shot(page, 'blotter');
+  await page.locator('.ag-floating-filter[col-id="id"] input').fill(paymentId);
+  await expect(page.getByTestId('blotter-count')).toHaveText('共 1 笔');
+  const row = page.locator('.ag-row', { hasText: paymentId });
+  await expect(row).toContainText('1,409.50');
+  await expect(row).toContainText('已复核');
+  await shot(page, 'blotter-filtered');
+  expect(problems).toEqual([]);
+});
+
+test('the language switch turns the console into English and back', async ({ page }) => {
+  await login(page, 'clerk1');
+  await expect(page.getByTestId('nav-entry')).toContainText('支付录入');
+  await page.keyboard.press('F6');
+  await expect(page.getByRole('heading', { name: '提示信息' })).toBeVisible();
+  await shot(page, 'alerts');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('nav-entry')).toContainText('Payment entry');
+  await expect(page.getByTestId('statusbar')).toContainText('Business date');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('blotter-count')).toContainText('payments');
+  await shot(page, 'blotter-en');
+  await page.keyboard.press('F2');
+  await shot(page, 'entry-en');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('nav-entry')).toContainText('支付录入');
+  await logout(page);
+});

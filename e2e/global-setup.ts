@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+// @ts-expect-error plain .mjs helper shared with scripts/start.mjs (no type declarations)
+import { ensureRendererBuilt } from '../build/ensure-built.mjs';
+
+const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+/** Demo creation hashes nine passwords with argon2id and writes the history: allow for a slow machine. */
+const SERVER_START_TIMEOUT_MS = 240_000;
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    const output: string[] = [];
+    const timer = setTimeout(() => reject(new Error(`console did not start in time:\n${output.join('\n')}`)), SERVER_START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      output.push(line);
+      const match = /Hankou console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hankou console serve exited with ${code}:\n${output.join('\n')}`));
+    });
+  });
+}
+
+/** username -> password from <dataDir>/demo-operators.txt (tab-separated, # comments). */
+function readOperators(dataDir: string): Record<string, string> {
+  const file = join(dataDir, 'demo-operators.txt');
+  if (!existsSync(file)) throw new Error(`${file} was not written by the demo start`);
+  const operators: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const [username, password] = line.split('\t');
+    if (username && password) operators[username] = password;
+  }
+  return operators;
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync('/usr/bin/chromium')) {
+    throw new Error('/usr/bin/chromium is missing: apt-get update && apt-get install -y chromium fonts-wqy-microhei');
+  }
+  ensureRendererBuilt();
+  // HANKOU_E2E_DATA reuses (and keeps) a data folder from an earlier run: a million-row demo
+  // takes minutes to write. Otherwise a fresh temporary folder, removed afterwards.
+  const reuse = process.env.HANKOU_E2E_DATA;
+  const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'hankou-e2e-'));
+  const child = spawn(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), 'console', 'serve', '--demo', '--data', dataDir], {
+    cwd: projectRoot,
+    env: { ...process.env, HANKOU_DEMO_PAYMENTS: process.env.HANKOU_DEMO_PAYMENTS ?? '20000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await waitForUrl(child);
+  const operators = readOperators(dataDir);
+  // Workers inherit the environment the global setup leaves behind.
+  process.env.HANKOU_E2E_URL = url;
+  process.env.HANKOU_E2E_OPERATORS = JSON.stringify(operators);
+  process.env.HANKOU_E2E_DATA_DIR = dataDir;
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolveExit) => {
+      if (child.exitCode !== null) resolveExit(undefined);
+      else child.once('exit', resolveExit);
+    });
+    if (reuse === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
