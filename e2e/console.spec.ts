@@ -82,6 +82,7 @@ async function captureByKeyboard(page: Page, creditor: { name: string; account: 
 test.describe.configure({ mode: 'serial' });
 
 let paymentId = '';
+let supervisorOwnId = '';
 
 test('the console is served with a strict CSP and hardening headers', async ({ request }) => {
   const response = await request.get(url());
@@ -100,6 +101,13 @@ test('the console is served with a strict CSP and hardening headers', async ({ r
   expect(headers['referrer-policy']).toBe('no-referrer');
   // The page carries no inline script for the CSP to allow.
   expect(await response.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+});
+
+test('opened without its launch key, the console says how to open it', async ({ page }) => {
+  const bare = new URL(url());
+  bare.search = '';
+  await page.goto(bare.toString());
+  await expect(page.getByTestId('missing-key')).toContainText('缺少启动密钥');
 });
 
 test('a wrong password is refused with a reason, in Chinese', async ({ page }) => {
@@ -144,6 +152,17 @@ test('a clerk captures an hvps payment with the keyboard only and sees the capit
   await shot(page, 'entry-errors');
   await page.keyboard.press('Escape');
 
+  // A bill asks for its own details, each explained in place.
+  await page.locator('#f-kind').selectOption('bill');
+  await expect(page.locator('#f-billNumber')).toBeVisible();
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('error-billNumber')).toContainText('票据号码');
+  await expect(page.getByTestId('error-drawer')).toHaveText('请输入出票人');
+  await shot(page, 'entry-bill');
+  await page.locator('#f-kind').selectOption('hvps');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#f-billNumber')).toHaveCount(0);
+
   await page.locator('#f-kind').focus();
   paymentId = await captureByKeyboard(page, { name: '汉口长江贸易有限公司', account: '6222020200112233' }, '1409.50');
   expect(paymentId).not.toBe('');
@@ -172,6 +191,7 @@ test('the clerk cannot verify their own payment', async ({ page }) => {
 test('a supervisor cannot verify a payment they captured themselves', async ({ page }) => {
   await login(page, 'super1');
   const ownId = await captureByKeyboard(page, { name: '武昌建设集团', account: '6222020200445566' }, '250.00');
+  supervisorOwnId = ownId;
   await page.keyboard.press('F3');
   const row = page.locator(`tr[data-id="${ownId}"]`);
   await row.click();
@@ -201,6 +221,18 @@ test('a supervisor verifies the clerk’s payment by keyboard, seeing the maker'
   expect(problems).toEqual([]);
 });
 
+test('another supervisor sends a draft back with a reason (F7)', async ({ page }) => {
+  await login(page, 'super2');
+  await page.keyboard.press('F3');
+  await page.locator(`tr[data-id="${supervisorOwnId}"]`).click();
+  await expect(page.getByTestId('verify-maker')).toHaveText('super1');
+  await page.keyboard.press('F7');
+  await page.keyboard.type('收款人账号与凭证不符');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('verify-message')).toContainText(supervisorOwnId);
+  await expect(page.locator(`tr[data-id="${supervisorOwnId}"]`)).toHaveCount(0);
+});
+
 test('the blotter finds the payment by filter among the demo rows', async ({ page }) => {
   const problems = watchConsole(page);
   await login(page, 'clerk1');
@@ -209,6 +241,10 @@ test('the blotter finds the payment by filter among the demo rows', async ({ pag
   const total = Number(((await page.getByTestId('blotter-count').textContent()) ?? '').replace(/\D/g, ''));
   expect(total).toBeGreaterThanOrEqual(20_000);
   await expect(page.locator('.ag-row').first()).toBeVisible();
+  // The keyboard lands in the grid: the arrows walk the rows.
+  await expect(page.locator('.ag-row[row-index="0"] .ag-cell-focus')).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.ag-row[row-index="1"] .ag-cell-focus')).toBeVisible();
   await shot(page, 'blotter');
   await page.locator('.ag-floating-filter[col-id="id"] input').fill(paymentId);
   await expect(page.getByTestId('blotter-count')).toHaveText('共 1 笔');
@@ -216,6 +252,11 @@ test('the blotter finds the payment by filter among the demo rows', async ({ pag
   await expect(row).toContainText('1,409.50');
   await expect(row).toContainText('已复核');
   await shot(page, 'blotter-filtered');
+  // The status list above the grid narrows by status in SQL too.
+  await page.locator('.ag-floating-filter[col-id="id"] input').fill('');
+  await page.getByTestId('filter-status').selectOption('cancelled');
+  await expect(page.getByTestId('blotter-count')).not.toHaveText(`共 ${total.toLocaleString('en-US')} 笔`);
+  await expect(page.locator('.ag-row', { hasText: supervisorOwnId })).toContainText('已撤销');
   expect(problems).toEqual([]);
 });
 
@@ -233,6 +274,8 @@ test('the language switch turns the console into English and back', async ({ pag
   await expect(page.getByTestId('blotter-count')).toContainText('payments');
   await shot(page, 'blotter-en');
   await page.keyboard.press('F2');
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('error-amount')).toHaveText('amount is required');
   await shot(page, 'entry-en');
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('nav-entry')).toContainText('支付录入');

@@ -24,7 +24,7 @@ function run(label, cmd, args, env = {}) {
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return true;
   if (process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    run('chromium', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
+    run('chromium', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei']);
     return existsSync('/usr/bin/chromium');
   }
   console.log('e2e: /usr/bin/chromium is missing; install Debian\'s chromium (apt-get install chromium) to run the browser tests');

@@ -14,6 +14,7 @@ import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
 import type { HandlerImpl } from './handlers/handler-context';
 import { UserError } from './user-error';
 import { ensureInitialised } from './demo/initialise';
+import { createRiskExtension } from './risk/risk-extension';
 
 export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
 export type { BackendServices, BackendExtension, LinkStatus } from './backend-services';
@@ -82,7 +83,8 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
   };
   const blotter = new BlotterCache(db);
   const cleanups: (() => void | Promise<void>)[] = [];
-  for (const extension of options.extensions ?? []) {
+  // Risk first: its verify hook must hold a payment before the outbox's hook could send it.
+  for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), ...(options.extensions ?? [])]) {
     const cleanup = extension(services);
     if (cleanup) cleanups.push(cleanup);
   }

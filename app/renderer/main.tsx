@@ -13,6 +13,7 @@ import { App } from './App';
 const appBridge = selectBridge();
 const store = createStore();
 appBridge.onConnection((state) => store.dispatch(statusSlice.actions.link(state)));
+if (appBridge.missingKey) store.dispatch(statusSlice.actions.missingKey());
 wireBridgeEvents(appBridge.bridge, store);
 
 const language = initialLanguage(window.localStorage);

@@ -13,7 +13,7 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
   for (const event of events) {
     switch (event.type) {
       case 'settled': {
-        batch.setStatus(event.paymentId, 'settled', null);
+        batch.setStatus(event.paymentId, 'settled', null, event.cycleId === undefined ? null : String(event.cycleId));
         batch.touchedParticipants.add(event.from).add(event.to);
         // No statement row per gross settlement: the payment row itself is the statement line
         // (the sender sees it as payment.status, the receiver as payment.inbound, both
@@ -26,7 +26,7 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
         batch.touchedParticipants.add(event.from);
         break;
       case 'netted':
-        batch.setStatus(event.paymentId, 'netted', null);
+        batch.setStatus(event.paymentId, 'netted', null, String(event.cycleId));
         batch.touchedParticipants.add(event.from).add(event.to);
         break;
       case 'rejected':

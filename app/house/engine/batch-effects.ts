@@ -26,12 +26,16 @@ export interface PaymentRow {
   status: string;
   reason: string | null;
   changeSeq: number;
+  /** The DNS cycle it was admitted to. */
+  cycleId: string | null;
 }
 
 export interface StatusUpdate {
   status: string;
   reason: string | null;
   changeSeq: number;
+  /** null: unchanged. */
+  cycleId: string | null;
 }
 
 export interface FeedRow {
@@ -83,6 +87,8 @@ export class BatchEffects {
   readonly meta = new Map<string, string>();
   snapshot: { cmdSeq: bigint; state: string } | undefined;
   commandCount = 0;
+  /** Push results by outcome, counted in the metrics once the batch commits. */
+  readonly outcomes = new Map<string, number>();
 
   constructor(
     /** Last cmd_seq and change_seq already committed. */
@@ -102,16 +108,18 @@ export class BatchEffects {
   }
 
   /** A payment's status moved: it re-enters the change feed at a new seq. */
-  setStatus(paymentId: string, status: string, reason: string | null): void {
+  setStatus(paymentId: string, status: string, reason: string | null, cycleId: string | null = null): void {
     const changeSeq = this.nextChangeSeq();
     const fresh = this.newPayments.get(paymentId);
     if (fresh) {
       fresh.status = status;
       fresh.reason = reason;
       fresh.changeSeq = changeSeq;
+      fresh.cycleId = cycleId ?? fresh.cycleId;
       return;
     }
-    this.statusUpdates.set(paymentId, { status, reason, changeSeq });
+    const earlier = this.statusUpdates.get(paymentId);
+    this.statusUpdates.set(paymentId, { status, reason, changeSeq, cycleId: cycleId ?? earlier?.cycleId ?? null });
   }
 
   addFeed(participantId: string | null, type: FeedRow['type'], data: Record<string, unknown>): void {

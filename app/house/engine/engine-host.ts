@@ -210,6 +210,7 @@ export class EngineHost {
     for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
     if (batch.newPayments.size > 0) this.cycleActivity = true;
     metrics.batches.inc({ result: 'committed' });
+    for (const [outcome, count] of batch.outcomes) metrics.mutationsApplied.inc({ outcome }, count);
     metrics.batchSize.observe(batch.commandCount);
     metrics.changeSeq.set(this.changeSeqValue);
     this.options.onCommitted?.(batch);
@@ -253,7 +254,7 @@ export class EngineHost {
         fresh,
         deviceId,
       );
-      for (const result of applied) this.options.metrics.mutationsApplied.inc({ outcome: result.status });
+      for (const result of applied) batch.outcomes.set(result.status, (batch.outcomes.get(result.status) ?? 0) + 1);
       results.push(...applied);
     }
     return { status: 200, body: { lastSeq: device.lastSeq, results } };

@@ -118,6 +118,7 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
       status: 'received',
       reason: null,
       changeSeq: batch.nextChangeSeq(),
+      cycleId: null,
     });
     const events = engine.apply(command);
     applyEvents(batch, events, context.businessDate);

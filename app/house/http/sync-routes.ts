@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type AccountResponse, type PullAnswer } from '../../shared/contract/sync-protocol';
 import { formatAmount } from '../../shared/money/format';
 import type { HouseContext } from './house-context';

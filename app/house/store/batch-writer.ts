@@ -24,10 +24,10 @@ export async function writeBatch(
     const rows = [...batch.newPayments.values()];
     await tx.query(
       `INSERT INTO payments (id, cmd_seq, device_id, device_seq, submitter_id, counterparty_id, from_id, to_id, kind,
-         priority, amount_minor, currency, details, business_date, received_at_ms, admission, status, reason, change_seq)
+         priority, amount_minor, currency, details, business_date, received_at_ms, admission, status, reason, change_seq, cycle_id)
        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[],
          $8::text[], $9::text[], $10::smallint[], $11::bigint[], $12::text[], $13::jsonb[], $14::text[], $15::bigint[],
-         $16::text[], $17::text[], $18::text[], $19::bigint[])`,
+         $16::text[], $17::text[], $18::text[], $19::bigint[], $20::text[])`,
       [
         rows.map((r) => r.id),
         rows.map((r) => r.cmdSeq.toString()),
@@ -48,16 +48,23 @@ export async function writeBatch(
         rows.map((r) => r.status),
         rows.map((r) => r.reason),
         rows.map((r) => String(r.changeSeq)),
+        rows.map((r) => r.cycleId),
       ],
     );
   }
   if (batch.statusUpdates.size > 0) {
     const entries = [...batch.statusUpdates.entries()];
     await tx.query(
-      `UPDATE payments SET status = u.status, reason = u.reason, change_seq = u.change_seq
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) AS u(id, status, reason, change_seq)
+      `UPDATE payments SET status = u.status, reason = u.reason, change_seq = u.change_seq, cycle_id = coalesce(u.cycle_id, payments.cycle_id)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[]) AS u(id, status, reason, change_seq, cycle_id)
        WHERE payments.id = u.id`,
-      [entries.map(([id]) => id), entries.map(([, u]) => u.status), entries.map(([, u]) => u.reason), entries.map(([, u]) => String(u.changeSeq))],
+      [
+        entries.map(([id]) => id),
+        entries.map(([, u]) => u.status),
+        entries.map(([, u]) => u.reason),
+        entries.map(([, u]) => String(u.changeSeq)),
+        entries.map(([, u]) => u.cycleId),
+      ],
     );
   }
   if (positions.length > 0) {

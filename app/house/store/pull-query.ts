@@ -20,6 +20,7 @@ interface ChangeRow {
   amount_minor: string | null;
   currency: string | null;
   details: Record<string, unknown> | null;
+  cycle_id: string | null;
   data: Record<string, unknown> | null;
 }
 
@@ -39,18 +40,18 @@ export async function readChanges(
   const { rows } = await db.query<ChangeRow>(
     `SELECT * FROM (
        (SELECT change_seq AS seq, 'payment.status' AS type, id, status, reason, business_date,
-               NULL AS from_id, NULL AS to_id, NULL AS kind, NULL AS amount_minor, NULL AS currency, NULL::jsonb AS details, NULL::jsonb AS data
+               NULL AS from_id, NULL AS to_id, NULL AS kind, NULL AS amount_minor, NULL AS currency, NULL::jsonb AS details, cycle_id, NULL::jsonb AS data
           FROM payments WHERE submitter_id = $1 AND change_seq > $2 AND change_seq <= $3 ORDER BY change_seq LIMIT $4)
        UNION ALL
        (SELECT change_seq, 'payment.inbound', id, status, reason, business_date,
-               from_id, to_id, kind, amount_minor::text, currency, details, NULL
+               from_id, to_id, kind, amount_minor::text, currency, details, cycle_id, NULL
           FROM payments WHERE counterparty_id = $1 AND submitter_id <> $1 AND change_seq > $2 AND change_seq <= $3
            AND status = ANY($5::text[]) ORDER BY change_seq LIMIT $4)
        UNION ALL
-       (SELECT seq, type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, data
+       (SELECT seq, type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, data
           FROM feed WHERE participant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4)
        UNION ALL
-       (SELECT seq, type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, data
+       (SELECT seq, type, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, data
           FROM feed WHERE participant_id IS NULL AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4)
      ) AS page ORDER BY seq LIMIT $4`,
     [participantId, String(afterSeq), String(untilSeq), limit + 1, VISIBLE_INBOUND],
@@ -72,6 +73,7 @@ function toChange(row: ChangeRow): Change {
           status: row.status as never,
           ...(row.reason ? { reason: row.reason } : {}),
           ...(row.business_date ? { businessDate: row.business_date } : {}),
+          ...(row.cycle_id ? { cycleId: row.cycle_id } : {}),
         },
       };
     case 'payment.inbound': {
@@ -94,6 +96,7 @@ function toChange(row: ChangeRow): Change {
           ...(row.reason ? { reason: row.reason } : {}),
           ...(row.business_date ? { businessDate: row.business_date } : {}),
           ...(details.presentedBy ? { presentedBy: details.presentedBy as never } : {}),
+          ...(row.cycle_id ? { cycleId: row.cycle_id } : {}),
         },
       };
     }

@@ -3,6 +3,7 @@ import type { HandlerImpls } from './handler-context';
 import { authImpls } from './auth-handlers';
 import { paymentImpls } from './payment-handlers';
 import { appImpls } from './app-handlers';
+import { riskImpls } from '../risk/risk-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -13,6 +14,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...authImpls,
   ...paymentImpls,
   ...appImpls,
+  ...riskImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -23,4 +25,9 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'payments.rejectDraft',
   'alerts.ack',
   'operators.unlock',
+  'risk.alerts.decide',
+  'risk.alerts.assign',
+  'risk.cases.open',
+  'risk.cases.note',
+  'risk.cases.attach',
 ]);

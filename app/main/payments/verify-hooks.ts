@@ -8,7 +8,7 @@ import type { PaymentDbRow } from './payment-record';
  * A hook that throws rolls the verification back. A hook may change the payment's status
  * (e.g. verified -> queued_offline); verify re-reads the row after the hooks ran.
  */
-export type VerifyHook = (db: Db, payment: PaymentDbRow) => void;
+export type VerifyHook = (db: Db, payment: PaymentDbRow) => void | 'stop';
 
 export class VerifyHooks {
   private readonly hooks: VerifyHook[] = [];
@@ -24,6 +24,7 @@ export class VerifyHooks {
 
   run(db: Db, payment: PaymentDbRow): void {
     if (!db.inTransaction) throw new Error('verify hooks must run inside the verify transaction');
-    for (const hook of this.hooks) hook(db, payment);
+    // 'stop' holds the payment here (risk review): the hooks after it (the outbox) do not run.
+    for (const hook of this.hooks) if (hook(db, payment) === 'stop') return;
   }
 }

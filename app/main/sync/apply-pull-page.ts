@@ -30,15 +30,27 @@ const sql = preparedOnce((db) => ({
     `INSERT INTO house_cycles (business_date, cycle_id, net_minor, bilateral, received_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (business_date, cycle_id) DO NOTHING`,
   ),
+  paymentCycle: db.prepare(
+    `INSERT INTO house_payment_cycles (payment_id, business_date, cycle_id) VALUES (?, ?, ?)
+     ON CONFLICT (payment_id) DO UPDATE SET business_date = excluded.business_date, cycle_id = excluded.cycle_id`,
+  ),
   statement: db.prepare(
     `INSERT INTO house_statement_entries (entry_id, business_date, kind, amount_minor, balance_after_minor, data, feed_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING`,
   ),
 }));
 
+export interface ClosedCycleView {
+  businessDate: string;
+  cycleId: string;
+  netMinor: bigint;
+  /** Counterparty -> this bank's bilateral net with it, positive = receives. */
+  bilateralMinor: Map<string, bigint>;
+}
+
 export interface AppliedPage {
   changedPayments: string[];
-  cycles: Array<{ businessDate: string; cycleId: string; netMinor: bigint }>;
+  cycles: ClosedCycleView[];
 }
 
 /**
@@ -54,8 +66,9 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
     for (const change of changes) {
       switch (change.type) {
         case 'payment.status': {
-          const { id, status, reason } = change.data;
+          const { id, status, reason, cycleId, businessDate } = change.data;
           if (s.status.run({ id, status, reason: reason ?? null, at }).changes > 0) changedPayments.push(id);
+          if (cycleId !== undefined) s.paymentCycle.run(id, businessDate ?? at.slice(0, 10), cycleId);
           break;
         }
         case 'payment.inbound': {
@@ -84,6 +97,7 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
             businessDate: p.businessDate ?? at.slice(0, 10),
           });
           changedPayments.push(p.id);
+          if (p.cycleId !== undefined) s.paymentCycle.run(p.id, p.businessDate ?? at.slice(0, 10), p.cycleId);
           break;
         }
         case 'participant':
@@ -99,7 +113,8 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
           const businessDate = change.data.businessDate ?? at.slice(0, 10);
           const netMinor = fen(change.data.net[selfId] ?? '0.00');
           s.cycle.run(businessDate, change.data.cycleId, netMinor, JSON.stringify(change.data.bilateral), at);
-          cycles.push({ businessDate, cycleId: change.data.cycleId, netMinor });
+          const bilateralMinor = new Map(Object.entries(change.data.bilateral).map(([other, amount]) => [other, fen(amount)]));
+          cycles.push({ businessDate, cycleId: change.data.cycleId, netMinor, bilateralMinor });
           break;
         }
         case 'statement.entry': {

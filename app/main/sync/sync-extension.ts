@@ -7,6 +7,8 @@ import { SYNC_MIGRATIONS } from './migrations/index';
 import { HouseClient } from './house-client';
 import { enqueueOutbox } from './outbox';
 import { SyncLoop } from './sync-loop';
+import { checkClosedCycle } from './cycle-check';
+import { formatAmount } from '../../shared/money/format';
 
 export interface SyncOptions {
   /** e.g. http://127.0.0.1:4100 */
@@ -41,7 +43,20 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       idleIntervalMs: options.idleIntervalMs,
       onPaymentsChanged: (ids) => services.emit('payments.changed', ids.length > 500 ? { ids: [], all: true } : { ids, all: false }),
       onRejected: (r) => services.raiseAlert({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
-      onCycles: () => undefined,
+      onCycles: (cycles) => {
+        for (const cycle of cycles) {
+          const check = checkClosedCycle(db, selfId, cycle);
+          if (check.agrees) continue;
+          const house = formatAmount(cycle.netMinor, 'CNY');
+          const local = formatAmount(check.localNetMinor, 'CNY');
+          services.raiseAlert({
+            severity: 'error',
+            message: `Cycle ${cycle.cycleId} of ${cycle.businessDate}: the house's net ${house} differs from this console's replay ${local}`,
+            messageZh: `${cycle.businessDate} 第 ${cycle.cycleId} 场次：清算中心轧差净额 ${house} 与本机重算结果 ${local} 不一致`,
+            paymentId: null,
+          });
+        }
+      },
       onConnection: (connection) => {
         services.log(`sync: house ${connection}`);
         // The status bar changes at once, not at its next poll.

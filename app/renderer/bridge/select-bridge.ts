@@ -5,6 +5,8 @@ import { createWebSocketBridge, type ConnectionState } from './ws-bridge';
 export type AppBridge = {
   bridge: HankouBridge;
   host: 'electron' | 'web';
+  /** The browser host was opened without its launch key: the WebSocket will be refused. */
+  missingKey: boolean;
   /** The host link's state: always 'open' in Electron (IPC cannot drop). */
   onConnection(listener: (state: ConnectionState) => void): () => void;
 };
@@ -29,7 +31,7 @@ export function takeLaunchKey(location: Location, storage: Storage, history: His
 
 export function selectBridge(): AppBridge {
   if (window.hankou !== undefined) {
-    return { bridge: bridgeFromPreload(window.hankou), host: 'electron', onConnection: () => () => {} };
+    return { bridge: bridgeFromPreload(window.hankou), host: 'electron', missingKey: false, onConnection: () => () => {} };
   }
   const key = takeLaunchKey(window.location, window.sessionStorage, window.history);
   const wsUrl = `ws://${window.location.host}/ws?k=${encodeURIComponent(key ?? '')}`;
@@ -37,6 +39,7 @@ export function selectBridge(): AppBridge {
   return {
     bridge: ws,
     host: 'web',
+    missingKey: key === null,
     onConnection: (listener) => {
       listener(ws.connectionState());
       return ws.onConnection(listener);

@@ -55,6 +55,12 @@ export function Shell() {
     };
     const onKey = (event: KeyboardEvent) => {
       onActivity();
+      // F5 refreshes the screen's data instead of reloading the page (a reload is a new session).
+      if (event.key === 'F5' || (event.key === 'r' && (event.ctrlKey || event.metaKey))) {
+        event.preventDefault();
+        dispatch(uiSlice.actions.paymentsChanged());
+        return;
+      }
       const target = SCREEN_KEYS[event.key];
       if (target !== undefined && !event.ctrlKey && !event.altKey && !event.metaKey) {
         event.preventDefault();

@@ -11,6 +11,7 @@ export function LoginScreen() {
   const dispatch = useAppDispatch();
   const endedReason = useAppSelector((s) => s.session.endedReason);
   const link = useAppSelector((s) => s.status.link);
+  const missingKey = useAppSelector((s) => s.status.missingKey);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -41,7 +42,11 @@ export function LoginScreen() {
         </div>
         <h1 id="login-heading">{t('login.heading')}</h1>
         {endedReason !== null && <p className="notice">{t(`login.ended.${endedReason}`)}</p>}
-        {link === 'closed' && <p className="notice notice-error">{t('login.disconnected')}</p>}
+        {missingKey ? (
+          <p className="notice notice-error" data-testid="missing-key">{t('login.missingKey')}</p>
+        ) : (
+          link === 'closed' && <p className="notice notice-error">{t('login.disconnected')}</p>
+        )}
         <label className="field">
           <span className="field-label">{t('login.username')}</span>
           <input

@@ -6,9 +6,10 @@ export interface StatusState {
   app: AppStatus | null;
   /** The renderer's link to its host (WebSocket in the browser; always open in Electron). */
   link: ConnectionState;
+  missingKey: boolean;
 }
 
-const initialState: StatusState = { app: null, link: 'connecting' };
+const initialState: StatusState = { app: null, link: 'connecting', missingKey: false };
 
 export const statusSlice = createSlice({
   name: 'status',
@@ -16,6 +17,9 @@ export const statusSlice = createSlice({
   reducers: {
     appStatus(state, action: PayloadAction<AppStatus>) {
       state.app = action.payload;
+    },
+    missingKey(state) {
+      state.missingKey = true;
     },
     link(state, action: PayloadAction<ConnectionState>) {
       state.link = action.payload;

@@ -44,7 +44,8 @@ function channelOf(kind: string): Channel | undefined {
 
 export function pay(state: EngineState, cmd: PayCommand): void {
   // A payment id is processed once: a second one is refused and the first stays as it was.
-  if (state.payments.has(cmd.id)) {
+  let slot = state.payments.locate(cmd.id);
+  if (state.payments.at(slot) !== undefined) {
     state.out.push({ type: 'rejected', paymentId: cmd.id, reason: 'DUPLICATE_ID' });
     return;
   }
@@ -77,7 +78,9 @@ export function pay(state: EngineState, cmd: PayCommand): void {
     seq,
     cmd.originalId,
   );
-  state.payments.add(p);
+  // Looking up a return's original used the index since: find this id's slot again.
+  if (cmd.kind === 'return') slot = state.payments.locate(cmd.id);
+  state.payments.insertAt(slot, p);
   if (reason !== undefined) {
     p.status = 'rejected';
     p.reason = reason;

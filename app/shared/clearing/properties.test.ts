@@ -32,7 +32,7 @@ const rawStep = fc.record({
 });
 
 const day = fc.record({
-  participants: fc.array(fc.record({ balance: fc.integer({ min: 0, max: 100_000 }), cap: fc.integer({ min: 0, max: 60_000 }) }), { minLength: 3, maxLength: 6 }),
+  participants: fc.array(fc.record({ balance: fc.integer({ min: 0, max: 40_000 }), cap: fc.integer({ min: 0, max: 60_000 }) }), { minLength: 3, maxLength: 6 }),
   steps: fc.array(rawStep, { minLength: 1000, maxLength: 2500 }),
 });
 
@@ -42,33 +42,45 @@ function commandsOf(participantCount: number, steps: RawStep[]): EngineCommand[]
   const commands: EngineCommand[] = [];
   const party = (n: number) => IDS[n % participantCount] as string;
   steps.forEach((s, i) => {
-    const earlier = pays.length === 0 ? undefined : pays[s.ref % pays.length];
+    // Mostly recent payments, which are the ones still queued or netted.
+    const earlier = pays.length === 0 ? undefined : pays[s.ref % 4 === 0 ? s.ref % pays.length : pays.length - 1 - (s.ref % Math.min(8, pays.length))];
+    // A receiver other than the sender, save for the odd one that must be rejected.
+    const receiver = s.amount % 97 === 0 ? party(s.a) : party(s.a + 1 + (s.b % (participantCount - 1)));
     const amountMinor = BigInt(s.amount);
-    if (s.op < 62) {
+    if (s.op === 60 && participantCount >= 3) {
+      // A ring of three large payments: a gridlock only multilateral offsetting can settle.
+      for (let k = 0; k < 3; k += 1) {
+        const id = `p${i}r${k}`;
+        const from = party(s.a + k);
+        const to = party(s.a + ((k + 1) % 3));
+        commands.push({ type: 'pay', id, kind: 'hvps', from, to, amountMinor: amountMinor * 4n + 1n, priority: s.priority });
+        pays.push({ id, from, to });
+      }
+    } else if (s.op < 62) {
       const kind = s.op < 28 ? 'hvps' : s.op < 44 ? 'beps' : s.op < 54 ? 'bill' : 'return';
       const duplicate = s.op === 61 && earlier !== undefined;
       const id = duplicate ? earlier.id : `p${i}`;
       if (kind === 'return' && earlier !== undefined) {
         commands.push({ type: 'pay', id, kind, from: earlier.to, to: earlier.from, amountMinor, priority: s.priority, originalId: earlier.id });
       } else {
-        commands.push({ type: 'pay', id, kind, from: party(s.a), to: party(s.b), amountMinor, priority: s.priority });
+        commands.push({ type: 'pay', id, kind, from: party(s.a), to: receiver, amountMinor, priority: s.priority });
       }
-      if (!duplicate) pays.push({ id, from: party(s.a), to: party(s.b) });
+      if (!duplicate) pays.push({ id, from: party(s.a), to: receiver });
     } else if (s.op < 70 && earlier !== undefined) {
       commands.push({ type: 'cancel', paymentId: earlier.id });
     } else if (s.op < 76 && earlier !== undefined) {
       commands.push({ type: 'reprioritise', paymentId: earlier.id, priority: s.priority });
     } else if (s.op < 82 && earlier !== undefined) {
       commands.push({ type: 'return', paymentId: earlier.id });
-    } else if (s.op < 86) {
+    } else if (s.op < 87) {
       commands.push({ type: 'offset' });
     } else if (s.op < 90) {
       commands.push({ type: 'closeCycle' });
     } else if (s.op < 95) {
       commands.push({ type: 'adjust', participantId: party(s.a), amountMinor: s.op % 2 === 0 ? amountMinor : -amountMinor });
-    } else if (s.op < 98) {
+    } else if (s.op < 99) {
       commands.push({ type: 'setNetDebitCap', participantId: party(s.a), netDebitCapMinor: amountMinor });
-    } else {
+    } else if (s.ref % 4 === 0) {
       commands.push({ type: 'endOfDay' });
     }
   });

@@ -21,6 +21,20 @@ export const HANDLER_NAMES = [
   'app.status',
   'alerts.list',
   'alerts.ack',
+  'risk.alerts.page',
+  'risk.alerts.get',
+  'risk.alerts.decide',
+  'risk.alerts.assign',
+  'risk.desk.status',
+  'risk.settings.set',
+  'risk.cases.list',
+  'risk.cases.get',
+  'risk.cases.open',
+  'risk.cases.addAlert',
+  'risk.cases.note',
+  'risk.cases.close',
+  'risk.cases.attach',
+  'risk.cases.attachment',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -1,10 +1,12 @@
 import { authHandlers } from './handlers/auth';
 import { paymentHandlers } from './handlers/payments';
 import { appHandlers } from './handlers/app';
+import { riskHandlers } from './handlers/risk';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
   ...authHandlers,
   ...paymentHandlers,
   ...appHandlers,
+  ...riskHandlers,
 } as const;

@@ -103,8 +103,10 @@ export const paymentStatusChangeSchema = z
     id: paymentIdSchema,
     status: paymentStatusSchema,
     reason: z.string().optional(),
-    /** House business date the status was given on. */
+    /** House business date the payment was received on. */
     businessDate: z.string().optional(),
+    /** DNS payments: the cycle it was admitted to (see cycle.closed). */
+    cycleId: z.string().optional(),
   })
   .strict();
 
@@ -123,6 +125,7 @@ export const inboundPaymentSchema = z
     reason: z.string().optional(),
     businessDate: z.string().optional(),
     presentedBy: billDetailsSchema.optional(),
+    cycleId: z.string().optional(),
   })
   .strict();
 export type InboundPayment = z.infer<typeof inboundPaymentSchema>;

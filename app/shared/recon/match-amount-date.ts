@@ -168,12 +168,12 @@ function findTwins(
     const bBest = bestB.get(b);
     if (bBest !== undefined && bBest.pair !== k) {
       const partner = pairS[bBest.pair] as number;
-      if (statement.line(partner).amountMinor === statement.line(s).amountMinor && statement.name(partner) === statement.name(s)) twinB.add(b);
+      if (statement.line(partner).amountMinor === statement.line(s).amountMinor && statement.nameId(partner) === statement.nameId(s)) twinB.add(b);
     }
     const sBest = bestS.get(s);
     if (sBest !== undefined && sBest.pair !== k) {
       const partner = pairB[sBest.pair] as number;
-      if (books.line(partner).amountMinor === books.line(b).amountMinor && books.name(partner) === books.name(b)) twinS.add(s);
+      if (books.line(partner).amountMinor === books.line(b).amountMinor && books.nameId(partner) === books.nameId(b)) twinS.add(s);
     }
   }
   const twins = new Set<number>();

@@ -1,9 +1,6 @@
 import { dayNumber } from './days';
 import type { MatchRule, ReconRules } from './rules';
-import { nameSimilarity, normaliseName, TokenCache } from './similarity';
-
-/** Name pairs remembered; the same payees recur across thousands of candidate pairs. */
-const SIMILARITY_CACHE_LIMIT = 200_000;
+import { NameTable } from './name-table';
 import type { StatementLine } from './statement-line';
 
 const NO_DAY = -0x80000000;
@@ -12,11 +9,14 @@ const NO_DAY = -0x80000000;
 export class SideState {
   readonly matched: Uint8Array;
   private readonly days: Int32Array;
-  private readonly names: (string | undefined)[];
-  constructor(readonly lines: readonly StatementLine[]) {
+  private readonly nameIds: Int32Array;
+  constructor(
+    readonly lines: readonly StatementLine[],
+    private readonly table: NameTable,
+  ) {
     this.matched = new Uint8Array(lines.length);
     this.days = new Int32Array(lines.length).fill(NO_DAY);
-    this.names = new Array<string | undefined>(lines.length);
+    this.nameIds = new Int32Array(lines.length).fill(-1);
   }
   line(i: number): StatementLine {
     const line = this.lines[i];
@@ -31,13 +31,14 @@ export class SideState {
     }
     return day;
   }
-  name(i: number): string {
-    let name = this.names[i];
-    if (name === undefined) {
-      name = normaliseName(this.line(i).counterparty);
-      this.names[i] = name;
+  /** The interned normalised counterparty: 0 when the line has none. Equal ids, equal names. */
+  nameId(i: number): number {
+    let id = this.nameIds[i] ?? -1;
+    if (id < 0) {
+      id = this.table.idOf(this.line(i).counterparty);
+      this.nameIds[i] = id;
     }
-    return name;
+    return id;
   }
   unmatched(): number[] {
     const out: number[] = [];
@@ -58,41 +59,19 @@ export class MatchState {
   readonly books: SideState;
   readonly statement: SideState;
   readonly matches: IndexMatch[] = [];
+  private readonly names = new NameTable();
   private readonly absoluteMinor: bigint;
   private readonly relativeBp: bigint;
   constructor(books: readonly StatementLine[], statement: readonly StatementLine[], readonly rules: ReconRules) {
-    this.books = new SideState(books);
-    this.statement = new SideState(statement);
+    this.books = new SideState(books, this.names);
+    this.statement = new SideState(statement, this.names);
     this.absoluteMinor = BigInt(rules.feeTolerance.absoluteMinor);
     this.relativeBp = BigInt(rules.feeTolerance.relativeBasisPoints);
   }
 
-  private readonly similarityCache = new Map<string, Map<string, number | null>>();
-  private similarityCached = 0;
-  private readonly tokenCache = new TokenCache();
-
   /** Similarity of a books line's counterparty and a statement line's (null if either has none). */
   similarity(b: number, s: number): number | null {
-    const a = this.books.name(b);
-    const z = this.statement.name(s);
-    if (a === '' || z === '') return null;
-    if (a === z) return 1;
-    let row = this.similarityCache.get(a);
-    if (row === undefined) {
-      if (this.similarityCached >= SIMILARITY_CACHE_LIMIT) {
-        this.similarityCache.clear();
-        this.similarityCached = 0;
-      }
-      row = new Map();
-      this.similarityCache.set(a, row);
-    }
-    let value = row.get(z);
-    if (value === undefined) {
-      value = nameSimilarity(a, z, this.tokenCache);
-      row.set(z, value);
-      this.similarityCached += 1;
-    }
-    return value;
+    return this.names.similarity(this.books.nameId(b), this.statement.nameId(s));
   }
 
   /** The fee allowed on an amount: the smaller of the absolute and the relative cap. */
@@ -129,5 +108,6 @@ export class MatchState {
 /** A score for a fee: 1 for none, falling to 1 - span at the full allowance. */
 export function feeScore(fee: bigint, allowance: bigint, span: number): number {
   if (fee === 0n || allowance === 0n) return 1;
-  return 1 - (span * Number((fee * 1000n) / allowance)) / 1000;
+  // A ratio for a score, not money: both are at most the allowance, exact as numbers.
+  return 1 - (span * Number(fee)) / Number(allowance);
 }

@@ -23,8 +23,8 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
   for (const t of targets.unmatched()) {
     if (targets.matched[t] !== 0) continue;
     const target = targets.line(t);
-    const name = targets.name(t);
-    if (name === '' || target.amountMinor === 0n) continue;
+    const name = targets.nameId(t);
+    if (name === 0 || target.amountMinor === 0n) continue;
     const negative = target.amountMinor < 0n;
     const group = pools.get(poolKey(target.currency, negative, name));
     if (group === undefined) continue;
@@ -76,7 +76,7 @@ function magnitude(amount: bigint): bigint {
   return amount < 0n ? -amount : amount;
 }
 
-function poolKey(currency: string, negative: boolean, name: string): string {
+function poolKey(currency: string, negative: boolean, name: number): string {
   return `${currency}|${negative ? '-' : '+'}|${name}`;
 }
 
@@ -84,9 +84,9 @@ function poolKey(currency: string, negative: boolean, name: string): string {
 function poolsOf(side: SideState): Map<string, number[]> {
   const pools = new Map<string, number[]>();
   for (const i of side.unmatched()) {
-    const name = side.name(i);
+    const name = side.nameId(i);
     const line = side.line(i);
-    if (name === '' || line.amountMinor === 0n) continue;
+    if (name === 0 || line.amountMinor === 0n) continue;
     const key = poolKey(line.currency, line.amountMinor < 0n, name);
     const group = pools.get(key);
     if (group === undefined) pools.set(key, [i]);
@@ -157,8 +157,8 @@ export function uniqueSubset(values: bigint[], lo: bigint, hi: bigint, exact: bi
 function signatureDays(side: SideState): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const i of side.unmatched()) {
-    const name = side.name(i);
-    if (name === '') continue;
+    const name = side.nameId(i);
+    if (name === 0) continue;
     const line = side.line(i);
     const key = `${line.currency}|${line.amountMinor}|${name}`;
     const days = out.get(key);

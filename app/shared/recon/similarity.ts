@@ -60,55 +60,29 @@ export function jaroWinkler(a: string, b: string): number {
 }
 
 /**
- * Similarity of two normalised names, or null when either side has none. Multi-word names
+ * Similarity of two normalised names, or null when either side has none. (The matcher uses
+ * NameTable, which computes the same with interned words and caches.) Multi-word names
  * are compared word by word (each word against its best counterpart, weighted by length,
  * both ways): whole-string Jaro-Winkler rewards a shared city prefix, so "HANKOU GUANGGU
  * STEEL" and "HANKOU FUXING TEXTILE" would look alike.
  */
-export function nameSimilarity(a: string, b: string, cache?: TokenCache): number | null {
+export function nameSimilarity(a: string, b: string): number | null {
   if (a === '' || b === '') return null;
   if (a === b) return 1;
   const aTokens = a.split(' ');
   const bTokens = b.split(' ');
   if (aTokens.length === 1 || bTokens.length === 1) return jaroWinkler(a, b);
-  const jw = cache ? (x: string, y: string) => cache.get(x, y) : jaroWinkler;
-  return (directed(aTokens, bTokens, jw) + directed(bTokens, aTokens, jw)) / 2;
+  return (directed(aTokens, bTokens) + directed(bTokens, aTokens)) / 2;
 }
 
-function directed(from: string[], to: string[], jw: (x: string, y: string) => number): number {
+function directed(from: string[], to: string[]): number {
   let weighted = 0;
   let total = 0;
   for (const token of from) {
     let best = 0;
-    for (const other of to) best = Math.max(best, jw(token, other));
+    for (const other of to) best = Math.max(best, jaroWinkler(token, other));
     weighted += best * token.length;
     total += token.length;
   }
   return weighted / total;
-}
-
-/** Remembers word-pair similarities: names share a small vocabulary (cities, trades). */
-export class TokenCache {
-  private readonly rows = new Map<string, Map<string, number>>();
-  private size = 0;
-  constructor(private readonly limit = 500_000) {}
-  get(a: string, b: string): number {
-    if (a === b) return 1;
-    let row = this.rows.get(a);
-    if (row === undefined) {
-      if (this.size >= this.limit) {
-        this.rows.clear();
-        this.size = 0;
-      }
-      row = new Map();
-      this.rows.set(a, row);
-    }
-    let value = row.get(b);
-    if (value === undefined) {
-      value = jaroWinkler(a, b);
-      row.set(b, value);
-      this.size += 1;
-    }
-    return value;
-  }
 }

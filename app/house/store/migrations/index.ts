@@ -1,5 +1,6 @@
 import type { Migration } from './migration';
 import { migration as m0001 } from './0001-initial-schema';
+import { migration as m0002 } from './0002-payment-cycle';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];

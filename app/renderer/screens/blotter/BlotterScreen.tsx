@@ -25,6 +25,7 @@ export function BlotterScreen() {
   const [toolbar, setToolbar] = useState<ToolbarFilters>(NO_TOOLBAR_FILTERS);
   const toolbarRef = useRef(toolbar);
   const apiRef = useRef<GridApi<PaymentRow> | null>(null);
+  const focusFirstRow = useRef(true);
   const [count, setCount] = useState<number | null>(null);
   const [lastMs, setLastMs] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,6 +43,11 @@ export function BlotterScreen() {
         void bridge.invoke('payments.page', pageInput(params, toolbarRef.current)).then((result) => {
           if (result.ok) {
             params.successCallback(result.value.rows, result.value.lastRow ?? undefined);
+            // Arriving by F4, the keyboard lands on the first row so the arrows work at once.
+            if (params.startRow === 0 && focusFirstRow.current) {
+              focusFirstRow.current = false;
+              apiRef.current?.setFocusedCell(0, 'id');
+            }
             setCount(result.value.lastRow);
             setLastMs(Math.round(performance.now() - started));
             setError(null);

@@ -87,14 +87,11 @@ export function VerificationQueueScreen() {
         event.preventDefault();
         setRejecting(true);
         setTimeout(() => noteRef.current?.focus(), 0);
-      } else if (event.key === 'F5') {
-        event.preventDefault();
-        void load();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [act, current, load, rejecting]);
+  }, [act, current, rejecting]);
 
   const onListKey = (event: React.KeyboardEvent) => {
     if (event.key === 'ArrowDown') {

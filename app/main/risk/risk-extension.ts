@@ -1,0 +1,88 @@
+import type { BackendExtension } from '../backend-services';
+import { migrate } from '../store/migrate';
+import { preparedOnce, type Db } from '../store/open-database';
+import { DEFAULT_BANDS, DEFAULT_RULE_PARAMS } from '../../shared/risk/rules/default-rules';
+import { RISK_MIGRATIONS } from './risk-migrations';
+import { riskFlowHook } from './risk-flow';
+import { approveRules, listRuleSets, proposeRules } from './rule-set-store';
+import { type LoadedLists, loadConsoleLists, resolveSanctionsSources, type ResolvedSources } from './sanctions-sources';
+
+/**
+ * Plugs risk into the console back end: its migrations, the sanctions lists, the demo rule
+ * set, and the flow's verify hook. The back end installs it before every other extension so
+ * its hook runs before the outbox's (a held payment must never be enqueued).
+ */
+export interface RiskExtensionOptions {
+  /** The demo console: seed an approved rule set (risk1 proposes, risk2 approves) on first start. */
+  demo?: boolean;
+  /** Where the lists come from; default resolveSanctionsSources(process.env). */
+  sources?: ResolvedSources;
+}
+
+/** What the risk handlers need beyond the store, per console. */
+export interface RiskRuntime {
+  lists: LoadedLists;
+}
+
+const runtimes = new WeakMap<Db, RiskRuntime>();
+
+export function riskRuntime(db: Db): RiskRuntime {
+  const runtime = runtimes.get(db);
+  if (runtime === undefined) throw new Error('the risk extension is not installed on this console store');
+  return runtime;
+}
+
+/** The demo's rule authors: two different officers, as four-eyes requires. */
+export const DEMO_RULE_AUTHOR = 'risk1';
+export const DEMO_RULE_APPROVER = 'risk2';
+
+const sql = preparedOnce((db) => ({
+  operatorExists: db.prepare<[string], number>('SELECT count(*) FROM operators WHERE username = ?').pluck(),
+}));
+
+/** First demo start: the default rules, proposed by risk1 and approved by risk2 (both audited). */
+export function seedDemoRules(db: Db, at: string): boolean {
+  if (listRuleSets(db).length > 0) return false;
+  if (sql(db).operatorExists.get(DEMO_RULE_AUTHOR) !== 1 || sql(db).operatorExists.get(DEMO_RULE_APPROVER) !== 1) return false;
+  proposeRules(db, { params: DEFAULT_RULE_PARAMS, bands: DEFAULT_BANDS, author: DEMO_RULE_AUTHOR, at, note: 'demo: default rules (docs/risk.md)' });
+  approveRules(db, { version: 1, approver: DEMO_RULE_APPROVER, at });
+  return true;
+}
+
+export function createRiskExtension(options: RiskExtensionOptions = {}): BackendExtension {
+  return (services) => {
+    const { db, log } = services;
+    migrate(db, RISK_MIGRATIONS);
+    const at = services.now().toISOString();
+    if (options.demo === true && seedDemoRules(db, at)) log(`risk: demo rule set v1 proposed by ${DEMO_RULE_AUTHOR}, approved by ${DEMO_RULE_APPROVER}`);
+    const lists = loadConsoleLists(options.sources ?? resolveSanctionsSources(), at, log);
+    runtimes.set(db, { lists });
+    const unhook = services.verifyHooks.register(
+      riskFlowHook({
+        screener: lists.screener,
+        // Without approved rules the lists still hold a matching payment; rules need two officers.
+        whenNoRules: 'screen_only',
+        onStopped: ({ paymentId, alert, outcome }) =>
+          services.raiseAlert(
+            outcome === 'held'
+              ? {
+                  severity: 'warning',
+                  message: `Payment ${paymentId} is held for risk review (score ${alert.totalScore}).`,
+                  messageZh: `支付 ${paymentId} 已暂停，待风险审查（评分 ${alert.totalScore}）。`,
+                  paymentId,
+                }
+              : {
+                  severity: 'error',
+                  message: `Payment ${paymentId} was rejected by the risk rules (score ${alert.totalScore}).`,
+                  messageZh: `支付 ${paymentId} 被风险规则拒绝（评分 ${alert.totalScore}）。`,
+                  paymentId,
+                },
+          ),
+      }),
+    );
+    return () => {
+      unhook();
+      runtimes.delete(db);
+    };
+  };
+}
