@@ -54,6 +54,7 @@ interface Scenario {
 const scenarios: Scenario[] = [
   { name: 'createdAt desc (default)', sortModel: [], filterModel: {}, baselineWhere: '1', baselineOrder: 'created_at DESC, seq DESC' },
   { name: 'amount asc', sortModel: [{ colId: 'amount', sort: 'asc' }], filterModel: {}, baselineWhere: '1', baselineOrder: 'amount_minor ASC, seq ASC' },
+  { name: 'status desc (long runs of equal keys)', sortModel: [{ colId: 'status', sort: 'desc' }], filterModel: {}, baselineWhere: '1', baselineOrder: 'status DESC, seq DESC' },
   {
     name: 'status in (settled, rejected), counterpartyName asc',
     sortModel: [{ colId: 'counterpartyName', sort: 'asc' }],

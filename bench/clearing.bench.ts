@@ -7,6 +7,7 @@
  *     pass that only sums the queued amounts into positions.
  * Prints one JSON object.
  */
+import { loadavg } from 'node:os';
 import { createEngine, type EngineCommand, type PayCommand } from '../app/shared/clearing';
 
 const PARTICIPANTS = 200;
@@ -154,10 +155,20 @@ const warm = throughputCommands(100_000, 99);
 runBaseline(warm);
 runEngine(warm);
 
+// Best of RUNS, alternating baseline and engine: the machine is shared, and the fastest run is
+// the one least disturbed by other work. All runs are listed too.
+const RUNS = 3;
 const commands = throughputCommands(PAYMENTS, 42);
-const baseline = runBaseline(commands);
-const engineRun = runEngine(commands);
-const offset = gridlock();
+const baselineRuns: number[] = [];
+const engineRuns: { ms: number; events: number; queued: number }[] = [];
+for (let run = 0; run < RUNS; run += 1) {
+  baselineRuns.push(runBaseline(commands).ms);
+  engineRuns.push(runEngine(commands));
+}
+const baseline = { ms: Math.min(...baselineRuns) };
+const engineRun = engineRuns.reduce((best, r) => (r.ms < best.ms ? r : best));
+const offsetRuns = Array.from({ length: RUNS }, () => gridlock());
+const offset = offsetRuns.reduce((best, r) => (r.ms < best.ms ? r : best));
 
 const commandsPerSecond = commands.length / (engineRun.ms / 1000);
 const baselinePerSecond = commands.length / (baseline.ms / 1000);
@@ -166,6 +177,8 @@ console.log(
   JSON.stringify(
     {
       bench: 'clearing',
+      node: process.version,
+      loadAverage1m: round(loadavg()[0] ?? 0, 2),
       throughput: {
         payments: PAYMENTS,
         participants: PARTICIPANTS,
@@ -177,6 +190,8 @@ console.log(
         baselineCommandsPerSecond: Math.round(baselinePerSecond),
         ratio: round(ratio, 2),
         events: engineRun.events,
+        runsEngineMs: engineRuns.map((r) => round(r.ms)),
+        runsBaselineMs: baselineRuns.map((ms) => round(ms)),
         stillQueuedAtEnd: engineRun.queued,
         target: { commandsPerSecond: TARGET_COMMANDS_PER_SECOND, ratioAtMost: TARGET_RATIO },
         meetsTarget: commandsPerSecond >= TARGET_COMMANDS_PER_SECOND && ratio <= TARGET_RATIO,
@@ -187,6 +202,7 @@ console.log(
         settled: offset.settled,
         stillQueued: offset.stillQueued,
         engineMs: round(offset.ms),
+        runsEngineMs: offsetRuns.map((r) => round(r.ms)),
         baselineMs: round(offset.baselineMs),
         ratio: round(offset.ms / offset.baselineMs, 2),
         target: { msAtMost: TARGET_OFFSET_MS },

@@ -174,6 +174,8 @@ function protocolSuite(storeName: string, storeOptions: () => Promise<{ options:
       expect(statuses.get('flow-1')).toBe('settled');
       expect(statuses.get('flow-2')).toBe('settled'); // released by the liquidity
       expect(statuses.get('flow-3')).toBe('settled'); // settled at the cycle close
+      expect(seen.find((c) => c.type === 'payment.status' && c.data.id === 'flow-3')?.data.cycleId).toBe('1');
+      expect(seen.find((c) => c.type === 'payment.status' && c.data.id === 'flow-1')?.data.cycleId).toBeUndefined();
       expect(statuses.get('rej-1')).toBe('rejected');
       expect(statuses.has('dup-1')).toBe(false); // A's payment, not C's
       const cycle = seen.find((c) => c.type === 'cycle.closed');

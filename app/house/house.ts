@@ -54,6 +54,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate });
     await host.start();
     stops.push(() => host.close());
+    // Fresh planner statistics for the pull's keyset scans (see ANALYZE_EVERY_PAYMENTS).
+    await store.query('ANALYZE payments, feed');
     const adminToken = options.adminToken ?? newToken();
     const auth = new ParticipantAuth(await readTokenHashes(store), adminToken);
 
@@ -87,7 +89,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
     const url = address.replace('://[::1]', '://127.0.0.1');
 
-    stops.unshift(startSchedules(host, logger, options));
+    stops.unshift(startSchedules(host, store, logger, options));
     if (options.simulate) {
       const simulatorOptions = typeof options.simulate === 'object' ? options.simulate : {};
       const exclude = simulatorOptions.exclude ?? (seed?.participants[0] ? [seed.participants[0].id] : []);

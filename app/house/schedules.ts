@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { EngineHost } from './engine/engine-host';
+import type { HouseStore } from './store/sql-client';
 import type { EngineCommand } from '../shared/clearing/commands';
 
 export interface ScheduleOptions {
@@ -11,14 +12,35 @@ export interface ScheduleOptions {
 
 export const DEFAULT_OFFSET_INTERVAL_MS = 5_000;
 export const DEFAULT_CYCLE_INTERVAL_MS = 60_000;
+/**
+ * Planner statistics: the pull's keyset scans need the planner to know the payments table is
+ * big. PGlite runs no autovacuum, and a PostgreSQL server's may lag a burst, so the house
+ * refreshes them itself after this many new payments.
+ */
+export const ANALYZE_EVERY_PAYMENTS = 50_000;
+const ANALYZE_CHECK_MS = 10_000;
 
 /**
  * Timers that enqueue operator commands like any other request: they go through the same
  * writer and journal. A timer skips its turn when there is nothing to do, so an idle house
  * does not fill the journal with empty offsets and cycles.
  */
-export function startSchedules(host: EngineHost, logger: Logger, options: ScheduleOptions): () => void {
+export function startSchedules(host: EngineHost, store: HouseStore, logger: Logger, options: ScheduleOptions): () => void {
   const timers: NodeJS.Timeout[] = [];
+  let analyzedAt = 0;
+  let analyzing = false;
+  const statistics = setInterval(() => {
+    if (analyzing || host.paymentsCommitted - analyzedAt < ANALYZE_EVERY_PAYMENTS) return;
+    analyzing = true;
+    const seen = host.paymentsCommitted;
+    store
+      .query('ANALYZE payments, feed')
+      .then(() => (analyzedAt = seen))
+      .catch((error: unknown) => logger.warn({ err: error }, 'ANALYZE failed'))
+      .finally(() => (analyzing = false));
+  }, ANALYZE_CHECK_MS);
+  statistics.unref();
+  timers.push(statistics);
   const every = (intervalMs: number, due: () => boolean, command: EngineCommand): void => {
     if (intervalMs <= 0) return;
     let busy = false;

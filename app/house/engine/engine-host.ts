@@ -73,6 +73,8 @@ export class EngineHost {
   private idle: Promise<void> = Promise.resolve();
   /** Payments arrived since the last look: the cycle timer closes only a cycle with activity. */
   private cycleActivity = false;
+  /** Payment rows committed by this process (drives the statistics refresh). */
+  paymentsCommitted = 0;
   private readonly nowMs: () => number;
 
   constructor(private readonly options: EngineHostOptions) {
@@ -209,6 +211,7 @@ export class EngineHost {
     this.changeSeqValue = batch.changeSeq;
     for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
     if (batch.newPayments.size > 0) this.cycleActivity = true;
+    this.paymentsCommitted += batch.newPayments.size;
     metrics.batches.inc({ result: 'committed' });
     for (const [outcome, count] of batch.outcomes) metrics.mutationsApplied.inc({ outcome }, count);
     metrics.batchSize.observe(batch.commandCount);

@@ -52,7 +52,7 @@ export function caseSummary(db: Db, caseId: string): RiskCaseSummary | null {
 export function openNumberedCase(db: Db, input: { businessDate: string; title: string; alertIds: string[]; actor: string; at: string }): RiskCaseSummary {
   return db.transaction(() => {
     const prefix = `RC-${input.businessDate.replaceAll('-', '')}-`;
-    const id = `${prefix}${String(sql(db).countPrefix.get(prefix) + 1).padStart(3, '0')}`;
+    const id = `${prefix}${String((sql(db).countPrefix.get(prefix) ?? 0) + 1).padStart(3, '0')}`;
     openCase(db, { id, title: input.title, actor: input.actor, at: input.at, alertIds: input.alertIds });
     const summary = caseSummary(db, id);
     if (summary === null || getCase(db, id) === null) throw new Error(`case ${id} vanished after opening`);

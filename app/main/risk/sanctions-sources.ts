@@ -20,8 +20,15 @@ export interface ResolvedSources {
   dir: string | null;
 }
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const FIXTURES_SANCTIONS_DIR = resolve(projectRoot, '../shared/fixtures/sanctions');
+/**
+ * The fixtures folder beside the project: found from this module (tsx, vitest) or, in a bundle
+ * where the module's URL is the bundle's, from the working folder the console was started in.
+ */
+const FIXTURES_CANDIDATES = [
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/sanctions'),
+  resolve(process.cwd(), '../shared/fixtures/sanctions'),
+];
+export const FIXTURES_SANCTIONS_DIR = FIXTURES_CANDIDATES.find((dir) => existsSync(dir)) ?? FIXTURES_CANDIDATES[0];
 
 function filesIn(dir: string): string[] {
   return readdirSync(dir).sort().map((name) => join(dir, name));
@@ -50,7 +57,7 @@ export function resolveSanctionsSources(env: NodeJS.ProcessEnv = process.env): R
     const sources = existsSync(fromEnv) ? findListFiles(fromEnv) : {};
     return { sources, origin: 'env', dir: fromEnv };
   }
-  if (existsSync(FIXTURES_SANCTIONS_DIR)) {
+  if (FIXTURES_SANCTIONS_DIR !== undefined && existsSync(FIXTURES_SANCTIONS_DIR)) {
     const sources = findListFiles(FIXTURES_SANCTIONS_DIR);
     if (Object.keys(sources).length > 0) return { sources, origin: 'fixtures', dir: FIXTURES_SANCTIONS_DIR };
   }

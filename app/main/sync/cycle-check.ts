@@ -25,7 +25,7 @@ const sql = preparedOnce((db) => ({
 }));
 
 /** Far beyond any real position: the replay checks arithmetic, not liquidity. */
-const UNLIMITED_MINOR = 10n ** 17n;
+const UNLIMITED_MINOR = 10n ** 15n;
 
 export interface CycleCheck {
   agrees: boolean;

@@ -154,6 +154,21 @@ describe('console <-> house sync', () => {
       return row.balance_minor === hkb0 - 30_000n + 12_050n;
     });
     expect(fen('120.50')).toBe(12_050n);
+
+    // BEPS both ways, netted in a cycle the operator closes; each console replays the cycle.
+    const na = capturePayment(a.db, { ...capture('ICBC', '40.00'), kind: 'beps' }, { username: 'clerk', at: at() });
+    const nb = capturePayment(b.db, { ...capture('HKB', '15.00'), kind: 'beps' }, { username: 'clerk', at: at() });
+    verifyPayment(a.db, na.id, { username: 'boss', at: at() }, a.hooks);
+    verifyPayment(b.db, nb.id, { username: 'boss', at: at() }, b.hooks);
+    await waitFor('netted', () => findPayment(a.db, na.id)?.status === 'netted' && findPayment(b.db, nb.id)?.status === 'netted');
+    const close = await fetch(`${house.url}/v1/admin/cycles/close`, { method: 'POST', headers: { authorization: `Bearer ${house.adminToken}` } });
+    expect(close.status).toBe(200);
+    const cycleOf = (db: typeof a.db) => db.prepare('SELECT net_minor, checked FROM house_cycles').safeIntegers().all() as Array<{ net_minor: bigint; checked: string }>;
+    await waitFor('cycle checked', () => cycleOf(a.db).length === 1 && cycleOf(b.db).length === 1);
+    // By hand: HKB pays 40.00, receives 15.00 -> -25.00; ICBC the opposite.
+    expect(cycleOf(a.db)).toEqual([{ net_minor: -2_500n, checked: 'agrees' }]);
+    expect(cycleOf(b.db)).toEqual([{ net_minor: 2_500n, checked: 'agrees' }]);
+    expect(findPayment(a.db, nb.id)?.status).toBe('settled');
     await a.backend.close();
     await b.backend.close();
   });

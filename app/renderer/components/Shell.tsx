@@ -11,9 +11,10 @@ import { PaymentEntryScreen } from '../screens/entry/PaymentEntryScreen';
 import { VerificationQueueScreen } from '../screens/verify/VerificationQueueScreen';
 import { BlotterScreen } from '../screens/blotter/BlotterScreen';
 import { AlertsScreen } from '../screens/AlertsScreen';
+import { RiskDeskScreen } from '../screens/risk/RiskDeskScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
-const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F6: 'alerts' };
+const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F6: 'alerts', F10: 'risk' };
 /** The idle timer on the back end is reset at most this often by keyboard or mouse use. */
 const TOUCH_INTERVAL_MS = 30_000;
 const STATUS_POLL_MS = 15_000;
@@ -92,6 +93,7 @@ export function Shell() {
         {screen === 'verify' && <VerificationQueueScreen />}
         {screen === 'blotter' && <BlotterScreen />}
         {screen === 'alerts' && <AlertsScreen />}
+        {screen === 'risk' && <RiskDeskScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

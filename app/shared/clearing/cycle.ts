@@ -1,12 +1,21 @@
 import type { BilateralNet, ParticipantNet } from './events';
 import { markImproved } from './positions';
-import { type EngineState, type PaymentState, type ParticipantState, InvariantError } from './state';
+import type { PaymentKind } from '../domain/payment';
+import { type EngineState, type ParticipantState, InvariantError } from './state';
 
 /** Up to this many participants the bilateral table is a flat array of count^2 slots. */
 const MAX_FLAT_PARTICIPANTS = 512;
 
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** rank[index] = place of the participant's id in id order. */
+export function idRanks(participants: readonly ParticipantState[]): Int32Array {
+  const order = participants.map((p) => p.index).sort((a, b) => byId(participants[a]?.id ?? '', participants[b]?.id ?? ''));
+  const rank = new Int32Array(order.length);
+  order.forEach((participantIndex, r) => (rank[participantIndex] = r));
+  return rank;
 }
 
 /**
@@ -24,24 +33,29 @@ export function closeCycle(state: EngineState): void {
   // (200 banks: 40,000 slots), else a Map; `pairKeys` keeps the order pairs first appeared.
   const pairMinor: Map<number, bigint> | (bigint | undefined)[] = count <= MAX_FLAT_PARTICIPANTS ? new Array<bigint | undefined>(count * count) : new Map();
   const pairKeys: number[] = [];
-  const settled: PaymentState[] = [];
-  for (const p of state.cyclePayments) {
-    if (p.status !== 'netted') continue;
-    if (!(p.cycleId === cycleId)) throw new InvariantError(`payment ${p.id} of cycle ${p.cycleId} found in cycle ${cycleId}`);
-    const from = (p.from as ParticipantState).index;
-    const to = (p.to as ParticipantState).index;
+  const t = state.payments;
+  const settled: number[] = [];
+  for (const row of state.cyclePayments) {
+    if (t.status[row] !== 'netted') continue;
+    if (t.cycleId[row] !== cycleId) throw new InvariantError(`payment ${t.id[row]} of cycle ${t.cycleId[row]} found in cycle ${cycleId}`);
+    const from = t.from[row] as number;
+    const to = t.to[row] as number;
+    const amountMinor = t.amount[row] as bigint;
     involved[from] = 1;
     involved[to] = 1;
     const key = from < to ? from * count + to : to * count + from;
-    const signed = from < to ? p.amountMinor : -p.amountMinor;
+    const signed = from < to ? amountMinor : -amountMinor;
     const before = Array.isArray(pairMinor) ? pairMinor[key] : pairMinor.get(key);
     if (before === undefined) pairKeys.push(key);
     if (Array.isArray(pairMinor)) pairMinor[key] = (before ?? 0n) + signed;
     else pairMinor.set(key, (before ?? 0n) + signed);
-    settled.push(p);
+    settled.push(row);
   }
   const netFromBilateral: bigint[] = new Array<bigint>(count).fill(0n);
-  const bilateral: BilateralNet[] = [];
+  // Order by payer id, then payee id, via numeric ranks: sorting tens of thousands of pairs by
+  // comparing id strings would cost more than the rest of the close.
+  const rank = idRanks(participants);
+  const pairs: { sortKey: number; net: BilateralNet }[] = [];
   for (const key of pairKeys) {
     const flowMinor = (Array.isArray(pairMinor) ? pairMinor[key] : pairMinor.get(key)) as bigint;
     if (flowMinor === 0n) continue;
@@ -50,23 +64,24 @@ export function closeCycle(state: EngineState): void {
     const [payer, payee, amountMinor] = flowMinor > 0n ? [lo, hi, flowMinor] : [hi, lo, -flowMinor];
     netFromBilateral[payer] = (netFromBilateral[payer] as bigint) - amountMinor;
     netFromBilateral[payee] = (netFromBilateral[payee] as bigint) + amountMinor;
-    bilateral.push({ payer: participants[payer]?.id ?? '', payee: participants[payee]?.id ?? '', amountMinor });
+    const net = { payer: participants[payer]?.id ?? '', payee: participants[payee]?.id ?? '', amountMinor };
+    pairs.push({ sortKey: (rank[payer] as number) * count + (rank[payee] as number), net });
   }
-  bilateral.sort((a, b) => byId(a.payer, b.payer) || byId(a.payee, b.payee));
+  pairs.sort((a, b) => a.sortKey - b.sortKey);
+  const bilateral: BilateralNet[] = pairs.map((x) => x.net);
 
   let sumMinor = 0n;
   const net: ParticipantNet[] = [];
   for (let i = 0; i < count; i += 1) {
     const p = participants[i] as ParticipantState;
-    const running = p.cycleCreditMinor + p.cycleBillCreditMinor - p.cycleDebitMinor;
+    const running = p.cycleNetMinor + p.cycleBillCreditMinor;
     // The bilateral nets regroup the cycle's payments pair by pair, so agreeing with them also
     // checks the running position against the payments themselves.
     if (running !== netFromBilateral[i]) throw new InvariantError(`cycle ${cycleId}: running position of ${p.id} ${running} != ${netFromBilateral[i]} from its payments`);
     sumMinor += running;
     p.balanceMinor += running;
     if (!(p.balanceMinor >= 0n)) throw new InvariantError(`cycle ${cycleId}: ${p.id} would end at ${p.balanceMinor}`);
-    p.cycleDebitMinor = 0n;
-    p.cycleCreditMinor = 0n;
+    p.cycleNetMinor = 0n;
     p.cycleBillCreditMinor = 0n;
     p.netDebitMinor = 0n;
     if (involved[i] === 1) net.push({ participantId: p.id, netMinor: running, balanceMinor: p.balanceMinor });
@@ -74,20 +89,20 @@ export function closeCycle(state: EngineState): void {
   if (!(sumMinor === 0n)) throw new InvariantError(`cycle ${cycleId}: multilateral nets sum to ${sumMinor}, not zero`);
   net.sort((a, b) => byId(a.participantId, b.participantId));
 
-  for (const p of settled) {
-    p.status = 'settled';
-    p.reason = undefined;
-    p.settledDate = state.businessDate;
-    state.daySettled.push(p);
-    const from = p.from as ParticipantState;
-    const to = p.to as ParticipantState;
+  for (const row of settled) {
+    t.status[row] = 'settled';
+    t.reason[row] = undefined;
+    t.settledDate[row] = state.businessDate;
+    state.daySettled.push(row);
+    const from = state.fromOf(row);
+    const to = state.toOf(row);
     state.out.push({
       type: 'settled',
-      paymentId: p.id,
-      kind: p.kind,
+      paymentId: t.id[row] as string,
+      kind: t.kind[row] as PaymentKind,
       from: from.id,
       to: to.id,
-      amountMinor: p.amountMinor,
+      amountMinor: t.amount[row] as bigint,
       via: 'cycle',
       cycleId,
       fromBalanceMinor: from.balanceMinor,
@@ -107,7 +122,7 @@ export function closeCycle(state: EngineState): void {
 export function retryAllWaiting(state: EngineState): void {
   const waiting = state.participants.filter((p) => p.waitingCount > 0);
   const oldest = (p: ParticipantState): number =>
-    Math.min(p.dns.peek()?.seq ?? Infinity, ...p.rtgs.map((q) => q.peek()?.seq ?? Infinity));
+    Math.min(p.dns.peek() ?? Infinity, ...p.rtgs.map((q) => q.peek() ?? Infinity));
   waiting.sort((a, b) => oldest(a) - oldest(b));
   for (const p of waiting) markImproved(state, p);
 }

@@ -1,7 +1,7 @@
 import { addDays, isBusinessDate, isWorkingDay } from '../domain/calendar';
 import type { DayTotals } from './events';
 import { closeCycle } from './cycle';
-import { type EngineState, type PaymentState, type ParticipantState, InvariantError } from './state';
+import { type EngineState, InvariantError } from './state';
 
 /** The next Monday-to-Friday date; the house passes holidays in as `nextBusinessDate`. */
 export function nextWorkingDate(date: string): string {
@@ -21,24 +21,26 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
   closeCycle(state);
 
   const expiredCount = new Int32Array(state.participants.length);
-  const stillQueued: PaymentState[] = [];
+  const t = state.payments;
+  const stillQueued: number[] = [];
   for (const p of state.participants) {
-    for (const queue of p.rtgs) for (const pay of queue.toArray()) stillQueued.push(pay);
-    for (const pay of p.dns.toArray()) stillQueued.push(pay);
+    for (const queue of p.rtgs) for (const row of queue.toArray()) stillQueued.push(row);
+    for (const row of p.dns.toArray()) stillQueued.push(row);
     for (const queue of p.rtgs) queue.clear();
     p.dns.clear();
     p.rtgsByReceiver.clear();
     p.rtgsCount = 0;
   }
-  stillQueued.sort((a, b) => a.seq - b.seq);
-  for (const pay of stillQueued) {
-    if (!(pay.status === 'queued')) throw new InvariantError(`payment ${pay.id} in a queue while ${pay.status}`);
-    pay.status = 'expired';
-    pay.reason = 'END_OF_DAY';
-    releaseReturnReservation(state, pay);
-    const sender = (pay.from as ParticipantState).index;
+  // Rows are in arrival order.
+  stillQueued.sort((a, b) => a - b);
+  for (const row of stillQueued) {
+    if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} in a queue while ${t.status[row]}`);
+    t.status[row] = 'expired';
+    t.reason[row] = 'END_OF_DAY';
+    releaseReturnReservation(state, row);
+    const sender = t.from[row] as number;
     expiredCount[sender] = (expiredCount[sender] ?? 0) + 1;
-    state.out.push({ type: 'expired', paymentId: pay.id, reason: 'END_OF_DAY' });
+    state.out.push({ type: 'expired', paymentId: t.id[row] as string, reason: 'END_OF_DAY' });
   }
 
   const totals = dayTotals(state, expiredCount);
@@ -53,11 +55,16 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
 }
 
 /** A return (pacs.004) that never settled no longer counts against its original. */
-export function releaseReturnReservation(state: EngineState, pay: PaymentState): void {
-  if (pay.kind !== 'return' || pay.originalId === undefined) return;
-  const original = state.payments.get(pay.originalId);
-  if (!(original !== undefined && original.returnedMinor >= pay.amountMinor)) throw new InvariantError(`return ${pay.id} lost its original`);
-  original.returnedMinor -= pay.amountMinor;
+export function releaseReturnReservation(state: EngineState, row: number): void {
+  const t = state.payments;
+  const originalId = t.originalId.get(row);
+  if (t.kind[row] !== 'return' || originalId === undefined) return;
+  const original = state.rowOf(originalId);
+  const amountMinor = t.amount[row] as bigint;
+  if (original < 0 || t.returned(original) < amountMinor) throw new InvariantError(`return ${t.id[row]} lost its original`);
+  const left = t.returned(original) - amountMinor;
+  if (left === 0n) t.returnedMinor.delete(original);
+  else t.returnedMinor.set(original, left);
 }
 
 /**
@@ -78,12 +85,14 @@ function dayTotals(state: EngineState, expiredCount: Int32Array): DayTotals[] {
     closingBalanceMinor: p.balanceMinor,
     expiredCount: expiredCount[p.index] ?? 0,
   }));
-  for (const pay of state.daySettled) {
-    const debit = totals[(pay.from as ParticipantState).index] as DayTotals;
-    const credit = totals[(pay.to as ParticipantState).index] as DayTotals;
-    debit.debitsMinor += pay.amountMinor;
+  const t = state.payments;
+  for (const row of state.daySettled) {
+    const debit = totals[t.from[row] as number] as DayTotals;
+    const credit = totals[t.to[row] as number] as DayTotals;
+    const amountMinor = t.amount[row] as bigint;
+    debit.debitsMinor += amountMinor;
     debit.debitCount += 1;
-    credit.creditsMinor += pay.amountMinor;
+    credit.creditsMinor += amountMinor;
     credit.creditCount += 1;
   }
   for (const t of totals) {

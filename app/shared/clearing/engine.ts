@@ -129,14 +129,15 @@ function engineOver(state: EngineState): Engine {
     },
     participants: () => state.participants.map(participantView),
     payment(id) {
-      const p = state.payments.get(id);
-      return p === undefined ? undefined : paymentView(p);
+      const row = state.rowOf(id);
+      return row < 0 ? undefined : paymentView(state, row);
     },
-    payments: () => state.payments.values().map(paymentView),
+    payments: () => Array.from({ length: state.payments.count }, (_, row) => paymentView(state, row)),
     queue(participantId) {
       const p = state.participantById.get(participantId);
       if (p === undefined) return undefined;
-      return { rtgs: p.rtgs.flatMap((q) => q.toArray().map((x) => x.id)), dns: p.dns.toArray().map((x) => x.id) };
+      const idOf = (row: number) => state.payments.id[row] as string;
+      return { rtgs: p.rtgs.flatMap((q) => q.toArray().map(idOf)), dns: p.dns.toArray().map(idOf) };
     },
     closedCycles: () => state.closedCycles,
     checkInvariants: () => checkInvariants(state),

@@ -10,15 +10,14 @@ export function checkInvariants(state: EngineState): void {
   let cycleSumMinor = 0n;
   for (const p of state.participants) {
     totalMinor += p.balanceMinor;
-    const debit = p.cycleDebitMinor - p.cycleCreditMinor;
-    if (!(p.netDebitMinor === (debit > 0n ? debit : 0n))) throw new InvariantError(`${p.id} earmark ${p.netDebitMinor} out of step with its position`);
+    if (!(p.netDebitMinor === (p.cycleNetMinor < 0n ? -p.cycleNetMinor : 0n))) throw new InvariantError(`${p.id} earmark ${p.netDebitMinor} out of step with its position`);
     if (!(p.balanceMinor >= p.netDebitMinor)) throw new InvariantError(`${p.id} balance ${p.balanceMinor} below net debit ${p.netDebitMinor}`);
-    if (!(p.cycleBillCreditMinor >= 0n && p.cycleCreditMinor >= 0n && p.cycleDebitMinor >= 0n)) throw new InvariantError(`${p.id} negative cycle totals`);
-    cycleSumMinor += p.cycleCreditMinor + p.cycleBillCreditMinor - p.cycleDebitMinor;
+    if (!(p.cycleBillCreditMinor >= 0n)) throw new InvariantError(`${p.id} negative bill credits`);
+    cycleSumMinor += p.cycleNetMinor + p.cycleBillCreditMinor;
     let queued = 0;
     for (const queue of p.rtgs) {
-      for (const pay of queue.toArray()) {
-        if (!(pay.status === 'queued' && pay.from === p)) throw new InvariantError(`payment ${pay.id} in ${p.id}'s queue while ${pay.status}`);
+      for (const row of queue.toArray()) {
+        if (state.payments.status[row] !== 'queued' || state.payments.from[row] !== p.index) throw new InvariantError(`payment ${state.payments.id[row]} in ${p.id}'s queue while ${state.payments.status[row]}`);
         queued += 1;
       }
     }
@@ -26,8 +25,8 @@ export function checkInvariants(state: EngineState): void {
     let indexed = 0;
     for (const list of p.rtgsByReceiver.values()) indexed += list.length;
     if (!(indexed === queued)) throw new InvariantError(`${p.id} receiver index holds ${indexed} of ${queued} queued`);
-    for (const pay of p.dns.toArray()) {
-      if (pay.status !== 'queued') throw new InvariantError(`payment ${pay.id} waits for netting while ${pay.status}`);
+    for (const row of p.dns.toArray()) {
+      if (state.payments.status[row] !== 'queued') throw new InvariantError(`payment ${state.payments.id[row]} waits for netting while ${state.payments.status[row]}`);
     }
   }
   if (!(totalMinor === state.totalMoneyMinor)) throw new InvariantError(`money not conserved: balances sum to ${totalMinor}, expected ${state.totalMoneyMinor}`);

@@ -1,8 +1,9 @@
 import type { ParticipantNet } from './events';
+import { idRanks } from './cycle';
 import { availableMinor } from './positions';
 import { queuedInOrder, rebuildRtgs } from './rtgs-queue';
 import { settleBatch } from './settle';
-import { type EngineState, type PaymentState, InvariantError } from './state';
+import { type EngineState, InvariantError } from './state';
 
 /**
  * Multilateral offsetting of the whole RTGS queue (DESIGN section 4): start from every queued
@@ -19,8 +20,10 @@ import { type EngineState, type PaymentState, InvariantError } from './state';
 export function multilateralOffset(state: EngineState): void {
   const participants = state.participants;
   const count = participants.length;
+  const amount = state.payments.amount;
+  const receiverOf = state.payments.to;
   const positionMinor: bigint[] = new Array<bigint>(count);
-  const queues: PaymentState[][] = new Array<PaymentState[]>(count);
+  const queues: number[][] = new Array<number[]>(count);
   const kept = new Int32Array(count);
   for (let i = 0; i < count; i += 1) {
     const p = participants[i];
@@ -31,37 +34,40 @@ export function multilateralOffset(state: EngineState): void {
     kept[i] = queue.length;
   }
   for (let i = 0; i < count; i += 1) {
-    for (const pay of queues[i] as PaymentState[]) {
-      const to = (pay.to as { index: number }).index;
-      positionMinor[i] = (positionMinor[i] as bigint) - pay.amountMinor;
-      positionMinor[to] = (positionMinor[to] as bigint) + pay.amountMinor;
+    for (const row of queues[i] as number[]) {
+      const to = receiverOf[row] as number;
+      const amountMinor = amount[row] as bigint;
+      positionMinor[i] = (positionMinor[i] as bigint) - amountMinor;
+      positionMinor[to] = (positionMinor[to] as bigint) + amountMinor;
     }
   }
-  const rank = idRanks(state);
+  // Ties in shortfall go to the lowest id.
+  const rank = idRanks(participants);
   const heap = new ShortfallHeap(positionMinor, rank);
   for (let i = 0; i < count; i += 1) if ((positionMinor[i] as bigint) < 0n) heap.update(i);
   for (let worst = heap.top(); worst >= 0; worst = heap.top()) {
     const left = (kept[worst] as number) - 1;
     if (!(left >= 0)) throw new InvariantError(`participant ${participants[worst]?.id} short with nothing left to drop`);
     kept[worst] = left;
-    const dropped = (queues[worst] as PaymentState[])[left] as PaymentState;
-    const to = (dropped.to as { index: number }).index;
-    positionMinor[worst] = (positionMinor[worst] as bigint) + dropped.amountMinor;
-    positionMinor[to] = (positionMinor[to] as bigint) - dropped.amountMinor;
+    const dropped = (queues[worst] as number[])[left] as number;
+    const to = receiverOf[dropped] as number;
+    const amountMinor = amount[dropped] as bigint;
+    positionMinor[worst] = (positionMinor[worst] as bigint) + amountMinor;
+    positionMinor[to] = (positionMinor[to] as bigint) - amountMinor;
     heap.update(worst);
     heap.update(to);
   }
-  const settled: PaymentState[] = [];
+  const settled: number[] = [];
   let stillQueuedCount = 0;
   const net: ParticipantNet[] = [];
   let sumMinor = 0n;
   for (let i = 0; i < count; i += 1) {
-    const queue = queues[i] as PaymentState[];
+    const queue = queues[i] as number[];
     const k = kept[i] as number;
     const participant = participants[i];
     if (participant !== undefined && queue.length > 0 && k > 0) {
-      for (let j = 0; j < k; j += 1) settled.push(queue[j] as PaymentState);
-      rebuildRtgs(participant, queue.slice(k));
+      for (let j = 0; j < k; j += 1) settled.push(queue[j] as number);
+      rebuildRtgs(state, participant, queue.slice(k));
     }
     stillQueuedCount += queue.length - k;
   }
@@ -78,19 +84,6 @@ export function multilateralOffset(state: EngineState): void {
   if (!(sumMinor === 0n)) throw new InvariantError(`multilateral offset nets sum to ${sumMinor}, not zero`);
   net.sort((a, b) => (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0));
   state.out.push({ type: 'offsetCompleted', settledCount: settled.length, stillQueuedCount, net });
-}
-
-/** rank[index] = position of the participant's id in sorted order: ties go to the lowest id. */
-function idRanks(state: EngineState): Int32Array {
-  const order = state.participants.map((p) => p.index);
-  order.sort((a, b) => {
-    const x = state.participants[a]?.id ?? '';
-    const y = state.participants[b]?.id ?? '';
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  const rank = new Int32Array(order.length);
-  order.forEach((participantIndex, r) => (rank[participantIndex] = r));
-  return rank;
 }
 
 /** Max-heap of participants below zero, by shortfall then lowest id; supports position updates. */

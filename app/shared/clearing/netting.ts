@@ -1,6 +1,7 @@
-import { markImproved, recomputeNetDebit, assertCovered } from './positions';
-import type { EngineState, PaymentState, ParticipantState } from './state';
+import type { PaymentKind } from '../domain/payment';
 import type { ReasonCode } from '../domain/reason-codes';
+import { assertCovered, markImproved, recomputeNetDebit } from './positions';
+import type { EngineState, ParticipantState } from './state';
 
 /**
  * DNS (beps, bills, returns of beps): admission into the open cycle in arrival order when the
@@ -9,72 +10,78 @@ import type { ReasonCode } from '../domain/reason-codes';
  * the next cycle opens.
  */
 
-/** Why `p` cannot be admitted now, or undefined if it can. */
-function admissionBlock(from: ParticipantState, p: PaymentState): ReasonCode | undefined {
-  const netDebitAfterMinor = from.cycleDebitMinor + p.amountMinor - from.cycleCreditMinor;
-  if (netDebitAfterMinor <= 0n) return undefined;
+/** Why a payment of `amountMinor` cannot be admitted now, or undefined if it can. */
+function admissionBlock(from: ParticipantState, amountMinor: bigint): ReasonCode | undefined {
+  const netAfterMinor = from.cycleNetMinor - amountMinor;
+  if (netAfterMinor >= 0n) return undefined;
+  const netDebitAfterMinor = -netAfterMinor;
   if (netDebitAfterMinor > from.netDebitCapMinor) return 'NET_DEBIT_CAP';
   if (netDebitAfterMinor > from.balanceMinor) return 'INSUFFICIENT_FUNDS';
   return undefined;
 }
 
-function admit(state: EngineState, p: PaymentState): void {
-  const from = p.from as ParticipantState;
-  const to = p.to as ParticipantState;
-  from.cycleDebitMinor += p.amountMinor;
+function admit(state: EngineState, row: number): void {
+  const t = state.payments;
+  const from = state.fromOf(row);
+  const to = state.toOf(row);
+  const amountMinor = t.amount[row] as bigint;
+  from.cycleNetMinor -= amountMinor;
   recomputeNetDebit(from);
   assertCovered(from);
-  if (p.kind === 'bill') {
-    to.cycleBillCreditMinor += p.amountMinor;
+  if (t.kind[row] === 'bill') {
+    to.cycleBillCreditMinor += amountMinor;
   } else {
-    to.cycleCreditMinor += p.amountMinor;
+    to.cycleNetMinor += amountMinor;
     if (to.netDebitMinor !== 0n) recomputeNetDebit(to);
     // A credit widens the receiver's headroom under its cap even when it owed nothing.
     markImproved(state, to);
   }
-  p.status = 'netted';
-  p.reason = undefined;
-  p.cycleId = state.openCycleId;
-  state.cyclePayments.push(p);
+  t.status[row] = 'netted';
+  t.reason[row] = undefined;
+  t.cycleId[row] = state.openCycleId;
+  state.cyclePayments.push(row);
   state.out.push({
     type: 'netted',
-    paymentId: p.id,
-    kind: p.kind,
+    paymentId: t.id[row] as string,
+    kind: t.kind[row] as PaymentKind,
     from: from.id,
     to: to.id,
-    amountMinor: p.amountMinor,
+    amountMinor,
     cycleId: state.openCycleId,
     fromNetDebitMinor: from.netDebitMinor,
   });
 }
 
-export function submitNet(state: EngineState, p: PaymentState): void {
-  const from = p.from as ParticipantState;
-  const block = admissionBlock(from, p);
+export function submitNet(state: EngineState, row: number): void {
+  const t = state.payments;
+  const from = state.fromOf(row);
+  const amountMinor = t.amount[row] as bigint;
+  const block = admissionBlock(from, amountMinor);
   if (block === undefined && from.dns.length === 0) {
-    admit(state, p);
+    admit(state, row);
     return;
   }
-  p.reason = block;
-  from.dns.push(p);
+  t.reason[row] = block;
+  from.dns.push(row);
   const event = {
     type: 'queued' as const,
-    paymentId: p.id,
-    kind: p.kind,
-    from: p.fromId,
-    to: p.toId,
-    amountMinor: p.amountMinor,
-    priority: p.priority,
+    paymentId: t.id[row] as string,
+    kind: t.kind[row] as PaymentKind,
+    from: from.id,
+    to: state.toOf(row).id,
+    amountMinor,
+    priority: t.priority[row] as 0 | 1 | 2,
   };
   state.out.push(block === undefined ? event : { ...event, reason: block });
 }
 
 /** Admits waiting payments in arrival order until the first that still does not fit. */
 export function retryDns(state: EngineState, from: ParticipantState): void {
+  const t = state.payments;
   for (let head = from.dns.peek(); head !== undefined; head = from.dns.peek()) {
-    const block = admissionBlock(from, head);
+    const block = admissionBlock(from, t.amount[head] as bigint);
     if (block !== undefined) {
-      head.reason = block;
+      t.reason[head] = block;
       return;
     }
     from.dns.shift();
@@ -86,19 +93,21 @@ export function retryDns(state: EngineState, from: ParticipantState): void {
  * The paying bank returns a presented bill (退票). Netted: it leaves the cycle, and the paying
  * bank's earmark falls. Still waiting for admission: it leaves the wait queue.
  */
-export function returnBill(state: EngineState, p: PaymentState): void {
-  const from = p.from as ParticipantState;
-  const to = p.to as ParticipantState;
-  if (p.status === 'netted') {
-    from.cycleDebitMinor -= p.amountMinor;
-    to.cycleBillCreditMinor -= p.amountMinor;
+export function returnBill(state: EngineState, row: number): void {
+  const t = state.payments;
+  const from = state.fromOf(row);
+  const to = state.toOf(row);
+  if (t.status[row] === 'netted') {
+    from.cycleNetMinor += t.amount[row] as bigint;
+    to.cycleBillCreditMinor -= t.amount[row] as bigint;
     recomputeNetDebit(from);
-  } else if (!from.dns.remove(p)) {
-    throw new Error(`bill ${p.id} is neither netted nor waiting`);
+  } else if (!from.dns.remove(row)) {
+    throw new Error(`bill ${t.id[row]} is neither netted nor waiting`);
   }
-  const cycleId = p.cycleId;
-  p.status = 'returned';
-  p.reason = undefined;
-  state.out.push(cycleId === undefined ? { type: 'returned', paymentId: p.id } : { type: 'returned', paymentId: p.id, cycleId });
+  const cycleId = t.cycleId[row] as number;
+  t.status[row] = 'returned';
+  t.reason[row] = undefined;
+  const paymentId = t.id[row] as string;
+  state.out.push(cycleId === 0 ? { type: 'returned', paymentId } : { type: 'returned', paymentId, cycleId });
   markImproved(state, from);
 }

@@ -4,25 +4,28 @@ import { releaseReturnReservation } from './end-of-day';
 import { returnBill } from './netting';
 import { markImproved } from './positions';
 import { dequeueRtgs, enqueueRtgsOrdered } from './rtgs-queue';
-import { CHANNEL_RTGS, type EngineState, type PaymentState, type ParticipantState } from './state';
+import { CHANNEL_RTGS, type EngineState } from './state';
 
-function refuse(state: EngineState, command: 'cancel' | 'reprioritise' | 'return', paymentId: string, reason: ReasonCode): void {
+type OperatorCommand = 'cancel' | 'reprioritise' | 'return';
+
+function refuse(state: EngineState, command: OperatorCommand, paymentId: string, reason: ReasonCode): void {
   state.out.push({ type: 'refused', command, paymentId, reason });
 }
 
-/** The payment if it exists and `by` (when given) is the participant allowed to act on it. */
-function target(state: EngineState, paymentId: string, by: string | undefined, command: 'cancel' | 'reprioritise' | 'return'): PaymentState | undefined {
-  const p = state.payments.get(paymentId);
-  if (p === undefined) {
+/** The payment's row if it exists and `by` (when given) is the participant allowed to act on it; else -1. */
+function target(state: EngineState, paymentId: string, by: string | undefined, command: OperatorCommand): number {
+  const row = state.rowOf(paymentId);
+  if (row < 0) {
     refuse(state, command, paymentId, 'NOT_FOUND');
-    return undefined;
+    return -1;
   }
   // Only the sender may cancel or reprioritise; only the paying bank (also `from`) may return a bill.
-  if (by !== undefined && by !== p.fromId) {
+  const sender = state.participants[state.payments.from[row] as number];
+  if (by !== undefined && by !== sender?.id) {
     refuse(state, command, paymentId, command === 'return' ? 'NOT_RETURNABLE' : 'NOT_CANCELLABLE');
-    return undefined;
+    return -1;
   }
-  return p;
+  return row;
 }
 
 /**
@@ -30,19 +33,20 @@ function target(state: EngineState, paymentId: string, by: string | undefined, c
  * to netting it settles with the cycle).
  */
 export function cancel(state: EngineState, cmd: CancelCommand): void {
-  const p = target(state, cmd.paymentId, cmd.by, 'cancel');
-  if (p === undefined) return;
-  if (p.status !== 'queued') {
-    refuse(state, 'cancel', p.id, 'NOT_CANCELLABLE');
+  const row = target(state, cmd.paymentId, cmd.by, 'cancel');
+  if (row < 0) return;
+  const t = state.payments;
+  if (t.status[row] !== 'queued') {
+    refuse(state, 'cancel', cmd.paymentId, 'NOT_CANCELLABLE');
     return;
   }
-  const from = p.from as ParticipantState;
-  if (p.channel === CHANNEL_RTGS) dequeueRtgs(p);
-  else if (!from.dns.remove(p)) throw new Error(`queued payment ${p.id} is in no queue`);
-  p.status = 'cancelled';
-  p.reason = undefined;
-  releaseReturnReservation(state, p);
-  state.out.push({ type: 'cancelled', paymentId: p.id });
+  const from = state.fromOf(row);
+  if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
+  else if (!from.dns.remove(row)) throw new Error(`queued payment ${cmd.paymentId} is in no queue`);
+  t.status[row] = 'cancelled';
+  t.reason[row] = undefined;
+  releaseReturnReservation(state, row);
+  state.out.push({ type: 'cancelled', paymentId: cmd.paymentId });
   // What waited behind it may go now.
   markImproved(state, from);
 }
@@ -53,31 +57,33 @@ export function cancel(state: EngineState, cmd: CancelCommand): void {
  * so for a waiting beps or bill the priority is recorded and changes nothing else.
  */
 export function reprioritise(state: EngineState, cmd: ReprioritiseCommand): void {
-  const p = target(state, cmd.paymentId, cmd.by, 'reprioritise');
-  if (p === undefined) return;
-  if (p.status !== 'queued') {
-    refuse(state, 'reprioritise', p.id, 'NOT_CANCELLABLE');
+  const row = target(state, cmd.paymentId, cmd.by, 'reprioritise');
+  if (row < 0) return;
+  const t = state.payments;
+  if (t.status[row] !== 'queued') {
+    refuse(state, 'reprioritise', cmd.paymentId, 'NOT_CANCELLABLE');
     return;
   }
-  if (p.channel === CHANNEL_RTGS && p.priority !== cmd.priority) {
-    dequeueRtgs(p);
-    p.priority = cmd.priority;
-    enqueueRtgsOrdered(p);
+  if (t.channel[row] === CHANNEL_RTGS && t.priority[row] !== cmd.priority) {
+    dequeueRtgs(state, row);
+    t.priority[row] = cmd.priority;
+    enqueueRtgsOrdered(state, row);
   } else {
-    p.priority = cmd.priority;
+    t.priority[row] = cmd.priority;
   }
-  state.out.push({ type: 'reprioritised', paymentId: p.id, priority: cmd.priority });
+  state.out.push({ type: 'reprioritised', paymentId: cmd.paymentId, priority: cmd.priority });
   // A payment moved up may now stand at the head and fit.
-  if (p.channel === CHANNEL_RTGS) markImproved(state, p.from as ParticipantState);
+  if (t.channel[row] === CHANNEL_RTGS) markImproved(state, state.fromOf(row));
 }
 
 /** 退票: a presented bill, netted or waiting, until its cycle closes. */
 export function returnPresentedBill(state: EngineState, cmd: ReturnBillCommand): void {
-  const p = target(state, cmd.paymentId, cmd.by, 'return');
-  if (p === undefined) return;
-  if (p.kind !== 'bill' || (p.status !== 'netted' && p.status !== 'queued')) {
-    refuse(state, 'return', p.id, 'NOT_RETURNABLE');
+  const row = target(state, cmd.paymentId, cmd.by, 'return');
+  if (row < 0) return;
+  const t = state.payments;
+  if (t.kind[row] !== 'bill' || (t.status[row] !== 'netted' && t.status[row] !== 'queued')) {
+    refuse(state, 'return', cmd.paymentId, 'NOT_RETURNABLE');
     return;
   }
-  returnBill(state, p);
+  returnBill(state, row);
 }

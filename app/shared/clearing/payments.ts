@@ -4,20 +4,23 @@ import { MAX_AMOUNT_MINOR } from '../money/limits';
 import type { PayCommand } from './commands';
 import { submitNet } from './netting';
 import { submitGross } from './rtgs';
-import { CHANNEL_DNS, CHANNEL_RTGS, type Channel, type EngineState, PaymentState } from './state';
+import { CHANNEL_DNS, CHANNEL_RTGS, type Channel, type EngineState, UNKNOWN_PARTY_INDEX } from './state';
 
 /** What a pacs.004 return may send back: a settled hvps or beps payment, in reverse, up to what is left. */
 function returnBlock(state: EngineState, cmd: PayCommand): { reason?: ReasonCode; channel: Channel } {
-  const original = cmd.originalId === undefined ? undefined : state.payments.get(cmd.originalId);
-  if (original === undefined) return { reason: 'NOT_RETURNABLE', channel: CHANNEL_RTGS };
+  const t = state.payments;
+  const original = cmd.originalId === undefined ? -1 : state.rowOf(cmd.originalId);
+  if (original < 0) return { reason: 'NOT_RETURNABLE', channel: CHANNEL_RTGS };
+  const kind = t.kind[original];
   const returnable =
-    original.status === 'settled' &&
-    (original.kind === 'hvps' || original.kind === 'beps') &&
-    original.fromId === cmd.to &&
-    original.toId === cmd.from &&
-    cmd.amountMinor <= original.amountMinor - original.returnedMinor;
+    t.status[original] === 'settled' &&
+    (kind === 'hvps' || kind === 'beps') &&
+    state.fromOf(original).id === cmd.to &&
+    state.toOf(original).id === cmd.from &&
+    cmd.amountMinor <= (t.amount[original] as bigint) - t.returned(original);
   // A return travels the way its original did: gross for hvps, in a cycle for beps.
-  return returnable ? { channel: original.channel } : { reason: 'NOT_RETURNABLE', channel: original.channel };
+  const channel = t.channel[original] as Channel;
+  return returnable ? { channel } : { reason: 'NOT_RETURNABLE', channel };
 }
 
 function isPriority(value: unknown): value is PaymentPriority {
@@ -44,8 +47,9 @@ function channelOf(kind: string): Channel | undefined {
 
 export function pay(state: EngineState, cmd: PayCommand): void {
   // A payment id is processed once: a second one is refused and the first stays as it was.
-  let slot = state.payments.locate(cmd.id);
-  if (state.payments.at(slot) !== undefined) {
+  const index = state.paymentIndex;
+  let slot = index.locate(cmd.id);
+  if (index.rowAt(slot) >= 0) {
     state.out.push({ type: 'rejected', paymentId: cmd.id, reason: 'DUPLICATE_ID' });
     return;
   }
@@ -58,39 +62,37 @@ export function pay(state: EngineState, cmd: PayCommand): void {
     const check = returnBlock(state, cmd);
     reason = check.reason;
     channel = check.channel;
+    // Looking up the original used the index since: find this id's slot again.
+    slot = index.locate(cmd.id);
   }
   if (channel === undefined) {
     channel = CHANNEL_RTGS;
     reason ??= 'INVALID_PAYLOAD';
   }
-  const seq = state.nextSeq;
-  state.nextSeq = seq + 1;
-  const p = new PaymentState(
+  const t = state.payments;
+  const amountMinor = typeof cmd.amountMinor === 'bigint' ? cmd.amountMinor : 0n;
+  const row = t.add(
     cmd.id,
     cmd.kind,
     channel,
-    from ?? null,
-    to ?? null,
-    cmd.from,
-    cmd.to,
-    cmd.amountMinor,
+    from === undefined ? UNKNOWN_PARTY_INDEX : from.index,
+    to === undefined ? UNKNOWN_PARTY_INDEX : to.index,
+    amountMinor,
     isPriority(priority) ? priority : 2,
-    seq,
-    cmd.originalId,
   );
-  // Looking up a return's original used the index since: find this id's slot again.
-  if (cmd.kind === 'return') slot = state.payments.locate(cmd.id);
-  state.payments.insertAt(slot, p);
+  index.insertAt(slot, row);
+  if (cmd.originalId !== undefined) t.originalId.set(row, cmd.originalId);
   if (reason !== undefined) {
-    p.status = 'rejected';
-    p.reason = reason;
+    if (from === undefined || to === undefined) t.unknownParties.set(row, { from: cmd.from, to: cmd.to });
+    t.status[row] = 'rejected';
+    t.reason[row] = reason;
     state.out.push({ type: 'rejected', paymentId: cmd.id, reason });
     return;
   }
   if (cmd.kind === 'return') {
-    const original = state.payments.get(cmd.originalId as string) as PaymentState;
-    original.returnedMinor += cmd.amountMinor;
+    const original = state.rowOf(cmd.originalId as string);
+    t.returnedMinor.set(original, t.returned(original) + amountMinor);
   }
-  if (channel === CHANNEL_RTGS) submitGross(state, p);
-  else submitNet(state, p);
+  if (channel === CHANNEL_RTGS) submitGross(state, row);
+  else submitNet(state, row);
 }

@@ -1,8 +1,10 @@
-import type { PaymentState, ParticipantState } from './state';
+import type { EngineState, ParticipantState } from './state';
 
-/** Queue order: more urgent first, then earlier arrival. */
-export function queuedBefore(a: PaymentState, b: PaymentState): boolean {
-  return a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq);
+/** Queue order: more urgent first, then earlier arrival (rows are in arrival order). */
+export function queuedBefore(state: EngineState, a: number, b: number): boolean {
+  const pa = state.payments.priority[a] as number;
+  const pb = state.payments.priority[b] as number;
+  return pa < pb || (pa === pb && a < b);
 }
 
 /** True when the sender has a queued payment of the same or a more urgent priority. */
@@ -12,68 +14,68 @@ export function hasQueuedAhead(from: ParticipantState, priority: number): boolea
   return false;
 }
 
-function indexByReceiver(from: ParticipantState, p: PaymentState): void {
-  const receiver = (p.to as ParticipantState).index;
+function indexByReceiver(state: EngineState, from: ParticipantState, row: number): void {
+  const receiver = state.payments.to[row] as number;
   const list = from.rtgsByReceiver.get(receiver);
-  if (list === undefined) from.rtgsByReceiver.set(receiver, [p]);
-  else list.push(p);
+  if (list === undefined) from.rtgsByReceiver.set(receiver, [row]);
+  else list.push(row);
 }
 
-function unindexByReceiver(from: ParticipantState, p: PaymentState): void {
-  const receiver = (p.to as ParticipantState).index;
+function unindexByReceiver(state: EngineState, from: ParticipantState, row: number): void {
+  const receiver = state.payments.to[row] as number;
   const list = from.rtgsByReceiver.get(receiver);
-  const at = list === undefined ? -1 : list.indexOf(p);
-  if (list === undefined || at < 0) throw new Error(`queue index lost payment ${p.id}`);
+  const at = list === undefined ? -1 : list.indexOf(row);
+  if (list === undefined || at < 0) throw new Error(`queue index lost payment ${state.payments.id[row]}`);
   list.splice(at, 1);
   if (list.length === 0) from.rtgsByReceiver.delete(receiver);
 }
 
 /** Appends at the tail of its priority (a new arrival is always the latest). */
-export function enqueueRtgs(p: PaymentState): void {
-  const from = p.from as ParticipantState;
-  from.rtgs[p.priority]?.push(p);
+export function enqueueRtgs(state: EngineState, row: number): void {
+  const from = state.fromOf(row);
+  from.rtgs[state.payments.priority[row] as number]?.push(row);
   from.rtgsCount += 1;
-  indexByReceiver(from, p);
+  indexByReceiver(state, from, row);
 }
 
-/** Re-inserts by arrival time within its (new) priority: reprioritising keeps the arrival. */
-export function enqueueRtgsOrdered(p: PaymentState): void {
-  const from = p.from as ParticipantState;
-  from.rtgs[p.priority]?.insertOrdered(p, queuedBefore);
+/** Re-inserts by arrival within its (new) priority: reprioritising keeps the arrival time. */
+export function enqueueRtgsOrdered(state: EngineState, row: number): void {
+  const from = state.fromOf(row);
+  from.rtgs[state.payments.priority[row] as number]?.insertOrdered(row, (a, b) => queuedBefore(state, a, b));
   from.rtgsCount += 1;
-  const receiver = (p.to as ParticipantState).index;
+  const receiver = state.payments.to[row] as number;
   const list = from.rtgsByReceiver.get(receiver) ?? [];
   let at = list.length;
-  while (at > 0 && p.seq < (list[at - 1] as PaymentState).seq) at -= 1;
-  list.splice(at, 0, p);
+  while (at > 0 && row < (list[at - 1] as number)) at -= 1;
+  list.splice(at, 0, row);
   from.rtgsByReceiver.set(receiver, list);
 }
 
 /** Takes a payment out of its sender's queue wherever it stands. */
-export function dequeueRtgs(p: PaymentState): void {
-  const from = p.from as ParticipantState;
-  const queue = from.rtgs[p.priority];
-  if (queue === undefined) throw new Error(`bad priority ${p.priority}`);
-  if (queue.peek() === p) queue.shift();
-  else if (!queue.remove(p)) throw new Error(`payment ${p.id} not in its queue`);
+export function dequeueRtgs(state: EngineState, row: number): void {
+  const from = state.fromOf(row);
+  const queue = from.rtgs[state.payments.priority[row] as number];
+  if (queue === undefined) throw new Error(`bad priority for payment ${state.payments.id[row]}`);
+  if (queue.peek() === row) queue.shift();
+  else if (!queue.remove(row)) throw new Error(`payment ${state.payments.id[row]} not in its queue`);
   from.rtgsCount -= 1;
-  unindexByReceiver(from, p);
+  unindexByReceiver(state, from, row);
 }
 
-/** The sender's queued payments in queue order (priority, then arrival). */
-export function queuedInOrder(from: ParticipantState): PaymentState[] {
-  const all: PaymentState[] = [];
-  for (const queue of from.rtgs) for (const p of queue.toArray()) all.push(p);
+/** The sender's queued rows in queue order (priority, then arrival). */
+export function queuedInOrder(from: ParticipantState): number[] {
+  const all: number[] = [];
+  for (const queue of from.rtgs) for (const row of queue.toArray()) all.push(row);
   return all;
 }
 
 /** Rebuilds a sender's queue from what is still queued, already in queue order. */
-export function rebuildRtgs(from: ParticipantState, stillQueued: readonly PaymentState[]): void {
-  const byPriority: PaymentState[][] = [[], [], []];
+export function rebuildRtgs(state: EngineState, from: ParticipantState, stillQueued: readonly number[]): void {
+  const byPriority: number[][] = [[], [], []];
   from.rtgsByReceiver.clear();
-  for (const p of stillQueued) {
-    byPriority[p.priority]?.push(p);
-    indexByReceiver(from, p);
+  for (const row of stillQueued) {
+    byPriority[state.payments.priority[row] as number]?.push(row);
+    indexByReceiver(state, from, row);
   }
   from.rtgs.forEach((queue, priority) => queue.replaceWith(byPriority[priority] ?? []));
   from.rtgsCount = stillQueued.length;

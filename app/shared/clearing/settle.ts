@@ -1,28 +1,31 @@
+import type { PaymentKind } from '../domain/payment';
 import type { SettlementVia } from './events';
 import { assertCovered, markImproved } from './positions';
-import { type EngineState, type PaymentState, type ParticipantState, InvariantError } from './state';
+import { type EngineState, type ParticipantState, InvariantError } from './state';
 
-function recordSettled(state: EngineState, p: PaymentState): void {
-  p.status = 'settled';
-  p.reason = undefined;
-  p.settledDate = state.businessDate;
-  state.daySettled.push(p);
+function recordSettled(state: EngineState, row: number): void {
+  const t = state.payments;
+  t.status[row] = 'settled';
+  t.reason[row] = undefined;
+  t.settledDate[row] = state.businessDate;
+  state.daySettled.push(row);
 }
 
 /** Moves one payment's amount from sender to receiver at once (RTGS). */
-export function settleGross(state: EngineState, p: PaymentState): void {
-  const from = p.from as ParticipantState;
-  const to = p.to as ParticipantState;
-  if (!(p.status === 'queued')) throw new InvariantError(`payment ${p.id} settled twice (status ${p.status})`);
-  const amountMinor = p.amountMinor;
+export function settleGross(state: EngineState, row: number): void {
+  const t = state.payments;
+  const from = state.fromOf(row);
+  const to = state.toOf(row);
+  if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} settled twice (status ${t.status[row]})`);
+  const amountMinor = t.amount[row] as bigint;
   from.balanceMinor -= amountMinor;
   to.balanceMinor += amountMinor;
   assertCovered(from);
-  recordSettled(state, p);
+  recordSettled(state, row);
   state.out.push({
     type: 'settled',
-    paymentId: p.id,
-    kind: p.kind,
+    paymentId: t.id[row] as string,
+    kind: t.kind[row] as PaymentKind,
     from: from.id,
     to: to.id,
     amountMinor,
@@ -38,30 +41,31 @@ export function settleGross(state: EngineState, p: PaymentState): void {
  * then the cover check for everyone touched, then the events with the balances after the batch.
  * The caller takes the payments out of the queues.
  */
-export function settleBatch(state: EngineState, payments: readonly PaymentState[], via: SettlementVia): void {
+export function settleBatch(state: EngineState, rows: readonly number[], via: SettlementVia): void {
+  const t = state.payments;
   const touched: ParticipantState[] = [];
   const seen = new Set<ParticipantState>();
-  for (const p of payments) {
-    const from = p.from as ParticipantState;
-    const to = p.to as ParticipantState;
-    if (!(p.status === 'queued')) throw new InvariantError(`payment ${p.id} offset while ${p.status}`);
-    from.balanceMinor -= p.amountMinor;
-    to.balanceMinor += p.amountMinor;
+  for (const row of rows) {
+    const from = state.fromOf(row);
+    const to = state.toOf(row);
+    if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} offset while ${t.status[row]}`);
+    from.balanceMinor -= t.amount[row] as bigint;
+    to.balanceMinor += t.amount[row] as bigint;
     if (!seen.has(from)) (seen.add(from), touched.push(from));
     if (!seen.has(to)) (seen.add(to), touched.push(to));
   }
   for (const participant of touched) assertCovered(participant);
-  for (const p of payments) {
-    const from = p.from as ParticipantState;
-    const to = p.to as ParticipantState;
-    recordSettled(state, p);
+  for (const row of rows) {
+    const from = state.fromOf(row);
+    const to = state.toOf(row);
+    recordSettled(state, row);
     state.out.push({
       type: 'settled',
-      paymentId: p.id,
-      kind: p.kind,
+      paymentId: t.id[row] as string,
+      kind: t.kind[row] as PaymentKind,
       from: from.id,
       to: to.id,
-      amountMinor: p.amountMinor,
+      amountMinor: t.amount[row] as bigint,
       via,
       fromBalanceMinor: from.balanceMinor,
       toBalanceMinor: to.balanceMinor,

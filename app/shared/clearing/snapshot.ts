@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { PAYMENT_KINDS } from '../domain/payment';
+import { PAYMENT_KINDS, type PaymentKind, type PaymentPriority } from '../domain/payment';
 import { REASON_CODES, type ReasonCode } from '../domain/reason-codes';
 import { CURRENCY_CODES, type CurrencyCode } from '../money/currency';
 import { checkInvariants } from './invariants';
 import { recomputeNetDebit } from './positions';
 import { queuedBefore } from './rtgs-queue';
-import { CHANNEL_DNS, CHANNEL_RTGS, EngineState, PaymentState, ParticipantState } from './state';
+import { CHANNEL_DNS, CHANNEL_RTGS, EngineState, type EngineStatus, NO_CYCLE, ParticipantState, UNKNOWN_PARTY_INDEX } from './state';
 
 /**
  * The engine's whole state as JSON-safe data: bigints as minor-unit integer strings. Queues
@@ -21,7 +21,6 @@ export const engineSnapshotSchema = z
     version: z.literal(1),
     currency: z.enum(CURRENCY_CODES as [CurrencyCode, ...CurrencyCode[]]),
     businessDate: z.string(),
-    nextSeq: z.number().int().positive(),
     openCycleId: z.number().int().positive(),
     totalMoneyMinor: minor,
     participants: z.array(
@@ -30,8 +29,7 @@ export const engineSnapshotSchema = z
           id: z.string(),
           balanceMinor: minor,
           netDebitCapMinor: minor,
-          cycleDebitMinor: minor,
-          cycleCreditMinor: minor,
+          cycleNetMinor: minor,
           cycleBillCreditMinor: minor,
           openingBalanceMinor: minor,
           liquidityInMinor: minor,
@@ -39,6 +37,7 @@ export const engineSnapshotSchema = z
         })
         .strict(),
     ),
+    /** In arrival order. */
     payments: z.array(
       z
         .object({
@@ -49,7 +48,6 @@ export const engineSnapshotSchema = z
           to: z.string(),
           amountMinor: minor,
           priority: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-          seq: z.number().int().positive(),
           status: z.enum(['queued', 'settled', 'netted', 'rejected', 'cancelled', 'returned', 'expired']),
           reason: reason.optional(),
           cycleId: z.number().int().positive().optional(),
@@ -78,46 +76,48 @@ export type EngineSnapshot = z.infer<typeof engineSnapshotSchema>;
 type PaymentSnapshot = EngineSnapshot['payments'][number];
 
 export function snapshotOf(state: EngineState): EngineSnapshot {
+  const t = state.payments;
   const payments: PaymentSnapshot[] = [];
-  for (const p of state.payments.values()) {
+  for (let r = 0; r < t.count; r += 1) {
+    const unknown = t.unknownParties.get(r);
     const row: PaymentSnapshot = {
-      id: p.id,
-      kind: p.kind,
-      channel: p.channel === CHANNEL_RTGS ? 'rtgs' : 'dns',
-      from: p.fromId,
-      to: p.toId,
-      amountMinor: p.amountMinor.toString(),
-      priority: p.priority,
-      seq: p.seq,
-      status: p.status,
+      id: t.id[r] as string,
+      kind: t.kind[r] as PaymentKind,
+      channel: t.channel[r] === CHANNEL_RTGS ? 'rtgs' : 'dns',
+      from: unknown?.from ?? state.fromOf(r).id,
+      to: unknown?.to ?? state.toOf(r).id,
+      amountMinor: (t.amount[r] as bigint).toString(),
+      priority: t.priority[r] as PaymentPriority,
+      status: t.status[r] as EngineStatus,
     };
-    if (p.reason !== undefined) row.reason = p.reason;
-    if (p.cycleId !== undefined) row.cycleId = p.cycleId;
-    if (p.settledDate !== undefined) row.settledDate = p.settledDate;
-    if (p.originalId !== undefined) row.originalId = p.originalId;
-    if (p.returnedMinor !== 0n) row.returnedMinor = p.returnedMinor.toString();
+    const reason = t.reason[r];
+    const settledDate = t.settledDate[r];
+    const originalId = t.originalId.get(r);
+    if (reason !== undefined) row.reason = reason;
+    if (t.cycleId[r] !== NO_CYCLE) row.cycleId = t.cycleId[r] as number;
+    if (settledDate !== undefined) row.settledDate = settledDate;
+    if (originalId !== undefined) row.originalId = originalId;
+    if (t.returned(r) !== 0n) row.returnedMinor = t.returned(r).toString();
     payments.push(row);
   }
   return {
     version: 1,
     currency: state.currency,
     businessDate: state.businessDate,
-    nextSeq: state.nextSeq,
     openCycleId: state.openCycleId,
     totalMoneyMinor: state.totalMoneyMinor.toString(),
     participants: state.participants.map((p) => ({
       id: p.id,
       balanceMinor: p.balanceMinor.toString(),
       netDebitCapMinor: p.netDebitCapMinor.toString(),
-      cycleDebitMinor: p.cycleDebitMinor.toString(),
-      cycleCreditMinor: p.cycleCreditMinor.toString(),
+      cycleNetMinor: p.cycleNetMinor.toString(),
       cycleBillCreditMinor: p.cycleBillCreditMinor.toString(),
       openingBalanceMinor: p.openingBalanceMinor.toString(),
       liquidityInMinor: p.liquidityInMinor.toString(),
       liquidityOutMinor: p.liquidityOutMinor.toString(),
     })),
     payments,
-    cyclePaymentIds: state.cyclePayments.map((p) => p.id),
+    cyclePaymentIds: state.cyclePayments.map((r) => t.id[r] as string),
     closedCycles: state.closedCycles.map((c) => ({
       id: c.id,
       businessDate: c.businessDate,
@@ -132,13 +132,11 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
 export function stateFromSnapshot(input: unknown): EngineState {
   const snap = engineSnapshotSchema.parse(input);
   const state = new EngineState(snap.currency, snap.businessDate);
-  state.nextSeq = snap.nextSeq;
   state.openCycleId = snap.openCycleId;
   state.totalMoneyMinor = BigInt(snap.totalMoneyMinor);
   for (const row of snap.participants) {
     const p = new ParticipantState(row.id, state.participants.length, BigInt(row.balanceMinor), BigInt(row.netDebitCapMinor));
-    p.cycleDebitMinor = BigInt(row.cycleDebitMinor);
-    p.cycleCreditMinor = BigInt(row.cycleCreditMinor);
+    p.cycleNetMinor = BigInt(row.cycleNetMinor);
     p.cycleBillCreditMinor = BigInt(row.cycleBillCreditMinor);
     p.openingBalanceMinor = BigInt(row.openingBalanceMinor);
     p.liquidityInMinor = BigInt(row.liquidityInMinor);
@@ -148,39 +146,43 @@ export function stateFromSnapshot(input: unknown): EngineState {
     state.participants.push(p);
     state.participantById.set(p.id, p);
   }
-  const rtgsQueued: PaymentState[] = [];
-  for (const row of snap.payments) {
-    const from = state.participantById.get(row.from) ?? null;
-    const to = state.participantById.get(row.to) ?? null;
-    const p = new PaymentState(row.id, row.kind, row.channel === 'rtgs' ? CHANNEL_RTGS : CHANNEL_DNS, from, to, row.from, row.to, BigInt(row.amountMinor), row.priority, row.seq, row.originalId);
-    p.status = row.status;
-    p.reason = row.reason;
-    p.cycleId = row.cycleId;
-    p.settledDate = row.settledDate;
-    p.returnedMinor = row.returnedMinor === undefined ? 0n : BigInt(row.returnedMinor);
-    if (state.payments.has(p.id)) throw new Error(`snapshot lists payment ${p.id} twice`);
-    state.payments.add(p);
-    if (p.status !== 'rejected' && (from === null || to === null)) throw new Error(`snapshot payment ${p.id} names an unknown participant`);
-    if (p.status === 'settled' && p.settledDate === snap.businessDate) state.daySettled.push(p);
-    if (p.status === 'queued' && p.channel === CHANNEL_RTGS) rtgsQueued.push(p);
-    if (p.status === 'queued' && p.channel === CHANNEL_DNS) (from as ParticipantState).dns.push(p);
+  const t = state.payments;
+  const rtgsQueued: number[] = [];
+  for (const pay of snap.payments) {
+    const from = state.participantById.get(pay.from);
+    const to = state.participantById.get(pay.to);
+    if (pay.status !== 'rejected' && (from === undefined || to === undefined)) throw new Error(`snapshot payment ${pay.id} names an unknown participant`);
+    const slot = state.paymentIndex.locate(pay.id);
+    if (state.paymentIndex.rowAt(slot) >= 0) throw new Error(`snapshot lists payment ${pay.id} twice`);
+    const channel = pay.channel === 'rtgs' ? CHANNEL_RTGS : CHANNEL_DNS;
+    const r = t.add(pay.id, pay.kind, channel, from?.index ?? UNKNOWN_PARTY_INDEX, to?.index ?? UNKNOWN_PARTY_INDEX, BigInt(pay.amountMinor), pay.priority);
+    state.paymentIndex.insertAt(slot, r);
+    t.status[r] = pay.status;
+    t.reason[r] = pay.reason;
+    t.cycleId[r] = pay.cycleId ?? NO_CYCLE;
+    t.settledDate[r] = pay.settledDate;
+    if (pay.originalId !== undefined) t.originalId.set(r, pay.originalId);
+    if (pay.returnedMinor !== undefined) t.returnedMinor.set(r, BigInt(pay.returnedMinor));
+    if (from === undefined || to === undefined) t.unknownParties.set(r, { from: pay.from, to: pay.to });
+    if (pay.status === 'settled' && pay.settledDate === snap.businessDate) state.daySettled.push(r);
+    if (pay.status === 'queued' && channel === CHANNEL_RTGS) rtgsQueued.push(r);
+    if (pay.status === 'queued' && channel === CHANNEL_DNS) (from as ParticipantState).dns.push(r);
   }
-  rtgsQueued.sort((a, b) => (queuedBefore(a, b) ? -1 : 1));
-  // Receiver lists must be in arrival order; queue order within a priority is arrival order too.
-  const byArrival = rtgsQueued.slice().sort((a, b) => a.seq - b.seq);
-  for (const p of rtgsQueued) (p.from as ParticipantState).rtgs[p.priority]?.push(p);
-  for (const p of byArrival) {
-    const from = p.from as ParticipantState;
+  // Queues: priority, then arrival; receiver lists: arrival (rtgsQueued is in arrival order).
+  const inQueueOrder = rtgsQueued.slice().sort((a, b) => (queuedBefore(state, a, b) ? -1 : 1));
+  for (const r of inQueueOrder) state.fromOf(r).rtgs[t.priority[r] as number]?.push(r);
+  for (const r of rtgsQueued) {
+    const from = state.fromOf(r);
     from.rtgsCount += 1;
-    const receiver = (p.to as ParticipantState).index;
+    const receiver = t.to[r] as number;
     const list = from.rtgsByReceiver.get(receiver);
-    if (list === undefined) from.rtgsByReceiver.set(receiver, [p]);
-    else list.push(p);
+    if (list === undefined) from.rtgsByReceiver.set(receiver, [r]);
+    else list.push(r);
   }
   for (const id of snap.cyclePaymentIds) {
-    const p = state.payments.get(id);
-    if (p === undefined) throw new Error(`snapshot cycle names unknown payment ${id}`);
-    state.cyclePayments.push(p);
+    const r = state.rowOf(id);
+    if (r < 0) throw new Error(`snapshot cycle names unknown payment ${id}`);
+    state.cyclePayments.push(r);
   }
   for (const c of snap.closedCycles) {
     state.closedCycles.push({

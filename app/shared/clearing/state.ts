@@ -1,67 +1,35 @@
-import type { PaymentKind, PaymentPriority } from '../domain/payment';
-import type { ReasonCode } from '../domain/reason-codes';
 import type { CurrencyCode } from '../money/currency';
 import type { EngineEvent, BilateralNet, ParticipantNet } from './events';
 import { Deque } from './deque';
 import { PaymentIndex } from './payment-index';
+import { PaymentTable } from './payment-table';
+
+export { CHANNEL_DNS, CHANNEL_RTGS, NO_CYCLE, UNKNOWN_PARTY_INDEX, type Channel, type EngineStatus } from './payment-table';
 
 /**
- * The engine's internal, mutable state. Classes (not object literals) so V8 gives every
- * payment and participant one stable shape; the hot path mutates them in place.
+ * The engine's internal, mutable state; the hot path mutates it in place. Payments are rows
+ * of the PaymentTable (numbers everywhere below: queues hold rows); participants are objects
+ * (a few hundred), with one stable shape.
  */
-
-/** RTGS payments settle gross; DNS payments are netted in cycles. */
-export const CHANNEL_RTGS = 0;
-export const CHANNEL_DNS = 1;
-export type Channel = typeof CHANNEL_RTGS | typeof CHANNEL_DNS;
-
-export type EngineStatus = 'queued' | 'settled' | 'netted' | 'rejected' | 'cancelled' | 'returned' | 'expired';
-
 export const PRIORITY_COUNT = 3;
 
-export class PaymentState {
-  status: EngineStatus = 'queued';
-  reason: ReasonCode | undefined = undefined;
-  cycleId: number | undefined = undefined;
-  /** Business date on which it settled; feeds the day's statement totals. */
-  settledDate: string | undefined = undefined;
-  /** For an original payment: sum of returns (pacs.004) accepted against it. */
-  returnedMinor = 0n;
-  constructor(
-    readonly id: string,
-    readonly kind: PaymentKind,
-    readonly channel: Channel,
-    /** Null when the participant is unknown (the payment is then rejected). */
-    readonly from: ParticipantState | null,
-    readonly to: ParticipantState | null,
-    readonly fromId: string,
-    readonly toId: string,
-    readonly amountMinor: bigint,
-    public priority: PaymentPriority,
-    /** Arrival order, assigned by the engine; orders queues and retries. */
-    readonly seq: number,
-    readonly originalId: string | undefined,
-  ) {}
-}
-
 export class ParticipantState {
-  /** Open cycle: admitted debits, firm credits and credits from presented bills. */
-  cycleDebitMinor = 0n;
-  cycleCreditMinor = 0n;
+  /** Open cycle: firm credits minus debits admitted so far (signed). */
+  cycleNetMinor = 0n;
   /**
    * Bill credits stay out of the earmark until the cycle closes: the paying bank may still
    * return the bill, and a credit that can vanish must not fund anything.
    */
   cycleBillCreditMinor = 0n;
-  /** max(0, cycleDebit - cycleCredit): the earmarked amount (圈存). */
+  /** max(0, -cycleNet): the earmarked amount (圈存). */
   netDebitMinor = 0n;
-  /** RTGS queue, one FIFO per priority. */
-  readonly rtgs: Deque<PaymentState>[] = [new Deque(), new Deque(), new Deque()];
+  /** RTGS queue, one FIFO of payment rows per priority. */
+  readonly rtgs: Deque<number>[] = [new Deque(), new Deque(), new Deque()];
   rtgsCount = 0;
-  /** Queued RTGS payments by receiver index, in arrival order: bilateral offsetting looks here. */
-  readonly rtgsByReceiver = new Map<number, PaymentState[]>();
-  /** DNS payments waiting for admission, arrival order. */
-  readonly dns = new Deque<PaymentState>();
+  /** Queued RTGS rows by receiver index, in arrival order: bilateral offsetting looks here. */
+  readonly rtgsByReceiver = new Map<number, number[]>();
+  /** DNS payment rows waiting for admission, arrival order. */
+  readonly dns = new Deque<number>();
   inWorklist = false;
   /** Day statement inputs. */
   openingBalanceMinor: bigint;
@@ -92,14 +60,14 @@ export interface ClosedCycle {
 export class EngineState {
   readonly participants: ParticipantState[] = [];
   readonly participantById = new Map<string, ParticipantState>();
-  readonly payments = new PaymentIndex();
-  nextSeq = 1;
+  readonly payments = new PaymentTable();
+  readonly paymentIndex = new PaymentIndex(this.payments.id);
   openCycleId = 1;
-  /** Payments admitted to the open cycle, in admission order (returned bills stay, marked). */
-  cyclePayments: PaymentState[] = [];
+  /** Rows admitted to the open cycle, in admission order (returned bills stay, marked). */
+  cyclePayments: number[] = [];
   readonly closedCycles: ClosedCycle[] = [];
-  /** Payments settled today, for the day totals. */
-  daySettled: PaymentState[] = [];
+  /** Rows settled today, for the day totals. */
+  daySettled: number[] = [];
   /** Sum of all balances; changes only by central-bank liquidity. */
   totalMoneyMinor = 0n;
   /** Participants whose position improved and whose queues must be retried, in order. */
@@ -112,6 +80,19 @@ export class EngineState {
     readonly currency: CurrencyCode,
     public businessDate: string,
   ) {}
+
+  /** Sender of a row (known participant: only rows that passed validation reach the queues). */
+  fromOf(row: number): ParticipantState {
+    return this.participants[this.payments.from[row] as number] as ParticipantState;
+  }
+
+  toOf(row: number): ParticipantState {
+    return this.participants[this.payments.to[row] as number] as ParticipantState;
+  }
+
+  rowOf(id: string): number {
+    return this.paymentIndex.rowOf(id);
+  }
 }
 
 /** A broken invariant: a bug, never a user error. The engine stops rather than continue. */
@@ -121,4 +102,3 @@ export class InvariantError extends Error {
     this.name = 'InvariantError';
   }
 }
-

@@ -1,7 +1,7 @@
 import type { PaymentKind, PaymentPriority } from '../domain/payment';
 import type { ReasonCode } from '../domain/reason-codes';
 import { availableMinor } from './positions';
-import type { EngineStatus, PaymentState, ParticipantState } from './state';
+import type { EngineState, EngineStatus, ParticipantState } from './state';
 
 export interface ParticipantView {
   id: string;
@@ -40,25 +40,32 @@ export function participantView(p: ParticipantState): ParticipantView {
     netDebitCapMinor: p.netDebitCapMinor,
     netDebitMinor: p.netDebitMinor,
     availableMinor: availableMinor(p),
-    cycleNetMinor: p.cycleCreditMinor + p.cycleBillCreditMinor - p.cycleDebitMinor,
+    cycleNetMinor: p.cycleNetMinor + p.cycleBillCreditMinor,
     queuedCount: p.waitingCount,
   };
 }
 
-export function paymentView(p: PaymentState): PaymentView {
+export function paymentView(state: EngineState, row: number): PaymentView {
+  const t = state.payments;
+  const unknown = t.unknownParties.get(row);
   const view: PaymentView = {
-    id: p.id,
-    kind: p.kind,
-    from: p.fromId,
-    to: p.toId,
-    amountMinor: p.amountMinor,
-    priority: p.priority,
-    status: p.status,
+    id: t.id[row] as string,
+    kind: t.kind[row] as PaymentKind,
+    from: unknown?.from ?? state.fromOf(row).id,
+    to: unknown?.to ?? state.toOf(row).id,
+    amountMinor: t.amount[row] as bigint,
+    priority: t.priority[row] as PaymentPriority,
+    status: t.status[row] as EngineStatus,
   };
-  if (p.reason !== undefined) view.reason = p.reason;
-  if (p.cycleId !== undefined) view.cycleId = p.cycleId;
-  if (p.settledDate !== undefined) view.settledDate = p.settledDate;
-  if (p.originalId !== undefined) view.originalId = p.originalId;
-  if (p.returnedMinor !== 0n) view.returnedMinor = p.returnedMinor;
+  const reason = t.reason[row];
+  const cycleId = t.cycleId[row] as number;
+  const settledDate = t.settledDate[row];
+  const originalId = t.originalId.get(row);
+  const returnedMinor = t.returned(row);
+  if (reason !== undefined) view.reason = reason;
+  if (cycleId !== 0) view.cycleId = cycleId;
+  if (settledDate !== undefined) view.settledDate = settledDate;
+  if (originalId !== undefined) view.originalId = originalId;
+  if (returnedMinor !== 0n) view.returnedMinor = returnedMinor;
   return view;
 }

@@ -22,41 +22,50 @@ export function matchByAmountAndDate(state: MatchState): void {
   oneRound(state);
 }
 
+/** One currency's open statement lines sorted by day then amount, with each day's slice. */
 interface Sorted {
   index: Int32Array;
-  currency: string[];
   amount: bigint[];
-  day: Int32Array;
+  /** day -> [start, end) into index/amount. */
+  days: Map<number, [number, number]>;
 }
 
-function sortUnmatchedStatement(state: MatchState): Sorted {
+/** Open statement lines per currency, by day and amount: a candidate search is a few short slices. */
+function sortUnmatchedStatement(state: MatchState): Map<string, Sorted> {
   const side = state.statement;
-  const order = side.unmatched();
-  order.sort((x, y) => {
-    const a = side.line(x);
-    const b = side.line(y);
-    if (a.currency !== b.currency) return a.currency < b.currency ? -1 : 1;
-    if (a.amountMinor !== b.amountMinor) return a.amountMinor < b.amountMinor ? -1 : 1;
-    return side.day(x) - side.day(y) || x - y;
-  });
-  return {
-    index: Int32Array.from(order),
-    currency: order.map((i) => side.line(i).currency),
-    amount: order.map((i) => side.line(i).amountMinor),
-    day: Int32Array.from(order, (i) => side.day(i)),
-  };
+  const byCurrency = new Map<string, number[]>();
+  for (const i of side.unmatched()) {
+    const currency = side.line(i).currency;
+    const list = byCurrency.get(currency);
+    if (list === undefined) byCurrency.set(currency, [i]);
+    else list.push(i);
+  }
+  const out = new Map<string, Sorted>();
+  for (const [currency, order] of byCurrency) {
+    order.sort((x, y) => {
+      const days = side.day(x) - side.day(y);
+      if (days !== 0) return days;
+      const a = side.line(x).amountMinor;
+      const b = side.line(y).amountMinor;
+      return a !== b ? (a < b ? -1 : 1) : x - y;
+    });
+    const days = new Map<number, [number, number]>();
+    order.forEach((i, at) => {
+      const day = side.day(i);
+      const range = days.get(day);
+      if (range === undefined) days.set(day, [at, at + 1]);
+      else range[1] = at + 1;
+    });
+    out.set(currency, { index: Int32Array.from(order), amount: order.map((i) => side.line(i).amountMinor), days });
+  }
+  return out;
 }
 
-/** First position whose (currency, amount, day) is not below the given key. */
-function lowerBound(sorted: Sorted, currency: string, amount: bigint, day: number): number {
-  let lo = 0;
-  let hi = sorted.index.length;
+/** First position in [lo, hi) whose amount is not below the given one. */
+function lowerBound(amounts: bigint[], lo: number, hi: number, amount: bigint): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = sorted.currency[mid] as string;
-    const a = sorted.amount[mid] as bigint;
-    const below = c < currency || (c === currency && (a < amount || (a === amount && (sorted.day[mid] as number) < day)));
-    if (below) lo = mid + 1;
+    if ((amounts[mid] as bigint) < amount) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -65,37 +74,38 @@ function lowerBound(sorted: Sorted, currency: string, amount: bigint, day: numbe
 function oneRound(state: MatchState): number {
   const rules = state.rules.amountDate;
   const window = rules.dateWindowDays;
-  const sorted = sortUnmatchedStatement(state);
-  const n = sorted.index.length;
+  const byCurrency = sortUnmatchedStatement(state);
   const pairB: number[] = [];
   const pairS: number[] = [];
   const pairScore: number[] = [];
   const crowded = new Set<number>();
   for (const b of state.books.unmatched()) {
     const book = state.books.line(b);
+    const sorted = byCurrency.get(book.currency);
+    if (sorted === undefined) continue;
     const bDay = state.books.day(b);
     const allowance = state.feeAllowance(book.amountMinor);
     const lowest = book.amountMinor - allowance;
     let candidates = 0;
-    let p = lowerBound(sorted, book.currency, lowest, bDay - window);
-    scan: while (p < n && sorted.currency[p] === book.currency && (sorted.amount[p] as bigint) <= book.amountMinor) {
-      const amount = sorted.amount[p] as bigint;
-      // Re-enter this amount's run at the window's first day: runs are sorted by day.
-      p = lowerBound(sorted, book.currency, amount, bDay - window);
-      while (p < n && sorted.amount[p] === amount && sorted.currency[p] === book.currency && (sorted.day[p] as number) <= bDay + window) {
+    // For each day of the window, the statement amounts from (books - allowance) to books.
+    scan: for (let day = bDay - window; day <= bDay + window; day += 1) {
+      const range = sorted.days.get(day);
+      if (range === undefined) continue;
+      const end = range[1];
+      for (let p = lowerBound(sorted.amount, range[0], end, lowest); p < end; p += 1) {
+        const amount = sorted.amount[p] as bigint;
+        if (amount > book.amountMinor) break;
         const s = sorted.index[p] as number;
-        p += 1;
         if (state.statement.matched[s] !== 0) continue;
         candidates += 1;
         if (candidates > rules.maxCandidates) break scan;
-        const score = pairScore_(state, b, s, bDay, sorted.day[p - 1] as number, book.amountMinor - amount, allowance);
+        const score = pairScore_(state, b, s, bDay, day, book.amountMinor - amount, allowance);
         if (score !== null) {
           pairB.push(b);
           pairS.push(s);
           pairScore.push(score);
         }
       }
-      p = lowerBound(sorted, book.currency, amount + 1n, bDay - window);
     }
     if (candidates > rules.maxCandidates) crowded.add(b);
   }
@@ -114,31 +124,42 @@ function pairScore_(state: MatchState, b: number, s: number, bDay: number, sDay:
   return score >= rules.minScore ? score : null;
 }
 
+/** Per-line best and runner-up over the candidate pairs, in typed arrays indexed by line. */
+interface Best {
+  pair: Int32Array;
+  second: Float64Array;
+}
+
+function bestPerLine(size: number, lineOf: number[], pairScore: number[]): Best {
+  const pair = new Int32Array(size).fill(-1);
+  const second = new Float64Array(size).fill(-Infinity);
+  for (let k = 0; k < lineOf.length; k += 1) {
+    const line = lineOf[k] as number;
+    const score = pairScore[k] as number;
+    const current = pair[line] as number;
+    if (current < 0) pair[line] = k;
+    else if (score > (pairScore[current] as number)) {
+      second[line] = pairScore[current] as number;
+      pair[line] = k;
+    } else if (score > (second[line] as number)) second[line] = score;
+  }
+  return { pair, second };
+}
+
 /** Accepts pairs that are each other's clear best; returns how many it matched. */
 function acceptMutualBest(state: MatchState, pairB: number[], pairS: number[], pairScore: number[], crowded: Set<number>): number {
   const margin = state.rules.amountDate.ambiguityMargin;
-  const bestB = new Map<number, { pair: number; second: number }>();
-  const bestS = new Map<number, { pair: number; second: number }>();
-  const consider = (map: Map<number, { pair: number; second: number }>, key: number, pair: number) => {
-    const current = map.get(key);
-    const score = pairScore[pair] as number;
-    if (current === undefined) map.set(key, { pair, second: -Infinity });
-    else if (score > (pairScore[current.pair] as number)) map.set(key, { pair, second: pairScore[current.pair] as number });
-    else if (score > current.second) current.second = score;
-  };
-  for (let k = 0; k < pairB.length; k += 1) {
-    consider(bestB, pairB[k] as number, k);
-    consider(bestS, pairS[k] as number, k);
-  }
+  const bestB = bestPerLine(state.books.lines.length, pairB, pairScore);
+  const bestS = bestPerLine(state.statement.lines.length, pairS, pairScore);
   const twins = findTwins(state, pairB, pairS, bestB, bestS);
   let made = 0;
-  for (const [b, best] of bestB) {
-    if (crowded.has(b) || twins.has(best.pair)) continue;
-    const s = pairS[best.pair] as number;
-    const other = bestS.get(s);
-    if (other === undefined || other.pair !== best.pair) continue;
-    const score = pairScore[best.pair] as number;
-    if (score - best.second < margin || score - other.second < margin) continue;
+  for (let k = 0; k < pairB.length; k += 1) {
+    const b = pairB[k] as number;
+    const s = pairS[k] as number;
+    if (bestB.pair[b] !== k || bestS.pair[s] !== k || crowded.has(b) || twins[k] === 1) continue;
+    const score = pairScore[k] as number;
+    if (score - (bestB.second[b] as number) < margin || score - (bestS.second[s] as number) < margin) continue;
+    if (state.books.matched[b] !== 0 || state.statement.matched[s] !== 0) continue;
     const fee = state.books.line(b).amountMinor - state.statement.line(s).amountMinor;
     state.record([b], [s], fee === 0n ? 'amount-date' : 'amount-date-fee', Math.min(score, 0.95));
     made += 1;
@@ -150,33 +171,30 @@ function acceptMutualBest(state: MatchState, pairB: number[], pairS: number[], p
  * A best pair has a twin when one of its lines has another candidate identical to its partner
  * in amount and counterparty (only the date differs): utility bills of the same amount to the
  * same payee on nearby days. Dates alone cannot prove which is which, so a person decides.
+ * Returns a flag per pair.
  */
-function findTwins(
-  state: MatchState,
-  pairB: number[],
-  pairS: number[],
-  bestB: Map<number, { pair: number }>,
-  bestS: Map<number, { pair: number }>,
-): Set<number> {
+function findTwins(state: MatchState, pairB: number[], pairS: number[], bestB: Best, bestS: Best): Uint8Array {
   const books = state.books;
   const statement = state.statement;
-  const twinB = new Set<number>();
-  const twinS = new Set<number>();
+  const twinB = new Uint8Array(books.lines.length);
+  const twinS = new Uint8Array(statement.lines.length);
   for (let k = 0; k < pairB.length; k += 1) {
     const b = pairB[k] as number;
     const s = pairS[k] as number;
-    const bBest = bestB.get(b);
-    if (bBest !== undefined && bBest.pair !== k) {
-      const partner = pairS[bBest.pair] as number;
-      if (statement.line(partner).amountMinor === statement.line(s).amountMinor && statement.nameId(partner) === statement.nameId(s)) twinB.add(b);
+    const bBest = bestB.pair[b] as number;
+    if (bBest !== k) {
+      const partner = pairS[bBest] as number;
+      if (statement.line(partner).amountMinor === statement.line(s).amountMinor && statement.nameId(partner) === statement.nameId(s)) twinB[b] = 1;
     }
-    const sBest = bestS.get(s);
-    if (sBest !== undefined && sBest.pair !== k) {
-      const partner = pairB[sBest.pair] as number;
-      if (books.line(partner).amountMinor === books.line(b).amountMinor && books.nameId(partner) === books.nameId(b)) twinS.add(s);
+    const sBest = bestS.pair[s] as number;
+    if (sBest !== k) {
+      const partner = pairB[sBest] as number;
+      if (books.line(partner).amountMinor === books.line(b).amountMinor && books.nameId(partner) === books.nameId(b)) twinS[s] = 1;
     }
   }
-  const twins = new Set<number>();
-  for (const { pair } of bestB.values()) if (twinB.has(pairB[pair] as number) || twinS.has(pairS[pair] as number)) twins.add(pair);
+  const twins = new Uint8Array(pairB.length);
+  for (let k = 0; k < pairB.length; k += 1) {
+    if (twinB[pairB[k] as number] === 1 || twinS[pairS[k] as number] === 1) twins[k] = 1;
+  }
   return twins;
 }

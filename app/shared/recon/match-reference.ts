@@ -1,7 +1,6 @@
 import { feeScore, type MatchState } from './match-state';
 import type { StatementLine } from './statement-line';
 
-type Slot = number | number[];
 type KeyOf = (value: string | null) => string | null;
 
 const NEEDS_FOLDING = /[a-z\s]|[^\x00-\x7f]/;
@@ -9,8 +8,8 @@ const NEEDS_FOLDING = /[a-z\s]|[^\x00-\x7f]/;
 /**
  * Rule 1, exact reference. A books line and a statement line share a reference (case and
  * surrounding spaces ignored). The statement's end-to-end id is tried first, then its bank
- * reference (AcctSvcrRef / MT940 //ref) for the books lines still open: two smaller indexes
- * instead of one holding both keys of every line.
+ * reference (AcctSvcrRef / MT940 //ref) for the lines still open. Each pass sorts both sides'
+ * keys and walks them in step, so lines sharing a reference arrive together as one run.
  * One line each side: matched when the amounts agree, or differ by an allowed fee.
  * Several lines under one reference (a payment and its separately booked charge; a payment
  * in parts; a batch booked as one): matched as a group when the sums agree (within the fee),
@@ -27,39 +26,101 @@ export function matchByReference(state: MatchState): void {
     const key = NEEDS_FOLDING.test(value) ? value.trim().toUpperCase() : value;
     return key.length < rules.minLength || ignore.has(key) ? null : key;
   };
-  const booksIndex = buildIndex(state.books.lines, null, keyOf);
-  matchOnKey(state, booksIndex, buildIndex(state.statement.lines, null, (_v) => null, (line) => keyOf(line.endToEndId)), keyOf);
-  const open = state.statement.unmatched();
-  matchOnKey(state, booksIndex, buildIndex(state.statement.lines, open, (_v) => null, (line) => keyOf(line.reference)), keyOf);
+  const booksAll = state.books.unmatched();
+  matchOnKeys(state, bookKeys(state, booksAll, keyOf), sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.endToEndId)));
+  const booksOpen = state.books.unmatched();
+  matchOnKeys(state, bookKeys(state, booksOpen, keyOf), sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.reference)));
 }
 
-function matchOnKey(state: MatchState, booksIndex: Map<string, Slot>, statementIndex: Map<string, Slot>, keyOf: KeyOf): void {
-  if (statementIndex.size === 0) return;
-  const groupsDone = new Set<string>();
-  const books = state.books.lines;
-  for (let b = 0; b < books.length; b += 1) {
-    if (state.books.matched[b] !== 0) continue;
-    const line = books[b] as StatementLine;
-    const first = keyOf(line.reference);
-    const second = keyOf(line.endToEndId);
-    if (first !== null) tryKey(state, b, first, booksIndex, statementIndex, groupsDone);
-    if (second !== null && second !== first && state.books.matched[b] === 0) tryKey(state, b, second, booksIndex, statementIndex, groupsDone);
+interface KeyList {
+  keys: string[];
+  lines: number[];
+  /** Positions into keys/lines, sorted by key. */
+  order: number[];
+}
+
+function sortKeyList(keys: string[], lines: number[]): KeyList {
+  const order = Array.from(keys.keys());
+  order.sort((x, y) => {
+    const a = keys[x] as string;
+    const b = keys[y] as string;
+    return a < b ? -1 : a > b ? 1 : x - y;
+  });
+  return { keys, lines, order };
+}
+
+function sortedKeys(lines: readonly StatementLine[], only: number[], pick: (line: StatementLine) => string | null): KeyList {
+  const keys: string[] = [];
+  const at: number[] = [];
+  for (const i of only) {
+    const key = pick(lines[i] as StatementLine);
+    if (key !== null) {
+      keys.push(key);
+      at.push(i);
+    }
   }
+  return sortKeyList(keys, at);
 }
 
-function tryKey(state: MatchState, b: number, key: string, booksIndex: Map<string, Slot>, statementIndex: Map<string, Slot>, groupsDone: Set<string>): void {
-  const sSlot = statementIndex.get(key);
-  if (sSlot === undefined) return;
-  const bSlot = booksIndex.get(key) ?? b;
-  if (typeof sSlot === 'number' && typeof bSlot === 'number') {
-    if (state.statement.matched[sSlot] === 0) matchPair(state, b, sSlot);
-  } else if (!groupsDone.has(key)) {
-    groupsDone.add(key);
-    matchGroup(
-      state,
-      asList(bSlot).filter((i) => state.books.matched[i] === 0),
-      asList(sSlot).filter((i) => state.statement.matched[i] === 0),
-    );
+/** Books lines' keys: the reference, and the end-to-end id when it differs. */
+function bookKeys(state: MatchState, only: number[], keyOf: KeyOf): KeyList {
+  const keys: string[] = [];
+  const at: number[] = [];
+  for (const i of only) {
+    const line = state.books.line(i);
+    const a = keyOf(line.reference);
+    const e = keyOf(line.endToEndId);
+    if (a !== null) {
+      keys.push(a);
+      at.push(i);
+    }
+    if (e !== null && e !== a) {
+      keys.push(e);
+      at.push(i);
+    }
+  }
+  return sortKeyList(keys, at);
+}
+
+function matchOnKeys(state: MatchState, books: KeyList, statement: KeyList): void {
+  let i = 0;
+  let j = 0;
+  const bn = books.order.length;
+  const sn = statement.order.length;
+  while (i < bn && j < sn) {
+    const bKey = books.keys[books.order[i] as number] as string;
+    const sKey = statement.keys[statement.order[j] as number] as string;
+    if (bKey < sKey) {
+      i += 1;
+      continue;
+    }
+    if (bKey > sKey) {
+      j += 1;
+      continue;
+    }
+    let i2 = i + 1;
+    while (i2 < bn && books.keys[books.order[i2] as number] === bKey) i2 += 1;
+    let j2 = j + 1;
+    while (j2 < sn && statement.keys[statement.order[j2] as number] === sKey) j2 += 1;
+    if (i2 - i === 1 && j2 - j === 1) {
+      const b = books.lines[books.order[i] as number] as number;
+      const s = statement.lines[statement.order[j] as number] as number;
+      if (state.books.matched[b] === 0 && state.statement.matched[s] === 0) matchPair(state, b, s);
+    } else {
+      const runB: number[] = [];
+      for (let k = i; k < i2; k += 1) {
+        const b = books.lines[books.order[k] as number] as number;
+        if (state.books.matched[b] === 0) runB.push(b);
+      }
+      const runS: number[] = [];
+      for (let k = j; k < j2; k += 1) {
+        const s = statement.lines[statement.order[k] as number] as number;
+        if (state.statement.matched[s] === 0) runS.push(s);
+      }
+      matchGroup(state, runB, runS);
+    }
+    i = i2;
+    j = j2;
   }
 }
 
@@ -106,42 +167,4 @@ function matchGroup(state: MatchState, books: number[], statement: number[]): vo
     );
     if (partners.length === 1) state.record([b], [partners[0] as number], 'reference', 1);
   }
-}
-
-/**
- * Key -> line index (or indexes, when shared). `pick` chooses the key of a line; by default
- * both its reference and end-to-end id are indexed. `only` limits the lines indexed.
- */
-function buildIndex(
-  lines: readonly StatementLine[],
-  only: number[] | null,
-  keyOf: KeyOf,
-  pick?: (line: StatementLine) => string | null,
-): Map<string, Slot> {
-  const index = new Map<string, Slot>();
-  const add = (key: string, i: number) => {
-    const slot = index.get(key);
-    if (slot === undefined) index.set(key, i);
-    else if (typeof slot === 'number') index.set(key, [slot, i]);
-    else slot.push(i);
-  };
-  const visit = (i: number) => {
-    const line = lines[i] as StatementLine;
-    if (pick) {
-      const key = pick(line);
-      if (key !== null) add(key, i);
-      return;
-    }
-    const a = keyOf(line.reference);
-    const e = keyOf(line.endToEndId);
-    if (a !== null) add(a, i);
-    if (e !== null && e !== a) add(e, i);
-  };
-  if (only === null) for (let i = 0; i < lines.length; i += 1) visit(i);
-  else for (const i of only) visit(i);
-  return index;
-}
-
-function asList(slot: Slot): number[] {
-  return typeof slot === 'number' ? [slot] : slot;
 }

@@ -2,8 +2,9 @@ import { jaroWinkler, normaliseName } from './similarity';
 
 /** Beyond this many remembered pairs the caches start over: memory stays bounded. */
 const PAIR_CACHE_LIMIT = 4_000_000;
-/** Ids are packed two to a cache key; 2^22 names or words per run is far above any file. */
+/** 2^22 distinct names or words per run is far above any file; beyond it is refused. */
 const ID_SPACE = 4_194_304;
+const SMALL = 32_768;
 
 /**
  * Normalised counterparty names interned to small integers, with their words interned too,
@@ -13,16 +14,30 @@ const ID_SPACE = 4_194_304;
  */
 export class NameTable {
   private readonly nameIds = new Map<string, number>([['', 0]]);
+  /** Raw spellings already seen: counterparties repeat, and normalising is the costly part. */
+  private readonly rawIds = new Map<string, number>();
   readonly names: string[] = [''];
   private readonly nameTokens: Int32Array[] = [new Int32Array(0)];
   private readonly tokenIds = new Map<string, number>();
   private readonly tokens: string[] = [];
-  private readonly pairCache = new Map<number, number>();
-  private readonly tokenPairCache = new Map<number, number>();
+  // Nested maps keyed by small integers: V8 hashes those far faster than packed 44-bit keys.
+  private readonly pairCache = new Map<number, Map<number, number>>();
+  private pairCount = 0;
+  private readonly tokenPairCache = new Map<number, Map<number, number>>();
+  private tokenPairCount = 0;
+  private readonly smallTokenPairs = new Map<number, number>();
 
   /** The id of a raw counterparty (normalised here). */
   idOf(counterparty: string | null): number {
-    const name = normaliseName(counterparty);
+    if (counterparty === null) return 0;
+    const known = this.rawIds.get(counterparty);
+    if (known !== undefined) return known;
+    const id = this.internNormalised(normaliseName(counterparty));
+    if (this.rawIds.size < PAIR_CACHE_LIMIT) this.rawIds.set(counterparty, id);
+    return id;
+  }
+
+  private internNormalised(name: string): number {
     let id = this.nameIds.get(name);
     if (id === undefined) {
       id = this.names.length;
@@ -38,12 +53,20 @@ export class NameTable {
   similarity(a: number, b: number): number | null {
     if (a === 0 || b === 0) return null;
     if (a === b) return 1;
-    const key = a * ID_SPACE + b;
-    let value = this.pairCache.get(key);
+    let row = this.pairCache.get(a);
+    if (row === undefined) {
+      if (this.pairCount >= PAIR_CACHE_LIMIT) {
+        this.pairCache.clear();
+        this.pairCount = 0;
+      }
+      row = new Map();
+      this.pairCache.set(a, row);
+    }
+    let value = row.get(b);
     if (value === undefined) {
-      if (this.pairCache.size >= PAIR_CACHE_LIMIT) this.pairCache.clear();
       value = this.compute(a, b);
-      this.pairCache.set(key, value);
+      row.set(b, value);
+      this.pairCount += 1;
     }
     return value;
   }
@@ -73,12 +96,30 @@ export class NameTable {
 
   private tokenSimilarity(a: number, b: number): number {
     if (a === b) return 1;
-    const key = a * ID_SPACE + b;
-    let value = this.tokenPairCache.get(key);
+    // Word ids are few: pack both into one small-integer key while they fit (2^15 each).
+    if (a < SMALL && b < SMALL) {
+      const key = a * SMALL + b;
+      let value = this.smallTokenPairs.get(key);
+      if (value === undefined) {
+        value = jaroWinkler(this.tokens[a] as string, this.tokens[b] as string);
+        this.smallTokenPairs.set(key, value);
+      }
+      return value;
+    }
+    let row = this.tokenPairCache.get(a);
+    if (row === undefined) {
+      if (this.tokenPairCount >= PAIR_CACHE_LIMIT) {
+        this.tokenPairCache.clear();
+        this.tokenPairCount = 0;
+      }
+      row = new Map();
+      this.tokenPairCache.set(a, row);
+    }
+    let value = row.get(b);
     if (value === undefined) {
-      if (this.tokenPairCache.size >= PAIR_CACHE_LIMIT) this.tokenPairCache.clear();
       value = jaroWinkler(this.tokens[a] as string, this.tokens[b] as string);
-      this.tokenPairCache.set(key, value);
+      row.set(b, value);
+      this.tokenPairCount += 1;
     }
     return value;
   }

@@ -63,7 +63,7 @@ const cases: [string, PaymentFilterModel, (p: Plain) => boolean][] = [
   ['name prefix', { counterpartyName: { filterType: 'text', type: 'startsWith', filter: '__NAME__' } }, (p) => p.counterparty_name.startsWith('__NAME__')],
   ['counterparty + date', { counterparty: { filterType: 'set', values: ['CCB'] }, businessDate: { filterType: 'date', type: 'greaterThan', dateFrom: '2026-09-01 00:00:00' } }, (p) => p.counterparty_id === 'CCB' && p.business_date > '2026-09-01'],
 ];
-const sorts: PaymentSortModel[] = [[], [{ colId: 'amount', sort: 'asc' }], [{ colId: 'id', sort: 'desc' }], [{ colId: 'counterpartyName', sort: 'asc' }], [{ colId: 'status', sort: 'desc' }]];
+const sorts: PaymentSortModel[] = [[], [{ colId: 'amount', sort: 'asc' }], [{ colId: 'id', sort: 'desc' }], [{ colId: 'counterpartyName', sort: 'asc' }], [{ colId: 'status', sort: 'desc' }], [{ colId: 'priority', sort: 'asc' }]];
 
 describe('blotter paging', () => {
   it.each(cases)('pages equal the plain order for %s, every sort, across anchors', (_label, rawModel, rawKeep) => {

@@ -77,6 +77,38 @@ export function pagePayments(db: Db, cache: BlotterCache, input: PaymentPageInpu
   return { rows: paymentsBySeq(db, seqs).map((row) => toPaymentRow(row, names)), lastRow: count };
 }
 
+type SortValue = string | number | bigint;
+
+/**
+ * Index-only reads from an anchor (value, seq) onward, in order. SQLite seeks a row value
+ * (col, seq) >= (v, s) on `col` alone, which crawls through a long run of equal values (a
+ * status sort: 900,000 'settled'); so the rest of the anchor's own run is read by
+ * `col = v AND seq >= s` (a seek on both) and the rows after it by `col > v`.
+ */
+function readFromAnchor(
+  db: Db,
+  filter: FilterSql,
+  column: string,
+  index: string,
+  dir: 'ASC' | 'DESC',
+  anchor: readonly [SortValue, number],
+  limit: number,
+): [SortValue, number][] {
+  const [seqCmp, colCmp] = dir === 'ASC' ? ['>=', '>'] : ['<=', '<'];
+  const select = `SELECT ${column}, seq FROM payments INDEXED BY ${index} WHERE ${filter.where}`;
+  const sameRun = preparedSql(db, `${select} AND ${column} = ? AND seq ${seqCmp} ? ORDER BY seq ${dir} LIMIT ?`)
+    .raw()
+    .safeIntegers(column === 'amount_minor');
+  const rows = sameRun.all(...filter.params, anchor[0], anchor[1], limit) as [SortValue, number | bigint][];
+  if (rows.length < limit) {
+    const after = preparedSql(db, `${select} AND ${column} ${colCmp} ? ORDER BY ${column} ${dir}, seq ${dir} LIMIT ?`)
+      .raw()
+      .safeIntegers(column === 'amount_minor');
+    rows.push(...(after.all(...filter.params, anchor[0], limit - rows.length) as [SortValue, number | bigint][]));
+  }
+  return rows.map(([value, seq]) => [value, Number(seq)]);
+}
+
 function seqsFrom(
   db: Db,
   entry: OrderEntry,
@@ -92,19 +124,16 @@ function seqsFrom(
   const anchorAt = Math.floor(start / stride);
   const anchor = entry.anchors[anchorAt];
   if (anchor === undefined) throw new Error(`no anchor ${anchorAt} for row ${start} of ${entry.count}`);
-  const cmp = dir === 'ASC' ? '>=' : '<=';
-  return preparedSql(
-    db,
-    `SELECT seq FROM payments INDEXED BY ${index} WHERE ${filter.where} AND (${column}, seq) ${cmp} (?, ?)
-     ORDER BY ${column} ${dir}, seq ${dir} LIMIT ? OFFSET ?`,
-  )
-    .pluck()
-    .all(...filter.params, anchor[0], anchor[1], end - start, start - anchorAt * stride) as number[];
+  const skip = start - anchorAt * stride;
+  return readFromAnchor(db, filter, column, index, dir, anchor, skip + end - start)
+    .slice(skip)
+    .map(([, seq]) => seq);
 }
 
 /**
- * Anchors every `stride` rows, in one pass down the sort index: each step starts at the last
- * anchor and skips `stride` index entries inside SQLite (index-only, no table reads).
+ * Anchors every `stride` rows, in one pass down the sort index (index-only, no table reads).
+ * Inside a run of equal values each step is one seek on (value, seq); crossing into the next
+ * value, the few rows left in the run are counted and the step finishes beyond it.
  */
 function buildAnchors(
   db: Db,
@@ -115,24 +144,26 @@ function buildAnchors(
   count: number,
   stride: number,
 ): OrderEntry {
-  const cmp = dir === 'ASC' ? '>=' : '<=';
-  const first = preparedSql(db, `SELECT ${column}, seq FROM payments INDEXED BY ${index} WHERE ${filter.where} ORDER BY ${column} ${dir}, seq ${dir} LIMIT 1`)
-    .raw()
-    .safeIntegers(column === 'amount_minor')
-    .get(...filter.params) as [string | number | bigint, number] | undefined;
-  const anchors: [string | number | bigint, number][] = [];
+  const amounts = column === 'amount_minor';
+  const [seqCmp, colCmp] = dir === 'ASC' ? ['>=', '>'] : ['<=', '<'];
+  const select = `SELECT ${column}, seq FROM payments INDEXED BY ${index} WHERE ${filter.where}`;
+  const first = preparedSql(db, `${select} ORDER BY ${column} ${dir}, seq ${dir} LIMIT 1`).raw().safeIntegers(amounts).get(...filter.params) as
+    | [SortValue, number | bigint]
+    | undefined;
+  const anchors: [SortValue, number][] = [];
   if (first === undefined) return { kind: 'anchors', count, anchors };
-  const next = preparedSql(
-    db,
-    `SELECT ${column}, seq FROM payments INDEXED BY ${index} WHERE ${filter.where} AND (${column}, seq) ${cmp} (?, ?)
-     ORDER BY ${column} ${dir}, seq ${dir} LIMIT 1 OFFSET ${stride}`,
-  )
-    .raw()
-    .safeIntegers(column === 'amount_minor');
-  let anchor: [string | number | bigint, number] = [first[0], Number(first[1])];
+  const inRun = preparedSql(db, `${select} AND ${column} = ? AND seq ${seqCmp} ? ORDER BY seq ${dir} LIMIT 1 OFFSET ?`).raw().safeIntegers(amounts);
+  const leftInRun = preparedSql(db, `SELECT count(*) FROM payments INDEXED BY ${index} WHERE ${filter.where} AND ${column} = ? AND seq ${seqCmp} ?`).pluck();
+  const afterRun = preparedSql(db, `${select} AND ${column} ${colCmp} ? ORDER BY ${column} ${dir}, seq ${dir} LIMIT 1 OFFSET ?`).raw().safeIntegers(amounts);
+  let anchor: [SortValue, number] = [first[0], Number(first[1])];
   for (;;) {
     anchors.push(anchor);
-    const row = next.get(...filter.params, anchor[0], anchor[1]) as [string | number | bigint, number | bigint] | undefined;
+    let row = inRun.get(...filter.params, anchor[0], anchor[1], stride) as [SortValue, number | bigint] | undefined;
+    if (row === undefined) {
+      // Fewer than stride+1 rows remain in this run, so this count reads at most stride entries.
+      const left = Number(leftInRun.get(...filter.params, anchor[0], anchor[1]));
+      row = afterRun.get(...filter.params, anchor[0], stride - left) as [SortValue, number | bigint] | undefined;
+    }
     if (row === undefined) break;
     anchor = [row[0], Number(row[1])];
   }

@@ -1,0 +1,324 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import type { CellFocusedEvent, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { DeskAction, RiskAlertRow, RiskDeskStatus } from '../../../shared/contract/handlers/risk';
+import { useBridge } from '../../state/bridge-context';
+import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
+import { localized } from '../../i18n/i18n';
+import { consoleGridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
+import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { groupedAmount } from '../../components/amount-text';
+import { AlertDetail, type AlertDetails } from './AlertDetail';
+import { CaseSection } from './CaseSection';
+import { DecisionDialog } from './DecisionDialog';
+import { actionForKey, slaCountdown } from './desk-format';
+import { type DeskGridContext, deskColumns, registerDeskGridModules } from './risk-grid';
+import './risk-desk.css';
+
+registerGridModules();
+registerDeskGridModules();
+
+/** The countdown ticks this often; the queue itself is re-read this often (other officers' work). */
+const TICK_MS = 15_000;
+const RELOAD_MS = 30_000;
+const RULES = ['amount_threshold', 'velocity', 'structuring', 'new_counterparty', 'round_amount', 'off_hours', 'dormant_account', 'cross_border', 'sanctions_match'];
+
+type View = 'active' | 'mine' | 'closed';
+type Message = { kind: 'ok' | 'err'; text: string };
+
+/** Buttons for an alert's state, in the order the keys are listed. */
+function actionsFor(status: string): { action: DeskAction; key: string; label: string }[] {
+  switch (status) {
+    case 'open':
+      return [{ action: 'release', key: 'R', label: 'release' }, { action: 'reject', key: 'J', label: 'reject' }, { action: 'escalate', key: 'E', label: 'escalate' }];
+    case 'escalated':
+      return [{ action: 'release', key: 'R', label: 'release' }, { action: 'reject', key: 'J', label: 'reject' }];
+    case 'pending_release':
+      return [{ action: 'confirm', key: 'R', label: 'confirmRelease' }, { action: 'refuse', key: 'F', label: 'refuse' }];
+    case 'pending_reject':
+      return [{ action: 'confirm', key: 'J', label: 'confirmReject' }, { action: 'refuse', key: 'F', label: 'refuse' }];
+    default:
+      return [];
+  }
+}
+
+export function RiskDeskScreen() {
+  const { t, i18n } = useTranslation();
+  const bridge = useBridge();
+  const dispatch = useAppDispatch();
+  const operator = useAppSelector((s) => s.session.operator);
+  const language = useAppSelector((s) => s.ui.language);
+  const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
+  const me = operator?.username ?? '';
+  const isOfficer = operator?.roles.includes('risk') ?? false;
+  const canDecide = isOfficer || (operator?.roles.includes('supervisor') ?? false);
+  const canRead = canDecide || (operator?.roles.includes('auditor') ?? false);
+
+  const [view, setView] = useState<View>('active');
+  const [decisionFilter, setDecisionFilter] = useState('');
+  const [ruleFilter, setRuleFilter] = useState('');
+  const [search, setSearch] = useState('');
+  const [rows, setRows] = useState<RiskAlertRow[]>([]);
+  const [truncated, setTruncated] = useState(false);
+  const [clockOffsetMs, setClockOffsetMs] = useState(0);
+  const [tick, setTick] = useState(Date.now());
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [details, setDetails] = useState<AlertDetails | null>(null);
+  const [deskStatus, setDeskStatus] = useState<RiskDeskStatus | null>(null);
+  const [dialog, setDialog] = useState<DeskAction | null>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busy, setBusy] = useState(false);
+  const apiRef = useRef<GridApi<RiskAlertRow> | null>(null);
+  const detailRef = useRef<HTMLElement | null>(null);
+  const nowRef = useRef(() => Date.now() + clockOffsetMs);
+  nowRef.current = () => Date.now() + clockOffsetMs;
+  const nowMs = tick + clockOffsetMs;
+
+  const load = useCallback(async () => {
+    const r = await bridge.invoke('risk.alerts.page', { view });
+    if (!r.ok) return setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    // The SLA counts on the console's clock, corrected to the back end's (a desktop clock may be off).
+    setClockOffsetMs(Date.parse(r.value.now) - Date.now());
+    setRows(r.value.rows);
+    setTruncated(r.value.truncated);
+  }, [bridge, i18n.language, view]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), RELOAD_MS);
+    return () => clearInterval(timer);
+  }, [load, paymentsVersion]);
+
+  useEffect(() => {
+    void bridge.invoke('risk.desk.status', {}).then((r) => r.ok && setDeskStatus(r.value));
+    const timer = setInterval(() => setTick(Date.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [bridge]);
+
+  useEffect(() => {
+    apiRef.current?.refreshCells({ columns: ['sla', 'age'], force: true });
+  }, [tick]);
+
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return rows.filter(
+      (r) =>
+        (decisionFilter === '' || r.decision === decisionFilter) &&
+        (ruleFilter === '' || r.rules.includes(ruleFilter)) &&
+        (needle === '' || r.paymentId.toLowerCase().includes(needle) || r.creditorName.toLowerCase().includes(needle) || r.debtorName.toLowerCase().includes(needle)),
+    );
+  }, [rows, decisionFilter, ruleFilter, search]);
+
+  const loadDetails = useCallback(async (id: string | null) => {
+    if (id === null) return setDetails(null);
+    const r = await bridge.invoke('risk.alerts.get', { id });
+    if (r.ok) setDetails(r.value);
+  }, [bridge]);
+
+  useEffect(() => {
+    void loadDetails(selectedId);
+  }, [loadDetails, selectedId]);
+
+  // Keep a selection: after a decision moves the row out of the view, the next one takes its place.
+  useEffect(() => {
+    if (shown.length === 0) return setSelectedId(null);
+    if (selectedId !== null && shown.some((r) => r.id === selectedId)) return;
+    const api = apiRef.current;
+    const focused = api?.getFocusedCell()?.rowIndex ?? 0;
+    const index = Math.min(focused, shown.length - 1);
+    const next = api?.getDisplayedRowAtIndex(index)?.data ?? shown[index];
+    setSelectedId(next?.id ?? null);
+  }, [shown, selectedId]);
+
+  const focusGrid = useCallback(() => {
+    const api = apiRef.current;
+    if (api === null) return;
+    let index = 0;
+    api.forEachNodeAfterFilterAndSort((node) => {
+      if (node.data?.id === selectedId && node.rowIndex !== null) index = node.rowIndex;
+    });
+    api.ensureIndexVisible(index);
+    api.setFocusedCell(index, 'sla');
+  }, [selectedId]);
+
+  const onGridReady = useCallback((event: GridReadyEvent<RiskAlertRow>) => {
+    apiRef.current = event.api;
+  }, []);
+
+  const onFirstData = useCallback(() => {
+    // Arriving at the desk, the keyboard is on the first (most urgent) row at once.
+    if (apiRef.current?.getDisplayedRowCount()) apiRef.current.setFocusedCell(0, 'sla');
+  }, []);
+
+  const onCellFocused = useCallback((event: CellFocusedEvent<RiskAlertRow>) => {
+    if (event.rowIndex === null || event.rowIndex === undefined) return;
+    const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
+    if (node?.data) {
+      node.setSelected(true);
+      setSelectedId(node.data.id);
+    }
+  }, []);
+
+  const openDialog = (action: DeskAction | null) => {
+    if (action === null || !canDecide || details === null) return;
+    setDialogError(null);
+    setDialog(action);
+  };
+
+  const decide = async (note: string) => {
+    if (dialog === null || details === null) return;
+    setBusy(true);
+    const r = await bridge.invoke('risk.alerts.decide', { id: details.alert.id, decision: dialog, note });
+    setBusy(false);
+    if (!r.ok) return setDialogError(localized(i18n.language, r.error));
+    const after = r.value.alert.status;
+    const pending = after === 'pending_release' || after === 'pending_reject';
+    setMessage({ kind: 'ok', text: t(pending ? 'risk.done.pending' : `risk.done.${dialog}`, { id: r.value.payment.id }) });
+    setDialog(null);
+    dispatch(uiSlice.actions.paymentsChanged());
+    await load();
+    await loadDetails(details.alert.id);
+    focusGrid();
+  };
+
+  const assign = async (assignee: string | null) => {
+    if (details === null) return;
+    const r = await bridge.invoke('risk.alerts.assign', { id: details.alert.id, assignee });
+    if (!r.ok) return setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    await load();
+    await loadDetails(details.alert.id);
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (dialog !== null || event.ctrlKey || event.altKey || event.metaKey) return;
+    const target = event.target as HTMLElement;
+    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+    if (event.key === 'Enter' && target.closest('.grid-host') !== null) {
+      event.preventDefault();
+      detailRef.current?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      focusGrid();
+    } else if (details !== null) {
+      const action = actionForKey(event.key, details.alert.status);
+      if (action !== null) {
+        event.preventDefault();
+        openDialog(action);
+      }
+    }
+  };
+
+  const columnDefs = useMemo(() => deskColumns(t), [t]);
+  const context = useMemo<DeskGridContext>(() => ({ nowMs: () => nowRef.current(), closedView: view === 'closed' }), [view]);
+  const overdue = view === 'closed' ? 0 : rows.filter((r) => slaCountdown(r.slaDueAt, nowMs).state === 'overdue').length;
+  const current = details !== null && details.alert.id === selectedId ? details : null;
+
+  if (!canRead) {
+    return (
+      <section className="screen risk-desk" aria-labelledby="risk-heading">
+        <div className="screen-head"><h2 id="risk-heading">{t('risk.heading')}</h2></div>
+        <p className="notice">{t('risk.noRole')}</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="screen risk-desk" aria-labelledby="risk-heading" onKeyDown={onKeyDown}>
+      <div className="screen-head">
+        <h2 id="risk-heading">{t('risk.heading')}</h2>
+        <div className="view-tabs" role="tablist">
+          {(['active', 'mine', 'closed'] as const).map((v) => (
+            <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'tab active' : 'tab'} data-testid={`risk-view-${v}`} onClick={() => setView(v)}>
+              {t(`risk.views.${v}`)}
+            </button>
+          ))}
+        </div>
+        <select aria-label={t('risk.columns.decision')} value={decisionFilter} onChange={(e) => setDecisionFilter(e.target.value)}>
+          <option value="">{t('risk.allDecisions')}</option>
+          {(['review', 'hold', 'reject'] as const).map((d) => <option key={d} value={d}>{t(`risk.decisions.${d}`)}</option>)}
+        </select>
+        <select aria-label={t('risk.columns.rules')} value={ruleFilter} onChange={(e) => setRuleFilter(e.target.value)}>
+          <option value="">{t('risk.allRules')}</option>
+          {RULES.map((r) => <option key={r} value={r}>{t(`risk.rules.${r}`)}</option>)}
+        </select>
+        <input className="desk-search" value={search} placeholder={t('risk.search')} aria-label={t('risk.search')} onChange={(e) => setSearch(e.target.value)} />
+        <span className="muted" data-testid="risk-count">{t('risk.count', { count: shown.length })}</span>
+        {overdue > 0 && <span className="sla-overdue">{t('risk.overdue', { count: overdue })}</span>}
+        {truncated && <span className="warn">{t('risk.truncated')}</span>}
+        <span className="keys-hint">{t('risk.keys')}</span>
+      </div>
+      {message !== null && (
+        <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="risk-message">{message.text}</p>
+      )}
+      <div className="desk-split">
+        <div className="grid-host" data-testid="risk-grid">
+          <AgGridReact<RiskAlertRow>
+            key={language}
+            theme={consoleGridTheme}
+            styleNonce={styleNonce()}
+            columnDefs={columnDefs}
+            defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
+            rowData={shown}
+            getRowId={(p) => p.data.id}
+            context={context}
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
+            overlayNoRowsTemplate={`<span class="muted">${t('risk.empty')}</span>`}
+            onGridReady={onGridReady}
+            onFirstDataRendered={onFirstData}
+            onCellFocused={onCellFocused}
+            tooltipShowDelay={400}
+          />
+        </div>
+        <aside className="detail-pane desk-detail" tabIndex={-1} ref={detailRef} aria-label={t('risk.detail.payment')}>
+          {current === null ? (
+            <p className="empty">{t('risk.selectHint')}</p>
+          ) : (
+            <>
+              <AlertDetail details={current} nowMs={nowMs} me={me} onAssign={(a) => void assign(a)} />
+              <CaseSection alertId={current.alert.id} caseId={current.alert.caseId} canEdit={isOfficer} onChanged={() => void loadDetails(current.alert.id)} />
+              {canDecide && actionsFor(current.alert.status).length > 0 && (
+                <div className="detail-actions desk-actions">
+                  {actionsFor(current.alert.status).map((a) => (
+                    <button key={a.action} type="button" className={`decide decide-${a.action}`} data-testid={`decide-${a.action}`} onClick={() => openDialog(a.action)}>
+                      {t(`risk.actions.${a.label}`)} <span className="key">{a.key}</span>
+                    </button>
+                  ))}
+                </div>
+              )}
+            </>
+          )}
+        </aside>
+      </div>
+      {deskStatus !== null && (
+        <div className="grid-status desk-status" data-testid="risk-desk-status">
+          {deskStatus.lists.available
+            ? t('risk.status', {
+                amount: groupedAmount(deskStatus.fourEyesAmount),
+                minutes: deskStatus.slaMinutes,
+                version: deskStatus.rulesVersion ?? t('risk.noRules'),
+                lists: deskStatus.lists.origin === 'demo' ? 'demo' : deskStatus.lists.source.split(/[\\/]/).pop(),
+                names: deskStatus.lists.names.toLocaleString('en-US'),
+              })
+            : <span className="err">{t('risk.listsUnavailable')}</span>}
+        </div>
+      )}
+      {dialog !== null && current !== null && (
+        <DecisionDialog
+          action={dialog}
+          alertId={current.payment.id}
+          fourEyesAmount={current.fourEyesRequired ? (deskStatus?.fourEyesAmount ?? null) : null}
+          error={dialogError}
+          busy={busy}
+          onSubmit={(note) => void decide(note)}
+          onCancel={() => {
+            setDialog(null);
+            focusGrid();
+          }}
+        />
+      )}
+    </section>
+  );
+}

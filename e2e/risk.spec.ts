@@ -1,0 +1,188 @@
+import { test, expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The risk flow end to end (issue 5): a payment to a listed name is captured by a clerk,
+ * verified by a supervisor, held, appears on the risk desk; risk1 escalates, risk2 releases,
+ * risk1 confirms (four-eyes above ¥500,000), and the payment is free to go. One rejected by an
+ * officer ends as rejected and never leaves. "BANCO NACIONAL DE CUBA" is OFAC SDN entry 306, on
+ * the fixtures' OFAC list and on the shipped demo list alike.
+ */
+
+const SCREENS_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'test-results/screens');
+mkdirSync(SCREENS_DIR, { recursive: true });
+
+const url = (): string => {
+  const value = process.env.HANKOU_E2E_URL;
+  if (!value) throw new Error('HANKOU_E2E_URL is not set: run through e2e/playwright.config.ts');
+  return value;
+};
+const password = (username: string): string => {
+  const value = (JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>)[username];
+  if (!value) throw new Error(`no demo password for ${username}`);
+  return value;
+};
+
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.goto(url());
+  await expect(page.locator('input[name=username]')).toBeFocused();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password(username));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('statusbar')).toContainText(username);
+}
+
+/** Keyboard capture as a clerk does it; a debtor account of its own keeps velocity rules of other tests out. */
+async function capture(page: Page, creditor: string, amount: string, debtorAccount: string): Promise<string> {
+  await page.keyboard.press('F2');
+  // A second voucher in a row: the form stays open, so start again from its first field.
+  await page.locator('#f-kind').focus();
+  await expect(page.locator('#f-kind')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  const bankCode = ((await page.locator('#f-to option').nth(1).textContent()) ?? '').slice(0, 12);
+  await page.keyboard.type(bankCode);
+  await expect(page.getByTestId('to-bank-code')).toHaveText(bankCode);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('武汉江城进出口有限公司');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(debtorAccount);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(creditor);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('0012345678901');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('货款');
+  await page.keyboard.press('Control+Enter');
+  const saved = page.locator('[data-payment-id]');
+  await expect(saved).toBeVisible();
+  return (await saved.getAttribute('data-payment-id')) ?? '';
+}
+
+async function verify(page: Page, paymentId: string): Promise<void> {
+  await page.keyboard.press('F3');
+  await page.locator(`tr[data-id="${paymentId}"]`).click();
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('verify-message')).toContainText(paymentId);
+}
+
+/** Opens the desk (F10) and puts the keyboard on the payment's alert row. */
+async function openAlert(page: Page, paymentId: string, view: 'active' | 'closed' = 'active') {
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('risk-grid')).toBeVisible();
+  if (view === 'closed') await page.getByTestId('risk-view-closed').click();
+  const row = page.locator(`[data-testid=risk-grid] .ag-row[row-id="RA-${paymentId}"]`);
+  await row.locator('[col-id="score"]').click();
+  await expect(page.getByTestId('alert-detail')).toHaveAttribute('data-alert-id', `RA-${paymentId}`);
+  return row;
+}
+
+/** Presses the decision key, writes the note, submits with Ctrl+Enter. */
+async function decideByKey(page: Page, key: string, note: string): Promise<void> {
+  await page.keyboard.press(key);
+  await expect(page.getByTestId('decision-dialog')).toBeVisible();
+  await page.keyboard.type(note);
+  await page.keyboard.press('Control+Enter');
+}
+
+const account = () => `4201${String(Date.now()).slice(-9)}`;
+let heldId = '';
+let rejectedId = '';
+
+test.describe.configure({ mode: 'serial' });
+
+test('a clerk captures payments to listed names and a supervisor verifies them: they are held, not sent', async ({ page }) => {
+  await login(page, 'clerk1');
+  heldId = await capture(page, 'Banco Nacional de Cuba', '654321.00', account());
+  rejectedId = await capture(page, 'Korea Kwangson Banking Corp', '8000.00', account());
+  await page.getByTestId('logout').click();
+  await login(page, 'super1');
+  await verify(page, heldId);
+  await verify(page, rejectedId);
+  // A held payment stays verified on the console: it never reached the outbox.
+  await page.keyboard.press('F4');
+  await page.locator('.ag-floating-filter[col-id="id"] input').fill(heldId);
+  await expect(page.locator('.ag-row', { hasText: heldId })).toContainText('已复核');
+});
+
+test('risk1 sees the alert explained and escalates it with a note (E)', async ({ page }) => {
+  const problems = watchConsole(page);
+  await login(page, 'risk1');
+  await openAlert(page, heldId);
+  const detail = page.getByTestId('alert-detail');
+  await expect(detail).toContainText('名单命中');
+  const match = page.getByTestId('screening-match').first();
+  await expect(match).toContainText('Banco Nacional de Cuba');
+  await expect(match).toContainText('BANCO NACIONAL DE CUBA');
+  // The matched words are marked on both sides (BANCO, NACIONAL, CUBA at least).
+  expect(await match.locator('mark').count()).toBeGreaterThanOrEqual(6);
+  await expect(detail).toContainText('双人复核');
+  await shot(page, 'risk-desk');
+  await decideByKey(page, 'e', '收款人疑似古巴国家银行，上报复核');
+  await expect(page.getByTestId('alert-status')).toHaveText('已上报');
+  await expect(page.getByTestId('alert-decisions')).toContainText('收款人疑似古巴国家银行');
+  expect(problems).toEqual([]);
+});
+
+test('risk2 releases; the same officer cannot confirm it; risk1 confirms and the payment goes on', async ({ page }) => {
+  await login(page, 'risk2');
+  await openAlert(page, heldId);
+  await decideByKey(page, 'r', '已核实：收款人为哈瓦那贸易客户，与名单实体无关');
+  await expect(page.getByTestId('alert-status')).toHaveText('待复核放行');
+  await expect(page.getByTestId('pending-by')).toContainText('risk2');
+  // Four-eyes: risk2 tries to confirm its own release and is refused, in Chinese.
+  await decideByKey(page, 'r', '本人确认');
+  await expect(page.getByTestId('decision-error')).toHaveText('复核人不能与经办人为同一人');
+  await shot(page, 'risk-four-eyes');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('logout').click();
+
+  await login(page, 'risk1');
+  await openAlert(page, heldId);
+  await decideByKey(page, 'r', '同意放行');
+  await expect(page.getByTestId('risk-message')).toContainText(heldId);
+  // Released: off the open queue, on the decided list; the payment left 'held' for the outbox
+  // (queued_offline with a house link; verified and free to go on a console without one).
+  await expect(page.locator(`.ag-row[row-id="RA-${heldId}"]`)).toHaveCount(0);
+  await openAlert(page, heldId, 'closed');
+  await expect(page.getByTestId('alert-status')).toHaveText('已放行');
+  await expect(page.getByTestId('alert-detail')).toContainText(/已复核|离线待发/);
+  await shot(page, 'risk-released');
+});
+
+test('an officer rejects by keyboard (J): the payment ends rejected and never goes out', async ({ page }) => {
+  await login(page, 'risk1');
+  await openAlert(page, rejectedId);
+  await decideByKey(page, 'j', '收款行为朝鲜光鲜银行，拒绝');
+  await expect(page.getByTestId('risk-message')).toContainText(rejectedId);
+  await openAlert(page, rejectedId, 'closed');
+  await expect(page.getByTestId('alert-status')).toHaveText('已拒绝');
+  await expect(page.getByTestId('alert-detail')).toContainText('SANCTIONS');
+  // The clerk sees it rejected in the blotter.
+  await page.keyboard.press('F4');
+  await page.locator('.ag-floating-filter[col-id="id"] input').fill(rejectedId);
+  await expect(page.locator('.ag-row', { hasText: rejectedId })).toContainText('已拒绝');
+  await shot(page, 'risk-rejected-blotter');
+});
+
+test('a clerk may not open the desk', async ({ page }) => {
+  await login(page, 'clerk1');
+  await page.keyboard.press('F10');
+  await expect(page.locator('.risk-desk .notice')).toContainText('风险岗');
+});
