@@ -168,7 +168,19 @@ test('risk2 releases; the same officer cannot confirm it; risk1 confirms and the
 
 test('an officer rejects by keyboard (J): the payment ends rejected and never goes out', async ({ page }) => {
   await login(page, 'risk1');
-  await openAlert(page, rejectedId);
+  const row = await openAlert(page, rejectedId);
+  // Cases group alerts: open one, with a note and a (small) attachment.
+  const caseSection = page.getByTestId('case-section');
+  await caseSection.getByPlaceholder('案件名称').fill('朝鲜光鲜银行名称命中');
+  await caseSection.getByRole('button', { name: '立案' }).click();
+  await expect(caseSection).toContainText(/RC-\d{8}-\d{3}/);
+  await caseSection.getByPlaceholder('备注内容').fill('收款人与 OFAC 第 11581 号一致');
+  await caseSection.getByRole('button', { name: '添加备注' }).click();
+  await expect(caseSection).toContainText('收款人与 OFAC 第 11581 号一致');
+  await caseSection.locator('input[type=file]').setInputFiles({ name: '客户说明.txt', mimeType: 'text/plain', buffer: Buffer.from('客户说明：货款') });
+  await expect(caseSection).toContainText('客户说明.txt');
+  await shot(page, 'risk-case');
+  await row.locator('[col-id="score"]').click();
   await decideByKey(page, 'j', '收款行为朝鲜光鲜银行，拒绝');
   await expect(page.getByTestId('risk-message')).toContainText(rejectedId);
   await openAlert(page, rejectedId, 'closed');
@@ -177,6 +189,7 @@ test('an officer rejects by keyboard (J): the payment ends rejected and never go
   // The clerk sees it rejected in the blotter.
   await page.keyboard.press('F4');
   await page.locator('.ag-floating-filter[col-id="id"] input').fill(rejectedId);
+  await expect(page.getByTestId('blotter-count')).toHaveText('共 1 笔');
   await expect(page.locator('.ag-row', { hasText: rejectedId })).toContainText('已拒绝');
   await shot(page, 'risk-rejected-blotter');
 });
@@ -185,4 +198,18 @@ test('a clerk may not open the desk', async ({ page }) => {
   await login(page, 'clerk1');
   await page.keyboard.press('F10');
   await expect(page.locator('.risk-desk .notice')).toContainText('风险岗');
+});
+
+test('the desk reads in English too', async ({ page }) => {
+  await login(page, 'risk2');
+  await page.keyboard.press('F10');
+  await page.getByTestId('risk-view-closed').click();
+  await page.locator('.topbar .lang-switch').click();
+  await expect(page.locator('#risk-heading')).toHaveText('Risk review desk');
+  await page.locator(`[data-testid=risk-grid] .ag-row[row-id="RA-${heldId}"] [col-id="score"]`).click();
+  await expect(page.getByTestId('alert-status')).toHaveText('Released');
+  await expect(page.getByTestId('screening-match').first()).toContainText('Name on the list');
+  await shot(page, 'risk-desk-en');
+  await page.locator('.topbar .lang-switch').click();
+  await expect(page.locator('#risk-heading')).toHaveText('风险审查台');
 });

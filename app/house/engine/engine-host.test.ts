@@ -4,7 +4,7 @@ import { openHouseStore } from '../store/open-store';
 import type { HouseStore } from '../store/sql-client';
 import { HouseMetrics } from '../http/metrics';
 import { EngineHost, TransientError } from './engine-host';
-import { sharedEngineFactory } from './clearing-engine-port';
+import { sharedEngineFactory, type EngineFactory } from './clearing-engine-port';
 import { paymentPayload, pushBody } from '../test-support/fixtures';
 import { readAccount } from '../store/participant-queries';
 
@@ -55,6 +55,36 @@ describe('engine host group commit', () => {
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect((await readAccount(store, 'A'))?.balanceMinor).toBe(100_000n - 2_000n);
   });
+
+  it('a request that breaks the engine fails alone; the others of its batch are retried and answered', async () => {
+    // An engine that throws on one payment id, as a bug would.
+    const poisoned: EngineFactory = {
+      create: (input) => wrap(sharedEngineFactory.create(input)),
+      restore: (snapshot) => wrap(sharedEngineFactory.restore(snapshot)),
+    };
+    function wrap(engine: ReturnType<EngineFactory['create']>): ReturnType<EngineFactory['create']> {
+      return { ...engine, apply: (command) => {
+        if (command.type === 'pay' && command.id === 'poison') throw new Error('engine bug');
+        return engine.apply(command);
+      } };
+    }
+    const ownStore = await openHouseStore({});
+    const poisonHost = new EngineHost({ store: ownStore, factory: poisoned, metrics: new HouseMetrics(), logger, initialBusinessDate: '2026-03-02' });
+    await poisonHost.start();
+    for (const id of ['A', 'B']) {
+      await poisonHost.operate({ command: { type: 'addParticipant', id, balanceMinor: 1_000n, netDebitCapMinor: 0n }, participantRow: { id, name: id, bankCode: '102521000011', tokenSha256: null } });
+    }
+    const [good, bad, good2] = await Promise.allSettled([
+      poisonHost.push('A', pushBody('p-good', 1, [paymentPayload('p-good-1', 'B', '1.00')])),
+      poisonHost.push('A', pushBody('p-bad', 1, [paymentPayload('poison', 'B', '1.00')])),
+      poisonHost.push('A', pushBody('p-good2', 1, [paymentPayload('p-good-2', 'B', '1.00')])),
+    ]);
+    expect(good).toMatchObject({ status: 'fulfilled', value: { status: 200, body: { lastSeq: 1, results: [{ status: 'accepted' }] } } });
+    expect(good2).toMatchObject({ status: 'fulfilled', value: { status: 200 } });
+    expect(bad).toMatchObject({ status: 'rejected', reason: expect.any(TransientError) });
+    await poisonHost.close();
+    await ownStore.close();
+  }, 60_000);
 
   it('a failed commit answers a transient error and leaves memory where the disk is', async () => {
     store.failNextCommit();

@@ -42,9 +42,10 @@ export class TransientError extends Error {
   }
 }
 
+/** `solo`: retried alone after its batch failed, so one bad request cannot fail the others. */
 type Job =
-  | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void }
-  | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void };
+  | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void; solo?: boolean }
+  | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void; solo?: boolean };
 
 export interface EngineHostOptions {
   store: HouseStore;
@@ -148,10 +149,11 @@ export class EngineHost {
       const next = this.queue[0];
       if (!next) break;
       const size = next.kind === 'push' ? next.request.mutations.length : 1;
-      if (jobs.length > 0 && commands + size > MAX_BATCH_COMMANDS) break;
+      if (jobs.length > 0 && (next.solo || commands + size > MAX_BATCH_COMMANDS)) break;
       this.queue.shift();
       jobs.push(next);
       commands += size;
+      if (next.solo) break;
     }
     return jobs;
   }
@@ -198,12 +200,20 @@ export class EngineHost {
       metrics.batches.inc({ result: 'failed' });
       logger.error({ err: error, jobs: jobs.length }, 'batch failed; rebuilding the engine from the store');
       this.engine = undefined;
-      for (const job of jobs) job.reject(new TransientError('the batch could not be committed; retry'));
+      let rebuilt = false;
       try {
         await this.rebuild();
+        rebuilt = true;
       } catch (rebuildError) {
         logger.error({ err: rebuildError }, 'engine rebuild failed; will retry on the next request');
       }
+      if (rebuilt && jobs.length > 1) {
+        // The store is back: the cause may be one request (an engine bug it triggers), so each
+        // is retried alone, ahead of newer work, and only the culprit fails.
+        this.queue.unshift(...jobs.map((job) => ({ ...job, solo: true })));
+        return;
+      }
+      for (const job of jobs) job.reject(new TransientError('the batch could not be committed; retry'));
       return;
     }
     // Committed: publish the new state, then answer.

@@ -26,6 +26,8 @@ const sql = preparedOnce((db) => ({
   ),
 }));
 
+const LIST_LABELS: Readonly<Record<string, string>> = { ofac: 'OFAC SDN', un: 'UN', local: 'Local' };
+
 const notFound = (what: string, id: string) => new UserError('not_found', `No ${what} ${id}.`, `${what === 'alert' ? '预警' : '案件'} ${id} 不存在。`);
 
 function paymentRow(ctx: HandlerContext, row: PaymentDbRow) {
@@ -41,7 +43,7 @@ function deskStatus(ctx: HandlerContext): RiskDeskStatus {
     fourEyesAmount: formatAmount(settings.fourEyesAmountMinor, 'CNY'),
     slaMinutes: settings.slaMinutes,
     rulesVersion: rulesInForce(db)?.version ?? null,
-    lists: { origin: lists.origin, source: lists.describe, names: screener?.info.names ?? 0, available: screener !== null },
+    lists: { origin: lists.origin, source: screener === null ? lists.describe : screener.info.lists.map((l) => LIST_LABELS[l.list] ?? l.list).join(' + '), names: screener?.info.names ?? 0, available: screener !== null },
     officers: sql(db).officers.all().map((o) => ({ username: o.username, displayName: o.display_name })),
   };
 }

@@ -50,11 +50,13 @@ describe('migrate', () => {
     expect(() => migrate(db, [a, { ...a, name: 'b' }])).toThrow(/share version 3/);
   });
 
-  it('opens files in WAL with synchronous FULL and foreign keys on', async () => {
-    const { mkdtempSync } = await import('node:fs');
+  it('opens files in WAL with synchronous FULL, foreign keys on, readable by the owner only', async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'hankou-store-')), 'x.sqlite'));
+    const path = join(mkdtempSync(join(tmpdir(), 'hankou-store-')), 'x.sqlite');
+    const db = openDatabase(path);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
 
 export type Db = Database.Database;
 
@@ -14,6 +15,9 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
+    // Customer names and accounts live here: readable by the operating-system user only.
+    // SQLite gives the -wal and -shm files the same mode.
+    if (path !== ':memory:' && path !== '') chmodSync(path, 0o600);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     // ':memory:' databases answer 'memory'; a file that cannot do WAL is a broken setup.
     if (mode !== 'wal' && mode !== 'memory') throw new Error(`SQLite refused WAL mode (got ${String(mode)}) for ${path}`);

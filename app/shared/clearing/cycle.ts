@@ -1,7 +1,7 @@
 import type { BilateralNet, ParticipantNet } from './events';
 import { markImproved } from './positions';
 import type { PaymentKind } from '../domain/payment';
-import { type EngineState, type ParticipantState, InvariantError } from './state';
+import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
 
 /** Up to this many participants the bilateral table is a flat array of count^2 slots. */
 const MAX_FLAT_PARTICIPANTS = 512;
@@ -96,7 +96,7 @@ export function closeCycle(state: EngineState): void {
     state.daySettled.push(row);
     const from = state.fromOf(row);
     const to = state.toOf(row);
-    state.out.push({
+    emit(state, {
       type: 'settled',
       paymentId: t.id[row] as string,
       kind: t.kind[row] as PaymentKind,
@@ -110,7 +110,7 @@ export function closeCycle(state: EngineState): void {
     });
   }
   state.closedCycles.push({ id: cycleId, businessDate: state.businessDate, paymentCount: settled.length, net, bilateral });
-  state.out.push({ type: 'cycleClosed', cycleId, businessDate: state.businessDate, paymentCount: settled.length, net, bilateral });
+  emit(state, { type: 'cycleClosed', cycleId, businessDate: state.businessDate, paymentCount: settled.length, net, bilateral });
   state.cyclePayments = [];
   state.openCycleId = cycleId + 1;
 }

@@ -1,7 +1,7 @@
 import { addDays, isBusinessDate, isWorkingDay } from '../domain/calendar';
 import type { DayTotals } from './events';
 import { closeCycle } from './cycle';
-import { type EngineState, InvariantError } from './state';
+import { type EngineState, InvariantError, emit } from './state';
 
 /** The next Monday-to-Friday date; the house passes holidays in as `nextBusinessDate`. */
 export function nextWorkingDate(date: string): string {
@@ -40,11 +40,11 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
     releaseReturnReservation(state, row);
     const sender = t.from[row] as number;
     expiredCount[sender] = (expiredCount[sender] ?? 0) + 1;
-    state.out.push({ type: 'expired', paymentId: t.id[row] as string, reason: 'END_OF_DAY' });
+    emit(state, { type: 'expired', paymentId: t.id[row] as string, reason: 'END_OF_DAY' });
   }
 
   const totals = dayTotals(state, expiredCount);
-  state.out.push({ type: 'dayClosed', businessDate: state.businessDate, nextBusinessDate: next, totals });
+  emit(state, { type: 'dayClosed', businessDate: state.businessDate, nextBusinessDate: next, totals });
   state.businessDate = next;
   state.daySettled = [];
   for (const p of state.participants) {

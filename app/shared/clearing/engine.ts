@@ -11,7 +11,7 @@ import { cancel, reprioritise, returnPresentedBill } from './operator-commands';
 import { pay } from './payments';
 import { processWorklist } from './retry';
 import { type EngineSnapshot, snapshotOf, stateFromSnapshot } from './snapshot';
-import { type ClosedCycle, EngineState, InvariantError } from './state';
+import { type ClosedCycle, EngineState, InvariantError, NO_EVENTS } from './state';
 import { type ParticipantView, type PaymentView, participantView, paymentView } from './views';
 
 export interface EngineInit {
@@ -110,8 +110,7 @@ function engineOver(state: EngineState): Engine {
     currency: state.currency,
     apply(command) {
       if (broken !== undefined) throw new InvariantError(`engine stopped after an earlier failure: ${broken.message}`);
-      const out: EngineEvent[] = [];
-      state.out = out;
+      state.out = NO_EVENTS;
       try {
         dispatch(state, command);
         if (state.paranoid) checkInvariants(state);
@@ -119,7 +118,9 @@ function engineOver(state: EngineState): Engine {
         broken = error instanceof Error ? error : new Error(String(error));
         throw error;
       }
-      return out;
+      const out = state.out;
+      state.out = NO_EVENTS;
+      return out === NO_EVENTS ? [] : out;
     },
     businessDate: () => state.businessDate,
     openCycleId: () => state.openCycleId,
@@ -150,13 +151,13 @@ export function createEngine(init: EngineInit, options: EngineOptions = {}): Eng
   if (!isBusinessDate(init.businessDate)) throw new RangeError(`business date ${init.businessDate} is not YYYY-MM-DD`);
   const state = new EngineState(init.currency, init.businessDate);
   state.paranoid = options.paranoid ?? false;
-  state.out = [];
   for (const p of init.participants) {
+    state.out = NO_EVENTS;
     addParticipant(state, { type: 'addParticipant', ...p });
     const refused = state.out.find((e) => e.type === 'refused');
     if (refused !== undefined && refused.type === 'refused') throw new RangeError(`participant ${p.id} refused: ${refused.reason}`);
   }
-  state.out = [];
+  state.out = NO_EVENTS;
   return engineOver(state);
 }
 

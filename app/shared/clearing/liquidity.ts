@@ -2,14 +2,14 @@ import { MAX_AMOUNT_MINOR } from '../money/limits';
 import type { AddParticipantCommand, AdjustCommand, SetBalanceCommand, SetNetDebitCapCommand } from './commands';
 import { checkInvariants } from './invariants';
 import { markImproved } from './positions';
-import { type EngineState, ParticipantState } from './state';
+import { type EngineState, ParticipantState, emit } from './state';
 
 /** Participant ids as on the wire (domain participantIdSchema), checked here too: addParticipant is rare. */
 const PARTICIPANT_ID = /^[A-Za-z0-9_.-]{1,32}$/;
 
 function known(state: EngineState, command: 'setBalance' | 'adjust' | 'setNetDebitCap', participantId: string): ParticipantState | undefined {
   const p = state.participantById.get(participantId);
-  if (p === undefined) state.out.push({ type: 'refused', command, participantId, reason: 'UNKNOWN_PARTICIPANT' });
+  if (p === undefined) emit(state, { type: 'refused', command, participantId, reason: 'UNKNOWN_PARTICIPANT' });
   return p;
 }
 
@@ -20,14 +20,14 @@ function known(state: EngineState, command: 'setBalance' | 'adjust' | 'setNetDeb
 function moveLiquidity(state: EngineState, p: ParticipantState, deltaMinor: bigint, command: 'setBalance' | 'adjust'): void {
   const after = p.balanceMinor + deltaMinor;
   if (after < p.netDebitMinor || after < 0n || after > MAX_AMOUNT_MINOR) {
-    state.out.push({ type: 'refused', command, participantId: p.id, reason: after > MAX_AMOUNT_MINOR ? 'INVALID_AMOUNT' : 'INSUFFICIENT_FUNDS' });
+    emit(state, { type: 'refused', command, participantId: p.id, reason: after > MAX_AMOUNT_MINOR ? 'INVALID_AMOUNT' : 'INSUFFICIENT_FUNDS' });
     return;
   }
   p.balanceMinor = after;
   state.totalMoneyMinor += deltaMinor;
   if (deltaMinor > 0n) p.liquidityInMinor += deltaMinor;
   else p.liquidityOutMinor -= deltaMinor;
-  state.out.push({ type: 'liquidity', participantId: p.id, deltaMinor, balanceMinor: after });
+  emit(state, { type: 'liquidity', participantId: p.id, deltaMinor, balanceMinor: after });
   if (deltaMinor > 0n) markImproved(state, p);
   checkInvariants(state);
 }
@@ -50,12 +50,12 @@ export function setNetDebitCap(state: EngineState, cmd: SetNetDebitCapCommand): 
   const p = known(state, 'setNetDebitCap', cmd.participantId);
   if (p === undefined) return;
   if (cmd.netDebitCapMinor < 0n || cmd.netDebitCapMinor > MAX_AMOUNT_MINOR) {
-    state.out.push({ type: 'refused', command: 'setNetDebitCap', participantId: p.id, reason: 'INVALID_AMOUNT' });
+    emit(state, { type: 'refused', command: 'setNetDebitCap', participantId: p.id, reason: 'INVALID_AMOUNT' });
     return;
   }
   const raised = cmd.netDebitCapMinor > p.netDebitCapMinor;
   p.netDebitCapMinor = cmd.netDebitCapMinor;
-  state.out.push({ type: 'netDebitCap', participantId: p.id, netDebitCapMinor: p.netDebitCapMinor });
+  emit(state, { type: 'netDebitCap', participantId: p.id, netDebitCapMinor: p.netDebitCapMinor });
   if (raised) markImproved(state, p);
 }
 
@@ -69,7 +69,7 @@ export function addParticipant(state: EngineState, cmd: AddParticipantCommand): 
         ? 'INVALID_AMOUNT'
         : undefined;
   if (reason !== undefined) {
-    state.out.push({ type: 'refused', command: 'addParticipant', participantId: cmd.id, reason });
+    emit(state, { type: 'refused', command: 'addParticipant', participantId: cmd.id, reason });
     return;
   }
   const p = new ParticipantState(cmd.id, state.participants.length, cmd.balanceMinor, cmd.netDebitCapMinor);
@@ -78,5 +78,5 @@ export function addParticipant(state: EngineState, cmd: AddParticipantCommand): 
   state.totalMoneyMinor += p.balanceMinor;
   // A new participant's opening balance is new money in the system, not a settled flow.
   p.openingBalanceMinor = p.balanceMinor;
-  state.out.push({ type: 'participantAdded', participantId: p.id, balanceMinor: p.balanceMinor, netDebitCapMinor: p.netDebitCapMinor });
+  emit(state, { type: 'participantAdded', participantId: p.id, balanceMinor: p.balanceMinor, netDebitCapMinor: p.netDebitCapMinor });
 }

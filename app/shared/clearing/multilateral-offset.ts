@@ -3,7 +3,7 @@ import { idRanks } from './cycle';
 import { availableMinor } from './positions';
 import { queuedInOrder, rebuildRtgs } from './rtgs-queue';
 import { settleBatch } from './settle';
-import { type EngineState, InvariantError } from './state';
+import { type EngineState, InvariantError, emit } from './state';
 
 /**
  * Multilateral offsetting of the whole RTGS queue (DESIGN section 4): start from every queued
@@ -83,7 +83,7 @@ export function multilateralOffset(state: EngineState): void {
   }
   if (!(sumMinor === 0n)) throw new InvariantError(`multilateral offset nets sum to ${sumMinor}, not zero`);
   net.sort((a, b) => (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0));
-  state.out.push({ type: 'offsetCompleted', settledCount: settled.length, stillQueuedCount, net });
+  emit(state, { type: 'offsetCompleted', settledCount: settled.length, stillQueuedCount, net });
 }
 
 /** Max-heap of participants below zero, by shortfall then lowest id; supports position updates. */

@@ -2,6 +2,7 @@ import type { PaymentKind } from '../domain/payment';
 import type { ReasonCode } from '../domain/reason-codes';
 import { assertCovered, markImproved, recomputeNetDebit } from './positions';
 import type { EngineState, ParticipantState } from './state';
+import { emit } from './state';
 
 /**
  * DNS (beps, bills, returns of beps): admission into the open cycle in arrival order when the
@@ -40,7 +41,7 @@ function admit(state: EngineState, row: number): void {
   t.reason[row] = undefined;
   t.cycleId[row] = state.openCycleId;
   state.cyclePayments.push(row);
-  state.out.push({
+  emit(state, {
     type: 'netted',
     paymentId: t.id[row] as string,
     kind: t.kind[row] as PaymentKind,
@@ -72,7 +73,7 @@ export function submitNet(state: EngineState, row: number): void {
     amountMinor,
     priority: t.priority[row] as 0 | 1 | 2,
   };
-  state.out.push(block === undefined ? event : { ...event, reason: block });
+  emit(state, block === undefined ? event : { ...event, reason: block });
 }
 
 /** Admits waiting payments in arrival order until the first that still does not fit. */
@@ -108,6 +109,6 @@ export function returnBill(state: EngineState, row: number): void {
   t.status[row] = 'returned';
   t.reason[row] = undefined;
   const paymentId = t.id[row] as string;
-  state.out.push(cycleId === 0 ? { type: 'returned', paymentId } : { type: 'returned', paymentId, cycleId });
+  emit(state, cycleId === 0 ? { type: 'returned', paymentId } : { type: 'returned', paymentId, cycleId });
   markImproved(state, from);
 }

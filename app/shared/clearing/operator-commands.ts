@@ -4,12 +4,12 @@ import { releaseReturnReservation } from './end-of-day';
 import { returnBill } from './netting';
 import { markImproved } from './positions';
 import { dequeueRtgs, enqueueRtgsOrdered } from './rtgs-queue';
-import { CHANNEL_RTGS, type EngineState } from './state';
+import { CHANNEL_RTGS, type EngineState, emit } from './state';
 
 type OperatorCommand = 'cancel' | 'reprioritise' | 'return';
 
 function refuse(state: EngineState, command: OperatorCommand, paymentId: string, reason: ReasonCode): void {
-  state.out.push({ type: 'refused', command, paymentId, reason });
+  emit(state, { type: 'refused', command, paymentId, reason });
 }
 
 /** The payment's row if it exists and `by` (when given) is the participant allowed to act on it; else -1. */
@@ -46,7 +46,7 @@ export function cancel(state: EngineState, cmd: CancelCommand): void {
   t.status[row] = 'cancelled';
   t.reason[row] = undefined;
   releaseReturnReservation(state, row);
-  state.out.push({ type: 'cancelled', paymentId: cmd.paymentId });
+  emit(state, { type: 'cancelled', paymentId: cmd.paymentId });
   // What waited behind it may go now.
   markImproved(state, from);
 }
@@ -71,7 +71,7 @@ export function reprioritise(state: EngineState, cmd: ReprioritiseCommand): void
   } else {
     t.priority[row] = cmd.priority;
   }
-  state.out.push({ type: 'reprioritised', paymentId: cmd.paymentId, priority: cmd.priority });
+  emit(state, { type: 'reprioritised', paymentId: cmd.paymentId, priority: cmd.priority });
   // A payment moved up may now stand at the head and fit.
   if (t.channel[row] === CHANNEL_RTGS) markImproved(state, state.fromOf(row));
 }

@@ -21,24 +21,45 @@ export const UNKNOWN_PARTY_INDEX = -1;
 /** cycleId column value for "not in a cycle". */
 export const NO_CYCLE = 0;
 
+const INITIAL_CAPACITY = 1024;
+const INT64_MAX = 2n ** 63n - 1n;
+
+function grown<T extends Int32Array | Uint8Array | BigInt64Array>(column: T, capacity: number): T {
+  const next = new (column.constructor as new (length: number) => T)(capacity);
+  (next as unknown as { set(from: T): void }).set(column);
+  return next;
+}
+
 export class PaymentTable {
+  private capacity = INITIAL_CAPACITY;
   readonly id: string[] = [];
   readonly kind: PaymentKind[] = [];
-  readonly channel: Channel[] = [];
-  /** Participant indexes. */
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  readonly amount: bigint[] = [];
-  readonly priority: PaymentPriority[] = [];
   readonly status: EngineStatus[] = [];
+  // Numeric columns are typed arrays: compact, and nothing in them for the collector to trace.
+  // They are replaced as they grow, so read them through the table, not a saved reference,
+  // across an `add`.
+  channel = new Uint8Array(INITIAL_CAPACITY);
+  /** Participant indexes. */
+  from = new Int32Array(INITIAL_CAPACITY);
+  to = new Int32Array(INITIAL_CAPACITY);
+  priority = new Uint8Array(INITIAL_CAPACITY);
+  /**
+   * Amounts in a BigInt64Array: the value is copied in, so the command's bigint is not kept
+   * alive a whole day. Accepted amounts are within MAX_AMOUNT_MINOR, far inside 64 bits; a
+   * rejected payment's out-of-range amount is kept aside in `wideAmounts`.
+   */
+  amount = new BigInt64Array(INITIAL_CAPACITY);
+  /** NO_CYCLE until admitted to a cycle. */
+  cycleId = new Int32Array(INITIAL_CAPACITY);
   readonly reason: (ReasonCode | undefined)[] = [];
-  readonly cycleId: number[] = [];
   /** Business date on which it settled; feeds the day's statement totals. */
   readonly settledDate: (string | undefined)[] = [];
   /** kind 'return' only: the original payment's id. Sparse. */
   readonly originalId = new Map<number, string>();
   /** For an original payment: sum of returns (pacs.004) accepted against it. Sparse. */
   readonly returnedMinor = new Map<number, bigint>();
+  /** Rejected payments' amounts beyond 64 bits. Sparse. */
+  readonly wideAmounts = new Map<number, bigint>();
   /** Rejected payments naming a participant the engine does not know: the ids as given. Sparse. */
   readonly unknownParties = new Map<number, { from: string; to: string }>();
 
@@ -49,18 +70,39 @@ export class PaymentTable {
   /** Appends a payment and returns its row. */
   add(id: string, kind: PaymentKind, channel: Channel, from: number, to: number, amountMinor: bigint, priority: PaymentPriority): number {
     const row = this.id.length;
+    if (row === this.capacity) this.grow();
     this.id.push(id);
     this.kind.push(kind);
-    this.channel.push(channel);
-    this.from.push(from);
-    this.to.push(to);
-    this.amount.push(amountMinor);
-    this.priority.push(priority);
     this.status.push('queued');
     this.reason.push(undefined);
-    this.cycleId.push(NO_CYCLE);
     this.settledDate.push(undefined);
+    if (amountMinor > INT64_MAX || amountMinor < -INT64_MAX) {
+      this.wideAmounts.set(row, amountMinor);
+      this.amount[row] = 0n;
+    } else {
+      this.amount[row] = amountMinor;
+    }
+    this.channel[row] = channel;
+    this.from[row] = from;
+    this.to[row] = to;
+    this.priority[row] = priority;
+    this.cycleId[row] = NO_CYCLE;
     return row;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    this.channel = grown(this.channel, this.capacity);
+    this.from = grown(this.from, this.capacity);
+    this.to = grown(this.to, this.capacity);
+    this.priority = grown(this.priority, this.capacity);
+    this.cycleId = grown(this.cycleId, this.capacity);
+    this.amount = grown(this.amount, this.capacity);
+  }
+
+  /** The amount as submitted, also for a rejected payment's out-of-range amount. */
+  amountOf(row: number): bigint {
+    return this.wideAmounts.get(row) ?? (this.amount[row] as bigint);
   }
 
   returned(row: number): bigint {

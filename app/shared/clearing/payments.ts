@@ -4,7 +4,7 @@ import { MAX_AMOUNT_MINOR } from '../money/limits';
 import type { PayCommand } from './commands';
 import { submitNet } from './netting';
 import { submitGross } from './rtgs';
-import { CHANNEL_DNS, CHANNEL_RTGS, type Channel, type EngineState, UNKNOWN_PARTY_INDEX } from './state';
+import { CHANNEL_DNS, CHANNEL_RTGS, type Channel, type EngineState, UNKNOWN_PARTY_INDEX, emit } from './state';
 
 /** What a pacs.004 return may send back: a settled hvps or beps payment, in reverse, up to what is left. */
 function returnBlock(state: EngineState, cmd: PayCommand): { reason?: ReasonCode; channel: Channel } {
@@ -50,7 +50,7 @@ export function pay(state: EngineState, cmd: PayCommand): void {
   const index = state.paymentIndex;
   let slot = index.locate(cmd.id);
   if (index.rowAt(slot) >= 0) {
-    state.out.push({ type: 'rejected', paymentId: cmd.id, reason: 'DUPLICATE_ID' });
+    emit(state, { type: 'rejected', paymentId: cmd.id, reason: 'DUPLICATE_ID' });
     return;
   }
   const from = state.participantById.get(cmd.from);
@@ -86,7 +86,7 @@ export function pay(state: EngineState, cmd: PayCommand): void {
     if (from === undefined || to === undefined) t.unknownParties.set(row, { from: cmd.from, to: cmd.to });
     t.status[row] = 'rejected';
     t.reason[row] = reason;
-    state.out.push({ type: 'rejected', paymentId: cmd.id, reason });
+    emit(state, { type: 'rejected', paymentId: cmd.id, reason });
     return;
   }
   if (cmd.kind === 'return') {

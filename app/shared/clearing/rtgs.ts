@@ -3,6 +3,7 @@ import { availableMinor, covers } from './positions';
 import { dequeueRtgs, enqueueRtgs, hasQueuedAhead, queuedBefore } from './rtgs-queue';
 import { settleBatch, settleGross } from './settle';
 import type { EngineState, ParticipantState } from './state';
+import { emit } from './state';
 
 /**
  * RTGS (hvps, and returns of hvps): settle at once if the sender's available balance covers
@@ -30,7 +31,7 @@ export function submitGross(state: EngineState, row: number): void {
     amountMinor,
     priority: t.priority[row] as PaymentPriority,
   };
-  state.out.push(reason === undefined ? event : { ...event, reason });
+  emit(state, reason === undefined ? event : { ...event, reason });
   tryBilateralOffset(state, row);
 }
 

@@ -1,7 +1,7 @@
 import type { PaymentKind } from '../domain/payment';
 import type { SettlementVia } from './events';
 import { assertCovered, markImproved } from './positions';
-import { type EngineState, type ParticipantState, InvariantError } from './state';
+import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
 
 function recordSettled(state: EngineState, row: number): void {
   const t = state.payments;
@@ -22,7 +22,7 @@ export function settleGross(state: EngineState, row: number): void {
   to.balanceMinor += amountMinor;
   assertCovered(from);
   recordSettled(state, row);
-  state.out.push({
+  emit(state, {
     type: 'settled',
     paymentId: t.id[row] as string,
     kind: t.kind[row] as PaymentKind,
@@ -59,7 +59,7 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
     const from = state.fromOf(row);
     const to = state.toOf(row);
     recordSettled(state, row);
-    state.out.push({
+    emit(state, {
       type: 'settled',
       paymentId: t.id[row] as string,
       kind: t.kind[row] as PaymentKind,

@@ -86,7 +86,7 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
       channel: t.channel[r] === CHANNEL_RTGS ? 'rtgs' : 'dns',
       from: unknown?.from ?? state.fromOf(r).id,
       to: unknown?.to ?? state.toOf(r).id,
-      amountMinor: (t.amount[r] as bigint).toString(),
+      amountMinor: t.amountOf(r).toString(),
       priority: t.priority[r] as PaymentPriority,
       status: t.status[r] as EngineStatus,
     };

@@ -53,7 +53,7 @@ export function paymentView(state: EngineState, row: number): PaymentView {
     kind: t.kind[row] as PaymentKind,
     from: unknown?.from ?? state.fromOf(row).id,
     to: unknown?.to ?? state.toOf(row).id,
-    amountMinor: t.amount[row] as bigint,
+    amountMinor: t.amountOf(row),
     priority: t.priority[row] as PaymentPriority,
     status: t.status[row] as EngineStatus,
   };

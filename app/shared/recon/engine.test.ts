@@ -184,6 +184,24 @@ describe('the result as a whole', () => {
     expect(parseRules({ amountDate: { dateWindowDays: 1 } }).amountDate).toMatchObject({ dateWindowDays: 1, minScore: 0.7 });
   });
 
+  it('handles amounts beyond 32 bits and either sign exactly in the amount search', () => {
+    const books = [
+      line({ id: 'big-out', amountMinor: -500_000_000_000n, counterparty: 'Hubei Power', date: '2026-11-10' }),
+      line({ id: 'edge-in', amountMinor: 4_294_967_297n, counterparty: 'Jingzhou Grain', date: '2026-11-10' }),
+    ];
+    const statement = [
+      line({ id: 's-out', amountMinor: -500_000_001_000n, counterparty: 'HUBEI POWER', date: '2026-11-10' }), // 10.00 fee
+      line({ id: 's-in', amountMinor: 4_294_967_295n, counterparty: 'JINGZHOU GRAIN', date: '2026-11-10' }), // 0.02 fee, across 2^32
+      line({ id: 's-far', amountMinor: 4_294_967_297n - 2001n, counterparty: 'JINGZHOU GRAIN', date: '2026-11-10' }), // beyond 20.00
+    ];
+    const result = reconcile(books, statement);
+    expect(result.matches.map((m) => [m.books[0], m.statement[0], m.rule])).toEqual([
+      ['big-out', 's-out', 'amount-date-fee'],
+      ['edge-in', 's-in', 'amount-date-fee'],
+    ]);
+    expect(result.unmatched.statement).toEqual(['s-far']);
+  });
+
   it('never mixes currencies', () => {
     const books = [line({ id: 'b', amountMinor: 100n, reference: 'REF-CCY', currency: 'USD' })];
     const statement = [line({ id: 's', amountMinor: 100n, reference: 'REF-CCY', currency: 'CNY' })];

@@ -3,7 +3,7 @@ import type { StatementLine } from './statement-line';
 
 type KeyOf = (value: string | null) => string | null;
 
-const NEEDS_FOLDING = /[a-z\s]|[^\x00-\x7f]/;
+const NEEDS_FOLDING = /[a-z\s\u0080-\uffff]/;
 
 /**
  * Rule 1, exact reference. A books line and a statement line share a reference (case and

@@ -11,13 +11,13 @@ const CHINESE_FORMS = /(股份有限公司|有限责任公司|有限公司|股�
 export function normaliseName(name: string | null): string {
   if (name === null) return '';
   // ASCII names (most) skip NFKC and the Unicode-class split, which cost several times more.
-  const ascii = ASCII.test(name);
+  const ascii = !NON_ASCII.test(name);
   const upper = (ascii ? name : name.normalize('NFKC')).toUpperCase().replace(/&/g, ' AND ').replace(CHINESE_FORMS, '');
   const tokens = upper.split(ascii ? /[^A-Z0-9]+/ : /[^\p{L}\p{N}]+/u).filter((t) => t !== '' && !LEGAL_FORMS.has(t));
   return tokens.join(' ');
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 let scratchA = new Uint8Array(256);
 let scratchB = new Uint8Array(256);

@@ -117,7 +117,7 @@ export function CaseSection({ alertId, caseId, canEdit, onChanged }: { alertId: 
               {details.attachments.map((a) => (
                 <li key={a.id}>
                   <button type="button" className="link-button" onClick={() => void download(a.id)} title={a.sha256}>{a.fileName}</button>
-                  <span className="muted"> {(a.sizeBytes / 1024).toFixed(1)} KB · {a.addedBy}</span>
+                  <span className="muted"> {a.sizeBytes < 1024 ? `${a.sizeBytes} B` : `${(a.sizeBytes / 1024).toFixed(1)} KB`} · {a.addedBy}</span>
                 </li>
               ))}
             </ul>

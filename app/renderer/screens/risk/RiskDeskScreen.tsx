@@ -161,6 +161,10 @@ export function RiskDeskScreen() {
     }
   }, []);
 
+  /** The same rule main enforces, so a supervisor is not offered what would be refused: release only, never a list match. */
+  const mayTake = (action: DeskAction, alert: AlertDetails): boolean =>
+    isOfficer || (canDecide && alert.screening.length === 0 && (action === 'release' || alert.alert.status === 'pending_release'));
+
   const openDialog = (action: DeskAction | null) => {
     if (action === null || !canDecide || details === null) return;
     setDialogError(null);
@@ -175,7 +179,9 @@ export function RiskDeskScreen() {
     if (!r.ok) return setDialogError(localized(i18n.language, r.error));
     const after = r.value.alert.status;
     const pending = after === 'pending_release' || after === 'pending_reject';
-    setMessage({ kind: 'ok', text: t(pending ? 'risk.done.pending' : `risk.done.${dialog}`, { id: r.value.payment.id }) });
+    // A confirmation is reported by its effect: released or rejected.
+    const done = pending ? 'pending' : after === 'released' ? 'release' : after === 'rejected' ? 'reject' : dialog;
+    setMessage({ kind: 'ok', text: t(`risk.done.${done}`, { id: r.value.payment.id }) });
     setDialog(null);
     dispatch(uiSlice.actions.paymentsChanged());
     await load();
@@ -203,14 +209,14 @@ export function RiskDeskScreen() {
       focusGrid();
     } else if (details !== null) {
       const action = actionForKey(event.key, details.alert.status);
-      if (action !== null) {
+      if (action !== null && mayTake(action, details)) {
         event.preventDefault();
         openDialog(action);
       }
     }
   };
 
-  const columnDefs = useMemo(() => deskColumns(t), [t]);
+  const columnDefs = useMemo(() => deskColumns(t, view === 'closed'), [t, view]);
   const context = useMemo<DeskGridContext>(() => ({ nowMs: () => nowRef.current(), closedView: view === 'closed' }), [view]);
   const overdue = view === 'closed' ? 0 : rows.filter((r) => slaCountdown(r.slaDueAt, nowMs).state === 'overdue').length;
   const current = details !== null && details.alert.id === selectedId ? details : null;
@@ -279,9 +285,9 @@ export function RiskDeskScreen() {
             <>
               <AlertDetail details={current} nowMs={nowMs} me={me} onAssign={(a) => void assign(a)} />
               <CaseSection alertId={current.alert.id} caseId={current.alert.caseId} canEdit={isOfficer} onChanged={() => void loadDetails(current.alert.id)} />
-              {canDecide && actionsFor(current.alert.status).length > 0 && (
+              {canDecide && actionsFor(current.alert.status).some((a) => mayTake(a.action, current)) && (
                 <div className="detail-actions desk-actions">
-                  {actionsFor(current.alert.status).map((a) => (
+                  {actionsFor(current.alert.status).filter((a) => mayTake(a.action, current)).map((a) => (
                     <button key={a.action} type="button" className={`decide decide-${a.action}`} data-testid={`decide-${a.action}`} onClick={() => openDialog(a.action)}>
                       {t(`risk.actions.${a.label}`)} <span className="key">{a.key}</span>
                     </button>
@@ -299,7 +305,7 @@ export function RiskDeskScreen() {
                 amount: groupedAmount(deskStatus.fourEyesAmount),
                 minutes: deskStatus.slaMinutes,
                 version: deskStatus.rulesVersion ?? t('risk.noRules'),
-                lists: deskStatus.lists.origin === 'demo' ? 'demo' : deskStatus.lists.source.split(/[\\/]/).pop(),
+                lists: deskStatus.lists.origin === 'demo' ? `${deskStatus.lists.source} (demo)` : deskStatus.lists.source,
                 names: deskStatus.lists.names.toLocaleString('en-US'),
               })
             : <span className="err">{t('risk.listsUnavailable')}</span>}

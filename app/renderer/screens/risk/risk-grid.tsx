@@ -14,7 +14,7 @@ import {
 } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import type { RiskAlertRow } from '../../../shared/contract/handlers/risk';
-import { groupedAmount } from '../../components/amount-text';
+import { groupedAmount, localDateTime } from '../../components/amount-text';
 import { ageText, slaCountdown } from './desk-format';
 
 let registered = false;
@@ -57,17 +57,27 @@ function ScoreCell(props: ICellRendererParams<Row, number>) {
   return <span className={`score score-${row.decision}`}>{row.score}</span>;
 }
 
-export function deskColumns(t: TFunction): ColDef<Row>[] {
+/**
+ * The queue's columns, in the order an officer reads a row: how urgent (SLA, score), what it
+ * is (recommendation, state, amount, payee), why (rules, list score), then who and which.
+ * In the decided view the first column is the decision time, newest first.
+ */
+export function deskColumns(t: TFunction, closedView: boolean): ColDef<Row>[] {
   const label = (prefix: string) => (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : t(`${prefix}.${p.value}`));
+  const first: ColDef<Row> = closedView
+    ? { colId: 'closedAt', headerName: t('risk.columns.decidedAt'), width: 96, valueGetter: (p) => p.data?.closedAt, valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : localDateTime(p.value).slice(5, 16)), sort: 'desc', cellClass: 'mono' }
+    : { colId: 'sla', headerName: t('risk.columns.sla'), width: 64, valueGetter: (p) => p.data?.slaDueAt, cellRenderer: SlaCell, sort: 'asc', cellClass: 'mono' };
   return [
-    { colId: 'sla', headerName: t('risk.columns.sla'), width: 74, valueGetter: (p) => p.data?.slaDueAt, cellRenderer: SlaCell, sortable: true, sort: 'asc', cellClass: 'mono' },
-    { field: 'score', headerName: t('risk.columns.score'), width: 58, cellRenderer: ScoreCell, sortable: true, type: 'rightAligned' },
-    { field: 'decision', headerName: t('risk.columns.decision'), width: 64, valueFormatter: label('risk.decisions'), cellClass: (p) => `rec rec-${p.value ?? ''}` },
-    { field: 'status', headerName: t('risk.columns.status'), width: 96, valueFormatter: label('risk.alertStatuses'), cellClass: (p) => `astatus astatus-${p.value ?? ''}` },
+    first,
+    { field: 'score', headerName: t('risk.columns.score'), width: 52, cellRenderer: ScoreCell, type: 'rightAligned' },
+    { field: 'decision', headerName: t('risk.columns.decision'), width: 52, valueFormatter: label('risk.decisions'), cellClass: (p) => `rec rec-${p.value ?? ''}` },
+    { field: 'status', headerName: t('risk.columns.status'), width: 84, valueFormatter: label('risk.alertStatuses'), cellClass: (p) => `astatus astatus-${p.value ?? ''}` },
+    { field: 'amount', headerName: t('risk.columns.amount'), width: 112, type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'amount-cell'], valueFormatter: (p) => (p.value == null ? '' : groupedAmount(p.value)), comparator: (a: string, b: string) => Number(a) - Number(b) },
+    { field: 'creditorName', headerName: t('risk.columns.creditor'), width: 150, tooltipField: 'creditorName' },
     {
       field: 'rules',
       headerName: t('risk.columns.rules'),
-      width: 190,
+      width: 150,
       sortable: false,
       valueFormatter: (p: ValueFormatterParams<Row, string[]>) => (p.value ?? []).map((r) => t(`risk.rules.${r}`)).join(' · '),
       tooltipValueGetter: (p) => (p.data?.rules ?? []).map((r) => t(`risk.rules.${r}`)).join('\n'),
@@ -75,23 +85,22 @@ export function deskColumns(t: TFunction): ColDef<Row>[] {
     {
       field: 'bestMatch',
       headerName: t('risk.columns.match'),
-      width: 56,
+      width: 50,
       type: 'rightAligned',
       valueFormatter: (p: ValueFormatterParams<Row, number | null>) => (p.value == null ? '' : `${Math.round(p.value * 100)}%`),
       cellClass: ['ag-right-aligned-cell', 'mono'],
     },
-    { field: 'amount', headerName: t('risk.columns.amount'), width: 124, type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'amount-cell'], valueFormatter: (p) => (p.value == null ? '' : groupedAmount(p.value)), comparator: (a: string, b: string) => Number(a) - Number(b) },
-    { field: 'creditorName', headerName: t('risk.columns.creditor'), width: 170, tooltipField: 'creditorName' },
-    { field: 'debtorName', headerName: t('risk.columns.debtor'), width: 150, tooltipField: 'debtorName' },
     {
       colId: 'age',
       headerName: t('risk.columns.age'),
-      width: 64,
-      valueGetter: (p) => p.data?.createdAt,
-      valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : ageText(p.value, (p.context as DeskGridContext).nowMs())),
+      width: 56,
+      // How long it waited: until now while open, until the decision once decided.
+      valueGetter: (p) => (p.data === undefined ? null : ageText(p.data.createdAt, p.data.closedAt === null ? (p.context as DeskGridContext).nowMs() : Date.parse(p.data.closedAt))),
+      comparator: (_a, _b, nodeA, nodeB) => (nodeB.data?.createdAt ?? '').localeCompare(nodeA.data?.createdAt ?? ''),
       cellClass: 'mono',
     },
-    { field: 'assignee', headerName: t('risk.columns.assignee'), width: 70, valueFormatter: (p) => p.value ?? '' },
+    { field: 'assignee', headerName: t('risk.columns.assignee'), width: 64, valueFormatter: (p) => p.value ?? '' },
+    { field: 'debtorName', headerName: t('risk.columns.debtor'), width: 150, tooltipField: 'debtorName' },
     { field: 'paymentId', headerName: t('risk.columns.payment'), width: 178, cellClass: 'mono' },
   ];
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { NameTable } from './name-table';
+import { jaroWinkler, nameSimilarity, normaliseName } from './similarity';
+
+describe('counterparty names', () => {
+  it('normalises case, punctuation, & and legal forms, in English and Chinese', () => {
+    expect(normaliseName('Wuhan Iron & Steel Co., Ltd.')).toBe('WUHAN IRON STEEL');
+    expect(normaliseName('WUHAN IRON AND STEEL')).toBe('WUHAN IRON STEEL');
+    expect(normaliseName('武汉钢铁有限公司')).toBe('武汉钢铁');
+    expect(normaliseName('武汉钢铁股份有限公司')).toBe('武汉钢铁');
+    expect(normaliseName('ＡＣＭＥ　Ｔｒａｄｉｎｇ')).toBe('ACME TRADING'); // full-width, NFKC
+    expect(normaliseName(null)).toBe('');
+  });
+
+  it('Jaro-Winkler: the textbook values', () => {
+    expect(jaroWinkler('MARTHA', 'MARHTA')).toBeCloseTo(0.9611, 4);
+    expect(jaroWinkler('DIXON', 'DICKSONX')).toBeCloseTo(0.8133, 4);
+    expect(jaroWinkler('ABC', 'XYZ')).toBe(0);
+  });
+
+  it('compares word by word, so a shared city is not enough', () => {
+    expect(nameSimilarity('HANKOU GUANGGU STEEL', 'HANKOU FUXING TEXTILE')).toBeLessThan(0.85);
+    expect(nameSimilarity('WUHAN CHANGJIANG STEEL', 'WUHAN CHANGJAING STEEL')).toBeGreaterThan(0.95);
+    expect(nameSimilarity('', 'X')).toBeNull();
+  });
+
+  it('NameTable gives the same similarities as nameSimilarity, by interned id', () => {
+    const table = new NameTable();
+    const raw = ['Wuhan Changjiang Steel Co Ltd', 'WUHAN CHANGJAING STEEL', 'Hankou Fuxing Textile', '武汉长江物流有限公司', '武汉长江物流', '武汉东方物流'];
+    const ids = raw.map((r) => table.idOf(r));
+    expect(table.idOf('Wuhan Changjiang Steel Co Ltd')).toBe(ids[0]);
+    expect(ids[3]).toBe(ids[4]); // same company once the legal form is dropped
+    for (let i = 0; i < raw.length; i += 1) {
+      for (let j = 0; j < raw.length; j += 1) {
+        expect(table.similarity(ids[i] as number, ids[j] as number)).toBeCloseTo(nameSimilarity(normaliseName(raw[i] ?? ''), normaliseName(raw[j] ?? '')) ?? -1, 10);
+      }
+    }
+    expect(table.idOf(null)).toBe(0);
+    expect(table.similarity(0, ids[0] as number)).toBeNull();
+  });
+});
