@@ -133,6 +133,9 @@ test('risk1 sees the alert explained and escalates it with a note (E)', async ({
   // The matched words are marked on both sides (BANCO, NACIONAL, CUBA at least).
   expect(await match.locator('mark').count()).toBeGreaterThanOrEqual(6);
   await expect(detail).toContainText('双人复核');
+  await page.getByRole('button', { name: '分配给我' }).click();
+  await expect(page.getByTestId('alert-assignee')).toHaveValue('risk1');
+  await expect(page.locator(`.ag-row[row-id="RA-${heldId}"] [col-id="assignee"]`)).toHaveText('risk1');
   await shot(page, 'risk-desk');
   await decideByKey(page, 'e', '收款人疑似古巴国家银行，上报复核');
   await expect(page.getByTestId('alert-status')).toHaveText('已上报');

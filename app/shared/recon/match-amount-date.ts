@@ -125,8 +125,8 @@ function oneRound(state: MatchState): number {
         for (let p = lowerBound(sorted, range[0], end, fromHigh, fromLow); p < end; p += 1) {
           const h = sorted.high[p] as number;
           if (h > toHigh || (h === toHigh && (sorted.low[p] as number) > toLow)) break;
+          // Nothing is matched during the scan (acceptMutualBest comes after): all are open.
           const s = sorted.index[p] as number;
-          if (state.statement.matched[s] !== 0) continue;
           candidates += 1;
           if (candidates > rules.maxCandidates) break scan;
           const score = pairScore_(state, b, s, bDay, day, book.amountMinor - state.statement.line(s).amountMinor, allowance);

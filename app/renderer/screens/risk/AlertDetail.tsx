@@ -8,7 +8,15 @@ import { slaCountdown } from './desk-format';
 export type AlertDetails = HandlerOutput<'risk.alerts.get'>;
 
 /** Everything an officer needs to decide one alert, top to bottom in the order they read it. */
-export function AlertDetail({ details, nowMs, me, onAssign }: { details: AlertDetails; nowMs: number; me: string; onAssign: (assignee: string | null) => void }) {
+export function AlertDetail(props: {
+  details: AlertDetails;
+  nowMs: number;
+  me: string;
+  /** Risk officers who may be assigned; empty when the operator may not assign. */
+  officers: readonly { username: string; displayName: string }[];
+  onAssign: (assignee: string | null) => void;
+}) {
+  const { details, nowMs, me, officers, onAssign } = props;
   const { t, i18n } = useTranslation();
   const zh = i18n.language.startsWith('zh');
   const { alert, payment } = details;
@@ -23,9 +31,17 @@ export function AlertDetail({ details, nowMs, me, onAssign }: { details: AlertDe
         {!closed && <span className={`sla sla-${sla.state}`} title={localDateTime(alert.slaDueAt)}>{t('risk.detail.sla')} {sla.text}</span>}
         <span className="summary-spacer" />
         <span className="muted">{t('risk.detail.assignee')}:</span>
-        <span data-testid="alert-assignee">{alert.assignee ?? t('risk.detail.unassigned')}</span>
-        {!closed && alert.assignee !== me && <button type="button" className="small" onClick={() => onAssign(me)}>{t('risk.detail.assignMe')}</button>}
-        {!closed && alert.assignee !== null && <button type="button" className="small" onClick={() => onAssign(null)}>{t('risk.detail.unassign')}</button>}
+        {closed || officers.length === 0 ? (
+          <span data-testid="alert-assignee">{alert.assignee ?? t('risk.detail.unassigned')}</span>
+        ) : (
+          <>
+            <select className="assignee-select" data-testid="alert-assignee" aria-label={t('risk.detail.assignee')} value={alert.assignee ?? ''} onChange={(e) => onAssign(e.target.value === '' ? null : e.target.value)}>
+              <option value="">{t('risk.detail.unassigned')}</option>
+              {officers.map((o) => <option key={o.username} value={o.username}>{o.displayName} ({o.username})</option>)}
+            </select>
+            {alert.assignee !== me && <button type="button" className="small" onClick={() => onAssign(me)}>{t('risk.detail.assignMe')}</button>}
+          </>
+        )}
       </div>
       {details.fourEyesRequired && !closed && <p className="notice notice-warn">{t('risk.detail.fourEyes')}</p>}
       {alert.pendingBy !== null && <p className="notice" data-testid="pending-by">{t('risk.detail.pendingBy', { user: alert.pendingBy })}</p>}

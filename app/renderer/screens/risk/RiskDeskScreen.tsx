@@ -283,7 +283,7 @@ export function RiskDeskScreen() {
             <p className="empty">{t('risk.selectHint')}</p>
           ) : (
             <>
-              <AlertDetail details={current} nowMs={nowMs} me={me} onAssign={(a) => void assign(a)} />
+              <AlertDetail details={current} nowMs={nowMs} me={me} officers={isOfficer ? (deskStatus?.officers ?? []) : []} onAssign={(a) => void assign(a)} />
               <CaseSection alertId={current.alert.id} caseId={current.alert.caseId} canEdit={isOfficer} onChanged={() => void loadDetails(current.alert.id)} />
               {canDecide && actionsFor(current.alert.status).some((a) => mayTake(a.action, current)) && (
                 <div className="detail-actions desk-actions">
