@@ -172,6 +172,11 @@ test('risk2 releases; the same officer cannot confirm it; risk1 confirms and the
 test('an officer rejects by keyboard (J): the payment ends rejected and never goes out', async ({ page }) => {
   await login(page, 'risk1');
   const row = await openAlert(page, rejectedId);
+  // Enter reads the detail, Esc comes back to the queue, ↑/↓ walk it.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.desk-detail')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(row.locator('.ag-cell-focus')).toBeVisible();
   // Cases group alerts: open one, with a note and a (small) attachment.
   const caseSection = page.getByTestId('case-section');
   await caseSection.getByPlaceholder('案件名称').fill('朝鲜光鲜银行名称命中');

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureElectronBuilt, ensureRendererBuilt, projectRoot } from '../build/ensure-built.mjs';
 
 const require = createRequire(import.meta.url);
@@ -23,41 +23,117 @@ function consoleDataDir() {
   return process.env.HANKOU_DATA_DIR ?? join(projectRoot, '.hankou/console');
 }
 
-function launchElectron(binary, dataDir) {
+/** The embedded house keeps its ledger beside the console's data: .hankou/house by default. */
+function houseDataDir(consoleDir) {
+  return join(dirname(consoleDir), 'house');
+}
+
+/**
+ * The clearing house for the demo, in this process: the demo banks, simulated traffic from the
+ * other banks, and a way to stop and restart it (same data, same port) to watch the console go
+ * offline and come back. With HANKOU_HOUSE_URL set, that house is used instead and none starts.
+ */
+async function startEmbeddedHouse(consoleDir) {
+  if (process.env.HANKOU_HOUSE_URL) {
+    if (!process.env.HANKOU_HOUSE_TOKEN) throw new Error('HANKOU_HOUSE_URL is set without HANKOU_HOUSE_TOKEN');
+    return { url: process.env.HANKOU_HOUSE_URL, token: process.env.HANKOU_HOUSE_TOKEN, toggle: null, close: async () => {} };
+  }
+  const { startHouse } = await import('../app/house/house.ts');
+  const { DEMO_SEED_PATH, demoToken } = await import('../app/house/demo-seed.ts');
+  const options = { dataDir: houseDataDir(consoleDir), seedFile: DEMO_SEED_PATH, simulate: true, port: 0, logLevel: 'warn' };
+  let running = await startHouse(options);
+  const url = running.url;
+  // Restarts reuse the port, so the console's configured URL stays right.
+  options.port = Number(new URL(url).port);
+  let busy = false;
+  return {
+    url,
+    token: demoToken('HKB'),
+    async toggle() {
+      if (busy) return;
+      busy = true;
+      try {
+        if (running !== null) {
+          await running.close();
+          running = null;
+          process.stdout.write('clearing house stopped (press h to start it again)\n');
+        } else {
+          running = await startHouse(options);
+          process.stdout.write(`clearing house running again on ${running.url}\n`);
+        }
+      } finally {
+        busy = false;
+      }
+    },
+    async close() {
+      if (running !== null) await running.close();
+      running = null;
+    },
+  };
+}
+
+/** In a terminal: h stops or restarts the embedded house; Ctrl+C (raw mode eats SIGINT) stops all. */
+function listenForKeys(house, stop) {
+  if (!process.stdin.isTTY || house.toggle === null) return;
+  process.stdin.setRawMode(true);
+  process.stdin.resume();
+  process.stdin.on('data', (chunk) => {
+    const key = chunk.toString();
+    if (key === 'h' || key === 'H') void house.toggle().catch((error) => process.stderr.write(`house: ${error.message}\n`));
+    else if (key === '\u0003' || key === 'q') stop();
+  });
+}
+
+function launchElectron(binary, dataDir, house) {
   ensureElectronBuilt();
   const child = spawn(binary, [join(projectRoot, 'dist/electron/main.cjs')], {
     cwd: projectRoot,
     stdio: 'inherit',
-    env: { ...process.env, HANKOU_DATA_DIR: dataDir, HANKOU_DEMO: '1' },
+    env: { ...process.env, HANKOU_DATA_DIR: dataDir, HANKOU_DEMO: '1', HANKOU_HOUSE_URL: house.url, HANKOU_HOUSE_TOKEN: house.token },
   });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  child.on('exit', (code) => void house.close().finally(() => process.exit(code ?? 0)));
+  listenForKeys(house, () => child.kill('SIGTERM'));
 }
 
-async function serveInBrowser(dataDir) {
-  const { register } = await import('tsx/esm/api');
-  register();
+async function serveInBrowser(dataDir, house) {
   const { serveConsole } = await import('../app/main/web/serve-console.ts');
+  const { createSyncExtension } = await import('../app/main/sync/sync-extension.ts');
   const served = await serveConsole({
     dataDir,
     distDir: join(projectRoot, 'dist/renderer'),
     port: Number(process.env.HANKOU_PORT ?? 0),
     demo: true,
     log: (line) => process.stdout.write(`${line}\n`),
+    extensions: [createSyncExtension({ houseUrl: house.url, token: house.token })],
   });
   process.stdout.write('Electron is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); serving the console in your browser instead:\n');
   process.stdout.write(`${served.url}\n`);
-  const stop = () => void served.close().then(() => process.exit(0));
+  process.stdout.write(
+    `clearing house: ${house.url}${house.toggle === null ? '' : ' (embedded, simulated traffic; press h to stop or restart it)'}\n`,
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void served
+      .close()
+      .then(() => house.close())
+      .then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  listenForKeys(house, stop);
 }
 
 async function main() {
   ensureRendererBuilt();
   const dataDir = consoleDataDir();
-  // The embedded clearing house starts here (one call) once app/house provides it.
+  const { register } = await import('tsx/esm/api');
+  register();
+  const house = await startEmbeddedHouse(dataDir);
   const binary = electronBinary();
-  if (binary !== null) launchElectron(binary, dataDir);
-  else await serveInBrowser(dataDir);
+  if (binary !== null) launchElectron(binary, dataDir, house);
+  else await serveInBrowser(dataDir, house);
 }
 
 main().catch((error) => {

@@ -22,4 +22,12 @@ describe('hankou console serve arguments', () => {
     expect(() => parseServeArgs(['--port'], {})).toThrow(UsageError);
     expect(() => parseServeArgs(['--host', '0.0.0.0'], {})).toThrow(/unknown option/);
   });
+  it('takes the house link from --house/--house-token or the environment, both or neither', () => {
+    expect(parseServeArgs([], {}).house).toBeNull();
+    expect(parseServeArgs(['--house', 'http://127.0.0.1:4100', '--house-token', 't1'], {}).house).toEqual({ url: 'http://127.0.0.1:4100', token: 't1' });
+    expect(parseServeArgs([], { HANKOU_HOUSE_URL: 'http://127.0.0.1:9', HANKOU_HOUSE_TOKEN: 'e' }).house).toEqual({ url: 'http://127.0.0.1:9', token: 'e' });
+    expect(parseServeArgs(['--house-token', 'f'], { HANKOU_HOUSE_URL: 'http://h:1', HANKOU_HOUSE_TOKEN: 'e' }).house).toEqual({ url: 'http://h:1', token: 'f' });
+    expect(() => parseServeArgs(['--house', 'http://127.0.0.1:4100'], {})).toThrow(/go together/);
+    expect(() => parseServeArgs(['--house', 'ftp://x', '--house-token', 't'], {})).toThrow(/http\(s\) URL/);
+  });
 });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { HANDLER_NAMES } from '../../shared/contract/handler-names';
 import { createConsoleBackend, type ConsoleBackend } from '../backend';
+import { syncExtensionFromEnv } from '../sync/sync-extension';
 import { readStaticFile } from '../web/static-files';
 import { STYLE_NONCE_PLACEHOLDER } from '../web/security-headers';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, EVENT_CHANNEL, electronCsp, isAppUrl, sessionKeyOf } from './security';
@@ -123,7 +124,14 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
   serveAppProtocol();
-  backend = await createConsoleBackend({ dataDir, demo, log: (line) => process.stdout.write(`${line}\n`) });
+  // The house link comes from HANKOU_HOUSE_URL / HANKOU_HOUSE_TOKEN (npm start sets them); none: local.
+  const sync = syncExtensionFromEnv();
+  backend = await createConsoleBackend({
+    dataDir,
+    demo,
+    log: (line) => process.stdout.write(`${line}\n`),
+    extensions: sync === undefined ? [] : [sync],
+  });
   registerIpc(backend);
   createWindow(backend);
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

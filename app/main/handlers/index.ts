@@ -4,6 +4,7 @@ import { authImpls } from './auth-handlers';
 import { paymentImpls } from './payment-handlers';
 import { appImpls } from './app-handlers';
 import { riskImpls } from '../risk/risk-handlers';
+import { syncImpls } from './sync-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -15,6 +16,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...paymentImpls,
   ...appImpls,
   ...riskImpls,
+  ...syncImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createConsoleBackend } from '../backend';
+import { createConsoleBackend, type BackendExtension } from '../backend';
 import { startWebHost } from './web-host';
 
 export interface ServeConsoleOptions {
@@ -11,6 +11,8 @@ export interface ServeConsoleOptions {
   /** Create the demo bank and history on first start. */
   demo?: boolean;
   log?: (line: string) => void;
+  /** Back-end extensions, e.g. the house link (createSyncExtension). */
+  extensions?: BackendExtension[];
 }
 
 export interface ServedConsole {
@@ -30,6 +32,7 @@ export async function serveConsole(options: ServeConsoleOptions): Promise<Served
     dataDir: options.dataDir,
     demo: options.demo === true ? (Number.isInteger(demoPayments) && demoPayments > 0 ? { payments: demoPayments } : true) : false,
     log,
+    extensions: options.extensions ?? [],
   });
   try {
     const host = await startWebHost({ backend, distDir: options.distDir, port: options.port ?? 0, log });

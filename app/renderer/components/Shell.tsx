@@ -12,9 +12,11 @@ import { VerificationQueueScreen } from '../screens/verify/VerificationQueueScre
 import { BlotterScreen } from '../screens/blotter/BlotterScreen';
 import { AlertsScreen } from '../screens/AlertsScreen';
 import { RiskDeskScreen } from '../screens/risk/RiskDeskScreen';
+import { InboundScreen } from '../screens/inbound/InboundScreen';
+import { LiquidityScreen } from '../screens/liquidity/LiquidityScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
-const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F6: 'alerts', F10: 'risk' };
+const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity' };
 /** The idle timer on the back end is reset at most this often by keyboard or mouse use. */
 const TOUCH_INTERVAL_MS = 30_000;
 const STATUS_POLL_MS = 15_000;
@@ -94,6 +96,8 @@ export function Shell() {
         {screen === 'blotter' && <BlotterScreen />}
         {screen === 'alerts' && <AlertsScreen />}
         {screen === 'risk' && <RiskDeskScreen />}
+        {screen === 'inbound' && <InboundScreen />}
+        {screen === 'liquidity' && <LiquidityScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

@@ -9,6 +9,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'blotter', key: 'F4' },
   { screen: 'alerts', key: 'F6' },
   { screen: 'risk', key: 'F10' },
+  { screen: 'inbound', key: 'F11' },
+  { screen: 'liquidity', key: 'F12' },
 ];
 
 export function SideNav() {

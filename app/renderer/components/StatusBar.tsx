@@ -27,7 +27,8 @@ export function StatusBar() {
         <span className="mono">{businessDate}</span>
       </span>
       <span className="sb-item">
-        <span className="sb-label">{t('status.connection')}</span>
+        {/* Host link down: that is what matters; otherwise the clearing house link. */}
+        <span className="sb-label">{t(link === 'open' ? 'status.house' : 'status.connection')}</span>
         <span className={`conn conn-${connection}`} data-testid="sb-connection">
           ● {t(`status.conn.${connection}`)}
         </span>

@@ -4,6 +4,8 @@ import zhCN from './zh-CN.json';
 import en from './en.json';
 import riskZh from './risk.zh-CN.json';
 import riskEn from './risk.en.json';
+import syncZh from './sync.zh-CN.json';
+import syncEn from './sync.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -26,6 +28,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The risk desk's strings, added beside (never over) the console's own.
   i18next.addResourceBundle('zh-CN', 'translation', riskZh, true, false);
   i18next.addResourceBundle('en', 'translation', riskEn, true, false);
+  // The house link's screens (inbound, liquidity), likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', syncZh, true, false);
+  i18next.addResourceBundle('en', 'translation', syncEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

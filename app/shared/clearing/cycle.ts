@@ -35,6 +35,8 @@ export function closeCycle(state: EngineState): void {
   const pairKeys: number[] = [];
   const t = state.payments;
   const settled: number[] = [];
+  // Amounts as read once: each read of the BigInt64Array column makes a new bigint.
+  const settledAmounts: bigint[] = [];
   for (const row of state.cyclePayments) {
     if (t.status[row] !== 'netted') continue;
     if (t.cycleId[row] !== cycleId) throw new InvariantError(`payment ${t.id[row]} of cycle ${t.cycleId[row]} found in cycle ${cycleId}`);
@@ -50,6 +52,7 @@ export function closeCycle(state: EngineState): void {
     if (Array.isArray(pairMinor)) pairMinor[key] = (before ?? 0n) + signed;
     else pairMinor.set(key, (before ?? 0n) + signed);
     settled.push(row);
+    settledAmounts.push(amountMinor);
   }
   const netFromBilateral: bigint[] = new Array<bigint>(count).fill(0n);
   // Order by payer id, then payee id, via numeric ranks: sorting tens of thousands of pairs by
@@ -89,7 +92,8 @@ export function closeCycle(state: EngineState): void {
   if (!(sumMinor === 0n)) throw new InvariantError(`cycle ${cycleId}: multilateral nets sum to ${sumMinor}, not zero`);
   net.sort((a, b) => byId(a.participantId, b.participantId));
 
-  for (const row of settled) {
+  for (let k = 0; k < settled.length; k += 1) {
+    const row = settled[k] as number;
     t.status[row] = 'settled';
     t.reason[row] = undefined;
     t.settledDate[row] = state.businessDate;
@@ -102,7 +106,7 @@ export function closeCycle(state: EngineState): void {
       kind: t.kind[row] as PaymentKind,
       from: from.id,
       to: to.id,
-      amountMinor: t.amount[row] as bigint,
+      amountMinor: settledAmounts[k] as bigint,
       via: 'cycle',
       cycleId,
       fromBalanceMinor: from.balanceMinor,

@@ -1,77 +1,137 @@
-/**
- * Payment ids to rows. An open-addressing hash table over one Int32Array of (row + 1, hash)
- * pairs, so a probe touches one cache line: at a million payments the table no longer fits in
- * cache and a Map's lookup-then-insert costs several misses per payment. `locate` finds the
- * id's slot or the empty slot it would take, so the hot path hashes and probes once for both
- * the duplicate check and the insert.
- */
-const INITIAL_CAPACITY = 1024;
+import { IdHashTable, hashOf } from './id-hash-table';
 
-function hashOf(id: string): number {
-  // FNV-1a over UTF-16 code units; forced odd, so a stored hash is never 0.
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < id.length; i += 1) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return h | 1;
+/**
+ * Payment ids to rows, for the duplicate check on every payment and for lookups.
+ *
+ * Ids are mostly `<participant>-<device>-<seq>`: a prefix and a growing number. For those the
+ * row goes into a dense array per prefix ("family") indexed by the number, so a day of inserts
+ * writes memory nearly in order instead of at random in a table bigger than the cache (a hash
+ * insert at a million entries is a cache miss each time: it was the engine's largest cost).
+ * Anything else (UUIDs, leading zeros, numbers far out of line) goes to a hash table. A lookup
+ * checks the family, then the hash table only if it holds anything, so an id is found wherever
+ * it went in.
+ */
+const MAX_SUFFIX_DIGITS = 9;
+/** Families hold at most this many slots (64 MiB); beyond, ids go to the hash table. */
+const MAX_FAMILY_SLOTS = 1 << 24;
+/** A number this far past what a family holds is not a sequence: hash it. */
+const MAX_FAMILY_GAP = 1 << 16;
+const MAX_FAMILIES = 1 << 16;
+
+class Family {
+  /** rows[n - base] = 1 + row of the id with number n; 0 when none. */
+  rows = new Int32Array(1024);
+  constructor(
+    readonly prefix: string,
+    readonly base: number,
+  ) {}
 }
 
 export class PaymentIndex {
-  private capacity = INITIAL_CAPACITY;
-  /** [2i] = 1 + row (0: empty), [2i+1] = hash. */
-  private table = new Int32Array(INITIAL_CAPACITY * 2);
-  private size = 0;
-  /** Hash of the id given to the last `locate`, for the `insertAt` that follows it. */
-  private lastHash = 0;
+  private readonly hashed: IdHashTable;
+  private readonly families = new Map<number, Family>();
+  /** Where the last `find` would insert: a family slot, or the hash table. */
+  private lastFamily: Family | undefined = undefined;
+  private lastOffset = 0;
+  /** A numbered id whose prefix has no family yet: `insertLast` starts one. */
+  private newFamilyId: string | undefined = undefined;
+  private newFamilyPrefixLength = 0;
+  private newFamilyHash = 0;
+  private newFamilyBase = 0;
 
-  /** `ids` is the payment table's id column: rows are compared by the id they hold. */
-  constructor(private readonly ids: readonly string[]) {}
+  constructor(ids: readonly string[]) {
+    this.hashed = new IdHashTable(ids);
+  }
 
-  /** The slot holding `id`, or the empty slot where it would go. */
-  locate(id: string): number {
-    const h = hashOf(id);
-    this.lastHash = h;
-    const mask = this.capacity - 1;
-    const table = this.table;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const entry = table[2 * i] as number;
-      if (entry === 0) return i;
-      if (table[2 * i + 1] === h && this.ids[entry - 1] === id) return i;
+  /** The row of `id`, or -1; remembers where `insertLast` should put it. */
+  find(id: string): number {
+    this.lastFamily = undefined;
+    this.newFamilyId = undefined;
+    const split = numberedTail(id);
+    if (split >= 0) {
+      const prefixLength = id.length - split;
+      const suffix = parseDigits(id, prefixLength);
+      const prefixHash = hashOf(id, prefixLength);
+      const family = this.families.get(prefixHash);
+      if (family === undefined && this.families.size < MAX_FAMILIES) {
+        this.newFamilyId = id;
+        this.newFamilyPrefixLength = prefixLength;
+        this.newFamilyHash = prefixHash;
+        this.newFamilyBase = suffix;
+      }
+      if (family !== undefined && family.prefix.length === prefixLength && samePrefix(family.prefix, id) && suffix >= family.base) {
+        const offset = suffix - family.base;
+        if (offset < family.rows.length) {
+          const row = (family.rows[offset] as number) - 1;
+          if (row >= 0) return row;
+          this.lastFamily = family;
+          this.lastOffset = offset;
+        } else if (offset < MAX_FAMILY_SLOTS && offset < family.rows.length + MAX_FAMILY_GAP) {
+          this.lastFamily = family;
+          this.lastOffset = offset;
+        }
+      }
     }
+    // Not in a family: the hash table, searched only when it holds something (or we insert there).
+    if (this.hashed.size === 0 && (this.lastFamily !== undefined || this.newFamilyId !== undefined)) return -1;
+    const row = this.hashed.find(id);
+    if (row >= 0) {
+      this.lastFamily = undefined;
+      this.newFamilyId = undefined;
+    }
+    return row;
   }
 
-  /** The row in a slot from `locate`, or -1 when the slot is empty. */
-  rowAt(slot: number): number {
-    return (this.table[2 * slot] as number) - 1;
+  /** Stores `row` for the id the last `find` did not find. */
+  insertLast(row: number): void {
+    if (this.newFamilyId !== undefined) {
+      const started = new Family(this.newFamilyId.slice(0, this.newFamilyPrefixLength), this.newFamilyBase);
+      this.families.set(this.newFamilyHash, started);
+      this.newFamilyId = undefined;
+      this.lastFamily = started;
+      this.lastOffset = 0;
+    }
+    const family = this.lastFamily;
+    if (family === undefined) {
+      this.hashed.insertLast(row);
+      return;
+    }
+    if (this.lastOffset >= family.rows.length) {
+      let length = family.rows.length;
+      while (length <= this.lastOffset) length *= 2;
+      const rows = new Int32Array(length);
+      rows.set(family.rows);
+      family.rows = rows;
+    }
+    if (family.rows[this.lastOffset] !== 0) throw new Error(`payment row ${row} indexed twice`);
+    family.rows[this.lastOffset] = row + 1;
   }
 
-  /** Puts a row into the empty slot the last `locate` found for its id. */
-  insertAt(slot: number, row: number): void {
-    if (this.table[2 * slot] !== 0) throw new Error(`payment row ${row} indexed twice`);
-    this.table[2 * slot] = row + 1;
-    this.table[2 * slot + 1] = this.lastHash;
-    this.size += 1;
-    // Keep the table at most half full so probes stay short.
-    if (this.size * 2 > this.capacity) this.grow();
-  }
-
-  /** The row of `id`, or -1. */
   rowOf(id: string): number {
-    return this.rowAt(this.locate(id));
+    return this.find(id);
   }
+}
 
-  private grow(): void {
-    const old = this.table;
-    this.capacity *= 2;
-    const table = new Int32Array(this.capacity * 2);
-    const mask = this.capacity - 1;
-    for (let j = 0; j < old.length; j += 2) {
-      const entry = old[j] as number;
-      if (entry === 0) continue;
-      const h = old[j + 1] as number;
-      let i = h & mask;
-      while (table[2 * i] !== 0) i = (i + 1) & mask;
-      table[2 * i] = entry;
-      table[2 * i + 1] = h;
-    }
-    this.table = table;
+/** How many digits end `id` as a canonical number (1 to 9 digits, no leading zero), else -1. */
+function numberedTail(id: string): number {
+  let digits = 0;
+  while (digits < id.length && digits <= MAX_SUFFIX_DIGITS) {
+    const c = id.charCodeAt(id.length - 1 - digits);
+    if (c < 48 || c > 57) break;
+    digits += 1;
   }
+  if (digits === 0 || digits > MAX_SUFFIX_DIGITS) return -1;
+  if (digits > 1 && id.charCodeAt(id.length - digits) === 48) return -1;
+  return digits;
+}
+
+function parseDigits(id: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < id.length; i += 1) n = n * 10 + (id.charCodeAt(i) - 48);
+  return n;
+}
+
+function samePrefix(prefix: string, id: string): boolean {
+  for (let i = 0; i < prefix.length; i += 1) if (prefix.charCodeAt(i) !== id.charCodeAt(i)) return false;
+  return true;
 }

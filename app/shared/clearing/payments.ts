@@ -48,8 +48,7 @@ function channelOf(kind: string): Channel | undefined {
 export function pay(state: EngineState, cmd: PayCommand): void {
   // A payment id is processed once: a second one is refused and the first stays as it was.
   const index = state.paymentIndex;
-  let slot = index.locate(cmd.id);
-  if (index.rowAt(slot) >= 0) {
+  if (index.find(cmd.id) >= 0) {
     emit(state, { type: 'rejected', paymentId: cmd.id, reason: 'DUPLICATE_ID' });
     return;
   }
@@ -63,7 +62,7 @@ export function pay(state: EngineState, cmd: PayCommand): void {
     reason = check.reason;
     channel = check.channel;
     // Looking up the original used the index since: find this id's slot again.
-    slot = index.locate(cmd.id);
+    index.find(cmd.id);
   }
   if (channel === undefined) {
     channel = CHANNEL_RTGS;
@@ -80,7 +79,7 @@ export function pay(state: EngineState, cmd: PayCommand): void {
     amountMinor,
     isPriority(priority) ? priority : 2,
   );
-  index.insertAt(slot, row);
+  index.insertLast(row);
   if (cmd.originalId !== undefined) t.originalId.set(row, cmd.originalId);
   if (reason !== undefined) {
     if (from === undefined || to === undefined) t.unknownParties.set(row, { from: cmd.from, to: cmd.to });

@@ -51,8 +51,11 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
     if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} offset while ${t.status[row]}`);
     from.balanceMinor -= t.amount[row] as bigint;
     to.balanceMinor += t.amount[row] as bigint;
-    if (!seen.has(from)) (seen.add(from), touched.push(from));
-    if (!seen.has(to)) (seen.add(to), touched.push(to));
+    for (const participant of [from, to]) {
+      if (seen.has(participant)) continue;
+      seen.add(participant);
+      touched.push(participant);
+    }
   }
   for (const participant of touched) assertCovered(participant);
   for (const row of rows) {

@@ -152,11 +152,10 @@ export function stateFromSnapshot(input: unknown): EngineState {
     const from = state.participantById.get(pay.from);
     const to = state.participantById.get(pay.to);
     if (pay.status !== 'rejected' && (from === undefined || to === undefined)) throw new Error(`snapshot payment ${pay.id} names an unknown participant`);
-    const slot = state.paymentIndex.locate(pay.id);
-    if (state.paymentIndex.rowAt(slot) >= 0) throw new Error(`snapshot lists payment ${pay.id} twice`);
+    if (state.paymentIndex.find(pay.id) >= 0) throw new Error(`snapshot lists payment ${pay.id} twice`);
     const channel = pay.channel === 'rtgs' ? CHANNEL_RTGS : CHANNEL_DNS;
     const r = t.add(pay.id, pay.kind, channel, from?.index ?? UNKNOWN_PARTY_INDEX, to?.index ?? UNKNOWN_PARTY_INDEX, BigInt(pay.amountMinor), pay.priority);
-    state.paymentIndex.insertAt(slot, r);
+    state.paymentIndex.insertLast(r);
     t.status[r] = pay.status;
     t.reason[r] = pay.reason;
     t.cycleId[r] = pay.cycleId ?? NO_CYCLE;

@@ -35,6 +35,7 @@ export const HANDLER_NAMES = [
   'risk.cases.close',
   'risk.cases.attach',
   'risk.cases.attachment',
+  'sync.liquidity',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -2,6 +2,7 @@ import { authHandlers } from './handlers/auth';
 import { paymentHandlers } from './handlers/payments';
 import { appHandlers } from './handlers/app';
 import { riskHandlers } from './handlers/risk';
+import { syncHandlers } from './handlers/sync';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -9,4 +10,5 @@ export const handlers = {
   ...paymentHandlers,
   ...appHandlers,
   ...riskHandlers,
+  ...syncHandlers,
 } as const;

@@ -1,17 +1,11 @@
 import { matchByAmountAndDate } from './match-amount-date';
 import { matchByReference } from './match-reference';
-import { MatchState } from './match-state';
+import { MatchState, type ReconMatch } from './match-state';
 import { matchSubsets } from './match-subset';
-import { type MatchRule, parseRules, type ReconRulesInput } from './rules';
-import { assertUniqueIds, type StatementLine } from './statement-line';
+import { parseRules, type ReconRulesInput } from './rules';
 
-export interface ReconMatch {
-  books: string[];
-  statement: string[];
-  rule: MatchRule;
-  /** 0..1, three decimals: 1 is an exact reference with equal amounts. */
-  score: number;
-}
+export type { ReconMatch } from './match-state';
+import { assertUniqueIds, type StatementLine } from './statement-line';
 
 export interface ReconResult {
   matches: ReconMatch[];
@@ -37,20 +31,13 @@ export function reconcile(
   matchByAmountAndDate(state);
   matchSubsets(state);
 
-  const matches = state.matches.map((m) => ({
-    books: m.books.map((i) => state.books.line(i).id),
-    statement: m.statement.map((i) => state.statement.line(i).id),
-    rule: m.rule,
-    score: Math.round(m.score * 1000) / 1000,
-  }));
   const unmatched = {
     books: state.books.unmatched().map((i) => state.books.line(i).id),
     statement: state.statement.unmatched().map((i) => state.statement.line(i).id),
   };
-  const matchedBooks = state.matches.reduce((n, m) => n + m.books.length, 0);
-  const matchedStatement = state.matches.reduce((n, m) => n + m.statement.length, 0);
-  if (matchedBooks + unmatched.books.length !== books.length || matchedStatement + unmatched.statement.length !== statement.length) {
+  if (state.matchedBooks + unmatched.books.length !== books.length || state.matchedStatement + unmatched.statement.length !== statement.length) {
     throw new Error('reconcile lost or duplicated a line: matched + unmatched must equal the input');
   }
+  const matches = state.matches;
   return { matches, unmatched };
 }

@@ -1,4 +1,4 @@
-import { feeScore, type MatchState } from './match-state';
+import type { MatchState } from './match-state';
 
 /** Weights of the amount-date score: the counterparty counts most once the amount agrees. */
 const WEIGHT_AMOUNT = 0.35;
@@ -107,6 +107,8 @@ function oneRound(state: MatchState): number {
     if (sorted === undefined) continue;
     const bDay = state.books.day(b);
     const allowance = state.feeAllowance(book.amountMinor);
+    // The allowance is capped by feeTolerance.absoluteMinor (at most 1e9): exact as a number.
+    const allowanceMinor = Number(allowance);
     const [exactHigh, exactLow] = halves(book.amountMinor);
     let candidates = 0;
     let namedExact = false;
@@ -129,7 +131,10 @@ function oneRound(state: MatchState): number {
           const s = sorted.index[p] as number;
           candidates += 1;
           if (candidates > rules.maxCandidates) break scan;
-          const score = pairScore_(state, b, s, bDay, day, book.amountMinor - state.statement.line(s).amountMinor, allowance);
+          // The fee from the halves: at most the allowance, so exact as a number, and no trip
+          // to the line object or a BigInt allocation per candidate.
+          const feeMinor = (exactHigh - h) * 4_294_967_296 + (exactLow - (sorted.low[p] as number));
+          const score = pairScore_(state, b, s, bDay, day, feeMinor, allowanceMinor);
           if (score !== null) {
             pairB.push(b);
             pairS.push(s);
@@ -144,13 +149,13 @@ function oneRound(state: MatchState): number {
   return acceptMutualBest(state, pairB, pairS, pairScore, crowded);
 }
 
-function pairScore_(state: MatchState, b: number, s: number, bDay: number, sDay: number, fee: bigint, allowance: bigint): number | null {
+function pairScore_(state: MatchState, b: number, s: number, bDay: number, sDay: number, feeMinor: number, allowanceMinor: number): number | null {
   const rules = state.rules.amountDate;
   const similarity = state.similarity(b, s);
   if (similarity !== null && similarity < rules.minCounterpartySimilarity) return null;
   // Without a counterparty to vouch for it, an amount that is merely close is a coincidence.
-  if (similarity === null && fee !== 0n) return null;
-  const amountScore = feeScore(fee, allowance, 0.5);
+  if (similarity === null && feeMinor !== 0) return null;
+  const amountScore = feeMinor === 0 ? 1 : 1 - (0.5 * feeMinor) / allowanceMinor;
   const dateScore = 1 - Math.abs(bDay - sDay) / (rules.dateWindowDays + 1);
   const score = WEIGHT_AMOUNT * amountScore + WEIGHT_DATE * dateScore + WEIGHT_COUNTERPARTY * (similarity ?? UNKNOWN_COUNTERPARTY);
   return score >= rules.minScore ? score : null;

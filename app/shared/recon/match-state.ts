@@ -47,10 +47,12 @@ export class SideState {
   }
 }
 
-export interface IndexMatch {
-  books: number[];
-  statement: number[];
+/** A match as reported: line ids, the rule that made it and its score (three decimals). */
+export interface ReconMatch {
+  books: string[];
+  statement: string[];
   rule: MatchRule;
+  /** 0..1, three decimals: 1 is an exact reference with equal amounts. */
   score: number;
 }
 
@@ -58,7 +60,10 @@ export interface IndexMatch {
 export class MatchState {
   readonly books: SideState;
   readonly statement: SideState;
-  readonly matches: IndexMatch[] = [];
+  /** Built as matches are made, in the shape reported: no second pass over a million matches. */
+  readonly matches: ReconMatch[] = [];
+  matchedBooks = 0;
+  matchedStatement = 0;
   private readonly names = new NameTable();
   private readonly absoluteMinor: bigint;
   private readonly relativeBp: bigint;
@@ -101,7 +106,14 @@ export class MatchState {
     for (const i of statement) if (this.statement.line(i).currency !== currency) throw new Error(`${rule} match mixes currencies`);
     for (const i of books) this.books.matched[i] = 1;
     for (const i of statement) this.statement.matched[i] = 1;
-    this.matches.push({ books, statement, rule, score });
+    this.matchedBooks += books.length;
+    this.matchedStatement += statement.length;
+    this.matches.push({
+      books: books.map((i) => this.books.line(i).id),
+      statement: statement.map((i) => this.statement.line(i).id),
+      rule,
+      score: Math.round(score * 1000) / 1000,
+    });
   }
 }
 

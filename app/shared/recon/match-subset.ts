@@ -19,7 +19,7 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
   const targets = rule === 'one-to-many' ? state.books : state.statement;
   const parts = rule === 'one-to-many' ? state.statement : state.books;
   const pools = poolsOf(parts);
-  const loneCandidates = signatureDays(targets);
+  const targetPools = poolsOf(targets);
   for (const t of targets.unmatched()) {
     if (targets.matched[t] !== 0) continue;
     const target = targets.line(t);
@@ -40,8 +40,7 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
       const amount = parts.line(i).amountMinor;
       if ((negative ? -amount : amount) >= targetMagnitude) return false;
       // A line that could be one-to-one with an open line on the other side is not split material.
-      const days = loneCandidates.get(`${parts.line(i).currency}|${amount}|${name}`);
-      return days === undefined || !days.some((d) => Math.abs(d - parts.day(i)) <= rules.dateWindowDays);
+      return !hasExactPartner(targets, targetPools.get(poolKey(target.currency, negative, name)), parts.day(i), amount, rules.dateWindowDays);
     });
     if (pool.length < 2 || pool.length > rules.maxPool) continue;
     const allowance = state.feeAllowance(target.amountMinor);
@@ -153,17 +152,13 @@ export function uniqueSubset(values: bigint[], lo: bigint, hi: bigint, exact: bi
   return answer === undefined ? null : [...answer].sort((a, b) => a - b);
 }
 
-/** Days of the unmatched lines of a side, by currency, amount and normalised name. */
-function signatureDays(side: SideState): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const i of side.unmatched()) {
-    const name = side.nameId(i);
-    if (name === 0) continue;
-    const line = side.line(i);
-    const key = `${line.currency}|${line.amountMinor}|${name}`;
-    const days = out.get(key);
-    if (days === undefined) out.set(key, [side.day(i)]);
-    else days.push(side.day(i));
+/** Whether an open line of `side` in the (day-sorted) group has this amount within the window. */
+function hasExactPartner(side: SideState, group: number[] | undefined, day: number, amount: bigint, windowDays: number): boolean {
+  if (group === undefined) return false;
+  for (let k = firstOnOrAfter(side, group, day - windowDays); k < group.length; k += 1) {
+    const i = group[k] as number;
+    if (side.day(i) > day + windowDays) break;
+    if (side.matched[i] === 0 && side.line(i).amountMinor === amount) return true;
   }
-  return out;
+  return false;
 }

@@ -37,9 +37,8 @@ function countWith(db: Db, filter: FilterSql): number {
 
 /**
  * One blotter page. Unfiltered orders and broad set filters read the first pages straight off
- * the sort index; deeper pages seek from anchors cached every `stride` rows (or, for a set filter
- * keeping under half the rows, from the ordered list of its matches). Other filters build the
- * ordered list of their matches once and slice it.
+ * the sort index. Deeper pages of an unfiltered order seek from anchors cached every `stride`
+ * rows; a filtered order builds the ordered list of its matches once and slices it.
  * Answers rows startRow..endRow-1 of the (sort, filter) order, and the total.
  */
 export function pagePayments(db: Db, cache: BlotterCache, input: PaymentPageInput): BlotterPage {
@@ -65,11 +64,11 @@ export function pagePayments(db: Db, cache: BlotterCache, input: PaymentPageInpu
         .pluck()
         .all(...filter.params, end - start, start) as number[];
     } else {
-      // A filter keeping most rows is cheaper to walk down the sort index (reading every row once)
-      // than to sort; a thinner one is cheaper to sort than to walk past everything it drops.
-      const walk = !filter.filtered || count * 2 > cache.count(filterKey({}), () => countWith(db, filterToSql({})));
+      // A filtered order is built as the sorted list of its matches even when they are most of the
+      // table: walking the sort index would read every row in random order (measured at 1M rows:
+      // 10 s against 3 s for reading the matches in table order and sorting them).
       const entry = cache.order(`${sort.colId}:${dir}:${fKey}`, () =>
-        walk ? buildAnchors(db, filter, column, index, dir, count, stride) : buildList(db, filter, column, dir, count),
+        filter.filtered ? buildList(db, filter, column, dir, count) : buildAnchors(db, filter, column, index, dir, count, stride),
       );
       seqs = seqsFrom(db, entry, filter, column, index, dir, start, end, stride);
     }

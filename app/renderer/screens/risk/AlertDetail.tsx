@@ -29,19 +29,20 @@ export function AlertDetail(props: {
         <span className={`rec rec-${alert.decision}`}>{t(`risk.decisions.${alert.decision}`)}</span>
         <span className={`astatus astatus-${alert.status}`} data-testid="alert-status">{t(`risk.alertStatuses.${alert.status}`)}</span>
         {!closed && <span className={`sla sla-${sla.state}`} title={localDateTime(alert.slaDueAt)}>{t('risk.detail.sla')} {sla.text}</span>}
-        <span className="summary-spacer" />
-        <span className="muted">{t('risk.detail.assignee')}:</span>
-        {closed || officers.length === 0 ? (
-          <span data-testid="alert-assignee">{alert.assignee ?? t('risk.detail.unassigned')}</span>
-        ) : (
-          <>
-            <select className="assignee-select" data-testid="alert-assignee" aria-label={t('risk.detail.assignee')} value={alert.assignee ?? ''} onChange={(e) => onAssign(e.target.value === '' ? null : e.target.value)}>
-              <option value="">{t('risk.detail.unassigned')}</option>
-              {officers.map((o) => <option key={o.username} value={o.username}>{o.displayName} ({o.username})</option>)}
-            </select>
-            {alert.assignee !== me && <button type="button" className="small" onClick={() => onAssign(me)}>{t('risk.detail.assignMe')}</button>}
-          </>
-        )}
+        <span className="assign-group">
+          <span className="muted">{t('risk.detail.assignee')}</span>
+          {closed || officers.length === 0 ? (
+            <span data-testid="alert-assignee">{alert.assignee ?? t('risk.detail.unassigned')}</span>
+          ) : (
+            <>
+              <select className="assignee-select" data-testid="alert-assignee" aria-label={t('risk.detail.assignee')} value={alert.assignee ?? ''} onChange={(e) => onAssign(e.target.value === '' ? null : e.target.value)}>
+                <option value="">{t('risk.detail.unassigned')}</option>
+                {officers.map((o) => <option key={o.username} value={o.username}>{o.displayName} ({o.username})</option>)}
+              </select>
+              {alert.assignee !== me && <button type="button" className="small" onClick={() => onAssign(me)}>{t('risk.detail.assignMe')}</button>}
+            </>
+          )}
+        </span>
       </div>
       {details.fourEyesRequired && !closed && <p className="notice notice-warn">{t('risk.detail.fourEyes')}</p>}
       {alert.pendingBy !== null && <p className="notice" data-testid="pending-by">{t('risk.detail.pendingBy', { user: alert.pendingBy })}</p>}

@@ -195,9 +195,12 @@ export function RiskDeskScreen() {
     if (!r.ok) return setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
     await load();
     await loadDetails(details.alert.id);
+    // The button pressed may be gone now (assigned to me): give the keyboard back to the queue.
+    focusGrid();
   };
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
+  // On the window, not the section: a key must work wherever focus is left on the desk.
+  const onKeyDown = (event: KeyboardEvent) => {
     if (dialog !== null || event.ctrlKey || event.altKey || event.metaKey) return;
     const target = event.target as HTMLElement;
     if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
@@ -216,6 +219,14 @@ export function RiskDeskScreen() {
     }
   };
 
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
   const columnDefs = useMemo(() => deskColumns(t, view === 'closed'), [t, view]);
   const context = useMemo<DeskGridContext>(() => ({ nowMs: () => nowRef.current(), closedView: view === 'closed' }), [view]);
   const overdue = view === 'closed' ? 0 : rows.filter((r) => slaCountdown(r.slaDueAt, nowMs).state === 'overdue').length;
@@ -231,7 +242,7 @@ export function RiskDeskScreen() {
   }
 
   return (
-    <section className="screen risk-desk" aria-labelledby="risk-heading" onKeyDown={onKeyDown}>
+    <section className="screen risk-desk" aria-labelledby="risk-heading">
       <div className="screen-head">
         <h2 id="risk-heading">{t('risk.heading')}</h2>
         <div className="view-tabs" role="tablist">
