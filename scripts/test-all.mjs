@@ -38,10 +38,12 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 if (want('types')) {
   const a = run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   const b = run('typecheck app/shared (pure)', bin('tsc'), ['-p', 'app/shared/tsconfig.json', '--noEmit']);
-  a === 0 && b === 0 ? (passed += 1) : (failed += 1);
+  if (a === 0 && b === 0) passed += 1;
+  else failed += 1;
 }
 if (want('lint')) {
-  run('lint', bin('eslint'), ['.', '--max-warnings', '0']) === 0 ? (passed += 1) : (failed += 1);
+  if (run('lint', bin('eslint'), ['.', '--max-warnings', '0']) === 0) passed += 1;
+  else failed += 1;
 }
 if (want('unit')) {
   const out = join(results, 'vitest.json');

@@ -72,3 +72,12 @@ describe('end of day', () => {
     expect(engine.payment('p1')?.returnedMinor).toBeUndefined();
   });
 });
+
+describe('end of day with a bad next date', () => {
+  it('is refused and the day stays open', () => {
+    const engine = engineWith({ A: ['1.00'] });
+    expect(engine.apply({ type: 'endOfDay', nextBusinessDate: '2026-01-05' })).toEqual([{ type: 'refused', command: 'endOfDay', reason: 'INVALID_PAYLOAD' }]);
+    expect(engine.apply({ type: 'endOfDay', nextBusinessDate: '2026-13-01' })[0]).toMatchObject({ type: 'refused' });
+    expect([engine.businessDate(), engine.openCycleId()]).toEqual(['2026-01-05', 1]);
+  });
+});

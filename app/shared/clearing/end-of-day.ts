@@ -17,7 +17,11 @@ export function nextWorkingDate(date: string): string {
  */
 export function endOfDay(state: EngineState, nextBusinessDate: string | undefined): void {
   const next = nextBusinessDate ?? nextWorkingDate(state.businessDate);
-  if (!(isBusinessDate(next) && next > state.businessDate)) throw new InvariantError(`next business date ${next} must follow ${state.businessDate}`);
+  // A date that is not after today is the caller's mistake: refused, and the day stays open.
+  if (!isBusinessDate(next) || next <= state.businessDate) {
+    emit(state, { type: 'refused', command: 'endOfDay', reason: 'INVALID_PAYLOAD' });
+    return;
+  }
   closeCycle(state);
 
   const expiredCount = new Int32Array(state.participants.length);
