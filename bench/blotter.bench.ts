@@ -39,7 +39,7 @@ const participants = wuhanParticipants();
 for (const p of participants) upsertParticipant(db, p);
 const [, buildMs] = timed(() =>
   withIndexesDeferred(db, 'payments', () =>
-    insertDemoPayments(db, { count: ROWS, selfId: 'HKB', participantIds: participants.map((p) => p.id), businessDate: '2026-11-26', now: new Date('2026-11-26T06:00:00Z') }),
+    insertDemoPayments(db, { count: ROWS, selfId: 'HKB', deviceId: 'D1', participantIds: participants.map((p) => p.id), businessDate: '2026-11-26', now: new Date('2026-11-26T06:00:00Z') }),
   ),
 );
 db.pragma('optimize');

@@ -56,7 +56,7 @@ async function startEmbeddedHouse(consoleDir) {
         if (running !== null) {
           await running.close();
           running = null;
-          process.stdout.write('clearing house stopped (press h to start it again)\n');
+          process.stdout.write('clearing house stopped; the console shows offline until it runs again\n');
         } else {
           running = await startHouse(options);
           process.stdout.write(`clearing house running again on ${running.url}\n`);
@@ -72,14 +72,27 @@ async function startEmbeddedHouse(consoleDir) {
   };
 }
 
-/** In a terminal: h stops or restarts the embedded house; Ctrl+C (raw mode eats SIGINT) stops all. */
+/** How to stop or restart the embedded house, as the last printed line says; '' for an outside house. */
+function toggleHint(house) {
+  if (house.toggle === null) return '';
+  const ways = [process.stdin.isTTY ? 'press h' : null, process.platform === 'win32' ? null : `kill -USR2 ${process.pid}`].filter(Boolean);
+  return ways.length === 0 ? '' : ` (embedded, simulated traffic; ${ways.join(' or ')} stops or restarts it)`;
+}
+
+/**
+ * In a terminal: h stops or restarts the embedded house; Ctrl+C (raw mode eats SIGINT) stops all.
+ * SIGUSR2 does the same for scripts and a second terminal.
+ */
 function listenForKeys(house, stop) {
-  if (!process.stdin.isTTY || house.toggle === null) return;
+  if (house.toggle === null) return;
+  const toggle = () => void house.toggle().catch((error) => process.stderr.write(`house: ${error.message}\n`));
+  if (process.platform !== 'win32') process.on('SIGUSR2', toggle);
+  if (!process.stdin.isTTY) return;
   process.stdin.setRawMode(true);
   process.stdin.resume();
   process.stdin.on('data', (chunk) => {
     const key = chunk.toString();
-    if (key === 'h' || key === 'H') void house.toggle().catch((error) => process.stderr.write(`house: ${error.message}\n`));
+    if (key === 'h' || key === 'H') toggle();
     else if (key === '\u0003' || key === 'q') stop();
   });
 }
@@ -91,6 +104,7 @@ function launchElectron(binary, dataDir, house) {
     stdio: 'inherit',
     env: { ...process.env, HANKOU_DATA_DIR: dataDir, HANKOU_DEMO: '1', HANKOU_HOUSE_URL: house.url, HANKOU_HOUSE_TOKEN: house.token },
   });
+  process.stdout.write(`clearing house: ${house.url}${toggleHint(house)}\n`);
   child.on('exit', (code) => void house.close().finally(() => process.exit(code ?? 0)));
   listenForKeys(house, () => child.kill('SIGTERM'));
 }
@@ -108,9 +122,7 @@ async function serveInBrowser(dataDir, house) {
   });
   process.stdout.write('Electron is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); serving the console in your browser instead:\n');
   process.stdout.write(`${served.url}\n`);
-  process.stdout.write(
-    `clearing house: ${house.url}${house.toggle === null ? '' : ' (embedded, simulated traffic; press h to stop or restart it)'}\n`,
-  );
+  process.stdout.write(`clearing house: ${house.url}${toggleHint(house)}\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

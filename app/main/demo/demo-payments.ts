@@ -14,6 +14,8 @@ export const TODAY_SHARE = 0.002;
 export interface DemoPaymentOptions {
   count: number;
   selfId: string;
+  /** This console's device id, part of every locally made payment id. */
+  deviceId: string;
   participantIds: readonly string[];
   businessDate: string;
   /** Only payments before this instant are made (today's are spread up to it). */
@@ -126,7 +128,7 @@ export function insertDemoPayments(db: Db, options: DemoPaymentOptions): number 
       const settledLater =
         status === 'draft' || today ? createdAt : new Date(start + offset + Math.floor(random() * 600_000)).toISOString();
       const compact = day.replaceAll('-', '');
-      const id = direction === 'out' ? localPaymentId(options.selfId, day, localSeq++) : `${other}-${compact}-${String(inboundSeq++).padStart(8, '0')}`;
+      const id = direction === 'out' ? localPaymentId(options.selfId, options.deviceId, day, localSeq++) : `${other}-${compact}-${String(inboundSeq++).padStart(8, '0')}`;
       const maker = direction === 'out' ? pick(random, clerks) : 'house';
       const checker = direction === 'out' && status !== 'draft' ? pick(random, supervisors) : null;
       const bill = kind === 'bill';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/open-database';
 import { addDays, isWorkingDay } from '../../shared/domain/calendar';
-import { getSetting, setSetting } from '../settings/settings';
+import { getSetting, requireSetting, setSetting } from '../settings/settings';
 import { upsertParticipant } from '../settings/participants';
 import { createOperator } from '../auth/login';
 import { randomPassword } from '../auth/password';
@@ -86,7 +86,7 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
     const count = demoPaymentCount(options.demo);
     const started = Date.now();
     const nextSeq = withIndexesDeferred(db, 'payments', () =>
-      insertDemoPayments(db, { count, selfId: DEMO_SELF_ID, participantIds: participants.map((p) => p.id), businessDate, now }),
+      insertDemoPayments(db, { count, selfId: DEMO_SELF_ID, deviceId: requireSetting(db, 'device_id'), participantIds: participants.map((p) => p.id), businessDate, now }),
     );
     db.transaction(() => {
       setSetting(db, 'next_payment_seq', String(nextSeq));

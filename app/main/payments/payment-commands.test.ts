@@ -34,9 +34,17 @@ describe('payment commands', () => {
   it('captures a draft with a local id, amount in fen, and an audit entry in the same transaction', () => {
     const db = seededStore();
     const p = capturePayment(db, input, clerk);
-    expect(p).toMatchObject({ id: 'HKB-20261126-00000001', status: 'draft', amount_minor: 600714n, maker: 'clerk1', from_id: 'HKB', direction: 'out' });
+    expect(p).toMatchObject({ id: 'HKB-D1-20261126-00000001', status: 'draft', amount_minor: 600714n, maker: 'clerk1', from_id: 'HKB', direction: 'out' });
     expect(auditHistory(db, 'payment', p.id).map((e) => e.action)).toEqual(['payment.captured']);
-    expect(capturePayment(db, input, clerk).id).toBe('HKB-20261126-00000002');
+    expect(capturePayment(db, input, clerk).id).toBe('HKB-D1-20261126-00000002');
+  });
+
+  it('gives two consoles of the same bank different ids for their first payment', () => {
+    const first = seededStore();
+    const second = seededStore();
+    second.prepare("UPDATE settings SET value = 'D2' WHERE key = 'device_id'").run();
+    expect(capturePayment(first, input, clerk).id).toBe('HKB-D1-20261126-00000001');
+    expect(capturePayment(second, input, clerk).id).toBe('HKB-D2-20261126-00000001');
   });
 
   it('stores nothing and audits nothing when validation fails', () => {

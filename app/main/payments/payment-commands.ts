@@ -14,9 +14,13 @@ export interface Actor {
   at: string;
 }
 
-/** Local payment ids: <own participant>-<business date>-<8-digit number>, e.g. HKB-20261126-00000042. */
-export function localPaymentId(selfId: string, businessDate: string, seq: number): string {
-  return `${selfId}-${businessDate.replaceAll('-', '')}-${String(seq).padStart(8, '0')}`;
+/**
+ * Local payment ids: <own participant>-<device>-<business date>-<8-digit number>, e.g.
+ * HKB-3F2A91C0-20261126-00000042. The device part keeps two consoles of one bank from making
+ * the same id (the house refuses a repeated id as a duplicate).
+ */
+export function localPaymentId(selfId: string, deviceId: string, businessDate: string, seq: number): string {
+  return `${selfId}-${deviceId}-${businessDate.replaceAll('-', '')}-${String(seq).padStart(8, '0')}`;
 }
 
 const notFound = (id: string) => new UserError('not_found', `No payment ${id}.`, `支付 ${id} 不存在。`);
@@ -32,7 +36,7 @@ export function capturePayment(db: Db, input: CaptureInput, actor: Actor): Payme
     if (!checked.ok) {
       throw new UserError('validation', 'Some fields need correcting.', '部分内容需要更正。', checked.issues);
     }
-    const id = localPaymentId(self.id, businessDate, takePaymentSeq(db));
+    const id = localPaymentId(self.id, requireSetting(db, 'device_id'), businessDate, takePaymentSeq(db));
     insertPayment(db, {
       id,
       kind: input.kind,

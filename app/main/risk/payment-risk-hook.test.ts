@@ -71,7 +71,7 @@ describe('risk at verification', () => {
   it('fails closed: no lists or no approved rules means the verification rolls back', () => {
     const noLists = setUp({ screener: () => null });
     expect(() => noLists.run('张伟', '1.00', 0)).toThrow(/lists are not loaded/);
-    expect(findPayment(noLists.db, 'HKB-20261126-00000001')?.status).toBe('draft');
+    expect(findPayment(noLists.db, 'HKB-D1-20261126-00000001')?.status).toBe('draft');
     const noRules = setUp({}, false);
     expect(() => noRules.run('张伟', '1.00', 0)).toThrow(/No approved risk rule set/);
     const screenOnly = setUp({ whenNoRules: 'screen_only' }, false);

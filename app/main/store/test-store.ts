@@ -20,6 +20,7 @@ export function seededStore(businessDate = '2026-11-26'): Db {
     upsertParticipant(db, { id: 'CCB', name: '中国建设银行湖北省分行', bankCode: '105521000012', self: false, balanceMinor: 0n, netDebitCapMinor: 0n });
     setSetting(db, 'self_participant', 'HKB');
     setSetting(db, 'business_date', businessDate);
+    setSetting(db, 'device_id', 'D1');
     setSetting(db, 'next_payment_seq', '1');
   })();
   return db;

@@ -31,15 +31,12 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
   }
 }
 
-let storesMade = 0;
 
 /**
- * A console store whose own bank is `selfId`, set up once without sync. Local payment ids are
- * <bank>-<date>-<number> without the device, so two stores of one bank would make the same ids
- * (the house rejects the second as DUPLICATE_ID); each store here starts its numbers apart.
+ * A console store whose own bank is `selfId`, set up once without sync. Every store starts its
+ * payment numbers at 1: the device id in local payment ids keeps them apart at the house.
  */
 async function consoleStore(selfId: string): Promise<string> {
-  storesMade += 1;
   const dir = mkdtempSync(join(tmpdir(), `hankou-console-${selfId}-`));
   const backend = await createConsoleBackend({ dataDir: dir, demo: false, log: () => undefined });
   const { db } = backend.services;
@@ -47,7 +44,6 @@ async function consoleStore(selfId: string): Promise<string> {
     db.prepare('UPDATE participants SET is_self = 0').run();
     db.prepare('UPDATE participants SET is_self = 1 WHERE id = ?').run(selfId);
     db.prepare("UPDATE settings SET value = ? WHERE key = 'self_participant'").run(selfId);
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'next_payment_seq'").run(String(storesMade * 100_000 + 1));
   })();
   await backend.close();
   return dir;

@@ -57,6 +57,10 @@ export function cancel(state: EngineState, cmd: CancelCommand): void {
  * so for a waiting beps or bill the priority is recorded and changes nothing else.
  */
 export function reprioritise(state: EngineState, cmd: ReprioritiseCommand): void {
+  if (cmd.priority !== 0 && cmd.priority !== 1 && cmd.priority !== 2) {
+    refuse(state, 'reprioritise', cmd.paymentId, 'INVALID_PAYLOAD');
+    return;
+  }
   const row = target(state, cmd.paymentId, cmd.by, 'reprioritise');
   if (row < 0) return;
   const t = state.payments;

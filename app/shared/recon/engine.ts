@@ -3,9 +3,9 @@ import { matchByReference } from './match-reference';
 import { MatchState, type ReconMatch } from './match-state';
 import { matchSubsets } from './match-subset';
 import { parseRules, type ReconRulesInput } from './rules';
+import { assertUniqueIds, type StatementLine } from './statement-line';
 
 export type { ReconMatch } from './match-state';
-import { assertUniqueIds, type StatementLine } from './statement-line';
 
 export interface ReconResult {
   matches: ReconMatch[];

@@ -28,7 +28,7 @@ let all: Plain[];
 
 beforeAll(() => {
   db = seededStore('2026-11-26');
-  insertDemoPayments(db, { count: ROWS, selfId: 'HKB', participantIds: ['HKB', 'ICBC', 'CCB'], businessDate: '2026-11-26', now: new Date('2026-11-26T06:00:00Z'), seed: 7 });
+  insertDemoPayments(db, { count: ROWS, selfId: 'HKB', deviceId: 'D1', participantIds: ['HKB', 'ICBC', 'CCB'], businessDate: '2026-11-26', now: new Date('2026-11-26T06:00:00Z'), seed: 7 });
   all = db
     .prepare('SELECT seq, id, status, kind, direction, priority, amount_minor, created_at, business_date, counterparty_id, counterparty_name FROM payments')
     .all() as Plain[];
