@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,13 +18,15 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const SCREENS_DIR = join(projectRoot, 'test-results/screens');
 mkdirSync(SCREENS_DIR, { recursive: true });
-const SEED_FILE = join(projectRoot, 'app/house/demo-seed.json');
+const DEMO_SEED_FILE = join(projectRoot, 'app/house/demo-seed.json');
+/** Known to the console's demo directory but left out of this house: payments to it are rejected. */
+const NOT_AT_HOUSE = 'HBB';
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 /** Demo creation hashes nine passwords with argon2id and loads the sanctions lists. */
 const START_TIMEOUT_MS = 240_000;
 
 type Seed = { participants: { id: string; bankCode: string; token: string }[] };
-const seed = JSON.parse(readFileSync(SEED_FILE, 'utf8')) as Seed;
+const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as Seed;
 const tokenOf = (id: string): string => {
   const token = seed.participants.find((p) => p.id === id)?.token;
   if (!token) throw new Error(`no ${id} in the demo seed`);
@@ -82,7 +84,7 @@ let housePort = 0;
 let house: ChildProcess | undefined;
 let consoleChild: ChildProcess | undefined;
 let consoleUrl = '';
-let operators: Record<string, string> = {};
+const operators: Record<string, string> = {};
 let paymentId = '';
 
 const houseUrl = (): string => `http://127.0.0.1:${housePort}`;
@@ -90,7 +92,7 @@ const houseUrl = (): string => `http://127.0.0.1:${housePort}`;
 async function startHouseChild(): Promise<void> {
   const started = await startChild(
     [
-      'house', 'serve', '--port', String(housePort), '--data', join(work, 'house'), '--seed', SEED_FILE,
+      'house', 'serve', '--port', String(housePort), '--data', join(work, 'house'), '--seed', join(work, 'seed.json'),
       '--admin-token', ADMIN_TOKEN, '--simulate', '--cycle-interval-ms', '0', '--log-level', 'warn',
     ],
     /listening on (http:\/\/127\.0\.0\.1:\d+)/,
@@ -136,12 +138,52 @@ async function pullAll(participant: string): Promise<{ type: string; data: Recor
   }
 }
 
+/** Captures an hvps payment to `to` by keyboard from the entry screen; returns its id. */
+async function captureHvps(page: Page, to: string, amount: string): Promise<string> {
+  await page.keyboard.press('F2');
+  await expect(page.locator('#f-kind')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#f-to')).toBeFocused();
+  await page.keyboard.type(bankCodeOf(to));
+  await expect(page.getByTestId('to-bank-code')).toHaveText(bankCodeOf(to));
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(amount);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('武汉长江钢铁有限公司');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('420101000123');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('武汉江城建材有限公司');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('6222020200778899');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('钢材货款');
+  await page.keyboard.press('Control+Enter');
+  const saved = page.locator(`[data-payment-id]`);
+  await expect(saved).toContainText(groupedAmountOf(amount));
+  const id = (await saved.getAttribute('data-payment-id')) ?? '';
+  expect(id).not.toBe('');
+  return id;
+}
+
+const groupedAmountOf = (amount: string): string => amount.replace(/\B(?=(\d{3})+(?!\d))/, ',');
+
+/** A supervisor verifies payment `id` from the verification queue (F3, F8). */
+async function verify(page: Page, id: string): Promise<void> {
+  await page.keyboard.press('F3');
+  await page.locator(`tr[data-id="${id}"]`).click();
+  await page.keyboard.press('F8');
+  await expect(page.locator(`tr[data-id="${id}"]`)).toHaveCount(0);
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(START_TIMEOUT_MS * 2);
   work = mkdtempSync(join(tmpdir(), 'hankou-e2e-sync-'));
   housePort = await freePort();
+  writeFileSync(join(work, 'seed.json'), JSON.stringify({ participants: seed.participants.filter((p) => p.id !== NOT_AT_HOUSE) }));
   await startHouseChild();
   const consoleDir = join(work, 'console');
   const started = await startChild(
@@ -178,40 +220,12 @@ test('captured and verified while the house is down: queued_offline, then settle
   await stopChild(house);
   await expect(connection).toHaveText(/脱机/, { timeout: 30_000 });
 
-  // Capture an hvps payment to ICBC by keyboard.
-  await clerk.keyboard.press('F2');
-  await expect(clerk.locator('#f-kind')).toBeFocused();
-  await clerk.keyboard.press('Enter');
-  await clerk.keyboard.press('Enter');
-  await expect(clerk.locator('#f-to')).toBeFocused();
-  await clerk.keyboard.type(bankCodeOf('ICBC'));
-  await expect(clerk.getByTestId('to-bank-code')).toHaveText(bankCodeOf('ICBC'));
-  await clerk.keyboard.press('Enter');
-  await clerk.keyboard.type('2386.40');
-  await clerk.keyboard.press('Enter');
-  await clerk.keyboard.type('武汉长江钢铁有限公司');
-  await clerk.keyboard.press('Enter');
-  await clerk.keyboard.type('420101000123');
-  await clerk.keyboard.press('Enter');
-  await clerk.keyboard.type('武汉江城建材有限公司');
-  await clerk.keyboard.press('Enter');
-  await clerk.keyboard.type('6222020200778899');
-  await clerk.keyboard.press('Enter');
-  await clerk.keyboard.type('钢材货款');
-  await clerk.keyboard.press('Control+Enter');
-  const saved = clerk.locator('[data-payment-id]');
-  await expect(saved).toBeVisible();
-  paymentId = (await saved.getAttribute('data-payment-id')) ?? '';
-  expect(paymentId).not.toBe('');
+  paymentId = await captureHvps(clerk, 'ICBC', '2386.40');
 
   // A supervisor verifies it, still offline: it goes to the outbox as queued_offline.
   const supervisor = await browser.newPage();
   await login(supervisor, 'super1');
-  await supervisor.keyboard.press('F3');
-  const draft = supervisor.locator(`tr[data-id="${paymentId}"]`);
-  await draft.click();
-  await supervisor.keyboard.press('F8');
-  await expect(supervisor.locator(`tr[data-id="${paymentId}"]`)).toHaveCount(0);
+  await verify(supervisor, paymentId);
   await expect(supervisor.getByTestId('sb-connection')).toHaveText(/脱机/);
 
   await clerk.keyboard.press('F4');
@@ -238,17 +252,27 @@ test('captured and verified while the house is down: queued_offline, then settle
 
 test('inbound payments from the simulated banks have their own grid (F11)', async ({ page }) => {
   const problems = watchConsole(page);
+  // The simulator pays HKB from the other banks: take the newest that the house has told HKB of.
+  const inbound = (await pullAll('HKB')).filter((c) => c.type === 'payment.inbound');
+  const newest = inbound.at(-1)?.data;
+  expect(newest, 'the simulator sent HKB nothing').toBeDefined();
   await login(page, 'clerk1');
   await page.keyboard.press('F11');
   await expect(page.getByRole('heading', { name: /来账/ })).toBeVisible();
-  // The simulator pays HKB from the other banks; they arrive through the pull.
-  await expect(page.getByTestId('inbound-count')).toBeVisible();
-  await expect(page.locator('[data-testid=inbound-grid] .ag-row').first()).toBeVisible();
+  const count = page.getByTestId('inbound-count');
+  await expect(count).toBeVisible();
   const rows = page.locator('[data-testid=inbound-grid] .ag-row');
-  await expect(rows.first()).toContainText(/中国|银行|行/);
-  await page.getByTestId('inbound-filter-status').selectOption('settled');
-  await expect(rows.first()).toContainText('已清算');
+  // Newest first: the simulator's payments (house references SIM-...) lead the grid.
+  await expect(rows.first()).toContainText('SIM-');
   await page.screenshot({ path: join(SCREENS_DIR, 'sync-inbound.png') });
+  await page.locator('.ag-floating-filter[col-id="id"] input').fill(String(newest?.id));
+  await expect(count).toHaveText('共 1 笔来账');
+  await expect(rows.first()).toContainText(String(newest?.id));
+  await expect(rows.first()).toContainText(/已清算|已轧差|已退回/);
+  await page.locator('.ag-floating-filter[col-id="id"] input').fill('');
+  await page.getByTestId('inbound-filter-status').selectOption('netted');
+  await expect(count).not.toHaveText('共 1 笔来账');
+  await expect(rows.first()).toContainText('已轧差');
   expect(problems).toEqual([]);
 });
 
@@ -268,5 +292,33 @@ test('the liquidity screen shows the position and each closed cycle checked agai
   await expect(cycles.locator('tbody tr').first()).toContainText('一致', { timeout: 20_000 });
   await expect(cycles).not.toContainText('不一致');
   await page.screenshot({ path: join(SCREENS_DIR, 'sync-liquidity.png') });
+  // The same in English, for the clerk who switched.
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { name: 'Liquidity and clearing cycles' })).toBeVisible();
+  await expect(cycles.locator('tbody tr').first()).toContainText('agrees');
+  await expect(page.getByTestId('sb-connection')).toHaveText(/online/);
+  await page.screenshot({ path: join(SCREENS_DIR, 'sync-liquidity-en.png') });
   expect(problems).toEqual([]);
+});
+
+test('a payment the house rejects raises an alert naming the reason, in both languages', async ({ browser }) => {
+  const clerk = await browser.newPage();
+  const problems = watchConsole(clerk);
+  await login(clerk, 'clerk1');
+  await expect(clerk.getByTestId('sb-connection')).toHaveText(/联机/);
+  // HBB is in the console's bank directory but not at this house: UNKNOWN_PARTICIPANT.
+  const rejectedId = await captureHvps(clerk, NOT_AT_HOUSE, '512.00');
+  const supervisor = await browser.newPage();
+  await login(supervisor, 'super1');
+  await verify(supervisor, rejectedId);
+  const strip = clerk.getByTestId('alert-strip');
+  await expect(strip).toContainText(`支付 ${rejectedId} 被清算中心拒绝：参与者不存在`, { timeout: 20_000 });
+  await clerk.keyboard.press('F4');
+  await expect(clerk.locator('.ag-row', { hasText: rejectedId })).toContainText('已拒绝');
+  await clerk.screenshot({ path: join(SCREENS_DIR, 'sync-rejected.png') });
+  await clerk.getByTestId('lang-switch').click();
+  await expect(strip).toContainText(`Payment ${rejectedId} was rejected by the clearing house: Unknown participant`);
+  expect(problems).toEqual([]);
+  await supervisor.close();
+  await clerk.close();
 });

@@ -15,6 +15,7 @@ import type { HandlerImpl } from './handlers/handler-context';
 import { UserError } from './user-error';
 import { ensureInitialised } from './demo/initialise';
 import { createRiskExtension } from './risk/risk-extension';
+import { createReconExtension } from './reconciliation/recon-extension';
 
 export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
 export type { BackendServices, BackendExtension, LinkStatus } from './backend-services';
@@ -84,7 +85,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
   const blotter = new BlotterCache(db);
   const cleanups: (() => void | Promise<void>)[] = [];
   // Risk first: its verify hook must hold a payment before the outbox's hook could send it.
-  for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), ...(options.extensions ?? [])]) {
+  for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), createReconExtension(), ...(options.extensions ?? [])]) {
     const cleanup = extension(services);
     if (cleanup) cleanups.push(cleanup);
   }

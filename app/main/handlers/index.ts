@@ -5,6 +5,7 @@ import { paymentImpls } from './payment-handlers';
 import { appImpls } from './app-handlers';
 import { riskImpls } from '../risk/risk-handlers';
 import { syncImpls } from './sync-handlers';
+import { reconImpls } from '../reconciliation/recon-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -17,6 +18,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...appImpls,
   ...riskImpls,
   ...syncImpls,
+  ...reconImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -32,4 +34,14 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'risk.cases.open',
   'risk.cases.note',
   'risk.cases.attach',
+  'recon.sessions.open',
+  'recon.sessions.import',
+  'recon.sessions.autoMatch',
+  'recon.sessions.match',
+  'recon.sessions.unmatch',
+  'recon.sessions.writeOff',
+  'recon.sessions.approveWriteOff',
+  'recon.sessions.carryForward',
+  'recon.sessions.note',
+  'recon.sessions.close',
 ]);

@@ -14,9 +14,10 @@ import { AlertsScreen } from '../screens/AlertsScreen';
 import { RiskDeskScreen } from '../screens/risk/RiskDeskScreen';
 import { InboundScreen } from '../screens/inbound/InboundScreen';
 import { LiquidityScreen } from '../screens/liquidity/LiquidityScreen';
+import { ReconScreen } from '../screens/recon/ReconScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
-const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity' };
+const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity' };
 /** The idle timer on the back end is reset at most this often by keyboard or mouse use. */
 const TOUCH_INTERVAL_MS = 30_000;
 const STATUS_POLL_MS = 15_000;
@@ -27,6 +28,7 @@ export function Shell() {
   const dispatch = useAppDispatch();
   const screen = useAppSelector((s) => s.ui.screen);
   const participant = useAppSelector((s) => s.session.participant);
+  const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
 
   useEffect(() => {
     let live = true;
@@ -47,6 +49,18 @@ export function Shell() {
       clearInterval(timer);
     };
   }, [bridge, dispatch]);
+
+  // A verified payment (outbox +1) or a sync round changes the status bar's figures: refresh them now.
+  useEffect(() => {
+    if (paymentsVersion === 0) return;
+    let live = true;
+    void bridge.invoke('app.status', {}).then((r) => {
+      if (live && r.ok) dispatch(statusSlice.actions.appStatus(r.value));
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, dispatch, paymentsVersion]);
 
   useEffect(() => {
     let lastTouch = 0;
@@ -98,6 +112,7 @@ export function Shell() {
         {screen === 'risk' && <RiskDeskScreen />}
         {screen === 'inbound' && <InboundScreen />}
         {screen === 'liquidity' && <LiquidityScreen />}
+        {screen === 'recon' && <ReconScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

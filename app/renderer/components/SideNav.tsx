@@ -8,6 +8,7 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'verify', key: 'F3' },
   { screen: 'blotter', key: 'F4' },
   { screen: 'alerts', key: 'F6' },
+  { screen: 'recon', key: 'F1' },
   { screen: 'risk', key: 'F10' },
   { screen: 'inbound', key: 'F11' },
   { screen: 'liquidity', key: 'F12' },

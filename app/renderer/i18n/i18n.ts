@@ -6,6 +6,8 @@ import riskZh from './risk.zh-CN.json';
 import riskEn from './risk.en.json';
 import syncZh from './sync.zh-CN.json';
 import syncEn from './sync.en.json';
+import reconZh from './recon.zh-CN.json';
+import reconEn from './recon.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -31,6 +33,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The house link's screens (inbound, liquidity), likewise.
   i18next.addResourceBundle('zh-CN', 'translation', syncZh, true, false);
   i18next.addResourceBundle('en', 'translation', syncEn, true, false);
+  // The reconciliation workspace, likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', reconZh, true, false);
+  i18next.addResourceBundle('en', 'translation', reconEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

@@ -6,6 +6,16 @@ import { type EngineState, type ParticipantState, InvariantError, emit } from '.
 /** Up to this many participants the bilateral table is a flat array of count^2 slots. */
 const MAX_FLAT_PARTICIPANTS = 512;
 
+/**
+ * An array of `length` undefineds, filled by push: `new Array(n)` of more than about 16,000
+ * slots is created in dictionary mode by V8, which made every bilateral update a hash lookup.
+ */
+function packedArray(length: number): (bigint | undefined)[] {
+  const array: (bigint | undefined)[] = [];
+  for (let i = 0; i < length; i += 1) array.push(undefined);
+  return array;
+}
+
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -31,7 +41,7 @@ export function closeCycle(state: EngineState): void {
   const involved = new Uint8Array(count);
   // key lo*count+hi -> flow lo->hi minus flow hi->lo. A flat array when the square is small
   // (200 banks: 40,000 slots), else a Map; `pairKeys` keeps the order pairs first appeared.
-  const pairMinor: Map<number, bigint> | (bigint | undefined)[] = count <= MAX_FLAT_PARTICIPANTS ? new Array<bigint | undefined>(count * count) : new Map();
+  const pairMinor: Map<number, bigint> | (bigint | undefined)[] = count <= MAX_FLAT_PARTICIPANTS ? packedArray(count * count) : new Map();
   const pairKeys: number[] = [];
   const t = state.payments;
   const settled: number[] = [];
@@ -96,8 +106,6 @@ export function closeCycle(state: EngineState): void {
     const row = settled[k] as number;
     t.status[row] = 'settled';
     t.reason[row] = undefined;
-    t.settledDate[row] = state.businessDate;
-    state.daySettled.push(row);
     const from = state.fromOf(row);
     const to = state.toOf(row);
     emit(state, {

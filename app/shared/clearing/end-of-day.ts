@@ -50,7 +50,7 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
   const totals = dayTotals(state, expiredCount);
   emit(state, { type: 'dayClosed', businessDate: state.businessDate, nextBusinessDate: next, totals });
   state.businessDate = next;
-  state.daySettled = [];
+  state.days.push({ businessDate: next, firstRow: state.payments.count });
   for (const p of state.participants) {
     p.openingBalanceMinor = p.balanceMinor;
     p.liquidityInMinor = 0n;
@@ -90,7 +90,8 @@ function dayTotals(state: EngineState, expiredCount: Int32Array): DayTotals[] {
     expiredCount: expiredCount[p.index] ?? 0,
   }));
   const t = state.payments;
-  for (const row of state.daySettled) {
+  for (let row = state.todayFirstRow; row < t.count; row += 1) {
+    if (t.status[row] !== 'settled') continue;
     const debit = totals[t.from[row] as number] as DayTotals;
     const credit = totals[t.to[row] as number] as DayTotals;
     const amountMinor = t.amount[row] as bigint;

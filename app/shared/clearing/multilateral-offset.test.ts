@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEngine } from './engine';
 import { balanceOf, cny, engineWith, kinds, pay, statusOf } from './test-support';
 
 describe('multilateral offsetting', () => {
@@ -83,5 +84,31 @@ describe('multilateral offsetting', () => {
     // Positions: V 10-10 = 0, W 20-10 = 10, X 10-20 = -10. Only X is short: drops x1 -> W -10
     // -> W drops w1 -> V -10 -> V drops v1. Nothing settles.
     expect(engine.apply({ type: 'offset' }).at(-1)).toMatchObject({ settledCount: 0, stillQueuedCount: 3 });
+  });
+});
+
+describe('deep queues', () => {
+  it('handles 40,000 payments queued between two banks, then offsets them in one pass', () => {
+    // Not paranoid: a full scan after each of 40,000 commands would itself be quadratic.
+    const engine = createEngine({
+      currency: 'CNY',
+      businessDate: '2026-01-05',
+      participants: [
+        { id: 'A', balanceMinor: 0n, netDebitCapMinor: 0n },
+        { id: 'B', balanceMinor: 0n, netDebitCapMinor: 0n },
+      ],
+    });
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let i = 0; i < 20_000; i += 1) {
+      engine.apply({ type: 'pay', id: `a${i}`, kind: 'hvps', from: 'A', to: 'B', amountMinor: BigInt(100 + (next() % 10_000)) });
+      engine.apply({ type: 'pay', id: `b${i}`, kind: 'hvps', from: 'B', to: 'A', amountMinor: BigInt(100 + (next() % 10_000)) });
+    }
+    const queued = (engine.participant('A')?.queuedCount ?? 0) + (engine.participant('B')?.queuedCount ?? 0);
+    const done = engine.apply({ type: 'offset' }).find((e) => e.type === 'offsetCompleted');
+    // With no liquidity at all, what settles must net to exactly zero for both banks.
+    expect(done).toMatchObject({ type: 'offsetCompleted', net: [] });
+    if (done?.type === 'offsetCompleted') expect(done.settledCount + done.stillQueuedCount).toBe(queued);
+    engine.checkInvariants();
   });
 });

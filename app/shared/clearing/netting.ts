@@ -21,11 +21,10 @@ function admissionBlock(from: ParticipantState, amountMinor: bigint): ReasonCode
   return undefined;
 }
 
-function admit(state: EngineState, row: number): void {
+function admit(state: EngineState, row: number, amountMinor: bigint): void {
   const t = state.payments;
   const from = state.fromOf(row);
   const to = state.toOf(row);
-  const amountMinor = t.amount[row] as bigint;
   from.cycleNetMinor -= amountMinor;
   recomputeNetDebit(from);
   assertCovered(from);
@@ -53,13 +52,12 @@ function admit(state: EngineState, row: number): void {
   });
 }
 
-export function submitNet(state: EngineState, row: number): void {
+export function submitNet(state: EngineState, row: number, amountMinor: bigint): void {
   const t = state.payments;
   const from = state.fromOf(row);
-  const amountMinor = t.amount[row] as bigint;
   const block = admissionBlock(from, amountMinor);
   if (block === undefined && from.dns.length === 0) {
-    admit(state, row);
+    admit(state, row, amountMinor);
     return;
   }
   t.reason[row] = block;
@@ -80,13 +78,14 @@ export function submitNet(state: EngineState, row: number): void {
 export function retryDns(state: EngineState, from: ParticipantState): void {
   const t = state.payments;
   for (let head = from.dns.peek(); head !== undefined; head = from.dns.peek()) {
-    const block = admissionBlock(from, t.amount[head] as bigint);
+    const amountMinor = t.amount[head] as bigint;
+    const block = admissionBlock(from, amountMinor);
     if (block !== undefined) {
       t.reason[head] = block;
       return;
     }
     from.dns.shift();
-    admit(state, head);
+    admit(state, head, amountMinor);
   }
 }
 

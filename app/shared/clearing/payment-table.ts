@@ -52,8 +52,6 @@ export class PaymentTable {
   /** NO_CYCLE until admitted to a cycle. */
   cycleId = new Int32Array(INITIAL_CAPACITY);
   readonly reason: (ReasonCode | undefined)[] = [];
-  /** Business date on which it settled; feeds the day's statement totals. */
-  readonly settledDate: (string | undefined)[] = [];
   /** kind 'return' only: the original payment's id. Sparse. */
   readonly originalId = new Map<number, string>();
   /** For an original payment: sum of returns (pacs.004) accepted against it. Sparse. */
@@ -75,7 +73,6 @@ export class PaymentTable {
     this.kind.push(kind);
     this.status.push('queued');
     this.reason.push(undefined);
-    this.settledDate.push(undefined);
     if (amountMinor > INT64_MAX || amountMinor < -INT64_MAX) {
       this.wideAmounts.set(row, amountMinor);
       this.amount[row] = 0n;

@@ -92,6 +92,6 @@ export function pay(state: EngineState, cmd: PayCommand): void {
     const original = state.rowOf(cmd.originalId as string);
     t.returnedMinor.set(original, t.returned(original) + amountMinor);
   }
-  if (channel === CHANNEL_RTGS) submitGross(state, row);
-  else submitNet(state, row);
+  if (channel === CHANNEL_RTGS) submitGross(state, row, amountMinor);
+  else submitNet(state, row, amountMinor);
 }

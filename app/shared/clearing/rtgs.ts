@@ -6,17 +6,24 @@ import type { EngineState, ParticipantState } from './state';
 import { emit } from './state';
 
 /**
+ * Bilateral offsetting on entry looks at the receiver's queued payments back to the sender
+ * only while there are at most this many: it runs on every payment that queues, and must stay
+ * cheap however deep a pair's queue grows. Deeper pairs are left to multilateral offsetting,
+ * which handles any size in one pass.
+ */
+export const MAX_BILATERAL_CANDIDATES = 64;
+
+/**
  * RTGS (hvps, and returns of hvps): settle at once if the sender's available balance covers
  * the payment and nothing of the same or a more urgent priority waits ahead; else queue and
  * try bilateral offsetting with the receiver's queued payments back to the sender.
  */
-export function submitGross(state: EngineState, row: number): void {
+export function submitGross(state: EngineState, row: number, amountMinor: bigint): void {
   const t = state.payments;
   const from = state.fromOf(row);
-  const amountMinor = t.amount[row] as bigint;
   const covered = covers(from, amountMinor);
   if (covered && !hasQueuedAhead(from, t.priority[row] as number)) {
-    settleGross(state, row);
+    settleGross(state, row, amountMinor);
     return;
   }
   const reason = covered ? undefined : 'INSUFFICIENT_FUNDS';
@@ -41,9 +48,10 @@ export function retryRtgs(state: EngineState, from: ParticipantState): void {
   const amount = state.payments.amount;
   for (const queue of from.rtgs) {
     for (let head = queue.peek(); head !== undefined; head = queue.peek()) {
-      if (!covers(from, amount[head] as bigint)) return;
+      const amountMinor = amount[head] as bigint;
+      if (!covers(from, amountMinor)) return;
       dequeueRtgs(state, head);
-      settleGross(state, head);
+      settleGross(state, head, amountMinor);
     }
   }
 }
@@ -60,7 +68,7 @@ export function tryBilateralOffset(state: EngineState, row: number): void {
   const sender = state.fromOf(row);
   const receiver = state.toOf(row);
   const back = receiver.rtgsByReceiver.get(sender.index);
-  if (back === undefined || back.length === 0) return;
+  if (back === undefined || back.length === 0 || back.length > MAX_BILATERAL_CANDIDATES) return;
   const candidates = back.slice().sort((a, b) => (queuedBefore(state, a, b) ? -1 : 1));
   let backMinor = 0n;
   for (const c of candidates) backMinor += amount[c] as bigint;

@@ -6,18 +6,18 @@ import { type EngineState, type ParticipantState, InvariantError, emit } from '.
 function recordSettled(state: EngineState, row: number): void {
   const t = state.payments;
   t.status[row] = 'settled';
-  t.reason[row] = undefined;
-  t.settledDate[row] = state.businessDate;
-  state.daySettled.push(row);
+  if (t.reason[row] !== undefined) t.reason[row] = undefined;
 }
 
-/** Moves one payment's amount from sender to receiver at once (RTGS). */
-export function settleGross(state: EngineState, row: number): void {
+/**
+ * Moves one payment's amount from sender to receiver at once (RTGS). The caller passes the
+ * amount it already holds: each read of the amount column makes a new bigint.
+ */
+export function settleGross(state: EngineState, row: number, amountMinor: bigint): void {
   const t = state.payments;
   const from = state.fromOf(row);
   const to = state.toOf(row);
   if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} settled twice (status ${t.status[row]})`);
-  const amountMinor = t.amount[row] as bigint;
   from.balanceMinor -= amountMinor;
   to.balanceMinor += amountMinor;
   assertCovered(from);

@@ -51,13 +51,14 @@ export const engineSnapshotSchema = z
           status: z.enum(['queued', 'settled', 'netted', 'rejected', 'cancelled', 'returned', 'expired']),
           reason: reason.optional(),
           cycleId: z.number().int().positive().optional(),
-          settledDate: z.string().optional(),
           originalId: z.string().optional(),
           returnedMinor: minor.optional(),
         })
         .strict(),
     ),
     cyclePaymentIds: z.array(z.string()),
+    /** First row of each business day, oldest first; the last is today. */
+    days: z.array(z.object({ businessDate: z.string(), firstRow: z.number().int().nonnegative() }).strict()).min(1),
     closedCycles: z.array(
       z
         .object({
@@ -91,11 +92,9 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
       status: t.status[r] as EngineStatus,
     };
     const reason = t.reason[r];
-    const settledDate = t.settledDate[r];
     const originalId = t.originalId.get(r);
     if (reason !== undefined) row.reason = reason;
     if (t.cycleId[r] !== NO_CYCLE) row.cycleId = t.cycleId[r] as number;
-    if (settledDate !== undefined) row.settledDate = settledDate;
     if (originalId !== undefined) row.originalId = originalId;
     if (t.returned(r) !== 0n) row.returnedMinor = t.returned(r).toString();
     payments.push(row);
@@ -118,6 +117,7 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     })),
     payments,
     cyclePaymentIds: state.cyclePayments.map((r) => t.id[r] as string),
+    days: state.days.map((d) => ({ businessDate: d.businessDate, firstRow: d.firstRow })),
     closedCycles: state.closedCycles.map((c) => ({
       id: c.id,
       businessDate: c.businessDate,
@@ -159,11 +159,9 @@ export function stateFromSnapshot(input: unknown): EngineState {
     t.status[r] = pay.status;
     t.reason[r] = pay.reason;
     t.cycleId[r] = pay.cycleId ?? NO_CYCLE;
-    t.settledDate[r] = pay.settledDate;
     if (pay.originalId !== undefined) t.originalId.set(r, pay.originalId);
     if (pay.returnedMinor !== undefined) t.returnedMinor.set(r, BigInt(pay.returnedMinor));
     if (from === undefined || to === undefined) t.unknownParties.set(r, { from: pay.from, to: pay.to });
-    if (pay.status === 'settled' && pay.settledDate === snap.businessDate) state.daySettled.push(r);
     if (pay.status === 'queued' && channel === CHANNEL_RTGS) rtgsQueued.push(r);
     if (pay.status === 'queued' && channel === CHANNEL_DNS) (from as ParticipantState).dns.push(r);
   }
@@ -178,6 +176,9 @@ export function stateFromSnapshot(input: unknown): EngineState {
     if (list === undefined) from.rtgsByReceiver.set(receiver, [r]);
     else list.push(r);
   }
+  state.days.length = 0;
+  for (const d of snap.days) state.days.push({ businessDate: d.businessDate, firstRow: d.firstRow });
+  if (state.days.at(-1)?.businessDate !== snap.businessDate) throw new Error('snapshot days do not end with its business date');
   for (const id of snap.cyclePaymentIds) {
     const r = state.rowOf(id);
     if (r < 0) throw new Error(`snapshot cycle names unknown payment ${id}`);

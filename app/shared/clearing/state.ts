@@ -66,8 +66,12 @@ export class EngineState {
   /** Rows admitted to the open cycle, in admission order (returned bills stay, marked). */
   cyclePayments: number[] = [];
   readonly closedCycles: ClosedCycle[] = [];
-  /** Rows settled today, for the day totals. */
-  daySettled: number[] = [];
+  /**
+   * Where each business day's rows begin. A payment settles on the day it arrived or not at
+   * all (end of day expires what is left), so a row's settlement date follows from its row and
+   * today's settlements are the settled rows from today's first row on.
+   */
+  readonly days: { businessDate: string; firstRow: number }[];
   /** Sum of all balances; changes only by central-bank liquidity. */
   totalMoneyMinor = 0n;
   /** Participants whose position improved and whose queues must be retried, in order. */
@@ -79,7 +83,25 @@ export class EngineState {
   constructor(
     readonly currency: CurrencyCode,
     public businessDate: string,
-  ) {}
+  ) {
+    this.days = [{ businessDate, firstRow: 0 }];
+  }
+
+  /** Business date a row arrived on (and settled on, if it settled). */
+  dateOfRow(row: number): string {
+    let lo = 0;
+    let hi = this.days.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.days[mid] as { firstRow: number }).firstRow <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.days[lo] as { businessDate: string }).businessDate;
+  }
+
+  get todayFirstRow(): number {
+    return (this.days[this.days.length - 1] as { firstRow: number }).firstRow;
+  }
 
   /** Sender of a row (known participant: only rows that passed validation reach the queues). */
   fromOf(row: number): ParticipantState {

@@ -59,7 +59,7 @@ export function paymentView(state: EngineState, row: number): PaymentView {
   };
   const reason = t.reason[row];
   const cycleId = t.cycleId[row] as number;
-  const settledDate = t.settledDate[row];
+  const settledDate = t.status[row] === 'settled' ? state.dateOfRow(row) : undefined;
   const originalId = t.originalId.get(row);
   const returnedMinor = t.returned(row);
   if (reason !== undefined) view.reason = reason;

@@ -36,6 +36,18 @@ export const HANDLER_NAMES = [
   'risk.cases.attach',
   'risk.cases.attachment',
   'sync.liquidity',
+  'recon.sessions.list',
+  'recon.sessions.open',
+  'recon.sessions.get',
+  'recon.sessions.import',
+  'recon.sessions.autoMatch',
+  'recon.sessions.match',
+  'recon.sessions.unmatch',
+  'recon.sessions.writeOff',
+  'recon.sessions.approveWriteOff',
+  'recon.sessions.carryForward',
+  'recon.sessions.note',
+  'recon.sessions.close',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -3,6 +3,7 @@ import { paymentHandlers } from './handlers/payments';
 import { appHandlers } from './handlers/app';
 import { riskHandlers } from './handlers/risk';
 import { syncHandlers } from './handlers/sync';
+import { reconHandlers } from './handlers/recon';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -11,4 +12,5 @@ export const handlers = {
   ...appHandlers,
   ...riskHandlers,
   ...syncHandlers,
+  ...reconHandlers,
 } as const;

@@ -26,7 +26,7 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
     const name = targets.nameId(t);
     if (name === 0 || target.amountMinor === 0n) continue;
     const negative = target.amountMinor < 0n;
-    const group = pools.get(poolKey(target.currency, negative, name));
+    const group = pools.get(target.currency)?.get(poolKey(negative, name));
     if (group === undefined) continue;
     const tDay = targets.day(t);
     const targetMagnitude = negative ? -target.amountMinor : target.amountMinor;
@@ -40,7 +40,7 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
       const amount = parts.line(i).amountMinor;
       if ((negative ? -amount : amount) >= targetMagnitude) return false;
       // A line that could be one-to-one with an open line on the other side is not split material.
-      return !hasExactPartner(targets, targetPools.get(poolKey(target.currency, negative, name)), parts.day(i), amount, rules.dateWindowDays);
+      return !hasExactPartner(targets, targetPools.get(target.currency)?.get(poolKey(negative, name)), parts.day(i), amount, rules.dateWindowDays);
     });
     if (pool.length < 2 || pool.length > rules.maxPool) continue;
     const allowance = state.feeAllowance(target.amountMinor);
@@ -75,23 +75,31 @@ function magnitude(amount: bigint): bigint {
   return amount < 0n ? -amount : amount;
 }
 
-function poolKey(currency: string, negative: boolean, name: number): string {
-  return `${currency}|${negative ? '-' : '+'}|${name}`;
+/** Name id and sign in one small integer: the pool key within a currency. */
+function poolKey(negative: boolean, name: number): number {
+  return name * 2 + (negative ? 1 : 0);
 }
 
-/** Unmatched lines with a counterparty, grouped by currency, sign and normalised name. */
-function poolsOf(side: SideState): Map<string, number[]> {
-  const pools = new Map<string, number[]>();
+type Pools = Map<string, Map<number, number[]>>;
+
+/** Unmatched lines with a counterparty, grouped by currency, then sign and name; each group by day. */
+function poolsOf(side: SideState): Pools {
+  const pools: Pools = new Map();
   for (const i of side.unmatched()) {
     const name = side.nameId(i);
     const line = side.line(i);
     if (name === 0 || line.amountMinor === 0n) continue;
-    const key = poolKey(line.currency, line.amountMinor < 0n, name);
-    const group = pools.get(key);
-    if (group === undefined) pools.set(key, [i]);
+    let byKey = pools.get(line.currency);
+    if (byKey === undefined) {
+      byKey = new Map();
+      pools.set(line.currency, byKey);
+    }
+    const key = poolKey(line.amountMinor < 0n, name);
+    const group = byKey.get(key);
+    if (group === undefined) byKey.set(key, [i]);
     else group.push(i);
   }
-  for (const group of pools.values()) group.sort((x, y) => side.day(x) - side.day(y) || x - y);
+  for (const byKey of pools.values()) for (const group of byKey.values()) group.sort((x, y) => side.day(x) - side.day(y) || x - y);
   return pools;
 }
 

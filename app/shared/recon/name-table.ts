@@ -4,7 +4,8 @@ import { jaroWinkler, normaliseName } from './similarity';
 const PAIR_CACHE_LIMIT = 4_000_000;
 /** 2^22 distinct names or words per run is far above any file; beyond it is refused. */
 const ID_SPACE = 4_194_304;
-const SMALL = 32_768;
+/** Words with ids below this share a 2048 x 2048 table of doubles (32 MiB, made on first use). */
+const DENSE = 2_048;
 
 /**
  * Normalised counterparty names interned to small integers, with their words interned too,
@@ -20,12 +21,11 @@ export class NameTable {
   private readonly nameTokens: Int32Array[] = [new Int32Array(0)];
   private readonly tokenIds = new Map<string, number>();
   private readonly tokens: string[] = [];
-  // Nested maps keyed by small integers: V8 hashes those far faster than packed 44-bit keys.
-  private readonly pairCache = new Map<number, Map<number, number>>();
-  private pairCount = 0;
+  /** Word-pair similarities for the first DENSE words, in a flat table (NaN: not yet known). */
+  private dense: Float64Array | null = null;
+  // Beyond the dense table: nested maps keyed by small integers.
   private readonly tokenPairCache = new Map<number, Map<number, number>>();
   private tokenPairCount = 0;
-  private readonly smallTokenPairs = new Map<number, number>();
 
   /** The id of a raw counterparty (normalised here). */
   idOf(counterparty: string | null): number {
@@ -49,26 +49,15 @@ export class NameTable {
     return id;
   }
 
-  /** Similarity of two names by id (see nameSimilarity), or null when either is unknown. */
+  /**
+   * Similarity of two names by id (see nameSimilarity), or null when either is unknown. Not
+   * cached per pair: at scale nearly every candidate pair is new, and a cache of millions of
+   * pairs cost more (hashing, memory, collection) than the word-table lookups it saved.
+   */
   similarity(a: number, b: number): number | null {
     if (a === 0 || b === 0) return null;
     if (a === b) return 1;
-    let row = this.pairCache.get(a);
-    if (row === undefined) {
-      if (this.pairCount >= PAIR_CACHE_LIMIT) {
-        this.pairCache.clear();
-        this.pairCount = 0;
-      }
-      row = new Map();
-      this.pairCache.set(a, row);
-    }
-    let value = row.get(b);
-    if (value === undefined) {
-      value = this.compute(a, b);
-      row.set(b, value);
-      this.pairCount += 1;
-    }
-    return value;
+    return this.compute(a, b);
   }
 
   private compute(a: number, b: number): number {
@@ -96,13 +85,14 @@ export class NameTable {
 
   private tokenSimilarity(a: number, b: number): number {
     if (a === b) return 1;
-    // Word ids are few: pack both into one small-integer key while they fit (2^15 each).
-    if (a < SMALL && b < SMALL) {
-      const key = a * SMALL + b;
-      let value = this.smallTokenPairs.get(key);
-      if (value === undefined) {
+    // Common words (cities, trades, legal words) get low ids: a flat table answers at once.
+    if (a < DENSE && b < DENSE) {
+      this.dense ??= new Float64Array(DENSE * DENSE).fill(Number.NaN);
+      const at = a * DENSE + b;
+      let value = this.dense[at] as number;
+      if (Number.isNaN(value)) {
         value = jaroWinkler(this.tokens[a] as string, this.tokens[b] as string);
-        this.smallTokenPairs.set(key, value);
+        this.dense[at] = value;
       }
       return value;
     }

@@ -22,7 +22,8 @@ const text = (f: (v: string) => string) => (p: ValueFormatterParams<Row, string>
 /** `bankName` turns a participant id into the bank's name (the 行号 shows as a tooltip). */
 export function blotterColumns(t: TFunction, bankName: (id: string) => { name: string; bankCode: string } | undefined): ColDef<Row>[] {
   return [
-    { field: 'id', headerName: t('columns.id'), width: 190, sortable: true, cellClass: 'mono', ...TEXT_FILTER },
+    // Ids carry the device: HKB-F9C5E22A-20261126-00000001 must show whole.
+    { field: 'id', headerName: t('columns.id'), width: 240, sortable: true, cellClass: 'mono', ...TEXT_FILTER },
     {
       field: 'createdAt',
       headerName: t('columns.createdAt'),

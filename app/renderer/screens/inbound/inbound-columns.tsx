@@ -27,12 +27,13 @@ export function inboundColumns(t: TFunction, bankName: (id: string) => { name: s
     {
       field: 'createdAt',
       headerName: t('inbound.columns.receivedAt'),
-      width: 150,
+      // Wide enough for "2026-11-27 03:16:49" in the 12 px monospace face.
+      width: 166,
       sortable: true,
       cellClass: 'mono',
       valueFormatter: text(localDateTime),
     },
-    { field: 'businessDate', headerName: t('columns.businessDate'), width: 100, sortable: true, cellClass: 'mono' },
+    { field: 'id', headerName: t('inbound.columns.houseId'), width: 240, sortable: true, cellClass: 'mono', ...TEXT_FILTER },
     { field: 'status', headerName: t('columns.status'), width: 84, sortable: true, cellRenderer: StatusCell },
     { field: 'kind', headerName: t('columns.kind'), width: 80, sortable: true, valueFormatter: text((v) => t(`kinds.${v}`)) },
     {
@@ -60,11 +61,12 @@ export function inboundColumns(t: TFunction, bankName: (id: string) => { name: s
         debounceMs: 350,
       },
     },
-    { field: 'debtorName', headerName: t('inbound.columns.debtorName'), width: 170, sortable: false },
-    { field: 'debtorAccount', headerName: t('inbound.columns.debtorAccount'), width: 160, sortable: false, cellClass: 'mono' },
+    // Our customer first: the receiving clerk credits the payee's account.
     { field: 'creditorName', headerName: t('inbound.columns.creditorName'), width: 170, sortable: false },
     { field: 'creditorAccount', headerName: t('inbound.columns.creditorAccount'), width: 160, sortable: false, cellClass: 'mono' },
+    { field: 'debtorName', headerName: t('inbound.columns.debtorName'), width: 170, sortable: false },
+    { field: 'debtorAccount', headerName: t('inbound.columns.debtorAccount'), width: 160, sortable: false, cellClass: 'mono' },
     { field: 'purpose', headerName: t('columns.purpose'), width: 140, sortable: false },
-    { field: 'id', headerName: t('inbound.columns.houseId'), width: 190, sortable: true, cellClass: 'mono', ...TEXT_FILTER },
+    { field: 'businessDate', headerName: t('columns.businessDate'), width: 100, sortable: true, cellClass: 'mono' },
   ];
 }

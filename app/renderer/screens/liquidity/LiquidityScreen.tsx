@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Liquidity } from '../../../shared/contract/handlers/sync';
 import { useBridge } from '../../state/bridge-context';
@@ -11,11 +11,12 @@ import './liquidity.css';
 /** The position changes with every settlement; a few seconds is fresh enough to read from. */
 const REFRESH_MS = 5_000;
 
-function Figure(props: { label: string; value: string; note?: string; testId: string; tone?: 'warn' | 'err' }) {
+function Figure(props: { label: string; value: string; note?: string; testId: string; tone?: 'warn' | 'err'; children?: ReactNode }) {
   return (
     <div className={`lq-figure${props.tone ? ` lq-${props.tone}` : ''}`} data-testid={props.testId}>
       <div className="lq-label">{props.label}</div>
       <div className="lq-value">{props.value}</div>
+      {props.children}
       {props.note !== undefined && <div className="lq-note">{props.note}</div>}
     </div>
   );
@@ -86,7 +87,13 @@ export function LiquidityScreen() {
               value={yuan(data.netDebit)}
               note={perMille === null ? t('liquidity.noCap') : t('liquidity.capUse', { pct: (perMille / 10).toFixed(1) })}
               tone={perMille !== null && perMille >= 900 ? 'warn' : undefined}
-            />
+            >
+              {perMille !== null && (
+                <div className="lq-capbar" role="meter" aria-label={t('liquidity.netDebitCap')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={perMille / 10}>
+                  <div className={`lq-capbar-used${perMille >= 900 ? ' lq-capbar-high' : ''}`} style={{ width: `${perMille / 10}%` }} />
+                </div>
+              )}
+            </Figure>
             <Figure testId="lq-cap" label={t('liquidity.netDebitCap')} value={yuan(data.netDebitCap)} />
             <Figure
               testId="lq-queue"
@@ -103,11 +110,6 @@ export function LiquidityScreen() {
               tone={data.outbox.count > 0 ? 'warn' : undefined}
             />
           </div>
-          {perMille !== null && (
-            <div className="lq-capbar" role="meter" aria-label={t('liquidity.netDebit')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={perMille / 10}>
-              <div className={`lq-capbar-used${perMille >= 900 ? ' lq-capbar-high' : ''}`} style={{ width: `${perMille / 10}%` }} />
-            </div>
-          )}
           <div className="lq-panel" data-testid="lq-current-cycle">
             <h3>{t('liquidity.currentCycle')}</h3>
             {data.currentCycle.cycleId === null ? (
@@ -134,7 +136,7 @@ export function LiquidityScreen() {
                   <col style={{ width: 150 }} />
                   <col />
                   <col style={{ width: 120 }} />
-                  <col style={{ width: 150 }} />
+                  <col style={{ width: 160 }} />
                 </colgroup>
                 <thead>
                   <tr>
@@ -157,12 +159,12 @@ export function LiquidityScreen() {
                       <td className="mono">{c.businessDate}</td>
                       <td className="mono">{c.cycleId}</td>
                       <td className={`num lq-${signOf(c.net)}`}>{signedGrouped(c.net)}</td>
-                      <td title={c.bilateral.map((b) => `${bank(b.participant)} ${signedGrouped(b.amount)}`).join('\n')}>
+                      <td className="lq-bilateral" title={c.bilateral.map((b) => `${bank(b.participant)} ${signedGrouped(b.amount)}`).join('\n')}>
                         {c.bilateral.length === 0
                           ? '—'
-                          : c.bilateral.map((b, i) => (
-                              <span key={b.participant}>
-                                {i > 0 && ' · '}
+                          : c.bilateral.map((b) => (
+                              // One bank and its net never split across lines.
+                              <span key={b.participant} className="lq-bi">
                                 {bank(b.participant)} <span className={`mono lq-${signOf(b.amount)}`}>{signedGrouped(b.amount)}</span>
                               </span>
                             ))}

@@ -1,0 +1,113 @@
+import { useTranslation } from 'react-i18next';
+import type { ReconSessionDetail } from '../../../shared/contract/handlers/recon';
+import { signedGrouped } from './recon-format';
+
+/** The proof of the day: opening + statement movements = closing, and what is still open. */
+export function ProofPanel({ detail }: { detail: ReconSessionDetail }) {
+  const { t } = useTranslation();
+  const s = detail.summary;
+  const row = (label: string, value: string | null, testId?: string, total = false) => (
+    <tr className={total ? 'total' : undefined}>
+      <td>{label}</td>
+      <td className="num" data-testid={testId}>{signedGrouped(value)}</td>
+    </tr>
+  );
+  return (
+    <section className="recon-panel" data-testid="recon-proof" aria-labelledby="recon-proof-title">
+      <h3 id="recon-proof-title">{t('recon.summary.title')}</h3>
+      <table className="proof">
+        <tbody>
+          {row(t('recon.summary.opening'), s.opening, 'proof-opening')}
+          {row(t('recon.summary.movements'), s.statementMovements)}
+          {row(t('recon.summary.computed'), s.computedClosing, 'proof-computed', true)}
+          {row(t('recon.summary.closing'), s.closing, 'proof-closing')}
+          {row(t('recon.summary.books'), s.booksMovements)}
+          {row(t('recon.summary.writtenOff'), s.writtenOff)}
+          {row(t('recon.summary.carried'), s.carriedForward)}
+          <tr>
+            <td>{t('recon.summary.open')} / {t('recon.summary.unowned')} / {t('recon.summary.pending')}</td>
+            <td className="num">{s.openExceptions} / {s.unownedExceptions} / {s.pendingWriteOffs}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p className={s.proven ? 'proof-state proof-ok' : 'proof-state proof-no'} data-testid="proof-state">
+        {s.proven ? `✓ ${t('recon.summary.proven')}` : t('recon.summary.notProven')}
+      </p>
+      {!s.proven && (
+        <ul className="proof-blockers">
+          {s.blockers.map((b) => (
+            <li key={b}>{t(`recon.blocker.${b}`)}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function MatchesPanel(props: { detail: ReconSessionDetail; picked: number | null; onPick: (id: number) => void }) {
+  const { t } = useTranslation();
+  const matches = [...props.detail.matches].reverse();
+  return (
+    <section className="recon-panel" data-testid="recon-matches">
+      <h3>{t('recon.matches', { n: matches.length })}</h3>
+      <table className="mini">
+        <thead>
+          <tr>
+            <th>{t('recon.matchCols.rule')}</th>
+            <th>{t('recon.matchCols.score')}</th>
+            <th>{t('recon.matchCols.books')}</th>
+            <th>{t('recon.matchCols.statement')}</th>
+            <th>{t('recon.matchCols.difference')}</th>
+            <th>{t('recon.matchCols.by')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {matches.map((m) => (
+            <tr key={m.id} className={props.picked === m.id ? 'picked' : undefined} data-match-id={m.id} onClick={() => props.onPick(m.id)} title={m.reason ?? undefined}>
+              <td>{t(`recon.rule.${m.rule}`, { defaultValue: m.rule })}</td>
+              <td className="num">{m.score.toFixed(2)}</td>
+              <td className="mono">{m.books.join(', ')}</td>
+              <td className="mono">{m.statement.join(', ')}</td>
+              <td className="num">{signedGrouped(m.difference)}</td>
+              <td>{m.by}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function WriteOffPanel(props: { detail: ReconSessionDetail; canApprove: boolean; me: string; onDecide: (id: number, approve: boolean) => void }) {
+  const { t } = useTranslation();
+  const rows = [...props.detail.writeOffs].reverse();
+  return (
+    <section className="recon-panel" data-testid="recon-writeoffs">
+      <h3>{t('recon.writeOffs', { n: rows.length })}</h3>
+      <table className="mini">
+        <tbody>
+          {rows.map((w) => (
+            <tr key={w.id} data-writeoff-id={w.id}>
+              <td className="mono">{w.lineId}</td>
+              <td className="num">{signedGrouped(w.amount)}</td>
+              <td title={w.reason}>{w.reason}</td>
+              <td>{w.proposedBy}</td>
+              <td className={`rstate-${w.status === 'pending' ? 'write_off_pending' : 'written_off'}`}>
+                {t(`recon.writeOffStatus.${w.status}`)}
+                {w.decidedBy ? ` · ${w.decidedBy}` : ''}
+              </td>
+              <td>
+                {w.status === 'pending' && props.canApprove && w.proposedBy !== props.me && props.detail.session.status === 'open' && (
+                  <>
+                    <button type="button" data-testid={`approve-${w.id}`} onClick={() => props.onDecide(w.id, true)}>{t('recon.actions.approve')}</button>{' '}
+                    <button type="button" onClick={() => props.onDecide(w.id, false)}>{t('recon.actions.refuse')}</button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi, SelectionChangedEvent } from 'ag-grid-community';
+import type { ReconLine } from '../../../shared/contract/handlers/recon';
+import { consoleGridTheme, styleNonce } from '../../grid/grid-setup';
+import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { signedGrouped } from './recon-format';
+
+export interface LineGridContext {
+  /** Ids on this side that a selected line on the other side suggests: highlighted. */
+  hinted: ReadonlySet<string>;
+}
+
+function columns(t: (k: string, o?: Record<string, unknown>) => string, showState: boolean): ColDef<ReconLine>[] {
+  return [
+    {
+      colId: 'hint',
+      headerName: '≈',
+      width: 30,
+      sortable: false,
+      headerTooltip: t('recon.hintColumn'),
+      valueGetter: (p) => (p.data?.suggestion ? '≈' : ''),
+      tooltipValueGetter: (p) => (p.data?.suggestion ? t('recon.suggested', { id: p.data.suggestion }) : undefined),
+      cellClass: 'hint-cell',
+    },
+    { field: 'date', headerName: t('recon.columns.date'), width: 88 },
+    {
+      // A clerk knows a line by its reference; the line id (which may be positional) is in the tooltip.
+      colId: 'ref',
+      headerName: t('recon.columns.reference'),
+      width: 170,
+      cellClass: 'mono',
+      valueGetter: (p) => p.data?.reference ?? p.data?.id,
+      tooltipValueGetter: (p) => (p.data ? `${p.data.id}${p.data.description ? ` · ${p.data.description}` : ''}` : undefined),
+    },
+    {
+      field: 'amount',
+      headerName: t('recon.columns.amount'),
+      width: 116,
+      type: 'rightAligned',
+      cellClass: (p) => (String(p.value ?? '').startsWith('-') ? 'mono amount-debit' : 'mono amount-credit'),
+      valueFormatter: (p) => signedGrouped(p.value ?? null),
+      comparator: (a: string, b: string) => Number(a) - Number(b),
+    },
+    { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 116, tooltipField: 'counterparty' },
+    { field: 'state', headerName: t('recon.columns.state'), width: 84, hide: !showState, valueFormatter: (p) => t(`recon.state.${p.value}`), cellClass: (p) => `rstate rstate-${p.value}` },
+    { field: 'owner', headerName: t('recon.columns.owner'), width: 64 },
+    { field: 'note', headerName: t('recon.columns.note'), flex: 1, minWidth: 90, tooltipField: 'note' },
+  ];
+}
+
+/** One side of the workspace: multi-select, suggested partners marked, amounts signed. */
+export function LineGrid(props: {
+  side: 'books' | 'statement';
+  rows: ReconLine[];
+  context: LineGridContext;
+  onSelection: (rows: ReconLine[]) => void;
+  onReady: (api: GridApi<ReconLine>) => void;
+  showState: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const columnDefs = useMemo(() => columns(t, props.showState), [t, props.showState]);
+  return (
+    <AgGridReact<ReconLine>
+      key={i18n.language}
+      theme={consoleGridTheme}
+      styleNonce={styleNonce()}
+      columnDefs={columnDefs}
+      defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
+      rowData={props.rows}
+      getRowId={(p) => `${p.data.side}|${p.data.id}`}
+      context={props.context}
+      rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true, isRowSelectable: (n) => n.data?.state === 'open' }}
+      rowClassRules={{
+        'row-hint': (p) => p.data !== undefined && (p.context as LineGridContext).hinted.has(p.data.id),
+        'row-resolved': (p) => p.data !== undefined && p.data.state !== 'open' && p.data.state !== 'write_off_pending',
+        'row-pending': (p) => p.data?.state === 'write_off_pending',
+      }}
+      localeText={i18n.language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
+      overlayNoRowsTemplate={`<span class="muted">${t('recon.empty')}</span>`}
+      onGridReady={(e) => props.onReady(e.api)}
+      onSelectionChanged={(e: SelectionChangedEvent<ReconLine>) => props.onSelection(e.api.getSelectedRows())}
+      tooltipShowDelay={400}
+    />
+  );
+}
