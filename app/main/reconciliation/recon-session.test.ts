@@ -8,7 +8,8 @@ import { UserError } from '../user-error';
 import { RECON_MIGRATIONS } from './recon-migrations';
 import { sessionDetail } from './session-detail';
 import { autoMatch, matchByHand, unmatch } from './session-matching';
-import { importFile, openSession } from './session-open-import';
+import { importFile, importHouseStatement, openSession } from './session-open-import';
+import { migration as houseFeed } from '../sync/migrations/0012-create-house-feed';
 import { carryForward, closeSession, decideWriteOff, noteExceptions, proposeWriteOff } from './session-resolution';
 
 const DAY = '2026-11-25';
@@ -110,6 +111,24 @@ describe('a reconciliation session', () => {
     expect(auditHistory(db, 'recon_session', id).length).toBe(auditBefore + 1);
   });
 
+  it('keys lines without a real reference by file, so two files’ NOTPROVIDED lines both count', () => {
+    const db = store();
+    const id = openSession(db, { businessDate: DAY }, clerk);
+    importFile(db, { sessionId: id, side: 'statement', content: camt() }, clerk);
+    const second = writeCamt053(
+      {
+        type: 'camt.053',
+        version: '001.08',
+        statements: [{ account: ACCOUNT, openingBalance: null, closingBalance: null, entries: [entry('70.00', 'DBIT', 'NOTPROVIDED', '另一笔')] }],
+      },
+      { messageId: 'STMT-20261125-B', creationDateTime: '2026-11-26T00:20:00+08:00' },
+    );
+    expect(importFile(db, { sessionId: id, side: 'statement', content: second }, clerk).added).toBe(1);
+    const unreferenced = sessionDetail(db, id).lines.filter((l) => l.reference === 'NOTPROVIDED');
+    expect(unreferenced).toHaveLength(2);
+    expect(new Set(unreferenced.map((l) => l.id)).size).toBe(2);
+  });
+
   it('auto-matches by reference, and running it again adds nothing', () => {
     const db = store();
     const id = openSession(db, { businessDate: DAY }, clerk);
@@ -183,5 +202,34 @@ describe('a reconciliation session', () => {
     expect(next.lines.map((l) => [l.side, l.owner]).sort()).toEqual([['books', 'recon1'], ['books', 'recon1'], ['statement', 'recon2'], ['statement', 'recon2']]);
     // Brought-forward lines are not movements of the new day.
     expect(next.summary.statementMovements).toBe('0.00');
+  });
+
+  it('takes a books CSV and the house’s synced statement entries, each once', () => {
+    const db = store();
+    const id = openSession(db, { businessDate: DAY }, clerk);
+    const csv = 'id,date,amount,currency,reference,counterparty,description\nGL-1,2026-11-25,-12.50,CNY,GL-1,邮电费,\nGL-2,2026-11-25,8.00,CNY,GL-2,利息,\n';
+    expect(importFile(db, { sessionId: id, side: 'books', content: csv }, clerk).added).toBe(2);
+    expect(importFile(db, { sessionId: id, side: 'books', content: `${csv}\n` }, clerk).added).toBe(0);
+    expect(sessionDetail(db, id).summary.booksMovements).toBe('1759.00'); // 1763.50 - 12.50 + 8.00
+
+    db.transaction(() => houseFeed.up(db))();
+    const feed = db.prepare('INSERT INTO house_statement_entries (entry_id, business_date, kind, amount_minor, balance_after_minor, data, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    feed.run('H-NET-1', DAY, 'net', -7000, 993_000, '{}', 1);
+    feed.run('H-CLOSE', DAY, 'closing', 0, 993_000, '{}', 2);
+    expect(importHouseStatement(db, id, clerk).added).toBe(1);
+    expect(importHouseStatement(db, id, clerk).added).toBe(0);
+    expect(sessionDetail(db, id).summary).toMatchObject({ statementMovements: '-70.00', closing: '9930.00' });
+  });
+
+  it('sends a refused write-off back to open', () => {
+    const db = store();
+    const id = openSession(db, { businessDate: DAY }, clerk);
+    importFile(db, { sessionId: id, side: 'statement', content: camt() }, clerk);
+    const writeOffId = proposeWriteOff(db, { sessionId: id, side: 'statement', lineId: 'CHG-1125', reason: '手续费' }, clerk);
+    expect(line(db, id, 'statement', 'CHG-1125')?.state).toBe('write_off_pending');
+    decideWriteOff(db, { sessionId: id, writeOffId, approve: false, note: '应向清算中心查询' }, super1);
+    expect(line(db, id, 'statement', 'CHG-1125')?.state).toBe('open');
+    expect(sessionDetail(db, id).writeOffs[0]).toMatchObject({ status: 'refused', decidedBy: 'super1', decisionNote: '应向清算中心查询' });
+    expect(() => decideWriteOff(db, { sessionId: id, writeOffId, approve: true }, super1)).toThrow(/already/);
   });
 });

@@ -39,10 +39,11 @@ export function closeCycle(state: EngineState): void {
   const participants = state.participants;
   const count = participants.length;
   const involved = new Uint8Array(count);
-  // key lo*count+hi -> flow lo->hi minus flow hi->lo. A flat array when the square is small
-  // (200 banks: 40,000 slots), else a Map; `pairKeys` keeps the order pairs first appeared.
-  const pairMinor: Map<number, bigint> | (bigint | undefined)[] = count <= MAX_FLAT_PARTICIPANTS ? packedArray(count * count) : new Map();
-  const pairKeys: number[] = [];
+  // Gross flow per ordered pair, key from*count+to: a flat array when the square is small
+  // (200 banks: 40,000 slots), else a Map. Gross rather than signed net, so a pair's first
+  // payment stores its amount as it is and no payment needs a negation.
+  const grossMinor: Map<number, bigint> | (bigint | undefined)[] = count <= MAX_FLAT_PARTICIPANTS ? packedArray(count * count) : new Map();
+  const grossKeys: number[] = [];
   const t = state.payments;
   const settled: number[] = [];
   // Amounts as read once: each read of the BigInt64Array column makes a new bigint.
@@ -55,12 +56,12 @@ export function closeCycle(state: EngineState): void {
     const amountMinor = t.amount[row] as bigint;
     involved[from] = 1;
     involved[to] = 1;
-    const key = from < to ? from * count + to : to * count + from;
-    const signed = from < to ? amountMinor : -amountMinor;
-    const before = Array.isArray(pairMinor) ? pairMinor[key] : pairMinor.get(key);
-    if (before === undefined) pairKeys.push(key);
-    if (Array.isArray(pairMinor)) pairMinor[key] = (before ?? 0n) + signed;
-    else pairMinor.set(key, (before ?? 0n) + signed);
+    const key = from * count + to;
+    const before = Array.isArray(grossMinor) ? grossMinor[key] : grossMinor.get(key);
+    const after = before === undefined ? amountMinor : before + amountMinor;
+    if (before === undefined) grossKeys.push(key);
+    if (Array.isArray(grossMinor)) grossMinor[key] = after;
+    else grossMinor.set(key, after);
     settled.push(row);
     settledAmounts.push(amountMinor);
   }
@@ -69,12 +70,17 @@ export function closeCycle(state: EngineState): void {
   // comparing id strings would cost more than the rest of the close.
   const rank = idRanks(participants);
   const pairs: { sortKey: number; net: BilateralNet }[] = [];
-  for (const key of pairKeys) {
-    const flowMinor = (Array.isArray(pairMinor) ? pairMinor[key] : pairMinor.get(key)) as bigint;
+  const grossOf = (key: number): bigint => (Array.isArray(grossMinor) ? grossMinor[key] : grossMinor.get(key)) ?? 0n;
+  for (const key of grossKeys) {
+    const a = Math.floor(key / count);
+    const b = key % count;
+    // Each pair once: from its a->b key when a < b, or from b->a when only that way had flows.
+    const reverseKey = b * count + a;
+    const reverseSeen = Array.isArray(grossMinor) ? grossMinor[reverseKey] !== undefined : grossMinor.has(reverseKey);
+    if (a > b && reverseSeen) continue;
+    const flowMinor = grossOf(key) - grossOf(reverseKey);
     if (flowMinor === 0n) continue;
-    const lo = Math.floor(key / count);
-    const hi = key % count;
-    const [payer, payee, amountMinor] = flowMinor > 0n ? [lo, hi, flowMinor] : [hi, lo, -flowMinor];
+    const [payer, payee, amountMinor] = flowMinor > 0n ? [a, b, flowMinor] : [b, a, -flowMinor];
     netFromBilateral[payer] = (netFromBilateral[payer] as bigint) - amountMinor;
     netFromBilateral[payee] = (netFromBilateral[payee] as bigint) + amountMinor;
     const net = { payer: participants[payer]?.id ?? '', payee: participants[payee]?.id ?? '', amountMinor };

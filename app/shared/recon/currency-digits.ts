@@ -1,4 +1,4 @@
-import { CURRENCY_MINOR_DIGITS } from '../money';
+import { CURRENCY_MINOR_DIGITS, isCurrencyCode, MAX_AMOUNT_MINOR, tryParseAmount } from '../money';
 import { ReconInputError } from './statement-line';
 
 /**
@@ -41,7 +41,16 @@ export function decimalToMinor(text: string, currency: string): bigint {
   if (fraction.length > digits) {
     throw new ReconInputError('bad_amount', `"${text}": ${currency} has ${digits} decimal place${digits === 1 ? '' : 's'}`);
   }
+  if (isCurrencyCode(currency)) {
+    // The house's own currencies go through the house's parser, so the same rules hold
+    // everywhere (no leading zeros, no negative zero, the amount limit).
+    const parsed = tryParseAmount(`${sign === '-' ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`, currency, { allowNegative: true });
+    if (!parsed.ok) throw new ReconInputError('bad_amount', `"${text}": ${parsed.message}`);
+    return parsed.amountMinor;
+  }
   const magnitude = BigInt(whole + fraction.padEnd(digits, '0'));
+  // The same ceiling as the house's currencies: the matcher relies on it (64-bit halves).
+  if (magnitude > MAX_AMOUNT_MINOR) throw new ReconInputError('bad_amount', `"${text}" is larger than the system allows`);
   return sign === '-' ? -magnitude : magnitude;
 }
 

@@ -3,7 +3,8 @@ import { matchByReference } from './match-reference';
 import { MatchState, type ReconMatch } from './match-state';
 import { matchSubsets } from './match-subset';
 import { parseRules, type ReconRulesInput } from './rules';
-import { assertUniqueIds, type StatementLine } from './statement-line';
+import { MAX_AMOUNT_MINOR } from '../money';
+import { assertUniqueIds, ReconInputError, type StatementLine } from './statement-line';
 
 export type { ReconMatch } from './match-state';
 
@@ -26,6 +27,8 @@ export function reconcile(
   const rules = parseRules(rulesInput);
   assertUniqueIds(books, 'books');
   assertUniqueIds(statement, 'statement');
+  assertAmountsInRange(books, 'books');
+  assertAmountsInRange(statement, 'statement');
   const state = new MatchState(books, statement, rules);
   matchByReference(state);
   matchByAmountAndDate(state);
@@ -40,4 +43,13 @@ export function reconcile(
   }
   const matches = state.matches;
   return { matches, unmatched };
+}
+
+/** The matcher's amount search splits amounts into 32-bit halves: they must be within the money limit. */
+function assertAmountsInRange(lines: readonly StatementLine[], side: string): void {
+  for (const line of lines) {
+    if (line.amountMinor > MAX_AMOUNT_MINOR || line.amountMinor < -MAX_AMOUNT_MINOR) {
+      throw new ReconInputError('bad_amount', `${side}: line "${line.id}" has an amount beyond the system limit`);
+    }
+  }
 }

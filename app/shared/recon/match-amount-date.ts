@@ -35,13 +35,14 @@ interface Sorted {
   days: Map<number, [number, number]>;
 }
 
-const TWO_32 = 0x1_0000_0000n;
+/** An amount's high 32-bit half (signed): |amount| < 2^63 by the money limits. */
+function highOf(amount: bigint): number {
+  return Number(amount >> 32n);
+}
 
-/** An amount's high (signed) and low (unsigned) 32-bit halves: |amount| < 2^63 by the money limits. */
-function halves(amount: bigint): [number, number] {
-  const high = amount >= 0n ? amount / TWO_32 : -((-amount + TWO_32 - 1n) / TWO_32);
-  const low = amount - high * TWO_32;
-  return [Number(high), Number(low)];
+/** An amount's low 32-bit half (unsigned): amount = high * 2^32 + low. */
+function lowOf(amount: bigint): number {
+  return Number(amount & 0xffff_ffffn);
 }
 
 /** Open statement lines per currency, by day and amount: a candidate search is a few short slices. */
@@ -71,9 +72,9 @@ function sortUnmatchedStatement(state: MatchState): Map<string, Sorted> {
       const range = days.get(day);
       if (range === undefined) days.set(day, [at, at + 1]);
       else range[1] = at + 1;
-      const [h, l] = halves(side.line(i).amountMinor);
-      high[at] = h;
-      low[at] = l;
+      const amount = side.line(i).amountMinor;
+      high[at] = highOf(amount);
+      low[at] = lowOf(amount);
     });
     out.set(currency, { index: Int32Array.from(order), high, low, days });
   }
@@ -109,7 +110,8 @@ function oneRound(state: MatchState): number {
     const allowance = state.feeAllowance(book.amountMinor);
     // The allowance is capped by feeTolerance.absoluteMinor (at most 1e9): exact as a number.
     const allowanceMinor = Number(allowance);
-    const [exactHigh, exactLow] = halves(book.amountMinor);
+    const exactHigh = highOf(book.amountMinor);
+    const exactLow = lowOf(book.amountMinor);
     let candidates = 0;
     let namedExact = false;
     // Two tiers. First the exact amount over the window's days; the fee range (books - allowance
@@ -117,9 +119,13 @@ function oneRound(state: MatchState): number {
     // explains a difference, it is not a reason to look past an exact match. This keeps the
     // work per line flat as volume grows (the fee range holds ever more unrelated lines).
     for (let tier = 0; tier < 2 && !(tier === 1 && namedExact); tier += 1) {
-      const [fromHigh, fromLow] = tier === 0 ? [exactHigh, exactLow] : halves(book.amountMinor - allowance);
-      const [toHigh, toLow] = tier === 0 ? [exactHigh, exactLow] : halves(book.amountMinor - 1n);
       if (tier === 1 && allowance === 0n) break;
+      const from = tier === 0 ? book.amountMinor : book.amountMinor - allowance;
+      const to = tier === 0 ? book.amountMinor : book.amountMinor - 1n;
+      const fromHigh = highOf(from);
+      const fromLow = lowOf(from);
+      const toHigh = highOf(to);
+      const toLow = lowOf(to);
       scan: for (let day = bDay - window; day <= bDay + window; day += 1) {
         const range = sorted.days.get(day);
         if (range === undefined) continue;

@@ -70,10 +70,12 @@ export class NameTable {
   private directed(from: Int32Array, to: Int32Array): number {
     let weighted = 0;
     let total = 0;
-    for (const token of from) {
+    // Indexed loops: this runs for millions of candidate pairs at full scale.
+    for (let i = 0; i < from.length; i += 1) {
+      const token = from[i] as number;
       let best = 0;
-      for (const other of to) {
-        const s = this.tokenSimilarity(token, other);
+      for (let j = 0; j < to.length && best < 1; j += 1) {
+        const s = this.tokenSimilarity(token, to[j] as number);
         if (s > best) best = s;
       }
       const length = (this.tokens[token] as string).length;

@@ -3,7 +3,7 @@ import type { ReconSessionDetail } from '../../../shared/contract/handlers/recon
 import { signedGrouped } from './recon-format';
 
 /** The proof of the day: opening + statement movements = closing, and what is still open. */
-export function ProofPanel({ detail }: { detail: ReconSessionDetail }) {
+export function ProofPanel({ detail, onClose }: { detail: ReconSessionDetail; onClose: (() => void) | null }) {
   const { t } = useTranslation();
   const s = detail.summary;
   const row = (label: string, value: string | null, testId?: string, total = false) => (
@@ -30,10 +30,17 @@ export function ProofPanel({ detail }: { detail: ReconSessionDetail }) {
           </tr>
         </tbody>
       </table>
-      <p className={s.proven ? 'proof-state proof-ok' : 'proof-state proof-no'} data-testid="proof-state">
-        {s.proven ? `✓ ${t('recon.summary.proven')}` : t('recon.summary.notProven')}
-      </p>
-      {!s.proven && (
+      <div className="proof-foot">
+        <p className={s.proven ? 'proof-state proof-ok' : 'proof-state proof-no'} data-testid="proof-state">
+          {detail.session.status === 'closed' ? `✓ ${t('recon.status.closed')}` : s.proven ? `✓ ${t('recon.summary.proven')}` : t('recon.summary.notProven')}
+        </p>
+        {onClose !== null && (
+          <button type="button" className="primary" data-testid="recon-close" disabled={!s.proven} onClick={onClose}>
+            {t('recon.actions.close')}
+          </button>
+        )}
+      </div>
+      {!s.proven && detail.session.status === 'open' && (
         <ul className="proof-blockers">
           {s.blockers.map((b) => (
             <li key={b}>{t(`recon.blocker.${b}`)}</li>
@@ -50,7 +57,15 @@ export function MatchesPanel(props: { detail: ReconSessionDetail; picked: number
   return (
     <section className="recon-panel" data-testid="recon-matches">
       <h3>{t('recon.matches', { n: matches.length })}</h3>
-      <table className="mini">
+      <table className="mini mini-fixed">
+        <colgroup>
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '8%' }} />
+          <col style={{ width: '25%' }} />
+          <col style={{ width: '25%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '14%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th>{t('recon.matchCols.rule')}</th>
@@ -84,7 +99,14 @@ export function WriteOffPanel(props: { detail: ReconSessionDetail; canApprove: b
   return (
     <section className="recon-panel" data-testid="recon-writeoffs">
       <h3>{t('recon.writeOffs', { n: rows.length })}</h3>
-      <table className="mini">
+      <table className="mini mini-fixed">
+        <colgroup>
+          <col style={{ width: '24%' }} />
+          <col style={{ width: '14%' }} />
+          <col style={{ width: '21%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '28%' }} />
+        </colgroup>
         <tbody>
           {rows.map((w) => (
             <tr key={w.id} data-writeoff-id={w.id}>
@@ -92,11 +114,9 @@ export function WriteOffPanel(props: { detail: ReconSessionDetail; canApprove: b
               <td className="num">{signedGrouped(w.amount)}</td>
               <td title={w.reason}>{w.reason}</td>
               <td>{w.proposedBy}</td>
-              <td className={`rstate-${w.status === 'pending' ? 'write_off_pending' : 'written_off'}`}>
+              <td className={`rstate-${w.status === 'pending' ? 'write_off_pending' : 'written_off'}`} title={w.decisionNote ?? undefined} style={{ whiteSpace: 'normal' }}>
                 {t(`recon.writeOffStatus.${w.status}`)}
-                {w.decidedBy ? ` · ${w.decidedBy}` : ''}
-              </td>
-              <td>
+                {w.decidedBy ? ` · ${w.decidedBy}` : ''}{' '}
                 {w.status === 'pending' && props.canApprove && w.proposedBy !== props.me && props.detail.session.status === 'open' && (
                   <>
                     <button type="button" data-testid={`approve-${w.id}`} onClick={() => props.onDecide(w.id, true)}>{t('recon.actions.approve')}</button>{' '}

@@ -7,6 +7,7 @@ import { formatAmountGrouped } from '../../../shared/money';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
+import { localDateTime } from '../../components/amount-text';
 import { registerGridModules } from '../../grid/grid-setup';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { LineGrid } from './recon-grid';
@@ -17,7 +18,8 @@ import './recon.css';
 registerGridModules();
 registerDeskGridModules();
 
-type Message = { kind: 'ok' | 'err'; text: string };
+/** Kept as a key (or the contract error itself) and worded when shown, so a language switch rewords it. */
+type Message = { kind: 'ok' | 'err'; key: string; params?: Record<string, unknown> } | { kind: 'err'; error: ContractError };
 const NO_LINES: ReconLine[] = [];
 
 export function ReconScreen() {
@@ -45,7 +47,7 @@ export function ReconScreen() {
   const textRef = useRef<HTMLInputElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
-  const fail = useCallback((error: ContractError) => setMessage({ kind: 'err', text: localized(i18n.language, error) + (error.issues?.length ? ` (${error.issues.map((x) => x.path).join(', ')})` : '') }), [i18n.language]);
+  const fail = useCallback((error: ContractError) => setMessage({ kind: 'err', error }), []);
 
   const call = useCallback(
     async <N extends HandlerName>(name: N, input: HandlerInput<N>): Promise<HandlerOutput<N> | null> => {
@@ -82,10 +84,10 @@ export function ReconScreen() {
   }, [sessionId, detail, call, show]);
 
   const after = useCallback(
-    async (value: ReconSessionDetail | null, done: string) => {
+    async (value: ReconSessionDetail | null, key: string, params?: Record<string, unknown>) => {
       if (value === null) return;
       show(value);
-      setMessage({ kind: 'ok', text: done });
+      setMessage(params === undefined ? { kind: 'ok', key } : { kind: 'ok', key, params });
       setText('');
       await loadSessions();
     },
@@ -111,7 +113,7 @@ export function ReconScreen() {
 
   const needText = (): string | null => {
     if (text.trim() === '') {
-      setMessage({ kind: 'err', text: t('recon.needText') });
+      setMessage({ kind: 'err', key: 'recon.needText' });
       textRef.current?.focus();
       return null;
     }
@@ -120,7 +122,7 @@ export function ReconScreen() {
   const oneSide = (): { side: 'books' | 'statement'; ids: string[] } | null => {
     const side = picked.books.length > 0 ? 'books' : picked.statement.length > 0 ? 'statement' : null;
     if (side === null || (picked.books.length > 0 && picked.statement.length > 0)) {
-      setMessage({ kind: 'err', text: t('recon.pickOne') });
+      setMessage({ kind: 'err', key: 'recon.pickOne' });
       return null;
     }
     return { side, ids: picked[side].map((l) => l.id) };
@@ -131,29 +133,29 @@ export function ReconScreen() {
     const sid = detail.session.id;
     if (action === 'auto') {
       const v = await call('recon.sessions.autoMatch', { sessionId: sid });
-      if (v) await after(v.detail, t('recon.done.auto', { n: v.added }));
+      if (v) await after(v.detail, 'recon.done.auto', { n: v.added });
     } else if (action === 'match') {
-      if (picked.books.length === 0 || picked.statement.length === 0) return setMessage({ kind: 'err', text: t('recon.pickBoth') });
+      if (picked.books.length === 0 || picked.statement.length === 0) return setMessage({ kind: 'err', key: 'recon.pickBoth' });
       const reason = text.trim();
-      await after(await call('recon.sessions.match', { sessionId: sid, books: picked.books.map((l) => l.id), statement: picked.statement.map((l) => l.id), ...(reason ? { reason } : {}) }), t('recon.done.matched'));
+      await after(await call('recon.sessions.match', { sessionId: sid, books: picked.books.map((l) => l.id), statement: picked.statement.map((l) => l.id), ...(reason ? { reason } : {}) }), 'recon.done.matched');
     } else if (action === 'unmatch') {
-      if (pickedMatch === null) return setMessage({ kind: 'err', text: t('recon.pickMatch') });
-      await after(await call('recon.sessions.unmatch', { sessionId: sid, matchId: pickedMatch }), t('recon.done.unmatched'));
+      if (pickedMatch === null) return setMessage({ kind: 'err', key: 'recon.pickMatch' });
+      await after(await call('recon.sessions.unmatch', { sessionId: sid, matchId: pickedMatch }), 'recon.done.unmatched');
       setPickedMatch(null);
     } else if (action === 'writeOff') {
       const pick = oneSide();
-      if (!pick || pick.ids.length !== 1) return pick && setMessage({ kind: 'err', text: t('recon.pickOne') });
+      if (!pick || pick.ids.length !== 1) return pick && setMessage({ kind: 'err', key: 'recon.pickOne' });
       const reason = needText();
-      if (reason) await after(await call('recon.sessions.writeOff', { sessionId: sid, side: pick.side, lineId: pick.ids[0]!, reason }), t('recon.done.writeOff'));
+      if (reason) await after(await call('recon.sessions.writeOff', { sessionId: sid, side: pick.side, lineId: pick.ids[0]!, reason }), 'recon.done.writeOff');
     } else if (action === 'carry') {
       const pick = oneSide();
       if (!pick) return;
       const note = text.trim();
-      await after(await call('recon.sessions.carryForward', { sessionId: sid, side: pick.side, lineIds: pick.ids, ...(note ? { note } : {}) }), t('recon.done.carried'));
+      await after(await call('recon.sessions.carryForward', { sessionId: sid, side: pick.side, lineIds: pick.ids, ...(note ? { note } : {}) }), 'recon.done.carried');
     } else if (action === 'note') {
       const pick = oneSide();
       const note = pick && needText();
-      if (pick && note) await after(await call('recon.sessions.note', { sessionId: sid, side: pick.side, lineIds: pick.ids, note, ...(owner.trim() ? { owner: owner.trim() } : {}) }), t('recon.done.noted'));
+      if (pick && note) await after(await call('recon.sessions.note', { sessionId: sid, side: pick.side, lineIds: pick.ids, note, ...(owner.trim() ? { owner: owner.trim() } : {}) }), 'recon.done.noted');
     }
   };
 
@@ -174,9 +176,9 @@ export function ReconScreen() {
     if (!file || !detail) return;
     const content = await file.text();
     if (fileRef.current) fileRef.current.value = '';
-    if (content.length > MAX_RECON_FILE_CHARS) return setMessage({ kind: 'err', text: `${file.name}: > ${MAX_RECON_FILE_CHARS}` });
+    if (content.length > MAX_RECON_FILE_CHARS) return setMessage({ kind: 'err', key: 'recon.tooLarge', params: { name: file.name, max: MAX_RECON_FILE_CHARS.toLocaleString() } });
     const v = await call('recon.sessions.import', { sessionId: detail.session.id, source: 'file', side: importSide, fileName: file.name, content });
-    if (v) await after(v.detail, v.duplicateFile ? t('recon.done.duplicate') : t('recon.done.imported', { format: v.format, n: v.added }));
+    if (v) await after(v.detail, v.duplicateFile ? 'recon.done.duplicate' : 'recon.done.imported', { format: v.format, n: v.added });
   };
 
   if (!canRead) {
@@ -193,7 +195,7 @@ export function ReconScreen() {
     <section className="screen recon" aria-labelledby="recon-heading" data-testid="recon-screen">
       <div className="screen-head">
         <h2 id="recon-heading">{t('recon.heading')}</h2>
-        <select aria-label={t('recon.session')} data-testid="recon-session" value={sessionId} onChange={(e) => setSessionId(e.target.value)}>
+        <select className="recon-session" aria-label={t('recon.session')} data-testid="recon-session" value={sessionId} onChange={(e) => setSessionId(e.target.value)}>
           <option value="">{t('recon.pickSession')}</option>
           {sessions.map((s) => (
             <option key={s.id} value={s.id}>
@@ -203,8 +205,8 @@ export function ReconScreen() {
         </select>
         {isClerk && (
           <>
-            <input type="date" aria-label={t('recon.date')} data-testid="recon-date" value={date} onChange={(e) => setDate(e.target.value)} />
-            <button type="button" data-testid="recon-open" onClick={async () => { const v = await call('recon.sessions.open', { businessDate: date }); if (v) await after(v, t('recon.done.opened', { id: v.session.id })); }}>
+            <input className="recon-date mono" aria-label={t('recon.date')} placeholder="YYYY-MM-DD" maxLength={10} data-testid="recon-date" value={date} onChange={(e) => setDate(e.target.value.trim())} />
+            <button type="button" data-testid="recon-open" onClick={async () => { const v = await call('recon.sessions.open', { businessDate: date }); if (v) await after(v, 'recon.done.opened', { id: v.session.id }); }}>
               {t('recon.open')}
             </button>
           </>
@@ -215,8 +217,9 @@ export function ReconScreen() {
               <option value="statement">{t('recon.importSide.statement')}</option>
               <option value="books">{t('recon.importSide.books')}</option>
             </select>
-            <input ref={fileRef} type="file" data-testid="recon-file" title={t('recon.importHint')} accept=".xml,.txt,.csv,.sta,.940,.mt940" onChange={(e) => void onFile(e.target.files?.[0])} />
-            <button type="button" onClick={async () => { const v = await call('recon.sessions.import', { sessionId, source: 'house' }); if (v) await after(v.detail, t('recon.done.imported', { format: v.format, n: v.added })); }}>
+            <input ref={fileRef} type="file" hidden data-testid="recon-file" accept=".xml,.txt,.csv,.sta,.940,.mt940" onChange={(e) => void onFile(e.target.files?.[0])} />
+            <button type="button" title={t('recon.importHint')} onClick={() => fileRef.current?.click()}>{t('recon.chooseFile')}</button>
+            <button type="button" onClick={async () => { const v = await call('recon.sessions.import', { sessionId, source: 'house' }); if (v) await after(v.detail, 'recon.done.imported', { format: v.format, n: v.added }); }}>
               {t('recon.importHouse')}
             </button>
             <button type="button" className="primary" data-testid="recon-auto" onClick={() => void act('auto')}>{t('recon.auto')} (A)</button>
@@ -225,8 +228,12 @@ export function ReconScreen() {
         <label className="muted"><input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> {t('recon.showAll')}</label>
         <span className="keys-hint">{t('recon.keys')}</span>
       </div>
-      {message && <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="recon-message">{message.text}</p>}
-      {detail && detail.session.status === 'closed' && <p className="notice" data-testid="recon-closed">{t('recon.closed', { by: detail.session.closedBy, at: detail.session.closedAt })}</p>}
+      {message && (
+        <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="recon-message">
+          {'error' in message ? localized(i18n.language, message.error) : t(message.key, message.params)}
+        </p>
+      )}
+      {detail && detail.session.status === 'closed' && <p className="notice" data-testid="recon-closed">{t('recon.closed', { by: detail.session.closedBy, at: detail.session.closedAt ? localDateTime(detail.session.closedAt) : '' })}</p>}
       {detail && (
         <>
           <div className="recon-sides">
@@ -243,6 +250,8 @@ export function ReconScreen() {
                     context={{ hinted: side === 'books' ? hintedBooks : hintedStatement }}
                     onSelection={(rows) => setPicked((p) => ({ ...p, [side]: rows }))}
                     onReady={(api) => (apis.current[side] = api)}
+                    showState={showAll}
+                    selectable={editable}
                   />
                 </div>
               </div>
@@ -266,20 +275,17 @@ export function ReconScreen() {
                 <button type="button" data-testid="recon-writeoff" onClick={() => void act('writeOff')}>{t('recon.actions.writeOff')} (W)</button>
                 <button type="button" data-testid="recon-carry" onClick={() => void act('carry')}>{t('recon.actions.carry')} (C)</button>
                 <button type="button" data-testid="recon-note" onClick={() => void act('note')}>{t('recon.actions.note')} (N)</button>
-                <button type="button" className="primary" data-testid="recon-close" disabled={!detail.summary.proven} onClick={async () => await after(await call('recon.sessions.close', { sessionId: detail.session.id }), t('recon.done.closed'))}>
-                  {t('recon.actions.close')}
-                </button>
               </>
             )}
           </div>
           <div className="recon-lower">
-            <ProofPanel detail={detail} />
+            <ProofPanel detail={detail} onClose={editable ? async () => await after(await call('recon.sessions.close', { sessionId: detail.session.id }), 'recon.done.closed') : null} />
             <MatchesPanel detail={detail} picked={pickedMatch} onPick={setPickedMatch} />
             <WriteOffPanel
               detail={detail}
               canApprove={canApprove}
               me={operator?.username ?? ''}
-              onDecide={async (id, approve) => await after(await call('recon.sessions.approveWriteOff', { sessionId: detail.session.id, writeOffId: id, approve }), t(approve ? 'recon.done.approved' : 'recon.done.refused'))}
+              onDecide={async (id, approve) => await after(await call('recon.sessions.approveWriteOff', { sessionId: detail.session.id, writeOffId: id, approve }), approve ? 'recon.done.approved' : 'recon.done.refused')}
             />
           </div>
         </>

@@ -58,6 +58,8 @@ export function LineGrid(props: {
   onSelection: (rows: ReconLine[]) => void;
   onReady: (api: GridApi<ReconLine>) => void;
   showState: boolean;
+  /** False for a closed day or a reader: no checkboxes at all. */
+  selectable: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const columnDefs = useMemo(() => columns(t, props.showState), [t, props.showState]);
@@ -71,7 +73,7 @@ export function LineGrid(props: {
       rowData={props.rows}
       getRowId={(p) => `${p.data.side}|${p.data.id}`}
       context={props.context}
-      rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true, isRowSelectable: (n) => n.data?.state === 'open' }}
+      rowSelection={props.selectable ? { mode: 'multiRow', checkboxes: (p) => p.data?.state === 'open', headerCheckbox: false, enableClickSelection: true, isRowSelectable: (n) => n.data?.state === 'open' } : undefined}
       rowClassRules={{
         'row-hint': (p) => p.data !== undefined && (p.context as LineGridContext).hinted.has(p.data.id),
         'row-resolved': (p) => p.data !== undefined && p.data.state !== 'open' && p.data.state !== 'write_off_pending',
