@@ -29,15 +29,15 @@ export function assertSafeXml(text: string): void {
     const open = text.indexOf('<', cursor);
     if (open < 0) break;
     if (text.startsWith('<!--', open)) {
-      cursor = endOf(text, '-->', open + 4, 'a comment');
+      cursor = endOf(text, '-->', open, 4, 'a comment');
       continue;
     }
     if (text.startsWith('<![CDATA[', open)) {
-      cursor = endOf(text, ']]>', open + 9, 'a CDATA section');
+      cursor = endOf(text, ']]>', open, 9, 'a CDATA section');
       continue;
     }
     if (text.startsWith('<?', open)) {
-      cursor = endOf(text, '?>', open + 2, 'a processing instruction');
+      cursor = endOf(text, '?>', open, 2, 'a processing instruction');
       continue;
     }
     if (text.startsWith('<!', open)) {
@@ -79,8 +79,8 @@ export function assertSafeXml(text: string): void {
   }
 }
 
-function endOf(text: string, terminator: string, from: number, what: string): number {
-  const end = text.indexOf(terminator, from);
-  if (end < 0) throw new Iso20022Error('truncated', `${what} opened at offset ${from} is never closed`);
+function endOf(text: string, terminator: string, open: number, openerLength: number, what: string): number {
+  const end = text.indexOf(terminator, open + openerLength);
+  if (end < 0) throw new Iso20022Error('truncated', `${what} opened at offset ${open} is never closed`);
   return end + terminator.length;
 }
