@@ -98,10 +98,8 @@ function oneRound(state: MatchState): number {
   const rules = state.rules.amountDate;
   const window = rules.dateWindowDays;
   const byCurrency = sortUnmatchedStatement(state);
-  const pairB: number[] = [];
-  const pairS: number[] = [];
-  const pairScore: number[] = [];
-  const crowded = new Set<number>();
+  const pairs = new PairBuffer();
+  const crowded = new Uint8Array(state.books.lines.length);
   for (const b of state.books.unmatched()) {
     const book = state.books.line(b);
     const sorted = byCurrency.get(book.currency);
@@ -142,17 +140,15 @@ function oneRound(state: MatchState): number {
           const feeMinor = (exactHigh - h) * 4_294_967_296 + (exactLow - (sorted.low[p] as number));
           const score = pairScore_(state, b, s, bDay, day, feeMinor, allowanceMinor);
           if (score !== null) {
-            pairB.push(b);
-            pairS.push(s);
-            pairScore.push(score);
+            pairs.push(b, s, score);
             if (tier === 0 && state.similarity(b, s) !== null) namedExact = true;
           }
         }
       }
     }
-    if (candidates > rules.maxCandidates) crowded.add(b);
+    if (candidates > rules.maxCandidates) crowded[b] = 1;
   }
-  return acceptMutualBest(state, pairB, pairS, pairScore, crowded);
+  return acceptMutualBest(state, pairs.books.subarray(0, pairs.length), pairs.statement.subarray(0, pairs.length), pairs.score.subarray(0, pairs.length), crowded);
 }
 
 function pairScore_(state: MatchState, b: number, s: number, bDay: number, sDay: number, feeMinor: number, allowanceMinor: number): number | null {
@@ -173,7 +169,7 @@ interface Best {
   second: Float64Array;
 }
 
-function bestPerLine(size: number, lineOf: number[], pairScore: number[]): Best {
+function bestPerLine(size: number, lineOf: Int32Array, pairScore: Float64Array): Best {
   const pair = new Int32Array(size).fill(-1);
   const second = new Float64Array(size).fill(-Infinity);
   for (let k = 0; k < lineOf.length; k += 1) {
@@ -190,7 +186,7 @@ function bestPerLine(size: number, lineOf: number[], pairScore: number[]): Best 
 }
 
 /** Accepts pairs that are each other's clear best; returns how many it matched. */
-function acceptMutualBest(state: MatchState, pairB: number[], pairS: number[], pairScore: number[], crowded: Set<number>): number {
+function acceptMutualBest(state: MatchState, pairB: Int32Array, pairS: Int32Array, pairScore: Float64Array, crowded: Uint8Array): number {
   const margin = state.rules.amountDate.ambiguityMargin;
   const bestB = bestPerLine(state.books.lines.length, pairB, pairScore);
   const bestS = bestPerLine(state.statement.lines.length, pairS, pairScore);
@@ -199,7 +195,7 @@ function acceptMutualBest(state: MatchState, pairB: number[], pairS: number[], p
   for (let k = 0; k < pairB.length; k += 1) {
     const b = pairB[k] as number;
     const s = pairS[k] as number;
-    if (bestB.pair[b] !== k || bestS.pair[s] !== k || crowded.has(b) || twins[k] === 1) continue;
+    if (bestB.pair[b] !== k || bestS.pair[s] !== k || crowded[b] === 1 || twins[k] === 1) continue;
     const score = pairScore[k] as number;
     if (score - (bestB.second[b] as number) < margin || score - (bestS.second[s] as number) < margin) continue;
     if (state.books.matched[b] !== 0 || state.statement.matched[s] !== 0) continue;
@@ -216,7 +212,7 @@ function acceptMutualBest(state: MatchState, pairB: number[], pairS: number[], p
  * same payee on nearby days. Dates alone cannot prove which is which, so a person decides.
  * Returns a flag per pair.
  */
-function findTwins(state: MatchState, pairB: number[], pairS: number[], bestB: Best, bestS: Best): Uint8Array {
+function findTwins(state: MatchState, pairB: Int32Array, pairS: Int32Array, bestB: Best, bestS: Best): Uint8Array {
   const books = state.books;
   const statement = state.statement;
   const twinB = new Uint8Array(books.lines.length);
@@ -240,4 +236,30 @@ function findTwins(state: MatchState, pairB: number[], pairS: number[], bestB: B
     if (twinB[pairB[k] as number] === 1 || twinS[pairS[k] as number] === 1) twins[k] = 1;
   }
   return twins;
+}
+
+/** Candidate pairs in growable typed arrays: millions at full scale, kept out of the JS heap. */
+class PairBuffer {
+  books = new Int32Array(1024);
+  statement = new Int32Array(1024);
+  score = new Float64Array(1024);
+  length = 0;
+  push(b: number, s: number, score: number): void {
+    if (this.length === this.books.length) {
+      const size = this.books.length * 2;
+      const books = new Int32Array(size);
+      books.set(this.books);
+      const statement = new Int32Array(size);
+      statement.set(this.statement);
+      const scores = new Float64Array(size);
+      scores.set(this.score);
+      this.books = books;
+      this.statement = statement;
+      this.score = scores;
+    }
+    this.books[this.length] = b;
+    this.statement[this.length] = s;
+    this.score[this.length] = score;
+    this.length += 1;
+  }
 }
