@@ -58,7 +58,7 @@ if (want('e2e') && existsSync(join(root, 'e2e/playwright.config.ts'))) {
   if (!ensureChromium()) failed += 1;
   else {
     const out = join(results, 'e2e.json');
-    const status = run('end-to-end', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
+    const status = run('end-to-end', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: out,
     });
     if (existsSync(out)) {

@@ -138,10 +138,12 @@ function oneRound(state: MatchState): number {
           // The fee from the halves: at most the allowance, so exact as a number, and no trip
           // to the line object or a BigInt allocation per candidate.
           const feeMinor = (exactHigh - h) * 4_294_967_296 + (exactLow - (sorted.low[p] as number));
-          const score = pairScore_(state, b, s, bDay, day, feeMinor, allowanceMinor);
+          // One similarity per pair, shared by the score and the tier decision.
+          const similarity = state.similarity(b, s);
+          const score = pairScore_(state, similarity, bDay, day, feeMinor, allowanceMinor);
           if (score !== null) {
             pairs.push(b, s, score);
-            if (tier === 0 && state.similarity(b, s) !== null) namedExact = true;
+            if (tier === 0 && similarity !== null) namedExact = true;
           }
         }
       }
@@ -151,9 +153,8 @@ function oneRound(state: MatchState): number {
   return acceptMutualBest(state, pairs.books.subarray(0, pairs.length), pairs.statement.subarray(0, pairs.length), pairs.score.subarray(0, pairs.length), crowded);
 }
 
-function pairScore_(state: MatchState, b: number, s: number, bDay: number, sDay: number, feeMinor: number, allowanceMinor: number): number | null {
+function pairScore_(state: MatchState, similarity: number | null, bDay: number, sDay: number, feeMinor: number, allowanceMinor: number): number | null {
   const rules = state.rules.amountDate;
-  const similarity = state.similarity(b, s);
   if (similarity !== null && similarity < rules.minCounterpartySimilarity) return null;
   // Without a counterparty to vouch for it, an amount that is merely close is a coincidence.
   if (similarity === null && feeMinor !== 0) return null;

@@ -10,6 +10,8 @@ export class SideState {
   readonly matched: Uint8Array;
   private readonly days: Int32Array;
   private readonly nameIds: Int32Array;
+  /** Day numbers by date string: a file spans a few dozen dates, so the parse runs that often. */
+  private readonly dayOfDate = new Map<string, number>();
   constructor(
     readonly lines: readonly StatementLine[],
     private readonly table: NameTable,
@@ -26,7 +28,10 @@ export class SideState {
   day(i: number): number {
     let day = this.days[i] ?? NO_DAY;
     if (day === NO_DAY) {
-      day = dayNumber(this.line(i).date);
+      const date = this.line(i).date;
+      const known = this.dayOfDate.get(date);
+      day = known ?? dayNumber(date);
+      if (known === undefined) this.dayOfDate.set(date, day);
       this.days[i] = day;
     }
     return day;

@@ -1,0 +1,18 @@
+import { generateReconCase } from '../app/shared/recon/synthetic';
+import { matchByAmountAndDate } from '../app/shared/recon/match-amount-date';
+import { matchByReference } from '../app/shared/recon/match-reference';
+import { MatchState } from '../app/shared/recon/match-state';
+import { matchSubsets } from '../app/shared/recon/match-subset';
+import { parseRules } from '../app/shared/recon/rules';
+import { assertUniqueIds } from '../app/shared/recon/statement-line';
+const N = Number(process.env.RECON_BENCH_LINES ?? 1_000_000);
+const data = generateReconCase({ seed: 20261126, linesPerSide: N, days: 30 });
+(globalThis as { gc?: () => void }).gc?.();
+const t = (name: string, f: () => void) => { const c = process.cpuUsage(); const w = performance.now(); f(); const u = process.cpuUsage(c); console.log(name, Math.round(performance.now() - w), Math.round((u.user + u.system) / 1000)); };
+const rules = parseRules({});
+t('unique', () => { assertUniqueIds(data.books, 'b'); assertUniqueIds(data.statement, 's'); });
+const state = new MatchState(data.books, data.statement, rules);
+t('ref', () => matchByReference(state));
+t('amt', () => matchByAmountAndDate(state));
+t('sub', () => matchSubsets(state));
+console.log(state.matches.length);
