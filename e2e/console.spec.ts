@@ -1,47 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { consoleUrl as url, login, shot, watchConsole } from './support';
 
-const SCREENS_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'test-results/screens');
-mkdirSync(SCREENS_DIR, { recursive: true });
 
-const url = (): string => {
-  const value = process.env.HANKOU_E2E_URL;
-  if (!value) throw new Error('HANKOU_E2E_URL is not set: run through e2e/playwright.config.ts');
-  return value;
-};
-const password = (username: string): string => {
-  const operators = JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>;
-  const value = operators[username];
-  if (!value) throw new Error(`no demo password for ${username}`);
-  return value;
-};
 
-/** Every CSP violation the page reports fails the test that caused it. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
-}
 
-/** Signs in with the keyboard only: type, Tab, type, Enter. */
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(url());
-  await expect(page.locator('input[name=username]')).toBeFocused();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(password(username));
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('statusbar')).toContainText(username);
-}
 
 async function logout(page: Page): Promise<void> {
   await page.getByTestId('logout').click();

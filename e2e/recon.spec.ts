@@ -1,8 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { login, shot } from './support';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeCamt053 } from '../app/shared/iso20022';
 
 /**
@@ -15,30 +14,8 @@ import { writeCamt053 } from '../app/shared/iso20022';
  * recon1 closes the proven day.
  */
 
-const SCREENS_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'test-results/screens');
-mkdirSync(SCREENS_DIR, { recursive: true });
 
-const url = (): string => {
-  const value = process.env.HANKOU_E2E_URL;
-  if (!value) throw new Error('HANKOU_E2E_URL is not set: run through e2e/playwright.config.ts');
-  return value;
-};
-const password = (username: string): string => {
-  const value = (JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>)[username];
-  if (!value) throw new Error(`no demo password for ${username}`);
-  return value;
-};
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(url());
-  await expect(page.locator('input[name=username]')).toBeFocused();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(password(username));
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('statusbar')).toContainText(username);
-}
 
 interface DemoPayment {
   id: string;

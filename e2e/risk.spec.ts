@@ -1,7 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { login, shot, watchConsole } from './support';
 
 /**
  * The risk flow end to end (issue 5): a payment to a listed name is captured by a clerk,
@@ -11,40 +9,10 @@ import { fileURLToPath } from 'node:url';
  * the fixtures' OFAC list and on the shipped demo list alike.
  */
 
-const SCREENS_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'test-results/screens');
-mkdirSync(SCREENS_DIR, { recursive: true });
 
-const url = (): string => {
-  const value = process.env.HANKOU_E2E_URL;
-  if (!value) throw new Error('HANKOU_E2E_URL is not set: run through e2e/playwright.config.ts');
-  return value;
-};
-const password = (username: string): string => {
-  const value = (JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>)[username];
-  if (!value) throw new Error(`no demo password for ${username}`);
-  return value;
-};
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(url());
-  await expect(page.locator('input[name=username]')).toBeFocused();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(password(username));
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('statusbar')).toContainText(username);
-}
 
 /** Keyboard capture as a clerk does it; a debtor account of its own keeps velocity rules of other tests out. */
 async function capture(page: Page, creditor: string, amount: string, debtorAccount: string): Promise<string> {

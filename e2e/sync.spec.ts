@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { loginByKeyboard, watchConsole } from './support';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -100,27 +101,12 @@ async function startHouseChild(): Promise<void> {
   house = started.child;
 }
 
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(consoleUrl);
-  await expect(page.locator('input[name=username]')).toBeFocused();
-  await page.keyboard.type(username);
-  await page.keyboard.press('Tab');
+function login(page: Page, username: string): Promise<void> {
   const password = operators[username];
   if (!password) throw new Error(`no demo password for ${username}`);
-  await page.keyboard.type(password);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('statusbar')).toContainText(username);
+  return loginByKeyboard(page, consoleUrl, username, password);
 }
 
-/** Every console error the page reports (CSP violations included) fails the test. */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
 
 /** The house's pull for one participant, every page, as the counterpart's console would see it. */
 async function pullAll(participant: string): Promise<{ type: string; data: Record<string, unknown> }[]> {

@@ -29,6 +29,13 @@ export interface Engine {
   readonly currency: CurrencyCode;
   /** Applies one command. Deterministic; throws only on a broken invariant, after which the engine refuses all work. */
   apply(command: EngineCommand): EngineEvent[];
+  /**
+   * Same as `apply`, but hands each event to `onEvent` as it happens instead of collecting
+   * them in a new array: no array per command on the hot path (the house and the bench).
+   * Same events, same order. If the command throws (a broken invariant), events already
+   * handed over belong to a command that did not complete: treat the engine as stopped.
+   */
+  applyWith(command: EngineCommand, onEvent: (event: EngineEvent) => void): void;
   businessDate(): string;
   openCycleId(): number;
   participant(id: string): ParticipantView | undefined;
@@ -121,6 +128,19 @@ function engineOver(state: EngineState): Engine {
       const out = state.out;
       state.out = NO_EVENTS;
       return out === NO_EVENTS ? [] : out;
+    },
+    applyWith(command, onEvent) {
+      if (broken !== undefined) throw new InvariantError(`engine stopped after an earlier failure: ${broken.message}`);
+      state.sink = onEvent;
+      try {
+        dispatch(state, command);
+        if (state.paranoid) checkInvariants(state);
+      } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      } finally {
+        state.sink = undefined;
+      }
     },
     businessDate: () => state.businessDate,
     openCycleId: () => state.openCycleId,

@@ -11,9 +11,12 @@ import { emit } from './state';
  * the next cycle opens.
  */
 
-/** Why a payment of `amountMinor` cannot be admitted now, or undefined if it can. */
-function admissionBlock(from: ParticipantState, amountMinor: bigint): ReasonCode | undefined {
-  const netAfterMinor = from.cycleNetMinor - amountMinor;
+/**
+ * Why a payment that would take the sender's cycle position to `netAfterMinor` cannot be
+ * admitted now, or undefined if it can. Callers compute the position once and pass it on to
+ * `admit`: each bigint subtraction or negation is a new heap object on the hot path.
+ */
+function admissionBlock(from: ParticipantState, netAfterMinor: bigint): ReasonCode | undefined {
   if (netAfterMinor >= 0n) return undefined;
   const netDebitAfterMinor = -netAfterMinor;
   if (netDebitAfterMinor > from.netDebitCapMinor) return 'NET_DEBIT_CAP';
@@ -21,11 +24,11 @@ function admissionBlock(from: ParticipantState, amountMinor: bigint): ReasonCode
   return undefined;
 }
 
-function admit(state: EngineState, row: number, amountMinor: bigint): void {
+function admit(state: EngineState, row: number, amountMinor: bigint, netAfterMinor: bigint): void {
   const t = state.payments;
   const from = state.fromOf(row);
   const to = state.toOf(row);
-  from.cycleNetMinor -= amountMinor;
+  from.cycleNetMinor = netAfterMinor;
   recomputeNetDebit(from);
   assertCovered(from);
   if (t.kind[row] === 'bill') {
@@ -55,9 +58,10 @@ function admit(state: EngineState, row: number, amountMinor: bigint): void {
 export function submitNet(state: EngineState, row: number, amountMinor: bigint): void {
   const t = state.payments;
   const from = state.fromOf(row);
-  const block = admissionBlock(from, amountMinor);
+  const netAfterMinor = from.cycleNetMinor - amountMinor;
+  const block = admissionBlock(from, netAfterMinor);
   if (block === undefined && from.dns.length === 0) {
-    admit(state, row, amountMinor);
+    admit(state, row, amountMinor, netAfterMinor);
     return;
   }
   t.reason[row] = block;
@@ -79,13 +83,14 @@ export function retryDns(state: EngineState, from: ParticipantState): void {
   const t = state.payments;
   for (let head = from.dns.peek(); head !== undefined; head = from.dns.peek()) {
     const amountMinor = t.amount[head] as bigint;
-    const block = admissionBlock(from, amountMinor);
+    const netAfterMinor = from.cycleNetMinor - amountMinor;
+    const block = admissionBlock(from, netAfterMinor);
     if (block !== undefined) {
       t.reason[head] = block;
       return;
     }
     from.dns.shift();
-    admit(state, head, amountMinor);
+    admit(state, head, amountMinor, netAfterMinor);
   }
 }
 

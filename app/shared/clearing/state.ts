@@ -78,6 +78,8 @@ export class EngineState {
   worklist: ParticipantState[] = [];
   /** Events of the command being applied (NO_EVENTS until the first). */
   out: EngineEvent[] = NO_EVENTS;
+  /** When set (`applyWith`), events go straight to the caller instead of into `out`. */
+  sink: ((event: EngineEvent) => void) | undefined = undefined;
   /** Run the full invariant scan after every command (tests); the hot path skips it. */
   paranoid = false;
   constructor(
@@ -125,7 +127,9 @@ export const NO_EVENTS: EngineEvent[] = [];
  * literal of one is a third the size of the backing store a push onto an empty array makes.
  */
 export function emit(state: EngineState, event: EngineEvent): void {
-  if (state.out.length === 0) state.out = [event];
+  const sink = state.sink;
+  if (sink !== undefined) sink(event);
+  else if (state.out === NO_EVENTS) state.out = [event];
   else state.out.push(event);
 }
 

@@ -31,6 +31,8 @@ interface Sorted {
   index: Int32Array;
   high: Int32Array;
   low: Uint32Array;
+  /** Interned counterparty per position: read in scan order, not by a jump into the line. */
+  name: Int32Array;
   /** day -> [start, end) into index/high/low. */
   days: Map<number, [number, number]>;
 }
@@ -56,27 +58,42 @@ function sortUnmatchedStatement(state: MatchState): Map<string, Sorted> {
     else list.push(i);
   }
   const out = new Map<string, Sorted>();
+  // Sort keys read once per line into columns: the comparator runs n log n times, and going
+  // through the line objects and comparing heap BigInts there was most of this function's cost.
+  const keyDay = new Int32Array(side.lines.length);
+  const keyHigh = new Int32Array(side.lines.length);
+  const keyLow = new Uint32Array(side.lines.length);
+  for (const order of byCurrency.values()) {
+    for (const i of order) {
+      const amount = side.line(i).amountMinor;
+      keyDay[i] = side.day(i);
+      keyHigh[i] = highOf(amount);
+      keyLow[i] = lowOf(amount);
+    }
+  }
   for (const [currency, order] of byCurrency) {
     order.sort((x, y) => {
-      const days = side.day(x) - side.day(y);
+      const days = (keyDay[x] as number) - (keyDay[y] as number);
       if (days !== 0) return days;
-      const a = side.line(x).amountMinor;
-      const b = side.line(y).amountMinor;
-      return a !== b ? (a < b ? -1 : 1) : x - y;
+      const highs = (keyHigh[x] as number) - (keyHigh[y] as number);
+      if (highs !== 0) return highs;
+      const lows = (keyLow[x] as number) - (keyLow[y] as number);
+      return lows !== 0 ? lows : x - y;
     });
     const days = new Map<number, [number, number]>();
     const high = new Int32Array(order.length);
     const low = new Uint32Array(order.length);
+    const name = new Int32Array(order.length);
     order.forEach((i, at) => {
-      const day = side.day(i);
+      name[at] = side.nameId(i);
+      const day = keyDay[i] as number;
       const range = days.get(day);
       if (range === undefined) days.set(day, [at, at + 1]);
       else range[1] = at + 1;
-      const amount = side.line(i).amountMinor;
-      high[at] = highOf(amount);
-      low[at] = lowOf(amount);
+      high[at] = keyHigh[i] as number;
+      low[at] = keyLow[i] as number;
     });
-    out.set(currency, { index: Int32Array.from(order), high, low, days });
+    out.set(currency, { index: Int32Array.from(order), high, low, name, days });
   }
   return out;
 }
@@ -100,11 +117,19 @@ function oneRound(state: MatchState): number {
   const byCurrency = sortUnmatchedStatement(state);
   const pairs = new PairBuffer();
   const crowded = new Uint8Array(state.books.lines.length);
+  // Every statement name is interned by now (sorting read them). Per books line, a similarity
+  // is remembered by statement name id: a crowd of candidates repeats a few payee names, and
+  // a stamp (books index + 1) marks which line a remembered value belongs to.
+  const nameCount = state.nameCount;
+  const seenFor = new Int32Array(nameCount);
+  const seenSimilarity = new Float64Array(nameCount);
   for (const b of state.books.unmatched()) {
     const book = state.books.line(b);
     const sorted = byCurrency.get(book.currency);
     if (sorted === undefined) continue;
     const bDay = state.books.day(b);
+    const bName = state.books.nameId(b);
+    const stamp = b + 1;
     const allowance = state.feeAllowance(book.amountMinor);
     // The allowance is capped by feeTolerance.absoluteMinor (at most 1e9): exact as a number.
     const allowanceMinor = Number(allowance);
@@ -139,7 +164,17 @@ function oneRound(state: MatchState): number {
           // to the line object or a BigInt allocation per candidate.
           const feeMinor = (exactHigh - h) * 4_294_967_296 + (exactLow - (sorted.low[p] as number));
           // One similarity per pair, shared by the score and the tier decision.
-          const similarity = state.similarity(b, s);
+          const sName = sorted.name[p] as number;
+          let similarity: number | null;
+          if (bName === 0 || sName === 0) similarity = null;
+          else if (bName === sName) similarity = 1;
+          else if (seenFor[sName] === stamp) similarity = seenSimilarity[sName] as number;
+          else {
+            // Below the floor the pair is ruled out whatever the exact value: skip computing it.
+            similarity = state.nameSimilarityAtLeast(bName, sName, rules.minCounterpartySimilarity) as number;
+            seenFor[sName] = stamp;
+            seenSimilarity[sName] = similarity;
+          }
           const score = pairScore_(state, similarity, bDay, day, feeMinor, allowanceMinor);
           if (score !== null) {
             pairs.push(b, s, score);

@@ -79,6 +79,21 @@ export class MatchState {
     this.relativeBp = BigInt(rules.feeTolerance.relativeBasisPoints);
   }
 
+  /** Similarity of two interned names by id (see NameTable.similarity). */
+  nameSimilarity(a: number, b: number): number | null {
+    return this.names.similarity(a, b);
+  }
+
+  /** The similarity of two names by id when at least `floor`, else a value below it. */
+  nameSimilarityAtLeast(a: number, b: number, floor: number): number | null {
+    return this.names.similarityAtLeast(a, b, floor);
+  }
+
+  /** How many names are interned so far: ids are below this. */
+  get nameCount(): number {
+    return this.names.names.length;
+  }
+
   /** Similarity of a books line's counterparty and a statement line's (null if either has none). */
   similarity(b: number, s: number): number | null {
     return this.names.similarity(this.books.nameId(b), this.statement.nameId(s));

@@ -35,13 +35,17 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
     let to = from;
     while (to < group.length && parts.day(group[to] as number) <= tDay + rules.dateWindowDays) to += 1;
     if (to - from > rules.maxPool * CROWD_FACTOR) continue;
-    const pool = group.slice(from, to).filter((i) => {
-      if (parts.matched[i] !== 0 || Math.abs(parts.day(i) - tDay) > rules.dateWindowDays) return false;
+    // The target's own group, looked up once rather than once per candidate part.
+    const targetGroup = targetPools.get(target.currency)?.get(poolKey(negative, name));
+    const pool: number[] = [];
+    for (let k = from; k < to; k += 1) {
+      const i = group[k] as number;
+      if (parts.matched[i] !== 0 || Math.abs(parts.day(i) - tDay) > rules.dateWindowDays) continue;
       const amount = parts.line(i).amountMinor;
-      if ((negative ? -amount : amount) >= targetMagnitude) return false;
+      if ((negative ? -amount : amount) >= targetMagnitude) continue;
       // A line that could be one-to-one with an open line on the other side is not split material.
-      return !hasExactPartner(targets, targetPools.get(target.currency)?.get(poolKey(negative, name)), parts.day(i), amount, rules.dateWindowDays);
-    });
+      if (!hasExactPartner(targets, targetGroup, parts.day(i), amount, rules.dateWindowDays)) pool.push(i);
+    }
     if (pool.length < 2 || pool.length > rules.maxPool) continue;
     const allowance = state.feeAllowance(target.amountMinor);
     // The books side carries the expected amount; the statement is that, less any fee (signed).

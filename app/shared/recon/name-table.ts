@@ -6,6 +6,10 @@ const PAIR_CACHE_LIMIT = 4_000_000;
 const ID_SPACE = 4_194_304;
 /** Words with ids below this share a 2048 x 2048 table of doubles (32 MiB, made on first use). */
 const DENSE = 2_048;
+/** Margin on the early-exit bound of similarityAtLeast, far above floating-point error. */
+const BOUND_SLACK = 1e-9;
+/** What similarityAtLeast returns for a pair that cannot reach the floor. */
+const BELOW = -1;
 
 /**
  * Normalised counterparty names interned to small integers, with their words interned too,
@@ -58,6 +62,47 @@ export class NameTable {
     if (a === 0 || b === 0) return null;
     if (a === b) return 1;
     return this.compute(a, b);
+  }
+
+  /**
+   * The similarity when it is at least `floor` (exactly as similarity() gives it), else some
+   * value below `floor`: the matcher only needs the value of names that can pass, and most
+   * candidate pairs are strangers whose first words already rule them out.
+   */
+  similarityAtLeast(a: number, b: number, floor: number): number | null {
+    if (a === 0 || b === 0) return null;
+    if (a === b) return 1;
+    const aTokens = this.nameTokens[a] as Int32Array;
+    const bTokens = this.nameTokens[b] as Int32Array;
+    if (aTokens.length === 1 || bTokens.length === 1) return jaroWinkler(this.names[a] as string, this.names[b] as string);
+    // The result is the mean of both directions, each at most 1: a direction below
+    // 2 * floor - (the other's best) cannot pass. The slack keeps rounding on the safe side.
+    const first = this.directedAtLeast(aTokens, bTokens, 2 * floor - 1 - BOUND_SLACK);
+    if (first < 0) return BELOW;
+    const second = this.directedAtLeast(bTokens, aTokens, 2 * floor - first - BOUND_SLACK);
+    if (second < 0) return BELOW;
+    return (first + second) / 2;
+  }
+
+  /** directed(), or -1 as soon as the best it could still reach is below `need`. */
+  private directedAtLeast(from: Int32Array, to: Int32Array, need: number): number {
+    let total = 0;
+    for (let i = 0; i < from.length; i += 1) total += (this.tokens[from[i] as number] as string).length;
+    let weighted = 0;
+    let seen = 0;
+    for (let i = 0; i < from.length; i += 1) {
+      const token = from[i] as number;
+      let best = 0;
+      for (let j = 0; j < to.length && best < 1; j += 1) {
+        const s = this.tokenSimilarity(token, to[j] as number);
+        if (s > best) best = s;
+      }
+      const length = (this.tokens[token] as string).length;
+      weighted += best * length;
+      seen += length;
+      if ((weighted + (total - seen)) / total < need) return -1;
+    }
+    return weighted / total;
   }
 
   private compute(a: number, b: number): number {

@@ -1,27 +1,19 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgGridReact } from 'ag-grid-react';
 import type { GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { PaymentRow } from '../../../shared/contract';
 import { PAYMENT_STATUSES } from '../../../shared/domain';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { consoleGridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
-import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { PaymentsInfiniteGrid } from '../../grid/PaymentsInfiniteGrid';
 import { blotterColumns } from './blotter-columns';
 import { NO_TOOLBAR_FILTERS, pageInput, type ToolbarFilters } from './blotter-query';
-
-registerGridModules();
-
-/** Rows per request; with 24 px rows one block is a few screens. */
-const BLOCK_ROWS = 100;
 
 export function BlotterScreen() {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
-  const language = useAppSelector((s) => s.ui.language);
   const [toolbar, setToolbar] = useState<ToolbarFilters>(NO_TOOLBAR_FILTERS);
   const toolbarRef = useRef(toolbar);
   const apiRef = useRef<GridApi<PaymentRow> | null>(null);
@@ -108,26 +100,7 @@ export function BlotterScreen() {
         </button>
         <span className="keys-hint">{t('blotter.keys')}</span>
       </div>
-      <div className="grid-host" data-testid="blotter-grid">
-        <AgGridReact<PaymentRow>
-          key={language}
-          theme={consoleGridTheme}
-          styleNonce={styleNonce()}
-          columnDefs={columnDefs}
-          defaultColDef={{ resizable: true, sortable: false, filter: false, suppressHeaderMenuButton: true }}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={BLOCK_ROWS}
-          maxBlocksInCache={200}
-          infiniteInitialRowCount={BLOCK_ROWS}
-          maxConcurrentDatasourceRequests={2}
-          blockLoadDebounceMillis={60}
-          getRowId={(p) => p.data.id}
-          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
-          onGridReady={onGridReady}
-        />
-      </div>
+      <PaymentsInfiniteGrid testId="blotter-grid" columnDefs={columnDefs} datasource={datasource} onGridReady={onGridReady} />
       <div className="grid-status" data-testid="blotter-status">
         {error !== null ? (
           <span className="err">{error}</span>

@@ -1,20 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgGridReact } from 'ag-grid-react';
 import type { GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { PaymentRow } from '../../../shared/contract';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { consoleGridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
-import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { PaymentsInfiniteGrid } from '../../grid/PaymentsInfiniteGrid';
 import { NO_TOOLBAR_FILTERS, pageInput } from '../blotter/blotter-query';
 import { inboundColumns } from './inbound-columns';
 import { INBOUND_STATUSES, inboundToolbar } from './inbound-query';
-
-registerGridModules();
-
-const BLOCK_ROWS = 100;
 
 /**
  * Payments other banks sent to this bank, as the house reported them (payment.inbound): the
@@ -24,7 +18,6 @@ export function InboundScreen() {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
-  const language = useAppSelector((s) => s.ui.language);
   const connection = useAppSelector((s) => s.status.app?.connection ?? 'local');
   const [status, setStatus] = useState('');
   const statusRef = useRef(status);
@@ -92,26 +85,7 @@ export function InboundScreen() {
         </button>
         <span className="keys-hint">{t(`inbound.source.${connection}`)}</span>
       </div>
-      <div className="grid-host" data-testid="inbound-grid">
-        <AgGridReact<PaymentRow>
-          key={language}
-          theme={consoleGridTheme}
-          styleNonce={styleNonce()}
-          columnDefs={columnDefs}
-          defaultColDef={{ resizable: true, sortable: false, filter: false, suppressHeaderMenuButton: true }}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={BLOCK_ROWS}
-          maxBlocksInCache={200}
-          infiniteInitialRowCount={BLOCK_ROWS}
-          maxConcurrentDatasourceRequests={2}
-          blockLoadDebounceMillis={60}
-          getRowId={(p) => p.data.id}
-          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
-          onGridReady={onGridReady}
-        />
-      </div>
+      <PaymentsInfiniteGrid testId="inbound-grid" columnDefs={columnDefs} datasource={datasource} onGridReady={onGridReady} />
       <div className="grid-status" data-testid="inbound-status">
         {error !== null ? (
           <span className="err">{error}</span>

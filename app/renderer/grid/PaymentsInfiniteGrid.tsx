@@ -1,0 +1,49 @@
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridReadyEvent, IDatasource } from 'ag-grid-community';
+import type { PaymentRow } from '../../shared/contract';
+import { useAppSelector } from '../state/store';
+import { consoleGridTheme, registerGridModules, styleNonce } from './grid-setup';
+import { AG_GRID_LOCALE_ZH } from './locale-zh';
+
+registerGridModules();
+
+/** Rows per request; with 24 px rows one block is a few screens. */
+export const PAYMENT_BLOCK_ROWS = 100;
+
+interface Props {
+  testId: string;
+  columnDefs: ColDef<PaymentRow>[];
+  datasource: IDatasource;
+  onGridReady: (event: GridReadyEvent<PaymentRow>) => void;
+}
+
+/**
+ * The payments grid on ag-grid's infinite row model, fed by 'payments.page' (sorting and
+ * filtering in SQL): one setup for the blotter and the inbound screen, so both scroll a million
+ * rows the same way.
+ */
+export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridReady }: Props) {
+  const language = useAppSelector((s) => s.ui.language);
+  return (
+    <div className="grid-host" data-testid={testId}>
+      <AgGridReact<PaymentRow>
+        key={language}
+        theme={consoleGridTheme}
+        styleNonce={styleNonce()}
+        columnDefs={columnDefs}
+        defaultColDef={{ resizable: true, sortable: false, filter: false, suppressHeaderMenuButton: true }}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={PAYMENT_BLOCK_ROWS}
+        maxBlocksInCache={200}
+        infiniteInitialRowCount={PAYMENT_BLOCK_ROWS}
+        maxConcurrentDatasourceRequests={2}
+        blockLoadDebounceMillis={60}
+        getRowId={(p) => p.data.id}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
+        onGridReady={onGridReady}
+      />
+    </div>
+  );
+}
