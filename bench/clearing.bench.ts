@@ -238,6 +238,9 @@ console.log(
         engineCpuMs: round(engineCpuMs),
         baselineCpuMs: round(baseline.cpuMs),
         cpuRatio: round(engineCpuMs / baseline.cpuMs, 2),
+        engineCommandsPerCpuSecond: Math.round(commandCount / (engineCpuMs / 1000)),
+        // The same targets judged on CPU time (what the loops cost, whatever else the machine runs).
+        meetsTargetByCpu: commandCount / (engineCpuMs / 1000) >= TARGET_COMMANDS_PER_SECOND && engineCpuMs / baseline.cpuMs <= TARGET_RATIO,
         stillQueuedAtEnd: engineRun.queued,
         target: { commandsPerSecond: TARGET_COMMANDS_PER_SECOND, ratioAtMost: TARGET_RATIO },
         meetsTarget: commandsPerSecond >= TARGET_COMMANDS_PER_SECOND && ratio <= TARGET_RATIO,

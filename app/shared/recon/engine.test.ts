@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reconcile } from './engine';
 import { uniqueSubset } from './match-subset';
 import { parseRules } from './rules';
-import type { StatementLine } from './statement-line';
+import { assertUniqueIds, type StatementLine } from './statement-line';
 
 let seq = 0;
 function line(over: Partial<StatementLine> & { amountMinor: bigint }): StatementLine {
@@ -179,6 +179,10 @@ describe('the result as a whole', () => {
   it('refuses duplicate ids and bad rules files', () => {
     const a = line({ id: 'dup', amountMinor: 1n });
     expect(() => reconcile([a, { ...a }], [])).toThrow('"dup" appears more than once');
+    // Among many lines (the check is a hash table of its own): distinct ids pass, one repeat is found.
+    const many = Array.from({ length: 5000 }, (_, i) => line({ id: `L${i}`, amountMinor: 1n }));
+    expect(() => assertUniqueIds(many, 'books')).not.toThrow();
+    expect(() => assertUniqueIds([...many, line({ id: 'L4321', amountMinor: 2n })], 'statement')).toThrow('statement: id "L4321" appears more than once');
     expect(() => parseRules({ feeTolerance: { absoluteMinor: -1 } })).toThrow();
     expect(() => parseRules({ amountDate: { windowDays: 3 } })).toThrow();
     expect(parseRules({ amountDate: { dateWindowDays: 1 } }).amountDate).toMatchObject({ dateWindowDays: 1, minScore: 0.7 });

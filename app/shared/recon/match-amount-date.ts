@@ -98,6 +98,16 @@ function sortUnmatchedStatement(state: MatchState): Map<string, Sorted> {
   return out;
 }
 
+/** The high half of (high, low) - small, for 0 <= small < 2^32: a borrow when low < small. */
+function subtractHigh(high: number, low: number, small: number): number {
+  return low < small ? high - 1 : high;
+}
+
+/** The low half of (high, low) - small, for 0 <= small < 2^32. */
+function subtractLow(low: number, small: number): number {
+  return low < small ? low - small + 4_294_967_296 : low - small;
+}
+
 /** First position in [lo, hi) whose amount is not below (high, low). */
 function lowerBound(sorted: Sorted, from: number, to: number, high: number, low: number): number {
   let lo = from;
@@ -143,12 +153,13 @@ function oneRound(state: MatchState): number {
     // work per line flat as volume grows (the fee range holds ever more unrelated lines).
     for (let tier = 0; tier < 2 && !(tier === 1 && namedExact); tier += 1) {
       if (tier === 1 && allowance === 0n) break;
-      const from = tier === 0 ? book.amountMinor : book.amountMinor - allowance;
-      const to = tier === 0 ? book.amountMinor : book.amountMinor - 1n;
-      const fromHigh = highOf(from);
-      const fromLow = lowOf(from);
-      const toHigh = highOf(to);
-      const toLow = lowOf(to);
+      // The range in halves by number arithmetic (the allowance is below 2^32): no BigInt
+      // allocations per books line. Tier 0 is the amount itself; tier 1 is
+      // [amount - allowance, amount - 1].
+      const fromHigh = tier === 0 ? exactHigh : subtractHigh(exactHigh, exactLow, allowanceMinor);
+      const fromLow = tier === 0 ? exactLow : subtractLow(exactLow, allowanceMinor);
+      const toHigh = tier === 0 ? exactHigh : subtractHigh(exactHigh, exactLow, 1);
+      const toLow = tier === 0 ? exactLow : subtractLow(exactLow, 1);
       scan: for (let day = bDay - window; day <= bDay + window; day += 1) {
         const range = sorted.days.get(day);
         if (range === undefined) continue;

@@ -26,10 +26,17 @@ export function matchByReference(state: MatchState): void {
     const key = NEEDS_FOLDING.test(value) ? value.trim().toUpperCase() : value;
     return key.length < rules.minLength || ignore.has(key) ? null : key;
   };
-  const booksAll = state.books.unmatched();
-  matchOnKeys(state, bookKeys(state, booksAll, keyOf), sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.endToEndId)));
-  const booksOpen = state.books.unmatched();
-  matchOnKeys(state, bookKeys(state, booksOpen, keyOf), sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.reference)));
+  const books = bookKeys(state, state.books.unmatched(), keyOf);
+  matchOnKeys(state, books, sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.endToEndId)));
+  // The books keys of the second pass are the first pass's, less the lines now matched: filter
+  // the sorted order instead of sorting again (the same order a fresh sort would give, since
+  // ties are broken by position and positions keep their relative order).
+  matchOnKeys(state, stillOpen(state, books), sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.reference)));
+}
+
+function stillOpen(state: MatchState, list: KeyList): KeyList {
+  const matched = state.books.matched;
+  return { keys: list.keys, lines: list.lines, order: list.order.filter((k) => matched[list.lines[k] as number] === 0) };
 }
 
 interface KeyList {

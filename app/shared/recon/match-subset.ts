@@ -31,20 +31,21 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
     const tDay = targets.day(t);
     const targetMagnitude = negative ? -target.amountMinor : target.amountMinor;
     // Groups are sorted by day: take the window by binary search, not by a scan of the group.
-    const from = firstOnOrAfter(parts, group, tDay - rules.dateWindowDays);
+    const from = firstOnOrAfter(group, tDay - rules.dateWindowDays);
     let to = from;
-    while (to < group.length && parts.day(group[to] as number) <= tDay + rules.dateWindowDays) to += 1;
+    while (to < group.lines.length && (group.days[to] as number) <= tDay + rules.dateWindowDays) to += 1;
     if (to - from > rules.maxPool * CROWD_FACTOR) continue;
     // The target's own group, looked up once rather than once per candidate part.
     const targetGroup = targetPools.get(target.currency)?.get(poolKey(negative, name));
     const pool: number[] = [];
     for (let k = from; k < to; k += 1) {
-      const i = group[k] as number;
-      if (parts.matched[i] !== 0 || Math.abs(parts.day(i) - tDay) > rules.dateWindowDays) continue;
+      const i = group.lines[k] as number;
+      const day = group.days[k] as number;
+      if (parts.matched[i] !== 0 || Math.abs(day - tDay) > rules.dateWindowDays) continue;
       const amount = parts.line(i).amountMinor;
       if ((negative ? -amount : amount) >= targetMagnitude) continue;
       // A line that could be one-to-one with an open line on the other side is not split material.
-      if (!hasExactPartner(targets, targetGroup, parts.day(i), amount, rules.dateWindowDays)) pool.push(i);
+      if (!hasExactPartner(targets, targetGroup, day, group.high[k] as number, group.low[k] as number, rules.dateWindowDays)) pool.push(i);
     }
     if (pool.length < 2 || pool.length > rules.maxPool) continue;
     const allowance = state.feeAllowance(target.amountMinor);
@@ -84,11 +85,22 @@ function poolKey(negative: boolean, name: number): number {
   return name * 2 + (negative ? 1 : 0);
 }
 
-type Pools = Map<string, Map<number, number[]>>;
+/**
+ * One pool group: line indexes sorted by day, with their days and amount halves (see rule 2)
+ * as columns, so the window search and the exact-partner test read arrays, not line objects.
+ */
+interface Group {
+  lines: number[];
+  days: Int32Array;
+  high: Int32Array;
+  low: Uint32Array;
+}
+
+type Pools = Map<string, Map<number, Group>>;
 
 /** Unmatched lines with a counterparty, grouped by currency, then sign and name; each group by day. */
 function poolsOf(side: SideState): Pools {
-  const pools: Pools = new Map();
+  const pools = new Map<string, Map<number, number[]>>();
   for (const i of side.unmatched()) {
     const name = side.nameId(i);
     const line = side.line(i);
@@ -103,16 +115,27 @@ function poolsOf(side: SideState): Pools {
     if (group === undefined) byKey.set(key, [i]);
     else group.push(i);
   }
-  for (const byKey of pools.values()) for (const group of byKey.values()) group.sort((x, y) => side.day(x) - side.day(y) || x - y);
-  return pools;
+  const out: Pools = new Map();
+  for (const [currency, byKey] of pools) {
+    const groups = new Map<number, Group>();
+    for (const [key, lines] of byKey) {
+      lines.sort((x, y) => side.day(x) - side.day(y) || x - y);
+      const days = Int32Array.from(lines, (i) => side.day(i));
+      const high = Int32Array.from(lines, (i) => Number(side.line(i).amountMinor >> 32n));
+      const low = Uint32Array.from(lines, (i) => Number(side.line(i).amountMinor & 0xffff_ffffn));
+      groups.set(key, { lines, days, high, low });
+    }
+    out.set(currency, groups);
+  }
+  return out;
 }
 
-function firstOnOrAfter(side: SideState, group: number[], day: number): number {
+function firstOnOrAfter(group: Group, day: number): number {
   let lo = 0;
-  let hi = group.length;
+  let hi = group.lines.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (side.day(group[mid] as number) < day) lo = mid + 1;
+    if ((group.days[mid] as number) < day) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -165,12 +188,12 @@ export function uniqueSubset(values: bigint[], lo: bigint, hi: bigint, exact: bi
 }
 
 /** Whether an open line of `side` in the (day-sorted) group has this amount within the window. */
-function hasExactPartner(side: SideState, group: number[] | undefined, day: number, amount: bigint, windowDays: number): boolean {
+function hasExactPartner(side: SideState, group: Group | undefined, day: number, high: number, low: number, windowDays: number): boolean {
   if (group === undefined) return false;
-  for (let k = firstOnOrAfter(side, group, day - windowDays); k < group.length; k += 1) {
-    const i = group[k] as number;
-    if (side.day(i) > day + windowDays) break;
-    if (side.matched[i] === 0 && side.line(i).amountMinor === amount) return true;
+  for (let k = firstOnOrAfter(group, day - windowDays); k < group.lines.length; k += 1) {
+    if ((group.days[k] as number) > day + windowDays) break;
+    // Equal halves, equal amounts.
+    if (group.high[k] === high && group.low[k] === low && side.matched[group.lines[k] as number] === 0) return true;
   }
   return false;
 }

@@ -36,6 +36,28 @@ describe('counterparty names', () => {
       }
     }
     expect(table.idOf(null)).toBe(0);
+  });
+
+  it('similarityAtLeast: the exact similarity when it reaches the floor, else something below it', () => {
+    const table = new NameTable();
+    const raw = ['Wuhan Changjiang Steel', 'WUHAN CHANGJAING STEEL', 'Wuhan Changjiang Textile', 'Hankou Fuxing Textile', 'Hankou Fuxing', 'Steel', 'Wuhan Steel Changjiang'];
+    const ids = raw.map((r) => table.idOf(r));
+    let below = 0;
+    for (const a of ids) {
+      for (const b of ids) {
+        const exact = table.similarity(a, b) as number;
+        for (const floor of [0, 0.5, 0.85, 0.95, 1]) {
+          const bounded = table.similarityAtLeast(a, b, floor) as number;
+          if (exact >= floor) expect(bounded).toBe(exact);
+          else {
+            expect(bounded).toBeLessThan(floor);
+            below += 1;
+          }
+        }
+      }
+    }
+    expect(below).toBeGreaterThan(0);
+    expect(table.similarityAtLeast(0, ids[0] as number, 0.85)).toBeNull();
     expect(table.similarity(0, ids[0] as number)).toBeNull();
   });
 });
