@@ -14,6 +14,7 @@ import type { HouseStore } from './store/sql-client';
 import { readSeedFile, type SeedFile } from './seed';
 import { startSchedules, type ScheduleOptions } from './schedules';
 import { startSimulator, type SimulatorOptions } from './simulate/simulator';
+import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
 
 export interface HouseOptions extends ScheduleOptions {
   /** 0 picks a free port. Always bound to 127.0.0.1 unless `host` says otherwise. */
@@ -49,7 +50,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
   const stops: Array<() => Promise<void> | void> = [];
   try {
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
-    const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? new Date().toISOString().slice(0, 10));
+    const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date()));
     const metrics = new HouseMetrics();
     const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate });
     await host.start();

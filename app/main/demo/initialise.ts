@@ -2,7 +2,7 @@ import { writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/open-database';
-import { addDays, isWorkingDay } from '../../shared/domain/calendar';
+import { initialBusinessDate } from '../../shared/domain/calendar';
 import { getSetting, requireSetting, setSetting } from '../settings/settings';
 import { upsertParticipant } from '../settings/participants';
 import { createOperator } from '../auth/login';
@@ -26,11 +26,7 @@ export interface InitialiseOptions {
 }
 
 /** The business date for a fresh store: today (Beijing time) if a working day, else the one before. */
-export function initialBusinessDate(now: Date): string {
-  let date = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  while (!isWorkingDay(date)) date = addDays(date, -1);
-  return date;
-}
+export { initialBusinessDate };
 
 function demoPaymentCount(demo: InitialiseOptions['demo']): number {
   const fromEnv = process.env.HANKOU_DEMO_PAYMENTS;

@@ -15,6 +15,20 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
   return d.toISOString().slice(0, 10);
 }
 
+/** The clearing centre keeps China Standard Time (UTC+8, no daylight saving). */
+export const CLEARING_CENTRE_UTC_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The business date a new console store or a new house starts on: the clearing centre's date
+ * at `now`, moved back to the last working day. Console and house use this one rule, so a
+ * console's demo history and a freshly started house agree on the date.
+ */
+export function initialBusinessDate(now: Date, holidays: ReadonlySet<BusinessDate> = new Set()): BusinessDate {
+  let date = new Date(now.getTime() + CLEARING_CENTRE_UTC_OFFSET_MS).toISOString().slice(0, 10);
+  while (!isWorkingDay(date, holidays)) date = addDays(date, -1);
+  return date;
+}
+
 /** Saturday and Sunday are not working days; holidays come in as a set of dates. */
 export function isWorkingDay(date: BusinessDate, holidays: ReadonlySet<BusinessDate> = new Set()): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();

@@ -60,3 +60,14 @@ describe('decimal amount schema', () => {
     expect(decimalAmountSchema.safeParse('12.30').success).toBe(true);
   });
 });
+
+describe('initial business date', () => {
+  it('is the clearing centre date (UTC+8), moved back to the last working day', async () => {
+    const { initialBusinessDate } = await import('./calendar');
+    // 2026-11-26 18:00 UTC is already Friday 27 November in Wuhan.
+    expect(initialBusinessDate(new Date('2026-11-26T18:00:00Z'))).toBe('2026-11-27');
+    expect(initialBusinessDate(new Date('2026-11-26T15:59:00Z'))).toBe('2026-11-26');
+    // Saturday 28 November in Wuhan opens Friday's business day.
+    expect(initialBusinessDate(new Date('2026-11-28T03:00:00Z'))).toBe('2026-11-27');
+  });
+});
