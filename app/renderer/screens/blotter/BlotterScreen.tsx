@@ -1,26 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
-import type { PaymentRow } from '../../../shared/contract';
 import { PAYMENT_STATUSES } from '../../../shared/domain';
-import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
-import { localized } from '../../i18n/i18n';
 import { PaymentsInfiniteGrid } from '../../grid/PaymentsInfiniteGrid';
+import { usePaymentsDatasource } from '../../grid/use-payments-datasource';
 import { blotterColumns } from './blotter-columns';
 import { NO_TOOLBAR_FILTERS, pageInput, type ToolbarFilters } from './blotter-query';
 
 export function BlotterScreen() {
-  const { t, i18n } = useTranslation();
-  const bridge = useBridge();
-  const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
+  const { t } = useTranslation();
   const [toolbar, setToolbar] = useState<ToolbarFilters>(NO_TOOLBAR_FILTERS);
-  const toolbarRef = useRef(toolbar);
-  const apiRef = useRef<GridApi<PaymentRow> | null>(null);
-  const focusFirstRow = useRef(true);
-  const [count, setCount] = useState<number | null>(null);
-  const [lastMs, setLastMs] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { datasource, onGridReady, apiRef, count, lastMs, error } = usePaymentsDatasource(toolbar, pageInput, 'id');
 
   const participants = useAppSelector((s) => s.session.participants);
   const columnDefs = useMemo(() => {
@@ -28,43 +18,6 @@ export function BlotterScreen() {
     return blotterColumns(t, (id) => byId.get(id));
   }, [t, participants]);
 
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows(params: IGetRowsParams) {
-        const started = performance.now();
-        void bridge.invoke('payments.page', pageInput(params, toolbarRef.current)).then((result) => {
-          if (result.ok) {
-            params.successCallback(result.value.rows, result.value.lastRow ?? undefined);
-            // Arriving by F4, the keyboard lands on the first row so the arrows work at once.
-            if (params.startRow === 0 && focusFirstRow.current) {
-              focusFirstRow.current = false;
-              apiRef.current?.setFocusedCell(0, 'id');
-            }
-            setCount(result.value.lastRow);
-            setLastMs(Math.round(performance.now() - started));
-            setError(null);
-          } else {
-            params.failCallback();
-            setError(localized(i18n.language, result.error));
-          }
-        });
-      },
-    }),
-    [bridge, i18n.language],
-  );
-
-  const onGridReady = useCallback((event: GridReadyEvent<PaymentRow>) => {
-    apiRef.current = event.api;
-  }, []);
-
-  useEffect(() => {
-    toolbarRef.current = toolbar;
-    apiRef.current?.purgeInfiniteCache();
-  }, [toolbar]);
-
-  useEffect(() => {
-    if (paymentsVersion > 0) apiRef.current?.refreshInfiniteCache();
-  }, [paymentsVersion]);
 
   const pick = (key: keyof ToolbarFilters, value: string) => setToolbar((f) => ({ ...f, [key]: value }));
 
