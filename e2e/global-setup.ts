@@ -1,17 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 // @ts-expect-error plain .mjs helper shared with scripts/start.mjs (no type declarations)
 import { ensureRendererBuilt } from '../build/ensure-built.mjs';
+import { parseCredentialLines } from '../app/main/demo/demo-operators';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 /** Demo creation hashes nine passwords with argon2id and writes the history: allow for a slow machine. */
 const SERVER_START_TIMEOUT_MS = 240_000;
 
-function waitForUrl(child: ChildProcess): Promise<string> {
+/** Resolves with the console URL and every line printed before it (the first start prints the passwords there). */
+function waitForUrl(child: ChildProcess): Promise<{ url: string; output: string[] }> {
   return new Promise((resolveUrl, reject) => {
     const output: string[] = [];
     const timer = setTimeout(() => reject(new Error(`console did not start in time:\n${output.join('\n')}`)), SERVER_START_TIMEOUT_MS);
@@ -21,7 +23,7 @@ function waitForUrl(child: ChildProcess): Promise<string> {
       const match = /Hankou console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/.exec(line);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolveUrl(match[1]);
+        resolveUrl({ url: match[1], output });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -32,17 +34,23 @@ function waitForUrl(child: ChildProcess): Promise<string> {
   });
 }
 
-/** username -> password from <dataDir>/demo-operators.txt (tab-separated, # comments). */
-function readOperators(dataDir: string): Record<string, string> {
-  const file = join(dataDir, 'demo-operators.txt');
-  if (!existsSync(file)) throw new Error(`${file} was not written by the demo start`);
-  const operators: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [username, password] = line.split('\t');
-    if (username && password) operators[username] = password;
+/**
+ * The demo operators' passwords, as a person gets them: printed once by the first start and kept
+ * in no file. A reused data folder (HANKOU_E2E_DATA) printed them long ago: it gets new ones
+ * from `hankou console new-password`, the documented way back in.
+ */
+function demoPasswords(startOutput: string[], dataDir: string): Record<string, string> {
+  let passwords = parseCredentialLines(startOutput);
+  if (passwords.size === 0) {
+    const issued = spawnSync(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), 'console', 'new-password', '--data', dataDir, '--demo-operators'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+    if (issued.status !== 0) throw new Error(`hankou console new-password failed:\n${issued.stdout}${issued.stderr}`);
+    passwords = parseCredentialLines(issued.stdout);
   }
-  return operators;
+  if (!passwords.has('clerk1')) throw new Error(`no demo passwords were printed by the demo start:\n${startOutput.join('\n')}`);
+  return Object.fromEntries(passwords);
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -59,8 +67,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     env: { ...process.env, HANKOU_DEMO_PAYMENTS: process.env.HANKOU_DEMO_PAYMENTS ?? '20000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await waitForUrl(child);
-  const operators = readOperators(dataDir);
+  const { url, output } = await waitForUrl(child);
+  const operators = demoPasswords(output, dataDir);
   // Workers inherit the environment the global setup leaves behind.
   process.env.HANKOU_E2E_URL = url;
   process.env.HANKOU_E2E_OPERATORS = JSON.stringify(operators);

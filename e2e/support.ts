@@ -14,7 +14,7 @@ export function consoleUrl(): string {
   return value;
 }
 
-/** The demo operators' passwords the global setup read from demo-operators.txt. */
+/** The demo operators' passwords the global setup read from the demo start's output (printed once, kept nowhere). */
 export function demoPassword(username: string): string {
   const value = (JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>)[username];
   if (!value) throw new Error(`no demo password for ${username}`);

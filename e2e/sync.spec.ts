@@ -1,7 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import { loginByKeyboard, watchConsole } from './support';
+import { parseCredentialLines } from '../app/main/demo/demo-operators';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,7 +49,7 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `node bin/hankou.mjs ...args` and resolves with the first stdout match of `pattern`. */
-function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: string }> {
+function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: string; output: string[] }> {
   const child = spawn(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
@@ -62,7 +63,7 @@ function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}
       const match = pattern.exec(line);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolveStart({ child, match: match[1] });
+        resolveStart({ child, match: match[1], output });
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -179,13 +180,9 @@ test.beforeAll(async () => {
   );
   consoleChild = started.child;
   consoleUrl = started.match;
-  const file = join(consoleDir, 'demo-operators.txt');
-  if (!existsSync(file)) throw new Error(`${file} was not written by the demo start`);
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [username, password] = line.split('\t');
-    if (username && password) operators[username] = password;
-  }
+  // The demo's passwords are printed once by the first start and kept in no file.
+  for (const [username, password] of parseCredentialLines(started.output)) operators[username] = password;
+  if (operators.clerk1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);
 });
 
 test.afterAll(async () => {

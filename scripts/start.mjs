@@ -137,15 +137,26 @@ async function serveInBrowser(dataDir, house) {
   listenForKeys(house, stop);
 }
 
+/**
+ * The demo's passwords are printed once, by the start that creates the store, and kept nowhere
+ * (docs/secrets.md). A later start says how to get new ones rather than showing old ones.
+ */
+function passwordHint(dataDir) {
+  const cli = `npx hankou console new-password --data ${dataDir} --demo-operators`;
+  return `The demo operators' passwords were printed when ${dataDir} was created and are kept nowhere; to issue new ones: ${cli}\n`;
+}
+
 async function main() {
   ensureRendererBuilt();
   const dataDir = consoleDataDir();
+  const storeExisted = existsSync(join(dataDir, 'console.sqlite'));
   const { register } = await import('tsx/esm/api');
   register();
   const house = await startEmbeddedHouse(dataDir);
   const binary = electronBinary();
   if (binary !== null) launchElectron(binary, dataDir, house);
   else await serveInBrowser(dataDir, house);
+  if (storeExisted) process.stdout.write(passwordHint(dataDir));
 }
 
 main().catch((error) => {

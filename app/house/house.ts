@@ -6,6 +6,9 @@ import { EngineHost } from './engine/engine-host';
 import { sharedEngineFactory, type EngineFactory } from './engine/clearing-engine-port';
 import { HouseMetrics } from './http/metrics';
 import { ParticipantAuth } from './http/participant-auth';
+import { AuthFailureGuard } from './auth/auth-failure-guard';
+import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMITS, type AuthFailureLimits } from './auth/auth-failure-limiter';
+import { appendHouseAudit } from './store/audit-log';
 import { buildHouseServer } from './http/server';
 import type { HouseContext } from './http/house-context';
 import { openHouseStore } from './store/open-store';
@@ -32,6 +35,8 @@ export interface HouseOptions extends ScheduleOptions {
   /** Business date of a brand-new ledger; default today (UTC). */
   businessDate?: string;
   engineFactory?: EngineFactory;
+  /** Failed-authentication limits (docs/house.md) and, for tests, the clock they run on. */
+  authFailures?: Partial<AuthFailureLimits> & { nowMs?: () => number };
 }
 
 export interface RunningHouse {
@@ -58,7 +63,15 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     // Fresh planner statistics for the pull's keyset scans (see ANALYZE_EVERY_PAYMENTS).
     await store.query('ANALYZE payments, feed');
     const adminToken = options.adminToken ?? newToken();
-    const auth = new ParticipantAuth(await readTokenHashes(store), adminToken);
+    const guard = new AuthFailureGuard(
+      new AuthFailureLimiter({ ...DEFAULT_AUTH_FAILURE_LIMITS, ...options.authFailures }, options.authFailures?.nowMs ?? Date.now),
+      logger,
+      async (entries) => {
+        await store.transaction((tx) => appendHouseAudit(tx, entries));
+      },
+    );
+    stops.push(() => guard.close());
+    const auth = new ParticipantAuth(await readTokenHashes(store), adminToken, guard);
 
     if (seed && (await readAccounts(store)).length === 0) {
       for (const p of seed.participants) {
@@ -70,6 +83,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
             netDebitCapMinor: parseAmount(p.netDebitCap, 'CNY'),
           },
           participantRow: { id: p.id, name: p.name, bankCode: p.bankCode, tokenSha256: hashToken(p.token) },
+          audit: { actor: 'seed', action: 'participant.added', entity: 'participant', entityId: p.id, detail: { name: p.name, bankCode: p.bankCode, balance: p.balance, netDebitCap: p.netDebitCap } },
         });
       }
       auth.replaceAll(await readTokenHashes(store));

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend, type BackendEvent } from './backend';
-import { parseOperatorsFile } from './demo/demo-operators';
+import { parseCredentialLines } from './demo/demo-operators';
 import type { ContractError } from '../shared/contract';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
@@ -31,7 +31,7 @@ describe('console backend', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hankou-backend-'));
     backend = await createConsoleBackend({ dataDir, demo: { payments: 500 }, now: () => new Date(nowMs), log: (l) => logs.push(l), idleTimeoutMs: 60_000 });
     backend.subscribe((e) => events.push(e));
-    passwords = parseOperatorsFile(readFileSync(join(dataDir, 'demo-operators.txt'), 'utf8'));
+    passwords = parseCredentialLines(logs);
   });
   afterAll(async () => backend.close());
 
@@ -41,9 +41,9 @@ describe('console backend', () => {
   };
   const errorOf = (result: { ok: boolean; error?: ContractError }) => (result.ok ? 'ok' : result.error?.code);
 
-  it('creates the demo once, with passwords printed once and kept in a private file', () => {
+  it('creates the demo once, with passwords printed once and kept in no file', () => {
     expect([...passwords.keys()].sort()).toEqual(['admin', 'audit1', 'clerk1', 'clerk2', 'recon1', 'risk1', 'risk2', 'super1', 'super2']);
-    expect(statSync(join(dataDir, 'demo-operators.txt')).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(dataDir, 'demo-operators.txt'))).toBe(false);
     expect(logs.some((l) => l.includes(passwords.get('clerk1') ?? '?'))).toBe(true);
   });
 

@@ -13,6 +13,7 @@ import { insertAlert } from './alerts/alert-repository';
 import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
 import type { HandlerImpl } from './handlers/handler-context';
 import { UserError } from './user-error';
+import { storeUserError } from './store/store-errors';
 import { ensureInitialised } from './demo/initialise';
 import { createRiskExtension } from './risk/risk-extension';
 import { createReconExtension } from './reconciliation/recon-extension';
@@ -30,11 +31,20 @@ function err(code: string, message: string, messageZh: string, issues?: Contract
   return { ok: false, error: issues === undefined ? { code, message, messageZh } : { code, message, messageZh, issues } };
 }
 
+/** Longest issue path or message sent back: a hostile input's keys must not come back at length. */
+const MAX_ISSUE_TEXT_CHARS = 200;
+/** Most issues sent back for one request; the first ones say what is wrong. */
+const MAX_ISSUES = 50;
+
+function clip(text: string): string {
+  return text.length > MAX_ISSUE_TEXT_CHARS ? `${text.slice(0, MAX_ISSUE_TEXT_CHARS)}…` : text;
+}
+
 function zodIssues(error: ZodError): NonNullable<ContractError['issues']> {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-    messageZh: `格式不正确：${issue.message}`,
+  return error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+    path: clip(issue.path.map(String).join('.')),
+    message: clip(issue.message),
+    messageZh: `格式不正确：${clip(issue.message)}`,
   }));
 }
 
@@ -124,6 +134,13 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
       return { ok: true, value: checked.data } as InvokeResult<HandlerName>;
     } catch (error) {
       if (error instanceof UserError) return { ok: false, error: error.toContractError() };
+      // A full, read-only or failing disk is the machine's state, not a bug: say so (the
+      // handler's transaction rolled back, so nothing was half written).
+      const storeError = storeUserError(error);
+      if (storeError !== undefined) {
+        log(`handler ${name}: ${storeError.message} (${(error as Error).message})`);
+        return { ok: false, error: storeError.toContractError() };
+      }
       log(`handler ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return err('internal', 'Internal error; it has been logged.', '系统内部错误，已记录。');
     }

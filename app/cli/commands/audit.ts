@@ -2,11 +2,25 @@ import { existsSync } from 'node:fs';
 import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { openDatabase } from '../../main/store/open-database';
 import { verifyAuditLog } from '../../main/audit/audit-log';
+import type { AuditVerification } from '../../shared/audit/audit-chain';
+import { openHouseAuditReader } from '../../house/store/audit-reader';
+import { readHouseAudit, verifyHouseAuditLog } from '../../house/store/audit-log';
 
-const usage = `usage: hankou audit verify --db PATH
-  Walks the console's hash-chained audit log from the first entry and checks every link.
-  Prints "OK <count> entries, head <hash>" and exits 0, or names the first broken entry and
-  exits 1. The store is opened read-only.`;
+const usage = `usage: hankou audit verify (--db PATH | --house-data DIR | --house-database-url URL) [--head SEQ:HASH]
+  Walks a hash-chained audit log from the first entry and checks every link:
+    --db PATH                  the console's SQLite store (opened read-only)
+    --house-data DIR           the house's PGlite data directory (read-only session; refused
+                               while a house runs on it: verify a live house with
+                               GET /v1/admin/audit or through its PostgreSQL)
+    --house-database-url URL   the house's PostgreSQL database (read-only session)
+    --head SEQ:HASH            a head recorded earlier (the "head" printed here or by
+                               GET /v1/admin/audit): the chain must still hold entry SEQ with
+                               that hash, which catches entries cut off the end
+  Prints "OK <count> entries, head <hash>" and exits 0, or names the first broken entry
+  ("BROKEN at entry N: ...") or the lost head ("TRUNCATED: ...") and exits 1.`;
+
+const SOURCES = ['--db', '--house-data', '--house-database-url'] as const;
+const OPTIONS: readonly string[] = [...SOURCES, '--head'];
 
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
@@ -16,28 +30,76 @@ function option(args: string[], name: string): string | undefined {
   return value;
 }
 
+function parseHead(text: string | undefined): { seq: number; hash: string } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text);
+  const seq = Number(match?.[1]);
+  if (!match?.[2] || seq < 1) throw new UsageError('--head takes SEQ:HASH (an entry number from 1 and a 64-digit lowercase hex hash)');
+  return { seq, hash: match[2] };
+}
+
+interface ChainCheck {
+  verification: AuditVerification;
+  /** The stored hash of entry `seq`, once the chain has verified. */
+  hashAt(seq: number): Promise<string | undefined>;
+}
+
+async function checkConsole(path: string, work: (check: ChainCheck) => Promise<number>): Promise<number> {
+  if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
+  const db = openDatabase(path, { readonly: true });
+  try {
+    const hashAt = db.prepare<[number], string>('SELECT hash FROM audit_log WHERE seq = ?').pluck();
+    return await work({ verification: verifyAuditLog(db), hashAt: async (seq) => hashAt.get(seq) });
+  } finally {
+    db.close();
+  }
+}
+
+async function checkHouse(source: { dataDir: string } | { databaseUrl: string }, work: (check: ChainCheck) => Promise<number>): Promise<number> {
+  if ('dataDir' in source && !existsSync(source.dataDir)) throw new UsageError(`no such directory: ${source.dataDir}`);
+  const reader = await openHouseAuditReader(source);
+  try {
+    const verification = await verifyHouseAuditLog(reader.client);
+    return await work({ verification, hashAt: async (seq) => (await readHouseAudit(reader.client, seq - 1, 1))[0]?.hash });
+  } finally {
+    await reader.close();
+  }
+}
+
 export const command: CommandModule = {
-  summary: 'verify the console audit log (hash chain)',
+  summary: 'verify a hash-chained audit log (console or house)',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub !== 'verify') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
-    const path = option(rest, '--db');
-    if (path === undefined) throw new UsageError('--db PATH is required');
-    const unknown = rest.filter((a, i) => a.startsWith('--') && a !== '--db' && rest[i - 1] !== '--db');
+    const unknown = rest.filter((a, i) => a.startsWith('--') && !OPTIONS.includes(a) && !OPTIONS.includes(rest[i - 1] ?? ''));
     if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
-    if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
-    const db = openDatabase(path, { readonly: true });
-    try {
-      const result = verifyAuditLog(db);
-      if (result.ok) {
-        io.out(`OK ${result.count} entries, head ${result.lastHash}`);
-        return EXIT_OK;
+    const given = SOURCES.filter((name) => option(rest, name) !== undefined);
+    if (given.length !== 1) throw new UsageError('give exactly one of --db PATH, --house-data DIR, --house-database-url URL');
+    const head = parseHead(option(rest, '--head'));
+    const value = option(rest, given[0] ?? '--db') ?? '';
+
+    const report = async ({ verification: result, hashAt }: ChainCheck): Promise<number> => {
+      if (!result.ok) {
+        io.out(`BROKEN at entry ${result.seq}: ${result.problem} (${result.count} entries before it verify)`);
+        return EXIT_FAILED;
       }
-      io.out(`BROKEN at entry ${result.seq}: ${result.problem} (${result.count} entries before it verify)`);
-      return EXIT_FAILED;
-    } finally {
-      db.close();
-    }
+      if (head && head.seq > result.count) {
+        io.out(`TRUNCATED: the chain ends at entry ${result.count} but the recorded head is entry ${head.seq} (entries were cut off the end)`);
+        return EXIT_FAILED;
+      }
+      if (head) {
+        const stored = await hashAt(head.seq);
+        if (stored !== head.hash) {
+          io.out(`BROKEN at entry ${head.seq}: its hash ${stored?.slice(0, 12) ?? '(none)'}… is not the recorded head ${head.hash.slice(0, 12)}… (the chain was rewritten)`);
+          return EXIT_FAILED;
+        }
+      }
+      io.out(`OK ${result.count} entries, head ${result.lastHash}${head ? ` (recorded head ${head.seq} holds)` : ''}`);
+      return EXIT_OK;
+    };
+
+    if (given[0] === '--db') return checkConsole(value, report);
+    return checkHouse(given[0] === '--house-data' ? { dataDir: value } : { databaseUrl: value }, report);
   },
 };

@@ -1,35 +1,54 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { type CommandModule, EXIT_OK, UsageError } from '../command';
+import { existsSync, readFileSync } from 'node:fs';
+import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { serveConsole } from '../../main/web/serve-console';
 import { createSyncExtension } from '../../main/sync/sync-extension';
+import { STORE_FILE } from '../../main/backend';
+import { createSecretBox, SecretBoxError } from '../../main/secrets/secret-box';
+import { resolveHouseLink } from '../../main/settings/house-link';
+import { cliPassphrase } from '../passphrase-prompt';
+import { forgetHouse, newPassword, setHouse } from '../console-secrets';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const defaultDataDir = join(projectRoot, '.hankou/console');
 
-const usage = `usage: hankou console serve [--port P] [--data DIR] [--demo] [--dist DIR] [--house URL --house-token T]
-  Serves the operator console to a browser on http://127.0.0.1 only, with a per-launch key
+const usage = `usage: hankou console serve [--port P] [--data DIR] [--demo] [--dist DIR] [--house URL (--house-token-file F | --house-token T)]
+       hankou console set-house [--data DIR] --url URL --token-file F
+       hankou console forget-house [--data DIR]
+       hankou console new-password [--data DIR] (--user NAME ... | --demo-operators)
+
+serve: serves the operator console to a browser on http://127.0.0.1 only, with a per-launch key
   in the URL it prints. Runs until interrupted (Ctrl+C).
   --port P     TCP port (default: a free one)
   --data DIR   console data folder (default: $HANKOU_DATA_DIR or .hankou/console)
-  --demo       create the demo bank, operators and history on first start
-               (HANKOU_DEMO_PAYMENTS sets how many payments; passwords go to DIR/demo-operators.txt)
+  --demo       create the demo bank, operators and history on first start (HANKOU_DEMO_PAYMENTS
+               sets how many payments); the operators' passwords are printed once, kept nowhere
   --dist DIR   the built renderer (default: dist/renderer)
-  --house URL  the clearing house to sync with (default: $HANKOU_HOUSE_URL; none: works locally)
-  --house-token T  this bank's token at the house (default: $HANKOU_HOUSE_TOKEN)`;
+  --house URL  the clearing house for this run only, not stored (default: $HANKOU_HOUSE_URL;
+               without it, the link stored by set-house; without that, the console works locally)
+  --house-token-file F  this bank's token at the house, from a file (default: $HANKOU_HOUSE_TOKEN)
+  --house-token T       the same on the command line (visible to other users in ps: tests only)
+set-house: seals the house URL and the token (read from F, or - for standard input) into the
+  store with a passphrase: $HANKOU_PASSPHRASE, else asked twice in the terminal. serve opens it
+  with the same passphrase. Never stored in clear (docs/secrets.md).
+forget-house: removes the stored house link.
+new-password: issues fresh one-time passwords (printed once) to the named operators, or to all
+  demo operators: the way back when a first-start password was lost.`;
 
 export type ServeArgs = {
   port: number;
   dataDir: string;
   demo: boolean;
   distDir: string;
-  /** Both or neither: the house link. */
+  /** Both or neither: a house link for this run (arguments or environment). */
   house: { url: string; token: string } | null;
 };
 
 export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
   const parsed: ServeArgs = {
     port: 0,
-    dataDir: env.HANKOU_DATA_DIR ?? join(projectRoot, '.hankou/console'),
+    dataDir: env.HANKOU_DATA_DIR ?? defaultDataDir,
     demo: false,
     distDir: join(projectRoot, 'dist/renderer'),
     house: null,
@@ -53,10 +72,14 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv =
     else if (arg === '--demo') parsed.demo = true;
     else if (arg === '--house') houseUrl = value();
     else if (arg === '--house-token') houseToken = value();
-    else throw new UsageError(`unknown option "${arg}"`);
+    else if (arg === '--house-token-file') {
+      const file = value();
+      if (!existsSync(file)) throw new UsageError(`--house-token-file ${file} does not exist`);
+      houseToken = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } else throw new UsageError(`unknown option "${arg}"`);
   }
   if ((houseUrl === undefined) !== (houseToken === undefined)) {
-    throw new UsageError('--house and --house-token go together (or HANKOU_HOUSE_URL with HANKOU_HOUSE_TOKEN)');
+    throw new UsageError('--house and --house-token(-file) go together (or HANKOU_HOUSE_URL with HANKOU_HOUSE_TOKEN)');
   }
   if (houseUrl !== undefined && houseToken !== undefined) {
     if (!/^https?:\/\/[^\s/]+/.test(houseUrl)) throw new UsageError(`--house must be an http(s) URL, not "${houseUrl}"`);
@@ -66,15 +89,32 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv =
 }
 
 export const command: CommandModule = {
-  summary: 'serve the operator console to a browser on 127.0.0.1',
+  summary: 'serve the operator console to a browser on 127.0.0.1; keep its house link sealed',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
+    if (sub === 'set-house') return setHouse(rest, io, process.env, defaultDataDir);
+    if (sub === 'forget-house') return forgetHouse(rest, io, process.env, defaultDataDir);
+    if (sub === 'new-password') return newPassword(rest, io, process.env, defaultDataDir);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
     const { house, ...options } = parseServeArgs(rest);
-    const extensions = house === null ? [] : [createSyncExtension({ houseUrl: house.url, token: house.token })];
+    let link;
+    try {
+      link = await resolveHouseLink({
+        explicit: house ?? undefined,
+        explicitSource: 'arguments',
+        dataDir: options.dataDir,
+        storeFile: STORE_FILE,
+        box: createSecretBox({ passphrase: cliPassphrase({ confirm: false }) }),
+      });
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      io.err(`hankou console serve: the stored house link cannot be opened: ${error.message}`);
+      return EXIT_FAILED;
+    }
+    const extensions = link === undefined ? [] : [createSyncExtension({ houseUrl: link.link.url, token: link.link.token })];
     const served = await serveConsole({ ...options, extensions, log: (line) => io.out(line) });
-    if (house !== null) io.out(`syncing with the clearing house at ${house.url}`);
+    if (link !== undefined) io.out(`syncing with the clearing house at ${link.link.url} (${link.source === 'stored' ? 'stored link, sealed' : 'given for this run, not stored'})`);
     io.out(`Hankou console: ${served.url}`);
     await new Promise<void>((resolveStop) => {
       const stop = () => {

@@ -9,8 +9,9 @@ import { DEFAULT_DEMO_PAYMENTS, ensureInitialised } from '../../main/demo/initia
 const usage = `usage: hankou demo --data DIR [--payments N]
   Creates a demo console store in DIR (${STORE_FILE}): the Wuhan participants with 汉口银行 as our
   bank, the demo operators (clerk1 clerk2 super1 super2 risk1 risk2 recon1 audit1 admin) whose
-  passwords are printed once and kept in DIR/demo-operators.txt (mode 0600), and N payments of
-  history (default ${DEFAULT_DEMO_PAYMENTS}). DIR must not hold a store already.`;
+  passwords are printed once and kept nowhere (lost them? hankou console new-password
+  --data DIR --demo-operators), and N payments of history (default ${DEFAULT_DEMO_PAYMENTS}).
+  DIR must not hold a store already.`;
 
 export const command: CommandModule = {
   summary: 'create a demo console store with operators and payment history',

@@ -1,4 +1,5 @@
 import type { EngineCommand } from '../../shared/clearing/commands';
+import type { AuditEntryInput } from '../../shared/audit/audit-chain';
 
 /**
  * Everything one group-commit batch will write, gathered in memory while the engine applies
@@ -85,6 +86,8 @@ export class BatchEffects {
   readonly rejections: RejectionRow[] = [];
   readonly cycles: CycleRow[] = [];
   readonly meta = new Map<string, string>();
+  /** Audit entries of operator commands, appended last in the batch's transaction. */
+  readonly audit: AuditEntryInput[] = [];
   snapshot: { cmdSeq: bigint; state: string } | undefined;
   commandCount = 0;
   /** Push results by outcome, counted in the metrics once the batch commits. */

@@ -3,6 +3,7 @@ import type { EngineCommand } from '../../shared/clearing/commands';
 import type { EngineEvent } from '../../shared/clearing/events';
 import type { GapResponse, PushRequest, PushResponse, PushResult } from '../../shared/contract/sync-protocol';
 import type { HouseStore } from '../store/sql-client';
+import type { AuditEntryInput } from '../../shared/audit/audit-chain';
 import { writeBatch } from '../store/batch-writer';
 import { stringifyWithBigInt } from '../store/json-bigint';
 import { loadOriginalResults } from '../store/device-queries';
@@ -10,6 +11,7 @@ import type { HouseMetrics } from '../http/metrics';
 import { BatchEffects, type DeviceRow, type NewParticipantRow } from './batch-effects';
 import type { ClearingEngine, EngineFactory } from './clearing-engine-port';
 import { applyEvents } from './apply-events';
+import { auditOutcome } from './audit-outcome';
 import { applyNewMutations } from './push-mutations';
 import { recoverEngine } from './recover-engine';
 
@@ -32,6 +34,11 @@ export interface OperatorJob {
   command: EngineCommand;
   /** Set with an addParticipant command: the participant's row. */
   participantRow?: NewParticipantRow;
+  /**
+   * An operator's command is recorded in the audit log in the batch's own transaction; the
+   * host stamps the time and adds the outcome (audit-outcome.ts) to the detail.
+   */
+  audit?: Omit<AuditEntryInput, 'at'>;
 }
 
 /** The store or the engine failed; nothing of the batch is kept. The client retries. */
@@ -286,6 +293,7 @@ export class EngineHost {
       }
     }
     applyEvents(batch, events, businessDate);
+    if (job.audit) batch.audit.push({ ...job.audit, at: new Date(this.nowMs()).toISOString(), detail: { ...job.audit.detail, ...auditOutcome(events) } });
     this.options.metrics.commandsApplied.inc({ type: job.command.type });
     return events;
   }

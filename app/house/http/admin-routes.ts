@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { EngineCommand } from '../../shared/clearing/commands';
 import type { EngineEvent } from '../../shared/clearing/events';
@@ -10,10 +10,11 @@ import { formatAmount } from '../../shared/money/format';
 import { parseAmount } from '../../shared/money/parse';
 import { hashToken, newToken } from '../auth/tokens';
 import { TransientError, type OperatorJob } from '../engine/engine-host';
-import { readAccounts, setTokenHash } from '../store/participant-queries';
+import { readAccounts } from '../store/participant-queries';
 import type { HouseContext } from './house-context';
-
-const tokenSchema = z.string().min(16, { message: 'tokens are at least 16 characters' }).max(256).regex(/^\S+$/);
+import { registerAdminTokenRoutes } from './admin-token-routes';
+import { registerAdminAuditRoutes } from './admin-audit-routes';
+import { ADMIN_ACTOR, badRequest as bad, idParamsSchema, tokenSchema } from './admin-request';
 
 const newParticipantSchema = z
   .object({
@@ -34,7 +35,6 @@ const capSchema = z.object({ netDebitCap: decimalAmountSchema }).strict();
 const endOfDaySchema = z
   .object({ nextBusinessDate: z.string().refine(isBusinessDate, { message: 'nextBusinessDate must be YYYY-MM-DD' }).optional() })
   .strict();
-const idParamsSchema = z.object({ id: participantIdSchema }).strict();
 
 const cny = (text: string, allowNegative = false): bigint => parseAmount(text, 'CNY', { allowNegative });
 
@@ -70,14 +70,20 @@ export function registerAdminRoutes(app: FastifyInstance, house: HouseContext): 
     const result = await execute(job);
     return reply.code(result.status).send(result.body);
   };
-  const bad = (reply: FastifyReply, error: z.ZodError): FastifyReply => {
-    const issue = error.issues[0];
-    return reply.code(400).send({ error: 'invalid_request', message: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
-  };
 
+  // Either test: the matched route, and the raw path for what matches no route (still 401, not 404).
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/v1/admin/') && !house.auth.admin(request, reply)) return reply;
+    const adminRoute = request.routeOptions.url?.startsWith('/v1/admin/') === true || request.url.startsWith('/v1/admin/');
+    if (adminRoute && !house.auth.admin(request, reply)) return reply;
     return undefined;
+  });
+  /** The audit entry of an admin command (the host adds time and outcome). */
+  const audit = (request: FastifyRequest, action: string, entity: string, entityId: string, detail: Record<string, unknown> = {}): OperatorJob['audit'] => ({
+    actor: ADMIN_ACTOR,
+    action,
+    entity,
+    entityId,
+    detail: { ...detail, address: request.ip },
   });
 
   app.get('/v1/admin/participants', async () => {
@@ -104,6 +110,13 @@ export function registerAdminRoutes(app: FastifyInstance, house: HouseContext): 
     const result = await execute({
       command: { type: 'addParticipant', id: p.id, balanceMinor: cny(p.balance), netDebitCapMinor: cny(p.netDebitCap) },
       participantRow: { id: p.id, name: p.name, bankCode: p.bankCode, tokenSha256: hashToken(token) },
+      audit: audit(request, 'participant.added', 'participant', p.id, {
+        name: p.name,
+        bankCode: p.bankCode,
+        balance: p.balance,
+        netDebitCap: p.netDebitCap,
+        tokenGenerated: p.token === undefined,
+      }),
     });
     if (result.status !== 200) return reply.code(result.status).send(result.body);
     // The token is shown once, to the operator who created it; only its hash is kept.
@@ -111,25 +124,18 @@ export function registerAdminRoutes(app: FastifyInstance, house: HouseContext): 
     return reply.code(201).send({ id: p.id, token });
   });
 
-  app.post('/v1/admin/participants/:id/token', async (request, reply) => {
-    const params = idParamsSchema.safeParse(request.params);
-    if (!params.success) return bad(reply, params.error);
-    const body = z.object({ token: tokenSchema.optional() }).strict().safeParse(request.body ?? {});
-    if (!body.success) return bad(reply, body.error);
-    const token = body.data.token ?? newToken();
-    if (!(await setTokenHash(house.store, params.data.id, hashToken(token)))) {
-      return reply.code(404).send({ error: 'not_found', message: `no participant ${params.data.id}` });
-    }
-    house.auth.set(hashToken(token), params.data.id);
-    return { id: params.data.id, token };
-  });
+  registerAdminTokenRoutes(app, house);
+  registerAdminAuditRoutes(app, house);
 
   app.put('/v1/admin/participants/:id/net-debit-cap', async (request, reply) => {
     const params = idParamsSchema.safeParse(request.params);
     if (!params.success) return bad(reply, params.error);
     const body = capSchema.safeParse(request.body);
     if (!body.success) return bad(reply, body.error);
-    return run(reply, { command: { type: 'setNetDebitCap', participantId: params.data.id, netDebitCapMinor: cny(body.data.netDebitCap) } });
+    return run(reply, {
+      command: { type: 'setNetDebitCap', participantId: params.data.id, netDebitCapMinor: cny(body.data.netDebitCap) },
+      audit: audit(request, 'netDebitCap.set', 'participant', params.data.id, { netDebitCap: body.data.netDebitCap }),
+    });
   });
 
   app.post('/v1/admin/participants/:id/liquidity', async (request, reply) => {
@@ -141,16 +147,19 @@ export function registerAdminRoutes(app: FastifyInstance, house: HouseContext): 
       'amount' in body.data
         ? { type: 'adjust', participantId: params.data.id, amountMinor: cny(body.data.amount, true) }
         : { type: 'setBalance', participantId: params.data.id, balanceMinor: cny(body.data.balance) };
-    return run(reply, { command });
+    const action = 'amount' in body.data ? 'liquidity.adjusted' : 'liquidity.set';
+    return run(reply, { command, audit: audit(request, action, 'participant', params.data.id, { ...body.data }) });
   });
 
-  app.post('/v1/admin/offset', async (_request, reply) => run(reply, { command: { type: 'offset' } }));
-  app.post('/v1/admin/cycles/close', async (_request, reply) => run(reply, { command: { type: 'closeCycle' } }));
+  app.post('/v1/admin/offset', async (request, reply) => run(reply, { command: { type: 'offset' }, audit: audit(request, 'offset.run', 'house', 'rtgs') }));
+  app.post('/v1/admin/cycles/close', async (request, reply) =>
+    run(reply, { command: { type: 'closeCycle' }, audit: audit(request, 'cycle.closed', 'house', 'dns') }),
+  );
   app.post('/v1/admin/end-of-day', async (request, reply) => {
     const body = endOfDaySchema.safeParse(request.body ?? {});
     if (!body.success) return bad(reply, body.error);
     const command: EngineCommand = body.data.nextBusinessDate ? { type: 'endOfDay', nextBusinessDate: body.data.nextBusinessDate } : { type: 'endOfDay' };
-    return run(reply, { command });
+    return run(reply, { command, audit: audit(request, 'endOfDay', 'house', 'day', { ...body.data }) });
   });
 
   app.get('/v1/admin/state', async () => {

@@ -1,8 +1,26 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { MAX_PUSH_BODY_BYTES } from '../../shared/contract/sync-protocol';
 import type { HouseContext } from './house-context';
 import { registerSyncRoutes } from './sync-routes';
 import { registerAdminRoutes } from './admin-routes';
+
+/** Longest error message sent back: a framework message may quote the request. */
+const MAX_ERROR_MESSAGE_CHARS = 300;
+
+function clip(text: string): string {
+  return text.length > MAX_ERROR_MESSAGE_CHARS ? `${text.slice(0, MAX_ERROR_MESSAGE_CHARS)}…` : text;
+}
+
+/** A stable, machine-readable code for a refused request: clients branch on it, not on words. */
+function errorCode(error: FastifyError, status: number): string {
+  if (status >= 500) return 'internal';
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return 'body_too_large';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return 'unsupported_media_type';
+  if (status === 400) return 'malformed_request';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'too_many_requests';
+  return 'request_refused';
+}
 
 /**
  * The house's HTTP face: JSON only, versioned under /v1, a body limit (413 beyond it),
@@ -15,20 +33,18 @@ export function buildHouseServer(house: HouseContext): FastifyInstance {
     // Prototype pollution through JSON bodies is refused outright.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // A URL the router cannot decode (bad percent-encoding) never reaches setErrorHandler;
+    // answer it in the same JSON shape as every other refusal.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as FastifyReply).code(400).send({ error: 'malformed_request', message: clip(error.message) });
+    },
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode ?? 500;
+    // Anything but a 4xx the framework raised about the request itself is the house's fault.
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const code =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'body_too_large'
-        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'unsupported_media_type'
-          : status === 400
-            ? 'malformed_request'
-            : 'internal';
-    void reply.code(status).send({ error: code, message: status >= 500 ? 'internal error' : error.message });
+    void reply.code(status).send({ error: errorCode(error, status), message: status >= 500 ? 'internal error' : clip(error.message) });
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });

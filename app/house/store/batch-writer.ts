@@ -1,6 +1,7 @@
 import type { SqlClient } from './sql-client';
 import type { BatchEffects } from '../engine/batch-effects';
 import { stringifyWithBigInt } from './json-bigint';
+import { appendHouseAudit } from './audit-log';
 
 /**
  * Writes one batch in the caller's transaction. Rows go in as arrays unnested server-side:
@@ -124,4 +125,6 @@ export async function writeBatch(
   if (batch.snapshot) {
     await tx.query('INSERT INTO engine_snapshots (cmd_seq, state) VALUES ($1, $2)', [batch.snapshot.cmdSeq.toString(), batch.snapshot.state]);
   }
+  // Last: appending locks the audit table until COMMIT (see appendHouseAudit).
+  if (batch.audit.length > 0) await appendHouseAudit(tx, batch.audit);
 }

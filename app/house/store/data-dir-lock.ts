@@ -17,6 +17,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The pid of a live process holding the directory's lock (this one included), if any. */
+export function liveLockOwner(dataDir: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, LOCK_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const ownerPid = Number.parseInt(text.trim(), 10);
+  return Number.isInteger(ownerPid) && ownerPid > 0 && isAlive(ownerPid) ? ownerPid : undefined;
+}
+
 /**
  * One house process per data directory. PGlite keeps a postmaster.pid with a fake pid (-42),
  * so it cannot tell a live owner from a killed one, and after SIGKILL the file stays. We keep a

@@ -19,6 +19,7 @@ export async function migrate(store: HouseStore, migrations: readonly Migration[
     if (applied.has(migration.version)) continue;
     await store.transaction(async (tx) => {
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      for (const statement of migration.statements ?? []) await tx.query(statement);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
     });
     done.push(migration.version);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { memoryStore } from '../store/test-store';
 import { appendAudit, auditHash, GENESIS_HASH, verifyAuditLog } from './audit-log';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../shared/audit/canonical-json';
 
 function storeWithEntries(n: number) {
   const db = memoryStore();

@@ -1,26 +1,22 @@
 import { createHash } from 'node:crypto';
 import { preparedOnce, type Db } from '../store/open-database';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../shared/audit/canonical-json';
+import {
+  AuditChainWalker,
+  auditHashInput,
+  nextChainFields,
+  type AuditChainFields,
+  type AuditEntry,
+  type AuditEntryInput,
+  type AuditVerification,
+  type StoredAuditEntry,
+} from '../../shared/audit/audit-chain';
 
-/** prevHash of the first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
+// The chain scheme is shared with the house (app/shared/audit/audit-chain.ts).
+export { GENESIS_HASH } from '../../shared/audit/audit-chain';
+export type { AuditEntry, AuditEntryInput, AuditVerification };
 
-export interface AuditEntryInput {
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  detail: Record<string, unknown>;
-}
-
-export interface AuditEntry extends AuditEntryInput {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}
-
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -33,8 +29,12 @@ interface AuditRow {
 }
 
 /** hash = sha256(canonical JSON of the row's fields including prevHash). */
-export function auditHash(fields: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+export function auditHash(fields: AuditChainFields): string {
+  return sha256Hex(auditHashInput(fields));
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 const sql = preparedOnce((db) => ({
@@ -56,22 +56,14 @@ export function appendAudit(db: Db, input: AuditEntryInput): AuditEntry {
   if (!db.inTransaction) throw new Error(`appendAudit(${input.action}) outside a transaction`);
   const statements = sql(db);
   const last = statements.last.get();
-  const fields = {
-    seq: (last?.seq ?? 0) + 1,
-    at: input.at,
-    actor: input.actor,
-    action: input.action,
-    entity: input.entity,
-    entityId: input.entityId,
-    detail: input.detail,
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
+  const fields = nextChainFields(last, input);
   const hash = auditHash(fields);
   statements.insert.run({ ...fields, detail: canonicalJson(fields.detail), hash });
   return { ...fields, hash };
 }
 
-function rowToEntry(row: AuditRow): AuditEntry {
+/** A row as the chain walker reads it (detail as the stored, hashed text). */
+export function storedEntry(row: AuditRow): StoredAuditEntry {
   return {
     seq: row.seq,
     at: row.at,
@@ -79,46 +71,31 @@ function rowToEntry(row: AuditRow): AuditEntry {
     action: row.action,
     entity: row.entity,
     entityId: row.entity_id,
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    detailText: row.detail,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+function rowToEntry(row: AuditRow): AuditEntry {
+  const { detailText, ...fields } = storedEntry(row);
+  return { ...fields, detail: JSON.parse(detailText) as Record<string, unknown> };
 }
 
 export function auditHistory(db: Db, entity: string, entityId: string): AuditEntry[] {
   return sql(db).forEntity.all(entity, entityId).map(rowToEntry);
 }
 
-export type AuditVerification =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; seq: number; problem: string };
-
 /**
- * Walks the chain from the first entry and reports the first entry that does not hold: a gap
- * in seq, a prevHash that is not its predecessor's hash, a hash that does not match the fields,
- * or a detail that is not canonical JSON (edited by hand).
+ * Walks the chain from the first entry and reports the first entry that does not hold (see
+ * AuditChainWalker: a gap in seq, a wrong prevHash, a hash that does not match, a detail that is
+ * not canonical). `untilSeq` stops the walk there (an export checks exactly what it writes).
  */
-export function verifyAuditLog(db: Db): AuditVerification {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let count = 0;
-  for (const row of db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate()) {
-    const broken = (problem: string): AuditVerification => ({ ok: false, count, seq: row.seq, problem });
-    if (row.seq !== expectedSeq) return broken(`seq ${row.seq} follows ${expectedSeq - 1}: entries are missing`);
-    if (row.prev_hash !== prevHash) return broken(`prevHash ${row.prev_hash.slice(0, 12)}… is not the hash of entry ${row.seq - 1}`);
-    let detail: Record<string, unknown>;
-    try {
-      detail = JSON.parse(row.detail) as Record<string, unknown>;
-    } catch {
-      return broken('detail is not valid JSON');
-    }
-    const { hash, ...fields } = rowToEntry({ ...row, detail: '{}' });
-    const recomputed = auditHash({ ...fields, detail });
-    if (recomputed !== hash) return broken(`hash does not match the entry's fields (entry altered: ${row.action} ${row.entity} ${row.entity_id})`);
-    if (canonicalJson(detail) !== row.detail) return broken('detail is not in canonical form (entry altered)');
-    prevHash = hash;
-    expectedSeq += 1;
-    count += 1;
+export function verifyAuditLog(db: Db, untilSeq = Number.MAX_SAFE_INTEGER): AuditVerification {
+  const walker = new AuditChainWalker(sha256Hex);
+  for (const row of db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE seq <= ? ORDER BY seq').iterate(untilSeq)) {
+    const broken = walker.check(storedEntry(row));
+    if (broken) return broken;
   }
-  return { ok: true, count, lastHash: prevHash };
+  return walker.result();
 }

@@ -32,6 +32,7 @@ const sql = preparedOnce((db) => ({
   recordFailure: db.prepare('UPDATE operators SET failed_logins = failed_logins + 1 WHERE username = ?'),
   lock: db.prepare('UPDATE operators SET locked_at = ? WHERE username = ?'),
   resetFailures: db.prepare('UPDATE operators SET failed_logins = 0, locked_at = NULL WHERE username = ?'),
+  setHash: db.prepare('UPDATE operators SET password_hash = ? WHERE username = ?'),
 }));
 
 function toRecord(row: Row): OperatorRecord {
@@ -72,4 +73,9 @@ export function lockOperator(db: Db, username: string, at: string): void {
 /** After a good login or an admin's unlock. */
 export function clearLoginFailures(db: Db, username: string): void {
   sql(db).resetFailures.run(username);
+}
+
+/** Replaces an operator's password hash; false when there is no such operator. */
+export function setPasswordHash(db: Db, username: string, passwordHash: string): boolean {
+  return sql(db).setHash.run(passwordHash, username).changes === 1;
 }

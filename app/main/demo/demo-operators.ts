@@ -13,24 +13,40 @@ export const DEMO_OPERATORS: readonly { username: string; displayName: string; r
   { username: 'admin', displayName: '系统管理员', roles: ['admin'] },
 ];
 
-/** Where the demo's passwords are written (mode 0600), inside the data directory. */
-export const DEMO_PASSWORDS_FILE = 'demo-operators.txt';
-
 /**
- * The passwords file: one operator a line, tab-separated `username password roles displayName`;
- * lines starting with # are comments. Tests and e2e read it with parseOperatorsFile.
+ * Files in which earlier versions left the first passwords in clear. A start removes them: the
+ * passwords are now shown once and stored nowhere (docs/secrets.md).
  */
-export function formatOperatorsFile(rows: readonly { username: string; password: string; roles: Role[]; displayName: string }[]): string {
-  const header = '# Hankou demo operators: username<TAB>password<TAB>roles<TAB>display name. Shown once; keep this file private.\n';
-  return header + rows.map((r) => `${r.username}\t${r.password}\t${r.roles.join(',')}\t${r.displayName}`).join('\n') + '\n';
+export const LEGACY_PASSWORD_FILES = ['demo-operators.txt', 'initial-admin.txt'] as const;
+
+export interface IssuedCredential {
+  username: string;
+  password: string;
+  roles: Role[];
+  displayName: string;
 }
 
-export function parseOperatorsFile(text: string): Map<string, string> {
+/**
+ * One operator's one-time password as printed to the terminal of whoever started the console:
+ * two spaces, the user name, the password, then roles and name in brackets. The password
+ * alphabet (auth/password.ts) has no spaces or brackets, so the line parses back unambiguously.
+ */
+export function formatCredentialLine(c: IssuedCredential): string {
+  return `  ${c.username.padEnd(8)} ${c.password}  (${c.roles.join(',')}, ${c.displayName})`;
+}
+
+const CREDENTIAL_LINE = /^ {2}([a-z][a-z0-9_]*) +([A-Za-z0-9]{12,64}) {2}\((.+)\)$/;
+
+/**
+ * username -> password from printed output (the log of a first start, or `hankou console
+ * new-password`); tests and the e2e set-up read the passwords this way, as a person would.
+ */
+export function parseCredentialLines(output: string | readonly string[]): Map<string, string> {
+  const lines = typeof output === 'string' ? output.split('\n') : output.flatMap((l) => l.split('\n'));
   const passwords = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [username, password] = line.split('\t');
-    if (username && password) passwords.set(username, password);
+  for (const line of lines) {
+    const match = CREDENTIAL_LINE.exec(line.replace(/\r$/, ''));
+    if (match?.[1] && match[2]) passwords.set(match[1], match[2]);
   }
   return passwords;
 }

@@ -1,4 +1,4 @@
-import { writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/open-database';
@@ -10,13 +10,11 @@ import { randomPassword } from '../auth/password';
 import { appendAudit } from '../audit/audit-log';
 import { withIndexesDeferred } from '../store/bulk-load';
 import { DEMO_SELF_ID, wuhanParticipants } from './wuhan-participants';
-import { DEMO_OPERATORS, DEMO_PASSWORDS_FILE, formatOperatorsFile } from './demo-operators';
+import { DEMO_OPERATORS, LEGACY_PASSWORD_FILES, formatCredentialLine, type IssuedCredential } from './demo-operators';
 import { insertDemoPayments } from './demo-payments';
 
 /** Payments of history the demo creates unless told otherwise. */
 export const DEFAULT_DEMO_PAYMENTS = 200_000;
-/** Where a non-demo first start leaves the administrator's one-time password. */
-export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
 
 export interface InitialiseOptions {
   dataDir: string;
@@ -38,18 +36,24 @@ function demoPaymentCount(demo: InitialiseOptions['demo']): number {
   return typeof demo === 'object' ? demo.payments : DEFAULT_DEMO_PAYMENTS;
 }
 
-function writePrivate(path: string, text: string): void {
-  writeFileSync(path, text, { mode: 0o600 });
-  chmodSync(path, 0o600); // the mode above is ignored when the file already existed
+/** Removes the clear-text password files an earlier version wrote (see LEGACY_PASSWORD_FILES). */
+function removeLegacyPasswordFiles(dataDir: string, log: (line: string) => void): void {
+  for (const name of LEGACY_PASSWORD_FILES) {
+    const path = join(dataDir, name);
+    if (!existsSync(path)) continue;
+    rmSync(path, { force: true });
+    log(`Removed ${path}: passwords are no longer kept in clear. Lost one? hankou console new-password --data ${dataDir} --user NAME`);
+  }
 }
 
 /**
  * First start: a store without an own participant gets the Wuhan participant directory, the
- * settings, and operators. With `demo`, the demo operators (passwords printed once and written
- * to demo-operators.txt) and the payments history; without, one admin whose password goes to
- * initial-admin.txt. A store that is already set up is left alone.
+ * settings, and operators. With `demo`, the demo operators and the payments history; without,
+ * one admin. The passwords are printed once, to `log` (the terminal of whoever started it), and
+ * stored nowhere but as argon2id hashes. A store that is already set up is left alone.
  */
 export async function ensureInitialised(db: Db, options: InitialiseOptions): Promise<'existing' | 'demo' | 'fresh'> {
+  removeLegacyPasswordFiles(options.dataDir, options.log);
   if (getSetting(db, 'self_participant') !== undefined) return 'existing';
   if (getSetting(db, 'business_date') !== undefined) {
     throw new Error(`the console store in ${options.dataDir} was left half set up by an interrupted first start; remove the folder and start again`);
@@ -67,16 +71,14 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
   })();
 
   const operators = options.demo ? DEMO_OPERATORS : [{ username: 'admin', displayName: '系统管理员', roles: ['admin' as const] }];
-  const written: { username: string; password: string; roles: (typeof operators)[number]['roles']; displayName: string }[] = [];
+  const issued: IssuedCredential[] = [];
   for (const op of operators) {
     const password = randomPassword();
     await createOperator(db, { ...op, password }, 'system', at);
-    written.push({ ...op, password });
+    issued.push({ ...op, password });
   }
-  const file = join(options.dataDir, options.demo ? DEMO_PASSWORDS_FILE : INITIAL_ADMIN_FILE);
-  writePrivate(file, formatOperatorsFile(written));
-  options.log(`Operators created; passwords are shown once here and kept in ${file} (mode 0600):`);
-  for (const w of written) options.log(`  ${w.username.padEnd(8)} ${w.password}  (${w.roles.join(',')}, ${w.displayName})`);
+  options.log('Operators created. Their passwords are shown this once and stored nowhere (only argon2id hashes):');
+  for (const credential of issued) options.log(formatCredentialLine(credential));
 
   if (options.demo) {
     const count = demoPaymentCount(options.demo);

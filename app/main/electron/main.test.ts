@@ -46,6 +46,7 @@ vi.mock('electron', () => {
       isPackaged: true,
     },
     BrowserWindow,
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn(), getSelectedStorageBackend: () => 'basic_text' },
     ipcMain: { handle: (name: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => recorded.handlers.set(name, fn) },
     protocol: { registerSchemesAsPrivileged: (s: unknown) => recorded.schemes.push(s), handle: vi.fn() },
     session: {
@@ -60,6 +61,7 @@ vi.mock('electron', () => {
 });
 
 vi.mock('../backend', () => ({
+  STORE_FILE: 'console.sqlite',
   createConsoleBackend: async () => ({
     invoke: async (sessionKey: string, name: string, input: unknown) => {
       recorded.invoked.push({ sessionKey, name, input });

@@ -1,11 +1,15 @@
 // The Electron host of the console: one window, sandboxed, talking to the back end only through
 // the contract (one ipcMain handler per HANDLER_NAMES entry, each checking who sent it).
-import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, type WebContents } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { HANDLER_NAMES } from '../../shared/contract/handler-names';
-import { createConsoleBackend, type ConsoleBackend } from '../backend';
-import { syncExtensionFromEnv } from '../sync/sync-extension';
+import { createConsoleBackend, STORE_FILE, type ConsoleBackend } from '../backend';
+import { createSyncExtension } from '../sync/sync-extension';
+import { createSecretBox, type SecretBox } from '../secrets/secret-box';
+import { passphraseFromEnv } from '../secrets/passphrase-source';
+import { houseLinkFromEnv, resolveHouseLink, storeHouseLink, type HouseLink } from '../settings/house-link';
+import { keychainAdapter } from './keychain';
 import { readStaticFile } from '../web/static-files';
 import { STYLE_NONCE_PLACEHOLDER } from '../web/security-headers';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, EVENT_CHANNEL, electronCsp, isAppUrl, sessionKeyOf } from './security';
@@ -21,6 +25,16 @@ const rendererDir = join(__dirname, '../renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
 const dataDir = process.env.HANKOU_DATA_DIR ?? join(app.getPath('userData'), 'console');
 const demo = process.env.HANKOU_DEMO === '1';
+
+/**
+ * The passphrase and a one-off house link, read once and removed from the environment before
+ * Electron starts its renderer, GPU and utility processes, which would inherit them.
+ */
+const secretEnv: NodeJS.ProcessEnv = {};
+for (const name of ['HANKOU_PASSPHRASE', 'HANKOU_HOUSE_URL', 'HANKOU_HOUSE_TOKEN']) {
+  secretEnv[name] = process.env[name];
+  delete process.env[name];
+}
 
 let backend: ConsoleBackend | null = null;
 
@@ -115,6 +129,21 @@ function createWindow(b: ConsoleBackend): void {
   void win.loadURL(APP_ENTRY_URL);
 }
 
+/**
+ * The house link: HANKOU_HOUSE_URL/HANKOU_HOUSE_TOKEN for this run (npm start sets them), else the
+ * one sealed in the store: by the OS keychain, or by a passphrase (HANKOU_PASSPHRASE). A link
+ * that cannot be opened leaves the console working locally, with the reason in the log.
+ */
+async function houseLinkAtStart(box: SecretBox, log: (line: string) => void): Promise<HouseLink | undefined> {
+  try {
+    const resolved = await resolveHouseLink({ explicit: houseLinkFromEnv(secretEnv), explicitSource: 'environment', dataDir, storeFile: STORE_FILE, box });
+    return resolved?.link;
+  } catch (error) {
+    log(`the stored house link cannot be opened, working locally: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -124,14 +153,23 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
   serveAppProtocol();
-  // The house link comes from HANKOU_HOUSE_URL / HANKOU_HOUSE_TOKEN (npm start sets them); none: local.
-  const sync = syncExtensionFromEnv();
-  backend = await createConsoleBackend({
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  // safeStorage answers only after 'ready'.
+  const passphrase = passphraseFromEnv(secretEnv);
+  const box = createSecretBox({ safeStorage: keychainAdapter(safeStorage), passphrase: passphrase === undefined ? undefined : () => passphrase });
+  const link = await houseLinkAtStart(box, log);
+  const started = await createConsoleBackend({
     dataDir,
     demo,
-    log: (line) => process.stdout.write(`${line}\n`),
-    extensions: sync === undefined ? [] : [sync],
+    log,
+    extensions: link === undefined ? [] : [createSyncExtension({ houseUrl: link.url, token: link.token })],
   });
+  backend = started;
+  // HANKOU_STORE_HOUSE_LINK=1 keeps the link given in the environment, sealed by the keychain.
+  if (process.env.HANKOU_STORE_HOUSE_LINK === '1' && link !== undefined) {
+    const kind = await storeHouseLink(started.services.db, box, link, 'electron', new Date().toISOString());
+    log(`house link to ${link.url} stored, sealed (${kind})`);
+  }
   registerIpc(backend);
   createWindow(backend);
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

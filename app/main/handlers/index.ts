@@ -6,6 +6,7 @@ import { appImpls } from './app-handlers';
 import { riskImpls } from '../risk/risk-handlers';
 import { syncImpls } from './sync-handlers';
 import { reconImpls } from '../reconciliation/recon-handlers';
+import { auditImpls } from './audit-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -19,6 +20,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...riskImpls,
   ...syncImpls,
   ...reconImpls,
+  ...auditImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -44,4 +46,6 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'recon.sessions.carryForward',
   'recon.sessions.note',
   'recon.sessions.close',
+  'audit.verify',
+  'audit.export',
 ]);

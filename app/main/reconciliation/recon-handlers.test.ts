@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { parseOperatorsFile } from '../demo/demo-operators';
+import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError } from '../../shared/contract';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
@@ -15,8 +15,9 @@ describe('reconciliation handlers', () => {
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hankou-recon-'));
-    backend = await createConsoleBackend({ dataDir, demo: { payments: 400 }, now: () => new Date('2026-11-26T02:00:00.000Z'), log: () => {} });
-    const passwords = parseOperatorsFile(readFileSync(join(dataDir, 'demo-operators.txt'), 'utf8'));
+    const logs: string[] = [];
+    backend = await createConsoleBackend({ dataDir, demo: { payments: 400 }, now: () => new Date('2026-11-26T02:00:00.000Z'), log: (l) => logs.push(l) });
+    const passwords = parseCredentialLines(logs);
     for (const user of ['recon1', 'super1', 'audit1', 'clerk1']) {
       expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
     }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { parseOperatorsFile } from '../demo/demo-operators';
+import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError } from '../../shared/contract';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
@@ -21,8 +21,9 @@ describe('risk desk handlers', () => {
     writeFileSync(join(listDir, 'local-watch.json'), JSON.stringify({ title: 'test', entries: [{ id: 'L-306', name: 'BANCO NACIONAL DE CUBA', type: 'entity' }] }));
     process.env.HANKOU_SANCTIONS_DIR = listDir;
     const dataDir = mkdtempSync(join(tmpdir(), 'hankou-risk-'));
-    backend = await createConsoleBackend({ dataDir, demo: { payments: 20 }, now: () => new Date(nowMs), log: () => {} });
-    passwords = parseOperatorsFile(readFileSync(join(dataDir, 'demo-operators.txt'), 'utf8'));
+    const logs: string[] = [];
+    backend = await createConsoleBackend({ dataDir, demo: { payments: 20 }, now: () => new Date(nowMs), log: (l) => logs.push(l) });
+    passwords = parseCredentialLines(logs);
     for (const user of ['clerk1', 'super1', 'risk1', 'risk2', 'super2', 'audit1', 'admin']) {
       const result = await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) });
       expect(result.ok).toBe(true);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { parseOperatorsFile } from '../demo/demo-operators';
+import { parseCredentialLines } from '../demo/demo-operators';
 import { createSyncExtension } from '../sync/sync-extension';
 import { outboxAfter } from '../sync/outbox';
 import type { ContractError } from '../../shared/contract';
@@ -28,14 +28,15 @@ describe('risk and the outbox in the assembled console', () => {
     const offline = (async () => {
       throw new TypeError('fetch failed: the house is unreachable in this test');
     }) as typeof fetch;
+    const logs: string[] = [];
     backend = await createConsoleBackend({
       dataDir,
       demo: { payments: 20 },
       now: () => new Date('2026-11-26T02:00:00.000Z'),
-      log: () => {},
+      log: (l) => logs.push(l),
       extensions: [createSyncExtension({ houseUrl: 'http://127.0.0.1:9', token: 't', fetch: offline, idleIntervalMs: 60_000 })],
     });
-    const passwords = parseOperatorsFile(readFileSync(join(dataDir, 'demo-operators.txt'), 'utf8'));
+    const passwords = parseCredentialLines(logs);
     for (const user of ['clerk1', 'super1', 'risk1', 'risk2']) {
       expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
     }

@@ -5,11 +5,13 @@ export type SettingKey =
   | 'self_participant' // id of this console's own bank
   | 'business_date' // YYYY-MM-DD, assigned by the house (set locally until sync runs)
   | 'device_id' // this console's id in the sync protocol and in payment ids
-  | 'next_payment_seq'; // next number for locally made payment ids
+  | 'next_payment_seq' // next number for locally made payment ids
+  | 'house_link'; // the house URL and this bank's token, sealed (secrets/secret-box.ts): never in clear
 
 const sql = preparedOnce((db) => ({
   get: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
   set: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  remove: db.prepare('DELETE FROM settings WHERE key = ?'),
 }));
 
 export function getSetting(db: Db, key: SettingKey): string | undefined {
@@ -24,6 +26,10 @@ export function requireSetting(db: Db, key: SettingKey): string {
 
 export function setSetting(db: Db, key: SettingKey, value: string): void {
   sql(db).set.run(key, value);
+}
+
+export function deleteSetting(db: Db, key: SettingKey): void {
+  sql(db).remove.run(key);
 }
 
 /** Reserves the next local payment number; call inside the capture transaction. */

@@ -6,10 +6,14 @@ import { setSyncState } from './sync-state';
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
 const sql = preparedOnce((db) => ({
+  // The house's business date wins over the one the console stamped at capture (its own clock
+  // before the first sync, or a clock that is off): dates on the books are the house's.
   status: db.prepare(
-    `UPDATE payments SET status = @status, reason = @reason, updated_at = @at
-     WHERE id = @id AND direction = 'out' AND (status <> @status OR coalesce(reason, '') <> coalesce(@reason, ''))`,
+    `UPDATE payments SET status = @status, reason = @reason, business_date = coalesce(@businessDate, business_date), updated_at = @at
+     WHERE id = @id AND direction = 'out'
+       AND (status <> @status OR coalesce(reason, '') <> coalesce(@reason, '') OR business_date <> coalesce(@businessDate, business_date))`,
   ),
+  houseBusinessDate: db.prepare<[], string>("SELECT value FROM settings WHERE key = 'business_date'").pluck(),
   inbound: db.prepare(
     `INSERT INTO payments (id, kind, priority, status, direction, from_id, to_id, amount_minor, currency,
        debtor_name, debtor_account, creditor_name, creditor_account, purpose, bill_number, bill_issue_date,
@@ -63,12 +67,15 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
   const cycles: AppliedPage['cycles'] = [];
   db.transaction(() => {
     const s = sql(db);
+    // A change without its business date (older house) takes the house's current one, which
+    // the console learnt from accounts/me, never the console's own clock.
+    const fallbackDate = s.houseBusinessDate.get() ?? at.slice(0, 10);
     for (const change of changes) {
       switch (change.type) {
         case 'payment.status': {
           const { id, status, reason, cycleId, businessDate } = change.data;
-          if (s.status.run({ id, status, reason: reason ?? null, at }).changes > 0) changedPayments.push(id);
-          if (cycleId !== undefined) s.paymentCycle.run(id, businessDate ?? at.slice(0, 10), cycleId);
+          if (s.status.run({ id, status, reason: reason ?? null, businessDate: businessDate ?? null, at }).changes > 0) changedPayments.push(id);
+          if (cycleId !== undefined) s.paymentCycle.run(id, businessDate ?? fallbackDate, cycleId);
           break;
         }
         case 'payment.inbound': {
@@ -94,10 +101,10 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
             billDrawer: p.presentedBy?.drawer ?? null,
             reason: p.reason ?? null,
             at,
-            businessDate: p.businessDate ?? at.slice(0, 10),
+            businessDate: p.businessDate ?? fallbackDate,
           });
           changedPayments.push(p.id);
-          if (p.cycleId !== undefined) s.paymentCycle.run(p.id, p.businessDate ?? at.slice(0, 10), p.cycleId);
+          if (p.cycleId !== undefined) s.paymentCycle.run(p.id, p.businessDate ?? fallbackDate, p.cycleId);
           break;
         }
         case 'participant':
@@ -110,7 +117,7 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
           }
           break;
         case 'cycle.closed': {
-          const businessDate = change.data.businessDate ?? at.slice(0, 10);
+          const businessDate = change.data.businessDate ?? fallbackDate;
           const netMinor = fen(change.data.net[selfId] ?? '0.00');
           s.cycle.run(businessDate, change.data.cycleId, netMinor, JSON.stringify(change.data.bilateral), at);
           const bilateralMinor = new Map(Object.entries(change.data.bilateral).map(([other, amount]) => [other, fen(amount)]));

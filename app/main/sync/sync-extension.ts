@@ -85,10 +85,5 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
   };
 }
 
-/** From the environment: HANKOU_HOUSE_URL and HANKOU_HOUSE_TOKEN; undefined when not set. */
-export function syncExtensionFromEnv(env: NodeJS.ProcessEnv = process.env): BackendExtension | undefined {
-  const houseUrl = env.HANKOU_HOUSE_URL;
-  const token = env.HANKOU_HOUSE_TOKEN;
-  if (!houseUrl || !token) return undefined;
-  return createSyncExtension({ houseUrl, token });
-}
+// Where the URL and token come from (arguments, HANKOU_HOUSE_URL/HANKOU_HOUSE_TOKEN for one run,
+// or the link sealed in the store) is the host's business: see settings/house-link.ts.

@@ -8,6 +8,7 @@ import { outboxAfter, pendingOutboxCount } from './outbox';
 import { applyPushResults, type Rejection } from './apply-push-results';
 import { applyPullPage, type AppliedPage } from './apply-pull-page';
 import { getSyncNumber, getSyncState, setSyncState } from './sync-state';
+import { storeUserError } from '../store/store-errors';
 
 /** Mutations per push and changes per pull page: well under the house's limits. */
 export const PUSH_BATCH = 500;
@@ -93,7 +94,11 @@ export class SyncLoop {
       this.setConnection('online');
       this.backoffMs = FIRST_BACKOFF_MS;
     } catch (error) {
-      if (!(error instanceof HouseUnavailableError) && !(error instanceof HouseUnauthorizedError)) {
+      const storeError = storeUserError(error);
+      if (storeError !== undefined) {
+        // The page or answer being written rolled back whole; the round is retried with backoff.
+        this.options.log(`sync: ${storeError.message} (${(error as Error).message}); sync retries, backing off, until it can write again`);
+      } else if (!(error instanceof HouseUnavailableError) && !(error instanceof HouseUnauthorizedError)) {
         this.options.log(`sync: ${String((error as Error).stack ?? error)}`);
       }
       this.setConnection('offline');

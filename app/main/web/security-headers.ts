@@ -1,7 +1,8 @@
 /**
  * Response headers of the browser host. The CSP allows scripts only from the host itself (no
  * inline scripts, no eval), styles from the host plus the grid's theme <style> elements that
- * carry this response's nonce, and one WebSocket: the host's own, on 127.0.0.1.
+ * carry this response's nonce, and one WebSocket: the host's own, on 127.0.0.1. e2e/security.spec.ts
+ * proves in Chromium that each part is enforced.
  */
 export function contentSecurityPolicy(port: number, styleNonce: string): string {
   return [
@@ -15,6 +16,10 @@ export function contentSecurityPolicy(port: number, styleNonce: string): string 
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
+    // A sandbox without allow-popups: window.open and target=_blank open nothing. Scripts, the
+    // console's own origin (storage, WebSocket), forms (the login's submit event) and downloads
+    // (case attachments) stay; form-action 'none' above still stops any form from being sent.
+    'sandbox allow-scripts allow-same-origin allow-forms allow-downloads',
   ].join('; ');
 }
 

@@ -1,22 +1,24 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { serveConsole, type ServedConsole } from './serve-console';
+import { parseCredentialLines } from '../demo/demo-operators';
 
 /** The browser host over the real back end: log in over the WebSocket and read a blotter page. */
 describe('serveConsole with the real back end', () => {
   let dataDir: string;
   let distDir: string;
   let served: ServedConsole;
+  const logs: string[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hankou-serve-'));
     distDir = mkdtempSync(join(tmpdir(), 'hankou-dist-'));
     writeFileSync(join(distDir, 'index.html'), '<p>console</p>');
     process.env.HANKOU_DEMO_PAYMENTS = '300';
-    served = await serveConsole({ dataDir, distDir, demo: true });
+    served = await serveConsole({ dataDir, distDir, demo: true, log: (l) => logs.push(l) });
   }, 120_000);
 
   afterAll(async () => {
@@ -51,8 +53,7 @@ describe('serveConsole with the real back end', () => {
       });
 
     expect((await call('payments.page', { startRow: 0, endRow: 10 })).error?.code).toBe('auth.required');
-    const passwords = readFileSync(join(dataDir, 'demo-operators.txt'), 'utf8');
-    const clerk1 = passwords.split('\n').find((l) => l.startsWith('clerk1\t'))?.split('\t')[1] ?? '';
+    const clerk1 = parseCredentialLines(logs).get('clerk1') ?? '';
     const login = await call('auth.login', { username: 'clerk1', password: clerk1 });
     expect(login.ok).toBe(true);
     const page = await call('payments.page', { startRow: 0, endRow: 50, sortModel: [{ colId: 'amount', sort: 'desc' }], filterModel: {} });

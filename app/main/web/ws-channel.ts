@@ -38,6 +38,10 @@ export function attachChannel(socket: WebSocket, backend: HostedBackend, log: (l
       },
     );
   });
+  // A frame over MAX_WS_MESSAGE_BYTES or a text frame that is not UTF-8 makes ws emit 'error'
+  // and close the socket (1009, 1007). Unheard, that error would be an uncaught exception and
+  // take the whole console down; heard, only this connection ends.
+  socket.on('error', (error) => log(`web host: WebSocket closed on a bad frame: ${error.message}`));
   socket.on('close', () => backend.endSession(sessionKey));
   return { sessionKey, socket };
 }

@@ -15,9 +15,11 @@ import { RiskDeskScreen } from '../screens/risk/RiskDeskScreen';
 import { InboundScreen } from '../screens/inbound/InboundScreen';
 import { LiquidityScreen } from '../screens/liquidity/LiquidityScreen';
 import { ReconScreen } from '../screens/recon/ReconScreen';
+import { AuditTrailScreen } from '../screens/audit/AuditTrailScreen';
+import { canReadAudit } from '../screens/audit/audit-format';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
-const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity' };
+const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
 /** The idle timer on the back end is reset at most this often by keyboard or mouse use. */
 const TOUCH_INTERVAL_MS = 30_000;
 const STATUS_POLL_MS = 15_000;
@@ -29,6 +31,7 @@ export function Shell() {
   const screen = useAppSelector((s) => s.ui.screen);
   const participant = useAppSelector((s) => s.session.participant);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
+  const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
 
   useEffect(() => {
     let live = true;
@@ -79,6 +82,9 @@ export function Shell() {
         return;
       }
       const target = SCREEN_KEYS[event.key];
+      // F9 is also the entry form's submit key: the form claims it first (defaultPrevented), and
+      // only those who may read the audit trail have it as a screen key.
+      if (target === 'audit' && (event.defaultPrevented || !readsAudit)) return;
       if (target !== undefined && !event.ctrlKey && !event.altKey && !event.metaKey) {
         event.preventDefault();
         dispatch(uiSlice.actions.show(target));
@@ -90,7 +96,7 @@ export function Shell() {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('mousedown', onActivity);
     };
-  }, [bridge, dispatch]);
+  }, [bridge, dispatch, readsAudit]);
 
   return (
     <div className="shell">
@@ -113,6 +119,7 @@ export function Shell() {
         {screen === 'inbound' && <InboundScreen />}
         {screen === 'liquidity' && <LiquidityScreen />}
         {screen === 'recon' && <ReconScreen />}
+        {screen === 'audit' && <AuditTrailScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
 import { sessionSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
 import type { Screen } from '../state/ui-slice';
+import { canReadAudit } from '../screens/audit/audit-format';
 
 const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'entry', key: 'F2' },
@@ -12,6 +13,7 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'risk', key: 'F10' },
   { screen: 'inbound', key: 'F11' },
   { screen: 'liquidity', key: 'F12' },
+  { screen: 'audit', key: 'F9' },
 ];
 
 export function SideNav() {
@@ -20,10 +22,12 @@ export function SideNav() {
   const dispatch = useAppDispatch();
   const screen = useAppSelector((s) => s.ui.screen);
   const unread = useAppSelector((s) => s.alerts.items.filter((a) => !a.acknowledged).length);
+  // The audit trail is listed only for those who may read it (auditors, administrators).
+  const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
   return (
     <nav className="sidenav" aria-label="main">
       <ul>
-        {ITEMS.map((item) => (
+        {ITEMS.filter((item) => item.screen !== 'audit' || readsAudit).map((item) => (
           <li key={item.screen}>
             <button
               type="button"

@@ -8,6 +8,8 @@ import syncZh from './sync.zh-CN.json';
 import syncEn from './sync.en.json';
 import reconZh from './recon.zh-CN.json';
 import reconEn from './recon.en.json';
+import auditZh from './audit.zh-CN.json';
+import auditEn from './audit.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,6 +38,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The reconciliation workspace, likewise.
   i18next.addResourceBundle('zh-CN', 'translation', reconZh, true, false);
   i18next.addResourceBundle('en', 'translation', reconEn, true, false);
+  // The auditor's trail screen, likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', auditZh, true, false);
+  i18next.addResourceBundle('en', 'translation', auditEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

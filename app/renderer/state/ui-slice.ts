@@ -1,6 +1,8 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { sessionSlice } from './session-slice';
+import { screenAfterLogin } from '../screens/audit/audit-format';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const uiSlice = createSlice({
@@ -17,5 +19,11 @@ export const uiSlice = createSlice({
     paymentsChanged(state) {
       state.paymentsVersion += 1;
     },
+  },
+  extraReducers: (builder) => {
+    // An auditor starts on the audit trail; nobody else is left on it without the right.
+    builder.addCase(sessionSlice.actions.loggedIn, (state, action) => {
+      state.screen = screenAfterLogin<Screen>(action.payload.operator.roles, state.screen, 'entry', 'audit');
+    });
   },
 });

@@ -4,4 +4,4 @@ export { createEngine, restoreEngine, type Engine, type EngineInit, type EngineO
 export { engineSnapshotSchema, type EngineSnapshot } from './snapshot';
 export type { ParticipantView, PaymentView } from './views';
 export { InvariantError, type ClosedCycle, type EngineStatus } from './state';
-export { runScenario, parseScenario, ScenarioError, DEFAULT_SCENARIO_BUSINESS_DATE, type Scenario, type ScenarioResult } from './scenario';
+export { runScenario, parseScenario, ScenarioError, DEFAULT_SCENARIO_BUSINESS_DATE, MAX_SCENARIO_PARTICIPANTS, MAX_SCENARIO_STEPS, type Scenario, type ScenarioResult } from './scenario';

@@ -74,11 +74,19 @@ function stepSchemas(currency: CurrencyCode) {
 
 type StepKey = keyof ReturnType<typeof stepSchemas>;
 
+/**
+ * Limits on one scenario file, checked before any step is read: far above any test or demo
+ * (CNAPS has a few thousand direct participants), low enough that a hostile file is refused
+ * rather than run for hours.
+ */
+export const MAX_SCENARIO_PARTICIPANTS = 10_000;
+export const MAX_SCENARIO_STEPS = 1_000_000;
+
 const headerSchema = z.strictObject({
   currency: currencySchema,
   businessDate: businessDate.optional(),
-  participants: z.array(z.unknown()),
-  steps: z.array(z.unknown()),
+  participants: z.array(z.unknown()).max(MAX_SCENARIO_PARTICIPANTS),
+  steps: z.array(z.unknown()).max(MAX_SCENARIO_STEPS),
 });
 
 export interface Scenario {

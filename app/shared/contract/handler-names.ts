@@ -48,6 +48,9 @@ export const HANDLER_NAMES = [
   'recon.sessions.carryForward',
   'recon.sessions.note',
   'recon.sessions.close',
+  'audit.page',
+  'audit.verify',
+  'audit.export',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

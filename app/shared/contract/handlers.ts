@@ -4,6 +4,7 @@ import { appHandlers } from './handlers/app';
 import { riskHandlers } from './handlers/risk';
 import { syncHandlers } from './handlers/sync';
 import { reconHandlers } from './handlers/recon';
+import { auditHandlers } from './handlers/audit';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -13,4 +14,5 @@ export const handlers = {
   ...riskHandlers,
   ...syncHandlers,
   ...reconHandlers,
+  ...auditHandlers,
 } as const;

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Iso20022Error } from './errors';
+import { MAX_XML_DEPTH } from './limits';
 import { assertSafeXml } from './xml-guard';
 
 /** An element with its namespace resolved and its prefix dropped. */
@@ -14,6 +15,44 @@ export interface XmlElement {
 
 type OrderedNode = Record<string, unknown>;
 
+const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const ENTITY_REFERENCE = /&(#x[0-9A-Fa-f]+|#[0-9]+|[^\s&;<>]*);/g;
+
+/** A code point XML 1.0 allows as a character (production [2] Char). */
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 || codePoint === 0xa || codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+  );
+}
+
+/**
+ * Resolves the five predefined entities and character references (&#38; &#x4E2D;), as XML
+ * requires, and refuses everything else: an undeclared entity (&xxe;) or a reference to a
+ * code point XML does not allow (&#0;, &#xD800;, &#x110000;). DOCTYPEs, the only way to declare
+ * an entity, are refused before parsing, so nothing here ever expands to more text than it reads.
+ */
+export function decodeXmlReferences(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY_REFERENCE, (reference, body: string) => {
+    if (body.startsWith('#')) {
+      const digits = body.startsWith('#x') ? body.slice(2) : body.slice(1);
+      const codePoint = digits.length > 8 ? Number.NaN : Number.parseInt(digits, body.startsWith('#x') ? 16 : 10);
+      if (!Number.isInteger(codePoint) || !isXmlChar(codePoint)) {
+        throw new Iso20022Error('malformed', `character reference ${reference} is not a character XML allows`);
+      }
+      return String.fromCodePoint(codePoint);
+    }
+    const value = PREDEFINED_ENTITIES[body];
+    if (value === undefined || !Object.prototype.hasOwnProperty.call(PREDEFINED_ENTITIES, body)) {
+      throw new Iso20022Error('malformed', `entity ${reference.slice(0, 40)} is not defined (only &amp; &lt; &gt; &quot; &apos; and character references are)`);
+    }
+    return value;
+  });
+}
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -21,12 +60,33 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  // Only the five predefined entities and character references: DOCTYPEs are refused earlier.
+  // Entities go through decodeXmlReferences alone: DOCTYPEs are refused earlier, so no entity
+  // is ever declared, and the library's own decoder left character references undecoded.
   processEntities: true,
-  htmlEntities: false,
+  entityDecoder: {
+    decode: decodeXmlReferences,
+    setExternalEntities: () => undefined,
+    addInputEntities: () => undefined,
+    reset: () => undefined,
+    setXmlVersion: () => undefined,
+  },
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // The guard allows MAX_XML_DEPTH; the parser's own ceiling must not be lower.
+  maxNestedTags: MAX_XML_DEPTH + 8,
+  // The library throws a bare Error on these names (it keys objects by name); refuse them as
+  // the file's fault instead. Other Object.prototype names it renames, harmlessly (<__toString>).
+  transformTagName: refuseReservedName,
+  transformAttributeName: refuseReservedName,
 });
+
+function refuseReservedName(name: string): string {
+  const local = name.slice(name.indexOf(':') + 1);
+  if (local === '__proto__' || local === 'constructor' || local === 'prototype') {
+    throw new Iso20022Error('malformed', `the name "${name.slice(0, 80)}" is not allowed in ISO 20022 files`);
+  }
+  return name;
+}
 
 /** Guards, validates and parses XML text into a namespace-resolved element tree (the root). */
 export function parseXmlTree(text: string): XmlElement {
@@ -37,7 +97,14 @@ export function parseXmlTree(text: string): XmlElement {
     const { msg, line, col } = verdict.err;
     throw new Iso20022Error('malformed', `${msg} (line ${line}, column ${col})`);
   }
-  const nodes = parser.parse(source) as OrderedNode[];
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(source) as OrderedNode[];
+  } catch (error) {
+    if (error instanceof Iso20022Error) throw error;
+    // Whatever else the library refuses is still the file's fault, and must read as such.
+    throw new Iso20022Error('malformed', error instanceof Error ? error.message : String(error));
+  }
   const roots = nodes.filter((node) => elementName(node) !== null);
   if (roots.length !== 1 || roots[0] === undefined) {
     throw new Iso20022Error('malformed', `expected one root element, found ${roots.length}`);

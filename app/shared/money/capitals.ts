@@ -18,6 +18,13 @@ const FEN_PER_YUAN = 100n;
 
 export const RMB_PREFIX = '人民币';
 
+/**
+ * Longest capitals text read. The longest writing of the largest amount is 34 characters (37
+ * with 人民币); without a limit a run of 亿 in hostile text would build a number with hundreds
+ * of thousands of digits before being refused.
+ */
+export const MAX_CAPITALS_CHARS = 64;
+
 function digit(n: number): string {
   const d = DIGITS[n];
   if (d === undefined) throw new Error(`not a digit: ${n}`);
@@ -155,6 +162,8 @@ export type CapitalsParseResult = { ok: true; amountMinor: bigint } | { ok: fals
  * rules allow for that amount: lower-case numerals (一二三), 毛, 另 or a missing 零 are refused.
  */
 export function parseCapitals(text: string): CapitalsParseResult {
+  if (typeof text !== 'string') return { ok: false, message: 'capitals must be text' };
+  if (text.length > MAX_CAPITALS_CHARS) return { ok: false, message: `capitals are longer than ${MAX_CAPITALS_CHARS} characters` };
   const normalised = normaliseCapitals(text);
   if (normalised.length === 0) return { ok: false, message: 'capitals are empty' };
   let high = 0n; // above 亿

@@ -31,7 +31,10 @@ export function tryParseAmount(
   currency: CurrencyCode,
   options: ParseAmountOptions = {},
 ): AmountParseResult {
-  if (typeof text !== 'string' || text.length === 0) {
+  if (typeof text !== 'string') {
+    return { ok: false, code: 'syntax', message: 'amount must be a decimal string like 1234.50, not a number or other value' };
+  }
+  if (text.length === 0) {
     return { ok: false, code: 'empty', message: 'amount is empty' };
   }
   if (text.length > MAX_AMOUNT_TEXT_LENGTH) {

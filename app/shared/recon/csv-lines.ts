@@ -37,9 +37,18 @@ export const csvMappingSchema = z
   .strict();
 export type CsvMapping = z.input<typeof csvMappingSchema>;
 
-/** CSV text to statement lines. Throws ReconInputError (with the line number) on a bad row. */
+/**
+ * CSV text to statement lines. Throws ReconInputError on a bad mapping ('bad_mapping') and,
+ * with the line number, on a bad row.
+ */
 export function readCsvLines(text: string, mappingInput: CsvMapping = {}, side = 'csv'): StatementLine[] {
-  const mapping = csvMappingSchema.parse(mappingInput);
+  const parsedMapping = csvMappingSchema.safeParse(mappingInput ?? {});
+  if (!parsedMapping.success) {
+    const issue = parsedMapping.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new ReconInputError('bad_mapping', `${side}: the CSV mapping is not valid: ${where}${issue?.message ?? 'invalid'}`);
+  }
+  const mapping = parsedMapping.data;
   const rows = parseCsv(text, mapping.delimiter);
   const first = rows[0];
   if (first === undefined) return [];

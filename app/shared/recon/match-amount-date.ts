@@ -1,3 +1,4 @@
+import { intArray, numberArray } from './heap-arrays';
 import type { MatchState } from './match-state';
 
 /** Weights of the amount-date score: the counterparty counts most once the amount agrees. */
@@ -23,55 +24,46 @@ export function matchByAmountAndDate(state: MatchState): void {
 }
 
 /**
- * One currency's open statement lines sorted by day then amount, with each day's slice.
- * The search compares amounts as two 32-bit halves (exact integer compares): comparing
- * heap BigInts in a binary search was the single largest cost at a million lines.
+ * One currency's open statement lines in two orders: by day then amount (each day's slice
+ * searched for the fee range, so that search stays within the window's days), and by amount
+ * then day (the exact amount over the whole window is one search, not one per day). Amounts
+ * are compared as two 32-bit halves, exact integer compares: comparing heap BigInts in a
+ * binary search was the single largest cost at a million lines.
  */
 interface Sorted {
+  byDay: Ordered;
+  byAmount: Ordered;
+  /** Day d's slice of byDay is [dayStart[d - firstDay], dayStart[d - firstDay + 1]). */
+  firstDay: number;
+  dayStart: Int32Array;
+}
+
+/** Open statement lines in one order, with what the search reads as columns in that order. */
+interface Ordered {
   index: Int32Array;
   high: Int32Array;
   low: Uint32Array;
+  day: Int32Array;
   /** Interned counterparty per position: read in scan order, not by a jump into the line. */
   name: Int32Array;
-  /** day -> [start, end) into index/high/low. */
-  days: Map<number, [number, number]>;
 }
 
-/** An amount's high 32-bit half (signed): |amount| < 2^63 by the money limits. */
-function highOf(amount: bigint): number {
-  return Number(amount >> 32n);
-}
-
-/** An amount's low 32-bit half (unsigned): amount = high * 2^32 + low. */
-function lowOf(amount: bigint): number {
-  return Number(amount & 0xffff_ffffn);
-}
-
-/** Open statement lines per currency, by day and amount: a candidate search is a few short slices. */
-function sortUnmatchedStatement(state: MatchState): Map<string, Sorted> {
+/** Open statement lines per currency id, by day and amount: a candidate search is a few short slices. */
+function sortUnmatchedStatement(state: MatchState): (Sorted | undefined)[] {
   const side = state.statement;
-  const byCurrency = new Map<string, number[]>();
-  for (const i of side.unmatched()) {
-    const currency = side.line(i).currency;
-    const list = byCurrency.get(currency);
-    if (list === undefined) byCurrency.set(currency, [i]);
+  const open = side.unmatched();
+  const byCurrency: number[][] = [];
+  for (let k = 0; k < open.length; k += 1) {
+    const i = open[k] as number;
+    const currency = side.currency[i] as number;
+    const list = byCurrency[currency];
+    if (list === undefined) byCurrency[currency] = [i];
     else list.push(i);
   }
-  const out = new Map<string, Sorted>();
-  // Sort keys read once per line into columns: the comparator runs n log n times, and going
-  // through the line objects and comparing heap BigInts there was most of this function's cost.
-  const keyDay = new Int32Array(side.lines.length);
-  const keyHigh = new Int32Array(side.lines.length);
-  const keyLow = new Uint32Array(side.lines.length);
-  for (const order of byCurrency.values()) {
-    for (const i of order) {
-      const amount = side.line(i).amountMinor;
-      keyDay[i] = side.day(i);
-      keyHigh[i] = highOf(amount);
-      keyLow[i] = lowOf(amount);
-    }
-  }
-  for (const [currency, order] of byCurrency) {
+  const keyDay = side.day;
+  const keyHigh = side.high;
+  const keyLow = side.low;
+  return byCurrency.map((order) => {
     order.sort((x, y) => {
       const days = (keyDay[x] as number) - (keyDay[y] as number);
       if (days !== 0) return days;
@@ -80,22 +72,42 @@ function sortUnmatchedStatement(state: MatchState): Map<string, Sorted> {
       const lows = (keyLow[x] as number) - (keyLow[y] as number);
       return lows !== 0 ? lows : x - y;
     });
-    const days = new Map<number, [number, number]>();
-    const high = new Int32Array(order.length);
-    const low = new Uint32Array(order.length);
-    const name = new Int32Array(order.length);
-    order.forEach((i, at) => {
-      name[at] = side.nameId(i);
-      const day = keyDay[i] as number;
-      const range = days.get(day);
-      if (range === undefined) days.set(day, [at, at + 1]);
-      else range[1] = at + 1;
-      high[at] = keyHigh[i] as number;
-      low[at] = keyLow[i] as number;
-    });
-    out.set(currency, { index: Int32Array.from(order), high, low, name, days });
+    const byDay = ordered(side, order);
+    const n = order.length;
+    const firstDay = byDay.day[0] as number;
+    const lastDay = byDay.day[n - 1] as number;
+    // A slot per calendar day of the span (a statement covers days to months): a day's slice
+    // is two array reads, not a Map lookup.
+    const dayStart = new Int32Array(lastDay - firstDay + 2);
+    let day = firstDay;
+    for (let at = 0; at < n; at += 1) {
+      while (day < (byDay.day[at] as number)) {
+        day += 1;
+        dayStart[day - firstDay] = at;
+      }
+    }
+    dayStart[lastDay - firstDay + 1] = n;
+    // The sort is stable: by amount from the day order gives amount, then day, then input order.
+    order.sort((x, y) => (keyHigh[x] as number) - (keyHigh[y] as number) || (keyLow[x] as number) - (keyLow[y] as number));
+    return { byDay, byAmount: ordered(side, order), firstDay, dayStart };
+  });
+}
+
+function ordered(side: MatchState['statement'], order: number[]): Ordered {
+  const n = order.length;
+  const index = Int32Array.from(order);
+  const high = new Int32Array(n);
+  const low = new Uint32Array(n);
+  const day = new Int32Array(n);
+  const name = new Int32Array(n);
+  for (let at = 0; at < n; at += 1) {
+    const i = order[at] as number;
+    high[at] = side.high[i] as number;
+    low[at] = side.low[i] as number;
+    day[at] = side.day[i] as number;
+    name[at] = side.nameId(i);
   }
-  return out;
+  return { index, high, low, day, name };
 }
 
 /** The high half of (high, low) - small, for 0 <= small < 2^32: a borrow when low < small. */
@@ -108,14 +120,15 @@ function subtractLow(low: number, small: number): number {
   return low < small ? low - small + 4_294_967_296 : low - small;
 }
 
-/** First position in [lo, hi) whose amount is not below (high, low). */
-function lowerBound(sorted: Sorted, from: number, to: number, high: number, low: number): number {
+/** First position in [from, to) whose (amount, day) is not below (high, low, day); day -Infinity for any. */
+function lowerBound(sorted: Ordered, from: number, to: number, high: number, low: number, day: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const h = sorted.high[mid] as number;
-    if (h < high || (h === high && (sorted.low[mid] as number) < low)) lo = mid + 1;
+    const l = sorted.low[mid] as number;
+    if (h < high || (h === high && (l < low || (l === low && (sorted.day[mid] as number) < day)))) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -126,77 +139,133 @@ function oneRound(state: MatchState): number {
   const window = rules.dateWindowDays;
   const byCurrency = sortUnmatchedStatement(state);
   const pairs = new PairBuffer();
-  const crowded = new Uint8Array(state.books.lines.length);
-  // Every statement name is interned by now (sorting read them). Per books line, a similarity
-  // is remembered by statement name id: a crowd of candidates repeats a few payee names, and
-  // a stamp (books index + 1) marks which line a remembered value belongs to.
-  const nameCount = state.nameCount;
-  const seenFor = new Int32Array(nameCount);
-  const seenSimilarity = new Float64Array(nameCount);
-  for (const b of state.books.unmatched()) {
-    const book = state.books.line(b);
-    const sorted = byCurrency.get(book.currency);
+  const books = state.books;
+  const crowded = new Uint8Array(books.lines.length);
+  const scan = new CandidateScan(state, pairs);
+  const open = books.unmatched();
+  for (let k = 0; k < open.length; k += 1) {
+    const b = open[k] as number;
+    const sorted = byCurrency[books.currency[b] as number];
     if (sorted === undefined) continue;
-    const bDay = state.books.day(b);
-    const bName = state.books.nameId(b);
-    const stamp = b + 1;
-    const allowance = state.feeAllowance(book.amountMinor);
-    // The allowance is capped by feeTolerance.absoluteMinor (at most 1e9): exact as a number.
-    const allowanceMinor = Number(allowance);
-    const exactHigh = highOf(book.amountMinor);
-    const exactLow = lowOf(book.amountMinor);
-    let candidates = 0;
-    let namedExact = false;
+    scan.start(b);
+    const bDay = books.day[b] as number;
     // Two tiers. First the exact amount over the window's days; the fee range (books - allowance
     // up to books - 0.01) only when no exact candidate with a matching name was found: a fee
     // explains a difference, it is not a reason to look past an exact match. This keeps the
     // work per line flat as volume grows (the fee range holds ever more unrelated lines).
-    for (let tier = 0; tier < 2 && !(tier === 1 && namedExact); tier += 1) {
-      if (tier === 1 && allowance === 0n) break;
+    // Candidates are taken day by day, and by amount within a day: the crowd limit cuts the
+    // same candidates whichever index serves the search.
+    const exactHigh = books.high[b] as number;
+    const exactLow = books.low[b] as number;
+    const byAmount = sorted.byAmount;
+    let crowd = false;
+    for (let p = lowerBound(byAmount, 0, byAmount.index.length, exactHigh, exactLow, bDay - window); p < byAmount.index.length; p += 1) {
+      if (byAmount.high[p] !== exactHigh || byAmount.low[p] !== exactLow || (byAmount.day[p] as number) > bDay + window) break;
+      if (!scan.consider(byAmount, p, 0)) {
+        crowd = true;
+        break;
+      }
+    }
+    const allowanceMinor = scan.allowanceMinor;
+    if (!crowd && !scan.namedExact && allowanceMinor > 0) {
       // The range in halves by number arithmetic (the allowance is below 2^32): no BigInt
-      // allocations per books line. Tier 0 is the amount itself; tier 1 is
-      // [amount - allowance, amount - 1].
-      const fromHigh = tier === 0 ? exactHigh : subtractHigh(exactHigh, exactLow, allowanceMinor);
-      const fromLow = tier === 0 ? exactLow : subtractLow(exactLow, allowanceMinor);
-      const toHigh = tier === 0 ? exactHigh : subtractHigh(exactHigh, exactLow, 1);
-      const toLow = tier === 0 ? exactLow : subtractLow(exactLow, 1);
-      scan: for (let day = bDay - window; day <= bDay + window; day += 1) {
-        const range = sorted.days.get(day);
-        if (range === undefined) continue;
-        const end = range[1];
-        for (let p = lowerBound(sorted, range[0], end, fromHigh, fromLow); p < end; p += 1) {
-          const h = sorted.high[p] as number;
-          if (h > toHigh || (h === toHigh && (sorted.low[p] as number) > toLow)) break;
-          // Nothing is matched during the scan (acceptMutualBest comes after): all are open.
-          const s = sorted.index[p] as number;
-          candidates += 1;
-          if (candidates > rules.maxCandidates) break scan;
-          // The fee from the halves: at most the allowance, so exact as a number, and no trip
-          // to the line object or a BigInt allocation per candidate.
-          const feeMinor = (exactHigh - h) * 4_294_967_296 + (exactLow - (sorted.low[p] as number));
-          // One similarity per pair, shared by the score and the tier decision.
-          const sName = sorted.name[p] as number;
-          let similarity: number | null;
-          if (bName === 0 || sName === 0) similarity = null;
-          else if (bName === sName) similarity = 1;
-          else if (seenFor[sName] === stamp) similarity = seenSimilarity[sName] as number;
-          else {
-            // Below the floor the pair is ruled out whatever the exact value: skip computing it.
-            similarity = state.nameSimilarityAtLeast(bName, sName, rules.minCounterpartySimilarity) as number;
-            seenFor[sName] = stamp;
-            seenSimilarity[sName] = similarity;
-          }
-          const score = pairScore_(state, similarity, bDay, day, feeMinor, allowanceMinor);
-          if (score !== null) {
-            pairs.push(b, s, score);
-            if (tier === 0 && similarity !== null) namedExact = true;
+      // allocations per books line. [amount - allowance, amount - 1], day by day over the window
+      // clipped to the days this currency's statement lines fall on.
+      const fromHigh = subtractHigh(exactHigh, exactLow, allowanceMinor);
+      const fromLow = subtractLow(exactLow, allowanceMinor);
+      const toHigh = subtractHigh(exactHigh, exactLow, 1);
+      const toLow = subtractLow(exactLow, 1);
+      const byDay = sorted.byDay;
+      const dayFrom = Math.max(bDay - window, sorted.firstDay);
+      const dayTo = Math.min(bDay + window, sorted.firstDay + sorted.dayStart.length - 2);
+      days: for (let day = dayFrom; day <= dayTo; day += 1) {
+        const end = sorted.dayStart[day - sorted.firstDay + 1] as number;
+        for (let p = lowerBound(byDay, sorted.dayStart[day - sorted.firstDay] as number, end, fromHigh, fromLow, -Infinity); p < end; p += 1) {
+          const h = byDay.high[p] as number;
+          if (h > toHigh || (h === toHigh && (byDay.low[p] as number) > toLow)) break;
+          if (!scan.consider(byDay, p, 1)) {
+            crowd = true;
+            break days;
           }
         }
       }
     }
-    if (candidates > rules.maxCandidates) crowded[b] = 1;
+    if (crowd) crowded[b] = 1;
   }
-  return acceptMutualBest(state, pairs.books.subarray(0, pairs.length), pairs.statement.subarray(0, pairs.length), pairs.score.subarray(0, pairs.length), crowded);
+  return acceptMutualBest(state, pairs.books, pairs.statement, pairs.score, crowded);
+}
+
+/** One books line's candidate search: scores each candidate, counts them, remembers names. */
+class CandidateScan {
+  private b = 0;
+  private bDay = 0;
+  private bName = 0;
+  private exactHigh = 0;
+  private exactLow = 0;
+  private candidates = 0;
+  allowanceMinor = 0;
+  /** Whether an exact-amount candidate with a known, matching name turned up. */
+  namedExact = false;
+  private readonly maxCandidates: number;
+  private readonly floor: number;
+  // Per books line, a similarity is remembered by statement name id: a crowd of candidates
+  // repeats a few payee names, and a stamp (books index + 1) marks which line a remembered
+  // value belongs to. Every statement name is interned by now (sorting read them).
+  private readonly seenFor: Int32Array;
+  private readonly seenSimilarity: Float64Array;
+
+  constructor(
+    private readonly state: MatchState,
+    private readonly pairs: PairBuffer,
+  ) {
+    this.maxCandidates = state.rules.amountDate.maxCandidates;
+    this.floor = state.rules.amountDate.minCounterpartySimilarity;
+    this.seenFor = new Int32Array(state.nameCount);
+    this.seenSimilarity = new Float64Array(state.nameCount);
+  }
+
+  start(b: number): void {
+    const books = this.state.books;
+    this.b = b;
+    this.bDay = books.day[b] as number;
+    this.bName = books.nameId(b);
+    this.exactHigh = books.high[b] as number;
+    this.exactLow = books.low[b] as number;
+    // At most feeTolerance.absoluteMinor (<= 1e9): an exact number, below 2^32.
+    this.allowanceMinor = this.state.feeAllowanceOf(books, b);
+    this.candidates = 0;
+    this.namedExact = false;
+  }
+
+  /** Takes the candidate at position p; false once the line has more than maxCandidates (a crowd). */
+  consider(sorted: Ordered, p: number, tier: number): boolean {
+    // Nothing is matched during the scan (acceptMutualBest comes after): all are open.
+    this.candidates += 1;
+    if (this.candidates > this.maxCandidates) return false;
+    // The fee from the halves: at most the allowance, so exact as a number, and no trip to the
+    // line object or a BigInt allocation per candidate.
+    const feeMinor = (this.exactHigh - (sorted.high[p] as number)) * 4_294_967_296 + (this.exactLow - (sorted.low[p] as number));
+    // One similarity per pair, shared by the score and the tier decision.
+    const sName = sorted.name[p] as number;
+    const bName = this.bName;
+    const stamp = this.b + 1;
+    let similarity: number | null;
+    if (bName === 0 || sName === 0) similarity = null;
+    else if (bName === sName) similarity = 1;
+    else if (this.seenFor[sName] === stamp) similarity = this.seenSimilarity[sName] as number;
+    else {
+      // Below the floor the pair is ruled out whatever the exact value: skip computing it.
+      similarity = this.state.nameSimilarityAtLeast(bName, sName, this.floor) as number;
+      this.seenFor[sName] = stamp;
+      this.seenSimilarity[sName] = similarity;
+    }
+    const score = pairScore_(this.state, similarity, this.bDay, sorted.day[p] as number, feeMinor, this.allowanceMinor);
+    if (score !== null) {
+      this.pairs.push(this.b, sorted.index[p] as number, score);
+      if (tier === 0 && similarity !== null) this.namedExact = true;
+    }
+    return true;
+  }
 }
 
 function pairScore_(state: MatchState, similarity: number | null, bDay: number, sDay: number, feeMinor: number, allowanceMinor: number): number | null {
@@ -210,15 +279,16 @@ function pairScore_(state: MatchState, similarity: number | null, bDay: number, 
   return score >= rules.minScore ? score : null;
 }
 
-/** Per-line best and runner-up over the candidate pairs, in typed arrays indexed by line. */
+/** Per-line best and runner-up over the candidate pairs, indexed by line. */
 interface Best {
-  pair: Int32Array;
-  second: Float64Array;
+  pair: number[];
+  second: number[];
 }
 
-function bestPerLine(size: number, lineOf: Int32Array, pairScore: Float64Array): Best {
-  const pair = new Int32Array(size).fill(-1);
-  const second = new Float64Array(size).fill(-Infinity);
+function bestPerLine(size: number, lineOf: number[], pairScore: number[]): Best {
+  // Plain arrays, not typed ones: see heap-arrays.ts.
+  const pair = intArray(size, -1);
+  const second = numberArray(size, -Infinity);
   for (let k = 0; k < lineOf.length; k += 1) {
     const line = lineOf[k] as number;
     const score = pairScore[k] as number;
@@ -233,7 +303,7 @@ function bestPerLine(size: number, lineOf: Int32Array, pairScore: Float64Array):
 }
 
 /** Accepts pairs that are each other's clear best; returns how many it matched. */
-function acceptMutualBest(state: MatchState, pairB: Int32Array, pairS: Int32Array, pairScore: Float64Array, crowded: Uint8Array): number {
+function acceptMutualBest(state: MatchState, pairB: number[], pairS: number[], pairScore: number[], crowded: Uint8Array): number {
   const margin = state.rules.amountDate.ambiguityMargin;
   const bestB = bestPerLine(state.books.lines.length, pairB, pairScore);
   const bestS = bestPerLine(state.statement.lines.length, pairS, pairScore);
@@ -246,8 +316,8 @@ function acceptMutualBest(state: MatchState, pairB: Int32Array, pairS: Int32Arra
     const score = pairScore[k] as number;
     if (score - (bestB.second[b] as number) < margin || score - (bestS.second[s] as number) < margin) continue;
     if (state.books.matched[b] !== 0 || state.statement.matched[s] !== 0) continue;
-    const fee = state.books.line(b).amountMinor - state.statement.line(s).amountMinor;
-    state.record([b], [s], fee === 0n ? 'amount-date' : 'amount-date-fee', Math.min(score, 0.95));
+    const equal = state.books.high[b] === state.statement.high[s] && state.books.low[b] === state.statement.low[s];
+    state.recordPair(b, s, equal ? 'amount-date' : 'amount-date-fee', Math.min(score, 0.95));
     made += 1;
   }
   return made;
@@ -259,7 +329,7 @@ function acceptMutualBest(state: MatchState, pairB: Int32Array, pairS: Int32Arra
  * same payee on nearby days. Dates alone cannot prove which is which, so a person decides.
  * Returns a flag per pair.
  */
-function findTwins(state: MatchState, pairB: Int32Array, pairS: Int32Array, bestB: Best, bestS: Best): Uint8Array {
+function findTwins(state: MatchState, pairB: number[], pairS: number[], bestB: Best, bestS: Best): Uint8Array {
   const books = state.books;
   const statement = state.statement;
   const twinB = new Uint8Array(books.lines.length);
@@ -270,12 +340,12 @@ function findTwins(state: MatchState, pairB: Int32Array, pairS: Int32Array, best
     const bBest = bestB.pair[b] as number;
     if (bBest !== k) {
       const partner = pairS[bBest] as number;
-      if (statement.line(partner).amountMinor === statement.line(s).amountMinor && statement.nameId(partner) === statement.nameId(s)) twinB[b] = 1;
+      if (statement.sameAmount(partner, s) && statement.nameId(partner) === statement.nameId(s)) twinB[b] = 1;
     }
     const sBest = bestS.pair[s] as number;
     if (sBest !== k) {
       const partner = pairB[sBest] as number;
-      if (books.line(partner).amountMinor === books.line(b).amountMinor && books.nameId(partner) === books.nameId(b)) twinS[s] = 1;
+      if (books.sameAmount(partner, b) && books.nameId(partner) === books.nameId(b)) twinS[s] = 1;
     }
   }
   const twins = new Uint8Array(pairB.length);
@@ -285,28 +355,14 @@ function findTwins(state: MatchState, pairB: Int32Array, pairS: Int32Array, best
   return twins;
 }
 
-/** Candidate pairs in growable typed arrays: millions at full scale, kept out of the JS heap. */
+/** Candidate pairs in three parallel arrays (hundreds of thousands at full scale). */
 class PairBuffer {
-  books = new Int32Array(1024);
-  statement = new Int32Array(1024);
-  score = new Float64Array(1024);
-  length = 0;
+  readonly books: number[] = [];
+  readonly statement: number[] = [];
+  readonly score: number[] = [];
   push(b: number, s: number, score: number): void {
-    if (this.length === this.books.length) {
-      const size = this.books.length * 2;
-      const books = new Int32Array(size);
-      books.set(this.books);
-      const statement = new Int32Array(size);
-      statement.set(this.statement);
-      const scores = new Float64Array(size);
-      scores.set(this.score);
-      this.books = books;
-      this.statement = statement;
-      this.score = scores;
-    }
-    this.books[this.length] = b;
-    this.statement[this.length] = s;
-    this.score[this.length] = score;
-    this.length += 1;
+    this.books.push(b);
+    this.statement.push(s);
+    this.score.push(score);
   }
 }

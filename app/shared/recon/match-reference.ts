@@ -1,147 +1,188 @@
+import { intArray } from './heap-arrays';
+import { KeyTable } from './key-table';
 import { feeScore, type MatchState } from './match-state';
 import type { StatementLine } from './statement-line';
 
 type KeyOf = (value: string | null) => string | null;
 
-const NEEDS_FOLDING = /[a-z\s\u0080-\uffff]/;
-
 /**
  * Rule 1, exact reference. A books line and a statement line share a reference (case and
  * surrounding spaces ignored). The statement's end-to-end id is tried first, then its bank
- * reference (AcctSvcrRef / MT940 //ref) for the lines still open. Each pass sorts both sides'
- * keys and walks them in step, so lines sharing a reference arrive together as one run.
+ * reference (AcctSvcrRef / MT940 //ref) for the lines still open.
  * One line each side: matched when the amounts agree, or differ by an allowed fee.
  * Several lines under one reference (a payment and its separately booked charge; a payment
  * in parts; a batch booked as one): matched as a group when the sums agree (within the fee),
  * else pairwise where an amount is unique on both sides. A reference whose amounts disagree
  * beyond the fee is not matched: that is an exception for a person.
+ *
+ * The books keys go into one hash table (a group per distinct key, its books lines chained
+ * in input order), built once for both passes; each pass looks the statement keys up in it
+ * and settles the groups it met, in the order the statement first met them. Sorting both
+ * sides' keys (as the baseline does) cost twice as much at a million lines.
  */
 export function matchByReference(state: MatchState): void {
   const rules = state.rules.reference;
   if (!rules.enabled) return;
   const ignore = new Set(rules.ignore.map((r) => r.toUpperCase()));
+  // Placeholders are short words: only a key of one of their lengths needs the set lookup.
+  const ignoreLengths = new Set([...ignore].map((r) => r.length));
   const keyOf: KeyOf = (value) => {
     if (value === null) return null;
     // Most references are already trimmed upper case; skip the copies when they are.
-    const key = NEEDS_FOLDING.test(value) ? value.trim().toUpperCase() : value;
-    return key.length < rules.minLength || ignore.has(key) ? null : key;
+    const key = needsFolding(value) ? value.trim().toUpperCase() : value;
+    return key.length < rules.minLength || (ignoreLengths.has(key.length) && ignore.has(key)) ? null : key;
   };
-  const books = bookKeys(state, state.books.unmatched(), keyOf);
-  matchOnKeys(state, books, sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.endToEndId)));
-  // The books keys of the second pass are the first pass's, less the lines now matched: filter
-  // the sorted order instead of sorting again (the same order a fresh sort would give, since
-  // ties are broken by position and positions keep their relative order).
-  matchOnKeys(state, stillOpen(state, books), sortedKeys(state.statement.lines, state.statement.unmatched(), (l) => keyOf(l.reference)));
+  const groups = booksGroups(state, keyOf);
+  if (groups.table.keys.length === 0) return;
+  const pass = new StatementPass(groups, state.statement.lines.length);
+  settle(state, groups, pass.collect(state, (line) => keyOf(line.endToEndId)));
+  settle(state, groups, pass.collect(state, (line) => keyOf(line.reference)));
 }
 
-function stillOpen(state: MatchState, list: KeyList): KeyList {
-  const matched = state.books.matched;
-  return { keys: list.keys, lines: list.lines, order: list.order.filter((k) => matched[list.lines[k] as number] === 0) };
-}
-
-interface KeyList {
-  keys: string[];
-  lines: number[];
-  /** Positions into keys/lines, sorted by key. */
-  order: number[];
-}
-
-function sortKeyList(keys: string[], lines: number[]): KeyList {
-  const order = Array.from(keys.keys());
-  order.sort((x, y) => {
-    const a = keys[x] as string;
-    const b = keys[y] as string;
-    return a < b ? -1 : a > b ? 1 : x - y;
-  });
-  return { keys, lines, order };
-}
-
-function sortedKeys(lines: readonly StatementLine[], only: number[], pick: (line: StatementLine) => string | null): KeyList {
-  const keys: string[] = [];
-  const at: number[] = [];
-  for (const i of only) {
-    const key = pick(lines[i] as StatementLine);
-    if (key !== null) {
-      keys.push(key);
-      at.push(i);
-    }
+/** Whether a key must be trimmed or upper-cased: what /[a-z\s\u0080-\uffff]/ would find. */
+function needsFolding(value: string): boolean {
+  for (let k = 0; k < value.length; k += 1) {
+    const c = value.charCodeAt(k);
+    if ((c >= 97 && c <= 122) || c === 32 || (c >= 9 && c <= 13) || c >= 128) return true;
   }
-  return sortKeyList(keys, at);
+  return false;
+}
+
+/** The open books lines by key: group g's lines are entryLine[head[g]], entryLine[next[...]], ... */
+interface BooksGroups {
+  table: KeyTable;
+  head: number[];
+  entryLine: number[];
+  entryNext: number[];
 }
 
 /** Books lines' keys: the reference, and the end-to-end id when it differs. */
-function bookKeys(state: MatchState, only: number[], keyOf: KeyOf): KeyList {
-  const keys: string[] = [];
-  const at: number[] = [];
-  for (const i of only) {
-    const line = state.books.line(i);
+function booksGroups(state: MatchState, keyOf: KeyOf): BooksGroups {
+  const open = state.books.unmatched();
+  const lines = state.books.lines;
+  // Up to two keys a line; keys first, so the table is sized to what it will hold.
+  const entryKey: string[] = [];
+  const entryLine = intArray(open.length * 2);
+  for (let k = 0; k < open.length; k += 1) {
+    const i = open[k] as number;
+    const line = lines[i] as StatementLine;
     const a = keyOf(line.reference);
     const e = keyOf(line.endToEndId);
     if (a !== null) {
-      keys.push(a);
-      at.push(i);
+      entryLine[entryKey.length] = i;
+      entryKey.push(a);
     }
     if (e !== null && e !== a) {
-      keys.push(e);
-      at.push(i);
+      entryLine[entryKey.length] = i;
+      entryKey.push(e);
     }
   }
-  return sortKeyList(keys, at);
+  const entries = entryKey.length;
+  const table = new KeyTable(entries);
+  const head = intArray(entries, -1);
+  const tail = intArray(entries);
+  const entryNext = intArray(entries, -1);
+  for (let x = 0; x < entries; x += 1) {
+    const g = table.intern(entryKey[x] as string);
+    if (head[g] === -1) head[g] = x;
+    else entryNext[tail[g] as number] = x;
+    tail[g] = x;
+  }
+  return { table, head, entryLine, entryNext };
 }
 
-function matchOnKeys(state: MatchState, books: KeyList, statement: KeyList): void {
-  let i = 0;
-  let j = 0;
-  const bn = books.order.length;
-  const sn = statement.order.length;
-  while (i < bn && j < sn) {
-    const bKey = books.keys[books.order[i] as number] as string;
-    const sKey = statement.keys[statement.order[j] as number] as string;
-    if (bKey < sKey) {
-      i += 1;
+/** The groups a pass met, in the order first met, with their statement lines chained from headOf. */
+interface Met {
+  met: number[];
+  count: number;
+  headOf: number[];
+  next: number[];
+}
+
+/** One pass's statement lines by books group, reusing its arrays from pass to pass. */
+class StatementPass {
+  private readonly head: number[];
+  private readonly tail: number[];
+  /** Which pass a group's head belongs to: a group not met in this pass has a stale head. */
+  private readonly stamp: number[];
+  readonly next: number[];
+  private passNumber = 0;
+  constructor(
+    private readonly groups: BooksGroups,
+    statementLines: number,
+  ) {
+    const count = groups.table.keys.length;
+    this.head = intArray(count);
+    this.tail = intArray(count);
+    this.stamp = intArray(count);
+    this.next = intArray(statementLines);
+  }
+
+  /**
+   * Looks each open statement line's key up among the books groups; returns the groups met,
+   * in the order first met, with their statement lines chained from `headOf`.
+   */
+  collect(state: MatchState, pick: (line: StatementLine) => string | null): Met {
+    this.passNumber += 1;
+    const open = state.statement.unmatched();
+    const lines = state.statement.lines;
+    const met = intArray(open.length);
+    let count = 0;
+    for (let k = 0; k < open.length; k += 1) {
+      const s = open[k] as number;
+      const key = pick(lines[s] as StatementLine);
+      if (key === null) continue;
+      const g = this.groups.table.find(key);
+      if (g < 0) continue;
+      this.next[s] = -1;
+      if (this.stamp[g] !== this.passNumber) {
+        this.stamp[g] = this.passNumber;
+        this.head[g] = s;
+        met[count++] = g;
+      } else this.next[this.tail[g] as number] = s;
+      this.tail[g] = s;
+    }
+    return { met, count, headOf: this.head, next: this.next };
+  }
+}
+
+/** Settles each group met: its open books lines against the statement lines chained to it. */
+function settle(state: MatchState, groups: BooksGroups, pass: Met): void {
+  const booksMatched = state.books.matched;
+  const statementMatched = state.statement.matched;
+  for (let k = 0; k < pass.count; k += 1) {
+    const g = pass.met[k] as number;
+    const firstEntry = groups.head[g] as number;
+    const firstStatement = pass.headOf[g] as number;
+    // One line each side (most references): no lists made.
+    if (groups.entryNext[firstEntry] === -1 && pass.next[firstStatement] === -1) {
+      const b = groups.entryLine[firstEntry] as number;
+      if (booksMatched[b] === 0 && statementMatched[firstStatement] === 0) matchPair(state, b, firstStatement);
       continue;
     }
-    if (bKey > sKey) {
-      j += 1;
-      continue;
+    const runB: number[] = [];
+    for (let x = firstEntry; x !== -1; x = groups.entryNext[x] as number) {
+      const b = groups.entryLine[x] as number;
+      if (booksMatched[b] === 0) runB.push(b);
     }
-    let i2 = i + 1;
-    while (i2 < bn && books.keys[books.order[i2] as number] === bKey) i2 += 1;
-    let j2 = j + 1;
-    while (j2 < sn && statement.keys[statement.order[j2] as number] === sKey) j2 += 1;
-    if (i2 - i === 1 && j2 - j === 1) {
-      const b = books.lines[books.order[i] as number] as number;
-      const s = statement.lines[statement.order[j] as number] as number;
-      if (state.books.matched[b] === 0 && state.statement.matched[s] === 0) matchPair(state, b, s);
-    } else {
-      const runB: number[] = [];
-      for (let k = i; k < i2; k += 1) {
-        const b = books.lines[books.order[k] as number] as number;
-        if (state.books.matched[b] === 0) runB.push(b);
-      }
-      const runS: number[] = [];
-      for (let k = j; k < j2; k += 1) {
-        const s = statement.lines[statement.order[k] as number] as number;
-        if (state.statement.matched[s] === 0) runS.push(s);
-      }
-      matchGroup(state, runB, runS);
-    }
-    i = i2;
-    j = j2;
+    const runS: number[] = [];
+    for (let s = firstStatement; s !== -1; s = pass.next[s] as number) if (statementMatched[s] === 0) runS.push(s);
+    matchGroup(state, runB, runS);
   }
 }
 
 function matchPair(state: MatchState, b: number, s: number): boolean {
-  const book = state.books.line(b);
-  const stmt = state.statement.line(s);
-  if (book.currency !== stmt.currency) return false;
-  if (book.amountMinor === stmt.amountMinor) {
-    state.record([b], [s], 'reference', 1);
+  const books = state.books;
+  const statement = state.statement;
+  if (books.currency[b] !== statement.currency[s]) return false;
+  if (books.high[b] === statement.high[s] && books.low[b] === statement.low[s]) {
+    state.recordPair(b, s, 'reference', 1);
     return true;
   }
-  const fee = state.feeBetween(book.amountMinor, stmt.amountMinor);
+  const booksMinor = books.line(b).amountMinor;
+  const fee = state.feeBetween(booksMinor, statement.line(s).amountMinor);
   if (fee === null) return false;
-  state.record([b], [s], 'reference-fee', 0.95 * feeScore(fee, state.feeAllowance(book.amountMinor), 0.1));
+  state.recordPair(b, s, 'reference-fee', 0.95 * feeScore(fee, state.feeAllowance(booksMinor), 0.1));
   return true;
 }
 
@@ -151,9 +192,8 @@ function matchGroup(state: MatchState, books: number[], statement: number[]): vo
     matchPair(state, books[0] as number, statement[0] as number);
     return;
   }
-  const currency = state.books.line(books[0] as number).currency;
-  const sameCurrency =
-    books.every((i) => state.books.line(i).currency === currency) && statement.every((i) => state.statement.line(i).currency === currency);
+  const currency = state.books.currency[books[0] as number];
+  const sameCurrency = books.every((i) => state.books.currency[i] === currency) && statement.every((i) => state.statement.currency[i] === currency);
   if (sameCurrency && books.length + statement.length <= state.rules.reference.maxGroupLines) {
     const booksSum = books.reduce((sum, i) => sum + state.books.line(i).amountMinor, 0n);
     const statementSum = statement.reduce((sum, i) => sum + state.statement.line(i).amountMinor, 0n);
@@ -164,14 +204,17 @@ function matchGroup(state: MatchState, books: number[], statement: number[]): vo
     }
   }
   // Pairwise on exact amounts, only where the amount is unique within the group on both sides.
-  const count = (lines: number[], side: MatchState['books'], amount: bigint, ccy: string) =>
-    lines.filter((i) => side.line(i).amountMinor === amount && side.line(i).currency === ccy).length;
+  const count = (lines: number[], side: MatchState['books'], b: number) =>
+    lines.filter((i) => side.sameAmount(i, b) && side.currency[i] === side.currency[b]).length;
   for (const b of books) {
-    const book = state.books.line(b);
-    if (count(books, state.books, book.amountMinor, book.currency) !== 1) continue;
+    if (count(books, state.books, b) !== 1) continue;
     const partners = statement.filter(
-      (s) => state.statement.matched[s] === 0 && state.statement.line(s).amountMinor === book.amountMinor && state.statement.line(s).currency === book.currency,
+      (s) =>
+        state.statement.matched[s] === 0 &&
+        state.statement.high[s] === state.books.high[b] &&
+        state.statement.low[s] === state.books.low[b] &&
+        state.statement.currency[s] === state.books.currency[b],
     );
-    if (partners.length === 1) state.record([b], [partners[0] as number], 'reference', 1);
+    if (partners.length === 1) state.recordPair(b, partners[0] as number, 'reference', 1);
   }
 }

@@ -1,4 +1,7 @@
 import { feeScore, type MatchState, type SideState } from './match-state';
+import { MAX_POOL_LIMIT, NUMBER_SEARCH_LIMIT, SubsetSearch, uniqueSubset } from './subset-search';
+
+export { uniqueSubset } from './subset-search';
 
 /**
  * Rule 3, splits and batches, for what rules 1 and 2 left: one books line paid in several
@@ -10,61 +13,91 @@ import { feeScore, type MatchState, type SideState } from './match-state';
  */
 export function matchSubsets(state: MatchState): void {
   if (!state.rules.subset.enabled) return;
-  searchSide(state, 'one-to-many');
-  searchSide(state, 'many-to-one');
+  const search = new SubsetSearch();
+  searchSide(state, 'one-to-many', search);
+  searchSide(state, 'many-to-one', search);
 }
 
-function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): void {
+/** A window holding this many times the pool limit is a crowd even before filtering. */
+const CROWD_FACTOR = 4;
+
+function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one', search: SubsetSearch): void {
   const rules = state.rules.subset;
+  const window = rules.dateWindowDays;
   const targets = rule === 'one-to-many' ? state.books : state.statement;
   const parts = rule === 'one-to-many' ? state.statement : state.books;
-  const pools = poolsOf(parts);
-  const targetPools = poolsOf(targets);
-  for (const t of targets.unmatched()) {
+  const pools = new Pools(parts, state.currencyCount);
+  const targetPools = new Pools(targets, state.currencyCount);
+  const booksIsTarget = rule === 'one-to-many';
+  const pool = new Int32Array(rules.maxPool);
+  const magnitudes = new Float64Array(Math.min(rules.maxPool, MAX_POOL_LIMIT));
+  const open = targets.unmatched();
+  for (let k = 0; k < open.length; k += 1) {
+    const t = open[k] as number;
     if (targets.matched[t] !== 0) continue;
-    const target = targets.line(t);
     const name = targets.nameId(t);
-    if (name === 0 || target.amountMinor === 0n) continue;
-    const negative = target.amountMinor < 0n;
-    const group = pools.get(target.currency)?.get(poolKey(negative, name));
-    if (group === undefined) continue;
-    const tDay = targets.day(t);
-    const targetMagnitude = negative ? -target.amountMinor : target.amountMinor;
+    const targetAmount = targets.amount[t] as number;
+    if (name === 0 || targetAmount === 0) continue;
+    const negative = targetAmount < 0;
+    const g = pools.groupOf(targets.currency[t] as number, negative, name);
+    if (g < 0) continue;
+    const tDay = targets.day[t] as number;
+    const targetMagnitude = negative ? -targetAmount : targetAmount;
     // Groups are sorted by day: take the window by binary search, not by a scan of the group.
-    const from = firstOnOrAfter(group, tDay - rules.dateWindowDays);
+    const from = pools.firstOnOrAfter(g, tDay - window);
+    const groupEnd = pools.start[g + 1] as number;
     let to = from;
-    while (to < group.lines.length && (group.days[to] as number) <= tDay + rules.dateWindowDays) to += 1;
+    while (to < groupEnd && (pools.days[to] as number) <= tDay + window) to += 1;
     if (to - from > rules.maxPool * CROWD_FACTOR) continue;
     // The target's own group, looked up once rather than once per candidate part.
-    const targetGroup = targetPools.get(target.currency)?.get(poolKey(negative, name));
-    const pool: number[] = [];
-    for (let k = from; k < to; k += 1) {
-      const i = group.lines[k] as number;
-      const day = group.days[k] as number;
-      if (parts.matched[i] !== 0 || Math.abs(day - tDay) > rules.dateWindowDays) continue;
-      const amount = parts.line(i).amountMinor;
-      if ((negative ? -amount : amount) >= targetMagnitude) continue;
+    const targetGroup = targetPools.groupOf(targets.currency[t] as number, negative, name);
+    const allowanceMinor = state.feeAllowanceOf(targets, t);
+    // Beyond NUMBER_SEARCH_LIMIT (over a trillion yuan) the sums are done in BigInt.
+    const exactAsNumbers = targetMagnitude + allowanceMinor < NUMBER_SEARCH_LIMIT;
+    let size = 0;
+    let crowd = false;
+    for (let p = from; p < to; p += 1) {
+      const i = pools.lines[p] as number;
+      if (parts.matched[i] !== 0) continue;
+      const amount = parts.amount[i] as number;
+      // Exact below 2^53; a part beyond it is rounded but still not below a smaller target.
+      const partMagnitude = negative ? -amount : amount;
+      if (exactAsNumbers ? partMagnitude >= targetMagnitude : !smallerMagnitude(parts, i, targets, t)) continue;
       // A line that could be one-to-one with an open line on the other side is not split material.
-      if (!hasExactPartner(targets, targetGroup, day, group.high[k] as number, group.low[k] as number, rules.dateWindowDays)) pool.push(i);
+      if (targetPools.hasOpenAmount(targetGroup, pools.days[p] as number, parts.high[i] as number, parts.low[i] as number, window)) continue;
+      if (size === rules.maxPool) {
+        crowd = true;
+        break;
+      }
+      pool[size++] = i;
     }
-    if (pool.length < 2 || pool.length > rules.maxPool) continue;
-    const allowance = state.feeAllowance(target.amountMinor);
+    if (crowd || size < 2) continue;
     // The books side carries the expected amount; the statement is that, less any fee (signed).
     // In magnitudes: a credit arrives smaller, a debit leaves larger.
-    const booksIsTarget = rule === 'one-to-many';
     const statementSmaller = !negative;
-    const [lo, hi] = booksIsTarget
-      ? statementSmaller
-        ? [targetMagnitude - allowance, targetMagnitude]
-        : [targetMagnitude, targetMagnitude + allowance]
-      : statementSmaller
-        ? [targetMagnitude, targetMagnitude + allowance]
-        : [targetMagnitude - allowance, targetMagnitude];
-    const found = uniqueSubset(pool.map((i) => magnitude(parts.line(i).amountMinor)), lo, hi, targetMagnitude, rules.maxParts, rules.maxSteps);
+    const feeBelow = booksIsTarget === statementSmaller;
+    let found: number[] | null;
+    if (exactAsNumbers) {
+      for (let q = 0; q < size; q += 1) {
+        const amount = parts.amount[pool[q] as number] as number;
+        magnitudes[q] = amount < 0 ? -amount : amount;
+      }
+      const lo = feeBelow ? targetMagnitude - allowanceMinor : targetMagnitude;
+      const hi = feeBelow ? targetMagnitude : targetMagnitude + allowanceMinor;
+      found = search.unique(magnitudes, size, lo, hi, targetMagnitude, rules.maxParts, rules.maxSteps);
+    } else {
+      const magnitude = magnitudeOf(targets.line(t).amountMinor);
+      const allowance = BigInt(allowanceMinor);
+      const values = Array.from(pool.subarray(0, size), (i) => magnitudeOf(parts.line(i).amountMinor));
+      const [lo, hi] = feeBelow ? [magnitude - allowance, magnitude] : [magnitude, magnitude + allowance];
+      found = uniqueSubset(values, lo, hi, magnitude, rules.maxParts, rules.maxSteps);
+    }
     if (found === null) continue;
-    const chosen = found.map((k) => pool[k] as number);
+    const chosen = found.map((q) => pool[q] as number);
+    // The money decision in BigInt, as every rule makes it.
+    const targetMinor = targets.line(t).amountMinor;
     const partsSum = chosen.reduce((sum, i) => sum + parts.line(i).amountMinor, 0n);
-    const [booksSum, statementSum] = booksIsTarget ? [target.amountMinor, partsSum] : [partsSum, target.amountMinor];
+    const [booksSum, statementSum] = booksIsTarget ? [targetMinor, partsSum] : [partsSum, targetMinor];
     const fee = state.feeBetween(booksSum, statementSum);
     if (fee === null) continue;
     const score = (0.9 - 0.02 * (chosen.length - 2)) * feeScore(fee, state.feeAllowance(booksSum), 0.1);
@@ -73,127 +106,123 @@ function searchSide(state: MatchState, rule: 'one-to-many' | 'many-to-one'): voi
   }
 }
 
-/** A window holding this many times the pool limit is a crowd even before filtering. */
-const CROWD_FACTOR = 4;
-
-function magnitude(amount: bigint): bigint {
+function magnitudeOf(amount: bigint): bigint {
   return amount < 0n ? -amount : amount;
 }
 
-/** Name id and sign in one small integer: the pool key within a currency. */
-function poolKey(negative: boolean, name: number): number {
-  return name * 2 + (negative ? 1 : 0);
+/** |parts line i| < |targets line t|, in BigInt: only for amounts beyond NUMBER_SEARCH_LIMIT. */
+function smallerMagnitude(parts: SideState, i: number, targets: SideState, t: number): boolean {
+  return magnitudeOf(parts.line(i).amountMinor) < magnitudeOf(targets.line(t).amountMinor);
 }
 
 /**
- * One pool group: line indexes sorted by day, with their days and amount halves (see rule 2)
- * as columns, so the window search and the exact-partner test read arrays, not line objects.
+ * One side's open lines that have a counterparty and an amount, grouped by currency, sign and
+ * name, each group in day order (then input order), as columns: group g holds positions
+ * [start[g], start[g + 1]) of lines/days. Built by two counting sorts (by day, then stably by
+ * group), not a comparator sort.
  */
-interface Group {
-  lines: number[];
-  days: Int32Array;
-  high: Int32Array;
-  low: Uint32Array;
-}
+class Pools {
+  readonly lines: Int32Array;
+  readonly days: Int32Array;
+  readonly start: Int32Array;
+  private readonly groupByKey = new Map<number, number>();
+  private readonly high: Int32Array;
+  private readonly low: Uint32Array;
 
-type Pools = Map<string, Map<number, Group>>;
-
-/** Unmatched lines with a counterparty, grouped by currency, then sign and name; each group by day. */
-function poolsOf(side: SideState): Pools {
-  const pools = new Map<string, Map<number, number[]>>();
-  for (const i of side.unmatched()) {
-    const name = side.nameId(i);
-    const line = side.line(i);
-    if (name === 0 || line.amountMinor === 0n) continue;
-    let byKey = pools.get(line.currency);
-    if (byKey === undefined) {
-      byKey = new Map();
-      pools.set(line.currency, byKey);
+  constructor(
+    private readonly side: SideState,
+    private readonly currencyCount: number,
+  ) {
+    const open = side.unmatched();
+    let count = 0;
+    let firstDay = Infinity;
+    let lastDay = -Infinity;
+    const groupOfLine = new Int32Array(open.length);
+    const groupSize: number[] = [];
+    for (let k = 0; k < open.length; k += 1) {
+      const i = open[k] as number;
+      const name = side.nameId(i);
+      const amount = side.amount[i] as number;
+      if (name === 0 || amount === 0) continue;
+      const key = this.key(side.currency[i] as number, amount < 0, name);
+      let g = this.groupByKey.get(key);
+      if (g === undefined) {
+        g = groupSize.length;
+        this.groupByKey.set(key, g);
+        groupSize.push(0);
+      }
+      groupSize[g] = (groupSize[g] as number) + 1;
+      groupOfLine[count] = g;
+      open[count] = i;
+      count += 1;
+      const day = side.day[i] as number;
+      if (day < firstDay) firstDay = day;
+      if (day > lastDay) lastDay = day;
     }
-    const key = poolKey(line.amountMinor < 0n, name);
-    const group = byKey.get(key);
-    if (group === undefined) byKey.set(key, [i]);
-    else group.push(i);
+    // By day first (stable, so input order within a day)...
+    const byDay = new Int32Array(count);
+    const groupByDay = new Int32Array(count);
+    if (count > 0) {
+      const dayStart = new Int32Array(lastDay - firstDay + 2);
+      for (let k = 0; k < count; k += 1) {
+        const d = (side.day[open[k] as number] as number) - firstDay + 1;
+        dayStart[d] = (dayStart[d] as number) + 1;
+      }
+      for (let d = 1; d < dayStart.length; d += 1) dayStart[d] = (dayStart[d] as number) + (dayStart[d - 1] as number);
+      for (let k = 0; k < count; k += 1) {
+        const at = (dayStart[(side.day[open[k] as number] as number) - firstDay] as number)++;
+        byDay[at] = open[k] as number;
+        groupByDay[at] = groupOfLine[k] as number;
+      }
+    }
+    // ...then by group, stably: each group comes out in day order.
+    this.start = new Int32Array(groupSize.length + 1);
+    for (let g = 0; g < groupSize.length; g += 1) this.start[g + 1] = (this.start[g] as number) + (groupSize[g] as number);
+    const fill = this.start.slice(0, groupSize.length);
+    this.lines = new Int32Array(count);
+    this.days = new Int32Array(count);
+    this.high = new Int32Array(count);
+    this.low = new Uint32Array(count);
+    for (let k = 0; k < count; k += 1) {
+      const i = byDay[k] as number;
+      const at = (fill[groupByDay[k] as number] as number)++;
+      this.lines[at] = i;
+      this.days[at] = side.day[i] as number;
+      this.high[at] = side.high[i] as number;
+      this.low[at] = side.low[i] as number;
+    }
   }
-  const out: Pools = new Map();
-  for (const [currency, byKey] of pools) {
-    const groups = new Map<number, Group>();
-    for (const [key, lines] of byKey) {
-      lines.sort((x, y) => side.day(x) - side.day(y) || x - y);
-      const days = Int32Array.from(lines, (i) => side.day(i));
-      const high = Int32Array.from(lines, (i) => Number(side.line(i).amountMinor >> 32n));
-      const low = Uint32Array.from(lines, (i) => Number(side.line(i).amountMinor & 0xffff_ffffn));
-      groups.set(key, { lines, days, high, low });
-    }
-    out.set(currency, groups);
-  }
-  return out;
-}
 
-function firstOnOrAfter(group: Group, day: number): number {
-  let lo = 0;
-  let hi = group.lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((group.days[mid] as number) < day) lo = mid + 1;
-    else hi = mid;
+  /** Currency, sign and name in one number (exact: name ids are below 2^22). */
+  private key(currency: number, negative: boolean, name: number): number {
+    return (name * 2 + (negative ? 1 : 0)) * this.currencyCount + currency;
   }
-  return lo;
-}
 
-/**
- * The one subset (2..maxParts items) of the magnitudes whose sum lies in [lo, hi], or null
- * when there is none, more than one, or the step budget ran out before the search finished.
- * A subset summing exactly to `exact` outranks those that only fit within the fee: one exact
- * split beside a near one that adds a small line is still one answer.
- */
-export function uniqueSubset(values: bigint[], lo: bigint, hi: bigint, exact: bigint, maxParts: number, maxSteps: number): number[] | null {
-  const order = values.map((_, i) => i).sort((a, b) => ((values[b] as bigint) > (values[a] as bigint) ? 1 : (values[b] as bigint) < (values[a] as bigint) ? -1 : a - b));
-  const sorted = order.map((i) => values[i] as bigint);
-  const suffix: bigint[] = new Array<bigint>(sorted.length + 1).fill(0n);
-  for (let i = sorted.length - 1; i >= 0; i -= 1) suffix[i] = (suffix[i + 1] as bigint) + (sorted[i] as bigint);
-  let steps = 0;
-  let aborted = false;
-  const exactSolutions: number[][] = [];
-  const nearSolutions: number[][] = [];
-  const chosen: number[] = [];
-  const settled = () => aborted || exactSolutions.length > 1;
-  const search = (start: number, sum: bigint): void => {
-    if (settled()) return;
-    steps += 1;
-    if (steps > maxSteps) {
-      aborted = true;
-      return;
-    }
-    if (chosen.length >= 2 && sum >= lo && sum <= hi) {
-      const found = chosen.map((k) => order[k] as number);
-      if (sum === exact) exactSolutions.push(found);
-      else if (nearSolutions.length < 2) nearSolutions.push(found);
-    }
-    if (chosen.length === maxParts) return;
-    for (let i = start; i < sorted.length; i += 1) {
-      if (sum + (suffix[i] as bigint) < lo) break;
-      const next = sum + (sorted[i] as bigint);
-      if (next > hi) continue;
-      chosen.push(i);
-      search(i + 1, next);
-      chosen.pop();
-      if (settled()) return;
-    }
-  };
-  search(0, 0n);
-  if (aborted) return null;
-  const answer = exactSolutions.length === 1 ? exactSolutions[0] : exactSolutions.length === 0 && nearSolutions.length === 1 ? nearSolutions[0] : undefined;
-  return answer === undefined ? null : [...answer].sort((a, b) => a - b);
-}
-
-/** Whether an open line of `side` in the (day-sorted) group has this amount within the window. */
-function hasExactPartner(side: SideState, group: Group | undefined, day: number, high: number, low: number, windowDays: number): boolean {
-  if (group === undefined) return false;
-  for (let k = firstOnOrAfter(group, day - windowDays); k < group.lines.length; k += 1) {
-    if ((group.days[k] as number) > day + windowDays) break;
-    // Equal halves, equal amounts.
-    if (group.high[k] === high && group.low[k] === low && side.matched[group.lines[k] as number] === 0) return true;
+  /** The group of lines with this currency, sign and name, or -1. */
+  groupOf(currency: number, negative: boolean, name: number): number {
+    return this.groupByKey.get(this.key(currency, negative, name)) ?? -1;
   }
-  return false;
+
+  firstOnOrAfter(g: number, day: number): number {
+    let lo = this.start[g] as number;
+    let hi = this.start[g + 1] as number;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.days[mid] as number) < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether group g has an open line of this amount (halves) within the window of `day`. */
+  hasOpenAmount(g: number, day: number, high: number, low: number, windowDays: number): boolean {
+    if (g < 0) return false;
+    const end = this.start[g + 1] as number;
+    for (let k = this.firstOnOrAfter(g, day - windowDays); k < end; k += 1) {
+      if ((this.days[k] as number) > day + windowDays) break;
+      // Equal halves, equal amounts.
+      if (this.high[k] === high && this.low[k] === low && this.side.matched[this.lines[k] as number] === 0) return true;
+    }
+    return false;
+  }
 }

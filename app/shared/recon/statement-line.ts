@@ -1,3 +1,6 @@
+import { intArray } from './heap-arrays';
+import { hashText } from './key-table';
+
 /**
  * The one shape every reconciliation input becomes: a line of the bank's books or of a
  * statement (camt.053/054, MT940, CSV, house statement). Signs follow the account holder:
@@ -30,12 +33,12 @@ export function assertUniqueIds(lines: readonly StatementLine[], side: string): 
   let size = 16;
   while (size < lines.length * 2) size *= 2;
   const mask = size - 1;
-  const slots = new Int32Array(size).fill(-1);
+  const slots = intArray(size, -1);
   // Each slot's full hash beside it: a collision is settled without a trip to the other line.
-  const hashes = new Uint32Array(size);
+  const hashes = intArray(size);
   for (let i = 0; i < lines.length; i += 1) {
     const id = (lines[i] as StatementLine).id;
-    const hash = hashOf(id);
+    const hash = hashText(id) | 0;
     let at = hash & mask;
     for (;;) {
       const j = slots[at] as number;
@@ -48,16 +51,6 @@ export function assertUniqueIds(lines: readonly StatementLine[], side: string): 
       at = (at + 1) & mask;
     }
   }
-}
-
-/** FNV-1a over the UTF-16 code units, with a final mix so the low bits spread. */
-function hashOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < text.length; k += 1) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h >>> 0;
 }
 
 /** A reconciliation input the user supplied is wrong (bad CSV row, unknown currency...). */

@@ -1,6 +1,7 @@
 import type { Migration } from './migration';
 import { migration as m0001 } from './0001-initial-schema';
 import { migration as m0002 } from './0002-payment-cycle';
+import { migration as m0003 } from './0003-audit-log';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];

@@ -3,4 +3,9 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Statements run verbatim after `sql`, for bodies that hold ';' (PL/pgSQL functions), which
+   * the ';' split of `sql` would cut.
+   */
+  statements?: readonly string[];
 }

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MAX_SCENARIO_PARTICIPANTS, MAX_SCENARIO_STEPS, parseScenario, runScenario, ScenarioError } from './scenario';
+
+/**
+ * Hostile input for the scenario reader behind `hankou clear` (issue 7, item 1): any JSON
+ * value, and a valid scenario with values replaced, keys dropped or added, is either run to a
+ * result or refused with a ScenarioError listing each problem with its path. Never a
+ * TypeError or RangeError, never a partial run (a refused file runs no step).
+ */
+const VALID = {
+  currency: 'CNY',
+  businessDate: '2026-01-05',
+  participants: [
+    { id: 'A', balance: '60.00', netDebitCap: '0.00' },
+    { id: 'B', balance: '0.00', netDebitCap: '100.00', name: 'Bank B' },
+    { id: 'C', balance: '10.00', netDebitCap: '50.00' },
+  ],
+  steps: [
+    { pay: { id: 'p1', kind: 'hvps', from: 'A', to: 'B', amount: '100.00', priority: 2 } },
+    { pay: { id: 'p2', kind: 'beps', from: 'B', to: 'C', amount: '80.00' } },
+    { pay: { id: 'b1', kind: 'bill', from: 'C', to: 'A', amount: '5.00' } },
+    { return: 'b1' },
+    { cancel: { id: 'p1', by: 'A' } },
+    { reprioritise: { id: 'p2', priority: 1 } },
+    { adjust: { participant: 'B', amount: '-1.00' } },
+    { setBalance: { participant: 'C', amount: '20.00' } },
+    { setNetDebitCap: { participant: 'A', amount: '10.00' } },
+    { addParticipant: { id: 'D', balance: '1.00', netDebitCap: '1.00' } },
+    { offset: true },
+    { closeCycle: true },
+    { endOfDay: { nextBusinessDate: '2026-01-06' } },
+  ],
+};
+
+const JUNK: unknown[] = [
+  null, true, false, 0, -0, 1, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', '1e3', 'NaN', 'Infinity', '-0.00', '-1.00',
+  '１', '1.001', '99999999999999999999.99', 'x'.repeat(10_000), '__proto__', 'constructor', 'toString', '2026-02-30', '😀', '\u0000',
+  [], [1], {}, { __proto__: null }, JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: {} } }, { toString: 1 },
+];
+const junk = fc.oneof(fc.constantFrom(...JUNK), fc.jsonValue({ maxDepth: 2 }));
+
+type Path = (string | number)[];
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  const out: Path[] = [prefix];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...pathsOf(v, [...prefix, i])));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...prefix, k]));
+  return out;
+}
+
+type Edit = { kind: 'set' | 'addKey'; which: number; value: unknown; key?: string } | { kind: 'delete' | 'duplicate'; which: number };
+
+function edit(root: unknown, e: Edit): unknown {
+  const copy = structuredClone(root) as Record<string, unknown>;
+  const paths = pathsOf(copy);
+  const path = paths[e.which % paths.length] ?? [];
+  if (path.length === 0) return e.kind === 'set' ? e.value : copy;
+  const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], copy) as Record<string | number, unknown> | unknown[];
+  const key = path[path.length - 1] as string | number;
+  switch (e.kind) {
+    case 'set':
+      (parent as Record<string | number, unknown>)[key] = e.value;
+      break;
+    case 'delete':
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete (parent as Record<string, unknown>)[key];
+      break;
+    case 'duplicate':
+      if (Array.isArray(parent)) parent.splice(Number(key), 0, structuredClone(parent[Number(key)]));
+      break;
+    case 'addKey': {
+      const target = (parent as Record<string | number, unknown>)[key];
+      if (target !== null && typeof target === 'object' && !Array.isArray(target)) (target as Record<string, unknown>)[e.key ?? 'extra'] = e.value;
+      break;
+    }
+  }
+  return copy;
+}
+
+const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), which: fc.nat(), value: junk }),
+  fc.record({ kind: fc.constant('addKey' as const), which: fc.nat(), value: junk, key: fc.constantFrom('extra', '__proto__', 'constructor', 'pay', 'amount', 'id') }),
+  fc.record({ kind: fc.constant('delete' as const), which: fc.nat() }),
+  fc.record({ kind: fc.constant('duplicate' as const), which: fc.nat() }),
+);
+
+/** Through JSON, as `hankou clear` reads it: what a file can hold, nothing more. */
+function viaJson(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+function runOrRefuse(input: unknown): void {
+  try {
+    const result = runScenario(input);
+    expect(Object.keys(result).sort()).toEqual(['balances', 'cycles', 'payments', 'refused']);
+    for (const amount of Object.values(result.balances)) expect(amount).toMatch(/^-?\d+\.\d{2}$/);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) {
+      throw new Error(`runScenario threw ${(error as Error)?.name}: ${(error as Error)?.message}\ninput: ${JSON.stringify(input)?.slice(0, 600)}`);
+    }
+    expect(error.issues.length).toBeGreaterThan(0);
+    for (const issue of error.issues) {
+      expect(issue.path.length).toBeGreaterThan(0);
+      expect(issue.message.length).toBeGreaterThan(3);
+    }
+    // parseScenario refuses the same input the same way: nothing was run.
+    expect(() => parseScenario(input)).toThrow(ScenarioError);
+  }
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+}
+
+describe('scenario reader under hostile input', () => {
+  it('the valid seed runs', () => {
+    expect(runScenario(VALID).balances).toBeDefined();
+  });
+
+  it('any JSON value: a result or a ScenarioError with paths, never a crash', () => {
+    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => runOrRefuse(value)), { numRuns: 1000 });
+  });
+
+  it('a valid scenario with values replaced, keys removed or added, entries duplicated', () => {
+    fc.assert(
+      fc.property(fc.array(editArb, { minLength: 1, maxLength: 4 }), (edits) => {
+        runOrRefuse(viaJson(edits.reduce<unknown>((value, e) => edit(value, e), VALID)));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('the same without the JSON round trip: values no file can hold (undefined, NaN, bigint, functions) are refused too', () => {
+    const odd = fc.constantFrom<unknown>(undefined, Number.NaN, Number.POSITIVE_INFINITY, 10n, () => 1, Symbol('s'), new Date(0), new Map(), /x/);
+    fc.assert(
+      fc.property(fc.nat(), odd, (which, value) => runOrRefuse(edit(VALID, { kind: 'set', which, value }))),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a scenario with more steps or participants than the limit is refused before any is read', () => {
+    const steps = Array.from({ length: MAX_SCENARIO_STEPS + 1 }, () => ({ offset: true }));
+    expect(() => parseScenario({ ...VALID, steps })).toThrow(/steps/);
+    const participants = Array.from({ length: MAX_SCENARIO_PARTICIPANTS + 1 }, (_, i) => ({ id: `P${i}`, balance: '0.00', netDebitCap: '0.00' }));
+    expect(() => parseScenario({ ...VALID, participants })).toThrow(/participants/);
+  });
+});
