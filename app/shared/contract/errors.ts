@@ -15,4 +15,15 @@ export const contractErrorSchema = z
 export type ContractError = z.infer<typeof contractErrorSchema>;
 
 /** Codes every handler may answer with, besides its own. */
-export const COMMON_ERROR_CODES = ['validation', 'auth.required', 'auth.forbidden', 'not_found', 'internal', 'unknown_handler'] as const;
+export const COMMON_ERROR_CODES = [
+  'validation',
+  'auth.required',
+  'auth.forbidden',
+  'not_found',
+  'internal',
+  'unknown_handler',
+  // The local store refused a write (app/main/store/store-errors.ts): nothing was changed.
+  'store.full',
+  'store.read_only',
+  'store.io_error',
+] as const;

@@ -3,7 +3,7 @@ import { matchByReference } from './match-reference';
 import { MatchState, type ReconMatch } from './match-state';
 import { matchSubsets } from './match-subset';
 import { parseRules, type ReconRulesInput } from './rules';
-import { assertUniqueIds, type StatementLine } from './statement-line';
+import type { StatementLine } from './statement-line';
 
 export type { ReconMatch } from './match-state';
 
@@ -24,9 +24,7 @@ export function reconcile(
   rulesInput: ReconRulesInput = {},
 ): ReconResult {
   const rules = parseRules(rulesInput);
-  assertUniqueIds(books, 'books');
-  assertUniqueIds(statement, 'statement');
-  // Makes each side's columns, refusing a bad date or an amount beyond the money limit.
+  // Makes each side's columns, refusing a repeated id, a bad date or an amount beyond the money limit.
   const state = new MatchState(books, statement, rules);
   matchByReference(state);
   matchByAmountAndDate(state);

@@ -2,55 +2,67 @@ import { intArray } from './heap-arrays';
 
 /**
  * Distinct strings numbered 0, 1, 2... in order of first insertion, in an open-addressing
- * table sized once (at most half full) with each slot's hash beside it, so a probe that meets
- * another key is settled without comparing strings. A JavaScript Map of a million string keys
- * spent most of its time growing and rehashing; this is a pair of typed arrays.
+ * table sized once (at most half full). Each slot holds the key's number and its hash side by
+ * side (one memory access per probe), so a probe that meets another key is settled without
+ * comparing strings. A JavaScript Map of a million string keys spent most of its time growing
+ * and rehashing; this is one array.
  */
 export class KeyTable {
-  readonly keys: string[] = [];
+  private readonly keys: string[];
+  private count = 0;
   private readonly mask: number;
+  /** Slot k at [2k] (the key's number, -1 for empty) and [2k + 1] (its hash, signed 32-bit). */
   private readonly slots: number[];
-  /** Hashes as signed 32-bit integers (small integers to the engine: stored unboxed). */
-  private readonly hashes: number[];
 
   /** `capacity`: the most distinct keys that will be inserted. */
-  constructor(capacity: number) {
+  constructor(private readonly capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
-    // Plain arrays, not typed ones: see heap-arrays.ts.
-    this.slots = intArray(size, -1);
-    this.hashes = intArray(size);
+    // A plain array, not a typed one: see heap-arrays.ts.
+    this.slots = intArray(size * 2, -1);
+    this.keys = new Array<string>(capacity);
   }
 
-  /** The key's number, given a new one if it was not there. */
+  /** How many distinct keys are in. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The key numbered `id`. */
+  key(id: number): string {
+    return this.keys[id] as string;
+  }
+
+  /** The key's number, given the next one if it was not there (then the result is size - 1). */
   intern(key: string): number {
     const hash = hashText(key) | 0;
-    let at = hash & this.mask;
+    let at = (hash & this.mask) * 2;
     for (;;) {
       const id = this.slots[at] as number;
       if (id === -1) {
-        const fresh = this.keys.length;
-        if (fresh * 2 > this.mask + 1) throw new Error('KeyTable: more keys than its capacity');
-        this.keys.push(key);
+        const fresh = this.count;
+        if (fresh >= this.capacity) throw new Error('KeyTable: more keys than its capacity');
+        this.keys[fresh] = key;
+        this.count += 1;
         this.slots[at] = fresh;
-        this.hashes[at] = hash;
+        this.slots[at + 1] = hash;
         return fresh;
       }
-      if (this.hashes[at] === hash && this.keys[id] === key) return id;
-      at = (at + 1) & this.mask;
+      if (this.slots[at + 1] === hash && this.keys[id] === key) return id;
+      at = (at + 2) & (this.mask * 2 + 1);
     }
   }
 
   /** The key's number, or -1. */
   find(key: string): number {
     const hash = hashText(key) | 0;
-    let at = hash & this.mask;
+    let at = (hash & this.mask) * 2;
     for (;;) {
       const id = this.slots[at] as number;
       if (id === -1) return -1;
-      if (this.hashes[at] === hash && this.keys[id] === key) return id;
-      at = (at + 1) & this.mask;
+      if (this.slots[at + 1] === hash && this.keys[id] === key) return id;
+      at = (at + 2) & (this.mask * 2 + 1);
     }
   }
 }

@@ -33,7 +33,7 @@ export function matchByReference(state: MatchState): void {
     return key.length < rules.minLength || (ignoreLengths.has(key.length) && ignore.has(key)) ? null : key;
   };
   const groups = booksGroups(state, keyOf);
-  if (groups.table.keys.length === 0) return;
+  if (groups.table.size === 0) return;
   const pass = new StatementPass(groups, state.statement.lines.length);
   settle(state, groups, pass.collect(state, (line) => keyOf(line.endToEndId)));
   settle(state, groups, pass.collect(state, (line) => keyOf(line.reference)));
@@ -48,12 +48,11 @@ function needsFolding(value: string): boolean {
   return false;
 }
 
-/** The open books lines by key: group g's lines are entryLine[head[g]], entryLine[next[...]], ... */
+/** The open books lines by key: group g's lines are line[start[g]] .. line[start[g + 1] - 1], in input order. */
 interface BooksGroups {
   table: KeyTable;
-  head: number[];
-  entryLine: number[];
-  entryNext: number[];
+  start: number[];
+  line: number[];
 }
 
 /** Books lines' keys: the reference, and the end-to-end id when it differs. */
@@ -79,53 +78,60 @@ function booksGroups(state: MatchState, keyOf: KeyOf): BooksGroups {
   }
   const entries = entryKey.length;
   const table = new KeyTable(entries);
-  const head = intArray(entries, -1);
-  const tail = intArray(entries);
-  const entryNext = intArray(entries, -1);
+  const entryGroup = intArray(entries);
+  for (let x = 0; x < entries; x += 1) entryGroup[x] = table.intern(entryKey[x] as string);
+  // Each group's lines side by side (a counting sort by group, stable): settling a group reads
+  // one short run, not a chain through the array.
+  const groups = table.size;
+  const start = intArray(groups + 1);
   for (let x = 0; x < entries; x += 1) {
-    const g = table.intern(entryKey[x] as string);
-    if (head[g] === -1) head[g] = x;
-    else entryNext[tail[g] as number] = x;
-    tail[g] = x;
+    const g = entryGroup[x] as number;
+    start[g + 1] = (start[g + 1] as number) + 1;
   }
-  return { table, head, entryLine, entryNext };
+  for (let g = 0; g < groups; g += 1) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  const fill = start.slice(0, groups);
+  const line = intArray(entries);
+  for (let x = 0; x < entries; x += 1) line[(fill[entryGroup[x] as number] as number)++] = entryLine[x] as number;
+  return { table, start, line };
 }
 
-/** The groups a pass met, in the order first met, with their statement lines chained from headOf. */
+/** The groups a pass met, in the order first met, with their statement lines chained from headOf(g). */
 interface Met {
   met: number[];
   count: number;
-  headOf: number[];
-  next: number[];
+  pass: StatementPass;
 }
 
 /** One pass's statement lines by books group, reusing its arrays from pass to pass. */
 class StatementPass {
-  private readonly head: number[];
-  private readonly tail: number[];
-  /** Which pass a group's head belongs to: a group not met in this pass has a stale head. */
-  private readonly stamp: number[];
+  /**
+   * Per group g, side by side: [3g] the pass that last met it (an older pass: a stale head),
+   * [3g + 1] its first statement line in that pass, [3g + 2] its last.
+   */
+  private readonly byGroup: number[];
   readonly next: number[];
   private passNumber = 0;
   constructor(
     private readonly groups: BooksGroups,
     statementLines: number,
   ) {
-    const count = groups.table.keys.length;
-    this.head = intArray(count);
-    this.tail = intArray(count);
-    this.stamp = intArray(count);
+    this.byGroup = intArray(groups.table.size * 3);
     this.next = intArray(statementLines);
+  }
+
+  headOf(g: number): number {
+    return this.byGroup[g * 3 + 1] as number;
   }
 
   /**
    * Looks each open statement line's key up among the books groups; returns the groups met,
-   * in the order first met, with their statement lines chained from `headOf`.
+   * in the order first met, with their statement lines chained from headOf(g) through next.
    */
   collect(state: MatchState, pick: (line: StatementLine) => string | null): Met {
     this.passNumber += 1;
     const open = state.statement.unmatched();
     const lines = state.statement.lines;
+    const byGroup = this.byGroup;
     const met = intArray(open.length);
     let count = 0;
     for (let k = 0; k < open.length; k += 1) {
@@ -135,38 +141,41 @@ class StatementPass {
       const g = this.groups.table.find(key);
       if (g < 0) continue;
       this.next[s] = -1;
-      if (this.stamp[g] !== this.passNumber) {
-        this.stamp[g] = this.passNumber;
-        this.head[g] = s;
+      const at = g * 3;
+      if (byGroup[at] !== this.passNumber) {
+        byGroup[at] = this.passNumber;
+        byGroup[at + 1] = s;
         met[count++] = g;
-      } else this.next[this.tail[g] as number] = s;
-      this.tail[g] = s;
+      } else this.next[byGroup[at + 2] as number] = s;
+      byGroup[at + 2] = s;
     }
-    return { met, count, headOf: this.head, next: this.next };
+    return { met, count, pass: this };
   }
 }
 
 /** Settles each group met: its open books lines against the statement lines chained to it. */
-function settle(state: MatchState, groups: BooksGroups, pass: Met): void {
+function settle(state: MatchState, groups: BooksGroups, met: Met): void {
   const booksMatched = state.books.matched;
   const statementMatched = state.statement.matched;
-  for (let k = 0; k < pass.count; k += 1) {
-    const g = pass.met[k] as number;
-    const firstEntry = groups.head[g] as number;
-    const firstStatement = pass.headOf[g] as number;
+  const next = met.pass.next;
+  for (let k = 0; k < met.count; k += 1) {
+    const g = met.met[k] as number;
+    const from = groups.start[g] as number;
+    const to = groups.start[g + 1] as number;
+    const firstStatement = met.pass.headOf(g);
     // One line each side (most references): no lists made.
-    if (groups.entryNext[firstEntry] === -1 && pass.next[firstStatement] === -1) {
-      const b = groups.entryLine[firstEntry] as number;
+    if (to - from === 1 && next[firstStatement] === -1) {
+      const b = groups.line[from] as number;
       if (booksMatched[b] === 0 && statementMatched[firstStatement] === 0) matchPair(state, b, firstStatement);
       continue;
     }
     const runB: number[] = [];
-    for (let x = firstEntry; x !== -1; x = groups.entryNext[x] as number) {
-      const b = groups.entryLine[x] as number;
+    for (let x = from; x < to; x += 1) {
+      const b = groups.line[x] as number;
       if (booksMatched[b] === 0) runB.push(b);
     }
     const runS: number[] = [];
-    for (let s = firstStatement; s !== -1; s = pass.next[s] as number) if (statementMatched[s] === 0) runS.push(s);
+    for (let s = firstStatement; s !== -1; s = next[s] as number) if (statementMatched[s] === 0) runS.push(s);
     matchGroup(state, runB, runS);
   }
 }

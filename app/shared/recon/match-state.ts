@@ -3,12 +3,13 @@ import { intArray, numberArray } from './heap-arrays';
 import { MAX_AMOUNT_MINOR } from '../money';
 import type { MatchRule, ReconRules } from './rules';
 import { NameTable } from './name-table';
-import { ReconInputError, type StatementLine } from './statement-line';
+import { IdCheck, ReconInputError, type StatementLine } from './statement-line';
 
 const TWO_32 = 4_294_967_296;
 
 /**
- * One side's lines, with what the rules compare kept as columns (typed arrays filled in one
+ * One side's lines, checked (unique ids, calendar dates, amounts within the money limit), with
+ * what the rules compare kept as columns (typed arrays filled in one
  * pass over the lines when the state is made): day number, currency, amount. The rules read
  * these instead of the line objects: at a million lines, every trip through a line object to
  * its date string or its BigInt is a cache miss, and the BigInt arithmetic allocates.
@@ -44,8 +45,11 @@ export class SideState {
     let lastDay = 0;
     let lastCurrency = '';
     let lastCurrencyId = -1;
+    // Ids are checked in the same pass: each line object is read once, not once per check.
+    const ids = new IdCheck(n, side);
     for (let i = 0; i < n; i += 1) {
       const line = lines[i] as StatementLine;
+      ids.add(line.id);
       const date = line.date;
       // Statements come in date order: the same date as the line before is the common case.
       if (date !== lastDate) {

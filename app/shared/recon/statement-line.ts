@@ -1,5 +1,4 @@
-import { intArray } from './heap-arrays';
-import { hashText } from './key-table';
+import { KeyTable } from './key-table';
 
 /**
  * The one shape every reconciliation input becomes: a line of the bank's books or of a
@@ -28,28 +27,27 @@ export type LineReadResult =
 
 /** Every id on a side must be unique: matches and exceptions are reported by id. */
 export function assertUniqueIds(lines: readonly StatementLine[], side: string): void {
-  // An open-addressing table of line indexes, sized once (at most half full): a Set of a
-  // million strings cost over a second at scale, most of it growing and rehashing.
-  let size = 16;
-  while (size < lines.length * 2) size *= 2;
-  const mask = size - 1;
-  const slots = intArray(size, -1);
-  // Each slot's full hash beside it: a collision is settled without a trip to the other line.
-  const hashes = intArray(size);
-  for (let i = 0; i < lines.length; i += 1) {
-    const id = (lines[i] as StatementLine).id;
-    const hash = hashText(id) | 0;
-    let at = hash & mask;
-    for (;;) {
-      const j = slots[at] as number;
-      if (j === -1) {
-        slots[at] = i;
-        hashes[at] = hash;
-        break;
-      }
-      if (hashes[at] === hash && (lines[j] as StatementLine).id === id) throw new ReconInputError('duplicate_id', `${side}: id "${id}" appears more than once`);
-      at = (at + 1) & mask;
-    }
+  const ids = new IdCheck(lines.length, side);
+  for (const line of lines) ids.add(line.id);
+}
+
+/**
+ * The ids seen so far on one side, refusing a repeat. A hash table of the ids sized once
+ * (KeyTable): a Set of a million strings cost over a second at scale, most of it growing and
+ * rehashing. The matcher runs it in the same pass that reads each line's other fields.
+ */
+export class IdCheck {
+  private readonly table: KeyTable;
+  constructor(
+    lineCount: number,
+    private readonly side: string,
+  ) {
+    this.table = new KeyTable(lineCount);
+  }
+
+  add(id: string): void {
+    const before = this.table.size;
+    if (this.table.intern(id) < before) throw new ReconInputError('duplicate_id', `${this.side}: id "${id}" appears more than once`);
   }
 }
 

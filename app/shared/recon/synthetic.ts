@@ -68,7 +68,12 @@ function rng(seed: number): () => number {
   };
 }
 
-export function generateReconCase(options: { seed: number; linesPerSide: number; startDate?: string; days?: number }): SyntheticCase {
+/**
+ * `linesPerSide`: generation stops when either side reaches it (the other is a little short).
+ * `exactLinesPerSide`: generate a few percent more, then keep exactly that many lines a side
+ * (the first made on each; links to a line cut off are dropped from the truth).
+ */
+export function generateReconCase(options: { seed: number; linesPerSide: number; exactLinesPerSide?: number; startDate?: string; days?: number }): SyntheticCase {
   const random = rng(options.seed);
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
@@ -198,6 +203,17 @@ export function generateReconCase(options: { seed: number; linesPerSide: number;
       case 'statement-only':
         stmt(day, a, null, random() < 0.5 ? null : variant(pick(names), true));
         break;
+    }
+  }
+  if (options.exactLinesPerSide !== undefined) {
+    const keep = options.exactLinesPerSide;
+    if (books.length < keep || statement.length < keep) throw new Error(`exactLinesPerSide ${keep}: linesPerSide must be a few percent larger`);
+    for (const line of books.splice(keep)) kindOfBook.delete(line.id);
+    statement.splice(keep);
+    const kept = (id: string, side: StatementLine[]) => Number(id.slice(1)) <= side.length;
+    for (const link of [...links]) {
+      const [b, s] = link.split(' ') as [string, string];
+      if (!kept(b, books) || !kept(s, statement)) links.delete(link);
     }
   }
   // Statements arrive in date order; books in the order they were keyed.

@@ -58,7 +58,8 @@ const backend = await createConsoleBackend({
       token: demoToken(options.selfId),
       fetch: fetchFor[options.mode],
       idleIntervalMs: 50,
-      // hold-push and lose-answer: the first verification's nudge starts the loop.
+      // hold-push and lose-answer: the verifications' nudge starts the loop once the (synchronous)
+      // verify loop below has finished, so the first push carries every payment.
       autoStart: options.mode === 'stream' || options.mode === 'drain',
       onLoop: (l) => (loop = l),
     }),
