@@ -10,10 +10,11 @@
  * files are outside both timings. One thread, no workers: the CPU time is the work done.
  */
 import { loadavg } from 'node:os';
-import { reconcile } from '../app/shared/recon/engine';
+import { type ReconPhase, reconcile } from '../app/shared/recon/engine';
 import type { StatementLine } from '../app/shared/recon/statement-line';
 import { generateReconCase, linkQuality } from '../app/shared/recon/synthetic';
 
+const round = (x: number) => Math.round(x);
 const LINES_PER_SIDE = Number(process.env.RECON_BENCH_LINES ?? 1_000_000);
 const TARGET_FULL_MS = 10_000;
 const TARGET_RATIO = 5;
@@ -69,17 +70,29 @@ function timed<T>(work: () => T): { ms: number; cpuMs: number; value: T } {
 const generated = timed(() => generateReconCase({ seed: 20261126, linesPerSide: Math.ceil(LINES_PER_SIDE * 1.05), exactLinesPerSide: LINES_PER_SIDE, days: 30 }));
 const data = generated.value;
 const baseline = timed(() => sortMergeOnReference(data.books, data.statement));
-const full = timed(() => reconcile(data.books, data.statement));
+// Each phase's share of the full run, read as the engine reports each one ended (same run).
+const phases: Partial<Record<ReconPhase, { ms: number; cpuMs: number }>> = {};
+let phaseMark = { at: 0, cpu: process.cpuUsage() };
+const full = timed(() => {
+  phaseMark = { at: performance.now(), cpu: process.cpuUsage() };
+  return reconcile(data.books, data.statement, {}, {
+    onPhaseEnd: (phase) => {
+      const used = process.cpuUsage(phaseMark.cpu);
+      const at = performance.now();
+      phases[phase] = { ms: round(at - phaseMark.at), cpuMs: round((used.user + used.system) / 1000) };
+      phaseMark = { at, cpu: process.cpuUsage() };
+    },
+  });
+});
 const quality = linkQuality(full.value.matches, data.links);
 const byRule: Record<string, number> = {};
 for (const m of full.value.matches) byRule[m.rule] = (byRule[m.rule] ?? 0) + 1;
-const round = (x: number) => Math.round(x);
 
 process.stdout.write(
   `${JSON.stringify({
     bench: 'recon',
     lines: { books: data.books.length, statement: data.statement.length },
-    full: { what: 'reconcile(): input checks, indexes, rules 1-3, result; one thread', ms: round(full.ms), cpuMs: round(full.cpuMs), matches: full.value.matches.length, byRule, unmatchedBooks: full.value.unmatched.books.length, unmatchedStatement: full.value.unmatched.statement.length },
+    full: { what: 'reconcile(): input checks, indexes, rules 1-3, result; one thread', ms: round(full.ms), cpuMs: round(full.cpuMs), matches: full.value.matches.length, byRule, unmatchedBooks: full.value.unmatched.books.length, unmatchedStatement: full.value.unmatched.statement.length, phases },
     baseline: { what: 'sort both sides by reference, merge equal keys', ms: round(baseline.ms), cpuMs: round(baseline.cpuMs), pairs: baseline.value },
     // Wall time on a shared machine swings with the load; CPU time is the steadier comparison.
     ratio: Math.round((full.ms / baseline.ms) * 100) / 100,

@@ -69,6 +69,27 @@ describe('rule 1: exact reference', () => {
     expect(result.unmatched).toEqual({ books: ['b2'], statement: ['s2'] });
   });
 
+  it('reports reference matches in statement order, and a books line with two keys only once', () => {
+    const books = [line({ id: 'b1', amountMinor: 700n, reference: 'AAA-2' }), line({ id: 'b2', amountMinor: 800n, reference: 'ZZZ-1', endToEndId: 'MMM-3' })];
+    const statement = [
+      line({ id: 's1', amountMinor: 800n, endToEndId: 'ZZZ-1' }),
+      line({ id: 's2', amountMinor: 700n, endToEndId: 'AAA-2' }),
+      // b2's end-to-end id names this one too: b2 is already taken by s1, met first.
+      line({ id: 's3', amountMinor: 800n, endToEndId: 'MMM-3' }),
+    ];
+    const result = reconcile(books, statement);
+    expect(result.matches.map((m) => [m.books[0], m.statement[0]])).toEqual([
+      ['b2', 's1'],
+      ['b1', 's2'],
+    ]);
+    expect(result.unmatched).toEqual({ books: [], statement: ['s3'] });
+    // The statement's order decides which of the two b2 takes.
+    expect(reconcile(books, [statement[2], statement[1], statement[0]] as StatementLine[]).matches.map((m) => [m.books[0], m.statement[0]])).toEqual([
+      ['b2', 's3'],
+      ['b1', 's2'],
+    ]);
+  });
+
   it('ignores placeholder and too-short references', () => {
     const books = [line({ id: 'b1', amountMinor: 1n, reference: 'NOTPROVIDED', date: '2026-01-01' }), line({ id: 'b2', amountMinor: 2n, reference: 'AB', date: '2026-01-01' })];
     const statement = [line({ id: 's1', amountMinor: 1n, endToEndId: 'NOTPROVIDED', date: '2026-06-01' }), line({ id: 's2', amountMinor: 2n, reference: 'AB', date: '2026-06-01' })];
@@ -204,6 +225,38 @@ describe('the result as a whole', () => {
       ['edge-in', 's-in', 'amount-date-fee'],
     ]);
     expect(result.unmatched.statement).toEqual(['s-far']);
+  });
+
+  it('splits amounts beyond the number search (over 2^47 minor units) in BigInt, exactly', () => {
+    const books = [line({ id: 'big', amountMinor: 300_000_000_000_000n, counterparty: 'Hubei Grid', date: '2026-11-10' })];
+    const statement = [
+      line({ id: 'p1', amountMinor: 100_000_000_000_001n, counterparty: 'HUBEI GRID', date: '2026-11-10' }),
+      line({ id: 'p2', amountMinor: 199_999_999_998_999n, counterparty: 'HUBEI GRID', date: '2026-11-11' }), // 10.00 fee between them
+      line({ id: 'p3', amountMinor: 123_456_789n, counterparty: 'HUBEI GRID', date: '2026-11-11' }),
+    ];
+    expect(reconcile(books, statement).matches).toEqual([{ books: ['big'], statement: ['p1', 'p2'], rule: 'one-to-many', score: 0.855 }]);
+  });
+
+  it('matches by amount and date per currency, over statements spanning years', () => {
+    const books = [line({ id: 'usd', amountMinor: 123_45n, currency: 'USD', counterparty: 'Jinqiao Optics', date: '2026-11-10' })];
+    const statement = [
+      line({ id: 'cny', amountMinor: 123_45n, currency: 'CNY', counterparty: 'JINQIAO OPTICS', date: '2026-11-10' }),
+      line({ id: 'old', amountMinor: 123_45n, currency: 'USD', counterparty: 'JINQIAO OPTICS', date: '2023-11-10' }),
+      line({ id: 's-usd', amountMinor: 123_45n, currency: 'USD', counterparty: 'JINQIAO OPTICS', date: '2026-11-12' }),
+    ];
+    const result = reconcile(books, statement);
+    expect(result.matches.map((m) => [m.books[0], m.statement[0], m.rule])).toEqual([['usd', 's-usd', 'amount-date']]);
+    expect(result.unmatched.statement).toEqual(['cny', 'old']);
+  });
+
+  it('refuses a line with a date that is not a calendar date', () => {
+    expect(() => reconcile([line({ id: 'feb30', amountMinor: 1n, date: '2026-02-30' })], [])).toThrow('books: line "feb30"');
+  });
+
+  it('tells the caller as each phase ends, in order', () => {
+    const phases: string[] = [];
+    reconcile([line({ amountMinor: 1n })], [], {}, { onPhaseEnd: (phase) => phases.push(phase) });
+    expect(phases).toEqual(['input', 'reference', 'amount-date', 'subset', 'result']);
   });
 
   it('never mixes currencies', () => {

@@ -7,6 +7,14 @@ import type { StatementLine } from './statement-line';
 
 export type { ReconMatch } from './match-state';
 
+/** The steps of a run, in order: checking the input and making the columns, the three rules, the result. */
+export type ReconPhase = 'input' | 'reference' | 'amount-date' | 'subset' | 'result';
+
+export interface ReconcileOptions {
+  /** Told as each phase ends (no clock in here: the caller times them if it wants, as the bench does). */
+  onPhaseEnd?: (phase: ReconPhase) => void;
+}
+
 export interface ReconResult {
   matches: ReconMatch[];
   unmatched: { books: string[]; statement: string[] };
@@ -22,13 +30,19 @@ export function reconcile(
   books: readonly StatementLine[],
   statement: readonly StatementLine[],
   rulesInput: ReconRulesInput = {},
+  options: ReconcileOptions = {},
 ): ReconResult {
+  const phaseEnd = options.onPhaseEnd ?? (() => undefined);
   const rules = parseRules(rulesInput);
   // Makes each side's columns, refusing a repeated id, a bad date or an amount beyond the money limit.
   const state = new MatchState(books, statement, rules);
+  phaseEnd('input');
   matchByReference(state);
+  phaseEnd('reference');
   matchByAmountAndDate(state);
+  phaseEnd('amount-date');
   matchSubsets(state);
+  phaseEnd('subset');
 
   const unmatched = {
     books: Array.from(state.books.unmatched(), (i) => state.books.line(i).id),
@@ -38,5 +52,6 @@ export function reconcile(
     throw new Error('reconcile lost or duplicated a line: matched + unmatched must equal the input');
   }
   const matches = state.matches;
+  phaseEnd('result');
   return { matches, unmatched };
 }

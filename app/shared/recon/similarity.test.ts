@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NameTable } from './name-table';
 import { jaroWinkler, nameSimilarity, normaliseName } from './similarity';
@@ -59,5 +60,33 @@ describe('counterparty names', () => {
     expect(below).toBeGreaterThan(0);
     expect(table.similarityAtLeast(0, ids[0] as number, 0.85)).toBeNull();
     expect(table.similarity(0, ids[0] as number)).toBeNull();
+  });
+
+  it('NameTable agrees with nameSimilarity on names in any mix of scripts, one word or several', () => {
+    // Latin, Chinese and digit words: a Chinese name against a Latin one shares no character
+    // (the table answers 0 without comparing), one-word names go through the word cache.
+    const word = fc.oneof(
+      fc.stringMatching(/^[A-Z]{1,8}$/),
+      fc.constantFrom('WUHAN', 'WUHAM', 'HANKOU', 'STEEL', 'STEL', '武汉', '长江', '物流', '钢铁', '2026', 'A1'),
+      fc.stringMatching(/^[\u6b66\u6c49\u957f\u6c5f\u7269\u6d41]{1,4}$/),
+    );
+    const name = fc.array(word, { minLength: 1, maxLength: 4 }).map((words) => words.join(' '));
+    const table = new NameTable();
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        const na = normaliseName(a);
+        const nb = normaliseName(b);
+        const expected = nameSimilarity(na, nb);
+        const [ia, ib] = [table.idOf(a), table.idOf(b)];
+        expect(table.similarity(ia, ib)).toBe(expected);
+        for (const floor of [0, 0.85]) {
+          const bounded = table.similarityAtLeast(ia, ib, floor);
+          if (expected === null) expect(bounded).toBeNull();
+          else if (expected >= floor) expect(bounded).toBe(expected);
+          else expect(bounded as number).toBeLessThan(floor);
+        }
+      }),
+      { numRuns: 2000, seed: 20261126 },
+    );
   });
 });
