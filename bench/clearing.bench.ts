@@ -9,6 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { createEngine, type EngineCommand, type PayCommand } from '../app/shared/clearing';
+import { seededRandom } from '../app/shared/seeded-random';
 
 const PARTICIPANTS = 200;
 const PAYMENTS = 1_000_000;
@@ -17,18 +18,6 @@ const GRIDLOCK_QUEUE = 100_000;
 const TARGET_COMMANDS_PER_SECOND = 1_000_000;
 const TARGET_RATIO = 10;
 const TARGET_OFFSET_MS = 1000;
-
-/** mulberry32: small, fast, seeded; the bench is the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Log-normal amounts in fen: median about ¥5,000, long tail, capped at ¥50,000,000. */
 function amountSource(random: () => number): () => bigint {
@@ -49,7 +38,7 @@ const ids = Array.from({ length: PARTICIPANTS }, (_, i) => `P${String(i).padStar
  * loops work through one chunk at a time and the next chunk is generated outside the timing.
  */
 function* commandChunks(count: number, seed: number): Generator<EngineCommand[]> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const amount = amountSource(random);
   let chunk: EngineCommand[] = [];
   for (let i = 1; i <= count; i += 1) {
@@ -152,7 +141,7 @@ const RING_MINOR = 10_000_000_000n;
 
 function gridlock(): { ms: number; baselineMs: number; queued: number; submitted: number; settled: number; stillQueued: number } {
   const engine = newEngine(20_000_000n, 0n);
-  const random = prng(7);
+  const random = seededRandom(7);
   const amount = amountSource(random);
   let queued = 0;
   let n = 0;

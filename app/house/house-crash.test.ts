@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_SEED, TOKENS, call, createTestDatabase, paymentPayload, postgresAvailable, pushBody } from './test-support/fixtures';
+import { seededRandom } from '../shared/seeded-random';
 
 const hasPostgres = await postgresAvailable();
 if (!hasPostgres) console.warn('house-crash: PostgreSQL at 127.0.0.1:5432 is not reachable; the PostgreSQL case is skipped');
@@ -19,18 +20,6 @@ const AMOUNT_FEN = 123n; // every payment 1.23, so totals are easy to check by h
 const OPENING_FEN = 100_000_000n; // TEST_SEED gives A and B 1,000,000.00 each
 /** Fixed seeds: a failure names its seed and replays the same batch sizes and kill thresholds. */
 const SEEDS = { pglite: 0x5eed_0001, postgres: 0x5eed_0002 };
-
-/** mulberry32: a small deterministic generator. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Child {
   child: ChildProcess;

@@ -4,6 +4,8 @@ import {
   AuditChainWalker,
   auditHashInput,
   nextChainFields,
+  storedAuditEntry,
+  type AuditLogRow,
   type AuditEntry,
   type AuditEntryInput,
   type AuditVerification,
@@ -24,32 +26,12 @@ export function houseAuditHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-interface AuditRow {
-  seq: unknown;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+type AuditRow = AuditLogRow<unknown>;
 
 const SELECT = 'SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash FROM audit_log';
 
 function toStored(row: AuditRow): StoredAuditEntry {
-  return {
-    seq: toSafeNumber(row.seq),
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    entity: row.entity,
-    entityId: row.entity_id,
-    detailText: row.detail,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
+  return storedAuditEntry({ ...row, seq: toSafeNumber(row.seq) });
 }
 
 /**

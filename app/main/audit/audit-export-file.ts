@@ -1,20 +1,10 @@
 import { createHash } from 'node:crypto';
-import { auditHashInput } from '../../shared/audit/audit-chain';
+import { auditHashInput, type AuditEntry } from '../../shared/audit/audit-chain';
 import { auditExportManifestSchema, type AuditExportManifest } from '../../shared/contract/handlers/audit';
 import { AUDIT_CSV_COLUMNS } from './audit-export';
 
-/** An entry as read back from an export file. */
-export interface ExportedEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string;
-  detail: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+/** An entry as read back from an export file: the chain's own entry shape. */
+export type ExportedEntry = AuditEntry;
 
 export interface ParsedExport {
   entries: ExportedEntry[];

@@ -5,28 +5,20 @@ import {
   AuditChainWalker,
   auditHashInput,
   nextChainFields,
+  storedAuditEntry,
+  type AuditLogRow,
   type AuditChainFields,
   type AuditEntry,
   type AuditEntryInput,
   type AuditVerification,
-  type StoredAuditEntry,
 } from '../../shared/audit/audit-chain';
 
 // The chain scheme is shared with the house (app/shared/audit/audit-chain.ts).
 export { GENESIS_HASH } from '../../shared/audit/audit-chain';
 export type { AuditEntry, AuditEntryInput, AuditVerification };
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit_log row as SQLite holds it. */
+export type AuditRow = AuditLogRow;
 
 /** hash = sha256(canonical JSON of the row's fields including prevHash). */
 export function auditHash(fields: AuditChainFields): string {
@@ -63,19 +55,7 @@ export function appendAudit(db: Db, input: AuditEntryInput): AuditEntry {
 }
 
 /** A row as the chain walker reads it (detail as the stored, hashed text). */
-export function storedEntry(row: AuditRow): StoredAuditEntry {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    entity: row.entity,
-    entityId: row.entity_id,
-    detailText: row.detail,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
+export const storedEntry = storedAuditEntry;
 
 function rowToEntry(row: AuditRow): AuditEntry {
   const { detailText, ...fields } = storedEntry(row);

@@ -3,18 +3,9 @@ import type { Db } from '../store/open-database';
 import { CLEARING_CENTRE_UTC_OFFSET_MS } from '../../shared/domain/calendar';
 import type { AuditEntryRow, AuditFilter } from '../../shared/contract/handlers/audit';
 
-/** An audit_log row as SQLite holds it. */
-export interface AuditLogRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+import type { AuditLogRow } from '../../shared/audit/audit-chain';
+
+export type { AuditLogRow };
 
 /** Longest detail summary a grid row carries; the export has the detail in full. */
 export const DETAIL_SUMMARY_MAX_CHARS = 240;

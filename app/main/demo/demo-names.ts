@@ -1,14 +1,5 @@
-/** Deterministic pseudo-random numbers (mulberry32) so every demo build holds the same history. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Deterministic (mulberry32) so every demo build holds the same history.
+export { seededRandom } from '../../shared/seeded-random';
 
 export type Random = () => number;
 

@@ -5,7 +5,7 @@ import type { SanctionsList } from '../../shared/risk/screening/sanctions-list';
 import { DEFAULT_ALERT_THRESHOLD, Screener } from '../../shared/risk/screening/screener';
 import { ALTERATIONS, type Alteration, alterName } from '../../shared/risk/screening/testing/alter-name';
 import { ordinaryNames } from '../../shared/risk/screening/testing/ordinary-names';
-import { seededRandom } from '../../shared/risk/screening/testing/seeded-random';
+import { seededRandom } from '../../shared/seeded-random';
 import { loadOfacDirectory, loadUnFile } from './load-sanctions-lists';
 
 /**

@@ -8,22 +8,12 @@ import { startHouse, type RunningHouse } from '../../house/house';
 import { DEMO_SEED_PATH } from '../../house/demo-seed';
 import { readSeedFile } from '../../house/seed';
 import { drainConsole, killConsole, prepareConsoleStore, startConsoleProcess } from './test-support/console-process';
+import { seededRandom } from '../../shared/seeded-random';
 
 const SELF = 'HKB';
 const AMOUNT_FEN = 100n; // each payment 1.00
 /** Fixed seed for the kill points of the streaming case. */
 const SEED = 0xc0ffee;
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface OutboxRow {
   seq: number;

@@ -42,6 +42,34 @@ export interface StoredAuditEntry {
   hash: string;
 }
 
+/** An audit_log row as both stores hold it (snake_case columns); `Seq` is what the driver returns. */
+export interface AuditLogRow<Seq = number> {
+  seq: Seq;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A stored row as the chain walker reads it. */
+export function storedAuditEntry(row: AuditLogRow): StoredAuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    detailText: row.detail,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
 /** Why an entry breaks the chain: stable codes for screens and tests; `problem` words it. */
 export type AuditBreakCode = 'seq_gap' | 'prev_hash' | 'detail_json' | 'hash_mismatch' | 'detail_form';
 

@@ -1,4 +1,4 @@
-import { pick, seededRandom } from './seeded-random';
+import { pick, seededRandom } from '../../../seeded-random';
 
 /**
  * Alters a listed name the way payment data does, all at once: the middle name dropped (people

@@ -1,4 +1,4 @@
-import { pick, seededRandom } from './seeded-random';
+import { pick, seededRandom } from '../../../seeded-random';
 
 /**
  * Ordinary customer names of the kind a Wuhan bank pays every day, for measuring how often

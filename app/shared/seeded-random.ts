@@ -1,4 +1,4 @@
-/** Mulberry32: a small deterministic generator so test samples are the same on every run. */
+/** Mulberry32: a small deterministic generator, so generated data (tests, demo, benches) is the same on every run. Never for money or secrets. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
