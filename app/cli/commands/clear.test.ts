@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { command } from './clear';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { command, MAX_SCENARIO_FILE_BYTES } from './clear';
 
 const participants = [
   { id: 'A', balance: '60.00', netDebitCap: '0.00' },
@@ -28,5 +31,19 @@ describe('hankou clear', () => {
     expect(err.join('')).toMatch(/steps\[1\]\.pay\.amount: "1e3" is not a plain decimal amount/);
     input = '{ not json';
     expect(await command.run(['-'], cli)).toBe(2);
+  });
+
+  it('refuses a file over the size limit before reading it, naming the limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hankou-clear-'));
+    try {
+      const file = join(dir, 'huge.json');
+      writeFileSync(file, '');
+      truncateSync(file, MAX_SCENARIO_FILE_BYTES + 1); // sparse: no disk is used
+      const { err, io: cli } = io();
+      expect(await command.run([file], cli)).toBe(2);
+      expect(err.join('')).toMatch(/larger than the 268,435,456-byte limit/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

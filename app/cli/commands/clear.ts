@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { type CommandModule, EXIT_OK, EXIT_USAGE, UsageError } from '../command';
 import { runScenario, ScenarioError } from '../../shared/clearing';
+import { readBoundedText } from '../bounded-read';
+
+/** A scenario at the step limit (1,000,000 steps of about 100 bytes) fits with room to spare. */
+export const MAX_SCENARIO_FILE_BYTES = 256 * 1024 * 1024;
 
 const usage = `usage: hankou clear FILE
   Runs a clearing scenario file (JSON, DESIGN.md section 4) through the clearing engine and
@@ -16,12 +19,7 @@ export const command: CommandModule = {
     const file = args[0] as string;
     let text: string;
     try {
-      if (file === '-') {
-        if (io.readStdin === undefined) throw new UsageError('standard input is not available here');
-        text = await io.readStdin();
-      } else {
-        text = await readFile(file, 'utf8');
-      }
+      text = await readBoundedText(file, MAX_SCENARIO_FILE_BYTES, io);
     } catch (error) {
       if (error instanceof UsageError) throw error;
       io.err(`hankou clear: cannot read ${file}: ${(error as Error).message}`);

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { ListLoadError, loadLocalListFile, loadOfacDirectory, loadUnFile } from '../../main/risk/load-sanctions-lists';
 import type { SanctionsList } from '../../shared/risk/screening/sanctions-list';
 import { DEFAULT_ALERT_THRESHOLD, Screener } from '../../shared/risk/screening/screener';
+import { readBoundedText } from '../bounded-read';
+
+/** A names file of a few million names; anything larger is a mistake or an attack. */
+const MAX_NAMES_FILE_BYTES = 64 * 1024 * 1024;
 
 const usage = `usage: hankou screen --ofac DIR [--un FILE] [--local FILE] [--threshold X] [--limit N] [--explain]
                      [--input FILE | NAME...]
@@ -96,16 +99,12 @@ export const command: CommandModule = {
     let names = options.names;
     if (options.input !== undefined) {
       let text: string;
-      if (options.input === '-') {
-        if (io.readStdin === undefined) throw new UsageError('standard input is not available here');
-        text = await io.readStdin();
-      } else {
-        try {
-          text = readFileSync(options.input, 'utf8');
-        } catch (error) {
-          io.err(`hankou screen: cannot read ${options.input}: ${(error as Error).message}`);
-          return EXIT_FAILED;
-        }
+      try {
+        text = await readBoundedText(options.input, MAX_NAMES_FILE_BYTES, io);
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        io.err(`hankou screen: cannot read ${options.input}: ${(error as Error).message}`);
+        return EXIT_FAILED;
       }
       names = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
     }

@@ -36,12 +36,7 @@ export class KeyTable {
 
   /** The key's number, given the next one if it was not there (then the result is size - 1). */
   intern(key: string): number {
-    return this.internHashed(key, hashText(key));
-  }
-
-  /** intern() with the key's hashText given (see warm). */
-  internHashed(key: string, hashOfKey: number): number {
-    const hash = hashOfKey | 0;
+    const hash = hashText(key) | 0;
     let at = (hash & this.mask) * 2;
     for (;;) {
       const id = this.slots[at] as number;
@@ -57,15 +52,6 @@ export class KeyTable {
       if (this.slots[at + 1] === hash && this.keys[id] === key) return id;
       at = (at + 2) & (this.mask * 2 + 1);
     }
-  }
-
-  /**
-   * Reads the slot a key with this hash starts its probe at, and returns it: a pass hashes a
-   * block of keys and warms their slots first, so the probes that follow overlap their memory
-   * accesses instead of waiting on each (see warm-lines.ts).
-   */
-  warm(hashOfKey: number): number {
-    return this.slots[((hashOfKey | 0) & this.mask) * 2] as number;
   }
 
   /** The key's number, or -1. */

@@ -1,5 +1,6 @@
 import { intArray } from './heap-arrays';
 import { KeyTable } from './key-table';
+import { WARM_BLOCK, warmLines } from './warm-lines';
 import { feeScore, type MatchState } from './match-state';
 import type { StatementLine } from './statement-line';
 
@@ -63,6 +64,7 @@ function booksGroups(state: MatchState, keyOf: KeyOf): BooksGroups {
   const entryKey: string[] = [];
   const entryLine = intArray(open.length * 2);
   for (let k = 0; k < open.length; k += 1) {
+    if (k % WARM_BLOCK === 0) warmLines(lines, k, Math.min(open.length, k + WARM_BLOCK), open);
     const i = open[k] as number;
     const line = lines[i] as StatementLine;
     const a = keyOf(line.reference);
@@ -135,6 +137,7 @@ class StatementPass {
     const met = intArray(open.length);
     let count = 0;
     for (let k = 0; k < open.length; k += 1) {
+      if (k % WARM_BLOCK === 0) warmLines(lines, k, Math.min(open.length, k + WARM_BLOCK), open);
       const s = open[k] as number;
       const key = pick(lines[s] as StatementLine);
       if (key === null) continue;

@@ -48,16 +48,10 @@ export class SideState {
     let lastCurrencyId = -1;
     // Ids are checked in the same pass: each line object is read once, not once per check.
     const ids = new IdCheck(n, side);
-    const idHashes = intArray(WARM_BLOCK);
-    let warmed = 0;
     for (let i = 0; i < n; i += 1) {
-      if (i % WARM_BLOCK === 0) {
-        const to = Math.min(n, i + WARM_BLOCK);
-        warmLines(lines, i, to);
-        warmed += ids.warm(lines, i, to, idHashes);
-      }
+      if (i % WARM_BLOCK === 0) warmLines(lines, i, Math.min(n, i + WARM_BLOCK));
       const line = lines[i] as StatementLine;
-      ids.addHashed(line.id, idHashes[i % WARM_BLOCK] as number);
+      ids.add(line.id);
       const date = line.date;
       // Statements come in date order: the same date as the line before is the common case.
       if (date !== lastDate) {
@@ -94,10 +88,7 @@ export class SideState {
         this.low[i] = Number(amountMinor & 0xffff_ffffn);
       }
     }
-    this.warmedSlots = warmed;
   }
-  /** What warming the id table read (kept so the reads are not optimised away). */
-  readonly warmedSlots: number;
   line(i: number): StatementLine {
     const line = this.lines[i];
     if (line === undefined) throw new Error(`line index ${i} out of range`);

@@ -1,4 +1,4 @@
-import { hashText, KeyTable } from './key-table';
+import { KeyTable } from './key-table';
 
 /**
  * The one shape every reconciliation input becomes: a line of the bank's books or of a
@@ -46,24 +46,8 @@ export class IdCheck {
   }
 
   add(id: string): void {
-    this.addHashed(id, hashText(id));
-  }
-
-  /** add() with the id's hashText given (see KeyTable.warm). */
-  addHashed(id: string, hash: number): void {
     const before = this.table.size;
-    if (this.table.internHashed(id, hash) < before) throw new ReconInputError('duplicate_id', `${this.side}: id "${id}" appears more than once`);
-  }
-
-  /** Hashes lines[from, to)'s ids into `hashes` (from position 0) and warms their slots (see KeyTable.warm). */
-  warm(lines: readonly StatementLine[], from: number, to: number, hashes: number[]): number {
-    let seen = 0;
-    for (let i = from; i < to; i += 1) {
-      const hash = hashText((lines[i] as StatementLine).id);
-      hashes[i - from] = hash;
-      seen += this.table.warm(hash);
-    }
-    return seen;
+    if (this.table.intern(id) < before) throw new ReconInputError('duplicate_id', `${this.side}: id "${id}" appears more than once`);
   }
 }
 
