@@ -12,6 +12,7 @@ import { createSyncExtension } from './sync-extension';
 import type { SyncLoop } from './sync-loop';
 import { HouseClient } from './house-client';
 import { prepareConsoleStore } from './test-support/console-process';
+import { captureInput } from './test-support/capture-input';
 
 const HOUR_MS = 3_600_000;
 /** The house's business date: not the day any console clock shows. */
@@ -35,16 +36,7 @@ function skewedClock(offsetMs: number) {
   return clock;
 }
 
-const capture = (to: string, amount: string) => ({
-  kind: 'hvps' as const,
-  priority: 2 as const,
-  to,
-  amount,
-  currency: 'CNY',
-  debtor: { name: '汉口商贸有限公司', account: '6222020000000001' },
-  creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
-  purpose: '货款',
-});
+const capture = captureInput;
 
 describe('clock skew between console and house changes no ordering and no business date', () => {
   let house: RunningHouse;

@@ -11,17 +11,10 @@ import { readSeedFile } from '../../house/seed';
 import { createSyncExtension } from './sync-extension';
 import type { SyncLoop } from './sync-loop';
 import { outboxAfter } from './outbox';
+import { captureInput } from './test-support/capture-input';
+import { prepareConsoleStore } from './test-support/console-process';
 
-const capture = (to: string, amount: string) => ({
-  kind: 'hvps' as const,
-  priority: 2 as const,
-  to,
-  amount,
-  currency: 'CNY',
-  debtor: { name: '汉口商贸有限公司', account: '6222020000000001' },
-  creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
-  purpose: '货款',
-});
+const capture = captureInput;
 
 async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -32,20 +25,10 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 }
 
 
-/**
- * A console store whose own bank is `selfId`, set up once without sync. Every store starts its
- * payment numbers at 1: the device id in local payment ids keeps them apart at the house.
- */
+/** A fresh console store whose own bank is `selfId` (payment numbers start at 1 in every store: the device id keeps them apart). */
 async function consoleStore(selfId: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), `hankou-console-${selfId}-`));
-  const backend = await createConsoleBackend({ dataDir: dir, demo: false, log: () => undefined });
-  const { db } = backend.services;
-  db.transaction(() => {
-    db.prepare('UPDATE participants SET is_self = 0').run();
-    db.prepare('UPDATE participants SET is_self = 1 WHERE id = ?').run(selfId);
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'self_participant'").run(selfId);
-  })();
-  await backend.close();
+  await prepareConsoleStore(dir, selfId);
   return dir;
 }
 
