@@ -1,6 +1,5 @@
 import { intArray, numberArray } from './heap-arrays';
 import type { MatchState } from './match-state';
-import { WARM_BLOCK, warmLines } from './warm-lines';
 
 /** Weights of the amount-date score: the counterparty counts most once the amount agrees. */
 const WEIGHT_AMOUNT = 0.35;
@@ -102,8 +101,6 @@ function ordered(side: MatchState['statement'], order: number[]): Ordered {
   const day = new Int32Array(n);
   const name = new Int32Array(n);
   for (let at = 0; at < n; at += 1) {
-    // The first call reads each line's counterparty (then it is a column): warm them by blocks.
-    if (at % WARM_BLOCK === 0) warmLines(side.lines, at, Math.min(n, at + WARM_BLOCK), order);
     const i = order[at] as number;
     high[at] = side.high[i] as number;
     low[at] = side.low[i] as number;

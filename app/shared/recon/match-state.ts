@@ -10,8 +10,8 @@ const TWO_32 = 4_294_967_296;
 
 /**
  * One side's lines, checked (unique ids, calendar dates, amounts within the money limit), with
- * what the rules compare kept as columns (typed arrays filled in one
- * pass over the lines when the state is made): day number, currency, amount. The rules read
+ * what the rules compare kept as columns (plain arrays, see heap-arrays.ts) filled in one pass
+ * over the lines when the state is made: day number, currency, amount. The rules read
  * these instead of the line objects: at a million lines, every trip through a line object to
  * its date string or its BigInt is a cache miss, and the BigInt arithmetic allocates.
  * Amounts are kept exactly as two 32-bit halves (high signed, low unsigned: amount = high *
@@ -197,8 +197,8 @@ export class MatchState {
   }
 
   /**
-   * feeAllowance of a books line's amount as a number, without BigInt arithmetic: exact, as
-   * the allowance is at most feeTolerance.absoluteMinor (<= 1e9).
+   * feeAllowance of line i's amount as a number, without BigInt arithmetic: exact, as the
+   * allowance is at most feeTolerance.absoluteMinor (<= 1e9).
    */
   feeAllowanceOf(side: SideState, i: number): number {
     const absolute = this.rules.feeTolerance.absoluteMinor;
