@@ -190,6 +190,8 @@ test('another supervisor sends a draft back with a reason (F7)', async ({ page }
   await page.locator(`tr[data-id="${supervisorOwnId}"]`).click();
   await expect(page.getByTestId('verify-maker')).toHaveText('super1');
   await page.keyboard.press('F7');
+  // A clerk types once the reason box has appeared and taken the caret; so does the test.
+  await expect(page.getByRole('textbox', { name: '退回原因' })).toBeFocused();
   await page.keyboard.type('收款人账号与凭证不符');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('verify-message')).toContainText(supervisorOwnId);
