@@ -4,7 +4,8 @@ import { login, shot, watchConsole } from './support';
 /**
  * The risk flow end to end (issue 5): a payment to a listed name is captured by a clerk,
  * verified by a supervisor, held, appears on the risk desk; risk1 escalates, risk2 releases,
- * risk1 confirms (four-eyes above ¥500,000), and the payment is free to go. One rejected by an
+ * risk1 confirms (four-eyes above ¥500,000), and the payment is free to go. The blotter shows it
+ * 风险暂停 (held) while it waits and its usual status after release. One rejected by an
  * officer ends as rejected and never leaves. "BANCO NACIONAL DE CUBA" is OFAC SDN entry 306, on
  * the fixtures' OFAC list and on the shipped demo list alike.
  */
@@ -64,7 +65,8 @@ async function openAlert(page: Page, paymentId: string, view: 'active' | 'closed
 /** Presses the decision key, writes the note, submits with Ctrl+Enter. */
 async function decideByKey(page: Page, key: string, note: string): Promise<void> {
   await page.keyboard.press(key);
-  await expect(page.getByTestId('decision-dialog')).toBeVisible();
+  // Type once the note box has the caret (it takes it as the dialog opens), as an officer would.
+  await expect(page.getByTestId('decision-dialog').locator('textarea[name="note"]')).toBeFocused();
   await page.keyboard.type(note);
   await page.keyboard.press('Control+Enter');
 }
@@ -83,10 +85,14 @@ test('a clerk captures payments to listed names and a supervisor verifies them: 
   await login(page, 'super1');
   await verify(page, heldId);
   await verify(page, rejectedId);
-  // A held payment stays verified on the console: it never reached the outbox.
+  // The blotter (F4) shows it stopped by risk, and the status filter offers that status.
   await page.keyboard.press('F4');
+  await page.getByTestId('filter-status').selectOption({ label: '风险暂停' });
   await page.locator('.ag-floating-filter[col-id="id"] input').fill(heldId);
-  await expect(page.locator('.ag-row', { hasText: heldId })).toContainText('已复核');
+  await expect(page.getByTestId('blotter-count')).toHaveText('共 1 笔');
+  const heldRow = page.locator('.ag-row', { hasText: heldId });
+  await expect(heldRow.locator('.chip-held')).toHaveText('风险暂停');
+  await shot(page, 'risk-held-blotter');
 });
 
 test('risk1 sees the alert explained and escalates it with a note (E)', async ({ page }) => {
@@ -135,6 +141,14 @@ test('risk2 releases; the same officer cannot confirm it; risk1 confirms and the
   await expect(page.getByTestId('alert-status')).toHaveText('已放行');
   await expect(page.getByTestId('alert-detail')).toContainText(/已复核|离线待发/);
   await shot(page, 'risk-released');
+  // The blotter shows the status it would have had without the hold.
+  await page.keyboard.press('F4');
+  await page.locator('.ag-floating-filter[col-id="id"] input').fill(heldId);
+  await expect(page.getByTestId('blotter-count')).toHaveText('共 1 笔');
+  const row = page.locator('.ag-row', { hasText: heldId });
+  await expect(row.locator('.chip')).toHaveText(/^(已复核|离线待发)$/);
+  await expect(row.locator('.chip-held')).toHaveCount(0);
+  await shot(page, 'risk-released-blotter');
 });
 
 test('an officer rejects by keyboard (J): the payment ends rejected and never goes out', async ({ page }) => {

@@ -74,10 +74,14 @@ describe('the risk flow between verification and the outbox', () => {
   it('keeps a held payment out of the outbox until released, then enqueues it exactly once', () => {
     const { db, run, decide, outboxIds } = setUp();
     const held = run('Banco Nacional de Cuba', '8000.00');
-    expect(held.status).toBe('verified');
+    expect(held.status).toBe('held');
     expect(paymentRiskGate(db, held.id)).toBe('held');
     expect(outboxIds()).toEqual([]);
+    // The sync module's hook given the held payment itself (a stray call) still writes nothing.
+    db.transaction(() => enqueueOutbox(db, held, held.updated_at))();
+    expect(outboxIds()).toEqual([]);
     decide(held.id, 'escalate', 'risk1');
+    expect(findPayment(db, held.id)?.status).toBe('held');
     expect(outboxIds()).toEqual([]);
     const { payment } = decide(held.id, 'release', 'risk2');
     expect(payment.status).toBe('queued_offline');
@@ -91,13 +95,31 @@ describe('the risk flow between verification and the outbox', () => {
       'risk-engine:payment.risk_held',
       'risk2:payment.risk_released',
     ]);
+    const moves = db.prepare(`SELECT action, json_extract(detail, '$.from') AS "from", json_extract(detail, '$.to') AS "to" FROM audit_log
+      WHERE entity_id = ? AND action LIKE 'payment.risk_%' ORDER BY seq`).all(held.id);
+    expect(moves).toEqual([
+      { action: 'payment.risk_held', from: 'verified', to: 'held' },
+      { action: 'payment.risk_released', from: 'held', to: 'verified' },
+    ]);
+  });
+
+  it('releases a payment held before 0007 (status verified, alert open) to the outbox once', () => {
+    const { db, run, decide, outboxIds } = setUp();
+    const held = run('Banco Nacional de Cuba', '8000.00');
+    // How a store held it before the `held` status existed.
+    db.prepare("UPDATE payments SET status = 'verified' WHERE id = ?").run(held.id);
+    expect(decide(held.id, 'release', 'risk1').payment.status).toBe('queued_offline');
+    expect(outboxIds()).toEqual([held.id]);
   });
 
   it('above the four-eyes amount waits for a second, different officer before it goes out', () => {
     const { run, decide, outboxIds } = setUp();
     const big = run('Banco Nacional de Cuba', '654321.00');
+    expect(big.status).toBe('held');
     decide(big.id, 'escalate', 'risk1');
-    expect(decide(big.id, 'release', 'risk2').alert.status).toBe('pending_release');
+    const pending = decide(big.id, 'release', 'risk2');
+    expect(pending.alert.status).toBe('pending_release');
+    expect(pending.payment.status).toBe('held');
     expect(outboxIds()).toEqual([]);
     expect(() => decide(big.id, 'confirm', 'risk2')).toThrow(/different person/);
     expect(outboxIds()).toEqual([]);
@@ -110,6 +132,7 @@ describe('the risk flow between verification and the outbox', () => {
   it('never sends a payment an officer rejected; the reason names the sanctions match', () => {
     const { db, run, decide, outboxIds } = setUp();
     const p = run('Banco Nacional de Cuba', '8000.00');
+    expect(p.status).toBe('held');
     const { payment } = decide(p.id, 'reject', 'risk1');
     expect(payment.status).toBe('rejected');
     expect(payment.reason).toBe('SANCTIONS');
@@ -142,7 +165,9 @@ describe('the risk flow between verification and the outbox', () => {
     const screener = new Screener([list]);
     hooks.register(riskFlowHook({ screener: () => screener, whenNoRules: 'block' }));
     hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, payment.updated_at));
-    verifyPayment(db, p3.id, { username: 'super1', at: '2026-11-26T02:45:00.000Z' }, hooks);
+    // Review (45) stops it like hold does: nothing leaves before an officer decides.
+    expect(verifyPayment(db, p3.id, { username: 'super1', at: '2026-11-26T02:45:00.000Z' }, hooks).status).toBe('held');
+    expect(alertForPayment(db, p3.id)?.decision).toBe('review');
     expect(paymentRiskGate(db, p3.id)).toBe('held');
     expect(() => decide(p3.id, 'reject', 'super2', ['supervisor'])).toThrow(/only release/);
     expect(decide(p3.id, 'release', 'super2', ['supervisor']).payment.status).toBe('queued_offline');
@@ -163,5 +188,6 @@ describe('the risk flow between verification and the outbox', () => {
       expect(error).toMatchObject({ code: 'note_required', messageZh: '处理意见不能为空' });
     }
     expect(paymentRiskGate(db, p.id)).toBe('held');
+    expect(findPayment(db, p.id)?.status).toBe('held');
   });
 });

@@ -3,6 +3,7 @@ import type { PaymentDbRow } from '../payments/payment-record';
 import { changeStatus, findPayment } from '../payments/payment-repository';
 import type { VerifyHook, VerifyHooks } from '../payments/verify-hooks';
 import { preparedOnce, type Db } from '../store/open-database';
+import type { PaymentStatus } from '../../shared/domain/payment';
 import type { ReasonCode } from '../../shared/domain/reason-codes';
 import { type AlertRecord, alertForPayment, paymentRiskGate } from './alert-store';
 import { assessVerifiedPayment, type PaymentRiskOptions } from './payment-risk-hook';
@@ -10,12 +11,12 @@ import { getRiskSettings } from './risk-settings';
 
 /**
  * Item 4 of issue 5, the flow: every outgoing payment is screened and scored inside its verify
- * transaction. `review` and `hold` stop it there (the hook answers 'stop', so the outbox hook
- * registered after it never runs); `reject` ends it as a rejected payment with a reason. A held
- * payment keeps the status `verified`; its alert is what holds it. Releasing the alert runs the
- * verify hooks again in the release transaction: this hook then answers "clear" and the outbox
- * takes the payment exactly as it would have at verification — once, because a released alert
- * is final and enqueueOutbox moves the payment on from `verified`.
+ * transaction. `review` and `hold` stop it there: the payment moves `verified -> held` and the
+ * hook answers 'stop', so the outbox hook registered after it never runs; `reject` ends it as a
+ * rejected payment with a reason. Releasing the alert moves the payment `held -> verified` and
+ * runs the verify hooks again in the release transaction: this hook then answers "clear" and the
+ * outbox takes the payment exactly as it would have at verification — once, because a released
+ * alert is final and enqueueOutbox moves the payment on from `verified`.
  */
 
 /** Who the audit trail names for what the rules decide on their own. */
@@ -38,12 +39,21 @@ export function rejectionReason(alert: AlertRecord): ReasonCode {
   return alert.hits.some((h) => h.rule === 'sanctions_match') ? 'SANCTIONS' : 'RISK_REJECTED';
 }
 
+/**
+ * Statuses a payment waits in while its alert is open: `held`, and `verified` for a payment held
+ * before migration 0007 (when a held payment kept that status); a decision settles either.
+ */
+const WAITING_STATUSES: ReadonlySet<PaymentStatus> = new Set(['held', 'verified']);
+
 function rejectPayment(db: Db, payment: PaymentDbRow, alert: AlertRecord, actor: string, at: string, note: string): void {
   const reason = rejectionReason(alert);
-  if (!changeStatus(db, { id: payment.id, from: 'verified', status: 'rejected', reason, note, at })) {
-    throw new Error(`risk: payment ${payment.id} left 'verified' while its alert ${alert.id} was open`);
+  if (!changeStatus(db, { id: payment.id, from: payment.status, status: 'rejected', reason, note, at })) {
+    throw new Error(`risk: payment ${payment.id} left '${payment.status}' while its alert ${alert.id} was open`);
   }
-  appendAudit(db, { at, actor, action: 'payment.risk_rejected', entity: 'payment', entityId: payment.id, detail: { alertId: alert.id, reason, note } });
+  appendAudit(db, {
+    at, actor, action: 'payment.risk_rejected', entity: 'payment', entityId: payment.id,
+    detail: { alertId: alert.id, from: payment.status, to: 'rejected', reason, note },
+  });
 }
 
 /** The rules scored `reject`: the alert closes as rejected and the payment ends, in the verify transaction. */
@@ -73,13 +83,17 @@ export function riskFlowHook(options: RiskFlowOptions): VerifyHook {
       rejectByRules(db, payment, alert, at);
       outcome = 'rejected';
     } else {
+      // review and hold alike: neither may leave before an officer decides.
+      if (!changeStatus(db, { id: payment.id, from: 'verified', status: 'held', at })) {
+        throw new Error(`risk: payment ${payment.id} left 'verified' inside its verify transaction`);
+      }
       appendAudit(db, {
         at,
         actor: RISK_ENGINE_ACTOR,
         action: 'payment.risk_held',
         entity: 'payment',
         entityId: payment.id,
-        detail: { alertId: alert.id, decision: alert.decision, total: alert.totalScore, rules: alert.hits.map((h) => h.rule) },
+        detail: { alertId: alert.id, from: 'verified', to: 'held', decision: alert.decision, total: alert.totalScore, rules: alert.hits.map((h) => h.rule) },
       });
       outcome = 'held';
     }
@@ -92,20 +106,30 @@ export function riskFlowHook(options: RiskFlowOptions): VerifyHook {
 
 /**
  * What a final decision does to the payment, inside the decision's transaction: released ->
- * the verify hooks run again (the outbox enqueues it); rejected -> the payment is rejected with
- * a reason. Other states leave the payment held. Returns the payment as it is now.
+ * `held -> verified`, then the verify hooks run again (the outbox enqueues it); rejected -> the
+ * payment is rejected with a reason. Other states leave the payment held. Returns the payment
+ * as it is now.
  */
 export function applyAlertOutcome(db: Db, hooks: VerifyHooks, alert: AlertRecord, actor: string, at: string, note: string): PaymentDbRow {
   if (!db.inTransaction) throw new Error('applyAlertOutcome runs inside the decision transaction');
   const payment = findPayment(db, alert.paymentId);
   if (payment === undefined) throw new Error(`risk: alert ${alert.id} names a missing payment ${alert.paymentId}`);
   if (alert.status !== 'released' && alert.status !== 'rejected') return payment;
-  if (payment.status !== 'verified') throw new Error(`risk: held payment ${payment.id} is ${payment.status}, not verified`);
+  if (!WAITING_STATUSES.has(payment.status)) throw new Error(`risk: held payment ${payment.id} is ${payment.status}, not held`);
   if (alert.status === 'rejected') {
     rejectPayment(db, payment, alert, actor, at, note);
   } else {
-    appendAudit(db, { at, actor, action: 'payment.risk_released', entity: 'payment', entityId: payment.id, detail: { alertId: alert.id, note } });
-    hooks.run(db, payment);
+    if (payment.status === 'held' && !changeStatus(db, { id: payment.id, from: 'held', status: 'verified', at })) {
+      throw new Error(`risk: payment ${payment.id} left 'held' inside the release transaction`);
+    }
+    appendAudit(db, {
+      at, actor, action: 'payment.risk_released', entity: 'payment', entityId: payment.id,
+      detail: { alertId: alert.id, from: payment.status, to: 'verified', note },
+    });
+    const resumed = findPayment(db, payment.id);
+    if (resumed === undefined) throw new Error(`risk: payment ${payment.id} vanished inside the release transaction`);
+    // The path it would have taken at verification: the outbox (verified -> queued_offline) or none.
+    hooks.run(db, resumed);
   }
   return findPayment(db, payment.id) ?? payment;
 }

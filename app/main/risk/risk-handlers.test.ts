@@ -69,7 +69,7 @@ describe('risk desk handlers', () => {
 
   it('puts a held payment in the queue with its hits and the names side by side', async () => {
     const p = await pay('Banco Nacional de Cuba', '8000.00');
-    expect(p.status).toBe('verified');
+    expect(p.status).toBe('held');
     const detail = value(await backend.invoke('risk1', 'risk.alerts.get', { id: await alertOf(p.id) })) as {
       alert: { decision: string; rules: string[]; bestMatch: number }; screening: { query: string; matchedName: string; tokens: unknown[] }[]; hits: { explanation: { zh: string } }[]; history: { id: string }[]; fourEyesRequired: boolean;
     };
@@ -108,13 +108,13 @@ describe('risk desk handlers', () => {
     value(await backend.invoke('risk1', 'risk.alerts.decide', { id, decision: 'escalate', note: 'large, listed name' }));
     const first = value(await backend.invoke('risk2', 'risk.alerts.decide', { id, decision: 'release', note: 'not the listed bank: Havana branch of a client' })) as { alert: { status: string; pendingBy: string }; payment: { status: string } };
     expect(first.alert).toMatchObject({ status: 'pending_release', pendingBy: 'risk2' });
-    expect(first.payment.status).toBe('verified');
+    expect(first.payment.status).toBe('held');
     expect(errorOf(await backend.invoke('risk2', 'risk.alerts.decide', { id, decision: 'confirm', note: 'me again' }))).toMatchObject({
       code: 'same_person', message: 'the second officer must be a different person', messageZh: '复核人不能与经办人为同一人',
     });
     const second = value(await backend.invoke('risk1', 'risk.alerts.decide', { id, decision: 'confirm', note: 'agreed' })) as { alert: { status: string }; payment: { status: string } };
     expect(second.alert.status).toBe('released');
-    // No sync link in this test: the released payment is verified and free to go (the outbox tests prove the enqueue).
+    // No sync link in this test: the released payment is back to verified and free to go (the outbox tests prove the enqueue).
     expect(second.payment.status).toBe('verified');
     const detail = value(await backend.invoke('risk1', 'risk.alerts.get', { id })) as { decisions: { actor: string; action: string }[] };
     expect(detail.decisions.map((d) => `${d.actor}:${d.action}`)).toEqual(['risk1:escalate', 'risk2:release', 'risk1:confirm']);

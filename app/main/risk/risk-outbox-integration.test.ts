@@ -75,19 +75,29 @@ describe('risk and the outbox in the assembled console', () => {
   it('holds a listed payee out of the outbox until released, then enqueues it once', async () => {
     const before = outboxIds();
     const p = await pay('Banco Nacional de Cuba', '8000.00');
-    expect(p.status).toBe('verified');
+    expect(p.status).toBe('held');
     expect(outboxIds()).toEqual(before);
+    // The blotter's status filter finds it as held, the page row says so.
+    const heldPage = value<{ rows: { id: string; status: string }[] }>(await backend.invoke('clerk1', 'payments.page', {
+      startRow: 0, endRow: 100, filterModel: { status: { filterType: 'set', values: ['held'] } },
+    }));
+    expect(heldPage.rows).toEqual([expect.objectContaining({ id: p.id, status: 'held' })]);
+    // A later verification runs the outbox hook (and nudges the push): still nothing of the held one.
+    const clean = await pay('张伟', '1300.00');
+    expect(outboxIds()).toEqual([...before, clean.id]);
     await decide('risk1', p.id, 'escalate', 'listed name');
-    expect(outboxIds()).toEqual(before);
+    expect(outboxIds()).toEqual([...before, clean.id]);
+    expect(value<{ payment: { status: string } }>(await backend.invoke('clerk1', 'payments.get', { id: p.id })).payment.status).toBe('held');
     expect((await decide('risk2', p.id, 'release', 'customer’s own trading partner, not the bank')).status).toBe('queued_offline');
-    expect(outboxIds()).toEqual([...before, p.id]);
+    expect(outboxIds()).toEqual([...before, clean.id, p.id]);
     expect((await backend.invoke('risk1', 'risk.alerts.decide', { id: `RA-${p.id}`, decision: 'release', note: 'again' })).ok).toBe(false);
-    expect(outboxIds()).toEqual([...before, p.id]);
+    expect(outboxIds()).toEqual([...before, clean.id, p.id]);
   });
 
   it('never enqueues a payment an officer rejected', async () => {
     const before = outboxIds();
     const p = await pay('Banco Nacional de Cuba', '9000.00');
+    expect(p.status).toBe('held');
     expect(await decide('risk1', p.id, 'reject', 'listed bank')).toMatchObject({ status: 'rejected', reason: 'SANCTIONS' });
     expect(outboxIds()).toEqual(before);
   });

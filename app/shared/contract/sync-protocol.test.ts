@@ -33,6 +33,8 @@ describe('sync protocol schemas', () => {
     expect(pushResponseSchema.safeParse({ lastSeq: 2, results: [{ seq: 2, id: 'P2', status: 'duplicate', original: 'accepted' }] }).success).toBe(true);
     expect(changeSchema.safeParse({ seq: 3, type: 'payment.status', data: { id: 'P1', status: 'settled' } }).success).toBe(true);
     expect(changeSchema.safeParse({ seq: 3, type: 'payment.status', data: { id: 'P1', status: 'lost' } }).success).toBe(false);
+    // held is the console's own risk stop: the house never sets it.
+    expect(changeSchema.safeParse({ seq: 3, type: 'payment.status', data: { id: 'P1', status: 'held' } }).success).toBe(false);
     expect(
       changeSchema.safeParse({ seq: 4, type: 'cycle.closed', data: { cycleId: '1', net: { A: '-5.00' }, bilateral: { C: '-5.00' } } }).success,
     ).toBe(true);

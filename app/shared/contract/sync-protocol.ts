@@ -98,10 +98,16 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
 // ---- pull ----
 
+/**
+ * Statuses the house may tell a console about. `held` is a console's own risk stop: a held
+ * payment never reaches the house, and a house answer must not strand one in it.
+ */
+export const houseStatusSchema = paymentStatusSchema.exclude(['held']);
+
 export const paymentStatusChangeSchema = z
   .object({
     id: paymentIdSchema,
-    status: paymentStatusSchema,
+    status: houseStatusSchema,
     reason: z.string().optional(),
     /** House business date the payment was received on. */
     businessDate: z.string().optional(),
@@ -121,7 +127,7 @@ export const inboundPaymentSchema = z
     debtor: partySchema,
     creditor: partySchema,
     purpose: z.string(),
-    status: paymentStatusSchema,
+    status: houseStatusSchema,
     reason: z.string().optional(),
     businessDate: z.string().optional(),
     presentedBy: billDetailsSchema.optional(),

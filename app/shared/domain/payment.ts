@@ -12,12 +12,14 @@ export const CAPTURE_KINDS = ['hvps', 'beps', 'bill'] as const;
 
 /**
  * Statuses, with the CNAPS processing codes they mirror: queued PR11/PR12, settled PR04,
- * netted PR03, rejected PR09, cancelled PR08, expired PR32. draft, verified and
- * queued_offline live on the console only.
+ * netted PR03, rejected PR09, cancelled PR08, expired PR32. draft, verified, held and
+ * queued_offline live on the console only; held = verified but stopped by risk until an officer
+ * releases it (back to verified, then the outbox) or rejects it (docs/risk.md).
  */
 export const PAYMENT_STATUSES = [
   'draft',
   'verified',
+  'held',
   'queued_offline',
   'received',
   'queued',

@@ -5,6 +5,7 @@ import { migration as m0003 } from './0003-create-audit-log';
 import { migration as m0004 } from './0004-create-payments';
 import { migration as m0005 } from './0005-create-blotter-indexes';
 import { migration as m0006 } from './0006-create-alerts';
+import { migration as m0007 } from './0007-allow-held-payments';
 
 /**
  * Every migration of the console store, one import and one entry each. Ranges: 0001-0009 console
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004,
   m0005,
   m0006,
+  m0007,
 ];
