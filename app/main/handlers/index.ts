@@ -7,6 +7,7 @@ import { riskImpls } from '../risk/risk-handlers';
 import { syncImpls } from './sync-handlers';
 import { reconImpls } from '../reconciliation/recon-handlers';
 import { auditImpls } from './audit-handlers';
+import { largeValueImpls } from '../risk/large-value-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -21,6 +22,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...syncImpls,
   ...reconImpls,
   ...auditImpls,
+  ...largeValueImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -48,4 +50,7 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'recon.sessions.close',
   'audit.verify',
   'audit.export',
+  'risk.largeValue.generate',
+  'risk.largeValue.export',
+  'risk.largeValue.markFiled',
 ]);

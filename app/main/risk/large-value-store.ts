@@ -20,7 +20,7 @@ export interface StoredLargeValueReport extends LargeValueReport {
   submissionRef: string | null;
 }
 
-interface Row {
+export interface LargeValueDbRow {
   report_id: string;
   business_date: string;
   due_date: string;
@@ -43,7 +43,7 @@ interface Row {
 }
 
 const sql = preparedOnce((db) => ({
-  byId: db.prepare<[string], Row>('SELECT * FROM large_value_reports WHERE report_id = ?').safeIntegers(),
+  byId: db.prepare<[string], LargeValueDbRow>('SELECT * FROM large_value_reports WHERE report_id = ?').safeIntegers(),
   insert: db.prepare(
     `INSERT INTO large_value_reports (report_id, business_date, due_date, customer_id, customer_name, customer_type, category, direction,
        total_minor, threshold_minor, single, transaction_ids, status, generated_at)
@@ -57,11 +57,12 @@ const sql = preparedOnce((db) => ({
   review: db.prepare("UPDATE large_value_reports SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? WHERE report_id = ? AND status = 'generated'"),
   exported: db.prepare("UPDATE large_value_reports SET status = 'exported', exported_at = ? WHERE report_id = ? AND status IN ('reviewed', 'exported')"),
   submit: db.prepare("UPDATE large_value_reports SET status = 'submitted', submitted_at = ?, submission_ref = ? WHERE report_id = ? AND status = 'exported'"),
-  open: db.prepare<[], Row>("SELECT * FROM large_value_reports WHERE status <> 'submitted' ORDER BY due_date, report_id").safeIntegers(),
-  byDate: db.prepare<[string], Row>('SELECT * FROM large_value_reports WHERE business_date = ? ORDER BY report_id').safeIntegers(),
+  open: db.prepare<[], LargeValueDbRow>("SELECT * FROM large_value_reports WHERE status <> 'submitted' ORDER BY due_date, report_id").safeIntegers(),
+  byDate: db.prepare<[string], LargeValueDbRow>('SELECT * FROM large_value_reports WHERE business_date = ? ORDER BY report_id').safeIntegers(),
 }));
 
-function toReport(row: Row): StoredLargeValueReport {
+/** A stored row as the report it holds (for the screen's own queries). */
+export function toStoredReport(row: LargeValueDbRow): StoredLargeValueReport {
   return {
     reportId: row.report_id,
     businessDate: row.business_date,
@@ -98,7 +99,7 @@ export function saveLargeValueReports(db: Db, reports: readonly LargeValueReport
       if (existing === undefined) {
         sql(db).insert.run(params);
         result.inserted.push(r.reportId);
-      } else if (!sameFigures(toReport(existing), r)) {
+      } else if (!sameFigures(toStoredReport(existing), r)) {
         if (existing.status === 'generated') {
           sql(db).refresh.run(params);
           result.refreshed.push(r.reportId);
@@ -113,7 +114,7 @@ export function saveLargeValueReports(db: Db, reports: readonly LargeValueReport
 function mustGet(db: Db, reportId: string): StoredLargeValueReport {
   const row = sql(db).byId.get(reportId);
   if (row === undefined) throw new UserError('not_found', `no large-value report ${reportId}`, `大额交易报告 ${reportId} 不存在`);
-  return toReport(row);
+  return toStoredReport(row);
 }
 
 function refuseStep(report: StoredLargeValueReport, to: LargeValueStatus): void {
@@ -156,9 +157,15 @@ export function submitLargeValueReport(db: Db, input: { reportId: string; submis
 
 /** Reports not yet submitted, soonest due first. */
 export function openLargeValueReports(db: Db): StoredLargeValueReport[] {
-  return sql(db).open.all().map(toReport);
+  return sql(db).open.all().map(toStoredReport);
 }
 
 export function largeValueReportsForDate(db: Db, businessDate: string): StoredLargeValueReport[] {
-  return sql(db).byDate.all(businessDate).map(toReport);
+  return sql(db).byDate.all(businessDate).map(toStoredReport);
+}
+
+/** One report, or null. */
+export function findLargeValueReport(db: Db, reportId: string): StoredLargeValueReport | null {
+  const row = sql(db).byId.get(reportId);
+  return row === undefined ? null : toStoredReport(row);
 }

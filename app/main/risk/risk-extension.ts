@@ -4,6 +4,7 @@ import { preparedOnce, type Db } from '../store/open-database';
 import { DEFAULT_BANDS, DEFAULT_RULE_PARAMS } from '../../shared/risk/rules/default-rules';
 import { RISK_MIGRATIONS } from './risk-migrations';
 import { riskFlowHook } from './risk-flow';
+import { seedDemoLargeValue } from './large-value-demo';
 import { approveRules, listRuleSets, proposeRules } from './rule-set-store';
 import { type LoadedLists, loadConsoleLists, resolveSanctionsSources, type ResolvedSources } from './sanctions-sources';
 
@@ -55,6 +56,10 @@ export function createRiskExtension(options: RiskExtensionOptions = {}): Backend
     migrate(db, RISK_MIGRATIONS);
     const at = services.now().toISOString();
     if (options.demo === true && seedDemoRules(db, at)) log(`risk: demo rule set v1 proposed by ${DEMO_RULE_AUTHOR}, approved by ${DEMO_RULE_APPROVER}`);
+    if (options.demo === true) {
+      const reports = seedDemoLargeValue(db, at);
+      if (reports > 0) log(`risk: demo large-value reports generated: ${reports}`);
+    }
     const lists = loadConsoleLists(options.sources ?? resolveSanctionsSources(), at, log);
     runtimes.set(db, { lists });
     const unhook = services.verifyHooks.register(

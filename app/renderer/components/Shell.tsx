@@ -17,6 +17,7 @@ import { LiquidityScreen } from '../screens/liquidity/LiquidityScreen';
 import { ReconScreen } from '../screens/recon/ReconScreen';
 import { AuditTrailScreen } from '../screens/audit/AuditTrailScreen';
 import { canReadAudit } from '../screens/audit/audit-format';
+import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -120,6 +121,7 @@ export function Shell() {
         {screen === 'liquidity' && <LiquidityScreen />}
         {screen === 'recon' && <ReconScreen />}
         {screen === 'audit' && <AuditTrailScreen />}
+        {screen === 'largeValue' && <LargeValueScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

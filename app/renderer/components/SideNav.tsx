@@ -3,6 +3,7 @@ import { useBridge } from '../state/bridge-context';
 import { sessionSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
 import type { Screen } from '../state/ui-slice';
 import { canReadAudit } from '../screens/audit/audit-format';
+import { canReadLargeValue } from '../screens/large-value/large-value-format';
 
 const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'entry', key: 'F2' },
@@ -14,6 +15,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'inbound', key: 'F11' },
   { screen: 'liquidity', key: 'F12' },
   { screen: 'audit', key: 'F9' },
+  // No F-key is free: a side-nav entry only, shown to those who may read the reports.
+  { screen: 'largeValue', key: '' },
 ];
 
 export function SideNav() {
@@ -24,10 +27,11 @@ export function SideNav() {
   const unread = useAppSelector((s) => s.alerts.items.filter((a) => !a.acknowledged).length);
   // The audit trail is listed only for those who may read it (auditors, administrators).
   const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
+  const readsLargeValue = useAppSelector((s) => canReadLargeValue(s.session.operator?.roles ?? []));
   return (
     <nav className="sidenav" aria-label="main">
       <ul>
-        {ITEMS.filter((item) => item.screen !== 'audit' || readsAudit).map((item) => (
+        {ITEMS.filter((item) => (item.screen !== 'audit' || readsAudit) && (item.screen !== 'largeValue' || readsLargeValue)).map((item) => (
           <li key={item.screen}>
             <button
               type="button"
@@ -38,7 +42,7 @@ export function SideNav() {
             >
               <span className="nav-label">{t(`nav.${item.screen}`)}</span>
               {item.screen === 'alerts' && unread > 0 && <span className="nav-badge">{unread}</span>}
-              <span className="nav-key">{item.key}</span>
+              {item.key !== '' && <span className="nav-key">{item.key}</span>}
             </button>
           </li>
         ))}

@@ -10,6 +10,8 @@ import reconZh from './recon.zh-CN.json';
 import reconEn from './recon.en.json';
 import auditZh from './audit.zh-CN.json';
 import auditEn from './audit.en.json';
+import largeValueZh from './large-value.zh-CN.json';
+import largeValueEn from './large-value.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,6 +43,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The auditor's trail screen, likewise.
   i18next.addResourceBundle('zh-CN', 'translation', auditZh, true, false);
   i18next.addResourceBundle('en', 'translation', auditEn, true, false);
+  // The large-value report screen, likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', largeValueZh, true, false);
+  i18next.addResourceBundle('en', 'translation', largeValueEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

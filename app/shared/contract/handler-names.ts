@@ -51,6 +51,11 @@ export const HANDLER_NAMES = [
   'audit.page',
   'audit.verify',
   'audit.export',
+  'risk.largeValue.page',
+  'risk.largeValue.get',
+  'risk.largeValue.generate',
+  'risk.largeValue.export',
+  'risk.largeValue.markFiled',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

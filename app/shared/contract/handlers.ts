@@ -5,6 +5,7 @@ import { riskHandlers } from './handlers/risk';
 import { syncHandlers } from './handlers/sync';
 import { reconHandlers } from './handlers/recon';
 import { auditHandlers } from './handlers/audit';
+import { largeValueHandlers } from './handlers/large-value';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -15,4 +16,5 @@ export const handlers = {
   ...syncHandlers,
   ...reconHandlers,
   ...auditHandlers,
+  ...largeValueHandlers,
 } as const;
