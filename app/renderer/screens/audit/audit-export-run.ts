@@ -1,6 +1,7 @@
 import type { AuditExportFormat, AuditExportManifest } from '../../../shared/contract/handlers/audit';
 import type { ContractError, HankouBridge } from '../../../shared/contract';
 import { fileParts, mediaTypeOf } from './audit-format';
+import { downloadFile } from '../../components/download-file';
 
 export type ExportOutcome =
   | { ok: true; parts: string[]; manifest: AuditExportManifest; fileName: string }
@@ -33,16 +34,7 @@ export async function runAuditExport(
   }
 }
 
-/** Hands the file to the browser as a download (Blob + a[download]); Electron shows its save dialog. */
+/** The export's parts as one download, typed for its format. */
 export function saveFile(parts: string[], fileName: string, format: AuditExportFormat): void {
-  const url = URL.createObjectURL(new Blob(parts, { type: mediaTypeOf(format) }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Let the download take the blob before it goes.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadFile(parts, fileName, mediaTypeOf(format));
 }

@@ -11,7 +11,8 @@ import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
 import { groupedAmount, localDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { largeValueColumns } from './large-value-columns';
-import { canFileLargeValue, canReadLargeValue, CSV_BOM, downloadText } from './large-value-format';
+import { canFileLargeValue, canReadLargeValue, CSV_BOM } from './large-value-format';
+import { downloadFile } from '../../components/download-file';
 import { MarkFiledDialog } from './MarkFiledDialog';
 import './large-value.css';
 
@@ -126,7 +127,7 @@ export function LargeValueScreen() {
       setMessage({ kind: 'error', text: err(result.error) });
       return;
     }
-    downloadText(CSV_BOM + result.value.csv, result.value.fileName, 'text/csv;charset=utf-8');
+    downloadFile([CSV_BOM, result.value.csv], result.value.fileName, 'text/csv;charset=utf-8');
     setMessage({ kind: 'ok', text: t('largeValue.exported', { count: result.value.count, file: result.value.fileName }) });
     refresh();
     if (detail !== null) void loadDetail(detail.report.reportId);

@@ -18,17 +18,3 @@ export function compareAmounts(a: string | null | undefined, b: string | null | 
 
 /** The filing file as Excel opens it: a BOM so the Chinese names read right. */
 export const CSV_BOM = '\uFEFF';
-
-/** Hands a text file to the browser as a download (Blob + a[download]); Electron shows its save dialog. */
-export function downloadText(text: string, fileName: string, mediaType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Let the download take the blob before it goes.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
