@@ -55,7 +55,8 @@ export function blotterColumns(t: TFunction, bankName: (id: string) => { name: s
     {
       field: 'status',
       headerName: t('columns.status'),
-      width: 84,
+      // Wide enough for the longest label in either language as a chip (en "Risk hold", "Cancelled").
+      width: 92,
       sortable: true,
       cellRenderer: StatusCell,
     },
