@@ -18,6 +18,7 @@ import { readSeedFile, type SeedFile } from './seed';
 import { startSchedules, type ScheduleOptions } from './schedules';
 import { startSimulator, type SimulatorOptions } from './simulate/simulator';
 import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
+import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
 
 export interface HouseOptions extends ScheduleOptions {
   /** 0 picks a free port. Always bound to 127.0.0.1 unless `host` says otherwise. */
@@ -27,6 +28,8 @@ export interface HouseOptions extends ScheduleOptions {
   databaseUrl?: string;
   seedFile?: string;
   seed?: SeedFile;
+  /** A year of the working-day calendar to load at start (docs/calendar.md); replaces that year if it differs. */
+  calendarFile?: string;
   /** Without one a random token is made and returned. */
   adminToken?: string;
   simulate?: boolean | SimulatorOptions;
@@ -51,15 +54,17 @@ export interface RunningHouse {
 export async function startHouse(options: HouseOptions = {}): Promise<RunningHouse> {
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'info' }, pino.destination(2));
   const seed = options.seed ?? (options.seedFile ? readSeedFile(options.seedFile) : undefined);
+  const calendarFile = options.calendarFile ? readCalendarFile(options.calendarFile) : undefined;
   const store = await openHouseStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
   const stops: Array<() => Promise<void> | void> = [];
   try {
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
-    const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date()));
+    const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
     const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate });
     await host.start();
     stops.push(() => host.close());
+    if (calendarFile && options.calendarFile) await loadCalendarAtStart(host, store, calendarFile, options.calendarFile, logger);
     // Fresh planner statistics for the pull's keyset scans (see ANALYZE_EVERY_PAYMENTS).
     await store.query('ANALYZE payments, feed');
     const adminToken = options.adminToken ?? newToken();

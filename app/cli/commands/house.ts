@@ -2,6 +2,7 @@ import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 
 const usage = `usage: hankou house serve --port P [--data DIR | --database-url URL] [--seed FILE] [--simulate]
+                          [--calendar FILE]
                           [--admin-token T] [--cycle-interval-ms MS] [--offset-interval-ms MS]
                           [--simulate-rate N] [--business-date YYYY-MM-DD] [--log-level LEVEL]
 
@@ -9,6 +10,8 @@ Runs the central clearing house on 127.0.0.1:P. The ledger is an embedded Postgr
 in DIR (default ./house-data), or a PostgreSQL server with --database-url.
   --seed FILE       participants to load on first start: {"participants":[{"id","name","bankCode",
                     "balance","netDebitCap","token"}]}
+  --calendar FILE   a year of the working-day calendar (holidays, 调休 working weekends) to load;
+                    see docs/calendar.md. app/house/calendar-example-2026.json is an EXAMPLE only
   --simulate        demo traffic among the seeded participants except the first (left to a console)
   --admin-token T   the operator's token for /v1/admin (default: a random one, printed to stderr)`;
 
@@ -17,6 +20,7 @@ interface ServeArgs {
   dataDir?: string;
   databaseUrl?: string;
   seedFile?: string;
+  calendarFile?: string;
   simulate: boolean;
   simulateRate?: number;
   adminToken?: string;
@@ -57,6 +61,10 @@ function parseServeArgs(args: string[]): ServeArgs {
         break;
       case '--seed':
         out.seedFile = value(i, flag);
+        i += 1;
+        break;
+      case '--calendar':
+        out.calendarFile = value(i, flag);
         i += 1;
         break;
       case '--simulate':
@@ -113,6 +121,7 @@ export const command: CommandModule = {
       port: options.port,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir ?? 'house-data' }),
       ...(options.seedFile ? { seedFile: options.seedFile } : {}),
+      ...(options.calendarFile ? { calendarFile: options.calendarFile } : {}),
       ...(options.adminToken ? { adminToken: options.adminToken } : {}),
       ...(options.simulate ? { simulate: options.simulateRate === undefined ? true : { ratePerSecond: options.simulateRate } } : {}),
       ...(options.cycleIntervalMs === undefined ? {} : { cycleIntervalMs: options.cycleIntervalMs }),

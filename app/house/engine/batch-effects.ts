@@ -1,5 +1,6 @@
 import type { EngineCommand } from '../../shared/clearing/commands';
 import type { AuditEntryInput } from '../../shared/audit/audit-chain';
+import type { SqlClient } from '../store/sql-client';
 
 /**
  * Everything one group-commit batch will write, gathered in memory while the engine applies
@@ -43,7 +44,7 @@ export interface FeedRow {
   seq: number;
   /** null: every participant sees it. */
   participantId: string | null;
-  type: 'cycle.closed' | 'statement.entry' | 'participant';
+  type: 'cycle.closed' | 'statement.entry' | 'participant' | 'calendar';
   data: Record<string, unknown>;
 }
 
@@ -79,13 +80,16 @@ export class BatchEffects {
   readonly newPayments = new Map<string, PaymentRow>();
   readonly statusUpdates = new Map<string, StatusUpdate>();
   readonly feed: FeedRow[] = [];
-  readonly journal: Array<{ cmdSeq: bigint; command: EngineCommand }> = [];
+  /** deviceId/deviceSeq: a console's cancel or return, so a replayed seq finds its answer. */
+  readonly journal: Array<{ cmdSeq: bigint; command: EngineCommand; deviceId?: string; deviceSeq?: number }> = [];
   readonly touchedParticipants = new Set<string>();
   readonly newParticipants: NewParticipantRow[] = [];
   readonly devices = new Map<string, DeviceRow>();
   readonly rejections: RejectionRow[] = [];
   readonly cycles: CycleRow[] = [];
   readonly meta = new Map<string, string>();
+  /** Reference data rows (the working calendar) written in the batch's transaction. */
+  readonly referenceWrites: Array<(tx: SqlClient) => Promise<void>> = [];
   /** Audit entries of operator commands, appended last in the batch's transaction. */
   readonly audit: AuditEntryInput[] = [];
   snapshot: { cmdSeq: bigint; state: string } | undefined;
@@ -135,7 +139,8 @@ export class BatchEffects {
       this.devices.size === 0 &&
       this.rejections.length === 0 &&
       this.newParticipants.length === 0 &&
-      this.meta.size === 0
+      this.meta.size === 0 &&
+      this.referenceWrites.length === 0
     );
   }
 }

@@ -14,6 +14,7 @@ import { applyEvents } from './apply-events';
 import { auditOutcome } from './audit-outcome';
 import { applyNewMutations } from './push-mutations';
 import { recoverEngine } from './recover-engine';
+import { applyReference, type ReferenceJob } from './reference-job';
 
 /**
  * Limits of one group-commit batch. Commands per batch bound the transaction size and the time
@@ -52,7 +53,8 @@ export class TransientError extends Error {
 /** `solo`: retried alone after its batch failed, so one bad request cannot fail the others. */
 type Job =
   | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void; solo?: boolean }
-  | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void; solo?: boolean };
+  | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void; solo?: boolean }
+  | { kind: 'reference'; job: ReferenceJob; resolve: () => void; reject: (e: Error) => void; solo?: boolean };
 
 export interface EngineHostOptions {
   store: HouseStore;
@@ -122,6 +124,11 @@ export class EngineHost {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'operator', job, resolve, reject }));
   }
 
+  /** Reference data (reference-job.ts): resolves once committed and in the change feed. */
+  publish(job: ReferenceJob): Promise<void> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'reference', job, resolve, reject }));
+  }
+
   /** Stops taking work and waits for the batch in flight. */
   async close(): Promise<void> {
     this.closed = true;
@@ -186,6 +193,9 @@ export class EngineHost {
         if (job.kind === 'push') {
           const outcome = await this.applyPush(engine, batch, job.participantId, job.request);
           answers.push(() => job.resolve(outcome));
+        } else if (job.kind === 'reference') {
+          applyReference(batch, job.job, new Date(this.nowMs()).toISOString());
+          answers.push(() => job.resolve());
         } else {
           const events = this.applyOperator(engine, batch, job.job);
           answers.push(() => job.resolve(events));

@@ -6,6 +6,7 @@ import type { PayCommand } from '../../shared/clearing/commands';
 import type { BatchEffects, DeviceRow } from './batch-effects';
 import type { ClearingEngine } from './clearing-engine-port';
 import { applyEvents } from './apply-events';
+import { applyPaymentAction } from './push-actions';
 
 /** Fields that would name a sender; the sender is the token's participant, so they are refused. */
 const SENDER_FIELDS = ['from', 'sender', 'senderId', 'participant', 'participantId'] as const;
@@ -67,6 +68,12 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
       batch.rejections.push({ deviceId, seq: mutation.seq, mutationId: mutation.id, ...refusal });
       results.push({ seq: mutation.seq, id: mutation.id, status: 'rejected', ...refusal });
     };
+    if (mutation.type !== 'payment.submit') {
+      const action = applyPaymentAction(context, mutation, deviceId);
+      if (action.ok) results.push(action.result);
+      else refuse(action);
+      continue;
+    }
     const checked = checkPayload(mutation.payload, mutation.id, participantId);
     if (!checked.ok) {
       refuse(checked);

@@ -14,6 +14,8 @@ import { readAccounts } from '../store/participant-queries';
 import type { HouseContext } from './house-context';
 import { registerAdminTokenRoutes } from './admin-token-routes';
 import { registerAdminAuditRoutes } from './admin-audit-routes';
+import { registerCalendarRoutes } from './calendar-routes';
+import { calendarNextBusinessDate } from '../store/calendar-store';
 import { ADMIN_ACTOR, badRequest as bad, idParamsSchema, tokenSchema } from './admin-request';
 
 const newParticipantSchema = z
@@ -126,6 +128,7 @@ export function registerAdminRoutes(app: FastifyInstance, house: HouseContext): 
 
   registerAdminTokenRoutes(app, house);
   registerAdminAuditRoutes(app, house);
+  registerCalendarRoutes(app, house);
 
   app.put('/v1/admin/participants/:id/net-debit-cap', async (request, reply) => {
     const params = idParamsSchema.safeParse(request.params);
@@ -158,7 +161,9 @@ export function registerAdminRoutes(app: FastifyInstance, house: HouseContext): 
   app.post('/v1/admin/end-of-day', async (request, reply) => {
     const body = endOfDaySchema.safeParse(request.body ?? {});
     if (!body.success) return bad(reply, body.error);
-    const command: EngineCommand = body.data.nextBusinessDate ? { type: 'endOfDay', nextBusinessDate: body.data.nextBusinessDate } : { type: 'endOfDay' };
+    // Without a date the day rolls to the next working day of the calendar (none loaded: Monday to Friday).
+    const next = body.data.nextBusinessDate ?? (await calendarNextBusinessDate(house.store, house.businessDate()));
+    const command: EngineCommand = next ? { type: 'endOfDay', nextBusinessDate: next } : { type: 'endOfDay' };
     return run(reply, { command, audit: audit(request, 'endOfDay', 'house', 'day', { ...body.data }) });
   });
 

@@ -91,9 +91,11 @@ export async function writeBatch(
   }
   if (batch.journal.length > 0) {
     const j = batch.journal;
-    await tx.query(`INSERT INTO journal (cmd_seq, command) SELECT * FROM unnest($1::bigint[], $2::jsonb[])`, [
+    await tx.query(`INSERT INTO journal (cmd_seq, command, device_id, device_seq) SELECT * FROM unnest($1::bigint[], $2::jsonb[], $3::text[], $4::bigint[])`, [
       j.map((r) => r.cmdSeq.toString()),
       j.map((r) => stringifyWithBigInt(r.command)),
+      j.map((r) => r.deviceId ?? null),
+      j.map((r) => (r.deviceSeq === undefined ? null : String(r.deviceSeq))),
     ]);
   }
   if (batch.devices.size > 0) {
@@ -125,6 +127,7 @@ export async function writeBatch(
   if (batch.snapshot) {
     await tx.query('INSERT INTO engine_snapshots (cmd_seq, state) VALUES ($1, $2)', [batch.snapshot.cmdSeq.toString(), batch.snapshot.state]);
   }
+  for (const write of batch.referenceWrites) await write(tx);
   // Last: appending locks the audit table until COMMIT (see appendHouseAudit).
   if (batch.audit.length > 0) await appendHouseAudit(tx, batch.audit);
 }

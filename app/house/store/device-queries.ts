@@ -26,6 +26,9 @@ export async function loadOriginalResults(
       found.set(row.deviceSeq, row.admission === 'accepted' ? { status: 'accepted' } : { status: 'rejected', code: row.reason ?? '', message: reasonMessage(row.reason ?? '') });
     }
   }
+  for (const j of batch.journal) {
+    if (j.deviceId === deviceId && j.deviceSeq !== undefined && wanted.has(j.deviceSeq)) found.set(j.deviceSeq, { status: 'accepted' });
+  }
   for (const r of batch.rejections) {
     if (r.deviceId === deviceId && wanted.has(r.seq)) found.set(r.seq, { status: 'rejected', code: r.code, message: r.message });
   }
@@ -33,6 +36,9 @@ export async function loadOriginalResults(
   if (missing.length === 0) return found;
   const { rows } = await db.query<{ seq: unknown; admission: string; code: string | null; message: string | null }>(
     `SELECT device_seq AS seq, admission, reason AS code, NULL AS message FROM payments
+       WHERE device_id = $1 AND device_seq = ANY($2::bigint[])
+     UNION ALL
+     SELECT device_seq, 'accepted', NULL, NULL FROM journal
        WHERE device_id = $1 AND device_seq = ANY($2::bigint[])
      UNION ALL
      SELECT seq, 'rejected', code, message FROM mutation_rejections

@@ -103,6 +103,7 @@ function toChange(row: ChangeRow): Change {
     case 'cycle.closed':
     case 'statement.entry':
     case 'participant':
+    case 'calendar':
       return { seq, type: row.type, data: row.data as never };
     default:
       throw new Error(`unknown change type ${row.type} at seq ${seq}`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../store/open-database';
 import { initialBusinessDate } from '../../shared/domain/calendar';
+import { workingCalendar } from '../settings/working-calendar';
 import { getSetting, requireSetting, setSetting } from '../settings/settings';
 import { upsertParticipant } from '../settings/participants';
 import { createOperator } from '../auth/login';
@@ -60,7 +61,7 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
   }
   const now = options.now();
   const at = now.toISOString();
-  const businessDate = initialBusinessDate(now);
+  const businessDate = initialBusinessDate(now, workingCalendar(db));
   const participants = wuhanParticipants();
   db.transaction(() => {
     for (const p of participants) upsertParticipant(db, p);

@@ -2,12 +2,14 @@ import type { HandlerName } from '../../shared/contract';
 import type { HandlerImpls } from './handler-context';
 import { authImpls } from './auth-handlers';
 import { paymentImpls } from './payment-handlers';
+import { paymentActionImpls } from './payment-action-handlers';
 import { appImpls } from './app-handlers';
 import { riskImpls } from '../risk/risk-handlers';
 import { syncImpls } from './sync-handlers';
 import { reconImpls } from '../reconciliation/recon-handlers';
 import { auditImpls } from './audit-handlers';
 import { largeValueImpls } from '../risk/large-value-handlers';
+import { riskRulesImpls } from '../risk/risk-rules-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -17,12 +19,14 @@ import { largeValueImpls } from '../risk/large-value-handlers';
 export const handlerImpls: HandlerImpls<HandlerName> = {
   ...authImpls,
   ...paymentImpls,
+  ...paymentActionImpls,
   ...appImpls,
   ...riskImpls,
   ...syncImpls,
   ...reconImpls,
   ...auditImpls,
   ...largeValueImpls,
+  ...riskRulesImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -31,6 +35,8 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'payments.capture',
   'payments.verify',
   'payments.rejectDraft',
+  'payments.requestCancel',
+  'payments.requestReturn',
   'alerts.ack',
   'operators.unlock',
   'risk.alerts.decide',
@@ -53,4 +59,7 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'risk.largeValue.generate',
   'risk.largeValue.export',
   'risk.largeValue.markFiled',
+  'risk.rules.propose',
+  'risk.rules.approve',
+  'risk.rules.reject',
 ]);

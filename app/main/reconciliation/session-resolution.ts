@@ -1,4 +1,5 @@
 import { addWorkingDays } from '../../shared/domain/calendar';
+import { workingCalendar } from '../settings/working-calendar';
 import { formatAmount } from '../../shared/money';
 import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../store/open-database';
@@ -69,7 +70,7 @@ export function decideWriteOff(db: Db, input: { sessionId: string; writeOffId: n
  */
 export function carryForward(db: Db, input: { sessionId: string; side: Side; lineIds: string[]; note?: string | undefined }, actor: Actor): string {
   const session = requireOpenSession(db, input.sessionId);
-  const nextDate = addWorkingDays(session.business_date, 1);
+  const nextDate = addWorkingDays(session.business_date, 1, workingCalendar(db));
   const nextId = reconSessionId(session.account, nextDate);
   db.transaction(() => {
     openSession(db, { businessDate: nextDate, account: session.account }, actor);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { insertPayment, type NewPayment } from '../payments/payment-repository';
+import { EMPTY_WORKING_CALENDAR } from '../../shared/domain/calendar';
 import { runDailyLargeValue } from './large-value-daily';
 import { largeValueReportsForDate } from './large-value-store';
 import { seededRiskStore } from './testing/risk-store';
@@ -25,7 +26,7 @@ describe('daily large-value run over the payments', () => {
     // Money in to a company: 1,999,999.99 stays under the corporate threshold.
     insertPayment(db, stored({ direction: 'in', fromId: 'ICBC', toId: 'HKB', amountMinor: 199_999_999n }));
     const company = (account: string) => (account === '4201234567890123' ? 'corporate' : 'individual');
-    const result = runDailyLargeValue(db, { businessDate: '2026-11-26', customerTypeOf: company, holidays: new Set(), actor: 'system', at: '2026-11-26T10:00:00.000Z' });
+    const result = runDailyLargeValue(db, { businessDate: '2026-11-26', customerTypeOf: company, calendar: EMPTY_WORKING_CALENDAR, actor: 'system', at: '2026-11-26T10:00:00.000Z' });
     expect(result.inserted).toEqual(['LV-2026-11-26-6222000011112222-individual_domestic_transfer-out']);
     expect(largeValueReportsForDate(db, '2026-11-26')).toMatchObject([
       { customerName: '王小明', totalMinor: 50_000_000n, single: false, transactionIds: ['HKB-20261126-00000001', 'HKB-20261126-00000002'], dueDate: '2026-12-03' },

@@ -2,6 +2,7 @@ import type { PaymentDbRow } from '../payments/payment-record';
 import { preparedOnce, type Db } from '../store/open-database';
 import { detectLargeValue, type LargeValueTransaction } from '../../shared/risk/large-value/detect-large-value';
 import type { CustomerType } from '../../shared/risk/rules/risk-input';
+import type { WorkingCalendar } from '../../shared/domain/calendar';
 import { saveLargeValueReports } from './large-value-store';
 
 /**
@@ -24,7 +25,8 @@ export interface DailyLargeValueInput {
   businessDate: string;
   /** Customer type by account; payments do not carry it. */
   customerTypeOf: (account: string, name: string) => CustomerType;
-  holidays: ReadonlySet<string>;
+  /** The working-day calendar the 5-working-day due date counts by (settings/working-calendar.ts). */
+  calendar: WorkingCalendar;
   actor: string;
   at: string;
 }
@@ -52,6 +54,6 @@ export function paymentsAsLargeValueTransactions(db: Db, input: Pick<DailyLargeV
 
 /** Detects the day's reports from the payments and stores them (re-runnable). */
 export function runDailyLargeValue(db: Db, input: DailyLargeValueInput) {
-  const reports = detectLargeValue(paymentsAsLargeValueTransactions(db, input), input.holidays);
+  const reports = detectLargeValue(paymentsAsLargeValueTransactions(db, input), input.calendar);
   return saveLargeValueReports(db, reports, { actor: input.actor, at: input.at });
 }

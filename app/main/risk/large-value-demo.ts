@@ -1,6 +1,7 @@
 import { preparedOnce, type Db } from '../store/open-database';
 import { customerTypeResolver } from './large-value-customer-type';
 import { runDailyLargeValue } from './large-value-daily';
+import { workingCalendar } from '../settings/working-calendar';
 
 /** Working days of demo history the demo's daily runs cover: a week's worth, some of it overdue. */
 export const DEMO_LARGE_VALUE_DAYS = 7;
@@ -19,7 +20,7 @@ export function seedDemoLargeValue(db: Db, at: string): number {
   if ((sql(db).reports.get() ?? 0) > 0) return 0;
   let inserted = 0;
   for (const businessDate of sql(db).days.all(DEMO_LARGE_VALUE_DAYS)) {
-    inserted += runDailyLargeValue(db, { businessDate, customerTypeOf: customerTypeResolver(), holidays: new Set(), actor: 'system', at }).inserted.length;
+    inserted += runDailyLargeValue(db, { businessDate, customerTypeOf: customerTypeResolver(), calendar: workingCalendar(db), actor: 'system', at }).inserted.length;
   }
   return inserted;
 }

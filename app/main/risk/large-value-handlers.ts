@@ -4,6 +4,7 @@ import { requireSetting } from '../settings/settings';
 import { UserError } from '../user-error';
 import { CLEARING_CENTRE_UTC_OFFSET_MS } from '../../shared/domain/calendar';
 import { LARGE_VALUE_EXPORT_MAX_REPORTS } from '../../shared/contract/handlers/large-value';
+import { workingCalendar } from '../settings/working-calendar';
 import { customerTypeResolver } from './large-value-customer-type';
 import { runDailyLargeValue } from './large-value-daily';
 import { largeValuePage, largeValuePayments, largeValueRow } from './large-value-queries';
@@ -11,10 +12,9 @@ import { exportLargeValueReports, findLargeValueReport, openLargeValueReports, r
 
 /**
  * The large-value screen's handlers (app/shared/contract/handlers/large-value.ts). Every change
- * is audited in its store function. The console keeps no holiday calendar yet, so working days
- * are Monday to Friday (DESIGN §7; the house's calendar is the source once synced).
+ * is audited in its store function. Working days are the house's calendar as last synced
+ * (settings/working-calendar.ts); before any arrived, Monday to Friday.
  */
-const HOLIDAYS: ReadonlySet<string> = new Set();
 
 const today = (ctx: HandlerContext) => requireSetting(ctx.services.db, 'business_date');
 
@@ -37,7 +37,7 @@ export const largeValueImpls: HandlerImpls<'risk.largeValue.page' | 'risk.largeV
   'risk.largeValue.generate'(ctx, input) {
     const businessDate = input.businessDate ?? today(ctx);
     const result = runDailyLargeValue(ctx.services.db, {
-      businessDate, customerTypeOf: customerTypeResolver(), holidays: HOLIDAYS, actor: requireSession(ctx).username, at: ctx.at,
+      businessDate, customerTypeOf: customerTypeResolver(), calendar: workingCalendar(ctx.services.db), actor: requireSession(ctx).username, at: ctx.at,
     });
     return { businessDate, inserted: result.inserted.length, refreshed: result.refreshed.length, changedAfterReview: result.changedAfterReview };
   },

@@ -1,5 +1,6 @@
 import { preparedOnce, type Db } from '../store/open-database';
-import { addDays, isWorkingDay } from '../../shared/domain/calendar';
+import { addDays, isWorkingDay, type CalendarInput, type WorkingCalendar } from '../../shared/domain/calendar';
+import { workingCalendar } from '../settings/working-calendar';
 import { formatAmount } from '../../shared/money/format';
 import type { LargeValueFilter, LargeValuePayment, LargeValueRow } from '../../shared/contract/handlers/large-value';
 import { isReportOverdue } from '../../shared/risk/large-value/detect-large-value';
@@ -50,21 +51,21 @@ interface PaymentRead {
 
 /**
  * Working days from `today` to `due`: 0 on the due date itself, 1 the working day before,
- * negative once past (-1 the first working day after). Saturdays, Sundays and holidays do not count.
+ * negative once past (-1 the first working day after). Non-working days of the calendar do not count.
  */
-export function workingDaysUntil(today: string, due: string, holidays: ReadonlySet<string> = new Set()): number {
+export function workingDaysUntil(today: string, due: string, calendar: CalendarInput = new Set()): number {
   const [from, to, sign] = today <= due ? [today, due, 1] : [due, today, -1];
   let days = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, holidays)) days += 1;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, calendar)) days += 1;
   return sign * days;
 }
 
-export function largeValueRow(db: Db, report: StoredLargeValueReport, today: string): LargeValueRow {
+export function largeValueRow(db: Db, report: StoredLargeValueReport, today: string, calendar: WorkingCalendar = workingCalendar(db)): LargeValueRow {
   return {
     reportId: report.reportId,
     businessDate: report.businessDate,
     dueDate: report.dueDate,
-    workingDaysLeft: workingDaysUntil(today, report.dueDate),
+    workingDaysLeft: workingDaysUntil(today, report.dueDate, calendar),
     overdue: isReportOverdue(report, report.status, today),
     customerId: report.customerId,
     customerName: report.customerName,
@@ -86,7 +87,8 @@ export function largeValueRow(db: Db, report: StoredLargeValueReport, today: str
 
 export function largeValuePage(db: Db, filter: LargeValueFilter, limit: number, today: string) {
   const params = { status: filter.status, from: filter.from ?? null, to: filter.to ?? null, customer: filter.customer ?? null };
-  const rows = sql(db).page.all({ ...params, limit }).map((r) => largeValueRow(db, toStoredReport(r), today));
+  const calendar = workingCalendar(db);
+  const rows = sql(db).page.all({ ...params, limit }).map((r) => largeValueRow(db, toStoredReport(r), today, calendar));
   return { rows, total: sql(db).count.get(params) ?? 0 };
 }
 

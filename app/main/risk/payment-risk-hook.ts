@@ -7,6 +7,7 @@ import { type CustomerType, type HistoryPayment, riskPaymentSchema, type Screeni
 import type { Screener } from '../../shared/risk/screening/screener';
 import { type AlertRecord, type AlertScreeningMatch, raiseAlert } from './alert-store';
 import { rulesInForce } from './rule-set-store';
+import { calendarContext } from './risk-calendar';
 
 /**
  * Risk at verification: screen both parties, score the payment with the rules in force, and
@@ -21,7 +22,6 @@ export interface PaymentRiskOptions {
   slaMinutes: number;
   /** Payments carry no customer type; the default treats every debtor as a natural person, the stricter thresholds. */
   customerTypeOf?: (payment: PaymentDbRow) => CustomerType;
-  holidays?: () => string[];
   /**
    * With no approved rule set: `block` refuses verification (fail closed); `screen_only` still
    * holds a payment whose party matches a list at or above the screener's alert threshold.
@@ -104,7 +104,7 @@ export function assessVerifiedPayment(db: Db, payment: PaymentDbRow, options: Pa
         knownCounterparties: known ? [counterpartyKey] : [],
         lastActivityAt: sql(db).lastBefore.get(payment.debtor_account, since, payment.id)?.at ?? null,
         screening,
-        holidays: options.holidays?.() ?? [],
+        ...calendarContext(db),
       },
       rules,
     );

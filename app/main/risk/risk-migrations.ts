@@ -5,10 +5,11 @@ import { migration as m0022 } from '../store/migrations/0022-create-large-value-
 import { migration as m0023 } from '../store/migrations/0023-index-payments-by-debtor';
 import { migration as m0024 } from './migrations/0024-create-risk-settings';
 import { migration as m0025 } from './migrations/0025-create-risk-case-attachments';
+import { migration as m0026 } from './migrations/0026-create-risk-rule-set-rejections';
 
 /**
  * The risk area's migrations (range 0020-0029). They belong in store/migrations/index.ts's
  * MIGRATIONS list; until the store's owner adds them there, callers (and tests) migrate with
  * [...MIGRATIONS, ...RISK_MIGRATIONS].
  */
-export const RISK_MIGRATIONS: readonly Migration[] = [m0020, m0021, m0022, m0023, m0024, m0025];
+export const RISK_MIGRATIONS: readonly Migration[] = [m0020, m0021, m0022, m0023, m0024, m0025, m0026];

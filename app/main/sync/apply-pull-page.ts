@@ -2,6 +2,7 @@ import { preparedOnce, type Db } from '../store/open-database';
 import type { Change } from '../../shared/contract/sync-protocol';
 import { parseAmount } from '../../shared/money/parse';
 import { setSyncState } from './sync-state';
+import { storeCalendarYear } from '../settings/working-calendar';
 
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
@@ -129,6 +130,10 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
           s.statement.run(e.entryId, e.businessDate, e.kind, fen(e.amount), e.balanceAfter === undefined ? null : fen(e.balanceAfter), JSON.stringify(e), change.seq);
           break;
         }
+        case 'calendar':
+          // Reference data: the house's year replaces the console's copy (settings/working-calendar.ts).
+          storeCalendarYear(db, change.data);
+          break;
         default: {
           const unknown: never = change;
           throw new Error(`unknown change ${JSON.stringify(unknown)}`);

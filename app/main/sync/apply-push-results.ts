@@ -3,7 +3,8 @@ import { changeStatus } from '../payments/payment-repository';
 import type { PushResponse } from '../../shared/contract/sync-protocol';
 import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
 import { getSyncNumber, setSyncState } from './sync-state';
-import { markOutboxAcked } from './outbox';
+import { markOutboxAcked, outboxTypeOf } from './outbox';
+import { recordActionAnswer } from './payment-actions';
 
 export interface Rejection {
   paymentId: string;
@@ -25,6 +26,15 @@ export function applyPushResults(db: Db, response: PushResponse, at: string): { 
       const outcome = result.status === 'duplicate' ? result.original : result.status;
       if (outcome === undefined) throw new Error(`duplicate result for seq ${result.seq} without the original answer`);
       markOutboxAcked(db, result.seq, at, outcome, result.code ?? null, result.message ?? null);
+      const type = outboxTypeOf(db, result.seq);
+      if (type === 'payment.cancel' || type === 'payment.return') {
+        // The payment's new status (cancelled / returned) comes through the pull; a refusal
+        // leaves it as it was and is told to the operators.
+        const rejection = recordActionAnswer(db, type, result.id, outcome, result.code, result.message, at);
+        changed.push(result.id);
+        if (rejection) rejections.push(rejection);
+        continue;
+      }
       if (outcome === 'accepted') {
         if (changeStatus(db, { id: result.id, from: 'queued_offline', status: 'received', at })) changed.push(result.id);
       } else {

@@ -4,12 +4,13 @@ import type { PaymentDbRow } from '../payments/payment-record';
 import { paymentPayloadSchema, type PaymentPayload } from '../../shared/domain/payment';
 import { formatAmount } from '../../shared/money/format';
 import type { CurrencyCode } from '../../shared/money/currency';
+import type { MutationType } from '../../shared/contract/sync-protocol';
 import { getSyncNumber, setSyncState } from './sync-state';
 
 export interface OutboxRow {
   seq: number;
   mutation_id: string;
-  type: 'payment.submit';
+  type: MutationType;
   payload: string;
 }
 
@@ -17,6 +18,10 @@ const sql = preparedOnce((db) => ({
   insert: db.prepare('INSERT INTO sync_outbox (seq, mutation_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)'),
   after: db.prepare<[number, number], OutboxRow>('SELECT seq, mutation_id, type, payload FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?'),
   pending: db.prepare<[number], number>('SELECT count(*) FROM sync_outbox WHERE seq > ?').pluck(),
+  typeOf: db.prepare<[number], MutationType>('SELECT type FROM sync_outbox WHERE seq = ?').pluck(),
+  live: db.prepare<[string, string], number>(
+    "SELECT count(*) FROM sync_outbox WHERE mutation_id = ? AND type = ? AND (result IS NULL OR result = 'accepted')",
+  ).pluck(),
   ack: db.prepare('UPDATE sync_outbox SET acked_at = ?, result = ?, code = ?, message = ? WHERE seq = ? AND acked_at IS NULL'),
 }));
 
@@ -49,12 +54,32 @@ export function paymentPayloadOf(payment: PaymentDbRow): PaymentPayload {
 export function enqueueOutbox(db: Db, payment: PaymentDbRow, at: string): void {
   if (!db.inTransaction) throw new Error('the outbox is written only inside the verify transaction');
   if (payment.direction !== 'out' || payment.status !== 'verified') return;
-  const seq = getSyncNumber(db, 'device_seq') + 1;
-  sql(db).insert.run(seq, payment.id, 'payment.submit', JSON.stringify(paymentPayloadOf(payment)), at);
-  setSyncState(db, 'device_seq', String(seq));
+  appendOutbox(db, 'payment.submit', payment.id, paymentPayloadOf(payment), at);
   if (!changeStatus(db, { id: payment.id, from: 'verified', status: 'queued_offline', at })) {
     throw new Error(`payment ${payment.id} left 'verified' inside the verify transaction`);
   }
+}
+
+/**
+ * Appends a mutation at the next device seq, inside the caller's transaction (the one that
+ * records the local change), so the two commit together or not at all.
+ */
+export function appendOutbox(db: Db, type: MutationType, mutationId: string, payload: unknown, at: string): number {
+  if (!db.inTransaction) throw new Error('the outbox is written only inside the transaction of the local change');
+  const seq = getSyncNumber(db, 'device_seq') + 1;
+  sql(db).insert.run(seq, mutationId, type, JSON.stringify(payload), at);
+  setSyncState(db, 'device_seq', String(seq));
+  return seq;
+}
+
+/** The mutation type of an outbox row (undefined: no such row). */
+export function outboxTypeOf(db: Db, seq: number): MutationType | undefined {
+  return sql(db).typeOf.get(seq);
+}
+
+/** A cancel or return of this payment waiting for the house, or accepted by it. */
+export function hasLiveAction(db: Db, type: MutationType, paymentId: string): boolean {
+  return (sql(db).live.get(paymentId, type) ?? 0) > 0;
 }
 
 export function outboxAfter(db: Db, seq: number, limit: number): OutboxRow[] {

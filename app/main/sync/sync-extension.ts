@@ -1,3 +1,4 @@
+import { installActionLink } from './payment-actions';
 import type { BackendExtension } from '../backend-services';
 import { migrate } from '../store/migrate';
 import { requireSetting } from '../settings/settings';
@@ -75,11 +76,13 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       // Push after the verify transaction commits, not inside it.
       queueMicrotask(() => loop.nudge());
     });
+    const unlinkActions = installActionLink(db, () => loop.nudge());
     services.setLinkStatus(() => ({ connection: loop.connection, pendingOutbox: loop.pending() }));
     options.onLoop?.(loop);
     if (options.autoStart !== false) loop.start();
     return async () => {
       unhook();
+      unlinkActions();
       await loop.stop();
     };
   };

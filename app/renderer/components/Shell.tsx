@@ -18,6 +18,7 @@ import { ReconScreen } from '../screens/recon/ReconScreen';
 import { AuditTrailScreen } from '../screens/audit/AuditTrailScreen';
 import { canReadAudit } from '../screens/audit/audit-format';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
+import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -122,6 +123,7 @@ export function Shell() {
         {screen === 'recon' && <ReconScreen />}
         {screen === 'audit' && <AuditTrailScreen />}
         {screen === 'largeValue' && <LargeValueScreen />}
+        {screen === 'riskRules' && <RiskRulesScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

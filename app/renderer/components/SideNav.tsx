@@ -4,6 +4,7 @@ import { sessionSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/
 import type { Screen } from '../state/ui-slice';
 import { canReadAudit } from '../screens/audit/audit-format';
 import { canReadLargeValue } from '../screens/large-value/large-value-format';
+import { canReadRules } from '../screens/risk-rules/rule-form-model';
 
 const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'entry', key: 'F2' },
@@ -17,6 +18,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'audit', key: 'F9' },
   // No F-key is free: a side-nav entry only, shown to those who may read the reports.
   { screen: 'largeValue', key: '' },
+  // Rule-set versions: risk officers (and auditors, read-only); no F-key free either.
+  { screen: 'riskRules', key: '' },
 ];
 
 export function SideNav() {
@@ -28,10 +31,11 @@ export function SideNav() {
   // The audit trail is listed only for those who may read it (auditors, administrators).
   const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
   const readsLargeValue = useAppSelector((s) => canReadLargeValue(s.session.operator?.roles ?? []));
+  const readsRules = useAppSelector((s) => canReadRules(s.session.operator?.roles ?? []));
   return (
     <nav className="sidenav" aria-label="main">
       <ul>
-        {ITEMS.filter((item) => (item.screen !== 'audit' || readsAudit) && (item.screen !== 'largeValue' || readsLargeValue)).map((item) => (
+        {ITEMS.filter((item) => (item.screen !== 'audit' || readsAudit) && (item.screen !== 'largeValue' || readsLargeValue) && (item.screen !== 'riskRules' || readsRules)).map((item) => (
           <li key={item.screen}>
             <button
               type="button"

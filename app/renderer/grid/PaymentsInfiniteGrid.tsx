@@ -15,6 +15,8 @@ interface Props {
   columnDefs: ColDef<PaymentRow>[];
   datasource: IDatasource;
   onGridReady: (event: GridReadyEvent<PaymentRow>) => void;
+  /** The row the operator selected (click, or Space on the focused row); undefined when none. */
+  onSelected?: (row: PaymentRow | undefined) => void;
 }
 
 /**
@@ -22,7 +24,7 @@ interface Props {
  * filtering in SQL): one setup for the blotter and the inbound screen, so both scroll a million
  * rows the same way.
  */
-export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridReady }: Props) {
+export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridReady, onSelected }: Props) {
   const language = useAppSelector((s) => s.ui.language);
   return (
     <div className="grid-host" data-testid={testId}>
@@ -43,6 +45,7 @@ export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridRea
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
         onGridReady={onGridReady}
+        onSelectionChanged={onSelected === undefined ? undefined : (e) => onSelected(e.api.getSelectedRows()[0])}
       />
     </div>
   );

@@ -12,6 +12,8 @@ import auditZh from './audit.zh-CN.json';
 import auditEn from './audit.en.json';
 import largeValueZh from './large-value.zh-CN.json';
 import largeValueEn from './large-value.en.json';
+import riskRulesZh from './risk-rules.zh-CN.json';
+import riskRulesEn from './risk-rules.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -46,6 +48,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The large-value report screen, likewise.
   i18next.addResourceBundle('zh-CN', 'translation', largeValueZh, true, false);
   i18next.addResourceBundle('en', 'translation', largeValueEn, true, false);
+  // The rule-set versions screen, likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', riskRulesZh, true, false);
+  i18next.addResourceBundle('en', 'translation', riskRulesEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

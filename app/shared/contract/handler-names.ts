@@ -18,6 +18,8 @@ export const HANDLER_NAMES = [
   'payments.get',
   'payments.page',
   'payments.count',
+  'payments.requestCancel',
+  'payments.requestReturn',
   'app.status',
   'alerts.list',
   'alerts.ack',
@@ -56,6 +58,12 @@ export const HANDLER_NAMES = [
   'risk.largeValue.generate',
   'risk.largeValue.export',
   'risk.largeValue.markFiled',
+  'risk.rules.list',
+  'risk.rules.get',
+  'risk.rules.propose',
+  'risk.rules.approve',
+  'risk.rules.reject',
+  'risk.rules.preview',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -1,20 +1,24 @@
 import { authHandlers } from './handlers/auth';
 import { paymentHandlers } from './handlers/payments';
+import { paymentActionHandlers } from './handlers/payment-actions';
 import { appHandlers } from './handlers/app';
 import { riskHandlers } from './handlers/risk';
 import { syncHandlers } from './handlers/sync';
 import { reconHandlers } from './handlers/recon';
 import { auditHandlers } from './handlers/audit';
 import { largeValueHandlers } from './handlers/large-value';
+import { riskRulesHandlers } from './handlers/risk-rules';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
   ...authHandlers,
   ...paymentHandlers,
+  ...paymentActionHandlers,
   ...appHandlers,
   ...riskHandlers,
   ...syncHandlers,
   ...reconHandlers,
   ...auditHandlers,
   ...largeValueHandlers,
+  ...riskRulesHandlers,
 } as const;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { changeSchema, pullAnswerSchema, pullQuerySchema, pushRequestSchema, pushResponseSchema } from './sync-protocol';
+import { changeSchema, paymentActionPayloadSchema, pullAnswerSchema, pullQuerySchema, pushRequestSchema, pushResponseSchema } from './sync-protocol';
 
 const payment = {
   id: 'P1',
@@ -47,5 +47,25 @@ describe('sync protocol schemas', () => {
     expect(pullQuerySchema.parse({ cursor: 'e1.9', limit: '20' })).toEqual({ cursor: 'e1.9', limit: 20 });
     expect(pullQuerySchema.safeParse({ limit: '0' }).success).toBe(false);
     expect(pullQuerySchema.safeParse({ cursor: "1'; drop" }).success).toBe(false);
+  });
+
+  it('carries payment.cancel and payment.return beside payment.submit, strict, and refuses unknown types', () => {
+    const push = (mutations: unknown[]) => pushRequestSchema.safeParse({ protocolVersion: 1, deviceId: 'HKB-1', mutations });
+    expect(
+      push([
+        { seq: 1, id: 'P1', type: 'payment.submit', payload: payment },
+        { seq: 2, id: 'P1', type: 'payment.cancel', payload: { reason: '客户撤回' } },
+        { seq: 3, id: 'B1', type: 'payment.return', payload: { reason: '签章不符' } },
+      ]).success,
+    ).toBe(true);
+    expect(push([{ seq: 1, id: 'P1', type: 'payment.reprioritise', payload: {} }]).success).toBe(false);
+    expect(push([{ seq: 1, id: 'P1', type: 'payment.cancel', payload: {}, by: 'A' }]).success).toBe(false);
+    expect(push([{ seq: 1, id: '', type: 'payment.cancel', payload: {} }]).success).toBe(false);
+    // The payload is checked by the house per mutation (a bad one is 'rejected', not a 400).
+    expect(push([{ seq: 1, id: 'P1', type: 'payment.cancel', payload: 42 }]).success).toBe(true);
+    expect(paymentActionPayloadSchema.safeParse({ reason: '客户撤回' }).success).toBe(true);
+    expect(paymentActionPayloadSchema.safeParse({ reason: '   ' }).success).toBe(false);
+    expect(paymentActionPayloadSchema.safeParse({ reason: 'x'.repeat(141) }).success).toBe(false);
+    expect(paymentActionPayloadSchema.safeParse({ reason: 'x', returnId: 'R1' }).success).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { paymentPayloadSchema, paymentIdSchema, paymentStatusSchema, paymentKind
 import { participantIdSchema, partySchema, participantSchema } from '../domain/participant';
 import { decimalAmountSchema, positiveAmountSchema, signedDecimalAmountSchema } from '../domain/amount-schema';
 import { bankCodeSchema } from '../domain/bank-code';
+import { calendarYearSchema } from '../domain/calendar-file';
 
 /**
  * The console <-> house sync protocol (DESIGN.md section 5). HTTP + JSON under /v1, bearer
@@ -37,8 +38,27 @@ export const paymentSubmitMutationSchema = z
   })
   .strict();
 
-export const mutationSchema = paymentSubmitMutationSchema;
+/**
+ * Cancel a queued payment of one's own (`id` = the payment's id). Additive in protocol 1: a
+ * house that predates it refuses the whole push with 400 naming `mutations.N.type`.
+ */
+export const paymentCancelMutationSchema = z
+  .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('payment.cancel'), payload: z.unknown() })
+  .strict();
+
+/** 退票: the paying bank (the bill's `from`) returns a presented bill (`id` = the bill's id) before its cycle closes. */
+export const paymentReturnMutationSchema = z
+  .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('payment.return'), payload: z.unknown() })
+  .strict();
+
+/** Payload of payment.cancel and payment.return: the operator's reason, kept in the house audit log. */
+export const paymentActionPayloadSchema = z.object({ reason: z.string().trim().min(1).max(140) }).strict();
+export type PaymentActionPayload = z.infer<typeof paymentActionPayloadSchema>;
+
+export const mutationSchema = z.discriminatedUnion('type', [paymentSubmitMutationSchema, paymentCancelMutationSchema, paymentReturnMutationSchema]);
 export type Mutation = z.infer<typeof mutationSchema>;
+export type MutationType = Mutation['type'];
+export const MUTATION_TYPES = ['payment.submit', 'payment.cancel', 'payment.return'] as const satisfies readonly MutationType[];
 
 export const pushRequestSchema = z
   .object({
@@ -185,6 +205,8 @@ export const changeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('cycle.closed'), data: cycleClosedSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('statement.entry'), data: statementEntrySchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('participant'), data: participantReferenceSchema }).strict(),
+  // Reference data: one year of the working-day calendar, replacing that year (docs/calendar.md).
+  z.object({ seq: z.number().int().positive(), type: z.literal('calendar'), data: calendarYearSchema }).strict(),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type ChangeType = Change['type'];

@@ -9,7 +9,7 @@ describe('house migration 0003 audit-log', () => {
     try {
       expect(await migrate(store, MIGRATIONS.filter((m) => m.version <= 2))).toEqual([1, 2]);
       await store.query("INSERT INTO house_meta (key, value) VALUES ('epoch', 'abc')");
-      expect(await migrate(store)).toEqual([3]);
+      expect(await migrate(store, MIGRATIONS.filter((m) => m.version <= 3))).toEqual([3]);
       expect((await store.query<{ value: string }>('SELECT value FROM house_meta')).rows).toEqual([{ value: 'abc' }]);
 
       const hash = 'a'.repeat(64);

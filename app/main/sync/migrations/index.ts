@@ -3,9 +3,10 @@ import { migration as m0010 } from './0010-create-sync-outbox';
 import { migration as m0011 } from './0011-create-sync-state';
 import { migration as m0012 } from './0012-create-house-feed';
 import { migration as m0013 } from './0013-create-house-payment-cycles';
+import { migration as m0014 } from './0014-allow-payment-actions';
 
 /**
  * The sync link's migrations (range 0010-0019). The sync extension applies them itself with
  * the store's migrate(), so they work whether or not the store's registry lists them.
  */
-export const SYNC_MIGRATIONS: readonly Migration[] = [m0010, m0011, m0012, m0013];
+export const SYNC_MIGRATIONS: readonly Migration[] = [m0010, m0011, m0012, m0013, m0014];

@@ -3,10 +3,10 @@ import { memoryStore } from '../../store/test-store';
 import { migrate } from '../../store/migrate';
 import { SYNC_MIGRATIONS } from './index';
 
-describe('sync migrations 0010-0013', () => {
+describe('sync migrations 0010-0014', () => {
   it('build the outbox, the sync counters and the house feed tables on the console schema', () => {
     const db = memoryStore();
-    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13]);
+    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14]);
     expect(migrate(db, SYNC_MIGRATIONS)).toEqual([]);
     expect(db.prepare('SELECT key, value FROM sync_state ORDER BY key').all()).toEqual([
       { key: 'acked_seq', value: '0' },
@@ -17,7 +17,11 @@ describe('sync migrations 0010-0013', () => {
     insert.run(1, 'P1', 'payment.submit', '{}', '2026-11-26T01:00:00Z');
     expect(() => insert.run(0, 'P0', 'payment.submit', '{}', 't')).toThrow(/CHECK/);
     expect(() => insert.run(2, 'P1', 'payment.submit', '{}', 't')).toThrow(/UNIQUE/);
-    expect(() => insert.run(3, 'P3', 'payment.cancel', '{}', 't')).toThrow(/CHECK/);
+    expect(() => insert.run(3, 'P3', 'payment.refund', '{}', 't')).toThrow(/CHECK/);
+    // 0014: a cancel or return names a submitted payment, and may be asked again after a refusal.
+    insert.run(3, 'P1', 'payment.cancel', '{}', 't');
+    insert.run(4, 'P1', 'payment.cancel', '{}', 't');
+    insert.run(5, 'P1', 'payment.return', '{}', 't');
     expect(() => db.prepare("INSERT INTO house_statement_entries VALUES ('e', '2026-11-26', 'gross', 1, NULL, '{}', 1)").run()).toThrow(/CHECK/);
   });
 });

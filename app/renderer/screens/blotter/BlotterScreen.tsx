@@ -6,10 +6,12 @@ import { PaymentsInfiniteGrid } from '../../grid/PaymentsInfiniteGrid';
 import { usePaymentsDatasource } from '../../grid/use-payments-datasource';
 import { blotterColumns } from './blotter-columns';
 import { NO_TOOLBAR_FILTERS, pageInput, type ToolbarFilters } from './blotter-query';
+import { BlotterPaymentDetail } from './BlotterPaymentDetail';
 
 export function BlotterScreen() {
   const { t } = useTranslation();
   const [toolbar, setToolbar] = useState<ToolbarFilters>(NO_TOOLBAR_FILTERS);
+  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const { datasource, onGridReady, apiRef, count, lastMs, error } = usePaymentsDatasource(toolbar, pageInput, 'id');
 
   const participants = useAppSelector((s) => s.session.participants);
@@ -53,7 +55,8 @@ export function BlotterScreen() {
         </button>
         <span className="keys-hint">{t('blotter.keys')}</span>
       </div>
-      <PaymentsInfiniteGrid testId="blotter-grid" columnDefs={columnDefs} datasource={datasource} onGridReady={onGridReady} />
+      <PaymentsInfiniteGrid testId="blotter-grid" columnDefs={columnDefs} datasource={datasource} onGridReady={onGridReady} onSelected={(row) => setSelectedId(row?.id)} />
+      {selectedId !== undefined && <BlotterPaymentDetail paymentId={selectedId} />}
       <div className="grid-status" data-testid="blotter-status">
         {error !== null ? (
           <span className="err">{error}</span>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addWorkingDays } from '../../domain/calendar';
+import { addWorkingDays, type CalendarInput } from '../../domain/calendar';
 import { businessDateSchema, customerTypeSchema } from '../rules/risk-input';
 import {
   LARGE_VALUE_REPORT_WORKING_DAYS,
@@ -46,7 +46,7 @@ export interface LargeValueReport {
  * day, per article 5 category and per direction, the day's total against the threshold. Every
  * transaction of a reportable group is listed in the report.
  */
-export function detectLargeValue(transactions: readonly LargeValueTransaction[], holidays: ReadonlySet<string> = new Set()): LargeValueReport[] {
+export function detectLargeValue(transactions: readonly LargeValueTransaction[], calendar: CalendarInput = new Set()): LargeValueReport[] {
   const groups = new Map<string, { first: LargeValueTransaction; category: LargeValueCategory; items: LargeValueTransaction[] }>();
   const customerTypes = new Map<string, LargeValueTransaction['customerType']>();
   for (const tx of transactions) {
@@ -70,7 +70,7 @@ export function detectLargeValue(transactions: readonly LargeValueTransaction[],
     reports.push({
       reportId: `LV-${first.businessDate}-${first.customerId}-${category}-${first.direction}`,
       businessDate: first.businessDate,
-      dueDate: addWorkingDays(first.businessDate, LARGE_VALUE_REPORT_WORKING_DAYS, holidays),
+      dueDate: addWorkingDays(first.businessDate, LARGE_VALUE_REPORT_WORKING_DAYS, calendar),
       customerId: first.customerId,
       customerName: first.customerName,
       customerType: first.customerType,

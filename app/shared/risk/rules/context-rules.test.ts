@@ -45,6 +45,13 @@ describe('off hours', () => {
     expect(offHoursRule(payment({ amount: '10000.00' }), context({ holidays: ['2026-11-25'] }), params)?.explanation.zh).toContain('节假日');
     expect(offHoursRule(payment({ amount: '9999.99', at: '2026-11-28T10:00:00+08:00' }), context(), params)).toBeNull();
   });
+
+  it('does not count a declared working Saturday (调休上班) as the weekend, but still minds the hours', () => {
+    const workingSaturday = context({ workingWeekends: ['2026-11-28'] });
+    expect(offHoursRule(payment({ amount: '10000.00', at: '2026-11-28T10:00:00+08:00' }), workingSaturday, params)).toBeNull();
+    expect(offHoursRule(payment({ amount: '10000.00', at: '2026-11-28T19:00:00+08:00' }), workingSaturday, params)?.explanation.en).toContain('outside business hours');
+    expect(offHoursRule(payment({ amount: '10000.00', at: '2026-11-29T10:00:00+08:00' }), workingSaturday, params)?.explanation.zh).toContain('周末');
+  });
 });
 
 describe('dormant account', () => {

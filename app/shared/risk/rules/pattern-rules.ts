@@ -31,7 +31,7 @@ export function localTime(timestamp: string, utcOffsetMinutes: number): { date: 
 export function offHoursRule(payment: RiskPayment, context: RiskContext, params: RuleParams['off_hours']): RuleHit | null {
   if (payment.amountMinor < params.minAmount) return null;
   const local = localTime(payment.at, params.utcOffsetMinutes);
-  const weekend = params.weekendsAreOffHours && (local.weekday === 0 || local.weekday === 6);
+  const weekend = params.weekendsAreOffHours && (local.weekday === 0 || local.weekday === 6) && !context.workingWeekends.includes(local.date);
   const holiday = context.holidays.includes(local.date);
   const outside = local.hhmm < params.businessStart || local.hhmm >= params.businessEnd;
   if (!weekend && !holiday && !outside) return null;

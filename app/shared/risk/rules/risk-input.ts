@@ -77,6 +77,8 @@ export const riskContextSchema = z
     screening: z.array(screeningResultSchema).default([]),
     /** Non-working days (business calendar) counted as off-hours. */
     holidays: z.array(businessDateSchema).default([]),
+    /** Saturdays and Sundays the calendar declares working days (调休上班): not off-hours for being a weekend. */
+    workingWeekends: z.array(businessDateSchema).default([]),
   })
   .strict();
 export type RiskContext = z.output<typeof riskContextSchema>;

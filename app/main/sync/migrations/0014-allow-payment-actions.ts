@@ -1,0 +1,33 @@
+import type { Migration } from '../../store/migration';
+
+/**
+ * The outbox carries payment.cancel and payment.return besides payment.submit. SQLite cannot
+ * change a CHECK in place, so the table is rebuilt with its rows. A submit's mutation id (the
+ * payment id) stays unique; a cancel or return names the same payment, and may be asked again
+ * after the house refused an earlier one, so those are not unique.
+ */
+export const migration: Migration = {
+  version: 14,
+  name: 'allow-payment-actions',
+  up(db) {
+    db.exec(`
+      CREATE TABLE sync_outbox_new (
+        seq INTEGER PRIMARY KEY CHECK (seq > 0),
+        mutation_id TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('payment.submit', 'payment.cancel', 'payment.return')),
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        acked_at TEXT,
+        result TEXT CHECK (result IN ('accepted', 'rejected')),
+        code TEXT,
+        message TEXT
+      ) STRICT;
+      INSERT INTO sync_outbox_new (seq, mutation_id, type, payload, created_at, acked_at, result, code, message)
+        SELECT seq, mutation_id, type, payload, created_at, acked_at, result, code, message FROM sync_outbox;
+      DROP TABLE sync_outbox;
+      ALTER TABLE sync_outbox_new RENAME TO sync_outbox;
+      CREATE UNIQUE INDEX sync_outbox_submit_id ON sync_outbox (mutation_id) WHERE type = 'payment.submit';
+      CREATE INDEX sync_outbox_mutation ON sync_outbox (mutation_id, type);
+    `);
+  },
+};

@@ -1,0 +1,157 @@
+import { describe, it, expect } from 'vitest';
+import { seededStore } from '../store/test-store';
+import { migrate } from '../store/migrate';
+import { capturePayment, verifyPayment } from '../payments/payment-commands';
+import { findPayment } from '../payments/payment-repository';
+import { VerifyHooks } from '../payments/verify-hooks';
+import { auditHistory } from '../audit/audit-log';
+import { UserError } from '../user-error';
+import { handlers } from '../../shared/contract/handlers';
+import { SYNC_MIGRATIONS } from './migrations/index';
+import { enqueueOutbox, outboxAfter, pendingOutboxCount } from './outbox';
+import { applyPushResults } from './apply-push-results';
+import { applyPullPage } from './apply-pull-page';
+import { getSyncState } from './sync-state';
+import { installActionLink, requestPaymentAction } from './payment-actions';
+
+const input = {
+  kind: 'hvps' as const,
+  priority: 2 as const,
+  to: 'ICBC',
+  amount: '900000.00',
+  currency: 'CNY',
+  debtor: { name: '汉口商贸有限公司', account: '6222020000000001' },
+  creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
+  purpose: '货款',
+};
+
+function setup() {
+  const db = seededStore();
+  migrate(db, SYNC_MIGRATIONS);
+  const hooks = new VerifyHooks();
+  hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, '2026-11-26T02:00:00Z'));
+  let nudges = 0;
+  installActionLink(db, () => (nudges += 1));
+  const verified = () => {
+    const p = capturePayment(db, input, { username: 'clerk', at: '2026-11-26T01:00:00Z' });
+    verifyPayment(db, p.id, { username: 'boss', at: '2026-11-26T02:00:00Z' }, hooks);
+    return p.id;
+  };
+  return { db, verified, nudges: () => nudges };
+}
+
+const cancel = (id: string, reason = '客户撤回指令') => ({ type: 'payment.cancel' as const, id, reason, username: 'boss', at: '2026-11-26T03:00:00Z' });
+const code = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof UserError ? error.code : String(error);
+  }
+  return undefined;
+};
+
+describe('console cancel (撤销) and bill return (退票)', () => {
+  it('writes the outbox row and the history entry in one transaction, queued while offline, and nudges the link', async () => {
+    const { db, verified, nudges } = setup();
+    const id = verified();
+    // Offline: nothing was pushed, the submit (seq 1) and the cancel (seq 2) both wait in order.
+    requestPaymentAction(db, cancel(id, '  客户撤回指令 '));
+    const rows = outboxAfter(db, 0, 10);
+    expect(rows.map((r) => [r.seq, r.type, r.mutation_id])).toEqual([[1, 'payment.submit', id], [2, 'payment.cancel', id]]);
+    expect(JSON.parse(rows[1]?.payload ?? '{}')).toEqual({ reason: '客户撤回指令' });
+    expect(pendingOutboxCount(db)).toBe(2);
+    expect(findPayment(db, id)?.status).toBe('queued_offline');
+    expect(auditHistory(db, 'payment', id).map((e) => e.action)).toContain('payment.cancel_requested');
+    await Promise.resolve();
+    expect(nudges()).toBe(1);
+    // Asked twice while the first waits: refused, nothing written.
+    expect(code(() => requestPaymentAction(db, cancel(id)))).toBe('payments.action_pending');
+    expect(getSyncState(db, 'device_seq')).toBe('2');
+  });
+
+  it('rolls the history entry back when the outbox write fails', () => {
+    const { db, verified } = setup();
+    const id = verified();
+    db.exec("CREATE TRIGGER no_cancel BEFORE INSERT ON sync_outbox WHEN NEW.type = 'payment.cancel' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    expect(() => requestPaymentAction(db, cancel(id))).toThrow(/disk full/);
+    expect(auditHistory(db, 'payment', id).map((e) => e.action)).not.toContain('payment.cancel_requested');
+    expect(getSyncState(db, 'device_seq')).toBe('1');
+  });
+
+  it('cancels only own unsettled outgoing payments and returns only received bills in an open cycle', () => {
+    const { db, verified } = setup();
+    const id = verified();
+    applyPushResults(db, { lastSeq: 1, results: [{ seq: 1, id, status: 'accepted' }] }, 't');
+    applyPullPage(db, 'HKB', [{ seq: 1, type: 'payment.status', data: { id, status: 'settled' } }], 'e.1', 't');
+    expect(code(() => requestPaymentAction(db, cancel(id)))).toBe('payments.not_cancellable');
+    expect(code(() => requestPaymentAction(db, cancel('nope')))).toBe('not_found');
+    const inbound = (seq: number, billId: string, kind: 'bill' | 'beps', status: 'netted' | 'settled') =>
+      applyPullPage(
+        db,
+        'HKB',
+        [
+          {
+            seq,
+            type: 'payment.inbound',
+            data: { id: billId, from: 'HKB', to: 'ICBC', amount: '5.00', currency: 'CNY', kind, debtor: input.debtor, creditor: input.creditor, purpose: '票据', status, ...(kind === 'bill' ? { presentedBy: { billNumber: '31000051201234', issueDate: '2026-11-20', drawer: '汉口商贸有限公司' } } : {}) },
+          },
+        ],
+        `e.${seq}`,
+        't',
+      );
+    inbound(2, 'ICBC-B1', 'bill', 'netted');
+    inbound(3, 'ICBC-B2', 'bill', 'settled');
+    inbound(4, 'ICBC-P3', 'beps', 'netted');
+    const giveBack = (billId: string) => ({ ...cancel(billId, '出票人签章不符'), type: 'payment.return' as const });
+    expect(code(() => requestPaymentAction(db, cancel('ICBC-B1')))).toBe('payments.not_cancellable');
+    expect(code(() => requestPaymentAction(db, giveBack('ICBC-B2')))).toBe('payments.not_returnable');
+    expect(code(() => requestPaymentAction(db, giveBack('ICBC-P3')))).toBe('payments.not_returnable');
+    expect(code(() => requestPaymentAction(db, giveBack(id)))).toBe('payments.not_returnable');
+    requestPaymentAction(db, giveBack('ICBC-B1'));
+    expect(outboxAfter(db, 1, 10).map((r) => [r.type, r.mutation_id])).toEqual([['payment.return', 'ICBC-B1']]);
+  });
+
+  it('a refusal leaves the payment as it was, is kept in its history and raises an alert naming the reason; it may be asked again', () => {
+    const { db, verified } = setup();
+    const id = verified();
+    requestPaymentAction(db, cancel(id));
+    const answer = applyPushResults(
+      db,
+      {
+        lastSeq: 2,
+        results: [
+          { seq: 1, id, status: 'accepted' },
+          { seq: 2, id, status: 'rejected', code: 'NOT_CANCELLABLE', message: 'Payment can no longer be cancelled' },
+        ],
+      },
+      '2026-11-26T04:00:00Z',
+    );
+    expect(findPayment(db, id)?.status).toBe('received');
+    expect(answer.rejections).toEqual([
+      {
+        paymentId: id,
+        code: 'NOT_CANCELLABLE',
+        message: `The clearing house refused to cancel payment ${id}: Payment can no longer be cancelled [NOT_CANCELLABLE]`,
+        messageZh: `清算中心拒绝撤销支付 ${id}：该支付不能撤销【NOT_CANCELLABLE】`,
+      },
+    ]);
+    expect(auditHistory(db, 'payment', id).map((e) => e.action)).toContain('payment.cancel_refused');
+    requestPaymentAction(db, cancel(id, '再次申请'));
+    expect(pendingOutboxCount(db)).toBe(1);
+    // Accepted: the history says so; the status arrives with the pull.
+    const accepted = applyPushResults(db, { lastSeq: 3, results: [{ seq: 3, id, status: 'duplicate', original: 'accepted' }] }, 't');
+    expect(accepted.rejections).toEqual([]);
+    applyPullPage(db, 'HKB', [{ seq: 9, type: 'payment.status', data: { id, status: 'cancelled' } }], 'e.9', 't');
+    expect(findPayment(db, id)?.status).toBe('cancelled');
+    expect(auditHistory(db, 'payment', id).map((e) => e.action)).toContain('payment.cancel_accepted');
+  });
+
+  it('refuses without a house link, and only supervisors may ask (contract roles)', () => {
+    const db = seededStore();
+    migrate(db, SYNC_MIGRATIONS);
+    expect(code(() => requestPaymentAction(db, cancel('x')))).toBe('payments.no_house_link');
+    expect(handlers['payments.requestCancel'].roles).toEqual(['supervisor']);
+    expect(handlers['payments.requestReturn'].roles).toEqual(['supervisor']);
+    expect(handlers['payments.requestCancel'].input.safeParse({ id: 'x', reason: '   ' }).success).toBe(false);
+  });
+});

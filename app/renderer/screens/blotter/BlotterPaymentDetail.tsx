@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HandlerOutput } from '../../../shared/contract';
+import { useBridge } from '../../state/bridge-context';
+import { useAppSelector } from '../../state/store';
+import { localized } from '../../i18n/i18n';
+import { StatusChip } from '../../components/StatusChip';
+import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { REASON_CODES, isReasonCode } from '../../../shared/domain/reason-codes';
+import { availableActions, type PaymentAction } from './payment-action-rules';
+import { PaymentActionDialog } from './PaymentActionDialog';
+import './blotter-detail.css';
+
+type Details = HandlerOutput<'payments.get'>;
+
+/**
+ * The selected payment under the blotter: its status, the facts an operator checks before
+ * acting, its history (requests and the house's answers) and, for a supervisor, 撤销 / 退票.
+ * Reloads whenever payments change (push answers and pulled statuses arrive as events).
+ */
+export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
+  const { t, i18n } = useTranslation();
+  const bridge = useBridge();
+  const roles = useAppSelector((s) => s.session.operator?.roles ?? []);
+  const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
+  const [details, setDetails] = useState<Details | null>(null);
+  const [dialog, setDialog] = useState<PaymentAction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void bridge.invoke('payments.get', { id: paymentId }).then((r) => {
+      if (live && r.ok) setDetails(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, paymentId, paymentsVersion]);
+
+  useEffect(() => setNotice(null), [paymentId]);
+
+  const submit = useCallback(
+    async (reason: string) => {
+      if (dialog === null) return;
+      setBusy(true);
+      setError(null);
+      const handler = dialog === 'cancel' ? 'payments.requestCancel' : 'payments.requestReturn';
+      const result = await bridge.invoke(handler, { id: paymentId, reason });
+      setBusy(false);
+      if (!result.ok) {
+        setError(localized(i18n.language, result.error));
+        return;
+      }
+      setNotice(t(`paymentActions.${dialog}.sent`));
+      setDialog(null);
+      const again = await bridge.invoke('payments.get', { id: paymentId });
+      if (again.ok) setDetails(again.value);
+    },
+    [bridge, dialog, i18n.language, paymentId, t],
+  );
+
+  if (details === null) return <div className="blotter-detail muted" data-testid="blotter-detail">{t('blotter.loading')}</div>;
+  const row = details.payment;
+  const actions = availableActions(row, roles);
+  return (
+    <div className="blotter-detail" data-testid="blotter-detail">
+      <div className="bd-head">
+        <span className="mono bd-id">{row.id}</span>
+        <span data-testid="blotter-detail-status">
+          <StatusChip status={row.status} />
+        </span>
+        {row.reason !== null && <span className="muted">{reasonText(row.reason, i18n.language)}</span>}
+        <span className="bd-facts">
+          {t(`kinds.${row.kind}`)} · {t(`directions.${row.direction}`)} · {row.counterpartyName || row.counterparty} · <span className="mono">¥{groupedAmount(row.amount)}</span>
+        </span>
+        <span className="bd-actions">
+          {actions.includes('cancel') && (
+            <button type="button" data-testid="payment-cancel" onClick={() => { setError(null); setDialog('cancel'); }}>
+              {t('paymentActions.cancel.button')}
+            </button>
+          )}
+          {actions.includes('return') && (
+            <button type="button" data-testid="payment-return" onClick={() => { setError(null); setDialog('return'); }}>
+              {t('paymentActions.return.button')}
+            </button>
+          )}
+        </span>
+      </div>
+      {notice !== null && details.history.at(-1)?.action.endsWith('_requested') === true && <p className="notice bd-notice" role="status" data-testid="blotter-detail-notice">{notice}</p>}
+      <ol className="bd-history" data-testid="blotter-detail-history">
+        {details.history.map((h, i) => (
+          <li key={i}>
+            <span className="mono">{localDateTime(h.at)}</span> {h.actor} · {t(`historyActions.${h.action}`, { defaultValue: h.action })}
+            {typeof h.detail.reason === 'string' && <span className="muted"> — {h.detail.reason}</span>}
+            {typeof h.detail.code === 'string' && <span className="muted"> — {h.detail.code}</span>}
+          </li>
+        ))}
+      </ol>
+      {dialog !== null && (
+        <PaymentActionDialog action={dialog} row={row} error={error} busy={busy} onSubmit={(r) => void submit(r)} onCancel={() => setDialog(null)} />
+      )}
+    </div>
+  );
+}
+
+/** A house reason code in the operator's language; an unknown code as it came. */
+function reasonText(code: string, language: string): string {
+  if (!isReasonCode(code)) return code;
+  return language.startsWith('zh') ? REASON_CODES[code].zh : REASON_CODES[code].en;
+}

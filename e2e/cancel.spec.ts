@@ -1,0 +1,235 @@
+import { test, expect, type Page } from '@playwright/test';
+import { loginByKeyboard, shot, watchConsole } from './support';
+import { parseCredentialLines } from '../app/main/demo/demo-operators';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * 撤销 and its refusal against a real clearing house child process: HKB holds 1,000.00 at this
+ * house, so an HVPS payment of 2,386.40 queues; a supervisor cancels it from the blotter's
+ * payment detail and sees it cancelled. A payment cancelled while the house is down waits in
+ * the outbox behind its own submit; when the house is back the payment settles at once, the
+ * cancel is refused, and an alert names the reason.
+ */
+
+const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+const DEMO_SEED_FILE = join(projectRoot, 'app/house/demo-seed.json');
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+const START_TIMEOUT_MS = 240_000;
+
+type Seed = { participants: { id: string; bankCode: string; token: string; balance: string }[] };
+const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as Seed;
+const tokenOf = (id: string): string => seed.participants.find((p) => p.id === id)?.token ?? '';
+const bankCodeOf = (id: string): string => seed.participants.find((p) => p.id === id)?.bankCode ?? '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: string; output: string[] }> {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolveStart, reject) => {
+    const output: string[] = [];
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start in time:\n${output.join('\n')}`)), START_TIMEOUT_MS);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const match = pattern.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ child, match: match[1], output });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.join('\n')}`));
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+let work = '';
+let housePort = 0;
+let house: ChildProcess | undefined;
+let consoleChild: ChildProcess | undefined;
+let consoleUrl = '';
+const operators: Record<string, string> = {};
+
+async function startHouseChild(): Promise<void> {
+  const started = await startChild(
+    ['house', 'serve', '--port', String(housePort), '--data', join(work, 'house'), '--seed', join(work, 'seed.json'), '--admin-token', ADMIN_TOKEN, '--cycle-interval-ms', '0', '--log-level', 'warn'],
+    /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  house = started.child;
+}
+
+function login(page: Page, username: string): Promise<void> {
+  return loginByKeyboard(page, consoleUrl, username, operators[username] ?? '');
+}
+
+async function captureHvps(page: Page, to: string, amount: string): Promise<string> {
+  await page.keyboard.press('F2');
+  await expect(page.locator('#f-kind')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#f-to')).toBeFocused();
+  await page.keyboard.type(bankCodeOf(to));
+  await expect(page.getByTestId('to-bank-code')).toHaveText(bankCodeOf(to));
+  for (const text of [amount, '武汉长江钢铁有限公司', '420101000123', '武汉江城建材有限公司', '6222020200778899']) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(text);
+  }
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('钢材货款');
+  await page.keyboard.press('Control+Enter');
+  const saved = page.locator('[data-payment-id]');
+  await expect(saved).toBeVisible();
+  const id = (await saved.getAttribute('data-payment-id')) ?? '';
+  expect(id).not.toBe('');
+  return id;
+}
+
+async function verify(page: Page, id: string): Promise<void> {
+  await page.keyboard.press('F3');
+  await page.locator(`tr[data-id="${id}"]`).click();
+  await page.keyboard.press('F8');
+  await expect(page.locator(`tr[data-id="${id}"]`)).toHaveCount(0);
+}
+
+/** Opens payment `id` in the blotter (F4, filter by id, select the row). */
+async function openInBlotter(page: Page, id: string): Promise<void> {
+  await page.keyboard.press('F4');
+  await page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
+  const row = page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(page.getByTestId('blotter-detail')).toContainText(id);
+}
+
+async function cancelWithReason(page: Page, reason: string): Promise<void> {
+  await page.getByTestId('payment-cancel').click();
+  const box = page.getByTestId('payment-action-reason');
+  await expect(box).toBeFocused();
+  await page.keyboard.type(reason);
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('payment-action-dialog')).toHaveCount(0);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(START_TIMEOUT_MS * 2);
+  work = mkdtempSync(join(tmpdir(), 'hankou-e2e-cancel-'));
+  housePort = await freePort();
+  // HKB is short of liquidity at this house: large HVPS payments queue.
+  const participants = seed.participants.filter((p) => p.id !== 'HBB').map((p) => (p.id === 'HKB' ? { ...p, balance: '1000.00' } : p));
+  writeFileSync(join(work, 'seed.json'), JSON.stringify({ participants }));
+  await startHouseChild();
+  const started = await startChild(
+    ['console', 'serve', '--demo', '--data', join(work, 'console'), '--house', `http://127.0.0.1:${housePort}`, '--house-token', tokenOf('HKB')],
+    /Hankou console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/,
+    { HANKOU_DEMO_PAYMENTS: '50' },
+  );
+  consoleChild = started.child;
+  consoleUrl = started.match;
+  for (const [username, password] of parseCredentialLines(started.output)) operators[username] = password;
+  if (operators.super1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);
+});
+
+test.afterAll(async () => {
+  await stopChild(consoleChild);
+  await stopChild(house);
+  if (work !== '') rmSync(work, { recursive: true, force: true });
+});
+
+test('a queued HVPS payment is cancelled from the blotter detail (撤销) and shows cancelled', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const clerk = await browser.newPage();
+  const clerkProblems = watchConsole(clerk);
+  await login(clerk, 'clerk1');
+  await expect(clerk.getByTestId('sb-connection')).toHaveText(/联机/);
+  const id = await captureHvps(clerk, 'ICBC', '2386.40');
+  // A clerk sees the payment but no cancel button (supervisors only).
+  const supervisor = await browser.newPage();
+  const problems = watchConsole(supervisor);
+  await login(supervisor, 'super1');
+  await verify(supervisor, id);
+  await openInBlotter(supervisor, id);
+  const status = supervisor.getByTestId('blotter-detail-status');
+  await expect(status).toContainText('排队', { timeout: 30_000 });
+  await openInBlotter(clerk, id);
+  await expect(clerk.getByTestId('blotter-detail-status')).toContainText('排队');
+  await expect(clerk.getByTestId('payment-cancel')).toHaveCount(0);
+
+  await supervisor.getByTestId('payment-cancel').click();
+  await expect(supervisor.getByTestId('payment-action-reason')).toBeFocused();
+  await supervisor.keyboard.type('客户撤回指令');
+  await shot(supervisor, 'cancel-dialog');
+  // Esc closes without sending anything; the second time Ctrl+Enter sends.
+  await supervisor.keyboard.press('Escape');
+  await expect(supervisor.getByTestId('payment-action-dialog')).toHaveCount(0);
+  await cancelWithReason(supervisor, '客户撤回指令');
+  await expect(status).toContainText('已撤销', { timeout: 30_000 });
+  const history = supervisor.getByTestId('blotter-detail-history');
+  await expect(history).toContainText('申请撤销');
+  await expect(history).toContainText('客户撤回指令');
+  await expect(history).toContainText('清算中心已撤销');
+  await expect(supervisor.getByTestId('payment-cancel')).toHaveCount(0);
+  await expect(supervisor.locator('[data-testid=blotter-grid] .ag-row', { hasText: id })).toContainText('已撤销');
+  await shot(supervisor, 'cancel-done');
+  expect(problems).toEqual([]);
+  expect(clerkProblems).toEqual([]);
+  await supervisor.close();
+  await clerk.close();
+});
+
+test('a cancel queued offline is refused when the payment settled first; an alert names the reason', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const clerk = await browser.newPage();
+  await login(clerk, 'clerk1');
+  const connection = clerk.getByTestId('sb-connection');
+  await expect(connection).toHaveText(/联机/);
+  await stopChild(house);
+  await expect(connection).toHaveText(/脱机/, { timeout: 30_000 });
+  const id = await captureHvps(clerk, 'ICBC', '12.50');
+  const supervisor = await browser.newPage();
+  const problems = watchConsole(supervisor);
+  await login(supervisor, 'super1');
+  await verify(supervisor, id);
+  await openInBlotter(supervisor, id);
+  await expect(supervisor.getByTestId('blotter-detail-status')).toContainText('离线待发');
+  await cancelWithReason(supervisor, '重复录入');
+  await expect(supervisor.getByTestId('blotter-detail-notice')).toContainText('撤销申请已进入待发队列');
+  await expect(supervisor.getByTestId('statusbar')).toContainText(/待发送\s*2/);
+
+  await startHouseChild();
+  const strip = supervisor.getByTestId('alert-strip');
+  await expect(strip).toContainText(`清算中心拒绝撤销支付 ${id}：该支付不能撤销【NOT_CANCELLABLE】`, { timeout: 60_000 });
+  await expect(supervisor.getByTestId('blotter-detail-status')).toContainText('已清算', { timeout: 30_000 });
+  await expect(supervisor.getByTestId('blotter-detail-history')).toContainText('清算中心拒绝撤销');
+  await shot(supervisor, 'cancel-refused');
+  await supervisor.getByTestId('lang-switch').click();
+  await expect(strip).toContainText(`The clearing house refused to cancel payment ${id}: Payment can no longer be cancelled`);
+  expect(problems.filter((p) => !/WebSocket|ERR_CONNECTION/.test(p))).toEqual([]);
+  await supervisor.close();
+  await clerk.close();
+});
