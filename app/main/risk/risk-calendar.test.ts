@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_PARAMS } from '../../shared/risk/rules/default-rules';
+import { PARAMS } from '../../shared/risk/rules/testing/rule-fixtures';
 import { offHoursRule } from '../../shared/risk/rules/pattern-rules';
 import { riskContextSchema, riskPaymentSchema } from '../../shared/risk/rules/risk-input';
 import { storeCalendarYear } from '../settings/working-calendar';
@@ -19,7 +19,7 @@ describe('the off-hours rule reads the calendar the house published', () => {
     const context = riskContextSchema.parse({ history: [], ...calendarContext(db) });
     const payment = (at: string) =>
       riskPaymentSchema.parse({ id: 'p1', kind: 'hvps', amountMinor: 5_000_000n, customerId: 'c1', customerType: 'individual', counterpartyKey: 'k', counterpartyCountry: 'CN', at, businessDate: at.slice(0, 10) });
-    const params = DEFAULT_RULE_PARAMS.off_hours;
+    const params = PARAMS.off_hours; // 08:30-17:30 Beijing time, weekends off, from 10,000.00
     // A Thursday holiday at ten in the morning is off-hours; the working Saturday after it is not.
     expect(offHoursRule(payment('2026-10-01T10:00:00+08:00'), context, params)?.explanation.zh).toContain('节假日');
     expect(offHoursRule(payment('2026-10-10T10:00:00+08:00'), context, params)).toBeNull();
