@@ -1,13 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
 import { loginByKeyboard, shot, watchConsole } from './support';
 import { parseCredentialLines } from '../app/main/demo/demo-operators';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
 
 /**
  * 撤销 and its refusal against a real clearing house child process: HKB holds 1,000.00 at this
@@ -16,56 +14,6 @@ import { fileURLToPath } from 'node:url';
  * the outbox behind its own submit; when the house is back the payment settles at once, the
  * cancel is refused, and an alert names the reason.
  */
-
-const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
-const DEMO_SEED_FILE = join(projectRoot, 'app/house/demo-seed.json');
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
-const START_TIMEOUT_MS = 240_000;
-
-type Seed = { participants: { id: string; bankCode: string; token: string; balance: string }[] };
-const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as Seed;
-const tokenOf = (id: string): string => seed.participants.find((p) => p.id === id)?.token ?? '';
-const bankCodeOf = (id: string): string => seed.participants.find((p) => p.id === id)?.bankCode ?? '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: string; output: string[] }> {
-  const child = spawn(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveStart, reject) => {
-    const output: string[] = [];
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start in time:\n${output.join('\n')}`)), START_TIMEOUT_MS);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
-      const match = pattern.exec(line);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, match: match[1], output });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.join('\n')}`));
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 let work = '';
 let housePort = 0;

@@ -1,13 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
 import { loginByKeyboard, watchConsole } from './support';
 import { parseCredentialLines } from '../app/main/demo/demo-operators';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ADMIN_TOKEN, bankCodeOf, demoSeed, freePort, projectRoot, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
 
 /**
  * The console against a real clearing house (issue 4): a payment captured and verified while the
@@ -17,69 +15,11 @@ import { fileURLToPath } from 'node:url';
  * global setup's console.
  */
 
-const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 const SCREENS_DIR = join(projectRoot, 'test-results/screens');
 mkdirSync(SCREENS_DIR, { recursive: true });
-const DEMO_SEED_FILE = join(projectRoot, 'app/house/demo-seed.json');
 /** Known to the console's demo directory but left out of this house: payments to it are rejected. */
 const NOT_AT_HOUSE = 'HBB';
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
-/** Demo creation hashes nine passwords with argon2id and loads the sanctions lists. */
-const START_TIMEOUT_MS = 240_000;
-
-type Seed = { participants: { id: string; bankCode: string; token: string }[] };
-const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as Seed;
-const tokenOf = (id: string): string => {
-  const token = seed.participants.find((p) => p.id === id)?.token;
-  if (!token) throw new Error(`no ${id} in the demo seed`);
-  return token;
-};
-const bankCodeOf = (id: string): string => seed.participants.find((p) => p.id === id)?.bankCode ?? '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** Starts `node bin/hankou.mjs ...args` and resolves with the first stdout match of `pattern`. */
-function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: string; output: string[] }> {
-  const child = spawn(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolveStart, reject) => {
-    const output: string[] = [];
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start in time:\n${output.join('\n')}`)), START_TIMEOUT_MS);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
-      const match = pattern.exec(line);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveStart({ child, match: match[1], output });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.join('\n')}`));
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-  child.kill('SIGTERM');
-  await exited;
-}
+const seed = demoSeed;
 
 let work = '';
 let housePort = 0;

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ModalForm, useFocusOnOpen } from '../../components/ModalForm';
 
 /**
  * The note for an approval (optional) or a rejection (required). Ctrl+Enter submits, Esc cancels,
@@ -8,50 +9,27 @@ import { useTranslation } from 'react-i18next';
 export function RuleNoteDialog(props: { action: 'approve' | 'reject'; version: number; author: string; error: string | null; busy: boolean; onSubmit: (note: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
-  const ref = useRef<HTMLTextAreaElement | null>(null);
-  useEffect(() => ref.current?.focus(), []);
+  const ref = useFocusOnOpen<HTMLTextAreaElement>();
   const required = props.action === 'reject';
   const ready = !props.busy && (!required || note.trim() !== '');
   const submit = () => {
     if (ready) props.onSubmit(note.trim());
   };
   return (
-    <div className="dialog-backdrop" role="presentation">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="rr-dialog-title"
-        data-testid="rr-dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        onKeyDown={(e) => {
-          e.stopPropagation();
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            props.onCancel();
-          } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      >
-        <h2 id="rr-dialog-title" className="dialog-title">{t(`riskRules.dialog.${props.action}Title`, { version: props.version })}</h2>
-        <p className="muted small-text">{t(`riskRules.dialog.${props.action}Hint`, { author: props.author, version: props.version })}</p>
-        <label className="field">
-          <span className="field-label">{required ? t('riskRules.dialog.noteRequired') : t('riskRules.dialog.noteOptional')}</span>
-          <textarea ref={ref} rows={4} maxLength={2000} data-testid="rr-dialog-note" value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        {props.error !== null && <p className="notice notice-error" role="alert" data-testid="rr-dialog-error">{props.error}</p>}
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onCancel}>{t('riskRules.dialog.cancel')}</button>
-          <button type="submit" className={props.action === 'approve' ? 'primary' : 'rr-danger'} disabled={!ready} data-testid="rr-dialog-submit">
-            {t(`riskRules.dialog.${props.action}`)} <span className="rr-key">Ctrl+Enter</span>
-          </button>
-        </div>
-      </form>
-    </div>
+    <ModalForm titleId="rr-dialog-title" testId="rr-dialog" onSubmit={submit} onCancel={props.onCancel}>
+      <h2 id="rr-dialog-title" className="dialog-title">{t(`riskRules.dialog.${props.action}Title`, { version: props.version })}</h2>
+      <p className="muted small-text">{t(`riskRules.dialog.${props.action}Hint`, { author: props.author, version: props.version })}</p>
+      <label className="field">
+        <span className="field-label">{required ? t('riskRules.dialog.noteRequired') : t('riskRules.dialog.noteOptional')}</span>
+        <textarea ref={ref} rows={4} maxLength={2000} data-testid="rr-dialog-note" value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      {props.error !== null && <p className="notice notice-error" role="alert" data-testid="rr-dialog-error">{props.error}</p>}
+      <div className="dialog-actions">
+        <button type="button" onClick={props.onCancel}>{t('riskRules.dialog.cancel')}</button>
+        <button type="submit" className={props.action === 'approve' ? 'primary' : 'rr-danger'} disabled={!ready} data-testid="rr-dialog-submit">
+          {t(`riskRules.dialog.${props.action}`)} <span className="rr-key">Ctrl+Enter</span>
+        </button>
+      </div>
+    </ModalForm>
   );
 }

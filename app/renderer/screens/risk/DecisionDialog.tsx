@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ModalForm, useFocusOnOpen } from '../../components/ModalForm';
 import type { DeskAction } from '../../../shared/contract/handlers/risk';
 import { groupedAmount } from '../../components/amount-text';
 
@@ -15,61 +16,38 @@ export function DecisionDialog(props: {
 }) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
-  const noteRef = useRef<HTMLTextAreaElement | null>(null);
-  useEffect(() => noteRef.current?.focus(), []);
+  const noteRef = useFocusOnOpen<HTMLTextAreaElement>();
   const submit = () => {
     if (note.trim() !== '' && !props.busy) props.onSubmit(note.trim());
   };
   return (
-    <div className="dialog-backdrop" role="presentation">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="decision-title"
-        data-testid="decision-dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-        onKeyDown={(e) => {
-          e.stopPropagation();
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            props.onCancel();
-          } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      >
-        <h2 id="decision-title" className={`dialog-title action-${props.action}`}>
-          {t('risk.dialog.title', { action: t(`risk.actions.${props.action}`), id: props.alertId })}
-        </h2>
-        {props.fourEyesAmount !== null && (props.action === 'release' || props.action === 'reject') && (
-          <p className="notice notice-warn">{t('risk.dialog.fourEyes', { amount: groupedAmount(props.fourEyesAmount) })}</p>
-        )}
-        <label className="field">
-          <span className="field-label">{t('risk.dialog.note')}</span>
-          <textarea
-            ref={noteRef}
-            name="note"
-            rows={4}
-            maxLength={2000}
-            value={note}
-            placeholder={t('risk.dialog.notePlaceholder')}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        </label>
-        {props.error !== null && <p className="notice notice-error" role="alert" data-testid="decision-error">{props.error}</p>}
-        <div className="dialog-actions">
-          <span className="keys-hint">{t('risk.dialog.hint')}</span>
-          <button type="button" onClick={props.onCancel}>{t('risk.dialog.cancel')}</button>
-          <button type="submit" className="primary" disabled={note.trim() === '' || props.busy} data-testid="decision-submit">
-            {t('risk.dialog.submit')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <ModalForm titleId="decision-title" testId="decision-dialog" onSubmit={submit} onCancel={props.onCancel}>
+      <h2 id="decision-title" className={`dialog-title action-${props.action}`}>
+        {t('risk.dialog.title', { action: t(`risk.actions.${props.action}`), id: props.alertId })}
+      </h2>
+      {props.fourEyesAmount !== null && (props.action === 'release' || props.action === 'reject') && (
+        <p className="notice notice-warn">{t('risk.dialog.fourEyes', { amount: groupedAmount(props.fourEyesAmount) })}</p>
+      )}
+      <label className="field">
+        <span className="field-label">{t('risk.dialog.note')}</span>
+        <textarea
+          ref={noteRef}
+          name="note"
+          rows={4}
+          maxLength={2000}
+          value={note}
+          placeholder={t('risk.dialog.notePlaceholder')}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </label>
+      {props.error !== null && <p className="notice notice-error" role="alert" data-testid="decision-error">{props.error}</p>}
+      <div className="dialog-actions">
+        <span className="keys-hint">{t('risk.dialog.hint')}</span>
+        <button type="button" onClick={props.onCancel}>{t('risk.dialog.cancel')}</button>
+        <button type="submit" className="primary" disabled={note.trim() === '' || props.busy} data-testid="decision-submit">
+          {t('risk.dialog.submit')}
+        </button>
+      </div>
+    </ModalForm>
   );
 }

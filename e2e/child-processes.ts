@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `hankou house serve` and `hankou console serve` as child processes of a spec, for the specs
+ * that need a real clearing house they can stop and restart (sync, cancel).
+ */
+
+export const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+export const DEMO_SEED_FILE = join(projectRoot, 'app/house/demo-seed.json');
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+/** Demo creation hashes nine passwords with argon2id and loads the sanctions lists. */
+export const START_TIMEOUT_MS = 240_000;
+
+type Seed = { participants: { id: string; bankCode: string; token: string; balance: string }[] };
+export const demoSeed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as Seed;
+
+export function tokenOf(id: string): string {
+  const token = demoSeed.participants.find((p) => p.id === id)?.token;
+  if (!token) throw new Error(`no ${id} in the demo seed`);
+  return token;
+}
+
+export const bankCodeOf = (id: string): string => demoSeed.participants.find((p) => p.id === id)?.bankCode ?? '';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Starts `node bin/hankou.mjs ...args` and resolves with the first stdout match of `pattern`. */
+export function startChild(args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: string; output: string[] }> {
+  const child = spawn(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolveStart, reject) => {
+    const output: string[] = [];
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start in time:\n${output.join('\n')}`)), START_TIMEOUT_MS);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const match = pattern.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveStart({ child, match: match[1], output });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output.join('\n')}`));
+    });
+  });
+}
+
+export async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+  child.kill('SIGTERM');
+  await exited;
+}
