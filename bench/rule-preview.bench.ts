@@ -37,6 +37,30 @@ approveRules(db, { version: 1, approver: 'risk2', at: now });
 const v2 = proposeRules(db, { params: { ...DEFAULT_RULE_PARAMS, round_amount: { ...DEFAULT_RULE_PARAMS.round_amount, minAmount: '1000.00', score: 35 } }, bands: DEFAULT_BANDS, author: 'risk1', at: now, note: 'bench v2' });
 const proposed = { ...ruleSetByVersion(db, v2.version)!, approver: '(preview)', approvedAt: now };
 
+/**
+ * Baseline: the reads a preview cannot avoid (the window's newest payments and each one's
+ * same-customer history), with no scoring: what the two evaluations add on top is the ratio.
+ */
+function readOnlyBaselineMs(days: number): number {
+  const since = new Date(Date.parse(now) - days * 86_400_000).toISOString();
+  const recent = db.prepare<[string, number], { id: string; debtor_account: string; created_at: string }>(
+    "SELECT id, debtor_account, created_at FROM payments WHERE direction = 'out' AND status NOT IN ('draft', 'cancelled') AND created_at >= ? ORDER BY created_at DESC LIMIT ?",
+  );
+  const history = db.prepare<[string, string, string, string], unknown>(
+    "SELECT id, amount_minor, to_id, creditor_account, created_at FROM payments WHERE debtor_account = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND direction = 'out' ORDER BY created_at DESC LIMIT 200",
+  ).safeIntegers();
+  const runs: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const t0 = performance.now();
+    for (const row of recent.all(since, RULE_PREVIEW_MAX_PAYMENTS)) {
+      history.all(row.debtor_account, new Date(Date.parse(row.created_at) - 86_400_000).toISOString(), row.created_at, row.id);
+    }
+    runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)] ?? NaN;
+}
+
 const results = [];
 for (const days of [7, 31]) {
   const runs: number[] = [];
@@ -48,7 +72,8 @@ for (const days of [7, 31]) {
   }
   runs.sort((a, b) => a - b);
   const median = runs[Math.floor(runs.length / 2)] ?? NaN;
-  results.push({ days, inWindow: last?.inWindow, scored: last?.scored, sampled: last?.sampled, changed: last?.changed, medianMs: Math.round(median), maxMs: Math.round(runs[runs.length - 1] ?? NaN), perPaymentUs: last && last.scored > 0 ? Math.round((median * 1000) / last.scored) : null, withinBudget: median < BUDGET_MS });
+  const baselineMs = readOnlyBaselineMs(days);
+  results.push({ days, inWindow: last?.inWindow, scored: last?.scored, sampled: last?.sampled, changed: last?.changed, medianMs: Math.round(median), maxMs: Math.round(runs[runs.length - 1] ?? NaN), perPaymentUs: last && last.scored > 0 ? Math.round((median * 1000) / last.scored) : null, withinBudget: median < BUDGET_MS, baseline: { what: 'the same rows and per-customer history read, nothing scored', medianMs: Math.round(baselineMs) }, ratio: Math.round((median / baselineMs) * 100) / 100 });
 }
 db.close();
 rmSync(dir, { recursive: true, force: true });
