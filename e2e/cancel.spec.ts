@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
 
 /**
- * 撤销 and its refusal against a real clearing house child process: HKB holds 1,000.00 at this
- * house, so an HVPS payment of 2,386.40 queues; a supervisor cancels it from the blotter's
+ * 撤销, 调整优先级 and 退票 against a real clearing house child process: HKB holds 1,000.00 at
+ * this house, so an HVPS payment of 2,386.40 queues; a supervisor cancels it from the blotter's
  * payment detail and sees it cancelled. A payment cancelled while the house is down waits in
  * the outbox behind its own submit; when the house is back the payment settles at once, the
- * cancel is refused, and an alert names the reason.
+ * cancel is refused, and an alert names the reason. Of two queued payments the later one is
+ * made 特急 and settles first when liquidity arrives. A bill ICBC presents against HKB (pushed
+ * to the house with ICBC's token) is returned by HKB's supervisor.
  */
 
 let work = '';
@@ -64,13 +66,34 @@ async function verify(page: Page, id: string): Promise<void> {
 }
 
 /** Opens payment `id` in the blotter (F4, filter by id, select the row). */
-async function openInBlotter(page: Page, id: string): Promise<void> {
+async function openInBlotter(page: Page, id: string, arriveMs?: number): Promise<void> {
   await page.keyboard.press('F4');
   await page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
   const row = page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id });
-  await expect(row).toHaveCount(1);
+  await expect(row).toHaveCount(1, { timeout: arriveMs });
   await row.click();
   await expect(page.getByTestId('blotter-detail')).toContainText(id);
+}
+
+/** The house's admin API, as an operator of the house would call it. */
+async function houseAdmin(path: string, body: unknown): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${housePort}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** Another bank's console, reduced to its push: `participant` submits `payload` to the house. */
+async function pushAs(participant: string, payload: Record<string, unknown>): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${housePort}/v1/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokenOf(participant)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ protocolVersion: 1, deviceId: `e2e-${participant}`, mutations: [{ seq: 1, id: payload.id, type: 'payment.submit', payload }] }),
+  });
+  expect(response.status).toBe(200);
+  return response.json();
 }
 
 async function cancelWithReason(page: Page, reason: string): Promise<void> {
@@ -180,4 +203,109 @@ test('a cancel queued offline is refused when the payment settled first; an aler
   expect(problems.filter((p) => !/WebSocket|ERR_CONNECTION/.test(p))).toEqual([]);
   await supervisor.close();
   await clerk.close();
+});
+
+test('a later queued payment made 特急 (调整优先级) settles before an earlier normal one when liquidity arrives', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const clerk = await browser.newPage();
+  const clerkProblems = watchConsole(clerk);
+  await login(clerk, 'clerk1');
+  await expect(clerk.getByTestId('sb-connection')).toHaveText(/联机/, { timeout: 30_000 });
+  // HKB holds about 987.50 now: both queue, the 2,000.00 first.
+  const first = await captureHvps(clerk, 'ICBC', '2000.00');
+  // Leave the entry screen so F2 opens a fresh form (and the first one's saved banner is gone).
+  await clerk.keyboard.press('F4');
+  await expect(clerk.getByTestId('blotter-grid')).toBeVisible();
+  const second = await captureHvps(clerk, 'ICBC', '1500.00');
+  expect(second).not.toBe(first);
+  const supervisor = await browser.newPage();
+  const problems = watchConsole(supervisor);
+  await login(supervisor, 'super1');
+  await verify(supervisor, first);
+  await verify(supervisor, second);
+  await openInBlotter(supervisor, second);
+  await expect(supervisor.getByTestId('blotter-detail-status')).toContainText('排队', { timeout: 30_000 });
+  await expect(supervisor.getByTestId('blotter-detail-priority')).toHaveText('普通');
+  await openInBlotter(clerk, second);
+  await expect(clerk.getByTestId('payment-reprioritise')).toHaveCount(0);
+
+  await supervisor.getByTestId('payment-reprioritise').click();
+  const dialog = supervisor.getByTestId('payment-action-dialog');
+  await expect(dialog).toContainText('当前优先级');
+  // The priority buttons have the caret, on 特急; arrows and digits move it, Tab goes to the reason.
+  await expect(supervisor.getByTestId('priority-0')).toBeFocused();
+  await supervisor.keyboard.press('ArrowRight');
+  await expect(supervisor.getByTestId('priority-1')).toBeChecked();
+  await supervisor.keyboard.press('2');
+  await expect(supervisor.getByTestId('priority-2')).toBeChecked();
+  // The current priority is no change: nothing to send.
+  await expect(supervisor.getByTestId('payment-action-submit')).toBeDisabled();
+  await supervisor.keyboard.press('0');
+  await expect(supervisor.getByTestId('priority-0')).toBeChecked();
+  await supervisor.keyboard.press('Tab');
+  await expect(supervisor.getByTestId('payment-action-reason')).toBeFocused();
+  await supervisor.keyboard.type('客户要求加急');
+  await shot(supervisor, 'reprioritise-dialog');
+  await supervisor.keyboard.press('Control+Enter');
+  await expect(dialog).toHaveCount(0);
+  const history = supervisor.getByTestId('blotter-detail-history');
+  await expect(history).toContainText('申请调整优先级');
+  await expect(history).toContainText('清算中心已调整优先级', { timeout: 30_000 });
+  await expect(supervisor.getByTestId('blotter-detail-priority')).toHaveText('特急');
+  await expect(supervisor.getByTestId('blotter-detail-status')).toContainText('排队');
+
+  // 1,600.00 arrives: enough for one of them. By arrival the 2,000.00 would go; 特急 goes first.
+  await houseAdmin('/v1/admin/participants/HKB/liquidity', { amount: '1600.00' });
+  await expect(supervisor.getByTestId('blotter-detail-status')).toContainText('已清算', { timeout: 30_000 });
+  await openInBlotter(supervisor, first);
+  await expect(supervisor.getByTestId('blotter-detail-status')).toContainText('排队');
+  await openInBlotter(supervisor, second);
+  await shot(supervisor, 'reprioritise-done');
+  expect(problems).toEqual([]);
+  expect(clerkProblems).toEqual([]);
+  await supervisor.close();
+  await clerk.close();
+});
+
+test('a bill ICBC presents against HKB is returned from the blotter detail (退票)', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const billId = 'ICBC-E2E-BILL-1';
+  const answer = await pushAs('ICBC', {
+    id: billId,
+    kind: 'bill',
+    priority: 2,
+    to: 'HKB',
+    // Within HKB's balance here: a bill the paying bank cannot cover waits queued, unseen by it.
+    amount: '53.00',
+    currency: 'CNY',
+    debtor: { name: '汉口商贸有限公司', account: '420101000555' },
+    creditor: { name: '武昌医药有限公司', account: '6222020200771234' },
+    purpose: '银行承兑汇票提示付款',
+    presentedBy: { billNumber: '31000051201234', issueDate: '2026-02-20', drawer: '汉口商贸有限公司' },
+  });
+  expect(answer).toMatchObject({ results: [{ id: billId, status: 'accepted' }] });
+  const supervisor = await browser.newPage();
+  const problems = watchConsole(supervisor);
+  await login(supervisor, 'super1');
+  // The bill reaches HKB with the console's next pull.
+  await openInBlotter(supervisor, billId, 30_000);
+  const status = supervisor.getByTestId('blotter-detail-status');
+  await expect(status).toContainText('已轧差', { timeout: 30_000 });
+  await expect(supervisor.getByTestId('payment-cancel')).toHaveCount(0);
+  await expect(supervisor.getByTestId('payment-reprioritise')).toHaveCount(0);
+  await supervisor.getByTestId('payment-return').click();
+  await expect(supervisor.getByTestId('payment-action-reason')).toBeFocused();
+  await supervisor.keyboard.type('出票人签章不符');
+  await shot(supervisor, 'return-dialog');
+  await supervisor.keyboard.press('Control+Enter');
+  await expect(supervisor.getByTestId('payment-action-dialog')).toHaveCount(0);
+  await expect(status).toContainText('已退回', { timeout: 30_000 });
+  const history = supervisor.getByTestId('blotter-detail-history');
+  await expect(history).toContainText('申请退票');
+  await expect(history).toContainText('出票人签章不符');
+  await expect(history).toContainText('清算中心已退票');
+  await expect(supervisor.getByTestId('payment-return')).toHaveCount(0);
+  await shot(supervisor, 'return-done');
+  expect(problems).toEqual([]);
+  await supervisor.close();
 });

@@ -9,22 +9,7 @@ import { forgetHouseLink, houseLinkSchema, storeHouseLink } from '../main/settin
 import { issueNewPasswords } from '../main/auth/new-password';
 import { DEMO_OPERATORS, formatCredentialLine } from '../main/demo/demo-operators';
 import { cliPassphrase } from './passphrase-prompt';
-
-/** Flags of the console's secret-handling subcommands: --name VALUE pairs and bare switches. */
-export function parseFlags(args: readonly string[], valued: readonly string[], switches: readonly string[]): { values: Map<string, string[]>; on: Set<string> } {
-  const values = new Map<string, string[]>();
-  const on = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (switches.includes(arg)) on.add(arg);
-    else if (valued.includes(arg)) {
-      const v = args[++i];
-      if (v === undefined || (v.startsWith('--') && v !== '-')) throw new UsageError(`${arg} needs a value`);
-      values.set(arg, [...(values.get(arg) ?? []), v]);
-    } else throw new UsageError(`unknown option "${arg}"`);
-  }
-  return { values, on };
-}
+import { parseFlags } from './parse-flags';
 
 function dataDirOf(values: Map<string, string[]>, env: NodeJS.ProcessEnv, defaultDir: string): string {
   const given = values.get('--data')?.at(-1);

@@ -10,13 +10,14 @@ type Mutation = PushRequest['mutations'][number];
 const submit = (seq: number, payload: Record<string, unknown>): Mutation => ({ seq, id: String(payload.id), type: 'payment.submit', payload });
 const cancel = (seq: number, id: string, reason = '客户撤回指令'): Mutation => ({ seq, id, type: 'payment.cancel', payload: { reason } });
 const giveBack = (seq: number, id: string, reason = '出票人签章不符'): Mutation => ({ seq, id, type: 'payment.return', payload: { reason } });
+const reprioritise = (seq: number, id: string, priority: unknown, reason = '客户要求加急'): Mutation => ({ seq, id, type: 'payment.reprioritise', payload: { priority, reason } });
 const body = (deviceId: string, mutations: Mutation[]): PushRequest => ({ protocolVersion: 1, deviceId, mutations });
 
 function bill(id: string, payingBank: string, amount: string): Record<string, unknown> {
   return { ...paymentPayload(id, payingBank, amount), kind: 'bill', presentedBy: { billNumber: '31000051201234', issueDate: '2026-02-20', drawer: '汉口商贸有限公司' } };
 }
 
-describe('house: payment.cancel and payment.return from a console', () => {
+describe('house: payment.cancel, payment.return and payment.reprioritise from a console', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hankou-house-cancel-'));
   const options = { dataDir: dir, seed: TEST_SEED, logLevel: 'silent' as const, cycleIntervalMs: 0, offsetIntervalMs: 0, businessDate: '2026-03-02' };
   let house: RunningHouse;
@@ -111,5 +112,61 @@ describe('house: payment.cancel and payment.return from a console', () => {
     expect((await statuses(TOKENS.A)).get('bl-1')).toBe('returned');
     const twice = await push(TOKENS.A, body('bl-a', [giveBack(5, 'bl-1')]));
     expect(twice.results[0]).toMatchObject({ status: 'rejected', code: 'NOT_RETURNABLE' });
+    // The return rewrote both banks' stored positions: a restart's recovered engine agrees with
+    // the store (it refused to start when they were left stale).
+    await house.close();
+    house = await startHouse(options);
+    expect((await statuses(TOKENS.A)).get('bl-1')).toBe('returned');
+  });
+
+  it('reprioritises a queued payment once (replayed push: duplicate), audited, across a restart, and it then settles ahead of an earlier one', async () => {
+    // C's balance is too small for either: both queue as normal (2), rp-1 first.
+    await push(TOKENS.C, body('rp-c', [submit(1, paymentPayload('rp-1', 'A', '200.00')), submit(2, paymentPayload('rp-2', 'A', '200.00'))]));
+    const seen = await statuses(TOKENS.C);
+    expect([seen.get('rp-1'), seen.get('rp-2')]).toEqual(['queued', 'queued']);
+    const request = body('rp-c', [reprioritise(3, 'rp-2', 0)]);
+    expect((await push(TOKENS.C, request)).results).toEqual([{ seq: 3, id: 'rp-2', status: 'accepted' }]);
+    expect((await push(TOKENS.C, request)).results).toEqual([{ seq: 3, id: 'rp-2', status: 'duplicate', original: 'accepted' }]);
+    const audit = await house.store.query<{ action: string; actor: string; detail: unknown }>("SELECT action, actor, detail FROM audit_log WHERE entity_id = 'rp-2'");
+    expect(audit.rows.map((r) => ({ ...r, detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail }))).toEqual([
+      { action: 'payment.reprioritised', actor: 'participant:C', detail: { reason: '客户要求加急', priority: 0, deviceId: 'rp-c', seq: 3 } },
+    ]);
+    // Journaled: a restart rebuilds rp-2 from its row (submitted priority 2) and replays the change.
+    await house.close();
+    house = await startHouse(options);
+    // Liquidity for one of the two arrives: the urgent one, though it came second, goes first.
+    expect((await call(`${house.url}/v1/admin/participants/C/liquidity`, house.adminToken, 'POST', { amount: '250.00' })).status).toBe(200);
+    const after = await statuses(TOKENS.C);
+    expect([after.get('rp-1'), after.get('rp-2')]).toEqual(['queued', 'settled']);
+    // Settled now: a further change of priority is refused.
+    const late = await push(TOKENS.C, body('rp-c', [reprioritise(4, 'rp-2', 1)]));
+    expect(late.results[0]).toMatchObject({ status: 'rejected', code: 'NOT_REPRIORITISABLE' });
+  });
+
+  it('refuses a reprioritise by another participant, of a settled or unknown payment, a bill, and a bad priority', async () => {
+    await push(TOKENS.C, body('ro-c', [submit(1, paymentPayload('ro-1', 'B', '900.00'))]));
+    const byA = await push(TOKENS.A, body('ro-a', [reprioritise(1, 'ro-1', 0)]));
+    expect(byA.results[0]).toMatchObject({ status: 'rejected', code: 'NOT_REPRIORITISABLE', message: "only the sending bank may change a payment's priority" });
+    const mixed = await push(TOKENS.A, body('ro-a', [
+      submit(2, paymentPayload('ro-2', 'B', '1.00')),
+      reprioritise(3, 'ro-2', 0),
+      reprioritise(4, 'no-such', 0),
+      reprioritise(5, 'ro-2', 3),
+      reprioritise(6, 'ro-2', 0, ' '),
+      submit(7, bill('ro-3', 'B', '1.00')),
+      reprioritise(8, 'ro-3', 0),
+    ]));
+    expect(mixed.results.map((r) => [r.status, r.code])).toEqual([
+      ['accepted', undefined],
+      ['rejected', 'NOT_REPRIORITISABLE'],
+      ['rejected', 'NOT_FOUND'],
+      ['rejected', 'INVALID_PAYLOAD'],
+      ['rejected', 'INVALID_PAYLOAD'],
+      ['accepted', undefined],
+      ['rejected', 'NOT_REPRIORITISABLE'],
+    ]);
+    expect((await statuses(TOKENS.C)).get('ro-1')).toBe('queued');
+    const audit = await house.store.query("SELECT action FROM audit_log WHERE entity_id IN ('ro-1', 'ro-2', 'ro-3') AND action = 'payment.reprioritised'");
+    expect(audit.rows).toEqual([]);
   });
 });

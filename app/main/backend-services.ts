@@ -2,6 +2,7 @@ import type { Db } from './store/open-database';
 import type { EventName, EventPayload, Alert } from '../shared/contract';
 import type { VerifyHooks } from './payments/verify-hooks';
 import type { SessionStore } from './auth/sessions';
+import type { StoreHealth } from './store/store-health';
 
 /** What the sync link reports for the status bar; 'local' with 0 pending until sync is wired. */
 export interface LinkStatus {
@@ -24,6 +25,8 @@ export interface BackendServices {
   raiseAlert(alert: Omit<Alert, 'id' | 'acknowledged' | 'at'>): Alert;
   setLinkStatus(source: () => LinkStatus): void;
   linkStatus(): LinkStatus;
+  /** Whether the store takes writes; a change pushes a 'status' event. */
+  storeHealth: StoreHealth;
 }
 
 /**

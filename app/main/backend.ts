@@ -14,6 +14,8 @@ import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
 import type { HandlerImpl } from './handlers/handler-context';
 import { UserError } from './user-error';
 import { storeUserError } from './store/store-errors';
+import { StoreHealth } from './store/store-health';
+import { currentAppStatus } from './handlers/app-status';
 import { ensureInitialised } from './demo/initialise';
 import { createRiskExtension } from './risk/risk-extension';
 import { createReconExtension } from './reconciliation/recon-extension';
@@ -91,7 +93,20 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
       linkSource = source;
     },
     linkStatus: () => linkSource(),
+    storeHealth: new StoreHealth(),
   };
+  services.storeHealth.onChange((state) => {
+    log(`store health: ${state}`);
+    try {
+      emit('status', currentAppStatus(services));
+    } catch (error) {
+      // A store that cannot even be read: the next app.status poll tells the renderer.
+      log(`store health: status not sent (${String(error)})`);
+    }
+  });
+  // total_changes() counts rows written on this connection: if it moved while a handler ran
+  // and the handler succeeded, a write committed, so the store takes writes again.
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const blotter = new BlotterCache(db);
   const cleanups: (() => void | Promise<void>)[] = [];
   // Risk first: its verify hook must hold a payment before the outbox's hook could send it.
@@ -122,6 +137,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
       return err('validation', 'The request is not valid.', '请求内容不正确。', zodIssues(parsed.error));
     }
     if (session !== undefined && ACTIVITY_HANDLERS.has(handlerName)) sessions.touch(sessionKey);
+    const changesBefore = totalChanges.get() as number;
     try {
       const impl = handlerImpls[handlerName] as HandlerImpl<HandlerName>;
       const value = await impl({ services, blotter, sessionKey, session, at: now().toISOString() }, parsed.data as never);
@@ -131,6 +147,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
         log(`handler ${name} answered outside its contract: ${checked.error.message}`);
         return err('internal', 'Internal error; it has been logged.', '系统内部错误，已记录。');
       }
+      if ((totalChanges.get() as number) > changesBefore) services.storeHealth.writeCommitted();
       return { ok: true, value: checked.data } as InvokeResult<HandlerName>;
     } catch (error) {
       if (error instanceof UserError) return { ok: false, error: error.toContractError() };
@@ -138,6 +155,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
       // handler's transaction rolled back, so nothing was half written).
       const storeError = storeUserError(error);
       if (storeError !== undefined) {
+        services.storeHealth.writeFailed(error);
         log(`handler ${name}: ${storeError.message} (${(error as Error).message})`);
         return { ok: false, error: storeError.toContractError() };
       }

@@ -1,5 +1,6 @@
 import type { CommandModule } from '../command';
 import { UsageError } from '../command';
+import { calendarUsage, runHouseCalendar } from './house-calendar';
 
 const usage = `usage: hankou house serve --port P [--data DIR | --database-url URL] [--seed FILE] [--simulate]
                           [--calendar FILE]
@@ -13,7 +14,9 @@ in DIR (default ./house-data), or a PostgreSQL server with --database-url.
   --calendar FILE   a year of the working-day calendar (holidays, 调休 working weekends) to load;
                     see docs/calendar.md. app/house/calendar-example-2026.json is an EXAMPLE only
   --simulate        demo traffic among the seeded participants except the first (left to a console)
-  --admin-token T   the operator's token for /v1/admin (default: a random one, printed to stderr)`;
+  --admin-token T   the operator's token for /v1/admin (default: a random one, printed to stderr)
+
+${calendarUsage}`;
 
 interface ServeArgs {
   port: number;
@@ -108,10 +111,11 @@ function parseServeArgs(args: string[]): ServeArgs {
 }
 
 export const command: CommandModule = {
-  summary: 'run the central clearing house server (house serve --port P)',
+  summary: 'run the central clearing house server (house serve --port P); load its calendar (house calendar put|get)',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
+    if (sub === 'calendar') return runHouseCalendar(rest, io);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${sub}`);
     const options = parseServeArgs(rest);
     const { startHouse } = await import('../../house/house');

@@ -1,23 +1,13 @@
 import type { HandlerImpls } from './handler-context';
 import { requireSession } from './handler-context';
-import { listParticipants, selfParticipant } from '../settings/participants';
-import { requireSetting } from '../settings/settings';
+import { listParticipants } from '../settings/participants';
 import { acknowledgeAlert, listAlerts } from '../alerts/alert-repository';
 import { UserError } from '../user-error';
-import { CONSOLE_VERSION } from '../version';
+import { currentAppStatus } from './app-status';
 
 export const appImpls: HandlerImpls<'app.status' | 'participants.list' | 'alerts.list' | 'alerts.ack'> = {
   'app.status'(ctx) {
-    const { db } = ctx.services;
-    const self = selfParticipant(db);
-    const link = ctx.services.linkStatus();
-    return {
-      businessDate: requireSetting(db, 'business_date'),
-      connection: link.connection,
-      participant: { id: self.id, name: self.name, bankCode: self.bankCode },
-      version: CONSOLE_VERSION,
-      pendingOutbox: link.pendingOutbox,
-    };
+    return currentAppStatus(ctx.services);
   },
   'participants.list'(ctx) {
     return listParticipants(ctx.services.db).map((p) => ({ id: p.id, name: p.name, bankCode: p.bankCode, self: p.self }));

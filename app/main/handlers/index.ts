@@ -37,6 +37,7 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'payments.rejectDraft',
   'payments.requestCancel',
   'payments.requestReturn',
+  'payments.requestReprioritise',
   'alerts.ack',
   'operators.unlock',
   'risk.alerts.decide',

@@ -3,6 +3,8 @@ import type { Change } from '../../shared/contract/sync-protocol';
 import { parseAmount } from '../../shared/money/parse';
 import { setSyncState } from './sync-state';
 import { storeCalendarYear } from '../settings/working-calendar';
+import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-change';
+import type { Alert } from '../../shared/contract';
 
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
@@ -14,6 +16,7 @@ const sql = preparedOnce((db) => ({
      WHERE id = @id AND direction = 'out'
        AND (status <> @status OR coalesce(reason, '') <> coalesce(@reason, '') OR business_date <> coalesce(@businessDate, business_date))`,
   ),
+  outgoingDate: db.prepare<[string], string>("SELECT business_date FROM payments WHERE id = ? AND direction = 'out'").pluck(),
   houseBusinessDate: db.prepare<[], string>("SELECT value FROM settings WHERE key = 'business_date'").pluck(),
   inbound: db.prepare(
     `INSERT INTO payments (id, kind, priority, status, direction, from_id, to_id, amount_minor, currency,
@@ -56,6 +59,8 @@ export interface ClosedCycleView {
 export interface AppliedPage {
   changedPayments: string[];
   cycles: ClosedCycleView[];
+  /** Console alerts stored with the page (payments.value_date_moved), to emit after commit. */
+  alerts: Alert[];
 }
 
 /**
@@ -66,6 +71,8 @@ export interface AppliedPage {
 export function applyPullPage(db: Db, selfId: string, changes: readonly Change[], cursor: string, at: string): AppliedPage {
   const changedPayments: string[] = [];
   const cycles: AppliedPage['cycles'] = [];
+  const movedLater: ValueDateMove[] = [];
+  const alerts: Alert[] = [];
   db.transaction(() => {
     const s = sql(db);
     // A change without its business date (older house) takes the house's current one, which
@@ -75,7 +82,10 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
       switch (change.type) {
         case 'payment.status': {
           const { id, status, reason, cycleId, businessDate } = change.data;
+          const before = businessDate === undefined ? undefined : s.outgoingDate.get(id);
           if (s.status.run({ id, status, reason: reason ?? null, businessDate: businessDate ?? null, at }).changes > 0) changedPayments.push(id);
+          // Sent after its day ended: the house gave it a later value date (day-change.ts).
+          if (before !== undefined && businessDate !== undefined && before < businessDate) movedLater.push({ id, from: before, to: businessDate });
           if (cycleId !== undefined) s.paymentCycle.run(id, businessDate ?? fallbackDate, cycleId);
           break;
         }
@@ -140,7 +150,9 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
         }
       }
     }
+    const moved = recordValueDatesMoved(db, movedLater, at);
+    if (moved !== null) alerts.push(moved);
     setSyncState(db, 'pull_cursor', cursor);
   })();
-  return { changedPayments, cycles };
+  return { changedPayments, cycles, alerts };
 }

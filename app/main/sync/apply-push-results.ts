@@ -3,7 +3,7 @@ import { changeStatus } from '../payments/payment-repository';
 import type { PushResponse } from '../../shared/contract/sync-protocol';
 import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
 import { getSyncNumber, setSyncState } from './sync-state';
-import { markOutboxAcked, outboxTypeOf } from './outbox';
+import { markOutboxAcked, outboxPayloadOf, outboxTypeOf } from './outbox';
 import { recordActionAnswer } from './payment-actions';
 
 export interface Rejection {
@@ -27,10 +27,11 @@ export function applyPushResults(db: Db, response: PushResponse, at: string): { 
       if (outcome === undefined) throw new Error(`duplicate result for seq ${result.seq} without the original answer`);
       markOutboxAcked(db, result.seq, at, outcome, result.code ?? null, result.message ?? null);
       const type = outboxTypeOf(db, result.seq);
-      if (type === 'payment.cancel' || type === 'payment.return') {
-        // The payment's new status (cancelled / returned) comes through the pull; a refusal
-        // leaves it as it was and is told to the operators.
-        const rejection = recordActionAnswer(db, type, result.id, outcome, result.code, result.message, at);
+      if (type === 'payment.cancel' || type === 'payment.return' || type === 'payment.reprioritise') {
+        // The payment's new status (cancelled / returned) comes through the pull; an accepted
+        // new priority is written now; a refusal leaves the payment as it was and is told to
+        // the operators.
+        const rejection = recordActionAnswer(db, type, result.id, outcome, result.code, result.message, at, outboxPayloadOf(db, result.seq));
         changed.push(result.id);
         if (rejection) rejections.push(rejection);
         continue;

@@ -22,6 +22,8 @@ const sql = preparedOnce((db) => ({
   live: db.prepare<[string, string], number>(
     "SELECT count(*) FROM sync_outbox WHERE mutation_id = ? AND type = ? AND (result IS NULL OR result = 'accepted')",
   ).pluck(),
+  waiting: db.prepare<[string, string], number>('SELECT count(*) FROM sync_outbox WHERE mutation_id = ? AND type = ? AND result IS NULL').pluck(),
+  payloadOf: db.prepare<[number], string>('SELECT payload FROM sync_outbox WHERE seq = ?').pluck(),
   ack: db.prepare('UPDATE sync_outbox SET acked_at = ?, result = ?, code = ?, message = ? WHERE seq = ? AND acked_at IS NULL'),
 }));
 
@@ -80,6 +82,16 @@ export function outboxTypeOf(db: Db, seq: number): MutationType | undefined {
 /** A cancel or return of this payment waiting for the house, or accepted by it. */
 export function hasLiveAction(db: Db, type: MutationType, paymentId: string): boolean {
   return (sql(db).live.get(paymentId, type) ?? 0) > 0;
+}
+
+/** An action of this type on this payment the house has not answered yet. */
+export function hasWaitingAction(db: Db, type: MutationType, paymentId: string): boolean {
+  return (sql(db).waiting.get(paymentId, type) ?? 0) > 0;
+}
+
+/** The JSON payload of an outbox row (undefined: no such row). */
+export function outboxPayloadOf(db: Db, seq: number): string | undefined {
+  return sql(db).payloadOf.get(seq);
 }
 
 export function outboxAfter(db: Db, seq: number, limit: number): OutboxRow[] {

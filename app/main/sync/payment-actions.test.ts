@@ -155,3 +155,84 @@ describe('console cancel (撤销) and bill return (退票)', () => {
     expect(handlers['payments.requestCancel'].input.safeParse({ id: 'x', reason: '   ' }).success).toBe(false);
   });
 });
+
+describe('console reprioritise (调整优先级)', () => {
+  const reprioritise = (id: string, priority: 0 | 1 | 2, reason = '客户要求加急') =>
+    ({ type: 'payment.reprioritise' as const, priority, id, reason, username: 'boss', at: '2026-11-26T03:00:00Z' });
+  const priorityOf = (db: ReturnType<typeof setup>['db'], id: string) => Number(findPayment(db, id)?.priority);
+
+  it('queues behind the offline submit with the new priority in one transaction; the local priority waits for the house', async () => {
+    const { db, verified, nudges } = setup();
+    const id = verified();
+    requestPaymentAction(db, reprioritise(id, 0, ' 客户要求加急 '));
+    const rows = outboxAfter(db, 0, 10);
+    expect(rows.map((r) => [r.seq, r.type, r.mutation_id])).toEqual([[1, 'payment.submit', id], [2, 'payment.reprioritise', id]]);
+    expect(JSON.parse(rows[1]?.payload ?? '{}')).toEqual({ priority: 0, reason: '客户要求加急' });
+    expect(priorityOf(db, id)).toBe(2);
+    const requested = auditHistory(db, 'payment', id).find((e) => e.action === 'payment.reprioritise_requested');
+    expect(requested?.detail).toEqual({ reason: '客户要求加急', seq: 2, priority: 0, previousPriority: 2 });
+    await Promise.resolve();
+    expect(nudges()).toBe(1);
+    // A second change while the first waits is refused and writes nothing.
+    expect(code(() => requestPaymentAction(db, reprioritise(id, 1)))).toBe('payments.action_pending');
+    expect(getSyncState(db, 'device_seq')).toBe('2');
+    // A failing outbox write takes the history entry with it.
+    db.exec("CREATE TRIGGER no_reprio BEFORE INSERT ON sync_outbox WHEN NEW.type = 'payment.reprioritise' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    applyPushResults(db, { lastSeq: 2, results: [{ seq: 1, id, status: 'accepted' }, { seq: 2, id, status: 'rejected', code: 'NOT_REPRIORITISABLE' }] }, 't');
+    const before = auditHistory(db, 'payment', id).length;
+    expect(() => requestPaymentAction(db, reprioritise(id, 1))).toThrow(/disk full/);
+    expect(auditHistory(db, 'payment', id)).toHaveLength(before);
+    expect(getSyncState(db, 'device_seq')).toBe('2');
+  });
+
+  it('accepted: the local row takes the new priority (also from a duplicate answer) and it may be changed again', () => {
+    const { db, verified } = setup();
+    const id = verified();
+    requestPaymentAction(db, reprioritise(id, 0));
+    const answer = applyPushResults(db, { lastSeq: 2, results: [{ seq: 1, id, status: 'accepted' }, { seq: 2, id, status: 'duplicate', original: 'accepted' }] }, '2026-11-26T04:00:00Z');
+    expect(answer.rejections).toEqual([]);
+    expect(answer.changed).toContain(id);
+    expect(priorityOf(db, id)).toBe(0);
+    expect(findPayment(db, id)?.status).toBe('received');
+    expect(auditHistory(db, 'payment', id).find((e) => e.action === 'payment.reprioritise_accepted')?.detail).toEqual({ priority: 0 });
+    requestPaymentAction(db, reprioritise(id, 1, '不急了'));
+    applyPushResults(db, { lastSeq: 3, results: [{ seq: 3, id, status: 'accepted' }] }, 't');
+    expect(priorityOf(db, id)).toBe(1);
+  });
+
+  it('refused: the priority stays, the history says why and the alert names the reason in both languages', () => {
+    const { db, verified } = setup();
+    const id = verified();
+    requestPaymentAction(db, reprioritise(id, 0));
+    const answer = applyPushResults(
+      db,
+      { lastSeq: 2, results: [{ seq: 1, id, status: 'accepted' }, { seq: 2, id, status: 'rejected', code: 'NOT_REPRIORITISABLE', message: 'Payment priority can no longer be changed' }] },
+      't',
+    );
+    expect(priorityOf(db, id)).toBe(2);
+    expect(answer.rejections).toEqual([
+      {
+        paymentId: id,
+        code: 'NOT_REPRIORITISABLE',
+        message: `The clearing house refused to change the priority of payment ${id}: Payment priority can no longer be changed [NOT_REPRIORITISABLE]`,
+        messageZh: `清算中心拒绝调整支付 ${id} 的优先级：该支付不能调整优先级【NOT_REPRIORITISABLE】`,
+      },
+    ]);
+    expect(auditHistory(db, 'payment', id).map((e) => e.action)).toContain('payment.reprioritise_refused');
+  });
+
+  it('only own unsettled outgoing payments; supervisors only; the priority must be 0, 1 or 2', () => {
+    const { db, verified } = setup();
+    const id = verified();
+    applyPushResults(db, { lastSeq: 1, results: [{ seq: 1, id, status: 'accepted' }] }, 't');
+    applyPullPage(db, 'HKB', [{ seq: 1, type: 'payment.status', data: { id, status: 'settled' } }], 'e.1', 't');
+    expect(code(() => requestPaymentAction(db, reprioritise(id, 0)))).toBe('payments.not_reprioritisable');
+    expect(code(() => requestPaymentAction(db, reprioritise('nope', 0)))).toBe('not_found');
+    const spec = handlers['payments.requestReprioritise'];
+    expect(spec.roles).toEqual(['supervisor']);
+    expect(spec.input.safeParse({ id: 'x', reason: '加急', priority: 0 }).success).toBe(true);
+    expect(spec.input.safeParse({ id: 'x', reason: '加急', priority: 3 }).success).toBe(false);
+    expect(spec.input.safeParse({ id: 'x', reason: '  ', priority: 0 }).success).toBe(false);
+    expect(spec.input.safeParse({ id: 'x', reason: '加急' }).success).toBe(false);
+  });
+});

@@ -74,6 +74,10 @@ describe('disk full while applying pulled pages', () => {
       extensions: [createSyncExtension({ houseUrl: house.url, token: demoToken(SELF), idleIntervalMs: 50, autoStart: false, onLoop: (l) => (loop = l) })],
     });
     const { db } = backend.services;
+    const healthSeen: unknown[] = [];
+    backend.subscribe((event) => {
+      if (event.name === 'status') healthSeen.push((event.payload as { storeHealth?: string }).storeHealth);
+    });
     if (!loop) throw new Error('no sync loop');
     db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true })) + HEADROOM_PAGES}`);
     loop.start();
@@ -81,6 +85,9 @@ describe('disk full while applying pulled pages', () => {
     const line = logs.find((l) => l.includes('The local store is full'))!;
     expect(line).toMatch(/^sync: The local store is full.*database or disk is full/);
     expect(loop.connection).toBe('offline');
+    // The status bar is told the store is full (the link being offline alone would hide why).
+    expect(backend.services.storeHealth.state).toBe('full');
+    expect(healthSeen.at(-1)).toBe('full');
 
     // What is stored is exactly what the stored cursor covers: no page half applied.
     const cursor = cursorOf(db);
@@ -103,6 +110,9 @@ describe('disk full while applying pulled pages', () => {
     expect(all.at(-1)).toBe(`full-${String(INBOUND).padStart(5, '0')}`);
     expect(db.prepare("SELECT count(*) FROM payments WHERE direction = 'in' AND id LIKE 'full-%' AND status <> 'settled'").pluck().get()).toBe(0);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // A whole round committed: the red notice goes.
+    expect(backend.services.storeHealth.state).toBe('ok');
+    expect(healthSeen.at(-1)).toBe('ok');
     await backend.close();
   }, 120_000);
 });

@@ -2,8 +2,7 @@ import { installActionLink } from './payment-actions';
 import type { BackendExtension } from '../backend-services';
 import { migrate } from '../store/migrate';
 import { requireSetting } from '../settings/settings';
-import { selfParticipant } from '../settings/participants';
-import { CONSOLE_VERSION } from '../version';
+import { currentAppStatus } from '../handlers/app-status';
 import { SYNC_MIGRATIONS } from './migrations/index';
 import { HouseClient } from './house-client';
 import { enqueueOutbox } from './outbox';
@@ -43,6 +42,7 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       log: services.log,
       idleIntervalMs: options.idleIntervalMs,
       onPaymentsChanged: (ids) => services.emit('payments.changed', ids.length > 500 ? { ids: [], all: true } : { ids, all: false }),
+      onAlerts: (alerts) => alerts.forEach((alert) => services.emit('alert', alert)),
       onRejected: (r) => services.raiseAlert({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
       onCycles: (cycles) => {
         for (const cycle of cycles) {
@@ -60,16 +60,12 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       },
       onConnection: (connection) => {
         services.log(`sync: house ${connection}`);
+        // A whole round (pull pages, account) committed: the store takes writes again.
+        if (connection === 'online') services.storeHealth.writeCommitted();
         // The status bar changes at once, not at its next poll.
-        const self = selfParticipant(db);
-        services.emit('status', {
-          businessDate: requireSetting(db, 'business_date'),
-          connection,
-          participant: { id: self.id, name: self.name, bankCode: self.bankCode },
-          version: CONSOLE_VERSION,
-          pendingOutbox: loop.pending(),
-        });
+        services.emit('status', currentAppStatus(services));
       },
+      onStoreError: (error) => services.storeHealth.writeFailed(error),
     });
     const unhook = services.verifyHooks.register((hookDb, payment) => {
       enqueueOutbox(hookDb, payment, services.now().toISOString());

@@ -1,7 +1,7 @@
 import type { Db } from '../store/open-database';
 import { PROTOCOL_VERSION, type PushRequest } from '../../shared/contract/sync-protocol';
 import { parseAmount } from '../../shared/money/parse';
-import { setSetting } from '../settings/settings';
+import { getSetting, setSetting } from '../settings/settings';
 import type { HouseClient } from './house-client';
 import { HouseUnauthorizedError, HouseUnavailableError } from './house-client';
 import { outboxAfter, pendingOutboxCount } from './outbox';
@@ -9,6 +9,8 @@ import { applyPushResults, type Rejection } from './apply-push-results';
 import { applyPullPage, type AppliedPage } from './apply-pull-page';
 import { getSyncNumber, getSyncState, setSyncState } from './sync-state';
 import { storeUserError } from '../store/store-errors';
+import { applyBusinessDateChange, type DayChangeResult } from '../payments/day-change';
+import type { Alert } from '../../shared/contract';
 
 /** Mutations per push and changes per pull page: well under the house's limits. */
 export const PUSH_BATCH = 500;
@@ -30,6 +32,10 @@ export interface SyncLoopOptions {
   onRejected: (rejection: Rejection) => void;
   onCycles: (cycles: AppliedPage['cycles']) => void;
   onConnection: (connection: 'online' | 'offline') => void;
+  /** Console alerts the round stored (day change, value dates moved): emit them, they are saved. */
+  onAlerts?: (alerts: Alert[]) => void;
+  /** A round's write failed with a store error (full, read-only, disk error). */
+  onStoreError?: (error: unknown) => void;
   idleIntervalMs?: number;
 }
 
@@ -96,6 +102,7 @@ export class SyncLoop {
     } catch (error) {
       const storeError = storeUserError(error);
       if (storeError !== undefined) {
+        this.options.onStoreError?.(error);
         // The page or answer being written rolled back whole; the round is retried with backoff.
         this.options.log(`sync: ${storeError.message} (${(error as Error).message}); sync retries, backing off, until it can write again`);
       } else if (!(error instanceof HouseUnavailableError) && !(error instanceof HouseUnauthorizedError)) {
@@ -158,6 +165,7 @@ export class SyncLoop {
       const applied = applyPullPage(db, selfId, page.changes, page.cursor, this.options.now().toISOString());
       if (applied.changedPayments.length > 0) this.options.onPaymentsChanged(applied.changedPayments);
       if (applied.cycles.length > 0) this.options.onCycles(applied.cycles);
+      if (applied.alerts.length > 0) this.options.onAlerts?.(applied.alerts);
       if (!page.hasMore) return;
     }
   }
@@ -165,7 +173,9 @@ export class SyncLoop {
   private async refreshAccount(): Promise<void> {
     const { db, client, selfId } = this.options;
     const account = await client.account();
-    db.transaction(() => {
+    const dayChange = db.transaction((): DayChangeResult | undefined => {
+      // The date learnt from the house last round; none before the first sync (the console's own).
+      const previousHouseDate = getSyncState(db, 'house_account') === undefined ? undefined : getSetting(db, 'business_date');
       setSyncState(db, 'house_account', JSON.stringify(account));
       db.prepare('UPDATE participants SET balance_minor = ?, net_debit_cap_minor = ? WHERE id = ?').run(
         parseAmount(account.balance, 'CNY'),
@@ -174,6 +184,13 @@ export class SyncLoop {
       );
       // The house assigns the business date.
       setSetting(db, 'business_date', account.businessDate);
+      // A new day: what the house never saw and nobody finished the day before expires with it.
+      if (previousHouseDate === undefined) return undefined;
+      return applyBusinessDateChange(db, { previousDate: previousHouseDate, newDate: account.businessDate, at: this.options.now().toISOString() });
     })();
+    // After the commit: the blotter and the alert strip learn of what expired.
+    const expired = [...(dayChange?.expiredDrafts ?? []), ...(dayChange?.expiredHeld ?? [])];
+    if (expired.length > 0) this.options.onPaymentsChanged(expired);
+    if (dayChange?.alert) this.options.onAlerts?.([dayChange.alert]);
   }
 }

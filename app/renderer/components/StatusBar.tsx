@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../state/store';
+import { storeHealthNoticeKey } from './store-health-notice';
 
 export function StatusBar() {
   const { t } = useTranslation();
@@ -10,8 +11,15 @@ export function StatusBar() {
   // The host link comes first: if it is down, the back end's own state is unknown.
   const connection = link === 'open' ? (app?.connection ?? 'local') : link;
   const outbox = app?.pendingOutbox ?? 0;
+  const storeNotice = storeHealthNoticeKey(app?.storeHealth);
   return (
     <footer className="statusbar" data-testid="statusbar">
+      {/* First and in red: work is not being saved, which matters more than anything else here. */}
+      {storeNotice !== undefined && (
+        <span className="sb-item sb-store-alert" role="alert" data-testid="sb-store-health">
+          ⚠ {t(storeNotice)}
+        </span>
+      )}
       <span className="sb-item">
         <span className="sb-label">{t('status.operator')}</span>
         <span data-testid="sb-operator">

@@ -20,6 +20,7 @@ export const HANDLER_NAMES = [
   'payments.count',
   'payments.requestCancel',
   'payments.requestReturn',
+  'payments.requestReprioritise',
   'app.status',
   'alerts.list',
   'alerts.ack',

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { changeSchema, paymentActionPayloadSchema, pullAnswerSchema, pullQuerySchema, pushRequestSchema, pushResponseSchema } from './sync-protocol';
+import { changeSchema, paymentActionPayloadSchema, paymentReprioritisePayloadSchema, pullAnswerSchema, pullQuerySchema, pushRequestSchema, pushResponseSchema } from './sync-protocol';
 
 const payment = {
   id: 'P1',
@@ -58,7 +58,7 @@ describe('sync protocol schemas', () => {
         { seq: 3, id: 'B1', type: 'payment.return', payload: { reason: '签章不符' } },
       ]).success,
     ).toBe(true);
-    expect(push([{ seq: 1, id: 'P1', type: 'payment.reprioritise', payload: {} }]).success).toBe(false);
+    expect(push([{ seq: 1, id: 'P1', type: 'payment.refund', payload: {} }]).success).toBe(false);
     expect(push([{ seq: 1, id: 'P1', type: 'payment.cancel', payload: {}, by: 'A' }]).success).toBe(false);
     expect(push([{ seq: 1, id: '', type: 'payment.cancel', payload: {} }]).success).toBe(false);
     // The payload is checked by the house per mutation (a bad one is 'rejected', not a 400).
@@ -67,5 +67,21 @@ describe('sync protocol schemas', () => {
     expect(paymentActionPayloadSchema.safeParse({ reason: '   ' }).success).toBe(false);
     expect(paymentActionPayloadSchema.safeParse({ reason: 'x'.repeat(141) }).success).toBe(false);
     expect(paymentActionPayloadSchema.safeParse({ reason: 'x', returnId: 'R1' }).success).toBe(false);
+  });
+
+  it('carries payment.reprioritise with the new priority (0, 1 or 2, the payment schema\'s numbers) and a reason', () => {
+    const push = (mutations: unknown[]) => pushRequestSchema.safeParse({ protocolVersion: 1, deviceId: 'HKB-1', mutations });
+    expect(push([{ seq: 1, id: 'P1', type: 'payment.reprioritise', payload: { priority: 0, reason: '客户加急' } }]).success).toBe(true);
+    // Envelope strict; the payload is the house's to check per mutation.
+    expect(push([{ seq: 1, id: 'P1', type: 'payment.reprioritise', payload: {}, priority: 0 }]).success).toBe(false);
+    expect(push([{ seq: 1, id: 'P1', type: 'payment.reprioritise', payload: 'x' }]).success).toBe(true);
+    const ok = (p: unknown) => paymentReprioritisePayloadSchema.safeParse(p).success;
+    expect(ok({ priority: 0, reason: '客户加急' })).toBe(true);
+    expect(ok({ priority: 2, reason: 'later' })).toBe(true);
+    expect(ok({ priority: 3, reason: 'x' })).toBe(false);
+    expect(ok({ priority: '0', reason: 'x' })).toBe(false);
+    expect(ok({ priority: 1 })).toBe(false);
+    expect(ok({ priority: 1, reason: '  ' })).toBe(false);
+    expect(ok({ priority: 1, reason: 'x', by: 'A' })).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paymentPayloadSchema, paymentIdSchema, paymentStatusSchema, paymentKindSchema, currencySchema, billDetailsSchema } from '../domain/payment';
+import { paymentPayloadSchema, paymentIdSchema, paymentStatusSchema, paymentKindSchema, currencySchema, billDetailsSchema, paymentPrioritySchema } from '../domain/payment';
 import { participantIdSchema, partySchema, participantSchema } from '../domain/participant';
 import { decimalAmountSchema, positiveAmountSchema, signedDecimalAmountSchema } from '../domain/amount-schema';
 import { bankCodeSchema } from '../domain/bank-code';
@@ -51,14 +51,35 @@ export const paymentReturnMutationSchema = z
   .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('payment.return'), payload: z.unknown() })
   .strict();
 
+/**
+ * A new priority for a queued payment of one's own (`id` = the payment's id); it keeps its
+ * arrival time within the new priority. Additive in protocol 1 like payment.cancel.
+ */
+export const paymentReprioritiseMutationSchema = z
+  .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('payment.reprioritise'), payload: z.unknown() })
+  .strict();
+
+const actionReasonSchema = z.string().trim().min(1).max(140);
+
 /** Payload of payment.cancel and payment.return: the operator's reason, kept in the house audit log. */
-export const paymentActionPayloadSchema = z.object({ reason: z.string().trim().min(1).max(140) }).strict();
+export const paymentActionPayloadSchema = z.object({ reason: actionReasonSchema }).strict();
 export type PaymentActionPayload = z.infer<typeof paymentActionPayloadSchema>;
 
-export const mutationSchema = z.discriminatedUnion('type', [paymentSubmitMutationSchema, paymentCancelMutationSchema, paymentReturnMutationSchema]);
+/** Payload of payment.reprioritise: the new priority (0 特急, 1 紧急, 2 普通) and the operator's reason. */
+export const paymentReprioritisePayloadSchema = z.object({ priority: paymentPrioritySchema, reason: actionReasonSchema }).strict();
+export type PaymentReprioritisePayload = z.infer<typeof paymentReprioritisePayloadSchema>;
+
+export const mutationSchema = z.discriminatedUnion('type', [
+  paymentSubmitMutationSchema,
+  paymentCancelMutationSchema,
+  paymentReturnMutationSchema,
+  paymentReprioritiseMutationSchema,
+]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
-export const MUTATION_TYPES = ['payment.submit', 'payment.cancel', 'payment.return'] as const satisfies readonly MutationType[];
+export const MUTATION_TYPES = ['payment.submit', 'payment.cancel', 'payment.return', 'payment.reprioritise'] as const satisfies readonly MutationType[];
+/** The mutations that act on an existing payment (cancel, return, reprioritise). */
+export type PaymentActionType = Exclude<MutationType, 'payment.submit'>;
 
 export const pushRequestSchema = z
   .object({

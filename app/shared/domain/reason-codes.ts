@@ -12,6 +12,7 @@ export const REASON_CODES = {
   NET_DEBIT_CAP: { iso: 'AM04', zh: '超过净借记限额', en: 'Net debit cap exceeded' },
   NOT_FOUND: { iso: 'NARR', zh: '支付不存在', en: 'No such payment' },
   NOT_CANCELLABLE: { iso: 'NARR', zh: '该支付不能撤销', en: 'Payment can no longer be cancelled' },
+  NOT_REPRIORITISABLE: { iso: 'NARR', zh: '该支付不能调整优先级', en: 'Payment priority can no longer be changed' },
   NOT_RETURNABLE: { iso: 'NARR', zh: '该支付不能退回', en: 'Payment cannot be returned' },
   END_OF_DAY: { iso: 'NARR', zh: '日终未清算，已过期', en: 'Expired at end of day' },
   DAY_CLOSED: { iso: 'NARR', zh: '营业日已结束', en: 'Business day is closed' },

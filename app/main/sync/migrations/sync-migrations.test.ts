@@ -3,10 +3,10 @@ import { memoryStore } from '../../store/test-store';
 import { migrate } from '../../store/migrate';
 import { SYNC_MIGRATIONS } from './index';
 
-describe('sync migrations 0010-0014', () => {
+describe('sync migrations 0010-0015', () => {
   it('build the outbox, the sync counters and the house feed tables on the console schema', () => {
     const db = memoryStore();
-    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14]);
+    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15]);
     expect(migrate(db, SYNC_MIGRATIONS)).toEqual([]);
     expect(db.prepare('SELECT key, value FROM sync_state ORDER BY key').all()).toEqual([
       { key: 'acked_seq', value: '0' },
@@ -22,6 +22,10 @@ describe('sync migrations 0010-0014', () => {
     insert.run(3, 'P1', 'payment.cancel', '{}', 't');
     insert.run(4, 'P1', 'payment.cancel', '{}', 't');
     insert.run(5, 'P1', 'payment.return', '{}', 't');
+    // 0015: a reprioritise names a submitted payment too, and may be asked as often as wanted.
+    insert.run(6, 'P1', 'payment.reprioritise', '{"priority":0,"reason":"r"}', 't');
+    insert.run(7, 'P1', 'payment.reprioritise', '{"priority":2,"reason":"r"}', 't');
+    expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(6);
     expect(() => db.prepare("INSERT INTO house_statement_entries VALUES ('e', '2026-11-26', 'gross', 1, NULL, '{}', 1)").run()).toThrow(/CHECK/);
   });
 });

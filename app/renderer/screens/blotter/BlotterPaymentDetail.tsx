@@ -7,15 +7,17 @@ import { localized } from '../../i18n/i18n';
 import { StatusChip } from '../../components/StatusChip';
 import { groupedAmount, localDateTime } from '../../components/amount-text';
 import { REASON_CODES, isReasonCode } from '../../../shared/domain/reason-codes';
+import type { PaymentPriority } from '../../../shared/domain/payment';
 import { availableActions, type PaymentAction } from './payment-action-rules';
-import { PaymentActionDialog } from './PaymentActionDialog';
+import { PaymentActionDialog, type ActionChoice } from './PaymentActionDialog';
 import './blotter-detail.css';
 
 type Details = HandlerOutput<'payments.get'>;
 
 /**
  * The selected payment under the blotter: its status, the facts an operator checks before
- * acting, its history (requests and the house's answers) and, for a supervisor, 撤销 / 退票.
+ * acting, its history (requests and the house's answers) and, for a supervisor, 撤销 /
+ * 调整优先级 / 退票.
  * Reloads whenever payments change (push answers and pulled statuses arrive as events).
  */
 export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
@@ -42,12 +44,16 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
   useEffect(() => setNotice(null), [paymentId]);
 
   const submit = useCallback(
-    async (reason: string) => {
+    async (choice: ActionChoice) => {
       if (dialog === null) return;
       setBusy(true);
       setError(null);
-      const handler = dialog === 'cancel' ? 'payments.requestCancel' : 'payments.requestReturn';
-      const result = await bridge.invoke(handler, { id: paymentId, reason });
+      const input = { id: paymentId, reason: choice.reason };
+      const result =
+        dialog === 'reprioritise'
+          ? // The dialog always sends a priority with this action; the handler checks it is 0-2.
+            await bridge.invoke('payments.requestReprioritise', { ...input, priority: choice.priority as PaymentPriority })
+          : await bridge.invoke(dialog === 'cancel' ? 'payments.requestCancel' : 'payments.requestReturn', input);
       setBusy(false);
       if (!result.ok) {
         setError(localized(i18n.language, result.error));
@@ -73,12 +79,17 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         </span>
         {row.reason !== null && <span className="muted">{reasonText(row.reason, i18n.language)}</span>}
         <span className="bd-facts">
-          {t(`kinds.${row.kind}`)} · {t(`directions.${row.direction}`)} · {row.counterpartyName || row.counterparty} · <span className="mono">¥{groupedAmount(row.amount)}</span>
+          {t(`kinds.${row.kind}`)} · <span data-testid="blotter-detail-priority">{t(`priorities.${row.priority}`)}</span> · {t(`directions.${row.direction}`)} · {row.counterpartyName || row.counterparty} · <span className="mono">¥{groupedAmount(row.amount)}</span>
         </span>
         <span className="bd-actions">
           {actions.includes('cancel') && (
             <button type="button" data-testid="payment-cancel" onClick={() => { setError(null); setDialog('cancel'); }}>
               {t('paymentActions.cancel.button')}
+            </button>
+          )}
+          {actions.includes('reprioritise') && (
+            <button type="button" data-testid="payment-reprioritise" onClick={() => { setError(null); setDialog('reprioritise'); }}>
+              {t('paymentActions.reprioritise.button')}
             </button>
           )}
           {actions.includes('return') && (
@@ -93,13 +104,16 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         {details.history.map((h, i) => (
           <li key={i}>
             <span className="mono">{localDateTime(h.at)}</span> {h.actor} · {t(`historyActions.${h.action}`, { defaultValue: h.action })}
+            {h.action.startsWith('payment.reprioritise') && typeof h.detail.priority === 'number' && (
+              <span> → {h.detail.priority} {t(`priorities.${h.detail.priority}`)}</span>
+            )}
             {typeof h.detail.reason === 'string' && <span className="muted"> — {h.detail.reason}</span>}
             {typeof h.detail.code === 'string' && <span className="muted"> — {h.detail.code}</span>}
           </li>
         ))}
       </ol>
       {dialog !== null && (
-        <PaymentActionDialog action={dialog} row={row} error={error} busy={busy} onSubmit={(r) => void submit(r)} onCancel={() => setDialog(null)} />
+        <PaymentActionDialog action={dialog} row={row} error={error} busy={busy} onSubmit={(c) => void submit(c)} onCancel={() => setDialog(null)} />
       )}
     </div>
   );

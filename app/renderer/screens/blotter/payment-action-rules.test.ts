@@ -10,12 +10,21 @@ const row = (over: Partial<PaymentRow>): PaymentRow => ({
 
 describe('payment detail actions', () => {
   it('offers 撤销 for own unsettled outgoing payments, to supervisors only', () => {
-    expect(availableActions(row({}), ['supervisor'])).toEqual(['cancel']);
-    expect(availableActions(row({ status: 'queued_offline' }), ['supervisor'])).toEqual(['cancel']);
+    expect(availableActions(row({ kind: 'beps' }), ['supervisor'])).toEqual(['cancel']);
+    expect(availableActions(row({ kind: 'beps', status: 'queued_offline' }), ['supervisor'])).toEqual(['cancel']);
     expect(availableActions(row({}), ['clerk'])).toEqual([]);
     expect(availableActions(row({ status: 'settled' }), ['supervisor'])).toEqual([]);
     expect(availableActions(row({ status: 'netted' }), ['supervisor'])).toEqual([]);
     expect(availableActions(row({ kind: 'bill' }), ['supervisor'])).toEqual([]);
+  });
+  it('offers 调整优先级 beside 撤销 for own unsettled outgoing HVPS payments only (RTGS queue), to supervisors only', () => {
+    expect(availableActions(row({}), ['supervisor'])).toEqual(['cancel', 'reprioritise']);
+    expect(availableActions(row({ status: 'received', priority: 0 }), ['supervisor'])).toEqual(['cancel', 'reprioritise']);
+    expect(availableActions(row({ status: 'queued_offline' }), ['supervisor'])).toEqual(['cancel', 'reprioritise']);
+    expect(availableActions(row({ kind: 'beps' }), ['supervisor'])).toEqual(['cancel']);
+    expect(availableActions(row({}), ['clerk'])).toEqual([]);
+    expect(availableActions(row({ status: 'settled' }), ['supervisor'])).toEqual([]);
+    expect(availableActions(row({ direction: 'in' }), ['supervisor'])).toEqual([]);
   });
   it('offers 退票 for received bills in an open cycle', () => {
     expect(availableActions(row({ direction: 'in', kind: 'bill', status: 'netted' }), ['supervisor'])).toEqual(['return']);

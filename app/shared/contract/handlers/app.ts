@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { ANY_ROLE, emptyInputSchema, emptyOutputSchema, isoDateSchema, participantSummarySchema, type HandlerSpec } from './common';
 import { alertSchema } from '../alert';
 
+/** Whether the console's local store takes writes; anything but 'ok' is shown in red. */
+export const STORE_HEALTH_STATES = ['ok', 'full', 'read_only', 'io_error'] as const;
+export const storeHealthSchema = z.enum(STORE_HEALTH_STATES);
+export type StoreHealthState = z.infer<typeof storeHealthSchema>;
+
 export const appStatusSchema = z
   .object({
     businessDate: isoDateSchema,
@@ -10,6 +15,8 @@ export const appStatusSchema = z
     participant: participantSummarySchema,
     version: z.string(),
     pendingOutbox: z.number().int().nonnegative(),
+    /** Optional so older senders stay valid; absent means 'ok'. */
+    storeHealth: storeHealthSchema.optional(),
   })
   .strict();
 export type AppStatus = z.infer<typeof appStatusSchema>;

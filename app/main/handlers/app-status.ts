@@ -1,0 +1,20 @@
+import type { AppStatus } from '../../shared/contract';
+import type { BackendServices } from '../backend-services';
+import { selfParticipant } from '../settings/participants';
+import { requireSetting } from '../settings/settings';
+import { CONSOLE_VERSION } from '../version';
+
+/** What the status bar shows: answered by app.status and pushed as the 'status' event. */
+export function currentAppStatus(services: BackendServices): AppStatus {
+  const { db } = services;
+  const self = selfParticipant(db);
+  const link = services.linkStatus();
+  return {
+    businessDate: requireSetting(db, 'business_date'),
+    connection: link.connection,
+    participant: { id: self.id, name: self.name, bankCode: self.bankCode },
+    version: CONSOLE_VERSION,
+    pendingOutbox: link.pendingOutbox,
+    storeHealth: services.storeHealth.state,
+  };
+}
