@@ -208,7 +208,30 @@ test('the liquidity screen shows the position and each closed cycle checked agai
   test.setTimeout(120_000);
   const problems = watchConsole(page);
   await login(page, 'clerk1');
-  // Close the open DNS cycle at the house (the simulator's BEPS traffic is in it).
+  // Make sure HKB is in the open DNS cycle (the simulator's traffic may not have reached it yet on
+  // a loaded machine): ICBC's console, reduced to its push, sends HKB a BEPS payment.
+  const pushed = await fetch(`${houseUrl()}/v1/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokenOf('ICBC')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      protocolVersion: 1,
+      deviceId: 'e2e-liquidity-ICBC',
+      mutations: [
+        {
+          seq: 1,
+          id: 'ICBC-E2E-LQ-1',
+          type: 'payment.submit',
+          payload: {
+            id: 'ICBC-E2E-LQ-1', kind: 'beps', priority: 2, to: 'HKB', amount: '88.00', currency: 'CNY',
+            debtor: { name: '武汉工商客户', account: '6222020000000001' }, creditor: { name: '汉口银行客户', account: '6222020000000002' }, purpose: '货款',
+          },
+        },
+      ],
+    }),
+  });
+  expect(pushed.status).toBe(200);
+  expect(JSON.stringify(await pushed.json())).toContain('"accepted"');
+  // Close the open DNS cycle at the house (that payment and the simulator's BEPS traffic are in it).
   const closed = await fetch(`${houseUrl()}/v1/admin/cycles/close`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   expect(closed.status).toBe(200);
   await page.keyboard.press('F12');
