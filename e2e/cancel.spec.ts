@@ -1,11 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { loginByKeyboard, shot, watchConsole } from './support';
-import { parseCredentialLines } from '../app/main/demo/demo-operators';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
+import { startDemoConsole, ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
 
 /**
  * 撤销, 调整优先级 and 退票 against a real clearing house child process: HKB holds 1,000.00 at
@@ -115,15 +114,10 @@ test.beforeAll(async () => {
   const participants = seed.participants.filter((p) => p.id !== 'HBB').map((p) => (p.id === 'HKB' ? { ...p, balance: '1000.00' } : p));
   writeFileSync(join(work, 'seed.json'), JSON.stringify({ participants }));
   await startHouseChild();
-  const started = await startChild(
-    ['console', 'serve', '--demo', '--data', join(work, 'console'), '--house', `http://127.0.0.1:${housePort}`, '--house-token', tokenOf('HKB')],
-    /Hankou console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/,
-    { HANKOU_DEMO_PAYMENTS: '50' },
-  );
+  const started = await startDemoConsole(join(work, 'console'), `http://127.0.0.1:${housePort}`, 50);
   consoleChild = started.child;
-  consoleUrl = started.match;
-  for (const [username, password] of parseCredentialLines(started.output)) operators[username] = password;
-  if (operators.super1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);
+  consoleUrl = started.url;
+  Object.assign(operators, started.operators);
 });
 
 test.afterAll(async () => {

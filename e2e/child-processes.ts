@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseCredentialLines } from '../app/main/demo/demo-operators';
 
 /**
  * `hankou house serve` and `hankou console serve` as child processes of a spec, for the specs
@@ -70,4 +71,19 @@ export async function stopChild(child: ChildProcess | undefined): Promise<void> 
   const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
   child.kill('SIGTERM');
   await exited;
+}
+
+/**
+ * A demo console (`hankou console serve --demo`) linked to the house at `houseUrl` as HKB, with
+ * `payments` of history: its URL and the operators' passwords, which the first start prints once.
+ */
+export async function startDemoConsole(dataDir: string, houseUrl: string, payments: number): Promise<{ child: ChildProcess; url: string; operators: Record<string, string> }> {
+  const started = await startChild(
+    ['console', 'serve', '--demo', '--data', dataDir, '--house', houseUrl, '--house-token', tokenOf('HKB')],
+    /Hankou console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/,
+    { HANKOU_DEMO_PAYMENTS: String(payments) },
+  );
+  const operators: Record<string, string> = Object.fromEntries(parseCredentialLines(started.output));
+  if (operators.super1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);
+  return { child: started.child, url: started.match, operators };
 }

@@ -1,11 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
 import { loginByKeyboard, watchConsole } from './support';
-import { parseCredentialLines } from '../app/main/demo/demo-operators';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, bankCodeOf, demoSeed, freePort, projectRoot, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
+import { startDemoConsole, ADMIN_TOKEN, bankCodeOf, demoSeed, freePort, projectRoot, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
 
 /**
  * The console against a real clearing house (issue 4): a payment captured and verified while the
@@ -113,16 +112,10 @@ test.beforeAll(async () => {
   writeFileSync(join(work, 'seed.json'), JSON.stringify({ participants: seed.participants.filter((p) => p.id !== NOT_AT_HOUSE) }));
   await startHouseChild();
   const consoleDir = join(work, 'console');
-  const started = await startChild(
-    ['console', 'serve', '--demo', '--data', consoleDir, '--house', houseUrl(), '--house-token', tokenOf('HKB')],
-    /Hankou console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/,
-    { HANKOU_DEMO_PAYMENTS: '500' },
-  );
+  const started = await startDemoConsole(consoleDir, houseUrl(), 500);
   consoleChild = started.child;
-  consoleUrl = started.match;
-  // The demo's passwords are printed once by the first start and kept in no file.
-  for (const [username, password] of parseCredentialLines(started.output)) operators[username] = password;
-  if (operators.clerk1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);
+  consoleUrl = started.url;
+  Object.assign(operators, started.operators);
 });
 
 test.afterAll(async () => {
