@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createConsoleBackend } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
+import type { createConsoleBackend } from '../backend';
+import { contractValue as value, openDemoConsole } from './testing/demo-console';
 import type { ContractError } from '../../shared/contract';
 import type { LargeValueRow } from '../../shared/contract/handlers/large-value';
 import { workingDaysUntil } from './large-value-queries';
@@ -15,24 +12,20 @@ type Page = { rows: LargeValueRow[]; total: number; today: string };
 /** The large-value screen through the contract, as the renderer calls it. */
 describe('large-value report handlers', () => {
   let backend: Backend;
+  let close: () => Promise<void>;
   const nowMs = Date.parse('2026-11-26T02:00:00.000Z');
 
   beforeAll(async () => {
-    const logs: string[] = [];
-    backend = await createConsoleBackend({ dataDir: mkdtempSync(join(tmpdir(), 'hankou-lv-')), demo: { payments: 3000 }, now: () => new Date(nowMs), log: (l) => logs.push(l) });
-    const passwords = parseCredentialLines(logs);
-    for (const user of ['clerk1', 'risk1', 'risk2', 'audit1', 'admin', 'super1']) {
-      expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
-    }
+    ({ backend, close } = await openDemoConsole({
+      dirPrefix: 'hankou-lv-',
+      users: ['clerk1', 'risk1', 'risk2', 'audit1', 'admin', 'super1'],
+      payments: 3000,
+      nowMs: nowMs,
+      watchList: false,
+    }));
   });
-  afterAll(async () => {
-    await backend.close();
-  });
+  afterAll(() => close());
 
-  const value = <T>(result: { ok: true; value: unknown } | { ok: false; error: ContractError }): T => {
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
   const errorOf = (result: { ok: boolean; error?: ContractError }) => (result.ok ? null : (result.error ?? null));
   const page = async (filter: object = {}) => value<Page>(await backend.invoke('risk1', 'risk.largeValue.page', { filter }));
 

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createConsoleBackend } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
+import type { createConsoleBackend } from '../backend';
+import { contractValue as value, openDemoConsole } from './testing/demo-console';
 import type { ContractError } from '../../shared/contract';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
@@ -11,34 +8,21 @@ type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 /** The review desk through the contract, as the renderer calls it: roles, notes, four-eyes. */
 describe('risk desk handlers', () => {
   let backend: Backend;
-  let passwords: Map<string, string>;
   const nowMs = Date.parse('2026-11-26T02:00:00.000Z'); // 10:00 in Wuhan: the off-hours rule stays quiet
   let account = 0;
-  const savedEnv = process.env.HANKOU_SANCTIONS_DIR;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const listDir = mkdtempSync(join(tmpdir(), 'hankou-lists-'));
-    writeFileSync(join(listDir, 'local-watch.json'), JSON.stringify({ title: 'test', entries: [{ id: 'L-306', name: 'BANCO NACIONAL DE CUBA', type: 'entity' }] }));
-    process.env.HANKOU_SANCTIONS_DIR = listDir;
-    const dataDir = mkdtempSync(join(tmpdir(), 'hankou-risk-'));
-    const logs: string[] = [];
-    backend = await createConsoleBackend({ dataDir, demo: { payments: 20 }, now: () => new Date(nowMs), log: (l) => logs.push(l) });
-    passwords = parseCredentialLines(logs);
-    for (const user of ['clerk1', 'super1', 'risk1', 'risk2', 'super2', 'audit1', 'admin']) {
-      const result = await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) });
-      expect(result.ok).toBe(true);
-    }
+    ({ backend, close } = await openDemoConsole({
+      dirPrefix: 'hankou-risk-',
+      users: ['clerk1', 'super1', 'risk1', 'risk2', 'super2', 'audit1', 'admin'],
+      payments: 20,
+      nowMs: nowMs,
+      watchList: true,
+    }));
   });
-  afterAll(async () => {
-    await backend.close();
-    if (savedEnv === undefined) delete process.env.HANKOU_SANCTIONS_DIR;
-    else process.env.HANKOU_SANCTIONS_DIR = savedEnv;
-  });
+  afterAll(() => close());
 
-  const value = <T>(result: { ok: true; value: T } | { ok: false; error: ContractError }): T => {
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
   const errorOf = (result: { ok: boolean; error?: ContractError }) => (result.ok ? 'ok' : result.error);
 
   /** Captured by clerk1, verified by super1; returns the payment as verified. */

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createConsoleBackend } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
+import type { createConsoleBackend } from '../backend';
+import { contractValue as value, openDemoConsole } from './testing/demo-console';
 import { createSyncExtension } from '../sync/sync-extension';
 import { outboxAfter } from '../sync/outbox';
-import type { ContractError } from '../../shared/contract';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 
@@ -18,39 +14,23 @@ type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 describe('risk and the outbox in the assembled console', () => {
   let backend: Backend;
   let account = 0;
-  const savedEnv = process.env.HANKOU_SANCTIONS_DIR;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const listDir = mkdtempSync(join(tmpdir(), 'hankou-lists-'));
-    writeFileSync(join(listDir, 'local-watch.json'), JSON.stringify({ title: 'test', entries: [{ id: 'L-306', name: 'BANCO NACIONAL DE CUBA', type: 'entity' }] }));
-    process.env.HANKOU_SANCTIONS_DIR = listDir;
-    const dataDir = mkdtempSync(join(tmpdir(), 'hankou-risk-sync-'));
     const offline = (async () => {
       throw new TypeError('fetch failed: the house is unreachable in this test');
     }) as typeof fetch;
-    const logs: string[] = [];
-    backend = await createConsoleBackend({
-      dataDir,
-      demo: { payments: 20 },
-      now: () => new Date('2026-11-26T02:00:00.000Z'),
-      log: (l) => logs.push(l),
+    ({ backend, close } = await openDemoConsole({
+      dirPrefix: 'hankou-risk-sync-',
+      users: ['clerk1', 'super1', 'risk1', 'risk2'],
+      payments: 20,
+      nowMs: Date.parse('2026-11-26T02:00:00.000Z'),
+      watchList: true,
       extensions: [createSyncExtension({ houseUrl: 'http://127.0.0.1:9', token: 't', fetch: offline, idleIntervalMs: 60_000 })],
-    });
-    const passwords = parseCredentialLines(logs);
-    for (const user of ['clerk1', 'super1', 'risk1', 'risk2']) {
-      expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
-    }
+    }));
   });
-  afterAll(async () => {
-    await backend.close();
-    if (savedEnv === undefined) delete process.env.HANKOU_SANCTIONS_DIR;
-    else process.env.HANKOU_SANCTIONS_DIR = savedEnv;
-  });
+  afterAll(() => close());
 
-  const value = <T>(result: { ok: true; value: unknown } | { ok: false; error: ContractError }): T => {
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value as T;
-  };
   const outboxIds = () => outboxAfter(backend.services.db, 0, 1000).map((r) => r.mutation_id);
 
   async function pay(creditor: string, amount: string): Promise<{ id: string; status: string }> {
