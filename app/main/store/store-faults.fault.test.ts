@@ -8,22 +8,13 @@ import { createSyncExtension } from '../sync/sync-extension';
 import { openDatabase, type Db } from './open-database';
 import { storeErrorCode, storeUserError } from './store-errors';
 import type { ContractError } from '../../shared/contract';
+import { fillDisk, freeDisk } from './test-support/disk-full';
+import { captureInput } from '../sync/test-support/capture-input';
 
-/** SQLite's own ceiling (pages); raising max_page_count back to it is "freeing the disk". */
-const UNLIMITED_PAGES = 1_073_741_823;
 /** A capture or verify loop gives up here: the store must be full long before. */
 const MAX_TRIES = 2_000;
 
-const capture = {
-  kind: 'hvps',
-  priority: 2,
-  to: 'ICBC',
-  amount: '12.34',
-  currency: 'CNY',
-  debtor: { name: '汉口商贸有限公司', account: '6222020000000001' },
-  creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
-  purpose: '货款',
-};
+const capture = captureInput('ICBC', '12.34');
 
 type Result = { ok: true; value: unknown } | { ok: false; error: ContractError };
 const idOf = (r: Result) => (r.ok ? (r.value as { payment: { id: string } }).payment.id : undefined);
@@ -64,9 +55,6 @@ function counts(db: Db) {
 }
 
 const integrity = (db: Db) => db.pragma('integrity_check', { simple: true });
-/** The disk is full from here on: no page beyond those the store has now. */
-const fillDisk = (db: Db) => db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
-const freeDisk = (db: Db) => db.pragma(`max_page_count = ${UNLIMITED_PAGES}`);
 
 describe('store errors map to clear operator errors', () => {
   it('SQLITE_FULL, SQLITE_READONLY* and SQLITE_IOERR* get their own codes; other errors do not', () => {

@@ -6,22 +6,13 @@ import Database from 'better-sqlite3';
 import { createConsoleBackend, type BackendEvent } from '../backend';
 import type { AppStatus, ContractError } from '../../shared/contract';
 import { StoreHealth } from './store-health';
+import { fillDisk, freeDisk } from './test-support/disk-full';
+import { captureInput } from '../sync/test-support/capture-input';
 
-/** SQLite's own ceiling (pages); raising max_page_count back to it is "freeing the disk". */
-const UNLIMITED_PAGES = 1_073_741_823;
 /** A capture loop gives up here: the store must be full long before. */
 const MAX_TRIES = 2_000;
 
-const capture = {
-  kind: 'hvps',
-  priority: 2,
-  to: 'ICBC',
-  amount: '12.34',
-  currency: 'CNY',
-  debtor: { name: '汉口商贸有限公司', account: '6222020000000001' },
-  creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
-  purpose: '货款',
-};
+const capture = captureInput('ICBC', '12.34');
 
 type Result = { ok: true; value: unknown } | { ok: false; error: ContractError };
 
@@ -62,7 +53,7 @@ describe('store health', () => {
     expect(await invoke('app.status', {})).toMatchObject({ ok: true, value: { storeHealth: 'ok' } });
     expect(statuses).toEqual([]);
 
-    db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true }))}`);
+    fillDisk(db);
     let failed: Result | undefined;
     for (let i = 0; i < MAX_TRIES && failed === undefined; i += 1) {
       const r = await invoke('payments.capture', capture);
@@ -75,7 +66,7 @@ describe('store health', () => {
     expect(await invoke('app.status', {})).toMatchObject({ ok: true, value: { storeHealth: 'full' } });
     expect(statuses).toHaveLength(1);
 
-    db.pragma(`max_page_count = ${UNLIMITED_PAGES}`);
+    freeDisk(db);
     expect(await invoke('payments.capture', capture)).toMatchObject({ ok: true });
     expect(statuses).toHaveLength(2);
     expect(statuses[1]).toMatchObject({ storeHealth: 'ok' });

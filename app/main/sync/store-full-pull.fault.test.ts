@@ -11,6 +11,7 @@ import { createSyncExtension } from './sync-extension';
 import type { SyncLoop } from './sync-loop';
 import { PULL_PAGE } from './sync-loop';
 import { prepareConsoleStore } from './test-support/console-process';
+import { fillDisk, freeDisk } from '../store/test-support/disk-full';
 
 const SELF = 'HKB';
 /** Inbound payments for SELF: several pull pages, so some commit before the disk fills. */
@@ -79,7 +80,7 @@ describe('disk full while applying pulled pages', () => {
       if (event.name === 'status') healthSeen.push((event.payload as { storeHealth?: string }).storeHealth);
     });
     if (!loop) throw new Error('no sync loop');
-    db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true })) + HEADROOM_PAGES}`);
+    fillDisk(db, HEADROOM_PAGES);
     loop.start();
     await waitFor('the store to fill', () => logs.some((l) => l.includes('The local store is full')));
     const line = logs.find((l) => l.includes('The local store is full'))!;
@@ -101,7 +102,7 @@ describe('disk full while applying pulled pages', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
 
     // Space freed: the next round carries on from the cursor.
-    db.pragma('max_page_count = 1073741823');
+    freeDisk(db);
     loop.nudge();
     await waitFor('every inbound payment', () => inboundIds(db).length === INBOUND && loop!.connection === 'online');
     const all = inboundIds(db);
