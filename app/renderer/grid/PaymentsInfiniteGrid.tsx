@@ -1,11 +1,6 @@
-import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridReadyEvent, IDatasource } from 'ag-grid-community';
 import type { PaymentRow } from '../../shared/contract';
-import { useAppSelector } from '../state/store';
-import { consoleGridTheme, registerGridModules, styleNonce } from './grid-setup';
-import { AG_GRID_LOCALE_ZH } from './locale-zh';
-
-registerGridModules();
+import { ConsoleGrid } from './ConsoleGrid';
 
 /** Rows per request; with 24 px rows one block is a few screens. */
 export const PAYMENT_BLOCK_ROWS = 100;
@@ -25,13 +20,9 @@ interface Props {
  * rows the same way.
  */
 export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridReady, onSelected }: Props) {
-  const language = useAppSelector((s) => s.ui.language);
   return (
     <div className="grid-host" data-testid={testId}>
-      <AgGridReact<PaymentRow>
-        key={language}
-        theme={consoleGridTheme}
-        styleNonce={styleNonce()}
+      <ConsoleGrid<PaymentRow>
         columnDefs={columnDefs}
         defaultColDef={{ resizable: true, sortable: false, filter: false, suppressHeaderMenuButton: true }}
         rowModelType="infinite"
@@ -43,7 +34,6 @@ export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridRea
         blockLoadDebounceMillis={60}
         getRowId={(p) => p.data.id}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
         onGridReady={onGridReady}
         onSelectionChanged={onSelected === undefined ? undefined : (e) => onSelected(e.api.getSelectedRows()[0])}
       />

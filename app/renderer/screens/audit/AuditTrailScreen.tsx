@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgGridReact } from 'ag-grid-react';
 import {
   ModuleRegistry,
   RowApiModule,
@@ -18,8 +17,7 @@ import type { AuditEntryRow, AuditExportFormat, AuditFilter } from '../../../sha
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { consoleGridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
-import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { localDateTime } from '../../components/amount-text';
 import { BlockCursors } from './audit-cursors';
 import { auditColumns } from './audit-columns';
@@ -28,7 +26,6 @@ import { runAuditExport, saveFile } from './audit-export-run';
 import { VerificationBanner, type BannerState } from './VerificationBanner';
 import './audit.css';
 
-registerGridModules();
 ModuleRegistry.registerModules([RowApiModule, ScrollApiModule, RowStyleModule, TooltipModule]);
 
 /** Entries per `audit.page` call: one block of the grid. */
@@ -57,7 +54,6 @@ type ExportState =
 export function AuditTrailScreen() {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
-  const language = useAppSelector((s) => s.ui.language);
   const allowed = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
   const apiRef = useRef<GridApi<AuditEntryRow> | null>(null);
   const [form, setForm] = useState<FilterForm>(EMPTY_FILTER_FORM);
@@ -261,10 +257,7 @@ export function AuditTrailScreen() {
         </p>
       )}
       <div className="grid-host" data-testid="audit-grid">
-        <AgGridReact<AuditEntryRow>
-          key={language}
-          theme={consoleGridTheme}
-          styleNonce={styleNonce()}
+        <ConsoleGrid<AuditEntryRow>
           columnDefs={columnDefs}
           defaultColDef={{ resizable: true, sortable: false, filter: false, suppressHeaderMenuButton: true }}
           rowModelType="infinite"
@@ -276,7 +269,6 @@ export function AuditTrailScreen() {
           getRowId={(p) => String(p.data.seq)}
           rowClassRules={rowClassRules}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
           tooltipShowDelay={400}
           onGridReady={onGridReady}
           onCellFocused={onCellFocused}

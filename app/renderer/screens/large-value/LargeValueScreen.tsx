@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgGridReact } from 'ag-grid-react';
 import type { CellFocusedEvent, GridApi, GridReadyEvent, SelectionChangedEvent } from 'ag-grid-community';
 import type { LargeValueFilter, LargeValuePayment, LargeValueRow } from '../../../shared/contract/handlers/large-value';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { consoleGridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
-import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { groupedAmount, localDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { largeValueColumns } from './large-value-columns';
@@ -16,7 +14,6 @@ import { downloadFile } from '../../components/download-file';
 import { MarkFiledDialog } from './MarkFiledDialog';
 import './large-value.css';
 
-registerGridModules();
 registerDeskGridModules();
 
 interface FilterForm {
@@ -50,7 +47,6 @@ interface Detail {
 export function LargeValueScreen() {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
-  const language = useAppSelector((s) => s.ui.language);
   const roles = useAppSelector((s) => s.session.operator?.roles ?? []);
   const allowed = canReadLargeValue(roles);
   const officer = canFileLargeValue(roles);
@@ -233,16 +229,12 @@ export function LargeValueScreen() {
       )}
       <div className="lv-split">
         <div className="grid-host" data-testid="lv-grid">
-          <AgGridReact<LargeValueRow>
-            key={language}
-            theme={consoleGridTheme}
-            styleNonce={styleNonce()}
+          <ConsoleGrid<LargeValueRow>
             columnDefs={columnDefs}
             defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
             rowData={rows}
             getRowId={(p) => p.data.reportId}
             rowSelection={officer ? { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false } : { mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-            localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
             overlayNoRowsTemplate={`<span class="muted">${t('largeValue.empty')}</span>`}
             tooltipShowDelay={400}
             // A filed report leaves the pending list at once; no fading rows to misread.

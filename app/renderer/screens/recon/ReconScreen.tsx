@@ -8,14 +8,12 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { localDateTime } from '../../components/amount-text';
-import { registerGridModules } from '../../grid/grid-setup';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { LineGrid } from './recon-grid';
 import { MatchesPanel, ProofPanel, WriteOffPanel } from './ReconPanels';
 import { reconActionForKey, type ReconKeyAction, selectionTotals, withinTolerance, minorOf } from './recon-format';
 import './recon.css';
 
-registerGridModules();
 registerDeskGridModules();
 
 /** Kept as a key (or the contract error itself) and worded when shown, so a language switch rewords it. */

@@ -1,10 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, SelectionChangedEvent } from 'ag-grid-community';
 import type { ReconLine } from '../../../shared/contract/handlers/recon';
-import { consoleGridTheme, styleNonce } from '../../grid/grid-setup';
-import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { signedGrouped } from './recon-format';
 
 export interface LineGridContext {
@@ -61,13 +59,10 @@ export function LineGrid(props: {
   /** False for a closed day or a reader: no checkboxes at all. */
   selectable: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const columnDefs = useMemo(() => columns(t, props.showState), [t, props.showState]);
   return (
-    <AgGridReact<ReconLine>
-      key={i18n.language}
-      theme={consoleGridTheme}
-      styleNonce={styleNonce()}
+    <ConsoleGrid<ReconLine>
       columnDefs={columnDefs}
       defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
       rowData={props.rows}
@@ -79,7 +74,6 @@ export function LineGrid(props: {
         'row-resolved': (p) => p.data !== undefined && p.data.state !== 'open' && p.data.state !== 'write_off_pending',
         'row-pending': (p) => p.data?.state === 'write_off_pending',
       }}
-      localeText={i18n.language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
       overlayNoRowsTemplate={`<span class="muted">${t('recon.empty')}</span>`}
       onGridReady={(e) => props.onReady(e.api)}
       onSelectionChanged={(e: SelectionChangedEvent<ReconLine>) => props.onSelection(e.api.getSelectedRows())}

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgGridReact } from 'ag-grid-react';
 import type { CellFocusedEvent, ColDef, GridApi, ValueFormatterParams } from 'ag-grid-community';
 import type { ContractError } from '../../../shared/contract';
 import type { RuleSetDetail, RuleSetVersionRow } from '../../../shared/contract/handlers/risk-rules';
@@ -9,8 +8,7 @@ import type { RuleParamsInput } from '../../../shared/risk/rules/rule-params';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { consoleGridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
-import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { localDateTime } from '../../components/amount-text';
 import { canChangeRules, canReadRules, changedKeys, ruleFields } from './rule-form-model';
 import { RuleTable } from './RuleTable';
@@ -18,8 +16,6 @@ import { RuleEditor } from './RuleEditor';
 import { RuleNoteDialog } from './RuleNoteDialog';
 import { RulePreview, type PreviewResult } from './RulePreview';
 import './risk-rules.css';
-
-registerGridModules();
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 type Dialog = { action: 'approve' | 'reject'; error: string | null; busy: boolean } | null;
@@ -46,7 +42,6 @@ function versionColumns(t: (k: string, o?: Record<string, unknown>) => string): 
 export function RiskRulesScreen() {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
-  const language = useAppSelector((s) => s.ui.language);
   const me = useAppSelector((s) => s.session.operator);
   const roles = me?.roles ?? [];
   const allowed = canReadRules(roles);
@@ -217,16 +212,12 @@ export function RiskRulesScreen() {
       <div className="rr-split">
         <div className="rr-left">
           <div className="grid-host rr-grid" data-testid="rr-grid">
-            <AgGridReact<RuleSetVersionRow>
-              key={language}
-              theme={consoleGridTheme}
-              styleNonce={styleNonce()}
+            <ConsoleGrid<RuleSetVersionRow>
               columnDefs={columnDefs}
               defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: true }}
               rowData={versions}
               getRowId={(p) => String(p.data.version)}
               rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-              localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
               overlayNoRowsTemplate={`<span class="muted">${t('riskRules.empty')}</span>`}
               animateRows={false}
               onGridReady={(e) => {

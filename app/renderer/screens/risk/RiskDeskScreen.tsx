@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AgGridReact } from 'ag-grid-react';
 import type { CellFocusedEvent, GridApi, GridReadyEvent } from 'ag-grid-community';
 import type { DeskAction, RiskAlertRow, RiskDeskStatus } from '../../../shared/contract/handlers/risk';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { consoleGridTheme, registerGridModules, styleNonce } from '../../grid/grid-setup';
-import { AG_GRID_LOCALE_ZH } from '../../grid/locale-zh';
+import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { groupedAmount } from '../../components/amount-text';
 import { AlertDetail, type AlertDetails } from './AlertDetail';
 import { CaseSection } from './CaseSection';
@@ -16,7 +14,6 @@ import { actionForKey, slaCountdown } from './desk-format';
 import { type DeskGridContext, deskColumns, registerDeskGridModules } from './risk-grid';
 import './risk-desk.css';
 
-registerGridModules();
 registerDeskGridModules();
 
 /** The countdown ticks this often; the queue itself is re-read this often (other officers' work). */
@@ -48,7 +45,6 @@ export function RiskDeskScreen() {
   const bridge = useBridge();
   const dispatch = useAppDispatch();
   const operator = useAppSelector((s) => s.session.operator);
-  const language = useAppSelector((s) => s.ui.language);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
   const me = operator?.username ?? '';
   const isOfficer = operator?.roles.includes('risk') ?? false;
@@ -271,17 +267,13 @@ export function RiskDeskScreen() {
       )}
       <div className="desk-split">
         <div className="grid-host" data-testid="risk-grid">
-          <AgGridReact<RiskAlertRow>
-            key={language}
-            theme={consoleGridTheme}
-            styleNonce={styleNonce()}
+          <ConsoleGrid<RiskAlertRow>
             columnDefs={columnDefs}
             defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
             rowData={shown}
             getRowId={(p) => p.data.id}
             context={context}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-            localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
             overlayNoRowsTemplate={`<span class="muted">${t('risk.empty')}</span>`}
             onGridReady={onGridReady}
             onFirstDataRendered={onFirstData}
