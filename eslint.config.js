@@ -10,6 +10,7 @@ import { builtinModules } from 'node:module';
  * - app/renderer: no Node built-ins, no native modules, no electron, no app/main, no app/house.
  * - only app/main/electron imports electron.
  * - nothing imports the renderer except the renderer.
+ * - app/main and app/house never import each other, tests included.
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nativeAndServer = ['better-sqlite3', '@node-rs/argon2', '@electric-sql/pglite', 'pg', 'fastify', 'pino', 'ws'];
@@ -17,6 +18,11 @@ const ui = ['react', 'react-dom', 'react-dom/*', 'react-redux', '@reduxjs/toolki
 
 const electronBan = { name: 'electron', message: 'Only app/main/electron may import electron.' };
 const rendererBan = { group: ['**/renderer/**', '**/renderer'], message: 'Nothing outside the renderer imports the renderer.' };
+const cliBan = { group: ['**/cli/**'], message: 'Nothing but the CLI imports the CLI.' };
+// Tests and test support included: what both halves' tests share lives in app/shared (pure) or in
+// the top-level test-support/ folder, the one place outside app/ that may reach both.
+const houseBan = { group: ['**/house/**'], message: 'app/main never imports app/house (share through app/shared, or test-support/ for tests).' };
+const mainBan = { group: ['**/main/**'], message: 'app/house never imports app/main (share through app/shared, or test-support/ for tests).' };
 
 export default tseslint.config(
   {
@@ -70,6 +76,10 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'The engine is deterministic: time comes in with the command.' },
         { object: 'Math', property: 'random', message: 'The engine is deterministic: no randomness.' },
       ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date']", message: 'The engine is deterministic: time comes in with the command (no new Date()).' },
+      ],
     },
   },
   {
@@ -94,17 +104,16 @@ export default tseslint.config(
   },
   {
     files: ['app/main/electron/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [rendererBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [rendererBan, houseBan] }] },
   },
   {
-    files: ['app/main/**/*.ts', 'app/house/**/*.ts'],
+    files: ['app/main/**/*.ts'],
     ignores: ['app/main/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [electronBan], patterns: [rendererBan, { group: ['**/cli/**'], message: 'Nothing but the CLI imports the CLI.' }] },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, cliBan, houseBan] }] },
+  },
+  {
+    files: ['app/house/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronBan], patterns: [rendererBan, cliBan, mainBan] }] },
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**'],

@@ -22,6 +22,13 @@ describe('layering lint', () => {
     ['app/renderer/x.ts', "import { createConsoleBackend } from '../main/backend';\nexport const x = createConsoleBackend;\n"],
     ['app/main/payments/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['app/house/x.ts', "import { App } from '../renderer/App';\nexport const x = App;\n"],
+    ['app/house/x.ts', "import { auditHash } from '../main/audit/audit-log';\nexport const x = auditHash;\n"],
+    ['app/house/store/x.test.ts', "import { auditHash } from '../../main/audit/audit-log';\nexport const x = auditHash;\n"],
+    ['app/house/test-support/x.ts', "import { createConsoleBackend } from '../../main/backend';\nexport const x = createConsoleBackend;\n"],
+    ['app/main/sync/x.ts', "import { startHouse } from '../../house/house';\nexport const x = startHouse;\n"],
+    ['app/main/sync/x.test.ts', "import { startHouse } from '../../house/house';\nexport const x = startHouse;\n"],
+    ['app/main/sync/test-support/x.ts', "import { demoToken } from '../../../house/demo-seed';\nexport const x = demoToken;\n"],
+    ['app/main/electron/x.ts', "import { startHouse } from '../../house/house';\nexport const x = startHouse;\n"],
   ])('%s: refuses %j', async (filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).toContain('no-restricted-imports');
   });
@@ -34,11 +41,17 @@ describe('layering lint', () => {
   it('refuses clocks and randomness in the clearing engine', async () => {
     expect(await ruleIdsFor('app/shared/clearing/x.ts', 'export const x = () => Date.now();\n')).toContain('no-restricted-properties');
     expect(await ruleIdsFor('app/shared/clearing/x.ts', 'export const x = () => Math.random();\n')).toContain('no-restricted-properties');
+    expect(await ruleIdsFor('app/shared/clearing/x.ts', 'export const x = () => new Date().toISOString();\n')).toContain('no-restricted-syntax');
+    expect(await ruleIdsFor('app/shared/clearing/x.ts', 'export const x = (at: string) => new Date(at);\n')).toContain('no-restricted-syntax');
   });
 
   it('allows what the layering allows', async () => {
     expect(await ruleIdsFor('app/main/electron/x.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
     expect(await ruleIdsFor('app/shared/domain/x.ts', "import { z } from 'zod';\nexport const x = z.string();\n")).toEqual([]);
     expect(await ruleIdsFor('app/main/store/x.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n")).toEqual([]);
+    expect(await ruleIdsFor('test-support/x.ts', "import { startHouse } from '../app/house/house';\nimport { createConsoleBackend } from '../app/main/backend';\nexport const x = [startHouse, createConsoleBackend];\n")).toEqual([]);
+    expect(await ruleIdsFor('app/main/sync/x.test.ts', "import { startDemoHouse } from '../../../test-support/demo-house';\nexport const x = startDemoHouse;\n")).toEqual([]);
+    expect(await ruleIdsFor('app/shared/clearing/x.test.ts', 'export const x = () => new Date();\n')).toEqual([]);
+    expect(await ruleIdsFor('app/main/settings/x.ts', "import { x as y } from './house-link';\nexport const x = y;\n")).toEqual([]);
   });
 });

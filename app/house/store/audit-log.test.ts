@@ -6,7 +6,7 @@ import type { HouseStore } from './sql-client';
 import { appendHouseAudit, houseAuditHash, readHouseAudit, readHouseAuditHead, verifyHouseAuditLog, VERIFY_PAGE_ROWS } from './audit-log';
 import { auditHashInput, GENESIS_HASH } from '../../shared/audit/audit-chain';
 import { createTestDatabase, postgresAvailable } from '../test-support/fixtures';
-import { auditHash as consoleAuditHash } from '../../main/audit/audit-log';
+import { AUDIT_CHAIN_VECTOR } from '../../shared/audit/audit-chain-vector';
 
 const hasPostgres = await postgresAvailable();
 
@@ -39,8 +39,9 @@ describe('house audit log (PGlite)', () => {
           '","seq":1}',
       );
       expect(rows[0]?.hash).toBe(expected);
-      // The console's scheme to the byte: one verifier reads both chains.
-      expect(consoleAuditHash({ ...entry(1), seq: 1, prevHash: GENESIS_HASH })).toBe(expected);
+      // The scheme's known answer, which the console's audit log is held to as well: one verifier reads both chains.
+      expect(AUDIT_CHAIN_VECTOR.fields).toEqual({ ...entry(1), seq: 1, prevHash: GENESIS_HASH });
+      expect(expected).toBe(AUDIT_CHAIN_VECTOR.sha256);
       expect(rows[0]?.detailText).toBe('{"netDebitCap":"1.00","outcome":"applied"}');
       expect(await verifyHouseAuditLog(store)).toEqual({ ok: true, count: 3, lastHash: rows[2]?.hash });
       expect((await readHouseAuditHead(store))?.seq).toBe(3);

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { memoryStore } from '../store/test-store';
 import { appendAudit, auditHash, GENESIS_HASH, verifyAuditLog } from './audit-log';
+import { auditHashInput } from '../../shared/audit/audit-chain';
+import { AUDIT_CHAIN_VECTOR } from '../../shared/audit/audit-chain-vector';
 import { canonicalJson } from '../../shared/audit/canonical-json';
 
 function storeWithEntries(n: number) {
@@ -25,6 +27,11 @@ describe('audit log', () => {
     const expected = auditHash({ seq: 1, at: '2026-11-26T01:00:01Z', actor: 'clerk1', action: 'payment.captured', entity: 'payment', entityId: 'p1', detail: { to: 'ICBC', amount: '1.00' }, prevHash: GENESIS_HASH });
     expect(rows[0]?.hash).toBe(expected);
     expect(verifyAuditLog(db)).toEqual({ ok: true, count: 3, lastHash: rows[2]?.hash });
+  });
+
+  it("hashes to the scheme's known answer, as the house does", () => {
+    expect(auditHashInput(AUDIT_CHAIN_VECTOR.fields)).toBe(AUDIT_CHAIN_VECTOR.input);
+    expect(auditHash(AUDIT_CHAIN_VECTOR.fields)).toBe(AUDIT_CHAIN_VECTOR.sha256);
   });
 
   it('refuses to append outside a transaction', () => {

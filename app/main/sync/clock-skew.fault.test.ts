@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
 import type { Db } from '../store/open-database';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
-import { startHouse, type RunningHouse } from '../../house/house';
-import { DEMO_SEED_PATH, demoToken } from '../../house/demo-seed';
-import { readSeedFile } from '../../house/seed';
+import { demoToken, startDemoHouse, type RunningHouse } from '../../../test-support/demo-house';
 import { createSyncExtension } from './sync-extension';
 import type { SyncLoop } from './sync-loop';
 import { HouseClient } from './house-client';
@@ -43,7 +41,7 @@ describe('clock skew between console and house changes no ordering and no busine
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    house = await startHouse({ seed: readSeedFile(DEMO_SEED_PATH), logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0, businessDate: HOUSE_DATE });
+    house = await startDemoHouse({ businessDate: HOUSE_DATE });
   }, 120_000);
   afterAll(async () => {
     await house?.close();

@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STORE_FILE } from '../backend';
 import { openDatabase, type Db } from '../store/open-database';
-import { startHouse, type RunningHouse } from '../../house/house';
-import { DEMO_SEED_PATH } from '../../house/demo-seed';
-import { readSeedFile } from '../../house/seed';
+import { demoToken, startDemoHouse, type RunningHouse } from '../../../test-support/demo-house';
 import { drainConsole, killConsole, prepareConsoleStore, startConsoleProcess } from './test-support/console-process';
 import { seededRandom } from '../../shared/seeded-random';
 
@@ -77,7 +75,7 @@ describe('console SIGKILLed between capture and push: each payment reaches the h
   }
 
   beforeAll(async () => {
-    house = await startHouse({ seed: readSeedFile(DEMO_SEED_PATH), logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0 });
+    house = await startDemoHouse();
   }, 120_000);
   afterAll(async () => {
     await house?.close();
@@ -94,7 +92,7 @@ describe('console SIGKILLed between capture and push: each payment reaches the h
   it('killed after capture and verification, before the push left: the restart sends each payment once', async () => {
     const dir = await freshStore();
     const balanceBefore = await houseBalance(SELF);
-    const proc = startConsoleProcess({ dataDir: dir, houseUrl: house.url, selfId: SELF, mode: 'hold-push', count: 5 });
+    const proc = startConsoleProcess({ dataDir: dir, houseUrl: house.url, selfId: SELF, token: demoToken(SELF), mode: 'hold-push', count: 5 });
     await proc.waitForLine(/^all verified$/, 'all verified');
     const verified = verifiedIn(proc.lines);
     await killConsole(proc);
@@ -105,14 +103,14 @@ describe('console SIGKILLed between capture and push: each payment reaches the h
       for (const id of verified) expect(statusOf(db, id)).toBe('queued_offline');
     });
 
-    await drainConsole({ dataDir: dir, houseUrl: house.url, selfId: SELF });
+    await drainConsole({ dataDir: dir, houseUrl: house.url, selfId: SELF, token: demoToken(SELF) });
     await expectExactlyOnce(dir, verified, balanceBefore);
   }, 90_000);
 
   it('killed mid-push, after the house applied it and before the console recorded the answer: the resend is a duplicate', async () => {
     const dir = await freshStore();
     const balanceBefore = await houseBalance(SELF);
-    const proc = startConsoleProcess({ dataDir: dir, houseUrl: house.url, selfId: SELF, mode: 'lose-answer', count: 5 });
+    const proc = startConsoleProcess({ dataDir: dir, houseUrl: house.url, selfId: SELF, token: demoToken(SELF), mode: 'lose-answer', count: 5 });
     await proc.waitForLine(/^house answered push$/, 'the house answered the push');
     await killConsole(proc);
     const verified = verifiedIn(proc.lines);
@@ -125,7 +123,7 @@ describe('console SIGKILLed between capture and push: each payment reaches the h
       for (const id of verified) expect(statusOf(db, id)).toBe('queued_offline');
     });
 
-    await drainConsole({ dataDir: dir, houseUrl: house.url, selfId: SELF });
+    await drainConsole({ dataDir: dir, houseUrl: house.url, selfId: SELF, token: demoToken(SELF) });
     await expectExactlyOnce(dir, verified, balanceBefore);
   }, 90_000);
 
@@ -135,7 +133,7 @@ describe('console SIGKILLed between capture and push: each payment reaches the h
     const random = seededRandom(SEED);
     const verified: string[] = [];
     for (let round = 0; round < 2; round += 1) {
-      const proc = startConsoleProcess({ dataDir: dir, houseUrl: house.url, selfId: SELF, mode: 'stream', count: 40 });
+      const proc = startConsoleProcess({ dataDir: dir, houseUrl: house.url, selfId: SELF, token: demoToken(SELF), mode: 'stream', count: 40 });
       const killAfter = 5 + Math.floor(random() * 30);
       let exited = false;
       void proc.exited.then(() => (exited = true));
@@ -147,7 +145,7 @@ describe('console SIGKILLed between capture and push: each payment reaches the h
     }
     // Drafts captured but never verified stay drafts and never travel.
     const drafts = withStore(dir, (db) => db.prepare("SELECT id FROM payments WHERE direction = 'out' AND status = 'draft'").pluck().all() as string[]);
-    await drainConsole({ dataDir: dir, houseUrl: house.url, selfId: SELF });
+    await drainConsole({ dataDir: dir, houseUrl: house.url, selfId: SELF, token: demoToken(SELF) });
     await expectExactlyOnce(dir, verified, balanceBefore);
     for (const id of drafts) expect(await houseCount(id)).toBe(0);
   }, 120_000);

@@ -7,9 +7,7 @@ import { listAlerts } from '../alerts/alert-repository';
 import { auditHistory } from '../audit/audit-log';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
 import { findPayment } from '../payments/payment-repository';
-import { startHouse, type RunningHouse } from '../../house/house';
-import { DEMO_SEED_PATH, demoToken } from '../../house/demo-seed';
-import { readSeedFile } from '../../house/seed';
+import { demoToken, startDemoHouse, type RunningHouse } from '../../../test-support/demo-house';
 import { createSyncExtension } from './sync-extension';
 import type { SyncLoop } from './sync-loop';
 import { captureInput } from './test-support/capture-input';
@@ -33,7 +31,7 @@ describe('payments across the end of day, through a real house', () => {
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    house = await startHouse({ seed: readSeedFile(DEMO_SEED_PATH), logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0, businessDate: DAY_1 });
+    house = await startDemoHouse({ businessDate: DAY_1 });
   }, 120_000);
   afterAll(async () => {
     await house?.close();

@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
 import type { Db } from '../store/open-database';
-import { startHouse, type RunningHouse } from '../../house/house';
-import { DEMO_SEED_PATH, demoToken } from '../../house/demo-seed';
-import { readSeedFile } from '../../house/seed';
+import { demoToken, startDemoHouse, type RunningHouse } from '../../../test-support/demo-house';
 import { createSyncExtension } from './sync-extension';
 import type { SyncLoop } from './sync-loop';
 import { PULL_PAGE } from './sync-loop';
@@ -35,7 +33,7 @@ describe('disk full while applying pulled pages', () => {
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    house = await startHouse({ seed: readSeedFile(DEMO_SEED_PATH), logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0 });
+    house = await startDemoHouse();
     // ICBC pays SELF INBOUND times, pushed straight to the house.
     for (let first = 1; first <= INBOUND; first += 1000) {
       const mutations = Array.from({ length: Math.min(1000, INBOUND - first + 1) }, (_, i) => {

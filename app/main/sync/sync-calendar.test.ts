@@ -3,10 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { startHouse } from '../../house/house';
-import { DEMO_SEED_PATH, demoToken } from '../../house/demo-seed';
-import { readSeedFile } from '../../house/seed';
-import { call } from '../../house/test-support/fixtures';
+import { call, demoToken, startDemoHouse } from '../../../test-support/demo-house';
 import { isWorkingDay } from '../../shared/domain/calendar';
 import { storedCalendarYears, workingCalendar } from '../settings/working-calendar';
 import { createSyncExtension } from './sync-extension';
@@ -46,7 +43,7 @@ describe('the working calendar travels from the house to the console', () => {
 
   it('pulled and stored, replaced when the house replaces it, and still used offline', async () => {
     await prepareConsoleStore(dir, 'HKB');
-    const house = await startHouse({ seed: readSeedFile(DEMO_SEED_PATH), logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0 });
+    const house = await startDemoHouse();
     try {
       const online = await openConsole(dir, house.url);
       try {

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
 import { findPayment } from '../payments/payment-repository';
-import { startHouse, type RunningHouse } from '../../house/house';
-import { DEMO_SEED_PATH, demoToken } from '../../house/demo-seed';
-import { readSeedFile } from '../../house/seed';
+import { demoToken, startDemoHouse, type RunningHouse } from '../../../test-support/demo-house';
 import { createSyncExtension } from './sync-extension';
 import type { SyncLoop } from './sync-loop';
 import { outboxAfter } from './outbox';
@@ -55,7 +53,7 @@ describe('console <-> house sync', () => {
     BigInt((await house.store.query<{ b: string }>('SELECT balance_minor::text AS b FROM participants WHERE id = $1', [id])).rows[0]?.b ?? '-1');
 
   beforeAll(async () => {
-    house = await startHouse({ seed: readSeedFile(DEMO_SEED_PATH), logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0 });
+    house = await startDemoHouse();
   }, 120_000);
   afterAll(async () => {
     await house?.close();

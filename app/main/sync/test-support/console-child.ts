@@ -4,7 +4,6 @@
 // so the test can SIGKILL it at the point it wants.
 import { createConsoleBackend } from '../../backend';
 import { capturePayment, verifyPayment } from '../../payments/payment-commands';
-import { demoToken } from '../../../house/demo-seed';
 import { createSyncExtension } from '../sync-extension';
 import type { SyncLoop } from '../sync-loop';
 
@@ -12,6 +11,8 @@ export interface ConsoleChildOptions {
   dataDir: string;
   houseUrl: string;
   selfId: string;
+  /** The bank's sync token at the house (the test knows the house's seed; this process does not). */
+  token: string;
   /**
    * - hold-push: every push request waits forever before it reaches the house (kill after capture, before push);
    * - lose-answer: pushes reach the house, the answer is read and never handed back (kill mid-push);
@@ -55,7 +56,7 @@ const backend = await createConsoleBackend({
   extensions: [
     createSyncExtension({
       houseUrl: options.houseUrl,
-      token: demoToken(options.selfId),
+      token: options.token,
       fetch: fetchFor[options.mode],
       idleIntervalMs: 50,
       // hold-push and lose-answer: the verifications' nudge starts the loop once the (synchronous)
