@@ -2,7 +2,8 @@ import type { PaymentActionType, PushResult } from '../../shared/contract/sync-p
 import { paymentActionPayloadSchema, paymentReprioritisePayloadSchema } from '../../shared/contract/sync-protocol';
 import type { CancelCommand, ReprioritiseCommand, ReturnBillCommand } from '../../shared/clearing/commands';
 import { applyEvents } from './apply-events';
-import { reasonMessage, type PushContext } from './push-mutations';
+import { reasonMessage } from '../../shared/domain/reason-codes';
+import type { PushContext } from './push-context';
 
 type Refusal = { code: string; message: string };
 

@@ -1,28 +1,14 @@
 import type { PushRequest, PushResult } from '../../shared/contract/sync-protocol';
 import { paymentPayloadSchema, type PaymentPayload } from '../../shared/domain/payment';
-import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
+import { reasonMessage } from '../../shared/domain/reason-codes';
 import { tryParseAmount } from '../../shared/money/parse';
 import type { PayCommand } from '../../shared/clearing/commands';
-import type { BatchEffects, DeviceRow } from './batch-effects';
-import type { ClearingEngine } from './clearing-engine-port';
+import type { PushContext } from './push-context';
 import { applyEvents } from './apply-events';
 import { applyPaymentAction } from './push-actions';
 
 /** Fields that would name a sender; the sender is the token's participant, so they are refused. */
 const SENDER_FIELDS = ['from', 'sender', 'senderId', 'participant', 'participantId'] as const;
-
-export function reasonMessage(code: string): string {
-  return isReasonCode(code) ? REASON_CODES[code].en : code;
-}
-
-export interface PushContext {
-  engine: ClearingEngine;
-  batch: BatchEffects;
-  participantId: string;
-  device: DeviceRow;
-  businessDate: string;
-  nowMs: number;
-}
 
 type Refusal = { code: string; message: string };
 

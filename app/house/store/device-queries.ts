@@ -1,7 +1,7 @@
 import type { SqlClient } from './sql-client';
 import { toSafeNumber } from './sql-client';
 import type { BatchEffects, DeviceRow } from '../engine/batch-effects';
-import { reasonMessage } from '../engine/push-mutations';
+import { reasonMessage } from '../../shared/domain/reason-codes';
 
 export interface OriginalResult {
   status: 'accepted' | 'rejected';

@@ -1,7 +1,7 @@
 import type { Db } from '../store/open-database';
 import { changeStatus } from '../payments/payment-repository';
 import type { PushResponse } from '../../shared/contract/sync-protocol';
-import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
+import { reasonWords } from '../../shared/domain/reason-codes';
 import { getSyncNumber, setSyncState } from './sync-state';
 import { markOutboxAcked, outboxPayloadOf, outboxTypeOf } from './outbox';
 import { recordActionAnswer } from './payment-actions';
@@ -42,7 +42,7 @@ export function applyPushResults(db: Db, response: PushResponse, at: string): { 
         const code = result.code ?? 'INVALID_PAYLOAD';
         if (changeStatus(db, { id: result.id, from: 'queued_offline', status: 'rejected', reason: code, at })) {
           changed.push(result.id);
-          const known = isReasonCode(code) ? REASON_CODES[code] : undefined;
+          const known = reasonWords(code);
           rejections.push({
             paymentId: result.id,
             code,

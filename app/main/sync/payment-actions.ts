@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import { findPayment } from '../payments/payment-repository';
 import type { PaymentDbRow } from '../payments/payment-record';
 import { UserError } from '../user-error';
-import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
+import { reasonWords } from '../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../shared/domain/payment';
 import { paymentReprioritisePayloadSchema, type PaymentActionPayload, type PaymentActionType, type PaymentReprioritisePayload } from '../../shared/contract/sync-protocol';
 import { appendOutbox, hasLiveAction, hasWaitingAction } from './outbox';
@@ -171,7 +171,7 @@ export function recordActionAnswer(
     return undefined;
   }
   const reasonCode = code ?? 'INVALID_PAYLOAD';
-  const known = isReasonCode(reasonCode) ? REASON_CODES[reasonCode] : undefined;
+  const known = reasonWords(reasonCode);
   appendAudit(db, { at, actor: 'house', action: words.refused, entity: 'payment', entityId: paymentId, detail: { code: reasonCode, message: message ?? null } });
   const en = known ? `${known.en}${message && message !== known.en ? ` (${message})` : ''}` : (message ?? reasonCode);
   return {

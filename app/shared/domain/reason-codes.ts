@@ -26,3 +26,13 @@ export type ReasonCode = keyof typeof REASON_CODES;
 export function isReasonCode(code: string): code is ReasonCode {
   return Object.prototype.hasOwnProperty.call(REASON_CODES, code);
 }
+
+/** The table's words for a code, or undefined for a code it does not know (show what came instead). */
+export function reasonWords(code: string): { zh: string; en: string } | undefined {
+  return isReasonCode(code) ? REASON_CODES[code] : undefined;
+}
+
+/** A reason code in words in one language; a code the table does not know comes back as it came. */
+export function reasonMessage(code: string, language: 'en' | 'zh' = 'en'): string {
+  return reasonWords(code)?.[language] ?? code;
+}

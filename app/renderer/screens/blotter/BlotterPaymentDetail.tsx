@@ -6,7 +6,7 @@ import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { StatusChip } from '../../components/StatusChip';
 import { groupedAmount, localDateTime } from '../../components/amount-text';
-import { REASON_CODES, isReasonCode } from '../../../shared/domain/reason-codes';
+import { reasonMessage } from '../../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../../shared/domain/payment';
 import { availableActions, type PaymentAction } from './payment-action-rules';
 import { PaymentActionDialog, type ActionChoice } from './PaymentActionDialog';
@@ -77,7 +77,7 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         <span data-testid="blotter-detail-status">
           <StatusChip status={row.status} />
         </span>
-        {row.reason !== null && <span className="muted">{reasonText(row.reason, i18n.language)}</span>}
+        {row.reason !== null && <span className="muted">{reasonMessage(row.reason, i18n.language.startsWith('zh') ? 'zh' : 'en')}</span>}
         <span className="bd-facts">
           {t(`kinds.${row.kind}`)} · <span data-testid="blotter-detail-priority">{t(`priorities.${row.priority}`)}</span> · {t(`directions.${row.direction}`)} · {row.counterpartyName || row.counterparty} · <span className="mono">¥{groupedAmount(row.amount)}</span>
         </span>
@@ -117,10 +117,4 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
       )}
     </div>
   );
-}
-
-/** A house reason code in the operator's language; an unknown code as it came. */
-function reasonText(code: string, language: string): string {
-  if (!isReasonCode(code)) return code;
-  return language.startsWith('zh') ? REASON_CODES[code].zh : REASON_CODES[code].en;
 }

@@ -1,0 +1,12 @@
+import type { BatchEffects, DeviceRow } from './batch-effects';
+import type { ClearingEngine } from './clearing-engine-port';
+
+/** What one push batch's mutations (payments and payment actions alike) run against. */
+export interface PushContext {
+  engine: ClearingEngine;
+  batch: BatchEffects;
+  participantId: string;
+  device: DeviceRow;
+  businessDate: string;
+  nowMs: number;
+}
