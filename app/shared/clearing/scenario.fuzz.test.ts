@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_SCENARIO_PARTICIPANTS, MAX_SCENARIO_STEPS, parseScenario, runScenario, ScenarioError } from './scenario';
+import { formatAmount } from '../money/format';
+import { createEngine, type Engine } from './engine';
+import type { ParticipantNet } from './events';
+import type { EngineStatus } from './payment-table';
+import { MAX_SCENARIO_PARTICIPANTS, MAX_SCENARIO_STEPS, parseScenario, runScenario, ScenarioError, type ScenarioResult } from './scenario';
 
 /**
- * Hostile input for the scenario reader behind `hankou clear` (issue 7, item 1): any JSON
- * value, and a valid scenario with values replaced, keys dropped or added, is either run to a
- * result or refused with a ScenarioError listing each problem with its path. Never a
- * TypeError or RangeError, never a partial run (a refused file runs no step).
+ * Hostile input for the scenario reader behind `hankou clear`: any JSON value, and a valid
+ * scenario with values replaced, keys dropped or added, is either run to a result or refused
+ * with a ScenarioError listing each problem with its path. Never a TypeError or RangeError,
+ * never a partial run (a refused file runs no step). Every scenario that runs, hostile or
+ * generated, is replayed with the engine's invariants checked after each step.
  */
 const VALID = {
   currency: 'CNY',
@@ -90,9 +95,58 @@ function viaJson(value: unknown): unknown {
   return text === undefined ? undefined : JSON.parse(text);
 }
 
+const ENGINE_STATUSES: readonly EngineStatus[] = ['queued', 'settled', 'netted', 'rejected', 'cancelled', 'returned', 'expired'];
+
+const sumBalancesMinor = (engine: Engine): bigint => engine.participants().reduce((sum, p) => sum + p.balanceMinor, 0n);
+const sumNetsMinor = (net: readonly ParticipantNet[]): bigint => net.reduce((sum, n) => sum + n.netMinor, 0n);
+
+/**
+ * Replays a scenario that ran on an engine in paranoid mode (its own full invariant scan after
+ * every command) and checks from the outside, after every step, what DESIGN section 4 says must
+ * always hold:
+ * - conservation: payments and netting only move money between banks, so the sum of balances
+ *   changes only by central-bank liquidity (setBalance, adjust) and a new bank's opening balance;
+ * - no bank's balance is below its net debit (the open cycle's earmark);
+ * - the open cycle's positions, each offsetting's and each closed cycle's nets sum to zero;
+ * - every payment is in one of the engine's statuses, a rejected one with its reason, and
+ *   after the end of a day none is still queued;
+ * and that the replay ends where runScenario did, and a second run gives the same JSON.
+ */
+function assertInvariants(input: unknown, result: ScenarioResult): void {
+  const scenario = parseScenario(input);
+  const engine = createEngine({ currency: scenario.currency, businessDate: scenario.businessDate, participants: scenario.participants }, { paranoid: true });
+  let expectedTotalMinor = sumBalancesMinor(engine);
+  scenario.steps.forEach((command, step) => {
+    const events = engine.apply(command);
+    for (const event of events) {
+      if (event.type === 'liquidity') expectedTotalMinor += event.deltaMinor;
+      if (event.type === 'participantAdded') expectedTotalMinor += event.balanceMinor;
+      if (event.type === 'offsetCompleted' || event.type === 'cycleClosed') expect(sumNetsMinor(event.net), `step ${step} ${event.type} nets`).toBe(0n);
+    }
+    expect(sumBalancesMinor(engine), `step ${step} (${command.type}): money not conserved`).toBe(expectedTotalMinor);
+    let openCycleMinor = 0n;
+    for (const p of engine.participants()) {
+      if (p.balanceMinor < p.netDebitMinor) throw new Error(`step ${step} (${command.type}): ${p.id} balance ${p.balanceMinor} below its net debit ${p.netDebitMinor}`);
+      openCycleMinor += p.cycleNetMinor;
+    }
+    expect(openCycleMinor, `step ${step} (${command.type}): open cycle positions`).toBe(0n);
+    if (command.type === 'endOfDay' && events.some((e) => e.type === 'dayClosed')) {
+      expect(engine.payments().filter((p) => p.status === 'queued').map((p) => p.id), `step ${step}: queued after the end of the day`).toEqual([]);
+    }
+  });
+  for (const payment of engine.payments()) {
+    expect(ENGINE_STATUSES).toContain(payment.status);
+    if (payment.status === 'rejected') expect(payment.reason, `${payment.id} rejected without a reason`).toBeDefined();
+  }
+  for (const cycle of engine.closedCycles()) expect(sumNetsMinor(cycle.net), `cycle ${cycle.id} nets`).toBe(0n);
+  expect(Object.fromEntries(engine.participants().map((p) => [p.id, formatAmount(p.balanceMinor, scenario.currency)]))).toEqual(result.balances);
+  expect(JSON.stringify(runScenario(structuredClone(input)))).toBe(JSON.stringify(result));
+}
+
 function runOrRefuse(input: unknown): void {
+  let result: ScenarioResult;
   try {
-    const result = runScenario(input);
+    result = runScenario(input);
     expect(Object.keys(result).sort()).toEqual(['balances', 'cycles', 'payments', 'refused']);
     for (const amount of Object.values(result.balances)) expect(amount).toMatch(/^-?\d+\.\d{2}$/);
   } catch (error) {
@@ -106,13 +160,48 @@ function runOrRefuse(input: unknown): void {
     }
     // parseScenario refuses the same input the same way: nothing was run.
     expect(() => parseScenario(input)).toThrow(ScenarioError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    return;
   }
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  assertInvariants(input, result);
 }
 
+/** A well-formed scenario of a few banks and up to 60 steps, most of which mean something. */
+const BANKS = ['A', 'B', 'C', 'D', 'E'];
+const decimal = (minor: number): string => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+const bank = fc.constantFrom(...BANKS, 'Z');
+const paymentRef = fc.nat(30).map((n) => `p${n}`);
+const minor = (max: number) => fc.integer({ min: 0, max }).map(decimal);
+const stepArb = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ pay: fc.record({ id: paymentRef, kind: fc.constantFrom('hvps', 'beps', 'bill'), from: bank, to: bank, amount: minor(60_000), priority: fc.constantFrom(0, 1, 2) }) }) },
+  { weight: 1, arbitrary: fc.record({ cancel: fc.record({ id: paymentRef, by: bank }) }) },
+  { weight: 1, arbitrary: fc.record({ return: paymentRef }) },
+  { weight: 1, arbitrary: fc.record({ reprioritise: fc.record({ id: paymentRef, priority: fc.constantFrom(0, 1, 2) }) }) },
+  { weight: 2, arbitrary: fc.constant({ offset: true }) },
+  { weight: 2, arbitrary: fc.constant({ closeCycle: true }) },
+  { weight: 1, arbitrary: fc.constant({ endOfDay: true }) },
+  { weight: 1, arbitrary: fc.record({ adjust: fc.record({ participant: bank, amount: fc.integer({ min: -30_000, max: 30_000 }).map((n) => (n < 0 ? `-${decimal(-n)}` : decimal(n))) }) }) },
+  { weight: 1, arbitrary: fc.record({ setBalance: fc.record({ participant: bank, amount: minor(50_000) }) }) },
+  { weight: 1, arbitrary: fc.record({ setNetDebitCap: fc.record({ participant: bank, amount: minor(50_000) }) }) },
+  { weight: 1, arbitrary: fc.record({ addParticipant: fc.record({ id: fc.constantFrom('D', 'E', 'F'), balance: minor(20_000), netDebitCap: minor(20_000) }) }) },
+);
+const scenarioArb = fc.record({
+  currency: fc.constant('CNY'),
+  businessDate: fc.constant('2026-01-05'),
+  participants: fc.integer({ min: 2, max: 4 }).chain((n) =>
+    fc.tuple(...BANKS.slice(0, n).map((id) => fc.record({ id: fc.constant(id), balance: minor(40_000), netDebitCap: minor(40_000) }))),
+  ),
+  steps: fc.array(stepArb, { minLength: 1, maxLength: 60 }),
+});
+
 describe('scenario reader under hostile input', () => {
-  it('the valid seed runs', () => {
-    expect(runScenario(VALID).balances).toBeDefined();
+  it('the valid seed runs and keeps every invariant', () => {
+    runOrRefuse(VALID);
+  });
+
+  it('generated well-formed scenarios run and keep every invariant after every step', () => {
+    fc.assert(fc.property(scenarioArb, (scenario) => runOrRefuse(scenario)), { numRuns: 300 });
   });
 
   it('any JSON value: a result or a ScenarioError with paths, never a crash', () => {
