@@ -1,5 +1,5 @@
 /**
- * Clearing engine throughput and multilateral offsetting (issue 3).
+ * Clearing engine throughput and multilateral offsetting.
  *  1. 1,000,000 payments among 200 participants (60% hvps, 40% beps; log-normal amounts from a
  *     seeded PRNG; a cycle close every 100,000 commands) through the engine, beside a baseline
  *     loop that only adds the same amounts to balances, in the same run.

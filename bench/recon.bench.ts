@@ -2,7 +2,7 @@
  * Reconciliation at scale: 1,000,000 books lines against 1,000,000 statement lines (generated,
  * with known truth), the full matcher beside a baseline that only sorts both sides by
  * reference and merges equal references, in the same run. Prints one JSON object.
- * Targets (issue 6): full run under 10 s, and within 5x of the baseline.
+ * Targets: full run under 10 s, and within 5x of the baseline.
  *
  * "Full" is one reconcile() call on lines already in memory, as the CLI makes it after reading
  * the files: checking the input (unique ids, dates, amount limits), building every index, the

@@ -6,7 +6,7 @@ import { login, shot, watchConsole } from './support';
 import { checkAuditExport, parseAuditExport } from '../app/main/audit/audit-export-file';
 
 /**
- * The auditor's screen (issue 7, item 5): audit1 lands on the trail, sees the chain verified,
+ * The auditor's screen: audit1 lands on the trail, sees the chain verified,
  * exports it and checks the file on its own; then an entry is altered in the console's SQLite
  * file behind its back and the screen names that entry in red and shows it. The alteration is
  * undone at the end (the value restored, the trigger put back) so the shared console the other

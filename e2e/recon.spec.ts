@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { writeCamt053 } from '../app/shared/iso20022';
 
 /**
- * The reconciliation workspace end to end (issue 6), with no clearing house running: the console
+ * The reconciliation workspace end to end, with no clearing house running: the console
  * serves its demo alone. A camt.053 is written for a past business date from the demo's own
  * settled payments (the fixture CBPR camt.053 is for a foreign EUR account, so it cannot be our
  * CNY settlement account): every payment carries its reference but one, which arrives without a

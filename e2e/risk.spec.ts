@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { login, shot, watchConsole } from './support';
 
 /**
- * The risk flow end to end (issue 5): a payment to a listed name is captured by a clerk,
+ * The risk flow end to end: a payment to a listed name is captured by a clerk,
  * verified by a supervisor, held, appears on the risk desk; risk1 escalates, risk2 releases,
  * risk1 confirms (four-eyes above ¥500,000), and the payment is free to go. The blotter shows it
  * 风险暂停 (held) while it waits and its usual status after release. One rejected by an

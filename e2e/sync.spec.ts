@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startDemoConsole, ADMIN_TOKEN, bankCodeOf, demoSeed, freePort, projectRoot, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
 
 /**
- * The console against a real clearing house (issue 4): a payment captured and verified while the
+ * The console against a real clearing house: a payment captured and verified while the
  * house is down waits as `queued_offline`, goes out when the house is back (same data, same
  * port), settles, and reaches the counterpart bank as an inbound payment. Both run as child
  * processes of this spec (`hankou house serve`, `hankou console serve --house`), apart from the

@@ -9,7 +9,7 @@ import { startHouse, type RunningHouse } from './house';
 import { TEST_SEED, TOKENS, call, paymentPayload, pushBody } from './test-support/fixtures';
 
 /**
- * Issue 7 part 2: a token acts only as its participant, admin routes need the admin token,
+ * Authority at the house: a token acts only as its participant, admin routes need the admin token,
  * tokens rotate and revoke (persisted), failed authentications are rate-limited and logged,
  * and all of it lands in the house audit log.
  */

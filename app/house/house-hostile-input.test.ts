@@ -6,7 +6,7 @@ import { startHouse, type RunningHouse } from './house';
 import { TEST_SEED, TOKENS, paymentPayload, pushBody } from './test-support/fixtures';
 
 /**
- * Issue 7, item 1, for the house's HTTP face: every malformed request to the sync endpoints
+ * Hostile input for the house's HTTP face: every malformed request to the sync endpoints
  * gets a 4xx with a JSON body {error, message} that says what is wrong (malformed JSON 400,
  * oversized body 413, wrong media type 415, a body or query the protocol refuses 400), and
  * none of them writes anything: each table's row count and the device's lastSeq are the same

@@ -11,7 +11,7 @@ import { createConsoleBackend } from './backend';
 import { parseCredentialLines } from './demo/demo-operators';
 
 /**
- * Issue 7, item 1, for the console's IPC surface: every handler of the contract (what Electron's
+ * Hostile input for the console's IPC surface: every handler of the contract (what Electron's
  * ipcMain and the browser host's WebSocket both call) is sent hostile input through the real back
  * end (SQLite store in a temp folder): wrong types, missing fields, extra fields, huge strings,
  * prototype keys. Each must come back as a 'validation' error with per-field issues, and the

@@ -10,7 +10,7 @@ import { assessVerifiedPayment, type PaymentRiskOptions } from './payment-risk-h
 import { getRiskSettings } from './risk-settings';
 
 /**
- * Item 4 of issue 5, the flow: every outgoing payment is screened and scored inside its verify
+ * The risk flow: every outgoing payment is screened and scored inside its verify
  * transaction. `review` and `hold` stop it there: the payment moves `verified -> held` and the
  * hook answers 'stop', so the outbox hook registered after it never runs; `reject` ends it as a
  * rejected payment with a reason. Releasing the alert moves the payment `held -> verified` and

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseUnConsolidatedXml } from './un-consolidated-xml';
 
 /**
- * Hostile input for the UN consolidated list reader (issue 7, item 1): any text, and a valid
+ * Hostile input for the UN consolidated list reader: any text, and a valid
  * list spliced with XML junk, is read or refused as a value; a DOCTYPE (entity expansion,
  * external entities) is always refused. Never a throw.
  */

@@ -11,7 +11,7 @@ import { startWebHost, type WebHost } from './web-host';
 import { MAX_WS_MESSAGE_BYTES } from './wire-messages';
 
 /**
- * Issue 7, item 1, for the browser host: malformed WebSocket frames (not JSON, not text, the
+ * Hostile input for the browser host: malformed WebSocket frames (not JSON, not text, the
  * wrong shape, an unknown handler, bad input, too big, not UTF-8) each get a clear error or a
  * clean close with the WebSocket status that says why; the socket's session and the host live
  * on, and the real back end's store is unchanged.

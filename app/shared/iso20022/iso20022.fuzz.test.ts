@@ -8,7 +8,7 @@ import { writeCamt053 } from './write-camt053';
 import { writePacs002, writePacs008 } from './write-pacs';
 
 /**
- * Hostile input for the ISO 20022 reader (issue 7, item 1): any text, and valid messages cut,
+ * Hostile input for the ISO 20022 reader: any text, and valid messages cut,
  * spliced and corrupted, is either read whole or refused with an Iso20022Error that has a
  * code, an English and a Chinese message. Never a TypeError, RangeError or library error.
  */

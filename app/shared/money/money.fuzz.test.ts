@@ -7,7 +7,7 @@ import { AmountParseError, parseAmount, tryParseAmount, type AmountParseErrorCod
 import { amountInCapitals, MAX_CAPITALS_CHARS, parseCapitals } from './capitals';
 
 /**
- * Hostile input for the money parsers (issue 7, item 1): whatever text arrives, the answer is
+ * Hostile input for the money parsers: whatever text arrives, the answer is
  * a value or a refusal with a code and a clear message; never a crash, never a float.
  */
 const CODES: readonly AmountParseErrorCode[] = ['empty', 'too_long', 'syntax', 'too_many_decimals', 'negative_zero', 'negative_not_allowed', 'out_of_range'];

@@ -7,7 +7,7 @@ import { dayNumber } from './days';
 import { ReconInputError } from './statement-line';
 
 /**
- * Hostile input for the CSV readers (issue 7, item 1): any text is rows of fields or a
+ * Hostile input for the CSV readers: any text is rows of fields or a
  * ReconInputError naming the line; rows become statement lines or a ReconInputError naming
  * the line and the problem. Never a TypeError, RangeError or a hang.
  */

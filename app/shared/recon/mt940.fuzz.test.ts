@@ -9,7 +9,7 @@ import { ReconInputError } from './statement-line';
 import { readStatementLines } from './statement-lines';
 
 /**
- * Hostile input for the MT940 reader (issue 7, item 1): any text, and a valid statement with
+ * Hostile input for the MT940 reader: any text, and a valid statement with
  * lines cut, spliced, duplicated and corrupted, is read whole or refused with a
  * ReconInputError that says why (and where). Never a TypeError, RangeError or a hang.
  */

@@ -4,7 +4,7 @@ import { generateReconCase, linkQuality } from './synthetic';
 
 /**
  * Link precision and recall on generated data with known truth at 20,000 lines a side
- * (issue 6 targets: precision >= 0.99, recall >= 0.97). Common amounts paid to the same
+ * (targets: precision >= 0.99, recall >= 0.97). Common amounts paid to the same
  * payees on nearby days are in the mix; when dates cannot tell them apart they are left for
  * a person, which is what keeps precision up and costs the recall that is missing.
  */

@@ -34,7 +34,7 @@ function versionColumns(t: (k: string, o?: Record<string, unknown>) => string): 
 }
 
 /**
- * Risk rule-set versions (DESIGN §7, docs/risk-desk.md §8): which version is in force, what a
+ * Risk rule-set versions (DESIGN §7, docs/risk.md §11): which version is in force, what a
  * proposal changes against it (side by side, changed values marked), its effect on recent
  * payments, and the second officer's approve / reject. Keys: N new proposal, A approve,
  * J reject, P preview, C changed only / all; ↑/↓ choose a version.

@@ -3,7 +3,7 @@ import type { Role } from '../../domain/operator';
 import { emptyInputSchema, isoDateSchema, type HandlerSpec } from './common';
 
 /**
- * The auditor's screen over the console's hash-chained audit log (issue 7, item 5). Only
+ * The auditor's screen over the console's hash-chained audit log. Only
  * auditors and administrators read the trail; every read, check and export is itself audited.
  */
 export const AUDIT_READERS: readonly Role[] = ['auditor', 'admin'];

@@ -3,7 +3,7 @@ import type { Role } from '../../domain/operator';
 import { isoDateSchema, type HandlerSpec } from './common';
 
 /**
- * The reconciliation workspace (issue 6, item 4). Amounts are signed decimal strings from the
+ * The reconciliation workspace. Amounts are signed decimal strings from the
  * account holder's view: "+" (no sign) a credit to our settlement account, "-" a debit.
  * Recon clerks work sessions; a supervisor approves write-offs (maker-checker); auditors read.
  */

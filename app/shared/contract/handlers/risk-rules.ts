@@ -5,7 +5,7 @@ import { ruleParamsSchema, type RuleParamsInput } from '../../risk/rules/rule-pa
 import type { HandlerSpec } from './common';
 
 /**
- * The risk officers' rule-set screen (DESIGN §7, docs/risk-desk.md §8): versions of the payment
+ * The risk officers' rule-set screen (DESIGN §7, docs/risk.md §11): versions of the payment
  * rules, proposed by one officer and in force once a different one approves (four-eyes).
  * Auditors read; nobody else sees how payments are scored (knowing the thresholds is knowing
  * how to stay under them). Amounts are decimal strings (CNY), as the rules store them.

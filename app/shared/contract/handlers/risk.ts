@@ -4,7 +4,7 @@ import { paymentRowSchema } from '../payment-row';
 import { emptyInputSchema, emptyOutputSchema, type HandlerSpec } from './common';
 
 /**
- * The risk officer's review desk (issue 5, item 5). Amounts are decimal strings, times ISO.
+ * The risk officer's review desk. Amounts are decimal strings, times ISO.
  * Who: risk officers do everything; a supervisor may read the queue and release a held payment
  * (DESIGN §1) but not clear a sanctions match (checked in main); auditors read.
  */

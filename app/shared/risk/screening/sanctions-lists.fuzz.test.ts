@@ -5,7 +5,7 @@ import { parseOfacSdn } from './ofac-sdn-csv';
 import type { ListParseResult } from './sanctions-list';
 
 /**
- * Hostile input for the sanctions list readers (issue 7, item 1): a list file of any content
+ * Hostile input for the sanctions list readers: a list file of any content
  * is read or refused as a value ({ ok: false, error: { code, message } }); the readers never
  * throw, so a broken list cannot take screening down half-loaded.
  */
