@@ -1,6 +1,6 @@
 // The console's sync tests run against a real clearing house. app/main and app/house never
-// import each other, tests included (eslint.config.js), so the one place a test may reach both
-// halves is this folder, outside app/: it holds what the console's tests need of the house.
+// import each other, tests included (eslint.config.js), so what the console's tests need of the
+// house lives in this folder, outside both halves.
 import { startHouse, type HouseOptions, type RunningHouse } from '../app/house/house';
 import { DEMO_SEED_PATH, demoToken } from '../app/house/demo-seed';
 import { readSeedFile } from '../app/house/seed';
