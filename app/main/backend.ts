@@ -7,7 +7,7 @@ import type { BackendServices, LinkStatus } from './backend-services';
 import { openDatabase } from './store/open-database';
 import { migrate } from './store/migrate';
 import { DEFAULT_IDLE_TIMEOUT_MS, SessionStore } from './auth/sessions';
-import { VerifyHooks } from './payments/verify-hooks';
+import { VerifyPipeline } from './payments/verify-pipeline';
 import { BlotterCache } from './payments/blotter/blotter-cache';
 import { insertAlert } from './alerts/alert-repository';
 import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
@@ -81,7 +81,9 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
     db,
     now,
     log,
-    verifyHooks: new VerifyHooks(),
+    verify: new VerifyPipeline(),
+    risk: null,
+    actionLink: null,
     sessions,
     emit,
     raiseAlert(alert) {
@@ -109,7 +111,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const blotter = new BlotterCache(db);
   const cleanups: (() => void | Promise<void>)[] = [];
-  // Risk first: its verify hook must hold a payment before the outbox's hook could send it.
+  // The verify pipeline fixes the order of its steps (risk gate, then outbox), not this list.
   for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), createReconExtension(), ...(options.extensions ?? [])]) {
     const cleanup = extension(services);
     if (cleanup) cleanups.push(cleanup);

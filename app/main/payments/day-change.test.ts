@@ -6,7 +6,7 @@ import { auditHistory, verifyAuditLog } from '../audit/audit-log';
 import { listAlerts } from '../alerts/alert-repository';
 import { alertForPayment, listAlertQueue } from '../risk/alert-store';
 import { decideFromDesk } from '../risk/alert-desk';
-import { riskFlowHook } from '../risk/risk-flow';
+import { riskGate } from '../risk/risk-flow';
 import { approveRules, proposeRules } from '../risk/rule-set-store';
 import { seededRiskStore } from '../risk/testing/risk-store';
 import { setSetting } from '../settings/settings';
@@ -16,7 +16,7 @@ import { enqueueOutbox } from '../sync/outbox';
 import { applyBusinessDateChange, DAY_CHANGE_ACTOR } from './day-change';
 import { capturePayment, verifyPayment } from './payment-commands';
 import { findPayment } from './payment-repository';
-import { VerifyHooks } from './verify-hooks';
+import { VerifyPipeline } from './verify-pipeline';
 
 let debtorSeq = 0;
 const capture = (creditorName: string): CaptureInput => ({
@@ -34,9 +34,9 @@ function setUp() {
   proposeRules(db, { params: DEFAULT_RULE_PARAMS, bands: DEFAULT_BANDS, author: 'risk1', at: '2026-11-26T00:00:00.000Z', note: 'initial' });
   approveRules(db, { version: 1, approver: 'risk2', at: '2026-11-26T00:10:00.000Z' });
   const screener = new Screener([{ list: 'local', title: 't', entries: [{ list: 'local', id: 'L-306', type: 'entity', name: 'BANCO NACIONAL DE CUBA', aliases: [], programs: [], addresses: [], reference: null, remarks: null }] }]);
-  const hooks = new VerifyHooks();
-  hooks.register(riskFlowHook({ screener: () => screener, whenNoRules: 'block' }));
-  hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, payment.updated_at));
+  const hooks = new VerifyPipeline();
+  hooks.setRiskGate(riskGate({ screener: () => screener, whenNoRules: 'block' }));
+  hooks.setOutbox((stepDb, payment) => enqueueOutbox(stepDb, payment, payment.updated_at));
   let minute = 0;
   const at = () => `2026-11-26T02:${String(minute++).padStart(2, '0')}:00.000Z`;
   const draft = (creditor = '张伟') => capturePayment(db, capture(creditor), { username: 'clerk1', at: at() });

@@ -50,8 +50,9 @@ const sql = preparedOnce((db) => ({
   ).safeIntegers(),
   setStatus: db.prepare(
     `UPDATE payments SET status = @status, checker = coalesce(@checker, checker), reason = @reason,
-       note = coalesce(@note, note), updated_at = @at WHERE id = @id AND status = @from`,
-  ),
+       note = coalesce(@note, note), updated_at = @at WHERE id = @id AND status = @from
+     RETURNING ${PAYMENT_COLUMNS}`,
+  ).safeIntegers(),
 }));
 
 export function insertPayment(db: Db, payment: NewPayment): void {
@@ -78,12 +79,22 @@ export function draftsOldestFirst(db: Db, limit: number): PaymentDbRow[] {
   return sql(db).drafts.all(limit);
 }
 
-/** Moves a payment from one status to another; false when it was not in `from` any more. */
-export function changeStatus(
-  db: Db,
-  change: { id: string; from: PaymentStatus; status: PaymentStatus; checker?: string; reason?: string | null; note?: string; at: string },
-): boolean {
-  const result = sql(db).setStatus.run({
+export interface StatusChange {
+  id: string;
+  from: PaymentStatus;
+  status: PaymentStatus;
+  checker?: string;
+  reason?: string | null;
+  note?: string;
+  at: string;
+}
+
+/**
+ * Moves a payment from one status to another and answers the row as the update left it (no
+ * second read); undefined when it was not in `from` any more.
+ */
+export function moveStatus(db: Db, change: StatusChange): PaymentDbRow | undefined {
+  return sql(db).setStatus.get({
     id: change.id,
     from: change.from,
     status: change.status,
@@ -91,8 +102,12 @@ export function changeStatus(
     reason: change.reason ?? null,
     note: change.note ?? null,
     at: change.at,
-  });
-  return result.changes === 1;
+  }) as PaymentDbRow | undefined;
+}
+
+/** Moves a payment from one status to another; false when it was not in `from` any more. */
+export function changeStatus(db: Db, change: StatusChange): boolean {
+  return moveStatus(db, change) !== undefined;
 }
 
 export function participantNames(db: Db): Map<string, string> {

@@ -69,7 +69,7 @@ describe('payments across the end of day, through a real house', () => {
     // Risk rules in force (the risk extension is part of every back end), so a listed name is held.
     proposeRules(db, { params: DEFAULT_RULE_PARAMS, bands: DEFAULT_BANDS, author: 'risk1', at: at(), note: 'rules' });
     approveRules(db, { version: 1, approver: 'risk2', at: at() });
-    const held = verifyPayment(db, capturePayment(db, { ...captureInput('ICBC', '50.00'), creditor: { name: 'Banco Nacional de Cuba', account: '6222020200112233445' } }, { username: 'clerk', at: at() }).id, { username: 'boss', at: at() }, backend.services.verifyHooks);
+    const held = verifyPayment(db, capturePayment(db, { ...captureInput('ICBC', '50.00'), creditor: { name: 'Banco Nacional de Cuba', account: '6222020200112233445' } }, { username: 'clerk', at: at() }).id, { username: 'boss', at: at() }, backend.services.verify);
     expect(held.status).toBe('held');
     expect(listAlertQueue(db).map((a) => a.paymentId)).toEqual([held.id]);
     // The risk strip's alert for the hold is raised after the verify transaction.
@@ -78,7 +78,7 @@ describe('payments across the end of day, through a real house', () => {
     const emittedBefore = emitted.filter((e) => e.name === 'alert').length;
     const draft = capturePayment(db, captureInput('ICBC', '10.00'), { username: 'clerk', at: at() });
     const unsent = capturePayment(db, captureInput('ICBC', '20.00'), { username: 'clerk', at: at() });
-    expect(verifyPayment(db, unsent.id, { username: 'boss', at: at() }, backend.services.verifyHooks).status).toBe('queued_offline');
+    expect(verifyPayment(db, unsent.id, { username: 'boss', at: at() }, backend.services.verify).status).toBe('queued_offline');
     expect([draft.business_date, unsent.business_date]).toEqual([DAY_1, DAY_1]);
 
     const eod = await fetch(`${house.url}/v1/admin/end-of-day`, {

@@ -15,13 +15,9 @@ export const CANCELLABLE_STATUSES: ReadonlySet<string> = new Set(['queued_offlin
 /** A received bill may be returned while its cycle is open (the house decides). */
 export const RETURNABLE_STATUSES: ReadonlySet<string> = new Set(['netted', 'queued']);
 
-/** Consoles whose store has a house link (the sync extension installed the outbox). */
-const links = new WeakMap<Db, () => void>();
-
-/** The sync extension calls this: cancel and return need the outbox; `nudge` pushes at once. */
-export function installActionLink(db: Db, nudge: () => void): () => void {
-  links.set(db, nudge);
-  return () => links.delete(db);
+/** A console's house link as payment actions see it (BackendServices.actionLink): `nudge` pushes at once. */
+export interface ActionLink {
+  nudge: () => void;
 }
 
 /** What is asked: a cancel or a return, or a new priority (0 特急, 1 紧急, 2 普通). */
@@ -75,9 +71,8 @@ const sql = preparedOnce((db) => ({
  * history with the reason, and written to the outbox in ONE transaction; the house decides and
  * its answer comes back through the push result (refusal: alert) and the pull (new status).
  */
-export function requestPaymentAction(db: Db, request: ActionRequest): PaymentDbRow {
-  const nudge = links.get(db);
-  if (nudge === undefined) {
+export function requestPaymentAction(db: Db, link: ActionLink | null, request: ActionRequest): PaymentDbRow {
+  if (link === null) {
     throw new UserError('payments.no_house_link', 'This console has no link to the clearing house; nothing to cancel, return or reprioritise there.', '本机未连接清算中心，无法撤销、退票或调整优先级。');
   }
   const words = ACTION_WORDS[request.type];
@@ -98,7 +93,7 @@ export function requestPaymentAction(db: Db, request: ActionRequest): PaymentDbR
     return payment;
   })();
   // Push after the transaction committed, not inside it.
-  queueMicrotask(nudge);
+  queueMicrotask(link.nudge);
   return row;
 }
 
