@@ -1,5 +1,5 @@
 import type { Db } from './store/open-database';
-import type { EventName, EventPayload, Alert } from '../shared/contract';
+import type { EventName, EventPayload, Notice } from '../shared/contract';
 import type { VerifyPipeline } from './payments/verify-pipeline';
 import type { RiskRuntime } from './risk/risk-extension';
 import type { ActionLink } from './sync/payment-actions';
@@ -14,7 +14,7 @@ export interface LinkStatus {
 
 /**
  * What the back end offers the modules that plug into it (sync, risk, reconciliation): the
- * store, the verify pipeline, events, alerts, the status-bar source, and what the extensions
+ * store, the verify pipeline, events, notices, the status-bar source, and what the extensions
  * install for the handlers (risk runtime, payment-action link).
  */
 export interface BackendServices {
@@ -29,8 +29,8 @@ export interface BackendServices {
   actionLink: ActionLink | null;
   sessions: SessionStore;
   emit<E extends EventName>(name: E, payload: EventPayload<E>, sessionKey?: string): void;
-  /** Stores an alert (audited) and pushes it to every session. */
-  raiseAlert(alert: Omit<Alert, 'id' | 'acknowledged' | 'at'>): Alert;
+  /** Stores a console notice (audited) and pushes it to every session. Risk alerts are risk's own. */
+  raiseNotice(notice: Omit<Notice, 'id' | 'acknowledged' | 'at'>): Notice;
   setLinkStatus(source: () => LinkStatus): void;
   linkStatus(): LinkStatus;
   /** Whether the store takes writes; a change pushes a 'status' event. */

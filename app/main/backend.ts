@@ -9,7 +9,7 @@ import { migrate } from './store/migrate';
 import { DEFAULT_IDLE_TIMEOUT_MS, SessionStore } from './auth/sessions';
 import { VerifyPipeline } from './payments/verify-pipeline';
 import { BlotterCache } from './payments/blotter/blotter-cache';
-import { insertAlert } from './alerts/alert-repository';
+import { insertNotice } from './notices/notice-repository';
 import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
 import type { HandlerImpl } from './handlers/handler-context';
 import { UserError } from './user-error';
@@ -86,9 +86,9 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
     actionLink: null,
     sessions,
     emit,
-    raiseAlert(alert) {
-      const stored = insertAlert(db, { ...alert, at: now().toISOString() });
-      emit('alert', stored);
+    raiseNotice(notice) {
+      const stored = insertNotice(db, { ...notice, at: now().toISOString() });
+      emit('notice', stored);
       return stored;
     },
     setLinkStatus(source) {

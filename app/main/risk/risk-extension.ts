@@ -66,7 +66,7 @@ export function createRiskExtension(options: RiskExtensionOptions = {}): Backend
         // Without approved rules the lists still hold a matching payment; rules need two officers.
         whenNoRules: 'screen_only',
         onStopped: ({ paymentId, alert, outcome }) =>
-          services.raiseAlert(
+          services.raiseNotice(
             outcome === 'held'
               ? {
                   severity: 'warning',

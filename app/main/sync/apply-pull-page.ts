@@ -5,7 +5,7 @@ import { setSyncState } from './sync-state';
 import { storeCalendarYear } from '../settings/working-calendar';
 import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-change';
 import { insertPayment } from '../payments/payment-repository';
-import type { Alert } from '../../shared/contract';
+import type { Notice } from '../../shared/contract';
 
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
@@ -50,8 +50,8 @@ export interface ClosedCycleView {
 export interface AppliedPage {
   changedPayments: string[];
   cycles: ClosedCycleView[];
-  /** Console alerts stored with the page (payments.value_date_moved), to emit after commit. */
-  alerts: Alert[];
+  /** Console notices stored with the page (payments.value_date_moved), to emit after commit. */
+  notices: Notice[];
 }
 
 /**
@@ -63,7 +63,7 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
   const changedPayments: string[] = [];
   const cycles: AppliedPage['cycles'] = [];
   const movedLater: ValueDateMove[] = [];
-  const alerts: Alert[] = [];
+  const notices: Notice[] = [];
   db.transaction(() => {
     const s = sql(db);
     // A change without its business date (older house) takes the house's current one, which
@@ -149,8 +149,8 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
       }
     }
     const moved = recordValueDatesMoved(db, movedLater, at);
-    if (moved !== null) alerts.push(moved);
+    if (moved !== null) notices.push(moved);
     setSyncState(db, 'pull_cursor', cursor);
   })();
-  return { changedPayments, cycles, alerts };
+  return { changedPayments, cycles, notices };
 }

@@ -24,7 +24,7 @@ export interface SyncOptions {
 
 /**
  * Plugs the sync link into the console back end: its migrations, the outbox step of the verify
- * pipeline, the payment-action link, the background loop, the status bar source, alerts for rejections.
+ * pipeline, the payment-action link, the background loop, the status bar source, notices for rejections.
  */
 export function createSyncExtension(options: SyncOptions): BackendExtension {
   return (services) => {
@@ -41,15 +41,15 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       log: services.log,
       idleIntervalMs: options.idleIntervalMs,
       onPaymentsChanged: (ids) => services.emit('payments.changed', ids.length > 500 ? { ids: [], all: true } : { ids, all: false }),
-      onAlerts: (alerts) => alerts.forEach((alert) => services.emit('alert', alert)),
-      onRejected: (r) => services.raiseAlert({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
+      onNotices: (notices) => notices.forEach((notice) => services.emit('notice', notice)),
+      onRejected: (r) => services.raiseNotice({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
       onCycles: (cycles) => {
         for (const cycle of cycles) {
           const check = checkClosedCycle(db, selfId, cycle);
           if (check.agrees) continue;
           const house = formatAmount(cycle.netMinor, 'CNY');
           const local = formatAmount(check.localNetMinor, 'CNY');
-          services.raiseAlert({
+          services.raiseNotice({
             severity: 'error',
             message: `Cycle ${cycle.cycleId} of ${cycle.businessDate}: the house's net ${house} differs from this console's replay ${local}`,
             messageZh: `${cycle.businessDate} 第 ${cycle.cycleId} 场次：清算中心轧差净额 ${house} 与本机重算结果 ${local} 不一致`,
