@@ -133,8 +133,10 @@ export function insertDemoPayments(db: Db, options: DemoPaymentOptions): number 
       const bill = kind === 'bill';
       batch.push([
         id, kind, priority, status, direction,
-        direction === 'out' ? options.selfId : other,
-        direction === 'out' ? other : options.selfId,
+        // Own rows: from = this bank. Inbound rows as the house sends them: a bill presented
+        // against us names us, the paying bank, as `from` (docs/console-backend.md).
+        direction === 'out' || bill ? options.selfId : other,
+        direction === 'out' || bill ? other : options.selfId,
         amount,
         debtorName, accountNumber(random, corporateDebtor), creditorName, accountNumber(random, corporateCreditor),
         pick(random, PURPOSES),

@@ -63,8 +63,21 @@ export type NewPayment = { [C in Exclude<WrittenColumn, 'priority'> as Camel<C>]
 /** Columns every payment read selects (the generated counterparty columns are derived again here). */
 export const PAYMENT_COLUMNS = ['seq', ...WRITTEN_COLUMNS, 'note'].join(', ');
 
-export function toPaymentRow(row: PaymentDbRow, participantNames: ReadonlyMap<string, string>): PaymentRow {
+/**
+ * The other bank and the other side's customer of a row (docs/console-backend.md "Bills: which
+ * bank is which"; the generated columns of migration 0009 say the same in SQL). A payment out
+ * goes to `to` and its creditor, one in comes from `from` and its debtor; a bill is the other
+ * way round on the customer (we present for the payee: the other side is the drawer), and a
+ * bill presented against us keeps the engine's `from` = paying bank = us, so the other bank is `to`.
+ */
+export function counterpartyOf(row: Pick<PaymentDbRow, 'direction' | 'kind' | 'from_id' | 'to_id' | 'debtor_name' | 'creditor_name'>): { id: string; name: string } {
   const out = row.direction === 'out';
+  const bill = row.kind === 'bill';
+  return { id: out || bill ? row.to_id : row.from_id, name: out === bill ? row.debtor_name : row.creditor_name };
+}
+
+export function toPaymentRow(row: PaymentDbRow, participantNames: ReadonlyMap<string, string>): PaymentRow {
+  const counterparty = counterpartyOf(row);
   return {
     id: row.id,
     kind: row.kind,
@@ -75,8 +88,8 @@ export function toPaymentRow(row: PaymentDbRow, participantNames: ReadonlyMap<st
     fromName: participantNames.get(row.from_id) ?? row.from_id,
     to: row.to_id,
     toName: participantNames.get(row.to_id) ?? row.to_id,
-    counterparty: out ? row.to_id : row.from_id,
-    counterpartyName: out ? row.creditor_name : row.debtor_name,
+    counterparty: counterparty.id,
+    counterpartyName: counterparty.name,
     amount: formatAmount(row.amount_minor, row.currency as CurrencyCode),
     currency: row.currency,
     debtorName: row.debtor_name,
