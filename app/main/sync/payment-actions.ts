@@ -5,15 +5,11 @@ import type { PaymentDbRow } from '../payments/payment-record';
 import { UserError } from '../user-error';
 import { REASON_CODES, isReasonCode } from '../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../shared/domain/payment';
+import { isOwnUnsettled, isReturnableBill } from '../../shared/domain/payment-actions';
 import { paymentReprioritisePayloadSchema, type PaymentActionPayload, type PaymentActionType, type PaymentReprioritisePayload } from '../../shared/contract/sync-protocol';
 import { appendOutbox, hasLiveAction, hasWaitingAction } from './outbox';
 
 export type { PaymentActionType };
-
-/** Local statuses a cancel may still catch: the house cancels only a queued payment, and decides. */
-export const CANCELLABLE_STATUSES: ReadonlySet<string> = new Set(['queued_offline', 'received', 'queued']);
-/** A received bill may be returned while its cycle is open (the house decides). */
-export const RETURNABLE_STATUSES: ReadonlySet<string> = new Set(['netted', 'queued']);
 
 /** A console's house link as payment actions see it (BackendServices.actionLink): `nudge` pushes at once. */
 export interface ActionLink {
@@ -99,7 +95,7 @@ export function requestPaymentAction(db: Db, link: ActionLink | null, request: A
 
 /** What this console knows decides whether to ask at all; the house has the last word. */
 function checkAllowed(payment: PaymentDbRow, request: ActionRequest): void {
-  const ownUnsettled = payment.direction === 'out' && payment.kind !== 'bill' && CANCELLABLE_STATUSES.has(payment.status);
+  const ownUnsettled = isOwnUnsettled(payment);
   switch (request.type) {
     case 'payment.cancel':
       if (!ownUnsettled) {
@@ -120,7 +116,7 @@ function checkAllowed(payment: PaymentDbRow, request: ActionRequest): void {
       }
       return;
     case 'payment.return':
-      if (payment.direction !== 'in' || payment.kind !== 'bill' || !RETURNABLE_STATUSES.has(payment.status)) {
+      if (!isReturnableBill(payment)) {
         throw new UserError(
           'payments.not_returnable',
           `Payment ${payment.id} cannot be returned: only a received bill can, before its cycle closes.`,
