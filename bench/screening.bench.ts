@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadOfacDirectory } from '../app/main/risk/load-sanctions-lists';
 import type { IndexedName, NameIndex } from '../app/shared/risk/screening/name-index';
 import { buildNameIndex, unknownTokenWeight } from '../app/shared/risk/screening/name-index';
-import { nameTokens } from '../app/shared/risk/screening/normalize-name';
+import { nameTokens } from '../app/shared/risk/screening/normalise-name';
 import { MISSING_WORD_PENALTY } from '../app/shared/risk/screening/name-score';
 import { DEFAULT_ALERT_THRESHOLD, Screener } from '../app/shared/risk/screening/screener';
 import { alterName } from '../app/shared/risk/screening/testing/alter-name';

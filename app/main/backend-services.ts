@@ -1,6 +1,8 @@
 import type { Db } from './store/open-database';
-import type { EventName, EventPayload, Alert } from '../shared/contract';
-import type { VerifyHooks } from './payments/verify-hooks';
+import type { EventName, EventPayload, Notice } from '../shared/contract';
+import type { VerifyPipeline } from './payments/verify-pipeline';
+import type { RiskRuntime } from './risk/risk-extension';
+import type { ActionLink } from './sync/payment-actions';
 import type { SessionStore } from './auth/sessions';
 import type { StoreHealth } from './store/store-health';
 
@@ -12,17 +14,23 @@ export interface LinkStatus {
 
 /**
  * What the back end offers the modules that plug into it (sync, risk, reconciliation): the
- * store, the verify hook point, events, alerts and the status-bar source.
+ * store, the verify pipeline, events, notices, the status-bar source, and what the extensions
+ * install for the handlers (risk runtime, payment-action link).
  */
 export interface BackendServices {
   db: Db;
   now: () => Date;
   log: (line: string) => void;
-  verifyHooks: VerifyHooks;
+  /** Risk gate then outbox, inside the verify transaction; the extensions install the steps. */
+  verify: VerifyPipeline;
+  /** Installed by the risk extension (the loaded sanctions lists); null until then. */
+  risk: RiskRuntime | null;
+  /** Installed by the sync extension: cancel/return/reprioritise need the outbox; null without a house link. */
+  actionLink: ActionLink | null;
   sessions: SessionStore;
   emit<E extends EventName>(name: E, payload: EventPayload<E>, sessionKey?: string): void;
-  /** Stores an alert (audited) and pushes it to every session. */
-  raiseAlert(alert: Omit<Alert, 'id' | 'acknowledged' | 'at'>): Alert;
+  /** Stores a console notice (audited) and pushes it to every session. Risk alerts are risk's own. */
+  raiseNotice(notice: Omit<Notice, 'id' | 'acknowledged' | 'at'>): Notice;
   setLinkStatus(source: () => LinkStatus): void;
   linkStatus(): LinkStatus;
   /** Whether the store takes writes; a change pushes a 'status' event. */
@@ -30,7 +38,7 @@ export interface BackendServices {
 }
 
 /**
- * A module that extends the back end, given in ConsoleBackendOptions.extensions. It registers
- * hooks and may return a cleanup run by close().
+ * A module that extends the back end, given in ConsoleBackendOptions.extensions. It installs
+ * its steps and runtime on the services and may return a cleanup run by close().
  */
 export type BackendExtension = (services: BackendServices) => void | (() => void | Promise<void>);

@@ -101,7 +101,7 @@ describe('console backend', () => {
   it('answers internal, never throws, when a handler breaks', async () => {
     await login('s2', 'super2');
     await login('c1', 'clerk1'); // the idle test above let this session lapse
-    const remove = backend.services.verifyHooks.register(() => {
+    const remove = backend.services.verify.setOutbox(() => {
       throw new Error('simulated outbox failure');
     });
     const made = await backend.invoke('c1', 'payments.capture', capture);

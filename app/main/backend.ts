@@ -7,9 +7,9 @@ import type { BackendServices, LinkStatus } from './backend-services';
 import { openDatabase } from './store/open-database';
 import { migrate } from './store/migrate';
 import { DEFAULT_IDLE_TIMEOUT_MS, SessionStore } from './auth/sessions';
-import { VerifyHooks } from './payments/verify-hooks';
+import { VerifyPipeline } from './payments/verify-pipeline';
 import { BlotterCache } from './payments/blotter/blotter-cache';
-import { insertAlert } from './alerts/alert-repository';
+import { insertNotice } from './notices/notice-repository';
 import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
 import type { HandlerImpl } from './handlers/handler-context';
 import { UserError } from './user-error';
@@ -81,12 +81,14 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
     db,
     now,
     log,
-    verifyHooks: new VerifyHooks(),
+    verify: new VerifyPipeline(),
+    risk: null,
+    actionLink: null,
     sessions,
     emit,
-    raiseAlert(alert) {
-      const stored = insertAlert(db, { ...alert, at: now().toISOString() });
-      emit('alert', stored);
+    raiseNotice(notice) {
+      const stored = insertNotice(db, { ...notice, at: now().toISOString() });
+      emit('notice', stored);
       return stored;
     },
     setLinkStatus(source) {
@@ -109,7 +111,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const blotter = new BlotterCache(db);
   const cleanups: (() => void | Promise<void>)[] = [];
-  // Risk first: its verify hook must hold a payment before the outbox's hook could send it.
+  // The verify pipeline fixes the order of its steps (risk gate, then outbox), not this list.
   for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), createReconExtension(), ...(options.extensions ?? [])]) {
     const cleanup = extension(services);
     if (cleanup) cleanups.push(cleanup);

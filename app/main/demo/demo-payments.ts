@@ -2,6 +2,7 @@ import type { Db } from '../store/open-database';
 import type { PaymentStatus } from '../../shared/domain/payment';
 import { addDays, isWorkingDay } from '../../shared/domain/calendar';
 import { localPaymentId } from '../payments/payment-commands';
+import { WRITTEN_COLUMNS } from '../payments/payment-record';
 import { PURPOSES, accountNumber, billNumber, companyName, personName, pick, seededRandom, type Random } from './demo-names';
 
 /** Rows per insert transaction: large enough to amortise the commit, small enough to keep memory flat. */
@@ -27,10 +28,8 @@ export interface DemoPaymentOptions {
 
 type Kind = 'hvps' | 'beps' | 'bill';
 
-// Statements for the bulk load, positional for speed.
-const INSERT_SQL = `INSERT INTO payments (id, kind, priority, status, direction, from_id, to_id, amount_minor, currency,
-  debtor_name, debtor_account, creditor_name, creditor_account, purpose, bill_number, bill_issue_date, bill_drawer,
-  original_id, maker, checker, reason, created_at, updated_at, business_date)
+// Statements for the bulk load, positional for speed; the columns are the one list every writer uses.
+const INSERT_SQL = `INSERT INTO payments (${WRITTEN_COLUMNS.join(', ')})
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CNY', ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`;
 
 function workingDaysBefore(date: string, count: number): string[] {
@@ -134,8 +133,10 @@ export function insertDemoPayments(db: Db, options: DemoPaymentOptions): number 
       const bill = kind === 'bill';
       batch.push([
         id, kind, priority, status, direction,
-        direction === 'out' ? options.selfId : other,
-        direction === 'out' ? other : options.selfId,
+        // Own rows: from = this bank. Inbound rows as the house sends them: a bill presented
+        // against us names us, the paying bank, as `from` (docs/console-backend.md).
+        direction === 'out' || bill ? options.selfId : other,
+        direction === 'out' || bill ? other : options.selfId,
         amount,
         debtorName, accountNumber(random, corporateDebtor), creditorName, accountNumber(random, corporateCreditor),
         pick(random, PURPOSES),

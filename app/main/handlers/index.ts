@@ -38,7 +38,7 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'payments.requestCancel',
   'payments.requestReturn',
   'payments.requestReprioritise',
-  'alerts.ack',
+  'notices.ack',
   'operators.unlock',
   'risk.alerts.decide',
   'risk.alerts.assign',

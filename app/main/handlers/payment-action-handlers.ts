@@ -20,7 +20,7 @@ export const paymentActionImpls: HandlerImpls<ActionName> = {
 
 function act(ctx: Parameters<(typeof paymentActionImpls)['payments.requestCancel']>[0], action: ActionKind, input: { id: string; reason: string }) {
   const { db } = ctx.services;
-  const row = requestPaymentAction(db, { ...action, id: input.id, reason: input.reason, username: requireSession(ctx).username, at: ctx.at });
+  const row = requestPaymentAction(db, ctx.services.actionLink, { ...action, id: input.id, reason: input.reason, username: requireSession(ctx).username, at: ctx.at });
   ctx.services.emit('payments.changed', { ids: [row.id], all: false });
   return { payment: toPaymentRow(row, participantNames(db)) };
 }

@@ -26,8 +26,8 @@ export const paymentImpls: HandlerImpls<
     return { payment: toPaymentRow(row, participantNames(db)) };
   },
   'payments.verify'(ctx, input) {
-    const { db, verifyHooks } = ctx.services;
-    const row = verifyPayment(db, input.id, { username: requireSession(ctx).username, at: ctx.at }, verifyHooks);
+    const { db, verify } = ctx.services;
+    const row = verifyPayment(db, input.id, { username: requireSession(ctx).username, at: ctx.at }, verify);
     ctx.services.emit('payments.changed', { ids: [row.id], all: false });
     return { payment: toPaymentRow(row, participantNames(db)) };
   },

@@ -3,10 +3,10 @@ import type { CaptureInput } from '../../shared/contract';
 import { DEFAULT_BANDS, DEFAULT_RULE_PARAMS } from '../../shared/risk/rules/default-rules';
 import { Screener } from '../../shared/risk/screening/screener';
 import { auditHistory, verifyAuditLog } from '../audit/audit-log';
-import { listAlerts } from '../alerts/alert-repository';
+import { listNotices } from '../notices/notice-repository';
 import { alertForPayment, listAlertQueue } from '../risk/alert-store';
 import { decideFromDesk } from '../risk/alert-desk';
-import { riskFlowHook } from '../risk/risk-flow';
+import { riskGate } from '../risk/risk-flow';
 import { approveRules, proposeRules } from '../risk/rule-set-store';
 import { seededRiskStore } from '../risk/testing/risk-store';
 import { setSetting } from '../settings/settings';
@@ -16,7 +16,7 @@ import { enqueueOutbox } from '../sync/outbox';
 import { applyBusinessDateChange, DAY_CHANGE_ACTOR } from './day-change';
 import { capturePayment, verifyPayment } from './payment-commands';
 import { findPayment } from './payment-repository';
-import { VerifyHooks } from './verify-hooks';
+import { VerifyPipeline } from './verify-pipeline';
 
 let debtorSeq = 0;
 const capture = (creditorName: string): CaptureInput => ({
@@ -34,9 +34,9 @@ function setUp() {
   proposeRules(db, { params: DEFAULT_RULE_PARAMS, bands: DEFAULT_BANDS, author: 'risk1', at: '2026-11-26T00:00:00.000Z', note: 'initial' });
   approveRules(db, { version: 1, approver: 'risk2', at: '2026-11-26T00:10:00.000Z' });
   const screener = new Screener([{ list: 'local', title: 't', entries: [{ list: 'local', id: 'L-306', type: 'entity', name: 'BANCO NACIONAL DE CUBA', aliases: [], programs: [], addresses: [], reference: null, remarks: null }] }]);
-  const hooks = new VerifyHooks();
-  hooks.register(riskFlowHook({ screener: () => screener, whenNoRules: 'block' }));
-  hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, payment.updated_at));
+  const hooks = new VerifyPipeline();
+  hooks.setRiskGate(riskGate({ screener: () => screener, whenNoRules: 'block' }));
+  hooks.setOutbox((stepDb, payment) => enqueueOutbox(stepDb, payment, payment.updated_at));
   let minute = 0;
   const at = () => `2026-11-26T02:${String(minute++).padStart(2, '0')}:00.000Z`;
   const draft = (creditor = '张伟') => capturePayment(db, capture(creditor), { username: 'clerk1', at: at() });
@@ -47,7 +47,7 @@ function setUp() {
 const NEXT_DAY_AT = '2026-11-27T00:30:00.000Z';
 
 describe('payments across the end of day (day change learnt from the house)', () => {
-  it('expires yesterday\'s drafts and held payments once, audited, with one alert; closes the risk alert; leaves the rest', () => {
+  it('expires yesterday\'s drafts and held payments once, audited, with one notice; closes the risk alert; leaves the rest', () => {
     const { db, draft, verified } = setUp();
     const oldDraft = draft();
     const held = verified('Banco Nacional de Cuba');
@@ -68,29 +68,29 @@ describe('payments across the end of day (day change learnt from the house)', ()
     const alert = alertForPayment(db, held.id);
     expect(alert?.status).toBe('rejected');
     expect(auditHistory(db, 'risk_alert', alert?.id ?? '').map((e) => e.action)).toContain('risk.alert.expired');
-    const alerts = listAlerts(db);
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.id).toBe(result.alert?.id);
-    expect(alerts[0]).toMatchObject({ severity: 'warning', paymentId: null });
-    expect(alerts[0]?.message).toMatch(/Business day 2026-11-27 began: 1 unverified draft\(s\) and 1 risk-held payment\(s\) of 2026-11-26/);
+    const notices = listNotices(db);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.id).toBe(result.notice?.id);
+    expect(notices[0]).toMatchObject({ severity: 'warning', paymentId: null });
+    expect(notices[0]?.message).toMatch(/Business day 2026-11-27 began: 1 unverified draft\(s\) and 1 risk-held payment\(s\) of 2026-11-26/);
     expect(verifyAuditLog(db).ok).toBe(true);
 
     // A repeated change (every sync round reports the date) and a replay change nothing more.
     const auditCount = db.prepare<[], number>('SELECT count(*) FROM audit_log').pluck().get();
-    expect(applyBusinessDateChange(db, { previousDate: '2026-11-27', newDate: '2026-11-27', at: NEXT_DAY_AT })).toEqual({ expiredDrafts: [], expiredHeld: [], alert: null });
+    expect(applyBusinessDateChange(db, { previousDate: '2026-11-27', newDate: '2026-11-27', at: NEXT_DAY_AT })).toEqual({ expiredDrafts: [], expiredHeld: [], notice: null });
     expect(applyBusinessDateChange(db, { previousDate: '2026-11-26', newDate: '2026-11-27', at: NEXT_DAY_AT }).expiredDrafts).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(auditCount);
-    expect(listAlerts(db)).toHaveLength(1);
+    expect(listNotices(db)).toHaveLength(1);
   });
 
   it('leaves today\'s drafts and held payments alone, and a house date going back changes nothing', () => {
     const { db, draft, verified } = setUp();
     const today = draft();
     const held = verified('Banco Nacional de Cuba');
-    expect(applyBusinessDateChange(db, { previousDate: '2026-11-26', newDate: '2026-11-25', at: NEXT_DAY_AT })).toEqual({ expiredDrafts: [], expiredHeld: [], alert: null });
-    expect(applyBusinessDateChange(db, { previousDate: '2026-11-25', newDate: '2026-11-26', at: NEXT_DAY_AT })).toEqual({ expiredDrafts: [], expiredHeld: [], alert: null });
+    expect(applyBusinessDateChange(db, { previousDate: '2026-11-26', newDate: '2026-11-25', at: NEXT_DAY_AT })).toEqual({ expiredDrafts: [], expiredHeld: [], notice: null });
+    expect(applyBusinessDateChange(db, { previousDate: '2026-11-25', newDate: '2026-11-26', at: NEXT_DAY_AT })).toEqual({ expiredDrafts: [], expiredHeld: [], notice: null });
     expect([findPayment(db, today.id)?.status, findPayment(db, held.id)?.status]).toEqual(['draft', 'held']);
-    expect(listAlerts(db)).toEqual([]);
+    expect(listNotices(db)).toEqual([]);
   });
 
   it('an expired held payment cannot be released from a stale desk view', () => {

@@ -1,8 +1,8 @@
 import { appendAudit } from '../audit/audit-log';
-import { insertAlert } from '../alerts/alert-repository';
+import { insertNotice } from '../notices/notice-repository';
 import { closeAlertOfExpiredPayment } from '../risk/expire-alerts';
 import { preparedOnce, type Db } from '../store/open-database';
-import type { Alert } from '../../shared/contract';
+import type { Notice } from '../../shared/contract';
 
 /**
  * Payments across the end of day (docs/console-backend.md "Payments across the end of day").
@@ -15,7 +15,7 @@ import type { Alert } from '../../shared/contract';
  * - `verified` and `queued_offline` are authorised instructions (four eyes and risk done): they
  *   go to the house when the link returns and the house stamps them with its current date (the
  *   push payload carries none). The pull then moves the console's date to the house's;
- *   recordValueDatesMoved audits each move and raises one alert per page, so the operator sees
+ *   recordValueDatesMoved audits each move and raises one notice per page, so the operator sees
  *   that the value date is not the capture date.
  * Runs in the transaction that stores the new date; a second run finds nothing left to expire.
  */
@@ -37,8 +37,8 @@ const sql = preparedOnce((db) => ({
 export interface DayChangeResult {
   expiredDrafts: string[];
   expiredHeld: string[];
-  /** The console alert raised (stored in the same transaction), for the caller to emit after commit. */
-  alert: Alert | null;
+  /** The console notice raised (stored in the same transaction), for the caller to emit after commit. */
+  notice: Notice | null;
 }
 
 export interface DayChangeOptions {
@@ -53,7 +53,7 @@ export interface DayChangeOptions {
  */
 export function applyBusinessDateChange(db: Db, options: DayChangeOptions): DayChangeResult {
   const { previousDate, newDate, at } = options;
-  const result: DayChangeResult = { expiredDrafts: [], expiredHeld: [], alert: null };
+  const result: DayChangeResult = { expiredDrafts: [], expiredHeld: [], notice: null };
   if (!(newDate > previousDate)) return result;
   db.transaction(() => {
     const s = sql(db);
@@ -69,7 +69,7 @@ export function applyBusinessDateChange(db: Db, options: DayChangeOptions): DayC
     }
     const expired = result.expiredDrafts.length + result.expiredHeld.length;
     if (expired === 0) return;
-    result.alert = insertAlert(db, {
+    result.notice = insertNotice(db, {
       at,
       severity: 'warning',
       message:
@@ -92,10 +92,10 @@ export interface ValueDateMove {
 /**
  * The house accepted payments captured on an earlier business day (sent after its end of day,
  * e.g. from the offline outbox) with its own, later date. Inside the pull page's transaction:
- * an audit entry per payment and one alert for the page, so nobody finds out from a customer.
+ * an audit entry per payment and one notice for the page, so nobody finds out from a customer.
  * The pull writes the new date only when it differs, so each move is recorded once.
  */
-export function recordValueDatesMoved(db: Db, moves: readonly ValueDateMove[], at: string): Alert | null {
+export function recordValueDatesMoved(db: Db, moves: readonly ValueDateMove[], at: string): Notice | null {
   const first = moves[0];
   if (first === undefined) return null;
   for (const m of moves) {
@@ -104,7 +104,7 @@ export function recordValueDatesMoved(db: Db, moves: readonly ValueDateMove[], a
       detail: { from: m.from, to: m.to },
     });
   }
-  return insertAlert(db, {
+  return insertNotice(db, {
     at,
     severity: 'warning',
     message: `The clearing house took ${moves.length} payment(s) captured on an earlier business day (${first.from}${moves.length > 1 ? ' …' : ''}) with value date ${first.to}.`,

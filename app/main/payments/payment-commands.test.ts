@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { seededStore } from '../store/test-store';
 import { capturePayment, rejectDraft, verifyPayment } from './payment-commands';
-import { VerifyHooks } from './verify-hooks';
+import { VerifyPipeline } from './verify-pipeline';
 import { findPayment } from './payment-repository';
 import { auditHistory, verifyAuditLog } from '../audit/audit-log';
 import { UserError } from '../user-error';
@@ -65,7 +65,7 @@ describe('payment commands', () => {
 
   it('lets a supervisor other than the maker verify, and never the maker', () => {
     const db = seededStore();
-    const hooks = new VerifyHooks();
+    const hooks = new VerifyPipeline();
     const own = capturePayment(db, input, super1); // a supervisor may capture, but not verify their own
     expect(codeOf(() => verifyPayment(db, own.id, super1, hooks))).toBe('payments.maker_cannot_verify');
     expect(findPayment(db, own.id)?.status).toBe('draft');
@@ -78,20 +78,33 @@ describe('payment commands', () => {
     expect(verifyAuditLog(db).ok).toBe(true);
   });
 
-  it('runs verify hooks inside the transaction; a failing hook undoes the verification', () => {
+  it('runs the verify pipeline inside the transaction, risk gate before outbox; a failing step undoes the verification', () => {
     const db = seededStore();
-    const hooks = new VerifyHooks();
+    const hooks = new VerifyPipeline();
     const seen: string[] = [];
-    const remove = hooks.register((tx, payment) => {
+    // Installed outbox first: the pipeline, not the install order, puts the risk gate first.
+    const removeOutbox = hooks.setOutbox((tx, payment) => {
       expect(tx.inTransaction).toBe(true);
-      seen.push(`${payment.id}:${payment.status}`);
+      seen.push(`outbox ${payment.id}:${payment.status}`);
       tx.prepare("UPDATE payments SET status = 'queued_offline' WHERE id = ?").run(payment.id);
+      return { ...payment, status: 'queued_offline' };
+    });
+    const removeGate = hooks.setRiskGate((tx, payment) => {
+      seen.push(`gate ${payment.id}:${payment.status}`);
+      return { payment, stop: false };
     });
     const p = capturePayment(db, input, clerk);
     expect(verifyPayment(db, p.id, super1, hooks).status).toBe('queued_offline');
-    expect(seen).toEqual([`${p.id}:verified`]);
-    remove();
-    hooks.register(() => {
+    expect(seen).toEqual([`gate ${p.id}:verified`, `outbox ${p.id}:verified`]);
+    // A gate that stops: the outbox never sees the payment.
+    removeGate();
+    const removeStop = hooks.setRiskGate((tx, payment) => ({ payment, stop: true }));
+    const held = capturePayment(db, input, clerk);
+    expect(verifyPayment(db, held.id, super1, hooks).status).toBe('verified');
+    expect(seen).toHaveLength(2);
+    removeStop();
+    removeOutbox();
+    hooks.setOutbox(() => {
       throw new Error('outbox full');
     });
     const q = capturePayment(db, input, clerk);

@@ -5,9 +5,9 @@ import { validateCapture, type CaptureInput } from '../../shared/contract';
 import { formatAmount } from '../../shared/money/format';
 import { listParticipants } from '../settings/participants';
 import { requireSetting, takePaymentSeq } from '../settings/settings';
-import { changeStatus, findPayment, insertPayment } from './payment-repository';
+import { changeStatus, findPayment, insertPayment, moveStatus } from './payment-repository';
 import type { PaymentDbRow } from './payment-record';
-import type { VerifyHooks } from './verify-hooks';
+import type { VerifyPipeline } from './verify-pipeline';
 
 export interface Actor {
   username: string;
@@ -87,8 +87,11 @@ export function capturePayment(db: Db, input: CaptureInput, actor: Actor): Payme
   })();
 }
 
-/** Maker-checker: draft -> verified by someone other than the maker; then the verify hooks run. */
-export function verifyPayment(db: Db, id: string, actor: Actor, hooks: VerifyHooks): PaymentDbRow {
+/**
+ * Maker-checker: draft -> verified by someone other than the maker; then the verify pipeline
+ * (risk gate, outbox) runs. The payment is read once; each step hands on the row it leaves.
+ */
+export function verifyPayment(db: Db, id: string, actor: Actor, pipeline: VerifyPipeline): PaymentDbRow {
   return db.transaction(() => {
     const payment = findPayment(db, id);
     if (payment === undefined) throw notFound(id);
@@ -102,13 +105,10 @@ export function verifyPayment(db: Db, id: string, actor: Actor, hooks: VerifyHoo
     if (payment.status !== 'draft') {
       throw new UserError('payments.not_draft', `Payment ${id} is ${payment.status}, not awaiting verification.`, `支付 ${id} 当前状态为 ${payment.status}，不在待复核状态。`);
     }
-    const moved = changeStatus(db, { id, from: 'draft', status: 'verified', checker: actor.username, at: actor.at });
-    if (!moved) throw new Error(`payment ${id} left draft inside the verify transaction`);
+    const verified = moveStatus(db, { id, from: 'draft', status: 'verified', checker: actor.username, at: actor.at });
+    if (verified === undefined) throw new Error(`payment ${id} left draft inside the verify transaction`);
     appendAudit(db, { at: actor.at, actor: actor.username, action: 'payment.verified', entity: 'payment', entityId: id, detail: { maker: payment.maker } });
-    const verified = findPayment(db, id);
-    if (verified === undefined) throw new Error(`payment ${id} vanished inside the verify transaction`);
-    hooks.run(db, verified);
-    return findPayment(db, id) ?? verified;
+    return pipeline.run(db, verified);
   })();
 }
 

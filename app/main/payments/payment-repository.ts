@@ -1,44 +1,21 @@
 import { preparedOnce, type Db } from '../store/open-database';
-import { PAYMENT_COLUMNS, type PaymentDbRow } from './payment-record';
+import { fieldOf, PAYMENT_COLUMNS, WRITTEN_COLUMNS, type NewPayment, type PaymentDbRow } from './payment-record';
 import type { PaymentStatus } from '../../shared/domain/payment';
 import { listParticipants } from '../settings/participants';
 
-/** A new payment as written by capture, demo load or sync. */
-export interface NewPayment {
-  id: string;
-  kind: 'hvps' | 'beps' | 'bill' | 'return';
-  priority: 0 | 1 | 2;
-  status: PaymentStatus;
-  direction: 'out' | 'in';
-  fromId: string;
-  toId: string;
-  amountMinor: bigint;
-  currency: string;
-  debtorName: string;
-  debtorAccount: string;
-  creditorName: string;
-  creditorAccount: string;
-  purpose: string;
-  billNumber: string | null;
-  billIssueDate: string | null;
-  billDrawer: string | null;
-  originalId: string | null;
-  maker: string;
-  checker: string | null;
-  reason: string | null;
-  createdAt: string;
-  updatedAt: string;
-  businessDate: string;
-}
+export type { NewPayment } from './payment-record';
+
+/** The one INSERT every payment writer goes through. */
+const INSERT_SQL = `INSERT INTO payments (${WRITTEN_COLUMNS.join(', ')})
+  VALUES (${WRITTEN_COLUMNS.map((c) => `@${fieldOf(c)}`).join(', ')})`;
 
 const sql = preparedOnce((db) => ({
-  insert: db.prepare(
-    `INSERT INTO payments (id, kind, priority, status, direction, from_id, to_id, amount_minor, currency,
-       debtor_name, debtor_account, creditor_name, creditor_account, purpose, bill_number, bill_issue_date,
-       bill_drawer, original_id, maker, checker, reason, created_at, updated_at, business_date)
-     VALUES (@id, @kind, @priority, @status, @direction, @fromId, @toId, @amountMinor, @currency,
-       @debtorName, @debtorAccount, @creditorName, @creditorAccount, @purpose, @billNumber, @billIssueDate,
-       @billDrawer, @originalId, @maker, @checker, @reason, @createdAt, @updatedAt, @businessDate)`,
+  insert: db.prepare(INSERT_SQL),
+  // A re-pulled inbound payment refreshes its status; an outgoing row of the same id is never touched.
+  insertOrRefreshInbound: db.prepare(
+    `${INSERT_SQL}
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at
+       WHERE payments.direction = 'in'`,
   ),
   byId: db.prepare<[string], PaymentDbRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = ?`).safeIntegers(),
   bySeqs: db.prepare<[string], PaymentDbRow>(
@@ -50,12 +27,18 @@ const sql = preparedOnce((db) => ({
   ).safeIntegers(),
   setStatus: db.prepare(
     `UPDATE payments SET status = @status, checker = coalesce(@checker, checker), reason = @reason,
-       note = coalesce(@note, note), updated_at = @at WHERE id = @id AND status = @from`,
-  ),
+       note = coalesce(@note, note), updated_at = @at WHERE id = @id AND status = @from
+     RETURNING ${PAYMENT_COLUMNS}`,
+  ).safeIntegers(),
 }));
 
-export function insertPayment(db: Db, payment: NewPayment): void {
-  sql(db).insert.run(payment);
+/**
+ * Writes a new payment: capture's draft, or an inbound payment from the house's feed. With
+ * `refreshInbound`, a payment already pulled takes the new status and reason instead (re-pulls
+ * are harmless).
+ */
+export function insertPayment(db: Db, payment: NewPayment, options: { refreshInbound?: boolean } = {}): void {
+  (options.refreshInbound === true ? sql(db).insertOrRefreshInbound : sql(db).insert).run(payment);
 }
 
 export function findPayment(db: Db, id: string): PaymentDbRow | undefined {
@@ -78,12 +61,22 @@ export function draftsOldestFirst(db: Db, limit: number): PaymentDbRow[] {
   return sql(db).drafts.all(limit);
 }
 
-/** Moves a payment from one status to another; false when it was not in `from` any more. */
-export function changeStatus(
-  db: Db,
-  change: { id: string; from: PaymentStatus; status: PaymentStatus; checker?: string; reason?: string | null; note?: string; at: string },
-): boolean {
-  const result = sql(db).setStatus.run({
+export interface StatusChange {
+  id: string;
+  from: PaymentStatus;
+  status: PaymentStatus;
+  checker?: string;
+  reason?: string | null;
+  note?: string;
+  at: string;
+}
+
+/**
+ * Moves a payment from one status to another and answers the row as the update left it (no
+ * second read); undefined when it was not in `from` any more.
+ */
+export function moveStatus(db: Db, change: StatusChange): PaymentDbRow | undefined {
+  return sql(db).setStatus.get({
     id: change.id,
     from: change.from,
     status: change.status,
@@ -91,8 +84,12 @@ export function changeStatus(
     reason: change.reason ?? null,
     note: change.note ?? null,
     at: change.at,
-  });
-  return result.changes === 1;
+  }) as PaymentDbRow | undefined;
+}
+
+/** Moves a payment from one status to another; false when it was not in `from` any more. */
+export function changeStatus(db: Db, change: StatusChange): boolean {
+  return moveStatus(db, change) !== undefined;
 }
 
 export function participantNames(db: Db): Map<string, string> {

@@ -1,5 +1,5 @@
 import type { PaymentDbRow } from '../payments/payment-record';
-import type { VerifyHooks } from '../payments/verify-hooks';
+import type { VerifyPipeline } from '../payments/verify-pipeline';
 import type { Db } from '../store/open-database';
 import { UserError } from '../user-error';
 import type { Role } from '../../shared/domain/operator';
@@ -44,7 +44,7 @@ function checkMayDecide(alert: AlertRecord, decision: DeskDecision): void {
   }
 }
 
-export function decideFromDesk(db: Db, hooks: VerifyHooks, decision: DeskDecision): { alert: AlertRecord; payment: PaymentDbRow } {
+export function decideFromDesk(db: Db, pipeline: VerifyPipeline, decision: DeskDecision): { alert: AlertRecord; payment: PaymentDbRow } {
   return db.transaction(() => {
     const before = getAlert(db, decision.alertId);
     if (before === null) throw new UserError('not_found', `No alert ${decision.alertId}.`, `预警 ${decision.alertId} 不存在。`);
@@ -57,7 +57,7 @@ export function decideFromDesk(db: Db, hooks: VerifyHooks, decision: DeskDecisio
       at: decision.at,
       fourEyesAmountMinor: getRiskSettings(db).fourEyesAmountMinor,
     });
-    const payment = applyAlertOutcome(db, hooks, alert, decision.actor, decision.at, decision.note.trim());
+    const payment = applyAlertOutcome(db, pipeline, alert, decision.actor, decision.at, decision.note.trim());
     return { alert, payment };
   })();
 }

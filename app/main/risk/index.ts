@@ -1,5 +1,5 @@
 // Public surface of app/main/risk: list loading, rule versions, alerts, decisions, cases,
-// large-value report tracking, and the verify hook that ties them to payments.
+// large-value report tracking, and the risk gate that ties them to payments.
 export * from './load-sanctions-lists';
 export * from './sanctions-lists';
 export * from './un-consolidated-xml';
@@ -8,6 +8,6 @@ export * from './alert-store';
 export * from './alert-decisions';
 export * from './case-store';
 export * from './large-value-store';
-export * from './payment-risk-hook';
+export * from './risk-flow';
 export * from './risk-migrations';
 export * from './large-value-daily';

@@ -3,15 +3,15 @@ import { migrate } from '../store/migrate';
 import { preparedOnce, type Db } from '../store/open-database';
 import { DEFAULT_BANDS, DEFAULT_RULE_PARAMS } from '../../shared/risk/rules/default-rules';
 import { RISK_MIGRATIONS } from './risk-migrations';
-import { riskFlowHook } from './risk-flow';
+import { riskGate } from './risk-flow';
 import { seedDemoLargeValue } from './large-value-demo';
 import { approveRules, listRuleSets, proposeRules } from './rule-set-store';
 import { type LoadedLists, loadConsoleLists, resolveSanctionsSources, type ResolvedSources } from './sanctions-sources';
 
 /**
- * Plugs risk into the console back end: its migrations, the sanctions lists, the demo rule
- * set, and the flow's verify hook. The back end installs it before every other extension so
- * its hook runs before the outbox's (a held payment must never be enqueued).
+ * Plugs risk into the console back end: its migrations, the sanctions lists (services.risk),
+ * the demo rule set, and the risk gate, step 1 of the verify pipeline (a held payment never
+ * reaches the outbox step).
  */
 export interface RiskExtensionOptions {
   /** The demo console: seed an approved rule set (risk1 proposes, risk2 approves) on first start. */
@@ -25,12 +25,10 @@ export interface RiskRuntime {
   lists: LoadedLists;
 }
 
-const runtimes = new WeakMap<Db, RiskRuntime>();
-
-export function riskRuntime(db: Db): RiskRuntime {
-  const runtime = runtimes.get(db);
-  if (runtime === undefined) throw new Error('the risk extension is not installed on this console store');
-  return runtime;
+/** The risk runtime the handlers use; the back end always installs the risk extension. */
+export function riskRuntime(services: { risk: RiskRuntime | null }): RiskRuntime {
+  if (services.risk === null) throw new Error('the risk extension is not installed on this console back end');
+  return services.risk;
 }
 
 /** The demo's rule authors: two different officers, as four-eyes requires. */
@@ -61,14 +59,14 @@ export function createRiskExtension(options: RiskExtensionOptions = {}): Backend
       if (reports > 0) log(`risk: demo large-value reports generated: ${reports}`);
     }
     const lists = loadConsoleLists(options.sources ?? resolveSanctionsSources(), at, log);
-    runtimes.set(db, { lists });
-    const unhook = services.verifyHooks.register(
-      riskFlowHook({
+    services.risk = { lists };
+    const removeGate = services.verify.setRiskGate(
+      riskGate({
         screener: lists.screener,
         // Without approved rules the lists still hold a matching payment; rules need two officers.
         whenNoRules: 'screen_only',
         onStopped: ({ paymentId, alert, outcome }) =>
-          services.raiseAlert(
+          services.raiseNotice(
             outcome === 'held'
               ? {
                   severity: 'warning',
@@ -86,8 +84,8 @@ export function createRiskExtension(options: RiskExtensionOptions = {}): Backend
       }),
     );
     return () => {
-      unhook();
-      runtimes.delete(db);
+      removeGate();
+      services.risk = null;
     };
   };
 }

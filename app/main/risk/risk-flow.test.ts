@@ -5,13 +5,13 @@ import type { SanctionsList } from '../../shared/risk/screening/sanctions-list';
 import { Screener } from '../../shared/risk/screening/screener';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
 import { findPayment } from '../payments/payment-repository';
-import { VerifyHooks } from '../payments/verify-hooks';
+import { VerifyPipeline } from '../payments/verify-pipeline';
 import { migrate } from '../store/migrate';
 import { SYNC_MIGRATIONS } from '../sync/migrations/index';
 import { enqueueOutbox, outboxAfter } from '../sync/outbox';
 import { alertForPayment, paymentRiskGate } from './alert-store';
 import { decideFromDesk } from './alert-desk';
-import { riskFlowHook } from './risk-flow';
+import { riskGate } from './risk-flow';
 import { setRiskSettings } from './risk-settings';
 import { approveRules, proposeRules } from './rule-set-store';
 import { seededRiskStore } from './testing/risk-store';
@@ -44,9 +44,9 @@ function setUp() {
   approveRules(db, { version: 1, approver: 'risk2', at: '2026-11-26T00:10:00.000Z' });
   setRiskSettings(db, { fourEyesAmountMinor: 50_000_000n }, 'admin', '2026-11-26T00:20:00.000Z');
   const screener = new Screener([list]);
-  const hooks = new VerifyHooks();
-  hooks.register(riskFlowHook({ screener: () => screener, whenNoRules: 'block' }));
-  hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, payment.updated_at));
+  const hooks = new VerifyPipeline();
+  hooks.setRiskGate(riskGate({ screener: () => screener, whenNoRules: 'block' }));
+  hooks.setOutbox((stepDb, payment) => enqueueOutbox(stepDb, payment, payment.updated_at));
   let minute = 0;
   // Business hours in Wuhan (10:xx +08:00) so the off-hours rule stays quiet.
   const at = () => `2026-11-26T02:${String(minute++).padStart(2, '0')}:00.000Z`;
@@ -157,14 +157,14 @@ describe('the risk flow between verification and the outbox', () => {
     // Structuring: three payments just under ¥50,000 from one customer within the day (45 -> review).
     const debtor = { name: '汉阳贸易', account: '4201999900001111' };
     const p1 = capturePayment(db, { ...capture('张伟', '49000.00'), debtor }, { username: 'clerk1', at: '2026-11-26T02:40:00.000Z' });
-    verifyPayment(db, p1.id, { username: 'super1', at: '2026-11-26T02:41:00.000Z' }, new VerifyHooks());
+    verifyPayment(db, p1.id, { username: 'super1', at: '2026-11-26T02:41:00.000Z' }, new VerifyPipeline());
     const p2 = capturePayment(db, { ...capture('张伟', '48000.00'), debtor }, { username: 'clerk1', at: '2026-11-26T02:42:00.000Z' });
-    verifyPayment(db, p2.id, { username: 'super1', at: '2026-11-26T02:43:00.000Z' }, new VerifyHooks());
-    const hooks = new VerifyHooks();
+    verifyPayment(db, p2.id, { username: 'super1', at: '2026-11-26T02:43:00.000Z' }, new VerifyPipeline());
+    const hooks = new VerifyPipeline();
     const p3 = capturePayment(db, { ...capture('张伟', '47000.00'), debtor }, { username: 'clerk1', at: '2026-11-26T02:44:00.000Z' });
     const screener = new Screener([list]);
-    hooks.register(riskFlowHook({ screener: () => screener, whenNoRules: 'block' }));
-    hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, payment.updated_at));
+    hooks.setRiskGate(riskGate({ screener: () => screener, whenNoRules: 'block' }));
+    hooks.setOutbox((stepDb, payment) => enqueueOutbox(stepDb, payment, payment.updated_at));
     // Review (45) stops it like hold does: nothing leaves before an officer decides.
     expect(verifyPayment(db, p3.id, { username: 'super1', at: '2026-11-26T02:45:00.000Z' }, hooks).status).toBe('held');
     expect(alertForPayment(db, p3.id)?.decision).toBe('review');
@@ -182,7 +182,7 @@ describe('the risk flow between verification and the outbox', () => {
     const p = run('Banco Nacional de Cuba', '8000.00');
     const alert = alertForPayment(db, p.id);
     try {
-      decideFromDesk(db, new VerifyHooks(), { alertId: alert?.id ?? '', action: 'release', note: '   ', actor: 'risk1', roles: ['risk'], at: '2026-11-26T03:00:00.000Z' });
+      decideFromDesk(db, new VerifyPipeline(), { alertId: alert?.id ?? '', action: 'release', note: '   ', actor: 'risk1', roles: ['risk'], at: '2026-11-26T03:00:00.000Z' });
       expect.unreachable();
     } catch (error) {
       expect(error).toMatchObject({ code: 'note_required', messageZh: '处理意见不能为空' });

@@ -37,7 +37,7 @@ function paymentRow(ctx: HandlerContext, row: PaymentDbRow) {
 function deskStatus(ctx: HandlerContext): RiskDeskStatus {
   const { db } = ctx.services;
   const settings = getRiskSettings(db);
-  const { lists } = riskRuntime(db);
+  const { lists } = riskRuntime(ctx.services);
   const screener = lists.screener();
   return {
     fourEyesAmount: formatAmount(settings.fourEyesAmountMinor, 'CNY'),
@@ -91,8 +91,8 @@ export const riskImpls: HandlerImpls<
   },
   'risk.alerts.decide'(ctx, input) {
     const session = requireSession(ctx);
-    const { db, verifyHooks } = ctx.services;
-    const { alert, payment } = decideFromDesk(db, verifyHooks, {
+    const { db, verify } = ctx.services;
+    const { alert, payment } = decideFromDesk(db, verify, {
       alertId: input.id, action: input.decision, note: input.note, actor: session.username, roles: session.roles, at: ctx.at,
     });
     ctx.services.emit('payments.changed', { ids: [payment.id], all: false });

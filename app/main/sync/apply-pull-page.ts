@@ -4,7 +4,8 @@ import { parseAmount } from '../../shared/money/parse';
 import { setSyncState } from './sync-state';
 import { storeCalendarYear } from '../settings/working-calendar';
 import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-change';
-import type { Alert } from '../../shared/contract';
+import { insertPayment } from '../payments/payment-repository';
+import type { Notice } from '../../shared/contract';
 
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
@@ -18,16 +19,6 @@ const sql = preparedOnce((db) => ({
   ),
   outgoingDate: db.prepare<[string], string>("SELECT business_date FROM payments WHERE id = ? AND direction = 'out'").pluck(),
   houseBusinessDate: db.prepare<[], string>("SELECT value FROM settings WHERE key = 'business_date'").pluck(),
-  inbound: db.prepare(
-    `INSERT INTO payments (id, kind, priority, status, direction, from_id, to_id, amount_minor, currency,
-       debtor_name, debtor_account, creditor_name, creditor_account, purpose, bill_number, bill_issue_date,
-       bill_drawer, original_id, maker, checker, reason, created_at, updated_at, business_date)
-     VALUES (@id, @kind, 2, @status, 'in', @from, @to, @amountMinor, @currency, @debtorName, @debtorAccount,
-       @creditorName, @creditorAccount, @purpose, @billNumber, @billIssueDate, @billDrawer, NULL, 'house', NULL,
-       @reason, @at, @at, @businessDate)
-     ON CONFLICT (id) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at
-       WHERE payments.direction = 'in'`,
-  ),
   participant: db.prepare(
     `INSERT INTO participants (id, name, bank_code, is_self, balance_minor, net_debit_cap_minor)
      VALUES (@id, @name, @bankCode, 0, 0, 0)
@@ -59,8 +50,8 @@ export interface ClosedCycleView {
 export interface AppliedPage {
   changedPayments: string[];
   cycles: ClosedCycleView[];
-  /** Console alerts stored with the page (payments.value_date_moved), to emit after commit. */
-  alerts: Alert[];
+  /** Console notices stored with the page (payments.value_date_moved), to emit after commit. */
+  notices: Notice[];
 }
 
 /**
@@ -72,7 +63,7 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
   const changedPayments: string[] = [];
   const cycles: AppliedPage['cycles'] = [];
   const movedLater: ValueDateMove[] = [];
-  const alerts: Alert[] = [];
+  const notices: Notice[] = [];
   db.transaction(() => {
     const s = sql(db);
     // A change without its business date (older house) takes the house's current one, which
@@ -94,12 +85,15 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
           for (const id of [p.from, p.to]) {
             if (s.participantExists.get(id) === undefined) throw new Error(`inbound payment ${p.id} names participant ${id} the console does not know`);
           }
-          s.inbound.run({
+          insertPayment(db, {
             id: p.id,
             kind: p.kind,
+            // The pull carries no priority: an inbound payment is shown as ordinary (2).
+            priority: 2,
             status: p.status,
-            from: p.from,
-            to: p.to,
+            direction: 'in',
+            fromId: p.from,
+            toId: p.to,
             amountMinor: fen(p.amount),
             currency: p.currency,
             debtorName: p.debtor.name,
@@ -110,10 +104,14 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
             billNumber: p.presentedBy?.billNumber ?? null,
             billIssueDate: p.presentedBy?.issueDate ?? null,
             billDrawer: p.presentedBy?.drawer ?? null,
+            originalId: null,
+            maker: 'house',
+            checker: null,
             reason: p.reason ?? null,
-            at,
+            createdAt: at,
+            updatedAt: at,
             businessDate: p.businessDate ?? fallbackDate,
-          });
+          }, { refreshInbound: true });
           changedPayments.push(p.id);
           if (p.cycleId !== undefined) s.paymentCycle.run(p.id, p.businessDate ?? fallbackDate, p.cycleId);
           break;
@@ -151,8 +149,8 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
       }
     }
     const moved = recordValueDatesMoved(db, movedLater, at);
-    if (moved !== null) alerts.push(moved);
+    if (moved !== null) notices.push(moved);
     setSyncState(db, 'pull_cursor', cursor);
   })();
-  return { changedPayments, cycles, alerts };
+  return { changedPayments, cycles, notices };
 }

@@ -65,7 +65,7 @@ describe('clock skew between console and house changes no ordering and no busine
     const pay = (to: string, amount: string) => {
       const at = clock.now().toISOString();
       const p = capturePayment(db, capture(to, amount), { username: 'clerk', at });
-      verifyPayment(db, p.id, { username: 'boss', at }, backend.services.verifyHooks);
+      verifyPayment(db, p.id, { username: 'boss', at }, backend.services.verify);
       verified.push(p.id);
       return p.id;
     };

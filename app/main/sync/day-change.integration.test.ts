@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { listAlerts } from '../alerts/alert-repository';
+import { listNotices } from '../notices/notice-repository';
 import { auditHistory } from '../audit/audit-log';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
 import { findPayment } from '../payments/payment-repository';
@@ -67,16 +67,16 @@ describe('payments across the end of day, through a real house', () => {
     // Risk rules in force (the risk extension is part of every back end), so a listed name is held.
     proposeRules(db, { params: DEFAULT_RULE_PARAMS, bands: DEFAULT_BANDS, author: 'risk1', at: at(), note: 'rules' });
     approveRules(db, { version: 1, approver: 'risk2', at: at() });
-    const held = verifyPayment(db, capturePayment(db, { ...captureInput('ICBC', '50.00'), creditor: { name: 'Banco Nacional de Cuba', account: '6222020200112233445' } }, { username: 'clerk', at: at() }).id, { username: 'boss', at: at() }, backend.services.verifyHooks);
+    const held = verifyPayment(db, capturePayment(db, { ...captureInput('ICBC', '50.00'), creditor: { name: 'Banco Nacional de Cuba', account: '6222020200112233445' } }, { username: 'clerk', at: at() }).id, { username: 'boss', at: at() }, backend.services.verify);
     expect(held.status).toBe('held');
     expect(listAlertQueue(db).map((a) => a.paymentId)).toEqual([held.id]);
     // The risk strip's alert for the hold is raised after the verify transaction.
     await new Promise((r) => setTimeout(r, 0));
-    const alertsBefore = listAlerts(db).length;
-    const emittedBefore = emitted.filter((e) => e.name === 'alert').length;
+    const noticesBefore = listNotices(db).length;
+    const emittedBefore = emitted.filter((e) => e.name === 'notice').length;
     const draft = capturePayment(db, captureInput('ICBC', '10.00'), { username: 'clerk', at: at() });
     const unsent = capturePayment(db, captureInput('ICBC', '20.00'), { username: 'clerk', at: at() });
-    expect(verifyPayment(db, unsent.id, { username: 'boss', at: at() }, backend.services.verifyHooks).status).toBe('queued_offline');
+    expect(verifyPayment(db, unsent.id, { username: 'boss', at: at() }, backend.services.verify).status).toBe('queued_offline');
     expect([draft.business_date, unsent.business_date]).toEqual([DAY_1, DAY_1]);
 
     const eod = await fetch(`${house.url}/v1/admin/end-of-day`, {
@@ -104,12 +104,12 @@ describe('payments across the end of day, through a real house', () => {
     expect(findPayment(db, held.id)).toMatchObject({ status: 'expired', reason: 'END_OF_DAY' });
     expect(listAlertQueue(db)).toEqual([]);
     expect(alertForPayment(db, held.id)?.status).toBe('rejected');
-    const alerts = listAlerts(db).map((a) => a.message);
-    expect(alerts.filter((m) => m.startsWith(`Business day ${DAY_2} began: 2 unverified draft(s) and 1 risk-held payment(s)`))).toHaveLength(1);
-    expect(alerts.filter((m) => m.includes(`with value date ${DAY_2}`))).toHaveLength(1);
-    expect(alerts).toHaveLength(alertsBefore + 2);
-    // The alert strip and the blotter hear of it at once, not at the next start.
-    expect(emitted.filter((e) => e.name === 'alert')).toHaveLength(emittedBefore + 2);
+    const notices = listNotices(db).map((a) => a.message);
+    expect(notices.filter((m) => m.startsWith(`Business day ${DAY_2} began: 2 unverified draft(s) and 1 risk-held payment(s)`))).toHaveLength(1);
+    expect(notices.filter((m) => m.includes(`with value date ${DAY_2}`))).toHaveLength(1);
+    expect(notices).toHaveLength(noticesBefore + 2);
+    // The notice strip and the blotter hear of it at once, not at the next start.
+    expect(emitted.filter((e) => e.name === 'notice')).toHaveLength(emittedBefore + 2);
     expect(emitted.filter((e) => e.name === 'payments.changed').flatMap((e) => (e.payload as { ids: string[] }).ids)).toEqual(expect.arrayContaining([draft.id, gapDraft.id, held.id, unsent.id]));
 
     // Repeated rounds (the house reports the same date each time) change nothing more.
@@ -119,8 +119,8 @@ describe('payments across the end of day, through a real house', () => {
     await round();
     await round();
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(auditCount);
-    expect(listAlerts(db)).toHaveLength(alertsBefore + 2);
-    expect(emitted.filter((e) => e.name === 'alert')).toHaveLength(emittedBefore + 2);
+    expect(listNotices(db)).toHaveLength(noticesBefore + 2);
+    expect(emitted.filter((e) => e.name === 'notice')).toHaveLength(emittedBefore + 2);
     expect(findPayment(db, today.id)?.status).toBe('draft');
     await backend.close();
   }, 60_000);

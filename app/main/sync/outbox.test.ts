@@ -3,7 +3,7 @@ import { seededStore } from '../store/test-store';
 import { migrate } from '../store/migrate';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
 import { findPayment } from '../payments/payment-repository';
-import { VerifyHooks } from '../payments/verify-hooks';
+import { VerifyPipeline } from '../payments/verify-pipeline';
 import { SYNC_MIGRATIONS } from './migrations/index';
 import { enqueueOutbox, outboxAfter, pendingOutboxCount } from './outbox';
 import { applyPushResults } from './apply-push-results';
@@ -24,8 +24,8 @@ const input = {
 function setup() {
   const db = seededStore();
   migrate(db, SYNC_MIGRATIONS);
-  const hooks = new VerifyHooks();
-  hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, '2026-11-26T02:00:00Z'));
+  const hooks = new VerifyPipeline();
+  hooks.setOutbox((stepDb, payment) => enqueueOutbox(stepDb, payment, '2026-11-26T02:00:00Z'));
   return { db, hooks };
 }
 

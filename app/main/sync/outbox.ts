@@ -1,5 +1,5 @@
 import { preparedOnce, type Db } from '../store/open-database';
-import { changeStatus } from '../payments/payment-repository';
+import { moveStatus } from '../payments/payment-repository';
 import type { PaymentDbRow } from '../payments/payment-record';
 import { paymentPayloadSchema, type PaymentPayload } from '../../shared/domain/payment';
 import { formatAmount } from '../../shared/money/format';
@@ -49,17 +49,17 @@ export function paymentPayloadOf(payment: PaymentDbRow): PaymentPayload {
 }
 
 /**
- * The verify hook: inside the verification's transaction, give the payment the next device
+ * The outbox step of the verify pipeline: inside the verification's transaction, give the payment the next device
  * seq, write its outbox row and mark it queued_offline. Either all of it commits with the
  * verification or none of it does, so a verified payment is never lost or sent twice.
  */
-export function enqueueOutbox(db: Db, payment: PaymentDbRow, at: string): void {
+export function enqueueOutbox(db: Db, payment: PaymentDbRow, at: string): PaymentDbRow {
   if (!db.inTransaction) throw new Error('the outbox is written only inside the verify transaction');
-  if (payment.direction !== 'out' || payment.status !== 'verified') return;
+  if (payment.direction !== 'out' || payment.status !== 'verified') return payment;
   appendOutbox(db, 'payment.submit', payment.id, paymentPayloadOf(payment), at);
-  if (!changeStatus(db, { id: payment.id, from: 'verified', status: 'queued_offline', at })) {
-    throw new Error(`payment ${payment.id} left 'verified' inside the verify transaction`);
-  }
+  const queued = moveStatus(db, { id: payment.id, from: 'verified', status: 'queued_offline', at });
+  if (queued === undefined) throw new Error(`payment ${payment.id} left 'verified' inside the verify transaction`);
+  return queued;
 }
 
 /**

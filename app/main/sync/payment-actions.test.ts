@@ -3,7 +3,7 @@ import { seededStore } from '../store/test-store';
 import { migrate } from '../store/migrate';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
 import { findPayment } from '../payments/payment-repository';
-import { VerifyHooks } from '../payments/verify-hooks';
+import { VerifyPipeline } from '../payments/verify-pipeline';
 import { auditHistory } from '../audit/audit-log';
 import { UserError } from '../user-error';
 import { handlers } from '../../shared/contract/handlers';
@@ -12,7 +12,7 @@ import { enqueueOutbox, outboxAfter, pendingOutboxCount } from './outbox';
 import { applyPushResults } from './apply-push-results';
 import { applyPullPage } from './apply-pull-page';
 import { getSyncState } from './sync-state';
-import { installActionLink, requestPaymentAction } from './payment-actions';
+import { requestPaymentAction, type ActionLink } from './payment-actions';
 
 const input = {
   kind: 'hvps' as const,
@@ -28,16 +28,16 @@ const input = {
 function setup() {
   const db = seededStore();
   migrate(db, SYNC_MIGRATIONS);
-  const hooks = new VerifyHooks();
-  hooks.register((hookDb, payment) => enqueueOutbox(hookDb, payment, '2026-11-26T02:00:00Z'));
+  const hooks = new VerifyPipeline();
+  hooks.setOutbox((stepDb, payment) => enqueueOutbox(stepDb, payment, '2026-11-26T02:00:00Z'));
   let nudges = 0;
-  installActionLink(db, () => (nudges += 1));
+  const link: ActionLink = { nudge: () => (nudges += 1) };
   const verified = () => {
     const p = capturePayment(db, input, { username: 'clerk', at: '2026-11-26T01:00:00Z' });
     verifyPayment(db, p.id, { username: 'boss', at: '2026-11-26T02:00:00Z' }, hooks);
     return p.id;
   };
-  return { db, verified, nudges: () => nudges };
+  return { db, link, verified, nudges: () => nudges };
 }
 
 const cancel = (id: string, reason = '客户撤回指令') => ({ type: 'payment.cancel' as const, id, reason, username: 'boss', at: '2026-11-26T03:00:00Z' });
@@ -52,10 +52,10 @@ const code = (fn: () => unknown): string | undefined => {
 
 describe('console cancel (撤销) and bill return (退票)', () => {
   it('writes the outbox row and the history entry in one transaction, queued while offline, and nudges the link', async () => {
-    const { db, verified, nudges } = setup();
+    const { db, link, verified, nudges } = setup();
     const id = verified();
     // Offline: nothing was pushed, the submit (seq 1) and the cancel (seq 2) both wait in order.
-    requestPaymentAction(db, cancel(id, '  客户撤回指令 '));
+    requestPaymentAction(db, link, cancel(id, '  客户撤回指令 '));
     const rows = outboxAfter(db, 0, 10);
     expect(rows.map((r) => [r.seq, r.type, r.mutation_id])).toEqual([[1, 'payment.submit', id], [2, 'payment.cancel', id]]);
     expect(JSON.parse(rows[1]?.payload ?? '{}')).toEqual({ reason: '客户撤回指令' });
@@ -65,26 +65,26 @@ describe('console cancel (撤销) and bill return (退票)', () => {
     await Promise.resolve();
     expect(nudges()).toBe(1);
     // Asked twice while the first waits: refused, nothing written.
-    expect(code(() => requestPaymentAction(db, cancel(id)))).toBe('payments.action_pending');
+    expect(code(() => requestPaymentAction(db, link, cancel(id)))).toBe('payments.action_pending');
     expect(getSyncState(db, 'device_seq')).toBe('2');
   });
 
   it('rolls the history entry back when the outbox write fails', () => {
-    const { db, verified } = setup();
+    const { db, link, verified } = setup();
     const id = verified();
     db.exec("CREATE TRIGGER no_cancel BEFORE INSERT ON sync_outbox WHEN NEW.type = 'payment.cancel' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-    expect(() => requestPaymentAction(db, cancel(id))).toThrow(/disk full/);
+    expect(() => requestPaymentAction(db, link, cancel(id))).toThrow(/disk full/);
     expect(auditHistory(db, 'payment', id).map((e) => e.action)).not.toContain('payment.cancel_requested');
     expect(getSyncState(db, 'device_seq')).toBe('1');
   });
 
   it('cancels only own unsettled outgoing payments and returns only received bills in an open cycle', () => {
-    const { db, verified } = setup();
+    const { db, link, verified } = setup();
     const id = verified();
     applyPushResults(db, { lastSeq: 1, results: [{ seq: 1, id, status: 'accepted' }] }, 't');
     applyPullPage(db, 'HKB', [{ seq: 1, type: 'payment.status', data: { id, status: 'settled' } }], 'e.1', 't');
-    expect(code(() => requestPaymentAction(db, cancel(id)))).toBe('payments.not_cancellable');
-    expect(code(() => requestPaymentAction(db, cancel('nope')))).toBe('not_found');
+    expect(code(() => requestPaymentAction(db, link, cancel(id)))).toBe('payments.not_cancellable');
+    expect(code(() => requestPaymentAction(db, link, cancel('nope')))).toBe('not_found');
     const inbound = (seq: number, billId: string, kind: 'bill' | 'beps', status: 'netted' | 'settled') =>
       applyPullPage(
         db,
@@ -103,18 +103,18 @@ describe('console cancel (撤销) and bill return (退票)', () => {
     inbound(3, 'ICBC-B2', 'bill', 'settled');
     inbound(4, 'ICBC-P3', 'beps', 'netted');
     const giveBack = (billId: string) => ({ ...cancel(billId, '出票人签章不符'), type: 'payment.return' as const });
-    expect(code(() => requestPaymentAction(db, cancel('ICBC-B1')))).toBe('payments.not_cancellable');
-    expect(code(() => requestPaymentAction(db, giveBack('ICBC-B2')))).toBe('payments.not_returnable');
-    expect(code(() => requestPaymentAction(db, giveBack('ICBC-P3')))).toBe('payments.not_returnable');
-    expect(code(() => requestPaymentAction(db, giveBack(id)))).toBe('payments.not_returnable');
-    requestPaymentAction(db, giveBack('ICBC-B1'));
+    expect(code(() => requestPaymentAction(db, link, cancel('ICBC-B1')))).toBe('payments.not_cancellable');
+    expect(code(() => requestPaymentAction(db, link, giveBack('ICBC-B2')))).toBe('payments.not_returnable');
+    expect(code(() => requestPaymentAction(db, link, giveBack('ICBC-P3')))).toBe('payments.not_returnable');
+    expect(code(() => requestPaymentAction(db, link, giveBack(id)))).toBe('payments.not_returnable');
+    requestPaymentAction(db, link, giveBack('ICBC-B1'));
     expect(outboxAfter(db, 1, 10).map((r) => [r.type, r.mutation_id])).toEqual([['payment.return', 'ICBC-B1']]);
   });
 
   it('a refusal leaves the payment as it was, is kept in its history and raises an alert naming the reason; it may be asked again', () => {
-    const { db, verified } = setup();
+    const { db, link, verified } = setup();
     const id = verified();
-    requestPaymentAction(db, cancel(id));
+    requestPaymentAction(db, link, cancel(id));
     const answer = applyPushResults(
       db,
       {
@@ -136,7 +136,7 @@ describe('console cancel (撤销) and bill return (退票)', () => {
       },
     ]);
     expect(auditHistory(db, 'payment', id).map((e) => e.action)).toContain('payment.cancel_refused');
-    requestPaymentAction(db, cancel(id, '再次申请'));
+    requestPaymentAction(db, link, cancel(id, '再次申请'));
     expect(pendingOutboxCount(db)).toBe(1);
     // Accepted: the history says so; the status arrives with the pull.
     const accepted = applyPushResults(db, { lastSeq: 3, results: [{ seq: 3, id, status: 'duplicate', original: 'accepted' }] }, 't');
@@ -149,7 +149,7 @@ describe('console cancel (撤销) and bill return (退票)', () => {
   it('refuses without a house link, and only supervisors may ask (contract roles)', () => {
     const db = seededStore();
     migrate(db, SYNC_MIGRATIONS);
-    expect(code(() => requestPaymentAction(db, cancel('x')))).toBe('payments.no_house_link');
+    expect(code(() => requestPaymentAction(db, null, cancel('x')))).toBe('payments.no_house_link');
     expect(handlers['payments.requestCancel'].roles).toEqual(['supervisor']);
     expect(handlers['payments.requestReturn'].roles).toEqual(['supervisor']);
     expect(handlers['payments.requestCancel'].input.safeParse({ id: 'x', reason: '   ' }).success).toBe(false);
@@ -162,9 +162,9 @@ describe('console reprioritise (调整优先级)', () => {
   const priorityOf = (db: ReturnType<typeof setup>['db'], id: string) => Number(findPayment(db, id)?.priority);
 
   it('queues behind the offline submit with the new priority in one transaction; the local priority waits for the house', async () => {
-    const { db, verified, nudges } = setup();
+    const { db, link, verified, nudges } = setup();
     const id = verified();
-    requestPaymentAction(db, reprioritise(id, 0, ' 客户要求加急 '));
+    requestPaymentAction(db, link, reprioritise(id, 0, ' 客户要求加急 '));
     const rows = outboxAfter(db, 0, 10);
     expect(rows.map((r) => [r.seq, r.type, r.mutation_id])).toEqual([[1, 'payment.submit', id], [2, 'payment.reprioritise', id]]);
     expect(JSON.parse(rows[1]?.payload ?? '{}')).toEqual({ priority: 0, reason: '客户要求加急' });
@@ -174,36 +174,36 @@ describe('console reprioritise (调整优先级)', () => {
     await Promise.resolve();
     expect(nudges()).toBe(1);
     // A second change while the first waits is refused and writes nothing.
-    expect(code(() => requestPaymentAction(db, reprioritise(id, 1)))).toBe('payments.action_pending');
+    expect(code(() => requestPaymentAction(db, link, reprioritise(id, 1)))).toBe('payments.action_pending');
     expect(getSyncState(db, 'device_seq')).toBe('2');
     // A failing outbox write takes the history entry with it.
     db.exec("CREATE TRIGGER no_reprio BEFORE INSERT ON sync_outbox WHEN NEW.type = 'payment.reprioritise' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     applyPushResults(db, { lastSeq: 2, results: [{ seq: 1, id, status: 'accepted' }, { seq: 2, id, status: 'rejected', code: 'NOT_REPRIORITISABLE' }] }, 't');
     const before = auditHistory(db, 'payment', id).length;
-    expect(() => requestPaymentAction(db, reprioritise(id, 1))).toThrow(/disk full/);
+    expect(() => requestPaymentAction(db, link, reprioritise(id, 1))).toThrow(/disk full/);
     expect(auditHistory(db, 'payment', id)).toHaveLength(before);
     expect(getSyncState(db, 'device_seq')).toBe('2');
   });
 
   it('accepted: the local row takes the new priority (also from a duplicate answer) and it may be changed again', () => {
-    const { db, verified } = setup();
+    const { db, link, verified } = setup();
     const id = verified();
-    requestPaymentAction(db, reprioritise(id, 0));
+    requestPaymentAction(db, link, reprioritise(id, 0));
     const answer = applyPushResults(db, { lastSeq: 2, results: [{ seq: 1, id, status: 'accepted' }, { seq: 2, id, status: 'duplicate', original: 'accepted' }] }, '2026-11-26T04:00:00Z');
     expect(answer.rejections).toEqual([]);
     expect(answer.changed).toContain(id);
     expect(priorityOf(db, id)).toBe(0);
     expect(findPayment(db, id)?.status).toBe('received');
     expect(auditHistory(db, 'payment', id).find((e) => e.action === 'payment.reprioritise_accepted')?.detail).toEqual({ priority: 0 });
-    requestPaymentAction(db, reprioritise(id, 1, '不急了'));
+    requestPaymentAction(db, link, reprioritise(id, 1, '不急了'));
     applyPushResults(db, { lastSeq: 3, results: [{ seq: 3, id, status: 'accepted' }] }, 't');
     expect(priorityOf(db, id)).toBe(1);
   });
 
   it('refused: the priority stays, the history says why and the alert names the reason in both languages', () => {
-    const { db, verified } = setup();
+    const { db, link, verified } = setup();
     const id = verified();
-    requestPaymentAction(db, reprioritise(id, 0));
+    requestPaymentAction(db, link, reprioritise(id, 0));
     const answer = applyPushResults(
       db,
       { lastSeq: 2, results: [{ seq: 1, id, status: 'accepted' }, { seq: 2, id, status: 'rejected', code: 'NOT_REPRIORITISABLE', message: 'Payment priority can no longer be changed' }] },
@@ -222,12 +222,12 @@ describe('console reprioritise (调整优先级)', () => {
   });
 
   it('only own unsettled outgoing payments; supervisors only; the priority must be 0, 1 or 2', () => {
-    const { db, verified } = setup();
+    const { db, link, verified } = setup();
     const id = verified();
     applyPushResults(db, { lastSeq: 1, results: [{ seq: 1, id, status: 'accepted' }] }, 't');
     applyPullPage(db, 'HKB', [{ seq: 1, type: 'payment.status', data: { id, status: 'settled' } }], 'e.1', 't');
-    expect(code(() => requestPaymentAction(db, reprioritise(id, 0)))).toBe('payments.not_reprioritisable');
-    expect(code(() => requestPaymentAction(db, reprioritise('nope', 0)))).toBe('not_found');
+    expect(code(() => requestPaymentAction(db, link, reprioritise(id, 0)))).toBe('payments.not_reprioritisable');
+    expect(code(() => requestPaymentAction(db, link, reprioritise('nope', 0)))).toBe('not_found');
     const spec = handlers['payments.requestReprioritise'];
     expect(spec.roles).toEqual(['supervisor']);
     expect(spec.input.safeParse({ id: 'x', reason: '加急', priority: 0 }).success).toBe(true);

@@ -5,23 +5,15 @@ import type { PaymentDbRow } from '../payments/payment-record';
 import { UserError } from '../user-error';
 import { reasonWords } from '../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../shared/domain/payment';
+import { isOwnUnsettled, isReturnableBill } from '../../shared/domain/payment-actions';
 import { paymentReprioritisePayloadSchema, type PaymentActionPayload, type PaymentActionType, type PaymentReprioritisePayload } from '../../shared/contract/sync-protocol';
 import { appendOutbox, hasLiveAction, hasWaitingAction } from './outbox';
 
 export type { PaymentActionType };
 
-/** Local statuses a cancel may still catch: the house cancels only a queued payment, and decides. */
-export const CANCELLABLE_STATUSES: ReadonlySet<string> = new Set(['queued_offline', 'received', 'queued']);
-/** A received bill may be returned while its cycle is open (the house decides). */
-export const RETURNABLE_STATUSES: ReadonlySet<string> = new Set(['netted', 'queued']);
-
-/** Consoles whose store has a house link (the sync extension installed the outbox). */
-const links = new WeakMap<Db, () => void>();
-
-/** The sync extension calls this: cancel and return need the outbox; `nudge` pushes at once. */
-export function installActionLink(db: Db, nudge: () => void): () => void {
-  links.set(db, nudge);
-  return () => links.delete(db);
+/** A console's house link as payment actions see it (BackendServices.actionLink): `nudge` pushes at once. */
+export interface ActionLink {
+  nudge: () => void;
 }
 
 /** What is asked: a cancel or a return, or a new priority (0 特急, 1 紧急, 2 普通). */
@@ -75,9 +67,8 @@ const sql = preparedOnce((db) => ({
  * history with the reason, and written to the outbox in ONE transaction; the house decides and
  * its answer comes back through the push result (refusal: alert) and the pull (new status).
  */
-export function requestPaymentAction(db: Db, request: ActionRequest): PaymentDbRow {
-  const nudge = links.get(db);
-  if (nudge === undefined) {
+export function requestPaymentAction(db: Db, link: ActionLink | null, request: ActionRequest): PaymentDbRow {
+  if (link === null) {
     throw new UserError('payments.no_house_link', 'This console has no link to the clearing house; nothing to cancel, return or reprioritise there.', '本机未连接清算中心，无法撤销、退票或调整优先级。');
   }
   const words = ACTION_WORDS[request.type];
@@ -98,13 +89,13 @@ export function requestPaymentAction(db: Db, request: ActionRequest): PaymentDbR
     return payment;
   })();
   // Push after the transaction committed, not inside it.
-  queueMicrotask(nudge);
+  queueMicrotask(link.nudge);
   return row;
 }
 
 /** What this console knows decides whether to ask at all; the house has the last word. */
 function checkAllowed(payment: PaymentDbRow, request: ActionRequest): void {
-  const ownUnsettled = payment.direction === 'out' && payment.kind !== 'bill' && CANCELLABLE_STATUSES.has(payment.status);
+  const ownUnsettled = isOwnUnsettled(payment);
   switch (request.type) {
     case 'payment.cancel':
       if (!ownUnsettled) {
@@ -125,7 +116,7 @@ function checkAllowed(payment: PaymentDbRow, request: ActionRequest): void {
       }
       return;
     case 'payment.return':
-      if (payment.direction !== 'in' || payment.kind !== 'bill' || !RETURNABLE_STATUSES.has(payment.status)) {
+      if (!isReturnableBill(payment)) {
         throw new UserError(
           'payments.not_returnable',
           `Payment ${payment.id} cannot be returned: only a received bill can, before its cycle closes.`,

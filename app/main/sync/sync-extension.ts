@@ -1,4 +1,3 @@
-import { installActionLink } from './payment-actions';
 import type { BackendExtension } from '../backend-services';
 import { migrate } from '../store/migrate';
 import { requireSetting } from '../settings/settings';
@@ -24,8 +23,8 @@ export interface SyncOptions {
 }
 
 /**
- * Plugs the sync link into the console back end: its migrations, the outbox write as a verify
- * hook, the background loop, the status bar source, alerts for rejections.
+ * Plugs the sync link into the console back end: its migrations, the outbox step of the verify
+ * pipeline, the payment-action link, the background loop, the status bar source, notices for rejections.
  */
 export function createSyncExtension(options: SyncOptions): BackendExtension {
   return (services) => {
@@ -42,15 +41,15 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       log: services.log,
       idleIntervalMs: options.idleIntervalMs,
       onPaymentsChanged: (ids) => services.emit('payments.changed', ids.length > 500 ? { ids: [], all: true } : { ids, all: false }),
-      onAlerts: (alerts) => alerts.forEach((alert) => services.emit('alert', alert)),
-      onRejected: (r) => services.raiseAlert({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
+      onNotices: (notices) => notices.forEach((notice) => services.emit('notice', notice)),
+      onRejected: (r) => services.raiseNotice({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
       onCycles: (cycles) => {
         for (const cycle of cycles) {
           const check = checkClosedCycle(db, selfId, cycle);
           if (check.agrees) continue;
           const house = formatAmount(cycle.netMinor, 'CNY');
           const local = formatAmount(check.localNetMinor, 'CNY');
-          services.raiseAlert({
+          services.raiseNotice({
             severity: 'error',
             message: `Cycle ${cycle.cycleId} of ${cycle.businessDate}: the house's net ${house} differs from this console's replay ${local}`,
             messageZh: `${cycle.businessDate} 第 ${cycle.cycleId} 场次：清算中心轧差净额 ${house} 与本机重算结果 ${local} 不一致`,
@@ -67,18 +66,19 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       },
       onStoreError: (error) => services.storeHealth.writeFailed(error),
     });
-    const unhook = services.verifyHooks.register((hookDb, payment) => {
-      enqueueOutbox(hookDb, payment, services.now().toISOString());
+    const removeOutbox = services.verify.setOutbox((stepDb, payment) => {
+      const queued = enqueueOutbox(stepDb, payment, services.now().toISOString());
       // Push after the verify transaction commits, not inside it.
       queueMicrotask(() => loop.nudge());
+      return queued;
     });
-    const unlinkActions = installActionLink(db, () => loop.nudge());
+    services.actionLink = { nudge: () => loop.nudge() };
     services.setLinkStatus(() => ({ connection: loop.connection, pendingOutbox: loop.pending() }));
     options.onLoop?.(loop);
     if (options.autoStart !== false) loop.start();
     return async () => {
-      unhook();
-      unlinkActions();
+      removeOutbox();
+      services.actionLink = null;
       await loop.stop();
     };
   };

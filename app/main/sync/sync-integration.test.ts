@@ -38,7 +38,7 @@ async function openConsole(dir: string, selfId: string, houseUrl: string, fetchI
     extensions: [createSyncExtension({ houseUrl, token: demoToken(selfId), idleIntervalMs: 50, onLoop: (l) => (loop = l), ...(fetchImpl ? { fetch: fetchImpl } : {}) })],
   });
   if (!loop) throw new Error('sync loop not started');
-  return { backend, db: backend.services.db, loop, hooks: backend.services.verifyHooks };
+  return { backend, db: backend.services.db, loop, hooks: backend.services.verify };
 }
 
 const fen = (text: string): bigint => BigInt(text.replace('.', ''));

@@ -10,7 +10,7 @@ import { applyPullPage, type AppliedPage } from './apply-pull-page';
 import { getSyncNumber, getSyncState, setSyncState } from './sync-state';
 import { storeUserError } from '../store/store-errors';
 import { applyBusinessDateChange, type DayChangeResult } from '../payments/day-change';
-import type { Alert } from '../../shared/contract';
+import type { Notice } from '../../shared/contract';
 
 /** Mutations per push and changes per pull page: well under the house's limits. */
 export const PUSH_BATCH = 500;
@@ -32,8 +32,8 @@ export interface SyncLoopOptions {
   onRejected: (rejection: Rejection) => void;
   onCycles: (cycles: AppliedPage['cycles']) => void;
   onConnection: (connection: 'online' | 'offline') => void;
-  /** Console alerts the round stored (day change, value dates moved): emit them, they are saved. */
-  onAlerts?: (alerts: Alert[]) => void;
+  /** Console notices the round stored (day change, value dates moved): emit them, they are saved. */
+  onNotices?: (notices: Notice[]) => void;
   /** A round's write failed with a store error (full, read-only, disk error). */
   onStoreError?: (error: unknown) => void;
   idleIntervalMs?: number;
@@ -165,7 +165,7 @@ export class SyncLoop {
       const applied = applyPullPage(db, selfId, page.changes, page.cursor, this.options.now().toISOString());
       if (applied.changedPayments.length > 0) this.options.onPaymentsChanged(applied.changedPayments);
       if (applied.cycles.length > 0) this.options.onCycles(applied.cycles);
-      if (applied.alerts.length > 0) this.options.onAlerts?.(applied.alerts);
+      if (applied.notices.length > 0) this.options.onNotices?.(applied.notices);
       if (!page.hasMore) return;
     }
   }
@@ -188,9 +188,9 @@ export class SyncLoop {
       if (previousHouseDate === undefined) return undefined;
       return applyBusinessDateChange(db, { previousDate: previousHouseDate, newDate: account.businessDate, at: this.options.now().toISOString() });
     })();
-    // After the commit: the blotter and the alert strip learn of what expired.
+    // After the commit: the blotter and the notice strip learn of what expired.
     const expired = [...(dayChange?.expiredDrafts ?? []), ...(dayChange?.expiredHeld ?? [])];
     if (expired.length > 0) this.options.onPaymentsChanged(expired);
-    if (dayChange?.alert) this.options.onAlerts?.([dayChange.alert]);
+    if (dayChange?.notice) this.options.onNotices?.([dayChange.notice]);
   }
 }

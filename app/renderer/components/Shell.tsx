@@ -44,8 +44,8 @@ export function Shell() {
     void bridge.invoke('participants.list', {}).then((r) => {
       if (live && r.ok) dispatch(sessionSlice.actions.participantsLoaded(r.value));
     });
-    void bridge.invoke('alerts.list', {}).then((r) => {
-      if (live && r.ok) dispatch(alertsSlice.actions.loaded(r.value.alerts));
+    void bridge.invoke('notices.list', {}).then((r) => {
+      if (live && r.ok) dispatch(alertsSlice.actions.loaded(r.value.notices));
     });
     loadStatus();
     const timer = setInterval(loadStatus, STATUS_POLL_MS);

@@ -16,13 +16,13 @@ export function AlertsScreen() {
 
   useEffect(() => {
     listRef.current?.focus();
-    void bridge.invoke('alerts.list', {}).then((r) => {
-      if (r.ok) dispatch(alertsSlice.actions.loaded(r.value.alerts));
+    void bridge.invoke('notices.list', {}).then((r) => {
+      if (r.ok) dispatch(alertsSlice.actions.loaded(r.value.notices));
     });
   }, [bridge, dispatch]);
 
   const ack = (id: string) =>
-    void bridge.invoke('alerts.ack', { id }).then((r) => {
+    void bridge.invoke('notices.ack', { id }).then((r) => {
       if (r.ok) dispatch(alertsSlice.actions.acknowledged(id));
     });
 

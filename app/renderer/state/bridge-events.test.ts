@@ -47,8 +47,8 @@ describe('bridge events into the store', () => {
     const { bridge, push } = fakeBridge();
     wireBridgeEvents(bridge, store);
     const alert = (id: string) => ({ id, at: '2026-11-26T01:00:00Z', severity: 'info', message: id, messageZh: id, paymentId: null, acknowledged: false });
-    push('alert', alert('a1'));
-    push('alert', alert('a2'));
+    push('notice', alert('a1'));
+    push('notice', alert('a2'));
     expect(store.getState().alerts.items.map((a) => a.id)).toEqual(['a2', 'a1']);
     push('payments.changed', { ids: ['p1'], all: false });
     expect(store.getState().ui.paymentsVersion).toBe(1);

@@ -4,7 +4,7 @@ import { alertsSlice, sessionSlice, statusSlice, uiSlice } from './store';
 
 /** Pushes from the back end go straight into the store; screens read them from there. */
 export function wireBridgeEvents(bridge: HankouBridge, store: AppStore): void {
-  bridge.on('alert', (alert) => store.dispatch(alertsSlice.actions.received(alert)));
+  bridge.on('notice', (notice) => store.dispatch(alertsSlice.actions.received(notice)));
   bridge.on('status', (status) => store.dispatch(statusSlice.actions.appStatus(status)));
   bridge.on('payments.changed', () => store.dispatch(uiSlice.actions.paymentsChanged()));
   bridge.on('session.ended', ({ reason }) => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { alertSchema } from './alert';
+import { noticeSchema } from './notice';
 import { appStatusSchema } from './handlers/app';
 
 /** Pushes from main. 'session.ended' goes to one session; the others go to all sessions. */
 export const events = {
-  alert: alertSchema,
+  notice: noticeSchema,
   status: appStatusSchema,
   /** Payments that changed (ids), so grids refresh; `all` when too many to list (demo load, sync pull). */
   'payments.changed': z.object({ ids: z.array(z.string()), all: z.boolean() }).strict(),

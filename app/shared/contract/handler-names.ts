@@ -22,8 +22,8 @@ export const HANDLER_NAMES = [
   'payments.requestReturn',
   'payments.requestReprioritise',
   'app.status',
-  'alerts.list',
-  'alerts.ack',
+  'notices.list',
+  'notices.ack',
   'risk.alerts.page',
   'risk.alerts.get',
   'risk.alerts.decide',
@@ -68,4 +68,4 @@ export const HANDLER_NAMES = [
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */
-export const EVENT_NAMES = ['alert', 'status', 'payments.changed', 'session.ended'] as const;
+export const EVENT_NAMES = ['notice', 'status', 'payments.changed', 'session.ended'] as const;

@@ -11,7 +11,7 @@ export * from './payment-row';
 export * from './blotter-query';
 export * from './capture-input';
 export * from './capture-validation';
-export * from './alert';
+export * from './notice';
 export { appStatusSchema, type AppStatus } from './handlers/app';
 export { participantSummarySchema, type ParticipantSummary, type HandlerSpec, type HandlerAccess } from './handlers/common';
 

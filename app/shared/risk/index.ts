@@ -7,7 +7,7 @@ export * from './rules/default-rules';
 export * from './rules/rule-set';
 export * from './rules/evaluate-payment';
 export * from './screening/sanctions-list';
-export * from './screening/normalize-name';
+export * from './screening/normalise-name';
 export * from './screening/ofac-sdn-csv';
 export * from './screening/local-list';
 export * from './screening/screener';

@@ -6,6 +6,8 @@ import { migration as m0004 } from './0004-create-payments';
 import { migration as m0005 } from './0005-create-blotter-indexes';
 import { migration as m0006 } from './0006-create-alerts';
 import { migration as m0007 } from './0007-allow-held-payments';
+import { migration as m0008 } from './0008-rename-alerts-to-notices';
+import { migration as m0009 } from './0009-bill-counterparty';
 
 /**
  * Every migration of the console store, one import and one entry each. Ranges: 0001-0009 console
@@ -19,4 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005,
   m0006,
   m0007,
+  m0008,
+  m0009,
 ];

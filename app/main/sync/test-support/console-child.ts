@@ -67,7 +67,7 @@ const backend = await createConsoleBackend({
   ],
 });
 if (loop === undefined) throw new Error('the sync extension gave no loop');
-const { db, verifyHooks } = backend.services;
+const { db, verify } = backend.services;
 
 if (options.mode === 'drain') {
   const unfinished = db.prepare<[], number>(
@@ -98,7 +98,7 @@ for (let i = 0; i < (options.count ?? 1); i += 1) {
   const at = new Date().toISOString();
   const payment = capturePayment(db, capture, { username: 'clerk', at });
   say(`captured ${payment.id}`);
-  verifyPayment(db, payment.id, { username: 'boss', at }, verifyHooks);
+  verifyPayment(db, payment.id, { username: 'boss', at }, verify);
   say(`verified ${payment.id}`);
   // stream: let the loop run between verifications, as it does between an operator's clicks.
   // The others verify all in one go, so the first push carries every payment.

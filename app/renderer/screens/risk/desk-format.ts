@@ -1,4 +1,4 @@
-import { nameTokens } from '../../../shared/risk/screening/normalize-name';
+import { nameTokens } from '../../../shared/risk/screening/normalise-name';
 
 /** Pure helpers of the review desk: SLA countdown, age, and which words of a name matched. */
 

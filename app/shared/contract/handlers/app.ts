@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANY_ROLE, emptyInputSchema, emptyOutputSchema, isoDateSchema, participantSummarySchema, type HandlerSpec } from './common';
-import { alertSchema } from '../alert';
+import { noticeSchema } from '../notice';
 
 /** Whether the console's local store takes writes; anything but 'ok' is shown in red. */
 export const STORE_HEALTH_STATES = ['ok', 'full', 'read_only', 'io_error'] as const;
@@ -28,7 +28,7 @@ export const appHandlers = {
     output: z.array(z.object({ id: z.string(), name: z.string(), bankCode: z.string(), self: z.boolean() }).strict()),
     roles: ANY_ROLE,
   },
-  /** Unacknowledged alerts first, newest first (at most 200). */
-  'alerts.list': { input: emptyInputSchema, output: z.object({ alerts: z.array(alertSchema) }).strict(), roles: ANY_ROLE },
-  'alerts.ack': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: emptyOutputSchema, roles: ANY_ROLE },
+  /** Unacknowledged notices first, newest first (at most 200). */
+  'notices.list': { input: emptyInputSchema, output: z.object({ notices: z.array(noticeSchema) }).strict(), roles: ANY_ROLE },
+  'notices.ack': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: emptyOutputSchema, roles: ANY_ROLE },
 } as const satisfies Record<string, HandlerSpec>;

@@ -1,4 +1,4 @@
-import { LOW_WEIGHT_WORDS, nameVariants } from './normalize-name';
+import { LOW_WEIGHT_WORDS, nameVariants } from './normalise-name';
 import { type AliasKind, entryNames, type SanctionsEntry, type SanctionsList } from './sanctions-list';
 import { deletionKeys, MIN_FUZZY_LENGTH, skeletonKey } from './token-similarity';
 

@@ -1,4 +1,4 @@
-import { nameTokens } from './normalize-name';
+import { nameTokens } from './normalise-name';
 import { type NameIndex, unknownTokenWeight } from './name-index';
 import { type NameScore, type QueryToken, scoreName, type TokenPair } from './name-score';
 import type { AliasKind, SanctionsEntry, SanctionsListId } from './sanctions-list';

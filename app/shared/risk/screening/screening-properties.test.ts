@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsvRecords } from './csv-records';
 import { jaroWinkler } from './jaro-winkler';
-import { nameTokens, normalizeName } from './normalize-name';
+import { nameTokens, normaliseName } from './normalise-name';
 import type { SanctionsList } from './sanctions-list';
 import { Screener } from './screener';
 
@@ -22,8 +22,8 @@ describe('screening properties', () => {
   it('normalisation is idempotent and ignores case and word separators', () => {
     fc.assert(
       fc.property(fc.string(), (name) => {
-        expect(nameTokens(normalizeName(name))).toEqual(nameTokens(name).length === 0 ? [] : nameTokens(name));
-        expect(normalizeName(name.toUpperCase())).toBe(normalizeName(name.toLowerCase()));
+        expect(nameTokens(normaliseName(name))).toEqual(nameTokens(name).length === 0 ? [] : nameTokens(name));
+        expect(normaliseName(name.toUpperCase())).toBe(normaliseName(name.toLowerCase()));
       }),
     );
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const alertSchema = z
+/** A console notice: what the notice strip shows (sync refusals, cycle mismatches, day change, risk holds). Not a risk alert. */
+export const noticeSchema = z
   .object({
     id: z.string(),
     at: z.string(),
@@ -11,4 +12,4 @@ export const alertSchema = z
     acknowledged: z.boolean(),
   })
   .strict();
-export type Alert = z.infer<typeof alertSchema>;
+export type Notice = z.infer<typeof noticeSchema>;

@@ -74,7 +74,7 @@ export function nameTokens(name: string): string[] {
 }
 
 /** The canonical form used for display of what was compared: tokens joined by single spaces. */
-export function normalizeName(name: string): string {
+export function normaliseName(name: string): string {
   return nameTokens(name).join(' ');
 }
 

@@ -5,9 +5,9 @@ import type { SanctionsList } from '../../shared/risk/screening/sanctions-list';
 import { Screener } from '../../shared/risk/screening/screener';
 import { capturePayment, verifyPayment } from '../payments/payment-commands';
 import { findPayment } from '../payments/payment-repository';
-import { VerifyHooks } from '../payments/verify-hooks';
+import { VerifyPipeline } from '../payments/verify-pipeline';
 import { alertForPayment, paymentRiskGate } from './alert-store';
-import { paymentRiskHook, type PaymentRiskOptions } from './payment-risk-hook';
+import { assessVerifiedPayment, type PaymentRiskOptions } from './risk-flow';
 import { approveRules, proposeRules } from './rule-set-store';
 import { seededRiskStore } from './testing/risk-store';
 
@@ -35,8 +35,12 @@ function setUp(options: Partial<PaymentRiskOptions> = {}, withRules = true) {
     approveRules(db, { version: 1, approver: 'risk.wang', at: '2026-11-26T00:10:00.000Z' });
   }
   const screener = new Screener([list]);
-  const hooks = new VerifyHooks();
-  hooks.register(paymentRiskHook({ screener: () => screener, slaMinutes: 60, whenNoRules: 'block', ...options }));
+  const hooks = new VerifyPipeline();
+  // The assessment alone (no hold): a gate that records the alert and lets the payment pass.
+  hooks.setRiskGate((stepDb, payment) => {
+    assessVerifiedPayment(stepDb, payment, { screener: () => screener, slaMinutes: 60, whenNoRules: 'block', ...options });
+    return { payment, stop: false };
+  });
   // Business hours in Wuhan (10:00 +08:00) so the off-hours rule stays quiet.
   const run = (creditor: string, amount: string, minute: number) => {
     const at = (m: number) => `2026-11-26T02:${String(m).padStart(2, '0')}:00.000Z`;

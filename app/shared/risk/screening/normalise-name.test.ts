@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, nameTokens, nameVariants, normalizeName } from './normalize-name';
+import { foldText, nameTokens, nameVariants, normaliseName } from './normalise-name';
 
 describe('name normalisation', () => {
   it('lower-cases and folds diacritics', () => {
     expect(foldText('José MÜLLER Ærø')).toBe('jose muller aero');
-    expect(normalizeName('Forces Démocratiques Alliées')).toBe('forces democratiques alliees');
-    expect(normalizeName('STRAßE')).toBe('strasse');
+    expect(normaliseName('Forces Démocratiques Alliées')).toBe('forces democratiques alliees');
+    expect(normaliseName('STRAßE')).toBe('strasse');
   });
 
   it('splits on punctuation and joins apostrophes and dots inside words', () => {
