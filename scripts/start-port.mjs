@@ -1,7 +1,10 @@
 // The browser host's port for `npm start`: the same one every run, so a bookmark keeps working.
 import { createServer } from 'node:net';
 
-/** Fixed so a bookmark of the console keeps working from run to run; clear of the usual dev ports. */
+/**
+ * Fixed so a bookmark of the console keeps working from run to run: 5210, Wuhan's city code in
+ * the CNAPS bank codes (313 5210 00011 is 汉口银行), clear of the usual development ports.
+ */
 export const DEFAULT_CONSOLE_PORT = 5210;
 
 /** Whether nothing listens on 127.0.0.1:port right now (a short-lived probe listener). */
