@@ -42,3 +42,19 @@ describe('reconcile by cycle (a DNS cycle is one net line on the statement)', ()
     expect(() => reconcile(books, [line('C', 10_00n, { cycleId: 'd/1' })])).toThrow(/P1/);
   });
 });
+
+describe('by cycle from files', () => {
+  it('a statement net line names its cycle in its reference; the books CSV carries a cycle column', async () => {
+    const { readCsvLines } = await import('./csv-lines');
+    const books = readCsvLines(
+      'id,date,amount,currency,reference,counterparty,description,cycle\n' +
+        'P1,2026-12-04,-120.00,CNY,P1,A,,2026-12-04/3\nP2,2026-12-04,500.00,CNY,P2,B,,2026-12-04/3\nRTGS-1,2026-12-04,-9.00,CNY,RTGS-1,C,,\n',
+    );
+    expect(books.map((l) => l.cycleId)).toEqual(['2026-12-04/3', '2026-12-04/3', null]);
+    const statement = [line('S1', 380_00n, { reference: '2026-12-04/3' }), line('S2', -9_00n, { reference: 'RTGS-1' })];
+    expect(reconcile(books, statement).matches).toEqual([
+      { books: ['P1', 'P2'], statement: ['S1'], rule: 'cycle-net', score: 1 },
+      { books: ['RTGS-1'], statement: ['S2'], rule: 'reference', score: 1 },
+    ]);
+  });
+});

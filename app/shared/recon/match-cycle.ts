@@ -4,7 +4,7 @@ import { assertUniqueIds, type StatementLine } from './statement-line';
 /**
  * By cycle (many-to-one): a DNS cycle settles as one net movement on the account, so the
  * statement has one line per cycle while the books have each payment of it. A statement line
- * naming a cycle settles the books lines of that cycle when their signed sum is exactly its
+ * naming a cycle (its cycleId, or its reference equal to a books line's cycle) settles the books lines of that cycle when their signed sum is exactly its
  * amount, in the same currency. Anything else (two statement lines for a cycle, a sum that
  * differs, a cycle the books do not know) is left to the other rules and then to a person: a
  * cycle that does not add up is an exception, not a guess.
@@ -14,10 +14,26 @@ export function matchByCycle(
   statement: readonly StatementLine[],
 ): { matches: ReconMatch[]; books: StatementLine[]; statement: StatementLine[] } {
   const key = (line: StatementLine) => (line.cycleId ? `${line.currency}\u0000${line.cycleId}` : null);
+  // A statement file cannot say "cycle" in a field of its own: its net line names the cycle in
+  // its reference ("2026-12-04/3", the bank reference of a camt.053 or MT940 entry).
+  const booksCycles = new Set<string>();
+  for (const line of books) {
+    const k = key(line);
+    if (k !== null) booksCycles.add(k);
+  }
+  const statementKey = (line: StatementLine) => {
+    const own = key(line);
+    if (own !== null || line.reference === null || booksCycles.size === 0) return own;
+    const named = `${line.currency}\u0000${line.reference.trim()}`;
+    return booksCycles.has(named) ? named : null;
+  };
   const netLines = new Map<string, StatementLine[]>();
   for (const line of statement) {
-    const k = key(line);
-    if (k !== null) netLines.set(k, [...(netLines.get(k) ?? []), line]);
+    const k = statementKey(line);
+    if (k === null) continue;
+    const lines = netLines.get(k);
+    if (lines === undefined) netLines.set(k, [line]);
+    else lines.push(line);
   }
   if (netLines.size === 0) return { matches: [], books: [...books], statement: [...statement] };
   // Checked here too: a repeated id split between this rule and the others would slip past.
