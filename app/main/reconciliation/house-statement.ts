@@ -65,7 +65,7 @@ export function readHouseStatement(db: Db, businessDate: string, currency: strin
       reference: row.entry_id,
       endToEndId: null,
       counterparty: 'CLEARING HOUSE',
-      description: cycleId === null ? row.kind : `net cycle ${cycleId}${count === undefined ? '' : `: ${count} payments`}`,
+      description: cycleId === null ? row.kind : `net cycle ${cycleId}${count === undefined ? '' : `: ${count} payment${count === 1 ? '' : 's'}`}`,
       cycleId: cycleId === null ? null : cycleKey(businessDate, cycleId),
     });
   }
