@@ -6,17 +6,31 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ensureElectronBuilt, ensureRendererBuilt, projectRoot } from '../build/ensure-built.mjs';
+import { chooseConsolePort } from './start-port.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** The Electron binary's path, or null where it was never downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD). */
+/**
+ * The Electron binary's path, or why there is none, in the words a user can act on: the
+ * electron package's own error ("failed to install correctly") and the variable the setup sets
+ * for `npm ci` both mislead here.
+ */
 export function electronBinary() {
+  let path;
   try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    path = require('electron');
   } catch {
-    return null;
+    // The package is there but its binary was never fetched (no path.txt): setup tried, offline.
+    const skipped = process.env.HANKOU_SKIP_ELECTRON === '1';
+    return {
+      binary: null,
+      why: skipped
+        ? 'the Electron binary is not installed (HANKOU_SKIP_ELECTRON=1 told npm run setup not to fetch it)'
+        : 'the Electron binary is not installed (npm run setup could not download it here)',
+    };
   }
+  if (typeof path === 'string' && existsSync(path)) return { binary: path, why: null };
+  return { binary: null, why: `the Electron binary is not installed (${path} is missing)` };
 }
 
 function consoleDataDir() {
@@ -109,18 +123,20 @@ function launchElectron(binary, dataDir, house) {
   listenForKeys(house, () => child.kill('SIGTERM'));
 }
 
-async function serveInBrowser(dataDir, house) {
+async function serveInBrowser(dataDir, house, whyNoElectron) {
   const { serveConsole } = await import('../app/main/web/serve-console.ts');
+  const { port, note } = await chooseConsolePort(process.env.HANKOU_PORT);
   const { createSyncExtension } = await import('../app/main/sync/sync-extension.ts');
   const served = await serveConsole({
     dataDir,
     distDir: join(projectRoot, 'dist/renderer'),
-    port: Number(process.env.HANKOU_PORT ?? 0),
+    port,
     demo: true,
     log: (line) => process.stdout.write(`${line}\n`),
     extensions: [createSyncExtension({ houseUrl: house.url, token: house.token })],
   });
-  process.stdout.write('Electron is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); serving the console in your browser instead:\n');
+  process.stdout.write(`No console window: ${whyNoElectron}; serving the console in your browser instead:\n`);
+  if (note !== null) process.stdout.write(`${note}: ${served.port}\n`);
   process.stdout.write(`${served.url}\n`);
   process.stdout.write(`clearing house: ${house.url}${toggleHint(house)}\n`);
   let stopping = false;
@@ -153,9 +169,9 @@ async function main() {
   const { register } = await import('tsx/esm/api');
   register();
   const house = await startEmbeddedHouse(dataDir);
-  const binary = electronBinary();
-  if (binary !== null) launchElectron(binary, dataDir, house);
-  else await serveInBrowser(dataDir, house);
+  const electron = electronBinary();
+  if (electron.binary !== null) launchElectron(electron.binary, dataDir, house);
+  else await serveInBrowser(dataDir, house, electron.why);
   if (storeExisted) process.stdout.write(passwordHint(dataDir));
 }
 

@@ -7,6 +7,7 @@ import { openDatabase } from '../../main/store/open-database';
 import { migrate } from '../../main/store/migrate';
 import { appendAudit } from '../../main/audit/audit-log';
 import { UsageError } from '../command';
+import { main } from '../main';
 import { startHouse } from '../../house/house';
 import { openPgliteStore } from '../../house/store/pglite-store';
 import { TEST_SEED, call, createTestDatabase, postgresAvailable } from '../../house/test-support/fixtures';
@@ -66,8 +67,15 @@ describe('hankou audit verify', () => {
     try {
       expect((await call(`${house.url}/v1/admin/participants/C/net-debit-cap`, house.adminToken, 'PUT', { netDebitCap: '60.00' })).status).toBe(200);
       expect((await call(`${house.url}/v1/admin/participants/A/token`, house.adminToken, 'POST', {})).status).toBe(200);
-      // A running house holds the directory: verify refuses rather than open it twice.
-      await expect(run(['verify', '--house-data', dataDir])).rejects.toThrow(/in use by process/);
+      // A running house holds the directory: verify refuses rather than open it twice, with a
+      // message and exit 2, also through the command line's entry point (no stack trace).
+      const busy = await run(['verify', '--house-data', dataDir]);
+      expect(busy).toMatchObject({ code: 2, out: '' });
+      expect(busy.err).toContain(`the clearing house (process ${process.pid}) is running on ${dataDir} and holds it; nothing was read`);
+      expect(busy.err).toContain('GET /v1/admin/audit');
+      const err: string[] = [];
+      expect(await main(['audit', 'verify', '--house-data', dataDir], { out: () => {}, err: (t) => err.push(t) })).toBe(2);
+      expect(err.join('')).not.toMatch(/\bat \S+ \(/);
     } finally {
       await house.close();
     }

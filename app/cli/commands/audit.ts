@@ -1,17 +1,22 @@
 import { existsSync } from 'node:fs';
-import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
+import { join } from 'node:path';
+import { type CommandModule, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from '../command';
 import { openDatabase } from '../../main/store/open-database';
 import { verifyAuditLog } from '../../main/audit/audit-log';
 import type { AuditVerification } from '../../shared/audit/audit-chain';
 import { openHouseAuditReader } from '../../house/store/audit-reader';
 import { readHouseAudit, verifyHouseAuditLog } from '../../house/store/audit-log';
+import { liveLockOwner } from '../../house/store/data-dir-lock';
+
+/** Why a house data directory cannot be read right now: a person's problem, not a program's. */
+class HouseDirBusy extends Error {}
 
 const usage = `usage: hankou audit verify (--db PATH | --house-data DIR | --house-database-url URL) [--head SEQ:HASH]
   Walks a hash-chained audit log from the first entry and checks every link:
     --db PATH                  the console's SQLite store (opened read-only)
-    --house-data DIR           the house's PGlite data directory (read-only session; refused
-                               while a house runs on it: verify a live house with
-                               GET /v1/admin/audit or through its PostgreSQL)
+    --house-data DIR           the house's PGlite data directory (read-only session; while a
+                               house runs on it, a message and exit 2: verify a live house
+                               with GET /v1/admin/audit or through its PostgreSQL)
     --house-database-url URL   the house's PostgreSQL database (read-only session)
     --head SEQ:HASH            a head recorded earlier (the "head" printed here or by
                                GET /v1/admin/audit): the chain must still hold entry SEQ with
@@ -56,7 +61,18 @@ async function checkConsole(path: string, work: (check: ChainCheck) => Promise<n
 }
 
 async function checkHouse(source: { dataDir: string } | { databaseUrl: string }, work: (check: ChainCheck) => Promise<number>): Promise<number> {
-  if ('dataDir' in source && !existsSync(source.dataDir)) throw new UsageError(`no such directory: ${source.dataDir}`);
+  if ('dataDir' in source) {
+    if (!existsSync(source.dataDir)) throw new UsageError(`no such directory: ${source.dataDir}`);
+    // PGlite is one process per directory: opening it beside the running house could corrupt it.
+    const owner = liveLockOwner(source.dataDir);
+    if (owner !== undefined) {
+      throw new HouseDirBusy(
+        `the clearing house (process ${owner}) is running on ${source.dataDir} and holds it; nothing was read.\n` +
+          'Verify a running house through GET /v1/admin/audit (or its PostgreSQL with --house-database-url), or stop it and run this again.',
+      );
+    }
+    if (!existsSync(join(source.dataDir, 'PG_VERSION'))) throw new UsageError(`${source.dataDir} is not a house data directory (no PG_VERSION)`);
+  }
   const reader = await openHouseAuditReader(source);
   try {
     const verification = await verifyHouseAuditLog(reader.client);
@@ -100,6 +116,12 @@ export const command: CommandModule = {
     };
 
     if (given[0] === '--db') return checkConsole(value, report);
-    return checkHouse(given[0] === '--house-data' ? { dataDir: value } : { databaseUrl: value }, report);
+    try {
+      return await checkHouse(given[0] === '--house-data' ? { dataDir: value } : { databaseUrl: value }, report);
+    } catch (error) {
+      if (!(error instanceof HouseDirBusy)) throw error;
+      io.err(`hankou audit verify: ${error.message}`);
+      return EXIT_USAGE;
+    }
   },
 };

@@ -74,3 +74,19 @@ describe('hankou recon', () => {
     await expect(command.run(['--bogus', 'x'], capture())).rejects.toThrow('unknown option');
   });
 });
+
+describe('hankou recon: currencies', () => {
+  it('warns and exits 2, writing nothing, when books and statement are in different currencies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hankou-recon-'));
+    const books = join(dir, 'books.csv');
+    const statement = join(dir, 'statement.csv');
+    const out = join(dir, 'out.json');
+    writeFileSync(books, `${HEADER}B1,2026-11-26,100.00,CNY,REF-1,,\nB2,2026-11-26,5.00,USD,REF-2,,\n`);
+    writeFileSync(statement, `${HEADER}S1,2026-11-26,100.00,GBP,REF-1,,\n`);
+    const io = capture();
+    expect(await command.run(['--books', books, '--statement', statement, '--out', out], io)).toBe(2);
+    expect(io.stderr.join('')).toContain('the books are in CNY, USD but the statement is in GBP');
+    expect(existsSync(out)).toBe(false);
+    expect(io.stdout).toEqual([]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   readStatementLines,
   ReconInputError,
   reconcile,
+  type StatementLine,
 } from '../../shared/recon';
 
 /** Input files larger than this are refused before reading: 1 GiB holds ~10 million CSV lines. */
@@ -54,6 +55,22 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
+function currencies(lines: readonly StatementLine[]): string[] {
+  return [...new Set(lines.map((line) => line.currency))].sort();
+}
+
+/**
+ * Books and statement in different currencies cannot match a single line, so the run would
+ * only print "0 matches" as if the day were simply unreconciled: say why instead.
+ */
+export function currencyMismatch(books: readonly StatementLine[], statement: readonly StatementLine[]): string | null {
+  if (books.length === 0 || statement.length === 0) return null;
+  const inBooks = currencies(books);
+  const inStatement = currencies(statement);
+  if (inBooks.join() === inStatement.join()) return null;
+  return `the books are in ${inBooks.join(', ')} but the statement is in ${inStatement.join(', ')}`;
+}
+
 export const command: CommandModule = {
   summary: 'reconcile books against a statement (camt.053, MT940, CSV)',
   usage,
@@ -70,6 +87,11 @@ export const command: CommandModule = {
         flags['--statement-mapping'] === undefined ? undefined : csvMappingSchema.parse(readJson(flags['--statement-mapping'], 'statement mapping'));
       const books = readCsvLines(readInput(flags['--books'] as string, 'books'), booksMapping, 'books');
       const { format, lines: statement } = readStatementLines(readInput(flags['--statement'] as string, 'statement'), statementMapping);
+      const mismatch = currencyMismatch(books, statement);
+      if (mismatch !== null) {
+        io.err(`hankou recon: ${mismatch}; nothing matched, nothing written (a statement of another account?)`);
+        return EXIT_USAGE;
+      }
       const result = reconcile(books, statement, rules);
       const out = flags['--out'] as string;
       // Write beside, then rename: a reader never sees half a result.

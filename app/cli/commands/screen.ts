@@ -1,5 +1,6 @@
 import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { ListLoadError, loadLocalListFile, loadOfacDirectory, loadUnFile } from '../../main/risk/load-sanctions-lists';
+import { hanReadings } from '../../main/risk/han-readings';
 import type { SanctionsList } from '../../shared/risk/screening/sanctions-list';
 import { DEFAULT_ALERT_THRESHOLD, Screener } from '../../shared/risk/screening/screener';
 import { readBoundedText } from '../bounded-read';
@@ -108,7 +109,7 @@ export const command: CommandModule = {
       }
       names = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
     }
-    const screener = new Screener(lists);
+    const screener = new Screener(lists, { readings: hanReadings });
     for (const query of names) {
       const matches = screener.screen(query, { threshold: options.threshold, limit: options.limit }).map((m) =>
         options.explain

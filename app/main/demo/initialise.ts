@@ -13,6 +13,7 @@ import { withIndexesDeferred } from '../store/bulk-load';
 import { DEMO_SELF_ID, wuhanParticipants } from './wuhan-participants';
 import { DEMO_OPERATORS, LEGACY_PASSWORD_FILES, formatCredentialLine, type IssuedCredential } from './demo-operators';
 import { insertDemoPayments } from './demo-payments';
+import { insertDemoHouseStatement } from './demo-house-statement';
 
 /** Payments of history the demo creates unless told otherwise. */
 export const DEFAULT_DEMO_PAYMENTS = 200_000;
@@ -87,6 +88,8 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
     const nextSeq = withIndexesDeferred(db, 'payments', () =>
       insertDemoPayments(db, { count, selfId: DEMO_SELF_ID, deviceId: requireSetting(db, 'device_id'), participantIds: participants.map((p) => p.id), businessDate, now }),
     );
+    // The house's statements of the history, consistent with these books (a past day reconciles).
+    insertDemoHouseStatement(db, { selfId: DEMO_SELF_ID, businessDate, receivedAt: at });
     db.transaction(() => {
       setSetting(db, 'next_payment_seq', String(nextSeq));
       appendAudit(db, { at, actor: 'system', action: 'demo.history_loaded', entity: 'store', entityId: DEMO_SELF_ID, detail: { payments: count } });

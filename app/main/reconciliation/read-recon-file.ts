@@ -52,6 +52,31 @@ function fromStatements(statements: Statement[], format: ReadReconFile['format']
   };
 }
 
+/**
+ * The reader's refusal in Chinese, for a console running in Chinese: the English detail names
+ * fields and values the way the file writes them, so the Chinese says what kind of problem,
+ * where (the line) and which text of the file (the quoted values), with no English.
+ */
+const RECON_ERROR_ZH: Record<string, string> = {
+  bad_amount: '金额不正确',
+  bad_csv: 'CSV 格式不正确',
+  bad_date: '日期不正确',
+  bad_mapping: '列映射不正确',
+  bad_mt940: 'MT940 格式不正确',
+  bad_statement: '对账单内容不完整',
+  duplicate_id: '记录编号重复',
+  not_a_statement: '不是对账单',
+  too_large: '文件过大',
+  unknown_currency: '币种未知',
+};
+
+export function reconErrorZh(error: ReconInputError): string {
+  const kind = RECON_ERROR_ZH[error.code] ?? '文件内容不正确';
+  // The values the English quotes are the file's own text: they are shown as they are.
+  const quoted = error.message.match(/"[^"]*"/g) ?? [];
+  return `${error.lineNumber === undefined ? '' : `第 ${error.lineNumber} 行：`}${kind}${quoted.length === 0 ? '' : `：${quoted.join('、')}`}`;
+}
+
 /** Reads a statement (camt.053/054, MT940, CSV) or a books CSV; any refusal is a UserError. */
 export function readReconFile(content: string, side: 'books' | 'statement'): ReadReconFile {
   const hash = fileHash(content);
@@ -70,7 +95,7 @@ export function readReconFile(content: string, side: 'books' | 'statement'): Rea
       throw new UserError('recon.bad_file', `The file was refused: ${error.message}`, `文件被拒绝：${error.messageZh}`);
     }
     if (error instanceof ReconInputError) {
-      throw new UserError('recon.bad_file', `The file was refused: ${error.message}`, `文件被拒绝（${error.code}）：${error.message}`);
+      throw new UserError('recon.bad_file', `The file was refused: ${error.message}`, `文件被拒绝：${reconErrorZh(error)}`);
     }
     throw error;
   }

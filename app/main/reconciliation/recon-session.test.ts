@@ -10,6 +10,7 @@ import { sessionDetail } from './session-detail';
 import { autoMatch, matchByHand, unmatch } from './session-matching';
 import { importFile, importHouseStatement, openSession } from './session-open-import';
 import { migration as houseFeed } from '../sync/migrations/0012-create-house-feed';
+import { migration as paymentCycles } from '../sync/migrations/0013-create-house-payment-cycles';
 import { carryForward, closeSession, decideWriteOff, noteExceptions, proposeWriteOff } from './session-resolution';
 
 const DAY = '2026-11-25';
@@ -216,9 +217,53 @@ describe('a reconciliation session', () => {
     const feed = db.prepare('INSERT INTO house_statement_entries (entry_id, business_date, kind, amount_minor, balance_after_minor, data, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)');
     feed.run('H-NET-1', DAY, 'net', -7000, 993_000, '{}', 1);
     feed.run('H-CLOSE', DAY, 'closing', 0, 993_000, '{}', 2);
-    expect(importHouseStatement(db, id, clerk).added).toBe(1);
+    // The net entry, and one entry per RTGS payment the house settled (PAY-0001, -0002, -0004).
+    expect(importHouseStatement(db, id, clerk).added).toBe(4);
     expect(importHouseStatement(db, id, clerk).added).toBe(0);
-    expect(sessionDetail(db, id).summary).toMatchObject({ statementMovements: '-70.00', closing: '9930.00' });
+    // -70.00 - 1,000.00 + 2,500.50 + 333.00
+    expect(sessionDetail(db, id).summary).toMatchObject({ statementMovements: '1763.50', closing: '9930.00' });
+  });
+
+  it('proves a day from the house statement: RTGS entries by reference, each DNS cycle by its net (issue 16)', () => {
+    const db = store();
+    db.transaction(() => {
+      houseFeed.up(db);
+      paymentCycles.up(db);
+    })();
+    // Three beps payments of cycle 3 (PAY-0003 netted out, two settled in), one of cycle 4.
+    const pay = db.prepare(
+      `INSERT INTO payments (id, kind, priority, status, direction, from_id, to_id, amount_minor, currency, debtor_name, debtor_account,
+         creditor_name, creditor_account, purpose, maker, created_at, updated_at, business_date)
+       VALUES (?, 'beps', 2, 'settled', ?, ?, ?, ?, 'CNY', '甲公司', '6222000011', '乙公司', '6222000022', '货款', 'house', ?, ?, ?)`,
+    );
+    const at = `${DAY}T03:00:00.000Z`;
+    pay.run('IN-31', 'in', 'ICBC', 'HKB', 12_000, at, at, DAY);
+    pay.run('IN-32', 'in', 'CCB', 'HKB', 5_000, at, at, DAY);
+    pay.run('IN-41', 'in', 'CCB', 'HKB', 9_900, at, at, DAY);
+    const cycle = db.prepare('INSERT INTO house_payment_cycles (payment_id, business_date, cycle_id) VALUES (?, ?, ?)');
+    for (const [paymentId, cycleId] of [['PAY-0003', '3'], ['IN-31', '3'], ['IN-32', '3'], ['IN-41', '4']] as const) cycle.run(paymentId, DAY, cycleId);
+    const feed = db.prepare('INSERT INTO house_statement_entries (entry_id, business_date, kind, amount_minor, balance_after_minor, data, feed_seq) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // Cycle 3: -70.00 + 120.00 + 50.00 = 100.00. Cycle 4: the house says 98.00, the books 99.00.
+    feed.run(`C${DAY}/3:HKB`, DAY, 'net', 10_000, null, JSON.stringify({ kind: 'net', cycleId: '3' }), 1);
+    feed.run(`C${DAY}/4:HKB`, DAY, 'net', 9_800, null, JSON.stringify({ kind: 'net', cycleId: '4' }), 2);
+    // Opening 10,000.00 + RTGS (-1,000.00 + 2,500.50 + 333.00) + nets (100.00 + 98.00) = 12,031.50.
+    feed.run(`E${DAY}:HKB`, DAY, 'closing', 0, 1_203_150, JSON.stringify({ kind: 'closing', openingBalance: '10000.00' }), 3);
+
+    const id = openSession(db, { businessDate: DAY }, clerk);
+    expect(importHouseStatement(db, id, clerk).added).toBe(5);
+    expect(sessionDetail(db, id).lines.find((l) => l.id === `C${DAY}/3:HKB`)?.description).toBe('net cycle 3: 3 payments');
+    autoMatch(db, id, clerk);
+    const detail = sessionDetail(db, id);
+    expect(detail.matches.map((m) => [m.rule, m.books.join(' '), m.statement.join(' ')]).sort()).toEqual([
+      ['cycle-net', 'IN-31 IN-32 PAY-0003', `C${DAY}/3:HKB`],
+      ['reference', 'PAY-0001', 'PAY-0001'],
+      ['reference', 'PAY-0002', 'PAY-0002'],
+      ['reference', 'PAY-0004', 'PAY-0004'],
+    ]);
+    // What is left is the real exception: cycle 4 disagrees by 1.00.
+    const open = detail.lines.filter((l) => l.state === 'open').map((l) => `${l.side}:${l.id}`).sort();
+    expect(open).toEqual(['books:IN-41', `statement:C${DAY}/4:HKB`]);
+    expect(detail.summary).toMatchObject({ opening: '10000.00', closing: '12031.50', computedClosing: '12031.50' });
   });
 
   it('sends a refused write-off back to open', () => {

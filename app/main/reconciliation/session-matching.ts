@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { Db } from '../store/open-database';
 import { UserError } from '../user-error';
 import { type LineRecord, reconSql, recordToLine, requireLine, requireOpenSession } from './recon-store';
+import { withCycles } from './house-statement';
 import type { Actor } from './session-open-import';
 
 function recordMatch(
@@ -53,7 +54,13 @@ export function autoMatch(db: Db, sessionId: string, actor: Actor): number {
       .filter((l) => l.state === 'open' && l.manual_only === 0n);
     const bySide = { books: new Map<string, LineRecord>(), statement: new Map<string, LineRecord>() };
     for (const line of open) bySide[line.side].set(line.line_id, line);
-    const result = reconcile([...bySide.books.values()].map(recordToLine), [...bySide.statement.values()].map(recordToLine), {});
+    const session = requireOpenSession(db, sessionId);
+    // The house's cycle of each payment and of each net line: a cycle's net settles its payments.
+    const sides = (side: 'books' | 'statement') => {
+      const records = [...bySide[side].values()];
+      return withCycles(db, session.business_date, side, records.map(recordToLine), new Map(records.map((r) => [r.line_id, r.source])));
+    };
+    const result = reconcile(sides('books'), sides('statement'), {});
     for (const m of result.matches) {
       const lines = [...m.books.map((id) => bySide.books.get(id)), ...m.statement.map((id) => bySide.statement.get(id))];
       if (lines.some((l) => l === undefined)) throw new Error('recon: the engine returned a line it was not given');

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import { selfParticipant } from '../settings/participants';
 import { preparedOnce, type Db } from '../store/open-database';
 import { UserError } from '../user-error';
+import { readHouseStatement } from './house-statement';
 import { readReconFile } from './read-recon-file';
 import { insertLines, reconSessionId, reconSql, requireOpenSession, type Side } from './recon-store';
 
@@ -108,26 +109,20 @@ export function importFile(db: Db, input: { sessionId: string; side: Side; conte
 }
 
 /**
- * The house's statement entries for the date, if the sync link has stored any (net settlements
- * and liquidity moves; 'closing' rows give the closing balance, not a movement).
+ * The house's statement for the date as the sync link has it (house-statement.ts): an entry per
+ * RTGS payment, a net entry per DNS cycle, liquidity moves; its closing row gives the opening
+ * and closing balances. Lines are keyed by id, so fetching again adds only what is new.
  */
 export function importHouseStatement(db: Db, sessionId: string, actor: Actor): ImportOutcome {
   const session = requireOpenSession(db, sessionId);
   if (sql(db).hasHouseFeed.get() !== 1) return { added: 0, duplicateFile: false, format: 'house' };
-  const rows = db
-    .prepare<[string], { entry_id: string; kind: string; amount_minor: bigint; balance_after_minor: bigint | null }>(
-      'SELECT entry_id, kind, amount_minor, balance_after_minor FROM house_statement_entries WHERE business_date = ? ORDER BY feed_seq',
-    )
-    .safeIntegers()
-    .all(session.business_date);
-  const lines: StatementLine[] = rows
-    .filter((r) => r.kind !== 'closing')
-    .map((r) => ({ id: r.entry_id, date: session.business_date, amountMinor: r.amount_minor, currency: session.currency, reference: r.entry_id, endToEndId: null, counterparty: 'CLEARING HOUSE', description: r.kind }));
-  const closing = rows.filter((r) => r.kind === 'closing').at(-1)?.balance_after_minor ?? null;
+  const house = readHouseStatement(db, session.business_date, session.currency);
   let added = 0;
   db.transaction(() => {
-    added = insertLines(db, sessionId, 'statement', 'house', lines);
-    if (closing !== null && session.closing_minor === null) reconSql(db).setBalances.run({ id: sessionId, opening: session.opening_minor, closing });
+    added = insertLines(db, sessionId, 'statement', 'house', house.lines);
+    if (house.closingMinor !== null && (session.closing_minor === null || session.opening_minor === null)) {
+      reconSql(db).setBalances.run({ id: sessionId, opening: session.opening_minor ?? house.openingMinor, closing: session.closing_minor ?? house.closingMinor });
+    }
     if (added > 0) appendAudit(db, { at: actor.at, actor: actor.by, action: 'recon.file_imported', entity: 'recon_session', entityId: sessionId, detail: { side: 'statement', format: 'house', added } });
   })();
   return { added, duplicateFile: false, format: 'house' };

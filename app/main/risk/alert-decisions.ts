@@ -3,7 +3,7 @@ import { preparedOnce, type Db } from '../store/open-database';
 import { UserError } from '../user-error';
 import { type AlertAction, type AlertRecord, type AlertStatus, getAlert } from './alert-store';
 
-/** The officer's decisions on an alert, with four-eyes above a configured amount. */
+/** The officer's decisions on an alert, with four-eyes above a configured amount and for releasing a sanctions hit. */
 
 export interface DecideAlertInput {
   alertId: string;
@@ -29,6 +29,21 @@ function refuse(code: string, en: string, zh: string): never {
   throw new UserError(code, en, zh);
 }
 
+/** Whether the alert stopped the payment on a sanctions list match (the `sanctions_match` rule). */
+export function isSanctionsHit(alert: Pick<AlertRecord, 'hits'>): boolean {
+  return alert.hits.some((hit) => hit.rule === 'sanctions_match');
+}
+
+/**
+ * Four eyes: a release or reject at or above the amount, and releasing a sanctions hit of any
+ * amount — letting money go to a possibly listed party is never one person's call (rejecting it
+ * is the safe side and follows the amount rule).
+ */
+export function needsSecondOfficer(alert: Pick<AlertRecord, 'hits' | 'amountMinor'>, action: 'release' | 'reject', fourEyesAmountMinor: bigint): boolean {
+  if (alert.amountMinor >= fourEyesAmountMinor) return true;
+  return action === 'release' && isSanctionsHit(alert);
+}
+
 /** The status after an action, or a refusal explaining why the action does not apply. */
 function nextStatus(alert: AlertRecord, input: DecideAlertInput): { status: AlertStatus; pendingBy: string | null } {
   const { action, actor } = input;
@@ -43,7 +58,7 @@ function nextStatus(alert: AlertRecord, input: DecideAlertInput): { status: Aler
     case 'release':
     case 'reject': {
       if (!active) return wrong();
-      const needsSecond = alert.amountMinor >= input.fourEyesAmountMinor;
+      const needsSecond = needsSecondOfficer(alert, action, input.fourEyesAmountMinor);
       if (needsSecond) return { status: action === 'release' ? 'pending_release' : 'pending_reject', pendingBy: actor };
       return { status: action === 'release' ? 'released' : 'rejected', pendingBy: null };
     }

@@ -75,6 +75,30 @@ describe('alert queue and decisions', () => {
     expect(paymentRiskGate(db, 'P-3')).toBe('held');
   });
 
+  it('a sanctions hit of any amount needs a second officer to release; rejecting it follows the amount rule', () => {
+    const db = riskStore();
+    // ¥1,000.00, far under the four-eyes amount, to the listed bank: the sanctions rule fired.
+    const alert = scoreAndRaise(db, 'P-6', 'Banco Nacional de Cuba', '1000.00', '2026-11-25T10:00:00+08:00');
+    expect(alert?.hits.map((h) => h.rule)).toContain('sanctions_match');
+    const decide = (action: 'release' | 'confirm' | 'reject', actor: string) =>
+      decideAlert(db, { alertId: 'RA-P-6', action, actor, note: 'checked', at: 't', fourEyesAmountMinor: FOUR_EYES });
+    expect(decide('release', 'risk.li').status).toBe('pending_release');
+    expect(paymentRiskGate(db, 'P-6')).toBe('held');
+    expect(() => decide('confirm', 'risk.li')).toThrow(/different person/);
+    expect(decide('confirm', 'risk.wang').status).toBe('released');
+
+    // The same amount without a sanctions hit (a large round amount to a new payee) is one officer's call.
+    const p7 = payment({ id: 'P-7', amount: '1000.00', at: '2026-11-25T10:00:00+08:00' });
+    const evaluation = evaluatePayment(p7, { history: [], knownCounterparties: [p7.counterpartyKey], screening: [] }, rules);
+    const offHours = { rule: 'off_hours', score: 30, explanation: { en: 'test', zh: '测试' }, figures: {} } as unknown as (typeof evaluation.hits)[number];
+    const plain = raiseAlert(db, {
+      paymentId: 'P-7', amountMinor: p7.amountMinor, evaluation: { ...evaluation, decision: 'review', total: 30, hits: [offHours] },
+      screening: [], at: '2026-11-25T10:00:00+08:00', slaMinutes: 120, actor: 'system',
+    });
+    expect(plain?.hits.map((h) => h.rule)).not.toContain('sanctions_match');
+    expect(decideAlert(db, { alertId: 'RA-P-7', action: 'release', actor: 'risk.li', note: 'ok', at: 't', fourEyesAmountMinor: FOUR_EYES }).status).toBe('released');
+  });
+
   it('raises nothing for a pass, and one alert per payment', () => {
     const db = riskStore();
     expect(scoreAndRaise(db, 'P-4', 'Wuhan Jianghan Textile Co Ltd', '1000.00', '2026-11-25T10:00:00+08:00')).toBeNull();

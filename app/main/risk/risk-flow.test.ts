@@ -83,7 +83,10 @@ describe('the risk flow between verification and the outbox', () => {
     decide(held.id, 'escalate', 'risk1');
     expect(findPayment(db, held.id)?.status).toBe('held');
     expect(outboxIds()).toEqual([]);
-    const { payment } = decide(held.id, 'release', 'risk2');
+    // A sanctions hit: releasing it needs a second officer at any amount (issue 16).
+    expect(decide(held.id, 'release', 'risk2').payment.status).toBe('held');
+    expect(outboxIds()).toEqual([]);
+    const { payment } = decide(held.id, 'confirm', 'risk1');
     expect(payment.status).toBe('queued_offline');
     expect(outboxIds()).toEqual([held.id]);
     // A released alert is final: releasing again is refused and enqueues nothing.
@@ -93,7 +96,7 @@ describe('the risk flow between verification and the outbox', () => {
       'clerk1:payment.captured',
       'super1:payment.verified',
       'risk-engine:payment.risk_held',
-      'risk2:payment.risk_released',
+      'risk1:payment.risk_released',
     ]);
     const moves = db.prepare(`SELECT action, json_extract(detail, '$.from') AS "from", json_extract(detail, '$.to') AS "to" FROM audit_log
       WHERE entity_id = ? AND action LIKE 'payment.risk_%' ORDER BY seq`).all(held.id);
@@ -108,7 +111,8 @@ describe('the risk flow between verification and the outbox', () => {
     const held = run('Banco Nacional de Cuba', '8000.00');
     // How a store held it before the `held` status existed.
     db.prepare("UPDATE payments SET status = 'verified' WHERE id = ?").run(held.id);
-    expect(decide(held.id, 'release', 'risk1').payment.status).toBe('queued_offline');
+    expect(decide(held.id, 'release', 'risk1').alert.status).toBe('pending_release');
+    expect(decide(held.id, 'confirm', 'risk2').payment.status).toBe('queued_offline');
     expect(outboxIds()).toEqual([held.id]);
   });
 

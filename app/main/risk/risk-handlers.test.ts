@@ -62,7 +62,8 @@ describe('risk desk handlers', () => {
     expect(detail.screening[0]?.tokens).toHaveLength(4);
     expect(detail.hits[0]?.explanation.zh).toMatch(/制裁/);
     expect(detail.history.map((h) => h.id)).toEqual([p.id]);
-    expect(detail.fourEyesRequired).toBe(false);
+    // Under the four-eyes amount, but a sanctions hit: releasing it needs two people (issue 16).
+    expect(detail.fourEyesRequired).toBe(true);
   });
 
   it('lets only the right roles act, and needs a note', async () => {

@@ -8,6 +8,7 @@ import { UserError } from '../user-error';
 import { formatAmount } from '../../shared/money/format';
 import { tryParseAmount } from '../../shared/money/parse';
 import type { RiskDeskStatus } from '../../shared/contract/handlers/risk';
+import { needsSecondOfficer } from './alert-decisions';
 import { alertDecisions, assignAlert, getAlert } from './alert-store';
 import { decideFromDesk } from './alert-desk';
 import { addAlertToCase, addCaseNote, closeCase, getCase } from './case-store';
@@ -85,7 +86,7 @@ export const riskImpls: HandlerImpls<
       })),
       decisions: alertDecisions(db, alert.id),
       history: customerHistory(db, alert.paymentId),
-      fourEyesRequired: alert.amountMinor >= getRiskSettings(db).fourEyesAmountMinor,
+      fourEyesRequired: needsSecondOfficer(alert, 'release', getRiskSettings(db).fourEyesAmountMinor),
       case: kase === null ? null : { id: kase.id, title: kase.title },
     };
   },

@@ -68,7 +68,10 @@ describe('risk and the outbox in the assembled console', () => {
     await decide('risk1', p.id, 'escalate', 'listed name');
     expect(outboxIds()).toEqual([...before, clean.id]);
     expect(value<{ payment: { status: string } }>(await backend.invoke('clerk1', 'payments.get', { id: p.id })).payment.status).toBe('held');
-    expect((await decide('risk2', p.id, 'release', 'customer’s own trading partner, not the bank')).status).toBe('queued_offline');
+    // A sanctions hit: the release waits for a second officer at any amount (issue 16).
+    expect((await decide('risk2', p.id, 'release', 'customer’s own trading partner, not the bank')).status).toBe('held');
+    expect(outboxIds()).toEqual([...before, clean.id]);
+    expect((await decide('risk1', p.id, 'confirm', 'agree: trading partner')).status).toBe('queued_offline');
     expect(outboxIds()).toEqual([...before, clean.id, p.id]);
     expect((await backend.invoke('risk1', 'risk.alerts.decide', { id: `RA-${p.id}`, decision: 'release', note: 'again' })).ok).toBe(false);
     expect(outboxIds()).toEqual([...before, clean.id, p.id]);

@@ -1,5 +1,6 @@
 import type { SanctionsList } from '../../shared/risk/screening/sanctions-list';
 import { Screener } from '../../shared/risk/screening/screener';
+import { hanReadings } from './han-readings';
 import { loadLocalListFile, loadOfacDirectory, loadUnFile } from './load-sanctions-lists';
 
 /** Where the console finds its lists (settings); any may be absent. */
@@ -35,7 +36,7 @@ export class SanctionsLists {
     if (sources.unFile !== undefined) add(loadUnFile(sources.unFile));
     if (sources.localFile !== undefined) add(loadLocalListFile(sources.localFile));
     if (lists.length === 0) throw new Error('SanctionsLists.load: no list sources given');
-    if (this.screener === null) this.screener = new Screener(lists);
+    if (this.screener === null) this.screener = new Screener(lists, { readings: hanReadings });
     else this.screener.replaceLists(lists);
     this.loadedAt = at;
     return { warnings, info: this.screener.info };

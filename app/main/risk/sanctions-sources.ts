@@ -5,6 +5,7 @@ import { parseLocalList } from '../../shared/risk/screening/local-list';
 import { Screener } from '../../shared/risk/screening/screener';
 import demoLocalList from './demo-local-list.json';
 import { SanctionsLists, type SanctionsSources } from './sanctions-lists';
+import { hanReadings } from './han-readings';
 
 /**
  * Where the console's lists come from at start: `HANKOU_SANCTIONS_DIR` (production: the
@@ -68,7 +69,7 @@ export function resolveSanctionsSources(env: NodeJS.ProcessEnv = process.env): R
 export function demoScreener(): Screener {
   const parsed = parseLocalList(JSON.stringify(demoLocalList));
   if (!parsed.ok) throw new Error(`demo-local-list.json does not parse: ${parsed.error.message}`);
-  return new Screener([parsed.list]);
+  return new Screener([parsed.list], { readings: hanReadings });
 }
 
 /**

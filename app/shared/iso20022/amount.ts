@@ -1,4 +1,4 @@
-import { formatAmount, isCurrencyCode, tryParseAmount } from '../money';
+import { formatAmount, isCurrencyCode, iso4217MinorDigits, tryParseAmount } from '../money';
 import { Iso20022Error } from './errors';
 import type { XmlElement } from './xml-tree';
 
@@ -10,9 +10,10 @@ const CURRENCY = /^[A-Z]{3}$/;
 /**
  * An ISO amount as an exact decimal string. For currencies the house clears it is parsed into
  * minor units and written back canonically ("10" GBP -> "10.00"), so a value carrying more
- * decimals than the currency has is refused unless the extra digits are zeros. Other
- * currencies keep the file's digits after the pattern check: Hankou holds no minor-unit table
- * for them and must not invent one.
+ * decimals than the currency has is refused unless the extra digits are zeros. Other ISO 4217
+ * currencies are written with their own minor digits too ("591636" RON -> "591636.00"), so
+ * every message prints amounts the same way; a code outside the ISO 4217 table keeps the
+ * file's digits after the pattern check (no minor units are invented for it).
  */
 export function normaliseAmount(text: string, currency: string, where: string): string {
   if (!CURRENCY.test(currency)) {
@@ -26,11 +27,20 @@ export function normaliseAmount(text: string, currency: string, where: string): 
   if (whole.length + fraction.length > ISO_TOTAL_DIGITS) {
     throw new Iso20022Error('invalid_value', `${where}: "${text}" has more than ${ISO_TOTAL_DIGITS} digits`);
   }
-  if (!isCurrencyCode(currency)) return text;
   const trimmed = fraction.replace(/0+$/, '');
+  if (!isCurrencyCode(currency)) return withMinorDigits(whole, trimmed, text, currency, where);
   const parsed = tryParseAmount(trimmed === '' ? whole : `${whole}.${trimmed}`, currency);
   if (!parsed.ok) throw new Iso20022Error('invalid_value', `${where}: ${currency} ${text}: ${parsed.message}`);
   return formatAmount(parsed.amountMinor, currency);
+}
+
+function withMinorDigits(whole: string, trimmedFraction: string, text: string, currency: string, where: string): string {
+  const digits = iso4217MinorDigits(currency);
+  if (digits === null) return text;
+  if (trimmedFraction.length > digits) {
+    throw new Iso20022Error('invalid_value', `${where}: ${currency} ${text}: ${currency} has ${digits} decimal place${digits === 1 ? '' : 's'}`);
+  }
+  return digits === 0 ? whole : `${whole}.${trimmedFraction.padEnd(digits, '0')}`;
 }
 
 /** Reads an amount element with its Ccy attribute. */

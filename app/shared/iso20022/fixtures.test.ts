@@ -6,7 +6,7 @@ import type { PaymentMessage, StatementMessage } from './types';
 import { writeCamt053 } from './write-camt053';
 import { writePacs008, writePacs002 } from './write-pacs';
 
-const dir = resolve(process.cwd(), '../shared/fixtures/iso20022');
+const dir = resolve(process.env.HANKOU_FIXTURES ?? resolve(process.cwd(), '../shared/fixtures'), 'iso20022');
 const present = existsSync(dir);
 const read = (name: string) => readIso20022(readFileSync(resolve(dir, name), 'utf8'));
 
@@ -83,11 +83,11 @@ describe.skipIf(!present)(`real ISO 20022 samples in ${dir}${present ? '' : ' (a
     });
   });
 
-  it('pacs.008 HVPS sample in RON keeps the decimal string (no minor-unit table for RON)', () => {
+  it('pacs.008 HVPS sample in RON: written with RON\'s two minor digits, as every message prints amounts', () => {
     const m = read('HVPS_c.29.1.1_pacs.008_BtoC_MI.xml') as PaymentMessage;
     expect(m.messageId).toBe('pcs008bzmsgidr-2');
     const [tx] = m.transactions;
-    expect(tx?.amount).toBe('591636');
+    expect(tx?.amount).toBe('591636.00');
     expect(tx?.currency).toBe('RON');
     expect(tx?.debtor).toEqual({ name: 'Debtor Co', account: '25698745', bic: null });
     expect(tx?.creditor).toEqual({ name: 'Ardent Finance', account: '65479512', bic: null });
@@ -103,7 +103,7 @@ describe.skipIf(!present)(`real ISO 20022 samples in ${dir}${present ? '' : ' (a
     expect(m.transactions[0]).toMatchObject({
       endToEndId: 'camt106chrgid1',
       uetr: '7a562c67-ca16-48ba-b074-65581be6f002',
-      amount: '15',
+      amount: '15.00',
       currency: 'RON',
       debtor: { name: null, account: null, bic: 'INGBROBUXXX' },
       creditor: { name: null, account: null, bic: 'RZBRROBUXXX' },

@@ -5,3 +5,4 @@ export * from './parse';
 export * from './format';
 export * from './capitals';
 export * from './bill-date';
+export * from './iso4217';

@@ -4,7 +4,8 @@ import { parseCsv } from './csv';
 import { dayNumber } from './days';
 import { assertUniqueIds, ReconInputError, type StatementLine } from './statement-line';
 
-export const CSV_FIELDS = ['id', 'date', 'amount', 'currency', 'reference', 'counterparty', 'description'] as const;
+/** `cycle`: the clearing cycle that settled a DNS payment (`<date>/<cycle>`), as the console's books export writes it. */
+export const CSV_FIELDS = ['id', 'date', 'amount', 'currency', 'reference', 'counterparty', 'description', 'cycle'] as const;
 type CsvField = (typeof CSV_FIELDS)[number];
 
 const columnRef = z.union([z.string().min(1), z.number().int().min(0).max(1000)]);
@@ -25,6 +26,7 @@ export const csvMappingSchema = z
         reference: columnRef.optional(),
         counterparty: columnRef.optional(),
         description: columnRef.optional(),
+        cycle: columnRef.optional(),
       })
       .strict()
       .optional(),
@@ -80,6 +82,7 @@ export function readCsvLines(text: string, mappingInput: CsvMapping = {}, side =
         endToEndId: null,
         counterparty: get('counterparty'),
         description: get('description'),
+        ...(index.cycle === undefined ? {} : { cycleId: get('cycle') }),
       });
     } catch (error) {
       if (error instanceof ReconInputError && error.lineNumber === undefined) {

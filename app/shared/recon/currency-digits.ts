@@ -1,28 +1,10 @@
-import { CURRENCY_MINOR_DIGITS, isCurrencyCode, MAX_AMOUNT_MINOR, tryParseAmount } from '../money';
+import { isCurrencyCode, iso4217MinorDigits, MAX_AMOUNT_MINOR, tryParseAmount } from '../money';
 import { ReconInputError } from './statement-line';
 
-/**
- * ISO 4217 minor-unit digits for currencies beyond those the house clears: statements of
- * nostro accounts arrive in any currency, and matching needs exact minor units. The table
- * lists the exceptions to two digits and the common two-digit codes; a code in neither is
- * refused rather than guessed.
- */
-const ZERO = 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF';
-const THREE = 'BHD IQD JOD KWD LYD OMR TND';
-const FOUR = 'CLF UYW';
-const TWO =
-  'AED AUD BDT BGN BRL CAD CHF CNH CNY CZK DKK EGP EUR GBP HKD HUF IDR ILS INR KES KZT LKR MAD MOP MXN MYR NGN NOK NZD ' +
-  'PHP PKR PLN QAR RON RSD RUB SAR SEK SGD THB TRY TWD UAH USD UZS ZAR';
-
-const DIGITS = new Map<string, number>();
-for (const [codes, digits] of [[ZERO, 0], [TWO, 2], [THREE, 3], [FOUR, 4]] as const) {
-  for (const code of codes.split(' ')) DIGITS.set(code, digits);
-}
-for (const [code, digits] of Object.entries(CURRENCY_MINOR_DIGITS)) DIGITS.set(code, digits);
-
+/** Minor units for any ISO 4217 currency (app/shared/money/iso4217.ts); an unknown code is refused. */
 export function currencyDigits(currency: string): number {
-  const digits = DIGITS.get(currency);
-  if (digits === undefined) throw new ReconInputError('unknown_currency', `currency "${currency}" has no known minor units`);
+  const digits = iso4217MinorDigits(currency);
+  if (digits === null) throw new ReconInputError('unknown_currency', `currency "${currency}" has no known minor units`);
   return digits;
 }
 

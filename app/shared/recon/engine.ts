@@ -1,4 +1,5 @@
 import { matchByAmountAndDate } from './match-amount-date';
+import { matchByCycle } from './match-cycle';
 import { matchByReference } from './match-reference';
 import { MatchState, type ReconMatch } from './match-state';
 import { matchSubsets } from './match-subset';
@@ -31,6 +32,19 @@ export function reconcile(
   statement: readonly StatementLine[],
   rulesInput: ReconRulesInput = {},
   options: ReconcileOptions = {},
+): ReconResult {
+  // Net lines of clearing cycles first: they settle whole groups of books lines by cycle id.
+  const byCycle = matchByCycle(books, statement);
+  if (byCycle.matches.length === 0) return reconcileByRules(books, statement, rulesInput, options);
+  const rest = reconcileByRules(byCycle.books, byCycle.statement, rulesInput, options);
+  return { matches: [...byCycle.matches, ...rest.matches], unmatched: rest.unmatched };
+}
+
+function reconcileByRules(
+  books: readonly StatementLine[],
+  statement: readonly StatementLine[],
+  rulesInput: ReconRulesInput,
+  options: ReconcileOptions,
 ): ReconResult {
   const phaseEnd = options.onPhaseEnd ?? (() => undefined);
   const rules = parseRules(rulesInput);

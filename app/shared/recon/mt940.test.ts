@@ -67,3 +67,33 @@ describe('MT940', () => {
     expect(() => readMt940('hello')).toThrow(/no :20:/);
   });
 });
+
+describe('MT940 from Chinese banks (issue 16)', () => {
+  const file = [
+    ':20:HKB20261204',
+    ':25:CN0420100000000001',
+    ':60F:C261204CNY5000,00',
+    ':61:2612041204D1200,00NTRFNONREF',
+    ':86:/BENM//NAME/WUHAN CHANGJIANG STEEL/EREF/HKB-20261204-0007/REMI/GOODS',
+    ':61:2612041204C300,00NTRFNONREF',
+    ':86:/ORDP//NAME/汉口纺织有限公司/CREF/INV-2026-118',
+    ':62F:C261204CNY4100,00',
+    '-',
+    '',
+  ].join('\n');
+
+  it('accepts a bare "-" closing the text block', () => {
+    const [statement] = readMt940(file);
+    expect(statement?.closingBalance).toEqual({ amount: '4100.00', currency: 'CNY', creditDebit: 'CRDT', date: '2026-12-04' });
+    expect(statement?.entries).toHaveLength(2);
+  });
+
+  it('takes reference and counterparty from the :86: narrative, for matching and for the screen', () => {
+    const { lines } = readStatementLines(file);
+    expect(lines.map((l) => [l.id, l.reference, l.endToEndId, l.counterparty])).toEqual([
+      ['HKB-20261204-0007', 'HKB-20261204-0007', 'HKB-20261204-0007', 'WUHAN CHANGJIANG STEEL'],
+      ['INV-2026-118', 'INV-2026-118', null, '汉口纺织有限公司'],
+    ]);
+    expect(lines[1]?.description).toBe('/ORDP//NAME/汉口纺织有限公司/CREF/INV-2026-118');
+  });
+});

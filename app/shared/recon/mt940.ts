@@ -91,7 +91,9 @@ function splitFields(text: string): { tag: string; value: string; lineNumber: nu
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     // Strip the block wrappers: "{1:...}{2:...}{4:" before, "-}" after the text block.
-    const line = raw.replace(/^(\{[1-3]:[^}]*\})*\{4:/, '').replace(/^-\}.*$/, '').replace(/^\{5:.*$/, '');
+    const stripped = raw.replace(/^(\{[1-3]:[^}]*\})*\{4:/, '').replace(/^-\}.*$/, '').replace(/^\{5:.*$/, '');
+    // A bare "-" ends the text block (files cut out of the wrapper keep it): not part of a field.
+    const line = stripped.trim() === '-' ? '' : stripped;
     const match = /^:(\d{2}[A-Z]?):(.*)$/.exec(line);
     if (match) fields.push({ tag: match[1] ?? '', value: match[2] ?? '', lineNumber: i + 1 });
     else if (line.trim() !== '' && fields.length > 0) {
@@ -135,11 +137,29 @@ function readLine(value: string, currency: string): StatementEntry {
   };
 }
 
+/** A structured :86: subfield: "/CODE/value" up to the next "/CODE/" (codes are 2-4 capitals). */
+function subfield(flat: string, code: string): string | undefined {
+  const match = new RegExp(`/${code}/(.*?)(?=/[A-Z]{2,4}/|$)`).exec(flat);
+  const value = match?.[1]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+const PLACEHOLDER_REFERENCES = new Set(['NOTPROVIDED', 'NONREF', 'NONE']);
+
+/**
+ * The :86: narrative: the whole text becomes the remittance; the structured subfields give what
+ * matching and the screen need. End-to-end id: /EREF/. Reference, when the :61: line has no bank
+ * reference: /EREF/, else the customer's /CREF/ or the mandate /MREF/. Counterparty: /NAME/ (also
+ * inside /ORDP/ or /BENM/: "/BENM//NAME/WUHAN STEEL"), else the German ?32/?33.
+ */
 function applyNarrative(entry: StatementEntry, narrative: string): void {
   const flat = narrative.replace(/\n/g, '');
-  const eref = /\/EREF\/([^/]+)/.exec(flat)?.[1]?.trim();
-  if (eref && eref !== 'NOTPROVIDED' && entry.endToEndId === null) entry.endToEndId = eref;
-  const name = /\/NAME\/([^/]+)/.exec(flat)?.[1] ?? /\?32([^?]*)(?:\?33([^?]*))?/.exec(flat)?.slice(1).join('');
+  const known = (value: string | undefined) => (value !== undefined && !PLACEHOLDER_REFERENCES.has(value.toUpperCase()) ? value : undefined);
+  const eref = known(subfield(flat, 'EREF'));
+  if (eref !== undefined && entry.endToEndId === null) entry.endToEndId = eref;
+  const reference = eref ?? known(subfield(flat, 'CREF')) ?? known(subfield(flat, 'MREF'));
+  if (reference !== undefined && entry.reference === null) entry.reference = reference;
+  const name = subfield(flat, 'NAME') ?? /\?32([^?]*)(?:\?33([^?]*))?/.exec(flat)?.slice(1).join('');
   if (name && name.trim() !== '') entry.counterparty = name.trim();
   entry.remittance = [entry.remittance, narrative.replace(/\n/g, ' ').trim()].filter(Boolean).join(' ') || null;
 }

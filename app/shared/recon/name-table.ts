@@ -1,5 +1,6 @@
 import { numberArray } from './heap-arrays';
-import { jaroWinkler, normaliseName } from './similarity';
+import { jaroWinkler } from '../text/jaro-winkler';
+import { normaliseName } from './similarity';
 
 /** Beyond this many remembered pairs the caches start over: memory stays bounded. */
 const PAIR_CACHE_LIMIT = 4_000_000;

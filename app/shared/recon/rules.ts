@@ -71,6 +71,7 @@ export function parseRules(input: unknown): ReconRules {
 
 /** The rule names a match may carry. */
 export type MatchRule =
+  | 'cycle-net'
   | 'reference'
   | 'reference-fee'
   | 'reference-group'

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NameTable } from './name-table';
-import { jaroWinkler, nameSimilarity, normaliseName } from './similarity';
+import { jaroWinkler } from '../text/jaro-winkler';
+import { nameSimilarity, normaliseName } from './similarity';
 
 describe('counterparty names', () => {
   it('normalises case, punctuation, & and legal forms, in English and Chinese', () => {

@@ -19,6 +19,12 @@ export interface StatementLine {
   endToEndId: string | null;
   counterparty: string | null;
   description: string | null;
+  /**
+   * The clearing cycle that settled the line, when known (the house tells each DNS payment its
+   * cycle, and its statement has one net line per cycle): `<business date>/<cycle id>`. Lines
+   * of the same cycle match by it (docs/reconciliation.md, "By cycle").
+   */
+  cycleId?: string | null;
 }
 
 export type LineReadResult =

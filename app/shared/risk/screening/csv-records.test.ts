@@ -20,8 +20,8 @@ describe('CSV records', () => {
   });
 
   it('refuses broken quoting with the line number', () => {
-    expect(readCsvRecords('x\n1,"open\n2,x')).toEqual({ ok: false, error: { line: 2, message: 'a quoted field opened on this line never closes' } });
-    expect(readCsvRecords('1,ab"c\n')).toMatchObject({ ok: false, error: { line: 1, message: 'stray quote inside a field' } });
+    expect(readCsvRecords('x\n1,"open\n2,x')).toEqual({ ok: false, error: { line: 2, message: 'a quoted field is never closed' } });
+    expect(readCsvRecords('1,ab"c\n')).toMatchObject({ ok: false, error: { line: 1, message: 'a quote inside an unquoted field' } });
     expect(readCsvRecords('1,"ab"c\n')).toMatchObject({ ok: false, error: { message: 'text after a closing quote' } });
   });
 });

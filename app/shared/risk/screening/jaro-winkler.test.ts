@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jaro, jaroWinkler } from './jaro-winkler';
+import { jaro, jaroWinkler } from '../../text/jaro-winkler';
 import { deletionKeys, skeletonKey, tokenSimilarity, withinOneEdit } from './token-similarity';
 
 describe('Jaro-Winkler', () => {

@@ -9,7 +9,8 @@ export const entryTypeSchema = z.enum(ENTRY_TYPES);
 export type EntryType = z.infer<typeof entryTypeSchema>;
 
 /** How an alias is qualified on its list (OFAC aka/fka/nka, UN Good/Low quality a.k.a.). */
-export type AliasKind = 'aka' | 'fka' | 'nka' | 'weak' | 'original_script';
+/** `reading`: a romanised reading (pinyin) the screener added for a name written in Han characters. */
+export type AliasKind = 'aka' | 'fka' | 'nka' | 'weak' | 'original_script' | 'reading';
 
 export interface SanctionsAlias {
   name: string;

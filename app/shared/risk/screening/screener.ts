@@ -1,10 +1,39 @@
 import { buildNameIndex, type NameIndex } from './name-index';
 import { makeScratch, type ScreenOptions, type ScreeningMatch, screenName, type ScreenScratch } from './screen-name';
-import type { SanctionsList, SanctionsListId } from './sanctions-list';
+import { entryNames, type SanctionsList, type SanctionsListId } from './sanctions-list';
 
 /** Default alert threshold; see docs/risk.md for how it was chosen from measured figures. */
 export const DEFAULT_ALERT_THRESHOLD = 0.85;
 export const DEFAULT_MATCH_LIMIT = 10;
+
+/**
+ * Romanised readings of a name written in Han characters (pinyin: 张伟 -> "zhang wei"), given by
+ * the caller so the matcher carries no dictionary: app/main/risk/han-readings.ts. Called only
+ * for names holding a Han character; returns the spellings to try besides the name itself.
+ */
+export type NameReadings = (name: string) => string[];
+
+export interface ScreenerOptions {
+  readings?: NameReadings;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** The lists with each Han-script name's readings added as `reading` aliases (new objects; the input is not touched). */
+function withReadings(lists: readonly SanctionsList[], readings: NameReadings | null): readonly SanctionsList[] {
+  if (readings === null) return lists;
+  return lists.map((list) => ({
+    ...list,
+    entries: list.entries.map((entry) => {
+      const known = new Set(entryNames(entry).map((n) => n.name));
+      const added = entryNames(entry)
+        .filter((n) => n.kind !== 'reading' && HAN.test(n.name))
+        .flatMap((n) => readings(n.name))
+        .filter((reading) => !known.has(reading) && (known.add(reading), true));
+      return added.length === 0 ? entry : { ...entry, aliases: [...entry.aliases, ...added.map((name) => ({ name, kind: 'reading' as const }))] };
+    }),
+  }));
+}
 
 interface Loaded {
   version: number;
@@ -20,21 +49,24 @@ interface Loaded {
  */
 export class Screener {
   private loaded: Loaded;
+  private readonly readings: NameReadings | null;
 
-  constructor(lists: readonly SanctionsList[]) {
-    this.loaded = Screener.load(lists, 1);
+  constructor(lists: readonly SanctionsList[], options: ScreenerOptions = {}) {
+    this.readings = options.readings ?? null;
+    this.loaded = this.load(lists, 1);
   }
 
-  private static load(lists: readonly SanctionsList[], version: number): Loaded {
-    const ids = lists.map((l) => l.list);
+  private load(rawLists: readonly SanctionsList[], version: number): Loaded {
+    const ids = rawLists.map((l) => l.list);
     if (new Set(ids).size !== ids.length) throw new Error(`Screener: a list is given twice (${ids.join(', ')})`);
+    const lists = withReadings(rawLists, this.readings);
     const index = buildNameIndex(lists);
     return { version, lists, index, scratch: makeScratch(index) };
   }
 
   /** Swaps in a whole new set of lists. */
   replaceLists(lists: readonly SanctionsList[]): void {
-    this.loaded = Screener.load(lists, this.loaded.version + 1);
+    this.loaded = this.load(lists, this.loaded.version + 1);
   }
 
   /** Swaps in a new edition of one list, keeping the others. */
@@ -64,6 +96,15 @@ export class Screener {
     if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be within 0..1, got ${threshold}`);
     if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError(`limit must be a positive integer, got ${limit}`);
     const { index, scratch } = this.loaded;
-    return screenName(index, scratch, name, { threshold, limit });
+    const direct = screenName(index, scratch, name, { threshold, limit });
+    if (this.readings === null || !HAN.test(name)) return direct;
+    // A name in Han characters is also screened by its readings: 李方伟 finds "LI, Fangwei".
+    const best = new Map<string, ScreeningMatch>();
+    for (const match of [direct, ...this.readings(name).map((reading) => screenName(index, scratch, reading, { threshold, limit }))].flat()) {
+      const key = `${match.list}\u0000${match.id}`;
+      const seen = best.get(key);
+      if (seen === undefined || match.score > seen.score) best.set(key, match);
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   }
 }

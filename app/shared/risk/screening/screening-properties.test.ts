@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsvRecords } from './csv-records';
-import { jaroWinkler } from './jaro-winkler';
+import { jaroWinkler } from '../../text/jaro-winkler';
 import { nameTokens, normaliseName } from './normalise-name';
 import type { SanctionsList } from './sanctions-list';
 import { Screener } from './screener';

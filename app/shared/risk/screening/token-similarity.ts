@@ -1,4 +1,4 @@
-import { jaroWinkler } from './jaro-winkler';
+import { jaroWinkler } from '../../text/jaro-winkler';
 
 /**
  * When two name words count as the same word. Below the cut-off a pair contributes nothing:
