@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIso20022, readMessageReject, writePacs028, type PaymentMessage, type StatementMessage } from '../shared/iso20022';
 import { startHouse, type RunningHouse } from './house';
@@ -26,7 +24,7 @@ interface Tx {
 }
 
 /** A pacs.008 as a bank's system writes one (v08 or v09), with CNAPS member ids as agents. */
-function pacs008(version: '08' | '09', messageId: string, txs: Tx[], from = CODE.A): string {
+function pacs008(version: '08' | '09', messageId: string, txs: Tx[], from: string = CODE.A): string {
   const body = txs
     .map(
       (tx) => `

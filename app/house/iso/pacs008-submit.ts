@@ -15,7 +15,7 @@ import {
   readPaymentStatuses,
   type IsoTransactionRow,
 } from '../store/iso-queries';
-import { isoReason, isoStatusOf } from './iso-status';
+import { isoStatusOf } from './iso-status';
 
 /** Transactions in one pacs.008: the 4 MiB body holds about 2,500; this bounds the work. */
 export const MAX_ISO_TRANSACTIONS = 10_000;
@@ -107,7 +107,7 @@ function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
  * before (same message id and end-to-end id) are answered from the record and not applied again.
  */
 export async function submitCreditTransfer(context: SubmitContext, participantId: string, message: CreditTransferMessage): Promise<IsoTransactionRow[]> {
-  checkMessage(context, participantId, message);
+  checkMessage(message);
   const directory = await readAgentDirectory(context.store);
   const own = new Set([...directory].filter(([, id]) => id === participantId).map(([key]) => key));
   const foreign = message.transactions.findIndex((tx) => tx.debtorAgent === null || !own.has(tx.debtorAgent));
@@ -134,7 +134,7 @@ export async function submitCreditTransfer(context: SubmitContext, participantId
   });
 }
 
-function checkMessage(context: SubmitContext, participantId: string, message: CreditTransferMessage): void {
+function checkMessage(message: CreditTransferMessage): void {
   const refuse = (code: string, en: string, zh: string): never => {
     throw new IsoRefusal(400, code, en, zh);
   };
@@ -156,8 +156,6 @@ function checkMessage(context: SubmitContext, participantId: string, message: Cr
     if (seen.has(e2e)) refuse('duplicate_end_to_end_id', `EndToEndId ${e2e} appears twice in the message`, `端到端标识 ${e2e} 在报文中重复`);
     seen.add(e2e);
   }
-  void context;
-  void participantId;
 }
 
 async function applyFresh(
@@ -260,4 +258,3 @@ export function statusLines(rows: readonly IsoTransactionRow[], originals: Reado
   });
 }
 
-export { isoReason };
