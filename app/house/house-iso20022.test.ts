@@ -206,6 +206,23 @@ describe('house: ISO 20022 pacs.008 / pacs.002 / pacs.028 / camt.053', () => {
     expect(statuses((await ask(TOKENS.A, [{ e2e: 'E2E-1' }, { e2e: 'NO-BANK' }])).text)).toEqual({ 'E2E-1': 'ACSC', 'NO-BANK': 'RJCT RC01' });
   });
 
+  it('camt.054: one notification per settled payment after a cursor, paged, in house order', async () => {
+    const page = async (after: number, limit: number) => {
+      const response = await fetch(`${house.url}/v1/iso/camt.054?after=${after}&limit=${limit}`, { headers: { authorization: `Bearer ${TOKENS.A}` } });
+      const text = response.status === 200 ? await response.text() : '';
+      const entries = text === '' ? [] : (readIso20022(text) as StatementMessage).statements.map((n) => `${n.entries[0]?.creditDebit} ${n.entries[0]?.amount} ${n.entries[0]?.endToEndId}`);
+      return { status: response.status, entries, next: Number(response.headers.get('hankou-next-after')), more: response.headers.get('hankou-has-more') };
+    };
+    const first = await page(0, 3);
+    expect(first).toMatchObject({ status: 200, entries: ['DBIT 1250.50 E2E-1', 'DBIT 10.00 OK-RTGS', 'CRDT 500.00 C-BIG'], more: 'true' });
+    const second = await page(first.next, 3);
+    // The BEPS payment (OK-BEPS) is netted, not settled, until the cycle closes.
+    expect(second).toMatchObject({ status: 200, entries: ['DBIT 3.00 R-1', 'DBIT 4.00 R-2'], more: 'false' });
+    expect((await page(second.next, 3)).status).toBe(204);
+    const bad = await fetch(`${house.url}/v1/iso/camt.054?limit=0`, { headers: { authorization: `Bearer ${TOKENS.A}` } });
+    expect(bad.status).toBe(400);
+  });
+
   it('camt.053: 404 before end of day; after it, the day\'s statement reads back and adds up', async () => {
     const early = await get(house, `/v1/iso/camt.053?date=${BUSINESS_DATE}`, TOKENS.A);
     expect(early.status).toBe(404);

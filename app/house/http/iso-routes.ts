@@ -3,12 +3,19 @@ import { z } from 'zod';
 import { Iso20022Error, readCreditTransfer, readStatusRequest, writeMessageReject, writePacs002, type PaymentMessage } from '../../shared/iso20022';
 import { TransientError } from '../engine/engine-host';
 import { buildStatement } from '../iso/camt053-statement';
+import { settledNotifications } from '../iso/camt054-notifications';
 import { IsoRefusal, statusLines, statusReportId, statusReportVersion, submitCreditTransfer } from '../iso/pacs008-submit';
 import { answerInquiry } from '../iso/status-inquiry';
 import type { HouseContext } from './house-context';
 
 const XML = 'application/xml; charset=utf-8';
 const statementQuerySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) }).strict();
+const notificationQuerySchema = z
+  .object({
+    after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .strict();
 
 /** ISO request items answered in one pacs.002 (a pacs.028 may ask about many payments). */
 const MAX_INQUIRY_ITEMS = 1000;
@@ -113,6 +120,18 @@ export function registerIsoRoutes(app: FastifyInstance, house: HouseContext): vo
       } catch (error) {
         return refuse(reply, error, messageId);
       }
+    });
+
+    scope.get('/v1/iso/camt.054', async (request, reply) => {
+      const participantId = house.auth.participant(request, reply);
+      if (participantId === undefined) return reply;
+      const parsed = notificationQuerySchema.safeParse(request.query);
+      if (!parsed.success) {
+        return sendReject(reply, 400, 'invalid_request', `query: ${parsed.error.issues[0]?.message ?? 'after=N&limit=1..1000'}`, '查询参数须为 after=序号&limit=1..1000');
+      }
+      const page = await settledNotifications(house.store, participantId, parsed.data.after, house.host.committedChangeSeq, parsed.data.limit);
+      reply.header('hankou-next-after', String(page.nextAfter)).header('hankou-has-more', String(page.hasMore));
+      return page.xml === null ? reply.code(204).send() : reply.type(XML).send(page.xml);
     });
 
     scope.get('/v1/iso/camt.053', async (request, reply) => {

@@ -107,3 +107,18 @@ describe('admi.002 message reject', () => {
     expect(long.message).toHaveLength(350);
   });
 });
+
+describe('camt.054 writer', () => {
+  it('one notification per settled payment reads back to the same message', async () => {
+    const { writeCamt054 } = await import('./write-camt054');
+    const message = {
+      type: 'camt.054' as const,
+      version: '001.08',
+      statements: [
+        { account: '102521000011', openingBalance: null, closingBalance: null, entries: [{ amount: '12.30', currency: 'CNY', creditDebit: 'DBIT' as const, bookingDate: '2026-03-02', valueDate: '2026-03-02', reference: 'A.iso.1', endToEndId: 'E-1', counterparty: 'Bank B', remittance: '货款' }] },
+        { account: '102521000011', openingBalance: null, closingBalance: null, entries: [{ amount: '5.00', currency: 'CNY', creditDebit: 'CRDT' as const, bookingDate: '2026-03-02', valueDate: '2026-03-02', reference: 'B-1', endToEndId: null, counterparty: 'Bank B', remittance: null }] },
+      ],
+    };
+    expect(readIso20022(writeCamt054(message, { messageId: 'N-1', creationDateTime: '2026-03-02T10:00:00+08:00' }))).toEqual(message);
+  });
+});

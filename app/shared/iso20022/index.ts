@@ -8,3 +8,4 @@ export { writeCamt053, type StatementHeader } from './write-camt053';
 export { readCreditTransfer, type CreditTransferInstruction, type CreditTransferMessage } from './read-credit-transfer';
 export { readStatusRequest, writePacs028, type StatusRequestItem, type StatusRequestMessage } from './status-request';
 export { readMessageReject, writeMessageReject, type MessageReject } from './message-reject';
+export { writeCamt054 } from './write-camt054';
