@@ -20,6 +20,7 @@ import {
   type RawBulkLine,
 } from '../../shared/bulk';
 import { formatAmount } from '../../shared/money/format';
+import { tryParseAmount } from '../../shared/money/parse';
 import { amountInCapitals } from '../../shared/money/capitals';
 import type { BulkBatch, BulkLine } from '../../shared/contract/handlers/bulk';
 import { bulkSql, type BatchRow, type LineRow } from './bulk-store';
@@ -73,18 +74,15 @@ function batchView(db: Db, row: BatchRow): BulkBatch {
   let valid = 0;
   let invalid = 0;
   let dropped = 0;
-  const participants = listParticipants(db);
   for (const l of lines) {
     if (l.state === 'invalid') invalid += 1;
     else if (l.state === 'dropped') dropped += 1;
     else {
       valid += 1;
-      const raw = JSON.parse(l.raw) as RawBulkLine;
-      const judged = validateBulk(
-        { format: 'csv', version: '1', messageId: null, declaredCount: null, declaredTotal: null, lines: [raw] },
-        { selfId: '', participants: participants.map((p) => ({ id: p.id, bankCode: p.bankCode })), recent: [] },
-      )[0];
-      totalMinor += judged?.payment?.amountMinor ?? 0n;
+      // A valid or submitted line passed the amount check when it was judged.
+      const parsed = tryParseAmount((JSON.parse(l.raw) as RawBulkLine).amount ?? '', 'CNY');
+      if (!parsed.ok) throw new Error(`bulk line ${row.id}/${l.line} is ${l.state} with an unreadable amount`);
+      totalMinor += parsed.amountMinor;
     }
   }
   return {
