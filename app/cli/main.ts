@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   recon: () => import('./commands/recon'),
   console: () => import('./commands/console'),
   demo: () => import('./commands/demo'),
+  import: () => import('./commands/import'),
 };
 
 const defaultIo: CliIo = {

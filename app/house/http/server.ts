@@ -3,6 +3,7 @@ import { MAX_PUSH_BODY_BYTES } from '../../shared/contract/sync-protocol';
 import type { HouseContext } from './house-context';
 import { registerSyncRoutes } from './sync-routes';
 import { registerAdminRoutes } from './admin-routes';
+import { registerIsoRoutes } from './iso-routes';
 
 /** Longest error message sent back: a framework message may quote the request. */
 const MAX_ERROR_MESSAGE_CHARS = 300;
@@ -79,5 +80,6 @@ export function buildHouseServer(house: HouseContext): FastifyInstance {
 
   registerSyncRoutes(app, house);
   registerAdminRoutes(app, house);
+  registerIsoRoutes(app, house);
   return app;
 }

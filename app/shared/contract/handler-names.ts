@@ -65,6 +65,13 @@ export const HANDLER_NAMES = [
   'risk.rules.approve',
   'risk.rules.reject',
   'risk.rules.preview',
+  'bulk.import',
+  'bulk.batches.list',
+  'bulk.batches.get',
+  'bulk.lines.fix',
+  'bulk.lines.drop',
+  'bulk.batches.verify',
+  'bulk.batches.exportPain002',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

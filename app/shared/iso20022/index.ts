@@ -5,3 +5,7 @@ export * from './types';
 export { readIso20022, tryReadIso20022, type Iso20022ReadResult } from './read';
 export { writePacs008, writePacs002, type WriteHeader } from './write-pacs';
 export { writeCamt053, type StatementHeader } from './write-camt053';
+export { readCreditTransfer, type CreditTransferInstruction, type CreditTransferMessage } from './read-credit-transfer';
+export { readStatusRequest, writePacs028, type StatusRequestItem, type StatusRequestMessage } from './status-request';
+export { readMessageReject, writeMessageReject, type MessageReject } from './message-reject';
+export { writeCamt054 } from './write-camt054';

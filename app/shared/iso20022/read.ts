@@ -39,7 +39,8 @@ export function tryReadIso20022(xml: string): Iso20022ReadResult {
   }
 }
 
-function findDocument(root: XmlElement): XmlElement {
+/** The ISO Document inside any wrapper (envelope, business application header) within two levels. */
+export function findDocument(root: XmlElement): XmlElement {
   if (root.name === 'Document') return root;
   for (const level1 of root.children) {
     if (level1.name === 'Document') return level1;

@@ -48,7 +48,8 @@ function balanceEl(code: string, balance: Balance | null, where: string): XmlNod
   ]);
 }
 
-function entryEl(entry: StatementEntry, where: string): XmlNode {
+/** One booked entry (Ntry); camt.054 notifications use the same form. */
+export function entryEl(entry: StatementEntry, where: string): XmlNode {
   checkLength(entry.reference, MAX35, `${where}.reference`);
   checkLength(entry.endToEndId, MAX35, `${where}.endToEndId`);
   const counterparty = entry.counterparty === null ? null : { name: entry.counterparty, account: null, bic: null };

@@ -23,6 +23,8 @@ export interface WriteHeader {
   settlementDate?: string;
   /** pacs.008 SttlmMtd: CLRG through the house (default), INDA/INGA/COVE otherwise. */
   settlementMethod?: 'CLRG' | 'INDA' | 'INGA' | 'COVE';
+  /** pacs.002: the message answered (OrgnlGrpInfAndSts), e.g. a pacs.008's MsgId and "pacs.008.001.08". */
+  original?: { messageId: string; messageNameId: string };
 }
 
 /**
@@ -97,6 +99,11 @@ export function writePacs002(input: PaymentMessage, header: WriteHeader): string
         ]),
     ]);
   });
-  const body = el('FIToFIPmtStsRpt', [el('GrpHdr', [el('MsgId', message.messageId), el('CreDtTm', header.creationDateTime)]), ...txs]);
+  const original = header.original;
+  const body = el('FIToFIPmtStsRpt', [
+    el('GrpHdr', [el('MsgId', message.messageId), el('CreDtTm', header.creationDateTime)]),
+    original ? el('OrgnlGrpInfAndSts', [el('OrgnlMsgId', original.messageId), el('OrgnlMsgNmId', original.messageNameId)]) : null,
+    ...txs,
+  ]);
   return renderXml(el('Document', [body], { xmlns: namespaceFor('pacs.002', message.version) })!);
 }
