@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { HouseStore, SqlClient } from './sql-client';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { copyTarget, encodeCopyText } from './copy-text';
 
 /**
  * Embedded PostgreSQL (PGlite, WASM) in a directory: the default house store, one command and
@@ -22,11 +23,17 @@ export async function openPgliteStore(dataDir: string | undefined): Promise<Hous
       const result = await q.query<Row>(sql, params as unknown[]);
       return { rows: result.rows };
     },
+    async copyRows(table, columns, rows) {
+      if (rows.length === 0) return;
+      // PGlite's COPY reads its data from the blob given with the query, as the file /dev/blob.
+      await q.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], { blob: new Blob([encodeCopyText(rows)]) });
+    },
   });
   const client = asClient(db);
   return {
     kind: 'pglite',
     query: client.query,
+    copyRows: client.copyRows,
     async exec(sql) {
       await db.exec(sql);
     },

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { HouseStore, SqlClient } from './sql-client';
+import { copyTarget, encodeCopyText } from './copy-text';
+import { copyFromStdin } from './pg-copy';
 
 /** Connections: one writer (the engine host) plus readers for pull and accounts. */
 const POOL_SIZE = 6;
@@ -29,11 +31,28 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
       const result = await q.query(sql, params as unknown[]);
       return { rows: result.rows as Row[] };
     },
+    async copyRows(table, columns, rows) {
+      if (rows.length === 0) return;
+      const sql = `COPY ${copyTarget(table, columns)} FROM STDIN`;
+      const data = encodeCopyText(rows);
+      if (q instanceof pg.Pool) {
+        // Outside a transaction: any connection, handed back after.
+        const connection = await q.connect();
+        try {
+          await copyFromStdin(connection, sql, data);
+        } finally {
+          connection.release();
+        }
+        return;
+      }
+      await copyFromStdin(q, sql, data);
+    },
   });
   const client = asClient(pool);
   return {
     kind: 'postgres',
     query: client.query,
+    copyRows: client.copyRows,
     async exec(sql) {
       await pool.query(sql);
     },

@@ -1,3 +1,5 @@
+import type { CopyValue } from './copy-text';
+
 /**
  * The house's whole view of its database: parameterised SQL, nothing more. Two adapters
  * implement it (PGlite embedded, PostgreSQL over pg); the SQL is written once, in the
@@ -5,6 +7,11 @@
  */
 export interface SqlClient {
   query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: Row[] }>;
+  /**
+   * Bulk insert with COPY (text format, store/copy-text.ts): the hot path's payment rows. Names
+   * are ours (checked as plain identifiers); values go as data, never as SQL.
+   */
+  copyRows(table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyValue[]>): Promise<void>;
 }
 
 export interface HouseStore extends SqlClient {
