@@ -176,7 +176,9 @@ try {
   let peakRssBytes = houseStart?.rssBytes ?? 0;
   const cpuSamples: number[] = [];
   let lastSample = houseStart;
+  let maxOutbox = 0;
   const sampler = setInterval(() => {
+    maxOutbox = Math.max(maxOutbox, consoles.reduce((n, c) => n + c.outboxLength, 0));
     if (!house) return;
     const now = sampleProcess(house.pid);
     if (!now) return;
@@ -187,7 +189,6 @@ try {
 
   const t0 = performance.now() + 100;
   let next = 0;
-  let maxOutbox = 0;
   await new Promise<void>((resolve) => {
     const tick = (): void => {
       const due = Math.min(options.payments, Math.floor(((performance.now() - t0) * options.rate) / 1000));
@@ -207,8 +208,6 @@ try {
   const offeredEndMs = performance.now();
   // Every payment handed to its console: wait for the last answers.
   for (;;) {
-    const waiting = consoles.reduce((n, c) => n + c.outboxLength, 0);
-    maxOutbox = Math.max(maxOutbox, waiting);
     if (counters.accepted + counters.rejected >= options.payments) break;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -1,4 +1,4 @@
-import type { SqlClient } from './sql-client';
+import type { TxClient } from './sql-client';
 import type { BatchEffects, PaymentRow } from '../engine/batch-effects';
 import type { CopyValue } from './copy-text';
 import { stringifyWithBigInt } from './json-bigint';
@@ -22,7 +22,7 @@ function paymentValues(r: PaymentRow): CopyValue[] {
  * batch of 5,000 payments costs a handful of round trips, not 5,000.
  */
 export async function writeBatch(
-  tx: SqlClient,
+  tx: TxClient,
   batch: BatchEffects,
   positions: ReadonlyArray<{ id: string; balanceMinor: bigint; netDebitMinor: bigint; netDebitCapMinor: bigint }>,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { HouseStore, SqlClient } from './sql-client';
+import type { HouseStore, SqlClient, TxClient } from './sql-client';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { copyTarget, encodeCopyText } from './copy-text';
 
@@ -23,22 +23,24 @@ export async function openPgliteStore(dataDir: string | undefined): Promise<Hous
       const result = await q.query<Row>(sql, params as unknown[]);
       return { rows: result.rows };
     },
+  });
+  const asTxClient = (tx: Pick<PGlite, 'query'>): TxClient => ({
+    ...asClient(tx),
     async copyRows(table, columns, rows) {
       if (rows.length === 0) return;
       // PGlite's COPY reads its data from the blob given with the query, as the file /dev/blob.
-      await q.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], { blob: new Blob([encodeCopyText(rows)]) });
+      await tx.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], { blob: new Blob([encodeCopyText(rows)]) });
     },
   });
   const client = asClient(db);
   return {
     kind: 'pglite',
     query: client.query,
-    copyRows: client.copyRows,
     async exec(sql) {
       await db.exec(sql);
     },
     async transaction(work) {
-      return db.transaction((tx) => work(asClient(tx)));
+      return db.transaction((tx) => work(asTxClient(tx)));
     },
     async close() {
       try {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { HouseStore, SqlClient } from './sql-client';
+import type { HouseStore, SqlClient, TxClient } from './sql-client';
 import { copyTarget, encodeCopyText } from './copy-text';
 import { copyFromStdin } from './pg-copy';
 
@@ -31,28 +31,17 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
       const result = await q.query(sql, params as unknown[]);
       return { rows: result.rows as Row[] };
     },
+  });
+  const asTxClient = (connection: pg.PoolClient): TxClient => ({
+    ...asClient(connection),
     async copyRows(table, columns, rows) {
-      if (rows.length === 0) return;
-      const sql = `COPY ${copyTarget(table, columns)} FROM STDIN`;
-      const data = encodeCopyText(rows);
-      if (q instanceof pg.Pool) {
-        // Outside a transaction: any connection, handed back after.
-        const connection = await q.connect();
-        try {
-          await copyFromStdin(connection, sql, data);
-        } finally {
-          connection.release();
-        }
-        return;
-      }
-      await copyFromStdin(q, sql, data);
+      if (rows.length > 0) await copyFromStdin(connection, `COPY ${copyTarget(table, columns)} FROM STDIN`, encodeCopyText(rows));
     },
   });
   const client = asClient(pool);
   return {
     kind: 'postgres',
     query: client.query,
-    copyRows: client.copyRows,
     async exec(sql) {
       await pool.query(sql);
     },
@@ -61,7 +50,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
       let broken = false;
       try {
         await connection.query('BEGIN');
-        const result = await work(asClient(connection));
+        const result = await work(asTxClient(connection));
         await connection.query('COMMIT');
         return result;
       } catch (error) {
