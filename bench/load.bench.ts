@@ -28,6 +28,8 @@ const NET_DEBIT_CAP = '10000000000.00';
 const MIN_AMOUNT_MINOR = 100;
 const MAX_AMOUNT_MINOR = 20_000_000;
 const SAMPLE_EVERY_MS = 1_000;
+/** PGlite's first start (WASM, initdb, migrations, 50 participants seeded) takes minutes on a busy machine. */
+const HOUSE_START_TIMEOUT_MS = 300_000;
 
 const options = parseLoadFlags(process.argv.slice(2));
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -162,7 +164,7 @@ try {
   house = await startHouseChild(
     root,
     [...storeArgs, '--seed', seedPath, '--admin-token', adminToken, '--cycle-interval-ms', String(options.cycleMs), '--log-level', 'warn'],
-    120_000,
+    HOUSE_START_TIMEOUT_MS,
   );
   const openingMinor = await totalBalanceMinor();
   const consoles = ids.map((id) => new SimConsole(id, tokenOf(id), house?.url ?? '', options.pushBatch, recorders, counters));
