@@ -56,7 +56,7 @@ export class SimConsole {
   private pullTimer: NodeJS.Timeout | undefined;
   private pulling: Promise<void> = Promise.resolve();
   private stopped = false;
-  /** Payments acknowledged accepted, and expected inbound payments that settled. */
+  /** Payments this console saw acknowledged as accepted. */
   acknowledged = 0;
 
   constructor(
