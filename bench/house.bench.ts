@@ -1,11 +1,18 @@
 // Payments per second pushed through the house (HTTP, zod, engine, group commit) into
 // PostgreSQL and committed, beside (1) a raw multi-row INSERT of the same rows into the same
-// database and (2) a naive design: one transaction and one row lock per payment.
+// database, (2) a raw COPY of them (the floor of what the server needs per row) and (3) a
+// naive design: one transaction and one row lock per payment. CPU seconds per 1,000 payments
+// (this process: house + HTTP client; the server's backends) are printed too: on a shared
+// machine they move less than wall time does.
 // Run: npm run bench house   (HOUSE_BENCH_PAYMENTS=20000 for a quicker look)
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { startHouse } from '../app/house/house';
 import { formatAmount } from '../app/shared/money/format';
+import { encodeCopyText, type CopyValue } from '../app/house/store/copy-text';
+import { copyFromStdin } from '../app/house/store/pg-copy';
+import { sampleProcess } from './load/house-process';
 
 const PAYMENTS = Number(process.env.HOUSE_BENCH_PAYMENTS ?? 100_000);
 const NAIVE_PAYMENTS = Math.min(PAYMENTS, Number(process.env.HOUSE_BENCH_NAIVE ?? 3_000));
@@ -39,7 +46,7 @@ function payload(i: number) {
   };
 }
 
-const result: Record<string, unknown> = { bench: 'house', payments: PAYMENTS };
+const result: Record<string, unknown> = { bench: 'house', payments: PAYMENTS, loadAverageAtStart: loadavg().map((x) => Math.round(x * 10) / 10) };
 try {
   // ---- the house ----
   const house = await startHouse({
@@ -67,6 +74,7 @@ try {
       if (mutations.length > 0) bodies[d]?.push(JSON.stringify({ protocolVersion: 1, deviceId: `bench-${d}`, mutations }));
     }
   }
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let accepted = 0;
   await Promise.all(
@@ -84,6 +92,14 @@ try {
     }),
   );
   const houseMs = performance.now() - t0;
+  const nodeCpu = process.cpuUsage(cpu0);
+  // The house's connections to its own database: their CPU is the server's side of the commit path.
+  const backends = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
+  const serverCpuSeconds = backends.rows.reduce((sum, r) => sum + (sampleProcess(r.pid)?.cpuSeconds ?? 0), 0);
+  result.houseCpuMsPer1000 = {
+    node: Math.round(((nodeCpu.user + nodeCpu.system) / 1000 / PAYMENTS) * 1000),
+    server: Math.round((serverCpuSeconds * 1000 / PAYMENTS) * 1000),
+  };
   if (accepted !== PAYMENTS) throw new Error(`only ${accepted} of ${PAYMENTS} accepted`);
   const metricsText = await (await fetch(`${house.url}/metrics`)).text();
   const metric = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metricsText)?.[1] ?? Number.NaN);
@@ -113,6 +129,16 @@ try {
   }
   const rawMs = performance.now() - t1;
 
+  // ---- raw COPY of the same rows ----
+  await client.query('CREATE TABLE copy_payments (LIKE payments INCLUDING ALL)');
+  const t3 = performance.now();
+  for (let start = 0; start < sample.length; start += RAW_CHUNK) {
+    const chunk = sample.slice(start, start + RAW_CHUNK) as Array<Record<string, unknown>>;
+    const rows = chunk.map((row) => columns.map((c) => (c === 'details' ? JSON.stringify(row[c]) : (row[c] as CopyValue))));
+    await copyFromStdin(client, `COPY copy_payments (${columns.join(',')}) FROM STDIN`, encodeCopyText(rows));
+  }
+  const copyMs = performance.now() - t3;
+
   // ---- naive: one transaction and one row lock per payment ----
   await client.query('CREATE TABLE naive_accounts (id text PRIMARY KEY, balance_minor bigint NOT NULL)');
   await client.query("INSERT INTO naive_accounts VALUES ('A', 90000000000000), ('B', 0)");
@@ -136,12 +162,15 @@ try {
   const houseRate = rate(PAYMENTS, houseMs);
   const rawRate = rate(PAYMENTS, rawMs);
   const naiveRate = rate(NAIVE_PAYMENTS, naiveMs);
+  const copyRate = rate(PAYMENTS, copyMs);
   Object.assign(result, {
     housePaymentsPerSecond: houseRate,
     houseMs: Math.round(houseMs),
     rawInsertRowsPerSecond: rawRate,
     rawInsertMs: Math.round(rawMs),
     ratioOfRaw: Math.round((houseRate / rawRate) * 1000) / 1000,
+    rawCopyRowsPerSecond: copyRate,
+    ratioOfRawCopy: Math.round((houseRate / copyRate) * 1000) / 1000,
     targetOfRaw: TARGET_OF_RAW,
     naivePaymentsPerSecond: naiveRate,
     naivePayments: NAIVE_PAYMENTS,
@@ -149,7 +178,8 @@ try {
     targetOfNaive: TARGET_OF_NAIVE,
     pushSize: PUSH_SIZE,
     devices: DEVICES,
-    note: 'house = HTTP push of JSON, zod, engine, payment rows + balances + device seqs committed in one transaction per batch; raw = the same payment rows, multi-row INSERT of 1000 per statement; naive = BEGIN, SELECT FOR UPDATE, 2 UPDATEs, INSERT, COMMIT per payment',
+    note: 'house = HTTP push of JSON, zod, engine, payment rows + balances + device seqs committed in one transaction per batch; raw = the same payment rows, multi-row INSERT of 1000 per statement; raw COPY = the same rows, COPY of 1000 per statement; naive = BEGIN, SELECT FOR UPDATE, 2 UPDATEs, INSERT, COMMIT per payment',
+    loadAverageAtEnd: loadavg().map((x) => Math.round(x * 10) / 10),
     pass: houseRate >= rawRate * TARGET_OF_RAW && houseRate >= naiveRate * TARGET_OF_NAIVE,
   });
 } finally {

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const filters = process.argv.slice(2);
+// `npm run bench load -- --payments 1000000`: names first, then flags for the bench itself.
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((a) => a.startsWith('--'));
+const filters = firstFlag < 0 ? args : args.slice(0, firstFlag);
+const flags = firstFlag < 0 ? [] : args.slice(firstFlag);
 const files = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
@@ -15,7 +19,7 @@ const files = readdirSync(join(root, 'bench'))
 let failed = 0;
 for (const file of files) {
   process.stderr.write(`\n# bench/${file}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench', file)], {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench', file), ...flags], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },

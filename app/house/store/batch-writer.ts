@@ -1,15 +1,28 @@
-import type { SqlClient } from './sql-client';
-import type { BatchEffects } from '../engine/batch-effects';
+import type { TxClient } from './sql-client';
+import type { BatchEffects, PaymentRow } from '../engine/batch-effects';
+import type { CopyValue } from './copy-text';
 import { stringifyWithBigInt } from './json-bigint';
 import { appendHouseAudit } from './audit-log';
 
+const PAYMENT_COLUMNS = [
+  'id', 'cmd_seq', 'device_id', 'device_seq', 'submitter_id', 'counterparty_id', 'from_id', 'to_id', 'kind', 'priority',
+  'amount_minor', 'currency', 'details', 'business_date', 'received_at_ms', 'admission', 'status', 'reason', 'change_seq', 'cycle_id',
+] as const;
+
+function paymentValues(r: PaymentRow): CopyValue[] {
+  return [
+    r.id, r.cmdSeq, r.deviceId, r.deviceSeq, r.submitterId, r.counterpartyId, r.fromId, r.toId, r.kind, r.priority,
+    r.amountMinor, r.currency, JSON.stringify(r.details), r.businessDate, r.receivedAtMs, r.admission, r.status, r.reason, r.changeSeq, r.cycleId,
+  ];
+}
+
 /**
- * Writes one batch in the caller's transaction. Rows go in as arrays unnested server-side:
- * one statement per table whatever the batch size, so a batch of 5,000 payments costs a
- * handful of round trips, not 5,000.
+ * Writes one batch in the caller's transaction. Payment rows go in by COPY, the other tables'
+ * rows as arrays unnested server-side: one statement per table whatever the batch size, so a
+ * batch of 5,000 payments costs a handful of round trips, not 5,000.
  */
 export async function writeBatch(
-  tx: SqlClient,
+  tx: TxClient,
   batch: BatchEffects,
   positions: ReadonlyArray<{ id: string; balanceMinor: bigint; netDebitMinor: bigint; netDebitCapMinor: bigint }>,
 ): Promise<void> {
@@ -22,36 +35,9 @@ export async function writeBatch(
     );
   }
   if (batch.newPayments.size > 0) {
-    const rows = [...batch.newPayments.values()];
-    await tx.query(
-      `INSERT INTO payments (id, cmd_seq, device_id, device_seq, submitter_id, counterparty_id, from_id, to_id, kind,
-         priority, amount_minor, currency, details, business_date, received_at_ms, admission, status, reason, change_seq, cycle_id)
-       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-         $8::text[], $9::text[], $10::smallint[], $11::bigint[], $12::text[], $13::jsonb[], $14::text[], $15::bigint[],
-         $16::text[], $17::text[], $18::text[], $19::bigint[], $20::text[])`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.cmdSeq.toString()),
-        rows.map((r) => r.deviceId),
-        rows.map((r) => (r.deviceSeq === null ? null : String(r.deviceSeq))),
-        rows.map((r) => r.submitterId),
-        rows.map((r) => r.counterpartyId),
-        rows.map((r) => r.fromId),
-        rows.map((r) => r.toId),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.priority),
-        rows.map((r) => r.amountMinor.toString()),
-        rows.map((r) => r.currency),
-        rows.map((r) => JSON.stringify(r.details)),
-        rows.map((r) => r.businessDate),
-        rows.map((r) => String(r.receivedAtMs)),
-        rows.map((r) => r.admission),
-        rows.map((r) => r.status),
-        rows.map((r) => r.reason),
-        rows.map((r) => String(r.changeSeq)),
-        rows.map((r) => r.cycleId),
-      ],
-    );
+    // The hot path: one row per payment, by COPY (about a fifth less server work per row than
+    // INSERT ... SELECT FROM unnest of 20 arrays, and no array literals to build or parse).
+    await tx.copyRows('payments', PAYMENT_COLUMNS, [...batch.newPayments.values()].map(paymentValues));
   }
   if (batch.statusUpdates.size > 0) {
     const entries = [...batch.statusUpdates.entries()];

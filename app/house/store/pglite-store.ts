@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { HouseStore, SqlClient } from './sql-client';
+import type { HouseStore, SqlClient, TxClient } from './sql-client';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { copyTarget, encodeCopyText } from './copy-text';
 
 /**
  * Embedded PostgreSQL (PGlite, WASM) in a directory: the default house store, one command and
@@ -23,6 +24,14 @@ export async function openPgliteStore(dataDir: string | undefined): Promise<Hous
       return { rows: result.rows };
     },
   });
+  const asTxClient = (tx: Pick<PGlite, 'query'>): TxClient => ({
+    ...asClient(tx),
+    async copyRows(table, columns, rows) {
+      if (rows.length === 0) return;
+      // PGlite's COPY reads its data from the blob given with the query, as the file /dev/blob.
+      await tx.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], { blob: new Blob([encodeCopyText(rows)]) });
+    },
+  });
   const client = asClient(db);
   return {
     kind: 'pglite',
@@ -31,7 +40,7 @@ export async function openPgliteStore(dataDir: string | undefined): Promise<Hous
       await db.exec(sql);
     },
     async transaction(work) {
-      return db.transaction((tx) => work(asClient(tx)));
+      return db.transaction((tx) => work(asTxClient(tx)));
     },
     async close() {
       try {

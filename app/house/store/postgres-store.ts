@@ -1,5 +1,7 @@
 import pg from 'pg';
-import type { HouseStore, SqlClient } from './sql-client';
+import type { HouseStore, SqlClient, TxClient } from './sql-client';
+import { copyTarget, encodeCopyText } from './copy-text';
+import { copyFromStdin } from './pg-copy';
 
 /** Connections: one writer (the engine host) plus readers for pull and accounts. */
 const POOL_SIZE = 6;
@@ -30,6 +32,12 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
       return { rows: result.rows as Row[] };
     },
   });
+  const asTxClient = (connection: pg.PoolClient): TxClient => ({
+    ...asClient(connection),
+    async copyRows(table, columns, rows) {
+      if (rows.length > 0) await copyFromStdin(connection, `COPY ${copyTarget(table, columns)} FROM STDIN`, encodeCopyText(rows));
+    },
+  });
   const client = asClient(pool);
   return {
     kind: 'postgres',
@@ -42,7 +50,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
       let broken = false;
       try {
         await connection.query('BEGIN');
-        const result = await work(asClient(connection));
+        const result = await work(asTxClient(connection));
         await connection.query('COMMIT');
         return result;
       } catch (error) {

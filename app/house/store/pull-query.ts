@@ -40,7 +40,7 @@ export async function readChanges(
   const { rows } = await db.query<ChangeRow>(
     `SELECT * FROM (
        (SELECT change_seq AS seq, 'payment.status' AS type, id, status, reason, business_date,
-               NULL AS from_id, NULL AS to_id, NULL AS kind, NULL AS amount_minor, NULL AS currency, NULL::jsonb AS details, cycle_id, NULL::jsonb AS data
+               NULL AS from_id, NULL AS to_id, NULL AS kind, NULL AS amount_minor, NULL AS currency, NULL::json AS details, cycle_id, NULL::jsonb AS data
           FROM payments WHERE submitter_id = $1 AND change_seq > $2 AND change_seq <= $3 ORDER BY change_seq LIMIT $4)
        UNION ALL
        (SELECT change_seq, 'payment.inbound', id, status, reason, business_date,

@@ -1,3 +1,5 @@
+import type { CopyValue } from './copy-text';
+
 /**
  * The house's whole view of its database: parameterised SQL, nothing more. Two adapters
  * implement it (PGlite embedded, PostgreSQL over pg); the SQL is written once, in the
@@ -7,12 +9,21 @@ export interface SqlClient {
   query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: Row[] }>;
 }
 
+/** Inside a store's transaction: SQL, and COPY for the hot path's bulk rows. */
+export interface TxClient extends SqlClient {
+  /**
+   * Bulk insert with COPY (text format, store/copy-text.ts): the batch's payment rows. Names
+   * are ours (checked as plain identifiers); values go as data, never as SQL.
+   */
+  copyRows(table: string, columns: readonly string[], rows: ReadonlyArray<readonly CopyValue[]>): Promise<void>;
+}
+
 export interface HouseStore extends SqlClient {
   readonly kind: 'pglite' | 'postgres';
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
-  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: TxClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

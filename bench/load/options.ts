@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Flags of `npm run bench load -- [flags]`. The defaults are a short run (about two minutes on
+ * the shared 2-core machine); `--payments 1000000` is the full business day.
+ */
+export const loadOptionsSchema = z
+  .object({
+    /** Payments in the day, spread evenly over the consoles. */
+    payments: z.number().int().min(100).max(5_000_000).default(300_000),
+    /** Offered load, payments per second across all consoles (open loop: the schedule never waits for the house). */
+    rate: z.number().int().min(10).max(100_000).default(5_000),
+    consoles: z.number().int().min(2).max(200).default(50),
+    /** Share of HVPS (gross, settled at once); the rest is BEPS (netted, settled at each cycle close). */
+    hvpsShare: z.number().min(0).max(1).default(0.25),
+    /** The compressed day's DNS cycle: the house closes one this often. */
+    cycleMs: z.number().int().min(500).max(600_000).default(5_000),
+    /** Each console pulls its feed this often (the console's own idle interval is 1 s). */
+    pullMs: z.number().int().min(50).max(60_000).default(1_000),
+    /** Mutations per push at most (the console's PUSH_BATCH). */
+    pushBatch: z.number().int().min(1).max(1_000).default(500),
+    /** A PostgreSQL server: a fresh database is created on it for the run and dropped after. Without it: PGlite in a temporary directory. */
+    databaseUrl: z.string().url().optional(),
+    /** Hard stop for the whole run, traffic and drain included. */
+    maxSeconds: z.number().int().min(10).max(7_200).optional(),
+  })
+  .strict();
+export type LoadOptions = z.infer<typeof loadOptionsSchema>;
+
+const NUMERIC = new Set(['payments', 'rate', 'consoles', 'hvpsShare', 'cycleMs', 'pullMs', 'pushBatch', 'maxSeconds']);
+
+/** `--payments 1000000 --hvps-share 0.3 --database-url postgres://...` into options; unknown flags are an error. */
+export function parseLoadFlags(argv: readonly string[]): LoadOptions {
+  const raw: Record<string, unknown> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i] ?? '';
+    if (!flag.startsWith('--')) throw new Error(`unexpected argument ${flag}`);
+    const key = flag.slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const value = argv[i + 1];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    raw[key] = NUMERIC.has(key) ? Number(value) : value;
+    i += 1;
+  }
+  const parsed = loadOptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`bad flags: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
+}
