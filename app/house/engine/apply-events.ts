@@ -82,8 +82,20 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
           });
         }
         break;
+      case 'scheduled':
+        batch.setStatus(event.paymentId, 'scheduled', null);
+        break;
+      case 'creditLine':
+      case 'reserved':
+      case 'limitsSet':
+      case 'warningThreshold':
+      case 'positionWarning':
+        batch.touchedParticipants.add(event.participantId);
+        break;
       case 'refused':
       case 'reprioritised':
+      case 'reordered':
+      case 'clock':
         break;
       default: {
         const unknown: never = event;

@@ -29,6 +29,7 @@ export const PAYMENT_STATUSES = [
   'cancelled',
   'returned',
   'expired',
+  'scheduled',
 ] as const;
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
