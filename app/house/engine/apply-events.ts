@@ -89,8 +89,15 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
       case 'reserved':
       case 'limitsSet':
       case 'warningThreshold':
-      case 'positionWarning':
         batch.touchedParticipants.add(event.participantId);
+        batch.liquidityNotes.push({ participantId: event.participantId });
+        break;
+      case 'positionWarning':
+        // 头寸预警 reaches the bank in its pull feed (a `liquidity` change carrying the crossing).
+        batch.liquidityNotes.push({
+          participantId: event.participantId,
+          warning: { below: event.below, availableMinor: event.availableMinor, thresholdMinor: event.thresholdMinor },
+        });
         break;
       case 'refused':
       case 'reprioritised':
