@@ -20,6 +20,10 @@ import { startSimulator, type SimulatorOptions } from './simulate/simulator';
 import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
 import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
 
+/** Printed once at every start on PGlite (docs/house.md, "Store"; docs/backup.md). */
+export const PGLITE_WARNING =
+  'the embedded PGlite store is for development and demos, NOT for production: it does not fsync (a power cut can lose acknowledged payments), has no standby and no WAL archive; run production on PostgreSQL with --database-url';
+
 export interface HouseOptions extends ScheduleOptions {
   /** 0 picks a free port. Always bound to 127.0.0.1 unless `host` says otherwise. */
   port?: number;
@@ -56,6 +60,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
   const seed = options.seed ?? (options.seedFile ? readSeedFile(options.seedFile) : undefined);
   const calendarFile = options.calendarFile ? readCalendarFile(options.calendarFile) : undefined;
   const store = await openHouseStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  if (store.kind === 'pglite') logger.warn({ event: 'store.not_for_production' }, PGLITE_WARNING);
   const stops: Array<() => Promise<void> | void> = [];
   try {
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));

@@ -9,6 +9,9 @@ import { createSecretBox, SecretBoxError } from '../../main/secrets/secret-box';
 import { resolveHouseLink } from '../../main/settings/house-link';
 import { cliPassphrase } from '../passphrase-prompt';
 import { forgetHouse, newPassword, setHouse } from '../console-secrets';
+import { dailyBackupIfSealable } from '../../main/backup/daily-backup';
+import { passphraseFromEnv } from '../../main/secrets/passphrase-source';
+import { backupConsole, consoleBackupHelp, consoleBackupUsage, restoreConsole } from '../console-backup';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const defaultDataDir = join(projectRoot, '.hankou/console');
@@ -17,6 +20,7 @@ const usage = `usage: hankou console serve [--port P] [--data DIR] [--demo] [--d
        hankou console set-house [--data DIR] --url URL --token-file F
        hankou console forget-house [--data DIR]
        hankou console new-password [--data DIR] (--user NAME ... | --demo-operators)
+${consoleBackupUsage}
 
 serve: serves the operator console to a browser on http://127.0.0.1 only, with a per-launch key
   in the URL it prints. Runs until interrupted (Ctrl+C).
@@ -34,7 +38,8 @@ set-house: seals the house URL and the token (read from F, or - for standard inp
   with the same passphrase. Never stored in clear (docs/secrets.md).
 forget-house: removes the stored house link.
 new-password: issues fresh one-time passwords (printed once) to the named operators, or to all
-  demo operators: the way back when a first-start password was lost.`;
+  demo operators: the way back when a first-start password was lost.
+${consoleBackupHelp}`;
 
 export type ServeArgs = {
   port: number;
@@ -96,8 +101,11 @@ export const command: CommandModule = {
     if (sub === 'set-house') return setHouse(rest, io, process.env, defaultDataDir);
     if (sub === 'forget-house') return forgetHouse(rest, io, process.env, defaultDataDir);
     if (sub === 'new-password') return newPassword(rest, io, process.env, defaultDataDir);
+    if (sub === 'backup') return backupConsole(rest, io, process.env, defaultDataDir);
+    if (sub === 'restore') return restoreConsole(rest, io, process.env, defaultDataDir);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
     const { house, ...options } = parseServeArgs(rest);
+    const box = createSecretBox({ passphrase: cliPassphrase({ confirm: false }) });
     let link;
     try {
       link = await resolveHouseLink({
@@ -105,14 +113,18 @@ export const command: CommandModule = {
         explicitSource: 'arguments',
         dataDir: options.dataDir,
         storeFile: STORE_FILE,
-        box: createSecretBox({ passphrase: cliPassphrase({ confirm: false }) }),
+        box,
       });
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
       io.err(`hankou console serve: the stored house link cannot be opened: ${error.message}`);
       return EXIT_FAILED;
     }
-    const extensions = link === undefined ? [] : [createSyncExtension({ houseUrl: link.link.url, token: link.link.token })];
+    const extensions = [
+      ...(link === undefined ? [] : [createSyncExtension({ houseUrl: link.link.url, token: link.link.token })]),
+      // Sealing must not prompt mid-run: only with a passphrase already given (environment or the stored link's).
+      ...dailyBackupIfSealable(options.dataDir, box, (line) => io.out(line), passphraseFromEnv(process.env) !== undefined || link?.source === 'stored'),
+    ];
     const served = await serveConsole({ ...options, extensions, log: (line) => io.out(line) });
     if (link !== undefined) io.out(`syncing with the clearing house at ${link.link.url} (${link.source === 'stored' ? 'stored link, sealed' : 'given for this run, not stored'})`);
     io.out(`Hankou console: ${served.url}`);

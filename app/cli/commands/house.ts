@@ -1,6 +1,7 @@
 import type { CommandModule } from '../command';
 import { UsageError } from '../command';
 import { calendarUsage, runHouseCalendar } from './house-calendar';
+import { backupUsage, runHouseBackup, runHouseRestore } from './house-backup';
 
 const usage = `usage: hankou house serve --port P [--data DIR | --database-url URL] [--seed FILE] [--simulate]
                           [--calendar FILE]
@@ -16,7 +17,9 @@ in DIR (default ./house-data), or a PostgreSQL server with --database-url.
   --simulate        demo traffic among the seeded participants except the first (left to a console)
   --admin-token T   the operator's token for /v1/admin (default: a random one, printed to stderr)
 
-${calendarUsage}`;
+${calendarUsage}
+
+${backupUsage}`;
 
 interface ServeArgs {
   port: number;
@@ -116,6 +119,8 @@ export const command: CommandModule = {
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'calendar') return runHouseCalendar(rest, io);
+    if (sub === 'backup') return runHouseBackup(rest, io);
+    if (sub === 'restore') return runHouseRestore(rest, io);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${sub}`);
     const options = parseServeArgs(rest);
     const { startHouse } = await import('../../house/house');
