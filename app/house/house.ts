@@ -10,6 +10,7 @@ import { AuthFailureGuard } from './auth/auth-failure-guard';
 import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMITS, type AuthFailureLimits } from './auth/auth-failure-limiter';
 import { appendHouseAudit } from './store/audit-log';
 import { buildHouseServer } from './http/server';
+import { houseHttpsOptions, installClientCertGuard, RevocationList, type HouseTlsOptions } from './tls/client-cert-guard';
 import type { HouseContext } from './http/house-context';
 import { openHouseStore } from './store/open-store';
 import { initMeta, readAccounts, readTokenHashes } from './store/participant-queries';
@@ -23,6 +24,10 @@ import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calen
 /** Printed once at every start on PGlite (docs/house.md, "Store"; docs/backup.md). */
 export const PGLITE_WARNING =
   'the embedded PGlite store is for development and demos, NOT for production: it does not fsync (a power cut can lose acknowledged payments), has no standby and no WAL archive; run production on PostgreSQL with --database-url';
+
+/** Printed once at every start without TLS. */
+export const PLAIN_HTTP_NOTICE = 'plain HTTP on 127.0.0.1: for development only; consoles of other machines need HTTPS with client certificates (house serve --tls DIR --ca DIR)';
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface HouseOptions extends ScheduleOptions {
   /** 0 picks a free port. Always bound to 127.0.0.1 unless `host` says otherwise. */
@@ -42,6 +47,8 @@ export interface HouseOptions extends ScheduleOptions {
   /** Business date of a brand-new ledger; default today (UTC). */
   businessDate?: string;
   engineFactory?: EngineFactory;
+  /** HTTPS with client certificates (docs/tls.md); without it plain HTTP, on 127.0.0.1 only. */
+  tls?: HouseTlsOptions;
   /** Failed-authentication limits (docs/house.md) and, for tests, the clock they run on. */
   authFailures?: Partial<AuthFailureLimits> & { nowMs?: () => number };
 }
@@ -59,6 +66,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'info' }, pino.destination(2));
   const seed = options.seed ?? (options.seedFile ? readSeedFile(options.seedFile) : undefined);
   const calendarFile = options.calendarFile ? readCalendarFile(options.calendarFile) : undefined;
+  const listenHost = options.host ?? '127.0.0.1';
+  if (!options.tls && !LOOPBACK_HOSTS.has(listenHost)) throw new Error(`plain HTTP is for 127.0.0.1 development only: give TLS (--tls DIR --ca DIR) to listen on ${listenHost}`);
   const store = await openHouseStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
   if (store.kind === 'pglite') logger.warn({ event: 'store.not_for_production' }, PGLITE_WARNING);
   const stops: Array<() => Promise<void> | void> = [];
@@ -109,9 +118,11 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       epoch,
       businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
     };
-    const app = buildHouseServer(context);
+    const app = buildHouseServer(context, options.tls ? { https: houseHttpsOptions(options.tls) } : {});
+    if (options.tls) installClientCertGuard(app, new RevocationList(options.tls.revocationFile, logger), (token) => auth.participantOfToken(token), logger);
+    else logger.warn({ event: 'http.plain' }, PLAIN_HTTP_NOTICE);
     stops.unshift(() => app.close());
-    const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const address = await app.listen({ port: options.port ?? 0, host: listenHost });
     const url = address.replace('://[::1]', '://127.0.0.1');
 
     stops.unshift(startSchedules(host, store, logger, options));

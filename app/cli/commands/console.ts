@@ -11,13 +11,14 @@ import { cliPassphrase } from '../passphrase-prompt';
 import { forgetHouse, newPassword, setHouse } from '../console-secrets';
 import { dailyBackupIfSealable } from '../../main/backup/daily-backup';
 import { passphraseFromEnv } from '../../main/secrets/passphrase-source';
+import { clientTlsFetch } from '../../main/sync/tls-fetch';
 import { backupConsole, consoleBackupHelp, consoleBackupUsage, restoreConsole } from '../console-backup';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const defaultDataDir = join(projectRoot, '.hankou/console');
 
 const usage = `usage: hankou console serve [--port P] [--data DIR] [--demo] [--dist DIR] [--house URL (--house-token-file F | --house-token T)]
-       hankou console set-house [--data DIR] --url URL --token-file F
+       hankou console set-house [--data DIR] --url URL --token-file F [--client-cert F --client-key F --ca F]
        hankou console forget-house [--data DIR]
        hankou console new-password [--data DIR] (--user NAME ... | --demo-operators)
 ${consoleBackupUsage}
@@ -35,7 +36,9 @@ serve: serves the operator console to a browser on http://127.0.0.1 only, with a
   --house-token T       the same on the command line (visible to other users in ps: tests only)
 set-house: seals the house URL and the token (read from F, or - for standard input) into the
   store with a passphrase: $HANKOU_PASSPHRASE, else asked twice in the terminal. serve opens it
-  with the same passphrase. Never stored in clear (docs/secrets.md).
+  with the same passphrase. Never stored in clear (docs/secrets.md). With --client-cert/--client-key/
+  --ca (from hankou house ca issue --participant; the key's passphrase in $HANKOU_CERT_PASSPHRASE)
+  the bank's client certificate and key are sealed with it and sent to an https house (docs/tls.md).
 forget-house: removes the stored house link.
 new-password: issues fresh one-time passwords (printed once) to the named operators, or to all
   demo operators: the way back when a first-start password was lost.
@@ -121,7 +124,7 @@ export const command: CommandModule = {
       return EXIT_FAILED;
     }
     const extensions = [
-      ...(link === undefined ? [] : [createSyncExtension({ houseUrl: link.link.url, token: link.link.token })]),
+      ...(link === undefined ? [] : [createSyncExtension({ houseUrl: link.link.url, token: link.link.token, ...(link.link.tls ? { fetch: clientTlsFetch(link.link.tls) } : {}) })]),
       // Sealing must not prompt mid-run: only with a passphrase already given (environment or the stored link's).
       ...dailyBackupIfSealable(options.dataDir, box, (line) => io.out(line), passphraseFromEnv(process.env) !== undefined || link?.source === 'stored'),
     ];

@@ -1,12 +1,16 @@
+import { join } from 'node:path';
 import type { CommandModule } from '../command';
+import type { HouseTlsOptions } from '../../house/tls/client-cert-guard';
 import { UsageError } from '../command';
 import { calendarUsage, runHouseCalendar } from './house-calendar';
 import { backupUsage, runHouseBackup, runHouseRestore } from './house-backup';
+import { caUsage, runHouseCa } from './house-ca';
 
 const usage = `usage: hankou house serve --port P [--data DIR | --database-url URL] [--seed FILE] [--simulate]
                           [--calendar FILE]
                           [--admin-token T] [--cycle-interval-ms MS] [--offset-interval-ms MS]
                           [--simulate-rate N] [--business-date YYYY-MM-DD] [--log-level LEVEL]
+                          [--tls DIR --ca CA [--host H]]
 
 Runs the central clearing house on 127.0.0.1:P. The ledger is an embedded PostgreSQL (PGlite)
 in DIR (default ./house-data), or a PostgreSQL server with --database-url.
@@ -16,10 +20,17 @@ in DIR (default ./house-data), or a PostgreSQL server with --database-url.
                     see docs/calendar.md. app/house/calendar-example-2026.json is an EXAMPLE only
   --simulate        demo traffic among the seeded participants except the first (left to a console)
   --admin-token T   the operator's token for /v1/admin (default: a random one, printed to stderr)
+  --tls DIR         HTTPS with DIR's cert.pem and key.pem (from house ca issue --server; the key's
+                    passphrase in $HANKOU_CERT_PASSPHRASE), requiring client certificates of the
+                    CA in --ca CA and refusing those in CA/revoked.json (docs/tls.md). Without
+                    it: plain HTTP, 127.0.0.1 only, for development
+  --host H          the address to listen on (default 127.0.0.1; another one needs --tls)
 
 ${calendarUsage}
 
-${backupUsage}`;
+${backupUsage}
+
+${caUsage}`;
 
 interface ServeArgs {
   port: number;
@@ -34,6 +45,9 @@ interface ServeArgs {
   offsetIntervalMs?: number;
   businessDate?: string;
   logLevel: string;
+  tlsDir?: string;
+  caDir?: string;
+  host?: string;
 }
 
 function parseServeArgs(args: string[]): ServeArgs {
@@ -104,22 +118,47 @@ function parseServeArgs(args: string[]): ServeArgs {
         if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(out.logLevel)) throw new UsageError('unknown --log-level');
         i += 1;
         break;
+      case '--tls':
+        out.tlsDir = value(i, flag);
+        i += 1;
+        break;
+      case '--ca':
+        out.caDir = value(i, flag);
+        i += 1;
+        break;
+      case '--host':
+        out.host = value(i, flag);
+        i += 1;
+        break;
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
   }
   if (!portSeen) throw new UsageError('--port is required');
   if (out.dataDir && out.databaseUrl) throw new UsageError('give --data or --database-url, not both');
+  if ((out.tlsDir === undefined) !== (out.caDir === undefined)) throw new UsageError('--tls DIR and --ca CA go together');
   return out;
 }
 
+function serveTls(tlsDir: string, caDir: string): HouseTlsOptions {
+  const passphrase = process.env.HANKOU_CERT_PASSPHRASE;
+  return {
+    certFile: join(tlsDir, 'cert.pem'),
+    keyFile: join(tlsDir, 'key.pem'),
+    ...(passphrase ? { keyPassphrase: passphrase } : {}),
+    clientCaFile: join(caDir, 'ca.cert.pem'),
+    revocationFile: join(caDir, 'revoked.json'),
+  };
+}
+
 export const command: CommandModule = {
-  summary: 'run the central clearing house server (house serve --port P); load its calendar (house calendar put|get)',
+  summary: 'run the central clearing house server (house serve --port P); load its calendar (house calendar put|get); backup/restore; its CA (house ca)',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'calendar') return runHouseCalendar(rest, io);
     if (sub === 'backup') return runHouseBackup(rest, io);
+    if (sub === 'ca') return runHouseCa(rest, io);
     if (sub === 'restore') return runHouseRestore(rest, io);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${sub}`);
     const options = parseServeArgs(rest);
@@ -136,6 +175,8 @@ export const command: CommandModule = {
       ...(options.cycleIntervalMs === undefined ? {} : { cycleIntervalMs: options.cycleIntervalMs }),
       ...(options.offsetIntervalMs === undefined ? {} : { offsetIntervalMs: options.offsetIntervalMs }),
       ...(options.businessDate ? { businessDate: options.businessDate } : {}),
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.tlsDir && options.caDir ? { tls: serveTls(options.tlsDir, options.caDir) } : {}),
       logLevel: options.logLevel as 'info',
       });
     } catch (error) {
