@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
+import { type CliIo, type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { serveConsole } from '../../main/web/serve-console';
 import { createSyncExtension } from '../../main/sync/sync-extension';
 import { STORE_FILE } from '../../main/backend';
@@ -12,6 +12,9 @@ import { forgetHouse, newPassword, setHouse } from '../console-secrets';
 import { dailyBackupIfSealable } from '../../main/backup/daily-backup';
 import { passphraseFromEnv } from '../../main/secrets/passphrase-source';
 import { clientTlsFetch } from '../../main/sync/tls-fetch';
+import { failoverFetch, houseUrlList } from '../../main/sync/failover-fetch';
+import type { HouseLink } from '../../main/settings/house-link';
+import type { SyncOptions } from '../../main/sync/sync-extension';
 import { backupConsole, consoleBackupHelp, consoleBackupUsage, restoreConsole } from '../console-backup';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -30,7 +33,8 @@ serve: serves the operator console to a browser on http://127.0.0.1 only, with a
   --demo       create the demo bank, operators and history on first start (HANKOU_DEMO_PAYMENTS
                sets how many payments); the operators' passwords are printed once, kept nowhere
   --dist DIR   the built renderer (default: dist/renderer)
-  --house URL  the clearing house for this run only, not stored (default: $HANKOU_HOUSE_URL;
+  --house URL  the clearing house for this run only, not stored (URL1,URL2,...: the active house and
+               its standbys; the console follows whichever serves, docs/failover.md) (default: $HANKOU_HOUSE_URL;
                without it, the link stored by set-house; without that, the console works locally)
   --house-token-file F  this bank's token at the house, from a file (default: $HANKOU_HOUSE_TOKEN)
   --house-token T       the same on the command line (visible to other users in ps: tests only)
@@ -96,6 +100,15 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv =
   return parsed;
 }
 
+/** One house, or (a comma-separated list) the active house and its standbys, followed on failover. */
+function syncOptions(link: HouseLink, io: CliIo): SyncOptions {
+  const urls = houseUrlList(link.url);
+  const base = link.tls ? clientTlsFetch(link.tls) : fetch;
+  if (urls.length < 2) return { houseUrl: link.url, token: link.token, ...(link.tls ? { fetch: base } : {}) };
+  const follow = failoverFetch(urls, base, (url) => io.out(`sync: following the active clearing house at ${url}`));
+  return { houseUrl: urls[0]!, token: link.token, fetch: follow.fetch };
+}
+
 export const command: CommandModule = {
   summary: 'serve the operator console to a browser on 127.0.0.1; keep its house link sealed',
   usage,
@@ -124,7 +137,7 @@ export const command: CommandModule = {
       return EXIT_FAILED;
     }
     const extensions = [
-      ...(link === undefined ? [] : [createSyncExtension({ houseUrl: link.link.url, token: link.link.token, ...(link.link.tls ? { fetch: clientTlsFetch(link.link.tls) } : {}) })]),
+      ...(link === undefined ? [] : [createSyncExtension(syncOptions(link.link, io))]),
       // Sealing must not prompt mid-run: only with a passphrase already given (environment or the stored link's).
       ...dailyBackupIfSealable(options.dataDir, box, (line) => io.out(line), passphraseFromEnv(process.env) !== undefined || link?.source === 'stored'),
     ];

@@ -11,6 +11,7 @@ const usage = `usage: hankou house serve --port P [--data DIR | --database-url U
                           [--admin-token T] [--cycle-interval-ms MS] [--offset-interval-ms MS]
                           [--simulate-rate N] [--business-date YYYY-MM-DD] [--log-level LEVEL]
                           [--tls DIR --ca CA [--host H]]
+                          [--standby [--holder NAME] [--lease-ttl-ms MS]]
 
 Runs the central clearing house on 127.0.0.1:P. The ledger is an embedded PostgreSQL (PGlite)
 in DIR (default ./house-data), or a PostgreSQL server with --database-url.
@@ -25,6 +26,10 @@ in DIR (default ./house-data), or a PostgreSQL server with --database-url.
                     CA in --ca CA and refusing those in CA/revoked.json (docs/tls.md). Without
                     it: plain HTTP, 127.0.0.1 only, for development
   --host H          the address to listen on (default 127.0.0.1; another one needs --tls)
+  --standby         failover mode (docs/failover.md): run as one of several houses on one ledger;
+                    wait for the database lease, then rebuild from the journal and serve; stop
+                    (exit 3) the moment the lease is lost. --database-url may be given once per
+                    PostgreSQL server (primary and standbys); the writable one is used
 
 ${calendarUsage}
 
@@ -48,10 +53,14 @@ interface ServeArgs {
   tlsDir?: string;
   caDir?: string;
   host?: string;
+  databaseUrls: string[];
+  standby: boolean;
+  holder?: string;
+  leaseTtlMs?: number;
 }
 
 function parseServeArgs(args: string[]): ServeArgs {
-  const out: ServeArgs = { port: 0, simulate: false, logLevel: 'info' };
+  const out: ServeArgs = { port: 0, simulate: false, logLevel: 'info', databaseUrls: [], standby: false };
   let portSeen = false;
   const value = (i: number, flag: string): string => {
     const v = args[i + 1];
@@ -77,6 +86,18 @@ function parseServeArgs(args: string[]): ServeArgs {
         break;
       case '--database-url':
         out.databaseUrl = value(i, flag);
+        out.databaseUrls.push(out.databaseUrl);
+        i += 1;
+        break;
+      case '--standby':
+        out.standby = true;
+        break;
+      case '--holder':
+        out.holder = value(i, flag);
+        i += 1;
+        break;
+      case '--lease-ttl-ms':
+        out.leaseTtlMs = integer(value(i, flag), flag, 500, 600_000);
         i += 1;
         break;
       case '--seed':
@@ -137,6 +158,8 @@ function parseServeArgs(args: string[]): ServeArgs {
   if (!portSeen) throw new UsageError('--port is required');
   if (out.dataDir && out.databaseUrl) throw new UsageError('give --data or --database-url, not both');
   if ((out.tlsDir === undefined) !== (out.caDir === undefined)) throw new UsageError('--tls DIR and --ca CA go together');
+  if (out.databaseUrls.length > 1 && !out.standby) throw new UsageError('several --database-url (primary and standbys) need --standby (failover mode)');
+  if (out.standby && out.databaseUrls.length === 0) throw new UsageError('--standby needs --database-url (PostgreSQL)');
   return out;
 }
 
@@ -176,6 +199,19 @@ export const command: CommandModule = {
       ...(options.offsetIntervalMs === undefined ? {} : { offsetIntervalMs: options.offsetIntervalMs }),
       ...(options.businessDate ? { businessDate: options.businessDate } : {}),
       ...(options.host ? { host: options.host } : {}),
+      ...(options.standby
+        ? {
+            databaseUrls: options.databaseUrls,
+            failover: {
+              ...(options.holder ? { holder: options.holder } : {}),
+              ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
+              onFenced: (reason: string) => {
+                io.err(`hankou house: fenced (${reason}); exiting`);
+                process.exit(3);
+              },
+            },
+          }
+        : {}),
       ...(options.tlsDir && options.caDir ? { tls: serveTls(options.tlsDir, options.caDir) } : {}),
       logLevel: options.logLevel as 'info',
       });
