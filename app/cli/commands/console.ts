@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { type CliIo, type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
+import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { serveConsole } from '../../main/web/serve-console';
 import { createSyncExtension } from '../../main/sync/sync-extension';
 import { STORE_FILE } from '../../main/backend';
@@ -11,10 +11,7 @@ import { cliPassphrase } from '../passphrase-prompt';
 import { forgetHouse, newPassword, setHouse } from '../console-secrets';
 import { dailyBackupIfSealable } from '../../main/backup/daily-backup';
 import { passphraseFromEnv } from '../../main/secrets/passphrase-source';
-import { clientTlsFetch } from '../../main/sync/tls-fetch';
-import { failoverFetch, houseUrlList } from '../../main/sync/failover-fetch';
-import type { HouseLink } from '../../main/settings/house-link';
-import type { SyncOptions } from '../../main/sync/sync-extension';
+import { syncOptionsForLink } from '../../main/sync/sync-link-options';
 import { backupConsole, consoleBackupHelp, consoleBackupUsage, restoreConsole } from '../console-backup';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -100,15 +97,6 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv =
   return parsed;
 }
 
-/** One house, or (a comma-separated list) the active house and its standbys, followed on failover. */
-function syncOptions(link: HouseLink, io: CliIo): SyncOptions {
-  const urls = houseUrlList(link.url);
-  const base = link.tls ? clientTlsFetch(link.tls) : fetch;
-  if (urls.length < 2) return { houseUrl: link.url, token: link.token, ...(link.tls ? { fetch: base } : {}) };
-  const follow = failoverFetch(urls, base, (url) => io.out(`sync: following the active clearing house at ${url}`));
-  return { houseUrl: urls[0]!, token: link.token, fetch: follow.fetch };
-}
-
 export const command: CommandModule = {
   summary: 'serve the operator console to a browser on 127.0.0.1; keep its house link sealed',
   usage,
@@ -137,7 +125,7 @@ export const command: CommandModule = {
       return EXIT_FAILED;
     }
     const extensions = [
-      ...(link === undefined ? [] : [createSyncExtension(syncOptions(link.link, io))]),
+      ...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link.link, (line) => io.out(line)))]),
       // Sealing must not prompt mid-run: only with a passphrase already given (environment or the stored link's).
       ...dailyBackupIfSealable(options.dataDir, box, (line) => io.out(line), passphraseFromEnv(process.env) !== undefined || link?.source === 'stored'),
     ];

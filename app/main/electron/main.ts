@@ -8,7 +8,7 @@ import { createConsoleBackend, STORE_FILE, type ConsoleBackend } from '../backen
 import { createSyncExtension } from '../sync/sync-extension';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
 import { dailyBackupIfSealable } from '../backup/daily-backup';
-import { clientTlsFetch } from '../sync/tls-fetch';
+import { syncOptionsForLink } from '../sync/sync-link-options';
 import { passphraseFromEnv } from '../secrets/passphrase-source';
 import { houseLinkFromEnv, resolveHouseLink, storeHouseLink, type HouseLink } from '../settings/house-link';
 import { keychainAdapter } from './keychain';
@@ -164,7 +164,7 @@ async function start(): Promise<void> {
     dataDir,
     demo,
     log,
-    extensions: [...(link === undefined ? [] : [createSyncExtension({ houseUrl: link.url, token: link.token, ...(link.tls ? { fetch: clientTlsFetch(link.tls) } : {}) })]), ...dailyBackupIfSealable(dataDir, box, log)],
+    extensions: [...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link, log))]), ...dailyBackupIfSealable(dataDir, box, log)],
   });
   backend = started;
   // HANKOU_STORE_HOUSE_LINK=1 keeps the link given in the environment, sealed by the keychain.

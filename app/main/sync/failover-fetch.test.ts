@@ -51,3 +51,13 @@ describe('the console follows the active house', () => {
     await expect(failoverFetch(['http://a:1', 'http://b:2'], down.fetchImpl).fetch('http://a:1/x')).rejects.toThrow('fetch failed');
   });
 });
+
+describe('sync options for a house link', () => {
+  it('one URL: plain; a list: the first URL and a following fetch', async () => {
+    const { syncOptionsForLink } = await import('./sync-link-options');
+    expect(syncOptionsForLink({ url: 'http://127.0.0.1:4100', token: 't' }, () => undefined)).toEqual({ houseUrl: 'http://127.0.0.1:4100', token: 't' });
+    const listed = syncOptionsForLink({ url: 'http://127.0.0.1:4100,http://127.0.0.1:4101', token: 't' }, () => undefined);
+    expect(listed.houseUrl).toBe('http://127.0.0.1:4100');
+    expect(typeof listed.fetch).toBe('function');
+  });
+});
