@@ -225,6 +225,8 @@ describe.skipIf(missing !== undefined)('standby house and failover (two PostgreS
     await measure('house SIGKILL', async () => {
       houses[0]!.child.kill('SIGKILL');
       await houses[0]!.exit;
+      const killedAt = Date.now();
+      void houses[1]!.serving.then(() => console.log(JSON.stringify({ fault: 'house SIGKILL', standbyServingAfterMs: Date.now() - killedAt })));
     });
     expect(await activeHolder()).toBe('house-2');
     await checkLedger();
