@@ -168,6 +168,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     closeHouse = () => {
       closing ??= (async () => {
         for (const stop of stops) await stop();
+        // Stopped cleanly: a standby need not wait for the lease to lapse.
+        await lease?.release(rawStore).catch(() => undefined);
         await store.close();
       })();
       return closing;

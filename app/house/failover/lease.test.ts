@@ -51,6 +51,19 @@ describe.skipIf(!hasPostgres)('the house lease and its fence (PostgreSQL)', () =
     b.stop();
   });
 
+  it('a clean stop releases the lease at once; a fenced holder cannot release the new one', async () => {
+    await one.exec("UPDATE house_lease SET holder = '', epoch = 20, expires_at = '-infinity'");
+    const a = new HouseLease({ holder: 'a3', ttlMs: 60_000 });
+    const b = new HouseLease({ holder: 'b3', ttlMs: 60_000 });
+    expect(await a.tryAcquire(one)).toBe(21);
+    expect(await b.tryAcquire(two)).toBeUndefined();
+    await a.release(one);
+    expect(await b.tryAcquire(two)).toBe(22);
+    await a.release(one); // not a's any more: nothing changes
+    expect((await one.query<{ holder: string }>('SELECT holder FROM house_lease WHERE id = 1 AND expires_at > now()')).rows[0]?.holder).toBe('b3');
+    b.stop();
+  });
+
   it('a takeover waits for the old holder\'s write in flight (the row is locked FOR SHARE), which then commits before the new epoch', async () => {
     await one.exec("UPDATE house_lease SET holder = '', epoch = 10, expires_at = '-infinity'");
     const a = new HouseLease({ holder: 'a2', ttlMs: 100 });

@@ -125,6 +125,13 @@ export class HouseLease {
     }
   }
 
+  /** A clean stop hands over at once: the lease lapses now (only if it is still ours). */
+  async release(store: HouseStore): Promise<void> {
+    this.stop();
+    if (this.epochHeld === undefined || this.lost) return;
+    await store.query("UPDATE house_lease SET expires_at = '-infinity' WHERE id = 1 AND holder = $1 AND epoch = $2", [this.options.holder, String(this.epochHeld)]);
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
