@@ -46,6 +46,24 @@ if (!existsSync(electronPathFile) && process.env.HANKOU_SKIP_ELECTRON !== '1') {
   );
 }
 
+// The backup, restore and failover tests start their own PostgreSQL clusters (initdb, pg_ctl,
+// pg_basebackup from Debian's postgresql; pg_dump, pg_restore from postgresql-client) and the
+// mutual-TLS tests use the openssl command line (docs/backup.md, docs/failover.md, docs/tls.md).
+function hasProgram(name) {
+  return spawnSync('sh', ['-c', `command -v ${name} || ls /usr/lib/postgresql/*/bin/${name}`], { stdio: 'ignore' }).status === 0;
+}
+const serverTools = ['initdb', 'pg_ctl', 'pg_basebackup', 'pg_dump', 'pg_restore', 'openssl'];
+if (!serverTools.every(hasProgram)) {
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot && existsSync('/usr/bin/apt-get')) {
+    run('apt-get', ['update', '-qq']);
+    const status = run('apt-get', ['install', '-y', '-qq', 'postgresql', 'postgresql-client', 'openssl'], { DEBIAN_FRONTEND: 'noninteractive' });
+    console.log(status === 0 ? 'setup: PostgreSQL server programs and openssl installed' : 'setup: could not install postgresql/openssl; the cluster and TLS tests will be skipped');
+  } else {
+    console.log('setup: initdb/pg_ctl/pg_dump or openssl missing: apt-get install postgresql postgresql-client openssl (the cluster and TLS tests are skipped without them)');
+  }
+}
+
 if (existsSync(join(root, 'app/renderer/vite.config.ts'))) {
   const status = run(npm, ['run', 'build', '--silent']);
   if (status !== 0) process.exit(status);

@@ -10,6 +10,7 @@ import { issueNewPasswords } from '../main/auth/new-password';
 import { DEMO_OPERATORS, formatCredentialLine } from '../main/demo/demo-operators';
 import { cliPassphrase } from './passphrase-prompt';
 import { parseFlags } from './parse-flags';
+import { CLIENT_TLS_FLAGS, readClientTls } from './client-tls';
 
 function dataDirOf(values: Map<string, string[]>, env: NodeJS.ProcessEnv, defaultDir: string): string {
   const given = values.get('--data')?.at(-1);
@@ -39,18 +40,19 @@ async function readToken(path: string, io: CliIo): Promise<string> {
  * standard input, never from the command line, where other users' `ps` would see it.
  */
 export async function setHouse(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv, defaultDir: string): Promise<number> {
-  const { values } = parseFlags(args, ['--data', '--url', '--token-file'], []);
+  const { values } = parseFlags(args, ['--data', '--url', '--token-file', ...CLIENT_TLS_FLAGS], []);
   const url = values.get('--url')?.at(-1);
   const tokenFile = values.get('--token-file')?.at(-1);
   if (url === undefined || tokenFile === undefined) throw new UsageError('set-house needs --url U and --token-file F (or - for standard input)');
-  const link = houseLinkSchema.safeParse({ url, token: await readToken(tokenFile, io) });
+  const tls = readClientTls(values, env);
+  const link = houseLinkSchema.safeParse({ url, token: await readToken(tokenFile, io), ...(tls ? { tls } : {}) });
   if (!link.success) throw new UsageError(link.error.issues.map((i) => i.message).join('; '));
   const dataDir = dataDirOf(values, env, defaultDir);
   const db = openStore(dataDir);
   try {
     const box = createSecretBox({ passphrase: cliPassphrase({ confirm: true, env }) });
     const kind = await storeHouseLink(db, box, link.data, 'cli', new Date().toISOString());
-    io.out(`house link to ${link.data.url} sealed (${kind}) in ${join(dataDir, STORE_FILE)}; the token is stored nowhere in clear`);
+    io.out(`house link to ${link.data.url}${tls ? ' with its client certificate' : ''} sealed (${kind}) in ${join(dataDir, STORE_FILE)}; the token is stored nowhere in clear${tls ? ' (nor the key: delete the issued key file now)' : ''}`);
     return EXIT_OK;
   } catch (error) {
     if (!(error instanceof SecretBoxError)) throw error;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 import { parseAmount } from '../shared/money/parse';
 import { hashToken, newToken } from './auth/tokens';
@@ -10,6 +11,8 @@ import { AuthFailureGuard } from './auth/auth-failure-guard';
 import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMITS, type AuthFailureLimits } from './auth/auth-failure-limiter';
 import { appendHouseAudit } from './store/audit-log';
 import { buildHouseServer } from './http/server';
+import { ensureLeaseTable, fencedStore, HouseLease } from './failover/lease';
+import { houseHttpsOptions, installClientCertGuard, RevocationList, type HouseTlsOptions } from './tls/client-cert-guard';
 import type { HouseContext } from './http/house-context';
 import { openHouseStore } from './store/open-store';
 import { initMeta, readAccounts, readTokenHashes } from './store/participant-queries';
@@ -21,6 +24,15 @@ import type { EngineEvent } from '../shared/clearing/events';
 import { startSimulator, type SimulatorOptions } from './simulate/simulator';
 import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
 import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
+
+/** Printed once at every start on PGlite (docs/house.md, "Store"; docs/backup.md). */
+export const PGLITE_WARNING =
+  'the embedded PGlite store is for development and demos, NOT for production: it does not fsync (a power cut can lose acknowledged payments), has no standby and no WAL archive; run production on PostgreSQL with --database-url';
+
+/** Printed once at every start without TLS. */
+export const PLAIN_HTTP_NOTICE = 'plain HTTP on 127.0.0.1: for development only; consoles of other machines need HTTPS with client certificates (house serve --tls DIR --ca DIR)';
+const DEFAULT_LEASE_TTL_MS = 5_000;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface HouseOptions extends ScheduleOptions {
   /** 0 picks a free port. Always bound to 127.0.0.1 unless `host` says otherwise. */
@@ -40,10 +52,25 @@ export interface HouseOptions extends ScheduleOptions {
   /** Business date of a brand-new ledger; default today (UTC). */
   businessDate?: string;
   engineFactory?: EngineFactory;
+  /** A PostgreSQL primary and its standbys (failover mode only): the house writes to whichever is the primary. */
+  databaseUrls?: string[];
+  /** Failover mode (docs/failover.md): wait for the database lease before serving; stop at once when it is lost. */
+  failover?: FailoverOptions;
+  /** HTTPS with client certificates (docs/tls.md); without it plain HTTP, on 127.0.0.1 only. */
+  tls?: HouseTlsOptions;
   /** Failed-authentication limits (docs/house.md) and, for tests, the clock they run on. */
   authFailures?: Partial<AuthFailureLimits> & { nowMs?: () => number };
   /** The business clock (business-clock.ts): tests inject `nowMs` and may turn the timer off. */
   businessClock?: BusinessClockOptions;
+}
+
+export interface FailoverOptions {
+  /** This process's name in the lease; default host:pid. */
+  holder?: string;
+  /** Lease lifetime without renewal (default 5,000 ms): a standby takes over this long after the active house stopped renewing. */
+  leaseTtlMs?: number;
+  /** Called once when this house has lost its lease and stopped (the CLI exits). */
+  onFenced?: (reason: string) => void;
 }
 
 export interface RunningHouse {
@@ -61,9 +88,28 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'info' }, pino.destination(2));
   const seed = options.seed ?? (options.seedFile ? readSeedFile(options.seedFile) : undefined);
   const calendarFile = options.calendarFile ? readCalendarFile(options.calendarFile) : undefined;
-  const store = await openHouseStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const listenHost = options.host ?? '127.0.0.1';
+  if (!options.tls && !LOOPBACK_HOSTS.has(listenHost)) throw new Error(`plain HTTP is for 127.0.0.1 development only: give TLS (--tls DIR --ca DIR) to listen on ${listenHost}`);
+  const failover = options.failover;
+  if (options.databaseUrls?.length && !failover) throw new Error('several database URLs are for failover mode (--standby): the lease, not a lock, decides which house writes');
+  const failoverUrls = failover ? (options.databaseUrls?.length ? options.databaseUrls : options.databaseUrl ? [options.databaseUrl] : []) : [];
+  if (failover && failoverUrls.length === 0) throw new Error('failover mode needs PostgreSQL (--database-url), not PGlite');
+  const rawStore = await openHouseStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, ...(failover ? { databaseUrls: failoverUrls } : {}) });
+  if (rawStore.kind === 'pglite') logger.warn({ event: 'store.not_for_production' }, PGLITE_WARNING);
   const stops: Array<() => Promise<void> | void> = [];
+  let store = rawStore;
+  let lease: HouseLease | undefined;
+  let closeHouse: (() => Promise<void>) | undefined;
   try {
+    if (failover) {
+      await ensureLeaseTable(rawStore);
+      const held = new HouseLease({ holder: failover.holder ?? `${hostname()}:${process.pid}`, ttlMs: failover.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS });
+      lease = held;
+      stops.push(() => held.stop());
+      const epoch = await held.acquire(rawStore, (holder) => logger.info({ event: 'lease.waiting', holder }, `standby: the lease is held by ${holder}; waiting for it to lapse`));
+      logger.info({ event: 'lease.acquired', epoch }, 'lease acquired: this house is the active one');
+      store = fencedStore(rawStore, held);
+    }
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
@@ -110,9 +156,11 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       epoch,
       businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
     };
-    const app = buildHouseServer(context);
+    const app = buildHouseServer(context, options.tls ? { https: houseHttpsOptions(options.tls) } : {});
+    if (options.tls) installClientCertGuard(app, new RevocationList(options.tls.revocationFile, logger), (token) => auth.participantOfToken(token), logger);
+    else logger.warn({ event: 'http.plain' }, PLAIN_HTTP_NOTICE);
     stops.unshift(() => app.close());
-    const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const address = await app.listen({ port: options.port ?? 0, host: listenHost });
     const url = address.replace('://[::1]', '://127.0.0.1');
 
     stops.unshift(startSchedules(host, store, logger, options));
@@ -125,23 +173,25 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     }
     logger.info({ url, store: store.kind, epoch }, 'house listening');
     let closing: Promise<void> | undefined;
-    return {
-      url,
-      adminToken,
-      store,
-      host,
-      tickBusinessClock: () => tickBusinessClock(host, clockNowMs),
-      close() {
-        closing ??= (async () => {
-          for (const stop of stops) await stop();
-          await store.close();
-        })();
-        return closing;
-      },
+    closeHouse = () => {
+      closing ??= (async () => {
+        for (const stop of stops) await stop();
+        // Stopped cleanly: a standby need not wait for the lease to lapse.
+        await lease?.release(rawStore).catch(() => undefined);
+        await store.close();
+      })();
+      return closing;
     };
+    // A house that lost its lease stops at once: its writes are already refused (fenced), and
+    // consoles must find the active one rather than wait on 503s here.
+    lease?.startRenewing(rawStore, (reason) => {
+      logger.error({ event: 'lease.lost', reason }, `fenced: ${reason}; stopping`);
+      void closeHouse?.().then(() => failover?.onFenced?.(reason));
+    });
+    return { url, adminToken, store, host, tickBusinessClock: () => tickBusinessClock(host, clockNowMs), close: closeHouse };
   } catch (error) {
     for (const stop of stops) await stop();
-    await store.close();
+    await rawStore.close();
     throw error;
   }
 }

@@ -9,14 +9,19 @@ import { createSecretBox, SecretBoxError } from '../../main/secrets/secret-box';
 import { resolveHouseLink } from '../../main/settings/house-link';
 import { cliPassphrase } from '../passphrase-prompt';
 import { forgetHouse, newPassword, setHouse } from '../console-secrets';
+import { dailyBackupIfSealable } from '../../main/backup/daily-backup';
+import { passphraseFromEnv } from '../../main/secrets/passphrase-source';
+import { syncOptionsForLink } from '../../main/sync/sync-link-options';
+import { backupConsole, consoleBackupHelp, consoleBackupUsage, restoreConsole } from '../console-backup';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const defaultDataDir = join(projectRoot, '.hankou/console');
 
 const usage = `usage: hankou console serve [--port P] [--data DIR] [--demo] [--dist DIR] [--house URL (--house-token-file F | --house-token T)]
-       hankou console set-house [--data DIR] --url URL --token-file F
+       hankou console set-house [--data DIR] --url URL --token-file F [--client-cert F --client-key F --ca F]
        hankou console forget-house [--data DIR]
        hankou console new-password [--data DIR] (--user NAME ... | --demo-operators)
+${consoleBackupUsage}
 
 serve: serves the operator console to a browser on http://127.0.0.1 only, with a per-launch key
   in the URL it prints. Runs until interrupted (Ctrl+C).
@@ -25,16 +30,20 @@ serve: serves the operator console to a browser on http://127.0.0.1 only, with a
   --demo       create the demo bank, operators and history on first start (HANKOU_DEMO_PAYMENTS
                sets how many payments); the operators' passwords are printed once, kept nowhere
   --dist DIR   the built renderer (default: dist/renderer)
-  --house URL  the clearing house for this run only, not stored (default: $HANKOU_HOUSE_URL;
+  --house URL  the clearing house for this run only, not stored (URL1,URL2,...: the active house and
+               its standbys; the console follows whichever serves, docs/failover.md) (default: $HANKOU_HOUSE_URL;
                without it, the link stored by set-house; without that, the console works locally)
   --house-token-file F  this bank's token at the house, from a file (default: $HANKOU_HOUSE_TOKEN)
   --house-token T       the same on the command line (visible to other users in ps: tests only)
 set-house: seals the house URL and the token (read from F, or - for standard input) into the
   store with a passphrase: $HANKOU_PASSPHRASE, else asked twice in the terminal. serve opens it
-  with the same passphrase. Never stored in clear (docs/secrets.md).
+  with the same passphrase. Never stored in clear (docs/secrets.md). With --client-cert/--client-key/
+  --ca (from hankou house ca issue --participant; the key's passphrase in $HANKOU_CERT_PASSPHRASE)
+  the bank's client certificate and key are sealed with it and sent to an https house (docs/tls.md).
 forget-house: removes the stored house link.
 new-password: issues fresh one-time passwords (printed once) to the named operators, or to all
-  demo operators: the way back when a first-start password was lost.`;
+  demo operators: the way back when a first-start password was lost.
+${consoleBackupHelp}`;
 
 export type ServeArgs = {
   port: number;
@@ -96,8 +105,11 @@ export const command: CommandModule = {
     if (sub === 'set-house') return setHouse(rest, io, process.env, defaultDataDir);
     if (sub === 'forget-house') return forgetHouse(rest, io, process.env, defaultDataDir);
     if (sub === 'new-password') return newPassword(rest, io, process.env, defaultDataDir);
+    if (sub === 'backup') return backupConsole(rest, io, process.env, defaultDataDir);
+    if (sub === 'restore') return restoreConsole(rest, io, process.env, defaultDataDir);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
     const { house, ...options } = parseServeArgs(rest);
+    const box = createSecretBox({ passphrase: cliPassphrase({ confirm: false }) });
     let link;
     try {
       link = await resolveHouseLink({
@@ -105,14 +117,18 @@ export const command: CommandModule = {
         explicitSource: 'arguments',
         dataDir: options.dataDir,
         storeFile: STORE_FILE,
-        box: createSecretBox({ passphrase: cliPassphrase({ confirm: false }) }),
+        box,
       });
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
       io.err(`hankou console serve: the stored house link cannot be opened: ${error.message}`);
       return EXIT_FAILED;
     }
-    const extensions = link === undefined ? [] : [createSyncExtension({ houseUrl: link.link.url, token: link.link.token })];
+    const extensions = [
+      ...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link.link, (line) => io.out(line)))]),
+      // Sealing must not prompt mid-run: only with a passphrase already given (environment or the stored link's).
+      ...dailyBackupIfSealable(options.dataDir, box, (line) => io.out(line), passphraseFromEnv(process.env) !== undefined || link?.source === 'stored'),
+    ];
     const served = await serveConsole({ ...options, extensions, log: (line) => io.out(line) });
     if (link !== undefined) io.out(`syncing with the clearing house at ${link.link.url} (${link.source === 'stored' ? 'stored link, sealed' : 'given for this run, not stored'})`);
     io.out(`Hankou console: ${served.url}`);

@@ -1,11 +1,17 @@
+import { join } from 'node:path';
 import type { CommandModule } from '../command';
+import type { HouseTlsOptions } from '../../house/tls/client-cert-guard';
 import { UsageError } from '../command';
 import { calendarUsage, runHouseCalendar } from './house-calendar';
+import { backupUsage, runHouseBackup, runHouseRestore } from './house-backup';
+import { caUsage, runHouseCa } from './house-ca';
 
 const usage = `usage: hankou house serve --port P [--data DIR | --database-url URL] [--seed FILE] [--simulate]
                           [--calendar FILE]
                           [--admin-token T] [--cycle-interval-ms MS] [--offset-interval-ms MS]
                           [--simulate-rate N] [--business-date YYYY-MM-DD] [--log-level LEVEL]
+                          [--tls DIR --ca CA [--host H]]
+                          [--standby [--holder NAME] [--lease-ttl-ms MS]]
 
 Runs the central clearing house on 127.0.0.1:P. The ledger is an embedded PostgreSQL (PGlite)
 in DIR (default ./house-data), or a PostgreSQL server with --database-url.
@@ -15,8 +21,21 @@ in DIR (default ./house-data), or a PostgreSQL server with --database-url.
                     see docs/calendar.md. app/house/calendar-example-2026.json is an EXAMPLE only
   --simulate        demo traffic among the seeded participants except the first (left to a console)
   --admin-token T   the operator's token for /v1/admin (default: a random one, printed to stderr)
+  --tls DIR         HTTPS with DIR's cert.pem and key.pem (from house ca issue --server; the key's
+                    passphrase in $HANKOU_CERT_PASSPHRASE), requiring client certificates of the
+                    CA in --ca CA and refusing those in CA/revoked.json (docs/tls.md). Without
+                    it: plain HTTP, 127.0.0.1 only, for development
+  --host H          the address to listen on (default 127.0.0.1; another one needs --tls)
+  --standby         failover mode (docs/failover.md): run as one of several houses on one ledger;
+                    wait for the database lease, then rebuild from the journal and serve; stop
+                    (exit 3) the moment the lease is lost. --database-url may be given once per
+                    PostgreSQL server (primary and standbys); the writable one is used
 
-${calendarUsage}`;
+${calendarUsage}
+
+${backupUsage}
+
+${caUsage}`;
 
 interface ServeArgs {
   port: number;
@@ -31,10 +50,17 @@ interface ServeArgs {
   offsetIntervalMs?: number;
   businessDate?: string;
   logLevel: string;
+  tlsDir?: string;
+  caDir?: string;
+  host?: string;
+  databaseUrls: string[];
+  standby: boolean;
+  holder?: string;
+  leaseTtlMs?: number;
 }
 
 function parseServeArgs(args: string[]): ServeArgs {
-  const out: ServeArgs = { port: 0, simulate: false, logLevel: 'info' };
+  const out: ServeArgs = { port: 0, simulate: false, logLevel: 'info', databaseUrls: [], standby: false };
   let portSeen = false;
   const value = (i: number, flag: string): string => {
     const v = args[i + 1];
@@ -60,6 +86,18 @@ function parseServeArgs(args: string[]): ServeArgs {
         break;
       case '--database-url':
         out.databaseUrl = value(i, flag);
+        out.databaseUrls.push(out.databaseUrl);
+        i += 1;
+        break;
+      case '--standby':
+        out.standby = true;
+        break;
+      case '--holder':
+        out.holder = value(i, flag);
+        i += 1;
+        break;
+      case '--lease-ttl-ms':
+        out.leaseTtlMs = integer(value(i, flag), flag, 500, 600_000);
         i += 1;
         break;
       case '--seed':
@@ -101,21 +139,50 @@ function parseServeArgs(args: string[]): ServeArgs {
         if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(out.logLevel)) throw new UsageError('unknown --log-level');
         i += 1;
         break;
+      case '--tls':
+        out.tlsDir = value(i, flag);
+        i += 1;
+        break;
+      case '--ca':
+        out.caDir = value(i, flag);
+        i += 1;
+        break;
+      case '--host':
+        out.host = value(i, flag);
+        i += 1;
+        break;
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
   }
   if (!portSeen) throw new UsageError('--port is required');
   if (out.dataDir && out.databaseUrl) throw new UsageError('give --data or --database-url, not both');
+  if ((out.tlsDir === undefined) !== (out.caDir === undefined)) throw new UsageError('--tls DIR and --ca CA go together');
+  if (out.databaseUrls.length > 1 && !out.standby) throw new UsageError('several --database-url (primary and standbys) need --standby (failover mode)');
+  if (out.standby && out.databaseUrls.length === 0) throw new UsageError('--standby needs --database-url (PostgreSQL)');
   return out;
 }
 
+function serveTls(tlsDir: string, caDir: string): HouseTlsOptions {
+  const passphrase = process.env.HANKOU_CERT_PASSPHRASE;
+  return {
+    certFile: join(tlsDir, 'cert.pem'),
+    keyFile: join(tlsDir, 'key.pem'),
+    ...(passphrase ? { keyPassphrase: passphrase } : {}),
+    clientCaFile: join(caDir, 'ca.cert.pem'),
+    revocationFile: join(caDir, 'revoked.json'),
+  };
+}
+
 export const command: CommandModule = {
-  summary: 'run the central clearing house server (house serve --port P); load its calendar (house calendar put|get)',
+  summary: 'run the central clearing house server (house serve --port P); load its calendar (house calendar put|get); backup/restore; its CA (house ca)',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'calendar') return runHouseCalendar(rest, io);
+    if (sub === 'backup') return runHouseBackup(rest, io);
+    if (sub === 'ca') return runHouseCa(rest, io);
+    if (sub === 'restore') return runHouseRestore(rest, io);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${sub}`);
     const options = parseServeArgs(rest);
     const { startHouse } = await import('../../house/house');
@@ -131,6 +198,21 @@ export const command: CommandModule = {
       ...(options.cycleIntervalMs === undefined ? {} : { cycleIntervalMs: options.cycleIntervalMs }),
       ...(options.offsetIntervalMs === undefined ? {} : { offsetIntervalMs: options.offsetIntervalMs }),
       ...(options.businessDate ? { businessDate: options.businessDate } : {}),
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.standby
+        ? {
+            databaseUrls: options.databaseUrls,
+            failover: {
+              ...(options.holder ? { holder: options.holder } : {}),
+              ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
+              onFenced: (reason: string) => {
+                io.err(`hankou house: fenced (${reason}); exiting`);
+                process.exit(3);
+              },
+            },
+          }
+        : {}),
+      ...(options.tlsDir && options.caDir ? { tls: serveTls(options.tlsDir, options.caDir) } : {}),
       logLevel: options.logLevel as 'info',
       });
     } catch (error) {

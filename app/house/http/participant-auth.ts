@@ -37,6 +37,11 @@ export class ParticipantAuth {
     return this.guard?.settled() ?? Promise.resolve();
   }
 
+  /** The participant a token belongs to, without counting a failure (the client-certificate check). */
+  participantOfToken(token: string): string | undefined {
+    return this.tokenHashes.get(hashToken(token));
+  }
+
   /** The participant, or undefined after a 401 or 429 has been sent. */
   participant(request: FastifyRequest, reply: FastifyReply): string | undefined {
     const attempt = attemptOf(request);

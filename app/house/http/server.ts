@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import { MAX_PUSH_BODY_BYTES } from '../../shared/contract/sync-protocol';
 import type { HouseContext } from './house-context';
 import { registerSyncRoutes } from './sync-routes';
@@ -27,8 +28,10 @@ function errorCode(error: FastifyError, status: number): string {
  * The house's HTTP face: JSON only, versioned under /v1, a body limit (413 beyond it),
  * malformed JSON is a 400, every answer an object with `error` and `message` when it fails.
  */
-export function buildHouseServer(house: HouseContext): FastifyInstance {
+export function buildHouseServer(house: HouseContext, options: { https?: HttpsServerOptions } = {}): FastifyInstance {
+  // With https the instance serves over TLS; its routes and hooks are the same.
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     loggerInstance: house.logger as FastifyBaseLogger,
     bodyLimit: MAX_PUSH_BODY_BYTES,
     // Prototype pollution through JSON bodies is refused outright.
@@ -39,7 +42,7 @@ export function buildHouseServer(house: HouseContext): FastifyInstance {
     frameworkErrors: (error, _request, reply) => {
       void (reply as FastifyReply).code(400).send({ error: 'malformed_request', message: clip(error.message) });
     },
-  });
+  }) as unknown as FastifyInstance;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // Anything but a 4xx the framework raised about the request itself is the house's fault.

@@ -9,6 +9,22 @@ const POOL_SIZE = 6;
 const WRITER_LOCK_KEY = 7_265_078_521;
 
 /** A PostgreSQL server (`--database-url`): production and the CI's second run of the tests. */
+/** SQL through a pg pool or one of its connections. */
+export const pgClient = (q: pg.Pool | pg.PoolClient): SqlClient => ({
+  async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
+    const result = await q.query(sql, params as unknown[]);
+    return { rows: result.rows as Row[] };
+  },
+});
+
+/** Inside a transaction on one connection: SQL and COPY for the batch's rows. */
+export const pgTxClient = (connection: pg.PoolClient): TxClient => ({
+  ...pgClient(connection),
+  async copyRows(table, columns, rows) {
+    if (rows.length > 0) await copyFromStdin(connection, `COPY ${copyTarget(table, columns)} FROM STDIN`, encodeCopyText(rows));
+  },
+});
+
 export async function openPostgresStore(databaseUrl: string): Promise<HouseStore> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   // A server that went away must surface as failed queries, not crash the process.
@@ -26,19 +42,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
     await pool.end();
     throw error;
   }
-  const asClient = (q: pg.Pool | pg.PoolClient): SqlClient => ({
-    async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query(sql, params as unknown[]);
-      return { rows: result.rows as Row[] };
-    },
-  });
-  const asTxClient = (connection: pg.PoolClient): TxClient => ({
-    ...asClient(connection),
-    async copyRows(table, columns, rows) {
-      if (rows.length > 0) await copyFromStdin(connection, `COPY ${copyTarget(table, columns)} FROM STDIN`, encodeCopyText(rows));
-    },
-  });
-  const client = asClient(pool);
+  const client = pgClient(pool);
   return {
     kind: 'postgres',
     query: client.query,
@@ -50,7 +54,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
       let broken = false;
       try {
         await connection.query('BEGIN');
-        const result = await work(asTxClient(connection));
+        const result = await work(pgTxClient(connection));
         await connection.query('COMMIT');
         return result;
       } catch (error) {

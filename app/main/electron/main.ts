@@ -7,6 +7,8 @@ import { HANDLER_NAMES } from '../../shared/contract/handler-names';
 import { createConsoleBackend, STORE_FILE, type ConsoleBackend } from '../backend';
 import { createSyncExtension } from '../sync/sync-extension';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
+import { dailyBackupIfSealable } from '../backup/daily-backup';
+import { syncOptionsForLink } from '../sync/sync-link-options';
 import { passphraseFromEnv } from '../secrets/passphrase-source';
 import { houseLinkFromEnv, resolveHouseLink, storeHouseLink, type HouseLink } from '../settings/house-link';
 import { keychainAdapter } from './keychain';
@@ -162,7 +164,7 @@ async function start(): Promise<void> {
     dataDir,
     demo,
     log,
-    extensions: link === undefined ? [] : [createSyncExtension({ houseUrl: link.url, token: link.token })],
+    extensions: [...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link, log))]), ...dailyBackupIfSealable(dataDir, box, log)],
   });
   backend = started;
   // HANKOU_STORE_HOUSE_LINK=1 keeps the link given in the environment, sealed by the keychain.

@@ -14,6 +14,15 @@ export const houseLinkSchema = z
     url: z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'the house URL must be http(s)://host[:port]'),
     // Bearer tokens are opaque; the bounds only keep out an empty or a pasted file of junk.
     token: z.string().regex(/^\S+$/, 'the token has no spaces or line breaks').min(1).max(4096),
+    /** This bank's client certificate, its (decrypted) key and the centre's CA, PEM; sealed with the rest (docs/tls.md). */
+    tls: z
+      .object({
+        cert: z.string().includes('-----BEGIN CERTIFICATE-----').max(65_536),
+        key: z.string().includes('PRIVATE KEY-----').max(65_536),
+        ca: z.string().includes('-----BEGIN CERTIFICATE-----').max(65_536),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type HouseLink = z.infer<typeof houseLinkSchema>;
@@ -31,7 +40,7 @@ export async function storeHouseLink(db: Db, box: SecretBox, link: HouseLink, by
   const kind = (JSON.parse(sealed) as { key: { kind: SealKind } }).key.kind;
   db.transaction(() => {
     setSetting(db, 'house_link', sealed);
-    appendAudit(db, { at, actor: by, action: 'house_link.stored', entity: 'settings', entityId: 'house_link', detail: { url: checked.url, sealedWith: kind } });
+    appendAudit(db, { at, actor: by, action: 'house_link.stored', entity: 'settings', entityId: 'house_link', detail: { url: checked.url, sealedWith: kind, ...(checked.tls ? { clientCertificate: true } : {}) } });
   })();
   return kind;
 }
