@@ -21,6 +21,11 @@ import { createRiskExtension } from './risk/risk-extension';
 import { createReconExtension } from './reconciliation/recon-extension';
 
 export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
+
+/** An operator's change others' screens must show: the activity handlers, less pings and the auditor's own reading. */
+function announcesChange(name: HandlerName): boolean {
+  return ACTIVITY_HANDLERS.has(name) && name !== 'session.touch' && !name.startsWith('audit.');
+}
 export type { BackendServices, BackendExtension, LinkStatus } from './backend-services';
 
 /** File name of the console store inside dataDir. */
@@ -147,7 +152,11 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
         log(`handler ${name} answered outside its contract: ${checked.error.message}`);
         return err('internal', 'Internal error; it has been logged.', '系统内部错误，已记录。');
       }
-      if ((totalChanges.get() as number) > changesBefore) services.storeHealth.writeCommitted();
+      if ((totalChanges.get() as number) > changesBefore) {
+        services.storeHealth.writeCommitted();
+        // Other windows showing this area reload (reads that only leave an audit trace do not count).
+        if (session !== undefined && announcesChange(handlerName)) emit('data.changed', { handler: handlerName, by: session.username });
+      }
       return { ok: true, value: checked.data } as InvokeResult<HandlerName>;
     } catch (error) {
       if (error instanceof UserError) return { ok: false, error: error.toContractError() };

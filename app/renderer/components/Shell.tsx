@@ -16,9 +16,10 @@ import { InboundScreen } from '../screens/inbound/InboundScreen';
 import { LiquidityScreen } from '../screens/liquidity/LiquidityScreen';
 import { ReconScreen } from '../screens/recon/ReconScreen';
 import { AuditTrailScreen } from '../screens/audit/AuditTrailScreen';
-import { canReadAudit } from '../screens/audit/audit-format';
+import { canSee } from '../state/screen-access';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
+import { UsersScreen } from '../screens/users/UsersScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -33,7 +34,7 @@ export function Shell() {
   const screen = useAppSelector((s) => s.ui.screen);
   const participant = useAppSelector((s) => s.session.participant);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
-  const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
+  const roles = useAppSelector((s) => s.session.operator?.roles);
 
   useEffect(() => {
     let live = true;
@@ -84,9 +85,10 @@ export function Shell() {
         return;
       }
       const target = SCREEN_KEYS[event.key];
-      // F9 is also the entry form's submit key: the form claims it first (defaultPrevented), and
-      // only those who may read the audit trail have it as a screen key.
-      if (target === 'audit' && (event.defaultPrevented || !readsAudit)) return;
+      // F9 is also the entry form's submit key: the form claims it first (defaultPrevented). A key
+      // only opens a screen the operator may use (the others are not in their menu either).
+      if (target === 'audit' && event.defaultPrevented) return;
+      if (target !== undefined && !canSee(roles ?? [], target)) return;
       if (target !== undefined && !event.ctrlKey && !event.altKey && !event.metaKey) {
         event.preventDefault();
         dispatch(uiSlice.actions.show(target));
@@ -98,7 +100,7 @@ export function Shell() {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('mousedown', onActivity);
     };
-  }, [bridge, dispatch, readsAudit]);
+  }, [bridge, dispatch, roles]);
 
   return (
     <div className="shell">
@@ -124,6 +126,7 @@ export function Shell() {
         {screen === 'audit' && <AuditTrailScreen />}
         {screen === 'largeValue' && <LargeValueScreen />}
         {screen === 'riskRules' && <RiskRulesScreen />}
+        {screen === 'users' && <UsersScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

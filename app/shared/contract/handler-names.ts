@@ -68,4 +68,4 @@ export const HANDLER_NAMES = [
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */
-export const EVENT_NAMES = ['alert', 'status', 'payments.changed', 'session.ended'] as const;
+export const EVENT_NAMES = ['alert', 'status', 'payments.changed', 'session.ended', 'data.changed'] as const;

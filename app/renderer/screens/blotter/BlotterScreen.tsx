@@ -1,17 +1,25 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { GridStateModule, ModuleRegistry, type StateUpdatedEvent } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_STATUSES } from '../../../shared/domain';
-import { useAppSelector } from '../../state/store';
+import { useAppDispatch, useAppSelector, viewsSlice } from '../../state/store';
 import { PaymentsInfiniteGrid } from '../../grid/PaymentsInfiniteGrid';
 import { usePaymentsDatasource } from '../../grid/use-payments-datasource';
 import { blotterColumns } from './blotter-columns';
 import { NO_TOOLBAR_FILTERS, pageInput, type ToolbarFilters } from './blotter-query';
 import { BlotterPaymentDetail } from './BlotterPaymentDetail';
 
+// The grid's filters, sort and scroll position are saved to the store and given back on return.
+ModuleRegistry.registerModules([GridStateModule]);
+
 export function BlotterScreen() {
   const { t } = useTranslation();
-  const [toolbar, setToolbar] = useState<ToolbarFilters>(NO_TOOLBAR_FILTERS);
-  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+  const dispatch = useAppDispatch();
+  // Kept in the store, so leaving for another screen and coming back finds the same list.
+  const toolbar = useAppSelector((s) => s.views.blotter.toolbar);
+  const savedGrid = useAppSelector((s) => s.views.blotter.grid);
+  const selectedId = useAppSelector((s) => s.views.blotter.selectedId) ?? undefined;
+  const setToolbar = (next: ToolbarFilters) => dispatch(viewsSlice.actions.blotterToolbar(next));
   const { datasource, onGridReady, apiRef, count, lastMs, error } = usePaymentsDatasource(toolbar, pageInput, 'id');
 
   const participants = useAppSelector((s) => s.session.participants);
@@ -21,7 +29,7 @@ export function BlotterScreen() {
   }, [t, participants]);
 
 
-  const pick = (key: keyof ToolbarFilters, value: string) => setToolbar((f) => ({ ...f, [key]: value }));
+  const pick = (key: keyof ToolbarFilters, value: string) => setToolbar({ ...toolbar, [key]: value });
 
   return (
     <section className="screen blotter-screen" aria-labelledby="blotter-heading">
@@ -49,13 +57,22 @@ export function BlotterScreen() {
           onClick={() => {
             apiRef.current?.setFilterModel(null);
             setToolbar(NO_TOOLBAR_FILTERS);
+            dispatch(viewsSlice.actions.blotterGrid(null));
           }}
         >
           {t('blotter.reset')}
         </button>
         <span className="keys-hint">{t('blotter.keys')}</span>
       </div>
-      <PaymentsInfiniteGrid testId="blotter-grid" columnDefs={columnDefs} datasource={datasource} onGridReady={onGridReady} onSelected={(row) => setSelectedId(row?.id)} />
+      <PaymentsInfiniteGrid
+        testId="blotter-grid"
+        columnDefs={columnDefs}
+        datasource={datasource}
+        onGridReady={onGridReady}
+        onSelected={(row) => dispatch(viewsSlice.actions.blotterSelected(row?.id ?? null))}
+        initialState={savedGrid ?? undefined}
+        onStateUpdated={(e: StateUpdatedEvent) => dispatch(viewsSlice.actions.blotterGrid({ filter: e.state.filter, sort: e.state.sort, scroll: e.state.scroll }))}
+      />
       {selectedId !== undefined && <BlotterPaymentDetail paymentId={selectedId} />}
       <div className="grid-status" data-testid="blotter-status">
         {error !== null ? (

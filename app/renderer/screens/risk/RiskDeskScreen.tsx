@@ -161,8 +161,16 @@ export function RiskDeskScreen() {
   const mayTake = (action: DeskAction, alert: AlertDetails): boolean =>
     isOfficer || (canDecide && alert.screening.length === 0 && (action === 'release' || alert.alert.status === 'pending_release'));
 
+  /** The second officer must be someone else: the proposer is shown why instead of a refusal after the click. */
+  const secondBlocked = (action: DeskAction, alert: AlertDetails): boolean =>
+    (action === 'confirm' || action === 'refuse') && alert.alert.pendingBy === me;
+
   const openDialog = (action: DeskAction | null) => {
     if (action === null || !canDecide || details === null) return;
+    if (secondBlocked(action, details)) {
+      setMessage({ kind: 'err', text: t('risk.secondOfficer', { user: me }) });
+      return;
+    }
     setDialogError(null);
     setDialog(action);
   };
@@ -291,10 +299,21 @@ export function RiskDeskScreen() {
               {canDecide && actionsFor(current.alert.status).some((a) => mayTake(a.action, current)) && (
                 <div className="detail-actions desk-actions">
                   {actionsFor(current.alert.status).filter((a) => mayTake(a.action, current)).map((a) => (
-                    <button key={a.action} type="button" className={`decide decide-${a.action}`} data-testid={`decide-${a.action}`} onClick={() => openDialog(a.action)}>
+                    <button
+                      key={a.action}
+                      type="button"
+                      className={`decide decide-${a.action}`}
+                      data-testid={`decide-${a.action}`}
+                      disabled={secondBlocked(a.action, current)}
+                      title={secondBlocked(a.action, current) ? t('risk.secondOfficer', { user: me }) : undefined}
+                      onClick={() => openDialog(a.action)}
+                    >
                       {t(`risk.actions.${a.label}`)} <span className="key">{a.key}</span>
                     </button>
                   ))}
+                  {actionsFor(current.alert.status).some((a) => secondBlocked(a.action, current)) && (
+                    <span className="action-reason" data-testid="decide-blocked">{t('risk.secondOfficer', { user: me })}</span>
+                  )}
                 </div>
               )}
             </>

@@ -6,6 +6,9 @@ import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { groupedAmount, localDateTime } from '../../components/amount-text';
 import { PaymentDetails } from './PaymentDetails';
+import { IdText } from '../../components/IdText';
+import { amountColumnEm } from '../../components/amount-width';
+import { verifyBlock } from './verify-rules';
 
 type Message = { kind: 'ok' | 'err'; text: string };
 
@@ -26,6 +29,9 @@ export function VerificationQueueScreen() {
   const noteRef = useRef<HTMLInputElement | null>(null);
   const isSupervisor = operator?.roles.includes('supervisor') ?? false;
   const current = rows[selected];
+  // Why this operator may not verify the chosen payment (not a supervisor, or its maker): the
+  // buttons are disabled and say so before anyone presses them.
+  const blocked = current === undefined || operator === null ? null : verifyBlock(operator, current);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('payments.verificationQueue', {});
@@ -58,6 +64,10 @@ export function VerificationQueueScreen() {
   const act = useCallback(
     async (action: 'verify' | 'reject') => {
       if (current === undefined || busy) return;
+      if (blocked !== null) {
+        setMessage({ kind: 'err', text: t(`verify.blocked.${blocked}`) });
+        return;
+      }
       setBusy(true);
       const result =
         action === 'verify'
@@ -74,7 +84,7 @@ export function VerificationQueueScreen() {
         setMessage({ kind: 'err', text: localized(i18n.language, result.error) });
       }
     },
-    [bridge, busy, current, dispatch, i18n.language, note, t],
+    [blocked, bridge, busy, current, dispatch, i18n.language, note, t],
   );
 
   useEffect(() => {
@@ -85,23 +95,42 @@ export function VerificationQueueScreen() {
         void act('verify');
       } else if (event.key === 'F7' && current !== undefined) {
         event.preventDefault();
+        if (blocked !== null) {
+          setMessage({ kind: 'err', text: t(`verify.blocked.${blocked}`) });
+          return;
+        }
         setRejecting(true);
         setTimeout(() => noteRef.current?.focus(), 0);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [act, current, rejecting]);
+  }, [act, blocked, current, rejecting, t]);
 
+  // The selection moves with every key that moves the view (End used to scroll away from row 1).
   const onListKey = (event: React.KeyboardEvent) => {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setSelected((s) => Math.min(s + 1, rows.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setSelected((s) => Math.max(s - 1, 0));
-    }
+    const page = Math.max(1, Math.floor((listRef.current?.clientHeight ?? 240) / 24) - 2);
+    const last = rows.length - 1;
+    const move: Record<string, (s: number) => number> = {
+      ArrowDown: (s) => Math.min(s + 1, last),
+      ArrowUp: (s) => Math.max(s - 1, 0),
+      PageDown: (s) => Math.min(s + page, last),
+      PageUp: (s) => Math.max(s - page, 0),
+      Home: () => 0,
+      End: () => last,
+    };
+    const step = move[event.key];
+    if (step === undefined || rows.length === 0) return;
+    event.preventDefault();
+    setSelected(step);
   };
+
+  // The chosen row is always in view.
+  useEffect(() => {
+    listRef.current?.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
+  }, [selected, rows]);
+
+  const amountEm = amountColumnEm(rows.map((r) => groupedAmount(r.amount)));
 
   return (
     <section className="screen verify-screen" aria-labelledby="verify-heading">
@@ -110,7 +139,7 @@ export function VerificationQueueScreen() {
         <span className="muted" data-testid="verify-count">{t('verify.count', { count: rows.length })}</span>
         <span className="keys-hint">{t('verify.keys')}</span>
       </div>
-      {!isSupervisor && <p className="notice">{t('verify.noRole')}</p>}
+      {!isSupervisor && <p className="notice" data-testid="verify-no-role">{t('verify.noRole')}</p>}
       {message !== null && (
         <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="alert" data-testid="verify-message">
           {message.text}
@@ -124,10 +153,10 @@ export function VerificationQueueScreen() {
             <table className="dense-table">
               {/* Fixed widths: the maker and the amount must never be pushed out of view. */}
               <colgroup>
-                <col style={{ width: '14.5em' }} />
+                <col style={{ width: '13em' }} />
                 <col style={{ width: '8.5em' }} />
                 <col style={{ width: '5.5em' }} />
-                <col style={{ width: '8.5em' }} />
+                <col style={{ width: `${amountEm}em` }} />
                 <col style={{ width: '4.5em' }} />
                 <col />
                 <col />
@@ -152,7 +181,7 @@ export function VerificationQueueScreen() {
                     onClick={() => setSelected(index)}
                     data-id={row.id}
                   >
-                    <td className="mono" title={row.id}>{row.id}</td>
+                    <td><IdText id={row.id} /></td>
                     <td className="mono">{localDateTime(row.createdAt).slice(5, 16)}</td>
                     <td>{t(`kinds.${row.kind}`)}</td>
                     <td className="num">{groupedAmount(row.amount)}</td>
@@ -194,12 +223,13 @@ export function VerificationQueueScreen() {
                 </form>
               ) : (
                 <>
-                  <button type="button" className="primary" disabled={busy} onClick={() => void act('verify')} data-testid="verify-approve">
+                  <button type="button" className="primary" disabled={busy || blocked !== null} title={blocked === null ? undefined : t(`verify.blocked.${blocked}`)} onClick={() => void act('verify')} data-testid="verify-approve">
                     {t('verify.approve')}
                   </button>
-                  <button type="button" disabled={busy} onClick={() => { setRejecting(true); setTimeout(() => noteRef.current?.focus(), 0); }}>
+                  <button type="button" disabled={busy || blocked !== null} title={blocked === null ? undefined : t(`verify.blocked.${blocked}`)} onClick={() => { setRejecting(true); setTimeout(() => noteRef.current?.focus(), 0); }}>
                     {t('verify.reject')}
                   </button>
+                  {blocked !== null && <span className="action-reason" data-testid="verify-blocked">{t(`verify.blocked.${blocked}`)}</span>}
                 </>
               )}
             </div>
