@@ -110,7 +110,15 @@ export function Shell() {
           {participant?.name} <span className="mono">{participant?.bankCode}</span>
         </span>
         <span className="topbar-spacer" />
-        <span className="keys-hint">{t('nav.keys')}</span>
+        {/* The keys of this operator's screens only (a risk officer has no F2 entry). */}
+        <span className="keys-hint" data-testid="topbar-keys">
+          {[...Object.entries(SCREEN_KEYS)]
+            .filter(([, target]) => canSee(roles ?? [], target))
+            .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
+            .map(([key, target]) => `${key} ${t(`nav.${target}`)}`)
+            .concat(t('ops.refreshKey'))
+            .join(' · ')}
+        </span>
         <LanguageSwitch />
       </header>
       <SideNav />

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { GridStateModule, ModuleRegistry, type StateUpdatedEvent } from 'ag-grid-community';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_STATUSES } from '../../../shared/domain';
@@ -8,18 +8,55 @@ import { usePaymentsDatasource } from '../../grid/use-payments-datasource';
 import { blotterColumns } from './blotter-columns';
 import { NO_TOOLBAR_FILTERS, pageInput, type ToolbarFilters } from './blotter-query';
 import { BlotterPaymentDetail } from './BlotterPaymentDetail';
+import { useBridge } from '../../state/bridge-context';
+import { localized } from '../../i18n/i18n';
+import { MAX_PAGE_ROWS, type PaymentRow } from '../../../shared/contract';
+import { downloadFile } from '../../components/download-file';
+import { BLOTTER_EXPORT_MAX_ROWS, blotterCsv, exportFileName, exportValue } from './blotter-export';
 
 // The grid's filters, sort and scroll position are saved to the store and given back on return.
 ModuleRegistry.registerModules([GridStateModule]);
 
 export function BlotterScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   // Kept in the store, so leaving for another screen and coming back finds the same list.
   const toolbar = useAppSelector((s) => s.views.blotter.toolbar);
   const savedGrid = useAppSelector((s) => s.views.blotter.grid);
   const selectedId = useAppSelector((s) => s.views.blotter.selectedId) ?? undefined;
   const setToolbar = (next: ToolbarFilters) => dispatch(viewsSlice.actions.blotterToolbar(next));
+  const bridge = useBridge();
+  const [exporting, setExporting] = useState<{ done: number } | null>(null);
+  const [exportMessage, setExportMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+
+  /** The list as filtered and sorted on screen, page by page, into one CSV (Excel reads the BOM as UTF-8). */
+  const exportCsv = async () => {
+    if (exporting !== null) return;
+    const api = apiRef.current;
+    const request = { filterModel: api?.getFilterModel() ?? null, sortModel: (api?.getColumnState() ?? []).filter((c) => c.sort != null).map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' })) };
+    const rows: PaymentRow[] = [];
+    setExportMessage(null);
+    setExporting({ done: 0 });
+    let total: number | null = null;
+    while (rows.length < BLOTTER_EXPORT_MAX_ROWS) {
+      const result = await bridge.invoke('payments.page', pageInput({ ...request, startRow: rows.length, endRow: rows.length + MAX_PAGE_ROWS }, toolbar));
+      if (!result.ok) {
+        setExporting(null);
+        setExportMessage({ kind: 'err', text: localized(i18n.language, result.error) });
+        return;
+      }
+      rows.push(...result.value.rows);
+      total = result.value.lastRow;
+      setExporting({ done: rows.length });
+      if (result.value.rows.length < MAX_PAGE_ROWS || (total !== null && rows.length >= total)) break;
+    }
+    const words = (column: string, code: string) => t(column === 'direction' ? `directions.${code}` : column === 'kind' ? `kinds.${code}` : column === 'priority' ? `priorities.${code}` : `statuses.${code}`);
+    const csv = blotterCsv(rows, (c) => t(`blotterExport.columns.${c}`), (c, r) => exportValue(c, r, words));
+    downloadFile(['\uFEFF', csv], exportFileName(new Date().toISOString()), 'text/csv;charset=utf-8');
+    setExporting(null);
+    const cut = total !== null && total > rows.length;
+    setExportMessage({ kind: cut ? 'err' : 'ok', text: t(cut ? 'blotterExport.cut' : 'blotterExport.done', { n: rows.length.toLocaleString('en-US'), total: (total ?? rows.length).toLocaleString('en-US') }) });
+  };
   const { datasource, onGridReady, apiRef, count, lastMs, error } = usePaymentsDatasource(toolbar, pageInput, 'id');
 
   const participants = useAppSelector((s) => s.session.participants);
@@ -62,8 +99,16 @@ export function BlotterScreen() {
         >
           {t('blotter.reset')}
         </button>
+        <button type="button" data-testid="blotter-export" disabled={exporting !== null} title={t('blotterExport.hint')} onClick={() => void exportCsv()}>
+          {exporting === null ? t('blotterExport.button') : t('blotterExport.running', { n: exporting.done.toLocaleString('en-US') })}
+        </button>
         <span className="keys-hint">{t('blotter.keys')}</span>
       </div>
+      {exportMessage !== null && (
+        <p className={exportMessage.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="blotter-export-message">
+          {exportMessage.text}
+        </p>
+      )}
       <PaymentsInfiniteGrid
         testId="blotter-grid"
         columnDefs={columnDefs}

@@ -6,7 +6,7 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { largeValueColumns } from './large-value-columns';
 import { canFileLargeValue, canReadLargeValue, CSV_BOM } from './large-value-format';
@@ -268,13 +268,13 @@ export function LargeValueScreen() {
                 <dt>{t('largeValue.columns.status')}</dt>
                 <dd className={`lv-status-${current.status}`} data-testid="lv-detail-status">{t(`largeValue.statuses.${current.status}`)}</dd>
                 {current.reviewedBy !== null && (<><dt>{t('largeValue.detail.reviewedBy')}</dt><dd className="mono">{current.reviewedBy}</dd></>)}
-                {current.exportedAt !== null && (<><dt>{t('largeValue.detail.exportedAt')}</dt><dd className="mono">{localDateTime(current.exportedAt)}</dd></>)}
+                {current.exportedAt !== null && (<><dt>{t('largeValue.detail.exportedAt')}</dt><dd className="mono">{centreDateTime(current.exportedAt)}</dd></>)}
                 {current.filingRef !== null && (
                   <>
                     <dt>{t('largeValue.columns.filingRef')}</dt>
                     <dd className="mono" data-testid="lv-detail-ref">{current.filingRef}</dd>
                     <dt>{t('largeValue.detail.filedBy')}</dt>
-                    <dd className="mono">{current.filedBy ?? ''} · {current.filedAt === null ? '' : localDateTime(current.filedAt)}</dd>
+                    <dd className="mono">{current.filedBy ?? ''} · {current.filedAt === null ? '' : centreDateTime(current.filedAt)}</dd>
                   </>
                 )}
               </dl>
@@ -300,7 +300,7 @@ export function LargeValueScreen() {
                 </thead>
                 <tbody>
                   {detail.payments.map((p) => (
-                    <tr key={p.id} title={`${localDateTime(p.createdAt)} · ${p.direction === 'out' ? p.creditorAccount : p.debtorAccount} · ${p.purpose}`}>
+                    <tr key={p.id} title={`${centreDateTime(p.createdAt)} · ${p.direction === 'out' ? p.creditorAccount : p.debtorAccount} · ${p.purpose}`}>
                       <td className="mono">{p.id}</td>
                       <td>{p.direction === 'out' ? p.creditorName : p.debtorName}</td>
                       <td className="num">{groupedAmount(p.amount)}</td>

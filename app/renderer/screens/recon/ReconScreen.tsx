@@ -8,7 +8,7 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppDispatch, useAppSelector, viewsSlice } from '../../state/store';
 import { useRefreshKey } from '../../state/use-refresh-key';
 import { localized } from '../../i18n/i18n';
-import { localDateTime } from '../../components/amount-text';
+import { centreDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { LineGrid } from './recon-grid';
 import { MatchesPanel, ProofPanel, WriteOffPanel } from './ReconPanels';
@@ -253,7 +253,7 @@ export function ReconScreen() {
           {'error' in message ? localized(i18n.language, message.error) : t(message.key, message.params)}
         </p>
       )}
-      {detail && detail.session.status === 'closed' && <p className="notice" data-testid="recon-closed">{t('recon.closed', { by: detail.session.closedBy, at: detail.session.closedAt ? localDateTime(detail.session.closedAt) : '' })}</p>}
+      {detail && detail.session.status === 'closed' && <p className="notice" data-testid="recon-closed">{t('recon.closed', { by: detail.session.closedBy, at: detail.session.closedAt ? centreDateTime(detail.session.closedAt) : '' })}</p>}
       {detail && (
         <>
           <div className="recon-sides">

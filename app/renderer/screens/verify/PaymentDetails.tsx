@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { HandlerOutput, PaymentRow } from '../../../shared/contract';
 import { StatusChip } from '../../components/StatusChip';
 import { useAppSelector } from '../../state/store';
-import { capitalsOfWire, groupedAmount, localDateTime } from '../../components/amount-text';
+import { capitalsOfWire, groupedAmount, centreDateTime } from '../../components/amount-text';
 
 type Details = HandlerOutput<'payments.get'>;
 
@@ -34,7 +34,7 @@ export function PaymentDetails({ row, details }: { row: PaymentRow; details: Det
         {details?.bill && line(t('entry.issueDate'), details.bill.issueDate, 'mono')}
         {details?.bill && line(t('entry.drawer'), details.bill.drawer)}
         {line(t('columns.maker'), <strong data-testid="verify-maker">{row.maker}</strong>)}
-        {line(t('columns.createdAt'), localDateTime(row.createdAt), 'mono')}
+        {line(t('columns.createdAt'), centreDateTime(row.createdAt), 'mono')}
       </dl>
       {details !== null && details.history.length > 0 && (
         <>
@@ -42,7 +42,7 @@ export function PaymentDetails({ row, details }: { row: PaymentRow; details: Det
           <ol className="history">
             {details.history.map((h, i) => (
               <li key={i}>
-                <span className="mono">{localDateTime(h.at)}</span> {h.actor} · {t(`historyActions.${h.action}`, { defaultValue: h.action })}
+                <span className="mono">{centreDateTime(h.at)}</span> {h.actor} · {t(`historyActions.${h.action}`, { defaultValue: h.action })}
               </li>
             ))}
           </ol>

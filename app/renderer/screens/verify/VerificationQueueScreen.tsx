@@ -4,7 +4,7 @@ import type { HandlerOutput, PaymentRow } from '../../../shared/contract';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { PaymentDetails } from './PaymentDetails';
 import { IdText } from '../../components/IdText';
 import { amountColumnEm } from '../../components/amount-width';
@@ -182,7 +182,7 @@ export function VerificationQueueScreen() {
                     data-id={row.id}
                   >
                     <td><IdText id={row.id} /></td>
-                    <td className="mono">{localDateTime(row.createdAt).slice(5, 16)}</td>
+                    <td className="mono">{centreDateTime(row.createdAt).slice(5, 16)}</td>
                     <td>{t(`kinds.${row.kind}`)}</td>
                     <td className="num">{groupedAmount(row.amount)}</td>
                     <td>{row.maker}</td>
