@@ -1,5 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import { login, shot, watchConsole } from './support';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { writeCamt053 } from '../app/shared/iso20022';
+import { consoleUrl, login, shot, watchConsole } from './support';
 
 /**
  * Issue 16, the console tried as a new user would: each role lands on its own screen and sees only
@@ -116,3 +120,194 @@ for (const [user, screen] of [['risk1', 'largeValue'], ['risk1', 'riskRules'], [
     await chinese(page);
   });
 }
+
+test('the entry form regroups the amount on leaving it, and an account keeps its width under its error', async ({ page }) => {
+  await login(page, 'clerk1');
+  const account = page.locator('#f-creditorAccount');
+  const before = (await account.boundingBox())?.width ?? 0;
+  await page.locator('#f-amount').fill('14432000');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#f-amount')).toHaveValue('14,432,000.00');
+  await expect(page.getByTestId('capitals')).toHaveText('壹仟肆佰肆拾叁万贰仟元整');
+  await account.fill('12');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('error-creditorAccount')).toContainText('账号须为 6 至 34 位');
+  expect((await account.boundingBox())?.width).toBe(before);
+  await shot(page, 'fix-entry-errors');
+});
+
+test('the blotter detail shows both sides, the amount in words, the house’s step; prints a receipt; exports CSV', async ({ page }) => {
+  await login(page, 'clerk1');
+  await page.keyboard.press('F4');
+  await page.getByTestId('filter-status').selectOption('settled');
+  await page.locator('[data-testid=blotter-grid] .ag-row[row-index="0"] [col-id="amount"]').click();
+  const detail = page.getByTestId('blotter-detail');
+  await expect(detail.getByTestId('blotter-detail-facts')).toContainText('元');
+  await expect(detail.getByTestId('blotter-detail-settled-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  await expect(detail.getByTestId('blotter-detail-history')).toContainText('清算中心状态：已清算');
+  await shot(page, 'fix-blotter-detail');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('payment-receipt')).toBeVisible();
+  await expect(page.getByTestId('payment-receipt')).toContainText('人民币');
+  await shot(page, 'fix-receipt-print');
+  await page.emulateMedia({ media: 'screen' });
+  const downloadWaiting = page.waitForEvent('download');
+  await page.getByTestId('blotter-export').click();
+  const download = await downloadWaiting;
+  expect(download.suggestedFilename()).toMatch(/^hankou-payments-\d{8}T\d{6}\+0800\.csv$/);
+  const csv = readFileSync((await download.path()) ?? '', 'utf8');
+  expect(csv.startsWith('\uFEFF支付编号,录入时间（北京时间）')).toBe(true);
+  const lines = csv.trimEnd().split('\r\n');
+  // Only the filtered rows: every line is a settled payment.
+  expect(lines.slice(1).every((l) => l.includes(',已清算,'))).toBe(true);
+  await expect(page.getByTestId('blotter-export-message')).toContainText(`已导出 ${(lines.length - 1).toLocaleString('en-US')} 笔`);
+  await english(page);
+  await shot(page, 'fix-blotter-detail-en');
+  await chinese(page);
+});
+
+test('large-value reports: none overdue in the demo, reading a row does not tick it, ids in words', async ({ page }) => {
+  await login(page, 'risk1');
+  await page.getByTestId('nav-largeValue').click();
+  const grid = page.getByTestId('lv-grid');
+  await expect(grid.locator('.ag-row').first()).toBeVisible();
+  await expect(grid.locator('.lv-overdue')).toHaveCount(0);
+  await expect(grid.locator('.ag-row[row-index="0"] [col-id="status"]')).toHaveText('待报送');
+  await expect(page.getByTestId('lv-filter-status')).toHaveValue('pending');
+  await grid.locator('.ag-row[row-index="0"] [col-id="customerName"]').click();
+  await expect(page.getByTestId('lv-detail-report-id')).not.toContainText('_');
+  await expect(page.getByTestId('lv-export')).toHaveText('导出全部待报送');
+  await shot(page, 'fix-large-value');
+  await english(page);
+  await shot(page, 'fix-large-value-en');
+  await chinese(page);
+});
+
+test('a risk rule proposal offers the tier’s customer type as choices in words', async ({ page }) => {
+  await login(page, 'risk1');
+  await page.getByTestId('nav-riskRules').click();
+  await expect(page.getByTestId('rr-active')).toBeVisible();
+  await page.locator('body').press('n');
+  const customerType = page.locator('select[id$="customerType"]').first();
+  await expect(customerType).toBeVisible();
+  expect(await customerType.locator('option').allTextContents()).toEqual(['全部', '个人', '单位']);
+  await customerType.scrollIntoViewIfNeeded();
+  await shot(page, 'fix-risk-rules-form');
+  await english(page);
+  await shot(page, 'fix-risk-rules-form-en');
+  await chinese(page);
+});
+
+test('an administrator creates an operator, who must replace the one-time password at first sign-in', async ({ page, browser }) => {
+  await login(page, 'admin');
+  const create = page.getByTestId('users-create');
+  await create.locator('input[name=new-username]').fill('clerk7');
+  await create.locator('input[name=new-display-name]').fill('孙悦');
+  await create.getByTestId('users-create-submit').click();
+  await expect(page.getByTestId('users-message')).toContainText('clerk7');
+  const once = (await page.getByTestId('users-one-time-password').textContent()) ?? '';
+  expect(once).toMatch(/^\S{16}$/);
+  await page.locator('tr[data-user="clerk7"]').click();
+  await shot(page, 'fix-users');
+  await english(page);
+  await shot(page, 'fix-users-en');
+  await chinese(page);
+
+  const other = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await other.goto(consoleUrl());
+  await other.locator('input[name=username]').fill('clerk7');
+  await other.locator('input[name=password]').fill(once);
+  await other.keyboard.press('Enter');
+  // Nothing but the password change until it is done.
+  await expect(other.getByTestId('account-form')).toBeVisible();
+  await expect(other.getByTestId('statusbar')).toHaveCount(0);
+  await shot(other, 'fix-first-login');
+  await other.locator('input[name=current]').fill(once);
+  await other.locator('input[name=next]').fill('clerk7-own-secret');
+  await other.locator('input[name=repeat]').fill('clerk7-own-secret');
+  await other.getByTestId('account-submit').click();
+  await expect(other.locator('main.workspace')).toHaveAttribute('data-screen', 'entry');
+  await other.close();
+});
+
+/** A past day with a modest number of settled payments (not the one recon.spec.ts reconciles). */
+function reconDay(): { date: string; account: string; payments: { id: string; direction: 'in' | 'out'; amount_minor: number; counterparty_name: string }[] } {
+  const dataDir = process.env.HANKOU_E2E_DATA_DIR;
+  if (!dataDir) throw new Error('HANKOU_E2E_DATA_DIR is not set');
+  const db = new Database(join(dataDir, 'console.sqlite'), { readonly: true });
+  try {
+    const today = db.prepare("SELECT value FROM settings WHERE key = 'business_date'").pluck().get() as string;
+    const date = db
+      .prepare(
+        `SELECT business_date FROM payments WHERE status IN ('settled', 'netted') AND business_date < ?
+         GROUP BY business_date HAVING count(*) BETWEEN 5 AND 400 ORDER BY business_date DESC LIMIT 1 OFFSET 3`,
+      )
+      .pluck()
+      .get(today) as string;
+    const account = db.prepare("SELECT p.bank_code FROM participants p JOIN settings s ON s.key = 'self_participant' AND s.value = p.id").pluck().get() as string;
+    const payments = db
+      .prepare("SELECT id, direction, amount_minor, counterparty_name FROM payments WHERE business_date = ? AND status IN ('settled', 'netted') ORDER BY id")
+      .all(date) as { id: string; direction: 'in' | 'out'; amount_minor: number; counterparty_name: string }[];
+    return { date, account, payments };
+  } finally {
+    db.close();
+  }
+}
+
+test('reconciliation: amounts, references and scores whole; a supervisor’s approval shows at once; the session is kept', async ({ page, browser }) => {
+  const day = reconDay();
+  const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+  const chargeId = `FEE${day.date.replace(/-/g, '')}`;
+  const entries = day.payments.map((p) => ({
+    amount: decimal(p.amount_minor), currency: 'CNY', creditDebit: p.direction === 'in' ? ('CRDT' as const) : ('DBIT' as const),
+    bookingDate: day.date, valueDate: day.date, reference: p.id, endToEndId: null, counterparty: p.counterparty_name, remittance: null,
+  }));
+  entries.push({ amount: '88.00', currency: 'CNY', creditDebit: 'DBIT', bookingDate: day.date, valueDate: day.date, reference: chargeId, endToEndId: null, counterparty: '汉口银行', remittance: null });
+  const openingMinor = 5_000_000_000;
+  const closingMinor = openingMinor + day.payments.reduce((s, p) => s + (p.direction === 'in' ? p.amount_minor : -p.amount_minor), 0) - 8800;
+  const xml = writeCamt053(
+    { type: 'camt.053', version: '001.08', statements: [{ account: day.account, openingBalance: { amount: decimal(openingMinor), currency: 'CNY', creditDebit: 'CRDT', date: day.date }, closingBalance: { amount: decimal(closingMinor), currency: 'CNY', creditDebit: 'CRDT', date: day.date }, entries }] },
+    { messageId: `FIX-${day.date}`, creationDateTime: `${day.date}T23:30:00+08:00` },
+  );
+
+  await login(page, 'recon1');
+  await expect(page.getByTestId('recon-screen')).toBeVisible();
+  await page.getByTestId('recon-date').fill(day.date);
+  await page.getByTestId('recon-open').click();
+  await expect(page.getByTestId('recon-message')).toContainText(day.date);
+  await page.getByTestId('recon-file').setInputFiles({ name: `camt053-${day.date}.xml`, mimeType: 'application/xml', buffer: Buffer.from(xml, 'utf8') });
+  await expect(page.getByTestId('recon-message')).toContainText(`新增 ${day.payments.length + 1} 笔`);
+  await page.getByTestId('recon-auto').click();
+  await expect(page.getByTestId('recon-books')).toContainText('未达 0 笔');
+  await page.locator(`[data-testid=recon-statement] .ag-row[row-id="statement|${chargeId}"] [col-id="date"]`).click();
+  await page.getByTestId('recon-text').fill('清算中心划收手续费，本行未记账');
+  await page.getByTestId('recon-writeoff').click();
+  await expect(page.getByTestId('recon-message')).toContainText('待复核批准');
+  // Amounts and scores are never cut; ids keep their distinguishing tail.
+  expect(await noneCut(page, '[data-testid=recon-writeoffs] td.num, [data-testid=recon-matches] td.num')).toEqual([]);
+  expect(await noneCut(page, '.recon-panel .id-tail')).toEqual([]);
+  await expect(page.locator('[data-testid=recon-writeoffs] td.num').first()).toHaveText('-88.00');
+  await shot(page, 'fix-recon');
+
+  const supervisor = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await login(supervisor, 'super1');
+  await supervisor.getByTestId('nav-recon').click();
+  await supervisor.getByTestId('recon-session').selectOption(`${day.account}@${day.date}`);
+  const approve = supervisor.locator('[data-testid=recon-writeoffs] tr', { hasText: chargeId }).getByRole('button', { name: '批准' });
+  await approve.click();
+  await expect(supervisor.getByTestId('recon-message')).toContainText('核销已批准');
+  await supervisor.close();
+
+  // The reconciler sees it without pressing anything.
+  await expect(page.locator('[data-testid=recon-writeoffs] tr', { hasText: chargeId })).toContainText('已批准 · super1');
+  await expect(page.getByTestId('proof-state')).toContainText('已平衡');
+  // Away and back: the same session is open.
+  await page.getByTestId('nav-blotter').click();
+  await page.getByTestId('nav-recon').click();
+  await expect(page.getByTestId('recon-session')).toHaveValue(`${day.account}@${day.date}`);
+  await expect(page.getByTestId('recon-proof')).toBeVisible();
+  await shot(page, 'fix-recon-approved');
+  await english(page);
+  await shot(page, 'fix-recon-approved-en');
+  await chinese(page);
+});

@@ -30,7 +30,9 @@ test('a risk officer exports a large-value report and records its filing', async
   await cell('customerName').click();
   const detail = page.getByTestId('lv-detail');
   await expect(detail.getByTestId('lv-payments').locator('tbody tr').first()).toBeVisible();
-  const reportId = (await detail.locator('dd.mono').first().textContent()) ?? '';
+  const reportId = (await detail.getByTestId('lv-detail-report-id').getAttribute('data-report-id')) ?? '';
+  // Read in words, not as codes.
+  await expect(detail.getByTestId('lv-detail-report-id')).not.toContainText('_');
   expect(reportId).toMatch(/^LV-\d{4}-\d{2}-\d{2}-/);
   const total = (await detail.getByTestId('lv-detail-total').textContent()) ?? '';
   const cents = (text: string) => BigInt(text.replace(/,/g, '').replace('.', ''));

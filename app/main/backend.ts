@@ -22,6 +22,9 @@ import { createReconExtension } from './reconciliation/recon-extension';
 
 export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
 
+/** What a session signed in with a one-time password may call. */
+const ONE_TIME_PASSWORD_HANDLERS: ReadonlySet<string> = new Set(['auth.changePassword', 'session.touch', 'session.current', 'auth.logout', 'app.status', 'alerts.list', 'participants.list']);
+
 /** An operator's change others' screens must show: the activity handlers, less pings and the auditor's own reading. */
 function announcesChange(name: HandlerName): boolean {
   return ACTIVITY_HANDLERS.has(name) && name !== 'session.touch' && !name.startsWith('audit.');
@@ -135,6 +138,10 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
       if (session === undefined) return err('auth.required', 'Please log in.', '请先登录。');
       if (!spec.roles.some((role) => session.roles.includes(role))) {
         return err('auth.forbidden', 'Your role may not do this.', '您的岗位无权执行此操作。');
+      }
+      // A one-time password opens nothing but its own replacement.
+      if (session.mustChangePassword === true && !ONE_TIME_PASSWORD_HANDLERS.has(handlerName)) {
+        return err('auth.password_change_required', 'Change your one-time password first.', '请先修改初始密码。');
       }
     }
     const parsed = spec.input.safeParse(rawInput ?? {});

@@ -10,6 +10,7 @@ import { reconImpls } from '../reconciliation/recon-handlers';
 import { auditImpls } from './audit-handlers';
 import { largeValueImpls } from '../risk/large-value-handlers';
 import { riskRulesImpls } from '../risk/risk-rules-handlers';
+import { operatorAdminImpls } from './operator-admin-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -27,6 +28,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...auditImpls,
   ...largeValueImpls,
   ...riskRulesImpls,
+  ...operatorAdminImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -63,4 +65,8 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'risk.rules.propose',
   'risk.rules.approve',
   'risk.rules.reject',
+  'auth.changePassword',
+  'operators.create',
+  'operators.setRoles',
+  'operators.resetPassword',
 ]);

@@ -20,6 +20,7 @@ import { canSee } from '../state/screen-access';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
+import { ChangePasswordScreen } from '../screens/users/ChangePasswordScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -135,6 +136,7 @@ export function Shell() {
         {screen === 'largeValue' && <LargeValueScreen />}
         {screen === 'riskRules' && <RiskRulesScreen />}
         {screen === 'users' && <UsersScreen />}
+        {screen === 'account' && <ChangePasswordScreen forced={false} />}
       </main>
       <AlertStrip />
       <StatusBar />

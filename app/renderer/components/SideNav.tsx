@@ -20,6 +20,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'riskRules', key: '' },
   // Administrators: operators, roles and the four-eyes limits.
   { screen: 'users', key: '' },
+  // Everyone: their own password.
+  { screen: 'account', key: '' },
 ];
 
 export function SideNav() {

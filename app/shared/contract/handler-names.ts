@@ -65,6 +65,10 @@ export const HANDLER_NAMES = [
   'risk.rules.approve',
   'risk.rules.reject',
   'risk.rules.preview',
+  'auth.changePassword',
+  'operators.create',
+  'operators.setRoles',
+  'operators.resetPassword',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -8,6 +8,7 @@ import { reconHandlers } from './handlers/recon';
 import { auditHandlers } from './handlers/audit';
 import { largeValueHandlers } from './handlers/large-value';
 import { riskRulesHandlers } from './handlers/risk-rules';
+import { operatorAdminHandlers } from './handlers/operator-admin';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -21,4 +22,5 @@ export const handlers = {
   ...auditHandlers,
   ...largeValueHandlers,
   ...riskRulesHandlers,
+  ...operatorAdminHandlers,
 } as const;

@@ -74,6 +74,7 @@ export function LargeValueScreen() {
     [bridge, err],
   );
 
+  const reportsChanged = useAppSelector((s) => s.ui.dataVersions.largeValue ?? 0);
   useEffect(() => {
     if (!allowed) return;
     let live = true;
@@ -92,7 +93,8 @@ export function LargeValueScreen() {
     return () => {
       live = false;
     };
-  }, [allowed, bridge, err, filter, version]);
+    // Another officer's export or filing shows without F5 (data.changed).
+  }, [allowed, bridge, err, filter, version, reportsChanged]);
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -252,7 +254,10 @@ export function LargeValueScreen() {
               <h3>{current.customerName}</h3>
               <dl className="details-grid">
                 <dt>{t('largeValue.detail.reportId')}</dt>
-                <dd className="mono">{current.reportId}</dd>
+                {/* The id's codes (corporate_transfer-out) in words; the id itself in the tooltip and the filing file. */}
+                <dd data-report-id={current.reportId} title={current.reportId} data-testid="lv-detail-report-id">
+                  <span className="mono">LV-{current.businessDate}-{current.customerId}</span> · {t(`largeValue.categories.${current.category}`)} · {t(`largeValue.directions.${current.direction}`)}
+                </dd>
                 <dt>{t('largeValue.columns.category')}</dt>
                 <dd>{t(`largeValue.categoryLong.${current.category}`)} · {t(`largeValue.directions.${current.direction}`)}</dd>
                 <dt>{t('largeValue.columns.account')}</dt>

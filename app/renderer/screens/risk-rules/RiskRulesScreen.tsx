@@ -69,6 +69,7 @@ export function RiskRulesScreen() {
     [bridge, err],
   );
 
+  const rulesChanged = useAppSelector((s) => s.ui.dataVersions.riskRules ?? 0);
   useEffect(() => {
     if (!allowed) return;
     let live = true;
@@ -88,7 +89,8 @@ export function RiskRulesScreen() {
     return () => {
       live = false;
     };
-  }, [allowed, bridge, err, reload]);
+    // Another officer's proposal or approval shows without F5 (data.changed).
+  }, [allowed, bridge, err, reload, rulesChanged]);
 
   // Arriving, or after a change: the newest version (a waiting proposal first) is shown.
   useEffect(() => {

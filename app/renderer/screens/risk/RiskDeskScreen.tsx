@@ -46,6 +46,8 @@ export function RiskDeskScreen() {
   const dispatch = useAppDispatch();
   const operator = useAppSelector((s) => s.session.operator);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
+  // Another officer's assignment, decision or case note (data.changed) reloads the queue.
+  const deskChanged = useAppSelector((s) => s.ui.dataVersions.risk ?? 0);
   const me = operator?.username ?? '';
   const isOfficer = operator?.roles.includes('risk') ?? false;
   const canDecide = isOfficer || (operator?.roles.includes('supervisor') ?? false);
@@ -85,7 +87,7 @@ export function RiskDeskScreen() {
     void load();
     const timer = setInterval(() => void load(), RELOAD_MS);
     return () => clearInterval(timer);
-  }, [load, paymentsVersion]);
+  }, [load, paymentsVersion, deskChanged]);
 
   useEffect(() => {
     void bridge.invoke('risk.desk.status', {}).then((r) => r.ok && setDeskStatus(r.value));
