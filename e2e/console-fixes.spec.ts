@@ -311,3 +311,43 @@ test('reconciliation: amounts, references and scores whole; a supervisor’s app
   await shot(page, 'fix-recon-approved-en');
   await chinese(page);
 });
+
+test('blind double entry: once the administrator turns it on for HVPS, the checker re-keys amount and payee account', async ({ page, browser }) => {
+  await login(page, 'admin');
+  await page.getByTestId('blind-hvps').check();
+  await page.getByTestId('blind-save').click();
+  await expect(page.getByTestId('users-message')).toContainText('大额支付');
+
+  const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await login(clerk, 'clerk2');
+  await clerk.locator('#f-to').selectOption({ index: 1 });
+  await clerk.locator('#f-amount').fill('1409.50');
+  await clerk.locator('#f-debtorName').fill('武汉长江钢铁有限公司');
+  await clerk.locator('#f-debtorAccount').fill('420101000123');
+  await clerk.locator('#f-creditorName').fill('汉口长江贸易有限公司');
+  await clerk.locator('#f-creditorAccount').fill('6222020200112233');
+  await clerk.locator('#f-purpose').fill('货款');
+  await clerk.keyboard.press('Control+Enter');
+  const id = (await clerk.locator('[data-payment-id]').getAttribute('data-payment-id')) ?? '';
+  await clerk.close();
+
+  const supervisor = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await login(supervisor, 'super2');
+  await supervisor.locator(`tr[data-id="${id}"]`).click();
+  // The amount and account are not shown; the checker keys them.
+  await expect(supervisor.getByTestId('verify-blind-amount')).toBeVisible();
+  await expect(supervisor.getByTestId('verify-details')).not.toContainText('1,409.50');
+  await supervisor.locator('input[name=rekey-amount]').fill('1490.50');
+  await supervisor.locator('input[name=rekey-account]').fill('6222020200112233');
+  await supervisor.getByTestId('verify-approve').click();
+  await expect(supervisor.getByTestId('verify-message')).toContainText('金额与录入不一致');
+  await shot(supervisor, 'fix-verify-blind');
+  await supervisor.locator('input[name=rekey-amount]').fill('1409.50');
+  await supervisor.getByTestId('verify-approve').click();
+  await expect(supervisor.getByTestId('verify-message')).toContainText(id);
+  await supervisor.close();
+  // Back off, so the other specs verify as before.
+  await page.getByTestId('blind-hvps').uncheck();
+  await page.getByTestId('blind-save').click();
+  await expect(page.getByTestId('users-message')).toContainText('无');
+});

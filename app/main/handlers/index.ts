@@ -11,6 +11,7 @@ import { auditImpls } from './audit-handlers';
 import { largeValueImpls } from '../risk/large-value-handlers';
 import { riskRulesImpls } from '../risk/risk-rules-handlers';
 import { operatorAdminImpls } from './operator-admin-handlers';
+import { blindVerifyImpls } from './blind-verify-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -29,6 +30,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...largeValueImpls,
   ...riskRulesImpls,
   ...operatorAdminImpls,
+  ...blindVerifyImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -69,4 +71,6 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'operators.create',
   'operators.setRoles',
   'operators.resetPassword',
+  'payments.blindVerify.set',
+  'payments.verifyRekeyed',
 ]);

@@ -69,6 +69,9 @@ export const HANDLER_NAMES = [
   'operators.create',
   'operators.setRoles',
   'operators.resetPassword',
+  'payments.blindVerify.get',
+  'payments.blindVerify.set',
+  'payments.verifyRekeyed',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

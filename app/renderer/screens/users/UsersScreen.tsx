@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandlerOutput } from '../../../shared/contract';
 import { ROLES, type Role } from '../../../shared/domain/operator';
+import type { PaymentKind } from '../../../shared/domain/payment';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { useRefreshKey } from '../../state/use-refresh-key';
@@ -48,6 +49,7 @@ export function UsersScreen() {
   const [draft, setDraft] = useState<{ username: string; displayName: string; roles: Role[] }>({ username: '', displayName: '', roles: ['clerk'] });
   const [fourEyes, setFourEyes] = useState('');
   const [fourEyesNow, setFourEyesNow] = useState<string | null>(null);
+  const [blindKinds, setBlindKinds] = useState<PaymentKind[]>([]);
   const fail = useCallback((e: { message: string; messageZh: string }) => setMessage({ kind: 'err', text: localized(i18n.language, e) }), [i18n.language]);
 
   const load = useCallback(async () => {
@@ -59,7 +61,18 @@ export function UsersScreen() {
   // F5, and any administrator's change elsewhere, reloads the list.
   useEffect(() => {
     void load();
-  }, [load, refreshKey]);
+    void bridge.invoke('payments.blindVerify.get', {}).then((r) => {
+      if (r.ok) setBlindKinds(r.value.kinds);
+    });
+  }, [bridge, load, refreshKey]);
+
+  const saveBlind = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await bridge.invoke('payments.blindVerify.set', { kinds: blindKinds });
+    if (!result.ok) return fail(result.error);
+    setBlindKinds(result.value.kinds);
+    setMessage({ kind: 'ok', text: t('users.blind.saved', { kinds: result.value.kinds.length === 0 ? t('users.blind.none') : result.value.kinds.map((k) => t(`kinds.${k}`)).join('、') }) });
+  };
 
   const current = rows.find((r) => r.username === picked) ?? null;
   useEffect(() => {
@@ -199,6 +212,19 @@ export function UsersScreen() {
             <button type="submit" className="primary" data-testid="users-create-submit" disabled={!/^[a-z0-9_.-]{2,32}$/.test(draft.username.trim()) || draft.displayName.trim() === '' || draft.roles.length === 0}>
               {t('users.createSubmit')}
             </button>
+          </form>
+          <form className="users-panel" onSubmit={(e) => void saveBlind(e)} data-testid="users-blind">
+            <h3>{t('users.blind.title')}</h3>
+            <p className="muted">{t('users.blind.hint')}</p>
+            <div className="role-picks">
+              {(['hvps', 'beps', 'bill'] as const).map((k) => (
+                <label key={k}>
+                  <input type="checkbox" data-testid={`blind-${k}`} checked={blindKinds.includes(k)} onChange={(e) => setBlindKinds(e.target.checked ? [...blindKinds, k] : blindKinds.filter((x) => x !== k))} />
+                  {t(`kinds.${k}`)}
+                </label>
+              ))}
+            </div>
+            <button type="submit" data-testid="blind-save">{t('users.blind.save')}</button>
           </form>
           <form className="users-panel" onSubmit={(e) => void saveFourEyes(e)} data-testid="users-four-eyes">
             <h3>{t('users.fourEyes')}</h3>

@@ -25,6 +25,10 @@ export function VerificationQueueScreen() {
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  // Kinds verified by blind double entry (复核双录): the checker re-keys amount and payee account.
+  const [blindKinds, setBlindKinds] = useState<readonly string[]>([]);
+  const [rekey, setRekey] = useState({ amount: '', creditorAccount: '' });
+  const rekeyRef = useRef<HTMLInputElement | null>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
   const noteRef = useRef<HTMLInputElement | null>(null);
   const isSupervisor = operator?.roles.includes('supervisor') ?? false;
@@ -32,6 +36,8 @@ export function VerificationQueueScreen() {
   // Why this operator may not verify the chosen payment (not a supervisor, or its maker): the
   // buttons are disabled and say so before anyone presses them.
   const blocked = current === undefined || operator === null ? null : verifyBlock(operator, current);
+  const blind = current !== undefined && blindKinds.includes(current.kind);
+  useEffect(() => setRekey({ amount: '', creditorAccount: '' }), [current?.id]);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('payments.verificationQueue', {});
@@ -43,7 +49,10 @@ export function VerificationQueueScreen() {
 
   useEffect(() => {
     void load();
-  }, [load, paymentsVersion]);
+    void bridge.invoke('payments.blindVerify.get', {}).then((r) => {
+      if (r.ok) setBlindKinds(r.value.kinds);
+    });
+  }, [bridge, load, paymentsVersion]);
 
   useEffect(() => {
     listRef.current?.focus();
@@ -69,9 +78,17 @@ export function VerificationQueueScreen() {
         return;
       }
       setBusy(true);
+      if (action === 'verify' && blind && (rekey.amount.trim() === '' || rekey.creditorAccount.trim() === '')) {
+        setBusy(false);
+        setMessage({ kind: 'err', text: t('verify.blind.needKeying') });
+        rekeyRef.current?.focus();
+        return;
+      }
       const result =
         action === 'verify'
-          ? await bridge.invoke('payments.verify', { id: current.id })
+          ? blind
+            ? await bridge.invoke('payments.verifyRekeyed', { id: current.id, amount: rekey.amount, creditorAccount: rekey.creditorAccount })
+            : await bridge.invoke('payments.verify', { id: current.id })
           : await bridge.invoke('payments.rejectDraft', { id: current.id, note: note.trim() });
       setBusy(false);
       if (result.ok) {
@@ -81,10 +98,12 @@ export function VerificationQueueScreen() {
         dispatch(uiSlice.actions.paymentsChanged());
         listRef.current?.focus();
       } else {
-        setMessage({ kind: 'err', text: localized(i18n.language, result.error) });
+        // A mismatch names the fields that differ (never the captured value).
+        const fields = (result.error.issues ?? []).map((issue) => localized(i18n.language, issue)).join(' ');
+        setMessage({ kind: 'err', text: `${localized(i18n.language, result.error)}${fields === '' ? '' : ` ${fields}`}` });
       }
     },
-    [blocked, bridge, busy, current, dispatch, i18n.language, note, t],
+    [blind, blocked, bridge, busy, current, dispatch, i18n.language, note, rekey, t],
   );
 
   useEffect(() => {
@@ -196,7 +215,20 @@ export function VerificationQueueScreen() {
         </div>
         <aside className="detail-pane" aria-label={t('verify.details')}>
           <h3>{t('verify.details')}</h3>
-          {current !== undefined && <PaymentDetails row={current} details={details} />}
+          {current !== undefined && <PaymentDetails row={current} details={details} blind={blind} />}
+          {current !== undefined && blind && blocked === null && (
+            <div className="rekey-form" data-testid="verify-rekey">
+              <p className="notice">{t('verify.blind.notice')}</p>
+              <label className="field">
+                <span className="field-label">{t('verify.blind.amount')}</span>
+                <input ref={rekeyRef} className="amount-input" name="rekey-amount" inputMode="decimal" autoComplete="off" value={rekey.amount} onChange={(e) => setRekey({ ...rekey, amount: e.target.value })} />
+              </label>
+              <label className="field">
+                <span className="field-label">{t('verify.blind.account')}</span>
+                <input className="mono" name="rekey-account" autoComplete="off" spellCheck={false} maxLength={34} value={rekey.creditorAccount} onChange={(e) => setRekey({ ...rekey, creditorAccount: e.target.value })} />
+              </label>
+            </div>
+          )}
           {current !== undefined && (
             <div className="detail-actions">
               {rejecting ? (
