@@ -263,7 +263,8 @@ test('reconciliation: amounts, references and scores whole; a supervisor’s app
     bookingDate: day.date, valueDate: day.date, reference: p.id, endToEndId: null, counterparty: p.counterparty_name, remittance: null,
   }));
   entries.push({ amount: '88.00', currency: 'CNY', creditDebit: 'DBIT', bookingDate: day.date, valueDate: day.date, reference: chargeId, endToEndId: null, counterparty: '汉口银行', remittance: null });
-  const openingMinor = 5_000_000_000;
+  // ¥5bn opening: the day's outflows never take the test statement below zero.
+  const openingMinor = 500_000_000_000;
   const closingMinor = openingMinor + day.payments.reduce((s, p) => s + (p.direction === 'in' ? p.amount_minor : -p.amount_minor), 0) - 8800;
   const xml = writeCamt053(
     { type: 'camt.053', version: '001.08', statements: [{ account: day.account, openingBalance: { amount: decimal(openingMinor), currency: 'CNY', creditDebit: 'CRDT', date: day.date }, closingBalance: { amount: decimal(closingMinor), currency: 'CNY', creditDebit: 'CRDT', date: day.date }, entries }] },
