@@ -12,6 +12,7 @@ import { CaseSection } from './CaseSection';
 import { DecisionDialog } from './DecisionDialog';
 import { actionForKey, slaCountdown } from './desk-format';
 import { type DeskGridContext, deskColumns, registerDeskGridModules } from './risk-grid';
+import { secondOfficerBlocked } from './second-officer';
 import './risk-desk.css';
 
 registerDeskGridModules();
@@ -164,8 +165,7 @@ export function RiskDeskScreen() {
     isOfficer || (canDecide && alert.screening.length === 0 && (action === 'release' || alert.alert.status === 'pending_release'));
 
   /** The second officer must be someone else: the proposer is shown why instead of a refusal after the click. */
-  const secondBlocked = (action: DeskAction, alert: AlertDetails): boolean =>
-    (action === 'confirm' || action === 'refuse') && alert.alert.pendingBy === me;
+  const secondBlocked = (action: DeskAction, alert: AlertDetails): boolean => secondOfficerBlocked(action, alert.alert.pendingBy, me);
 
   const openDialog = (action: DeskAction | null) => {
     if (action === null || !canDecide || details === null) return;
