@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { writeCamt053 } from '../app/shared/iso20022';
@@ -136,7 +137,8 @@ test('the entry form regroups the amount on leaving it, and an account keeps its
   await shot(page, 'fix-entry-errors');
 });
 
-test('the blotter detail shows both sides, the amount in words, the house’s step; prints a receipt; exports CSV', async ({ page }) => {
+test('the blotter detail shows both sides, the amount in words, the house’s step; prints a receipt; exports CSV and XLSX', async ({ page }) => {
+  test.setTimeout(180_000);
   await login(page, 'clerk1');
   await page.keyboard.press('F4');
   await page.getByTestId('filter-status').selectOption('settled');
@@ -161,6 +163,15 @@ test('the blotter detail shows both sides, the amount in words, the house’s st
   // Only the filtered rows: every line is a settled payment.
   expect(lines.slice(1).every((l) => l.includes(',已清算,'))).toBe(true);
   await expect(page.getByTestId('blotter-export-message')).toContainText(`已导出 ${(lines.length - 1).toLocaleString('en-US')} 笔`);
+  // The same list as an Excel workbook: a zip of XML parts that unzip can test.
+  const xlsxWaiting = page.waitForEvent('download');
+  await page.getByTestId('blotter-export-xlsx').click();
+  const xlsx = await xlsxWaiting;
+  expect(xlsx.suggestedFilename()).toMatch(/^hankou-payments-\d{8}T\d{6}\+0800\.xlsx$/);
+  const tested = spawnSync('unzip', ['-t', (await xlsx.path()) ?? ''], { encoding: 'utf8' });
+  expect(tested.stdout).toContain('No errors detected');
+  const sheet = spawnSync('unzip', ['-p', (await xlsx.path()) ?? '', 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout;
+  expect((sheet.match(/<row /g) ?? []).length).toBe(lines.length);
   await english(page);
   await shot(page, 'fix-blotter-detail-en');
   await chinese(page);
@@ -199,6 +210,7 @@ test('a risk rule proposal offers the tier’s customer type as choices in words
 });
 
 test('an administrator creates an operator, who must replace the one-time password at first sign-in', async ({ page, browser }) => {
+  test.setTimeout(180_000);
   await login(page, 'admin');
   const create = page.getByTestId('users-create');
   await create.locator('input[name=new-username]').fill('clerk7');
@@ -255,6 +267,7 @@ function reconDay(): { date: string; account: string; payments: { id: string; di
 }
 
 test('reconciliation: amounts, references and scores whole; a supervisor’s approval shows at once; the session is kept', async ({ page, browser }) => {
+  test.setTimeout(240_000);
   const day = reconDay();
   const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
   const chargeId = `FEE${day.date.replace(/-/g, '')}`;
@@ -314,6 +327,7 @@ test('reconciliation: amounts, references and scores whole; a supervisor’s app
 });
 
 test('blind double entry: once the administrator turns it on for HVPS, the checker re-keys amount and payee account', async ({ page, browser }) => {
+  test.setTimeout(240_000);
   await login(page, 'admin');
   await page.getByTestId('blind-hvps').check();
   await page.getByTestId('blind-save').click();

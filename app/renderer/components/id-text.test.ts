@@ -17,4 +17,7 @@ describe('idParts', () => {
       expect(head + tail).toBe(id);
     }
   });
+  it('keeps only the sequence in a narrow panel', () => {
+    expect(idParts('PSBC-20261201-00009014', 9)).toEqual({ head: 'PSBC-20261201-', tail: '00009014' });
+  });
 });

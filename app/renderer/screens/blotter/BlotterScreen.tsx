@@ -12,7 +12,9 @@ import { useBridge } from '../../state/bridge-context';
 import { localized } from '../../i18n/i18n';
 import { MAX_PAGE_ROWS, type PaymentRow } from '../../../shared/contract';
 import { downloadFile } from '../../components/download-file';
-import { BLOTTER_EXPORT_MAX_ROWS, blotterCsv, exportFileName, exportValue } from './blotter-export';
+import { BLOTTER_EXPORT_MAX_ROWS, EXPORT_COLUMNS, blotterCsv, exportFileName, exportValue, type ExportColumn } from './blotter-export';
+import { xlsxWorkbook } from '../../../shared/export/xlsx-writer';
+import { downloadBytes } from '../../components/download-file';
 
 // The grid's filters, sort and scroll position are saved to the store and given back on return.
 ModuleRegistry.registerModules([GridStateModule]);
@@ -29,8 +31,8 @@ export function BlotterScreen() {
   const [exporting, setExporting] = useState<{ done: number } | null>(null);
   const [exportMessage, setExportMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
 
-  /** The list as filtered and sorted on screen, page by page, into one CSV (Excel reads the BOM as UTF-8). */
-  const exportCsv = async () => {
+  /** The list as filtered and sorted on screen, page by page, into one CSV (Excel reads the BOM as UTF-8) or XLSX. */
+  const exportList = async (format: 'csv' | 'xlsx') => {
     if (exporting !== null) return;
     const api = apiRef.current;
     const request = { filterModel: api?.getFilterModel() ?? null, sortModel: (api?.getColumnState() ?? []).filter((c) => c.sort != null).map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' })) };
@@ -51,8 +53,15 @@ export function BlotterScreen() {
       if (result.value.rows.length < MAX_PAGE_ROWS || (total !== null && rows.length >= total)) break;
     }
     const words = (column: string, code: string) => t(column === 'direction' ? `directions.${code}` : column === 'kind' ? `kinds.${code}` : column === 'priority' ? `priorities.${code}` : `statuses.${code}`);
-    const csv = blotterCsv(rows, (c) => t(`blotterExport.columns.${c}`), (c, r) => exportValue(c, r, words));
-    downloadFile(['\uFEFF', csv], exportFileName(new Date().toISOString()), 'text/csv;charset=utf-8');
+    const label = (c: ExportColumn) => t(`blotterExport.columns.${c}`);
+    const fileName = exportFileName(new Date().toISOString());
+    if (format === 'csv') {
+      downloadFile(['\uFEFF', blotterCsv(rows, label, (c, r) => exportValue(c, r, words))], fileName, 'text/csv;charset=utf-8');
+    } else {
+      const cells = rows.map((r) => EXPORT_COLUMNS.map((c) => (c === 'amount' ? { number: r.amount } : { text: exportValue(c, r, words) })));
+      const book = xlsxWorkbook(t('blotter.heading'), EXPORT_COLUMNS.map(label), cells);
+      downloadBytes(book, fileName.replace(/\.csv$/, '.xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    }
     setExporting(null);
     const cut = total !== null && total > rows.length;
     setExportMessage({ kind: cut ? 'err' : 'ok', text: t(cut ? 'blotterExport.cut' : 'blotterExport.done', { n: rows.length.toLocaleString('en-US'), total: (total ?? rows.length).toLocaleString('en-US') }) });
@@ -99,8 +108,11 @@ export function BlotterScreen() {
         >
           {t('blotter.reset')}
         </button>
-        <button type="button" data-testid="blotter-export" disabled={exporting !== null} title={t('blotterExport.hint')} onClick={() => void exportCsv()}>
+        <button type="button" data-testid="blotter-export" disabled={exporting !== null} title={t('blotterExport.hint')} onClick={() => void exportList('csv')}>
           {exporting === null ? t('blotterExport.button') : t('blotterExport.running', { n: exporting.done.toLocaleString('en-US') })}
+        </button>
+        <button type="button" data-testid="blotter-export-xlsx" disabled={exporting !== null} title={t('blotterExport.hint')} onClick={() => void exportList('xlsx')}>
+          {t('blotterExport.xlsx')}
         </button>
         <span className="keys-hint">{t('blotter.keys')}</span>
       </div>

@@ -4,12 +4,15 @@ import { signedGrouped } from './recon-format';
 import { IdText } from '../../components/IdText';
 import { amountColumnEm } from '../../components/amount-width';
 
+/** The panels are narrow: an id keeps its last segment (the sequence, 8 digits) in view. */
+const PANEL_TAIL_CHARS = 9;
+
 /** One id whole at its tail, and how many more (all of them in the tooltip). */
 function IdList({ ids }: { ids: readonly string[] }) {
   if (ids.length === 0) return null;
   return (
     <span className="id-list" title={ids.join('\n')}>
-      <IdText id={ids[0]!} />
+      <IdText id={ids[0]!} tailChars={PANEL_TAIL_CHARS} />
       {ids.length > 1 && <span className="muted"> +{ids.length - 1}</span>}
     </span>
   );
@@ -68,7 +71,8 @@ export function MatchesPanel(props: { detail: ReconSessionDetail; picked: number
   const { t } = useTranslation();
   const matches = [...props.detail.matches].reverse();
   // Scores and differences are never cut: their columns fit the widest value; the ids give way (from the middle).
-  const diffEm = amountColumnEm(matches.map((m) => signedGrouped(m.difference)), 6);
+  // At least as wide as its heading ("Difference").
+  const diffEm = amountColumnEm(matches.map((m) => signedGrouped(m.difference)), 9);
   return (
     <section className="recon-panel" data-testid="recon-matches">
       <h3>{t('recon.matches', { n: matches.length })}</h3>
@@ -121,12 +125,12 @@ export function WriteOffPanel(props: { detail: ReconSessionDetail; canApprove: b
           <col style={{ width: `${amountEm}em` }} />
           <col />
           <col style={{ width: '4.6em' }} />
-          <col style={{ width: '11em' }} />
+          <col style={{ width: '9em' }} />
         </colgroup>
         <tbody>
           {rows.map((w) => (
             <tr key={w.id} data-writeoff-id={w.id}>
-              <td><IdText id={w.lineId} /></td>
+              <td><IdText id={w.lineId} tailChars={PANEL_TAIL_CHARS} /></td>
               <td className="num">{signedGrouped(w.amount)}</td>
               <td title={w.reason}>{w.reason}</td>
               <td>{w.proposedBy}</td>
