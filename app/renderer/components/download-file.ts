@@ -13,7 +13,7 @@ export function downloadFile(parts: readonly string[], fileName: string, mediaTy
 }
 
 /** The same for bytes made in the renderer (an XLSX workbook). */
-export function downloadBytes(bytes: Uint8Array, fileName: string, mediaType: string): void {
+export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, fileName: string, mediaType: string): void {
   const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
   const link = document.createElement('a');
   link.href = url;

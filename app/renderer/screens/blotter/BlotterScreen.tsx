@@ -13,7 +13,7 @@ import { localized } from '../../i18n/i18n';
 import { MAX_PAGE_ROWS, type PaymentRow } from '../../../shared/contract';
 import { downloadFile } from '../../components/download-file';
 import { BLOTTER_EXPORT_MAX_ROWS, EXPORT_COLUMNS, blotterCsv, exportFileName, exportValue, type ExportColumn } from './blotter-export';
-import { xlsxWorkbook } from '../../../shared/export/xlsx-writer';
+import { xlsxWorkbook } from '../../components/xlsx-writer';
 import { downloadBytes } from '../../components/download-file';
 
 // The grid's filters, sort and scroll position are saved to the store and given back on return.

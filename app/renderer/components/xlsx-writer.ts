@@ -2,7 +2,7 @@
  * A minimal XLSX writer (no package): an .xlsx is a zip of XML parts. One sheet, a header row in
  * bold, text as inline strings (so no shared-string table), numbers as numbers. Zip entries are
  * stored (not deflated): a blotter export is small and any spreadsheet program reads them.
- * Pure: Uint8Array and TextEncoder only, so the renderer builds the file in the browser.
+ * Uint8Array and TextEncoder only: the renderer builds the file in the browser.
  */
 
 export type XlsxCell = { text: string } | { number: string };
@@ -58,7 +58,7 @@ function parts(sheetName: string, header: readonly string[], rows: readonly (rea
 }
 
 /** A zip of stored entries (method 0), UTF-8 names, fixed DOS time (2026-01-01) so files are reproducible. */
-export function storedZip(files: readonly [string, Uint8Array][]): Uint8Array {
+export function storedZip(files: readonly [string, Uint8Array][]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
@@ -115,7 +115,7 @@ export function storedZip(files: readonly [string, Uint8Array][]): Uint8Array {
 }
 
 /** The workbook: one sheet named `sheetName`, a bold header row, then the rows. */
-export function xlsxWorkbook(sheetName: string, header: readonly string[], rows: readonly (readonly XlsxCell[])[]): Uint8Array {
+export function xlsxWorkbook(sheetName: string, header: readonly string[], rows: readonly (readonly XlsxCell[])[]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   return storedZip(parts(sheetName, header, rows).map(([name, xml]) => [name, encoder.encode(xml)]));
 }
