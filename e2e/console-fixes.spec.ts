@@ -142,6 +142,8 @@ test('the blotter detail shows both sides, the amount in words, the house’s st
   await login(page, 'clerk1');
   await page.keyboard.press('F4');
   await page.getByTestId('filter-status').selectOption('settled');
+  // Settled bills: a list of a few pages, so the exports stay quick on a loaded machine.
+  await page.getByTestId('filter-kind').selectOption('bill');
   await page.locator('[data-testid=blotter-grid] .ag-row[row-index="0"] [col-id="amount"]').click();
   const detail = page.getByTestId('blotter-detail');
   await expect(detail.getByTestId('blotter-detail-facts')).toContainText('元');
@@ -160,8 +162,8 @@ test('the blotter detail shows both sides, the amount in words, the house’s st
   const csv = readFileSync((await download.path()) ?? '', 'utf8');
   expect(csv.startsWith('\uFEFF支付编号,录入时间（北京时间）')).toBe(true);
   const lines = csv.trimEnd().split('\r\n');
-  // Only the filtered rows: every line is a settled payment.
-  expect(lines.slice(1).every((l) => l.includes(',已清算,'))).toBe(true);
+  // Only the filtered rows: every line is a settled bill.
+  expect(lines.slice(1).every((l) => l.includes(',票据交换,普通,已清算,'))).toBe(true);
   await expect(page.getByTestId('blotter-export-message')).toContainText(`已导出 ${(lines.length - 1).toLocaleString('en-US')} 笔`);
   // The same list as an Excel workbook: a zip of XML parts that unzip can test.
   const xlsxWaiting = page.waitForEvent('download');

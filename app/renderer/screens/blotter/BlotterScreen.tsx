@@ -87,7 +87,7 @@ export function BlotterScreen() {
             <option key={s} value={s}>{t(`statuses.${s}`)}</option>
           ))}
         </select>
-        <select aria-label={t('columns.kind')} value={toolbar.kind} onChange={(e) => pick('kind', e.target.value)}>
+        <select aria-label={t('columns.kind')} data-testid="filter-kind" value={toolbar.kind} onChange={(e) => pick('kind', e.target.value)}>
           <option value="">{t('blotter.allKinds')}</option>
           {(['hvps', 'beps', 'bill', 'return'] as const).map((k) => (
             <option key={k} value={k}>{t(`kinds.${k}`)}</option>
