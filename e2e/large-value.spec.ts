@@ -90,7 +90,9 @@ test('a risk officer exports a large-value report and records its filing', async
 
 test('a clerk has no large-value entry in the side nav', async ({ page }) => {
   await login(page, 'clerk1');
-  await expect(page.getByTestId('nav-risk')).toBeVisible();
+  // A clerk's menu holds a clerk's screens only (issue 16): no risk desk, no reports.
+  await expect(page.getByTestId('nav-blotter')).toBeVisible();
+  await expect(page.getByTestId('nav-risk')).toHaveCount(0);
   await expect(page.getByTestId('nav-largeValue')).toHaveCount(0);
 });
 
