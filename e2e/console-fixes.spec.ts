@@ -172,7 +172,7 @@ test('the blotter detail shows both sides, the amount in words, the house’s st
   expect(xlsx.suggestedFilename()).toMatch(/^hankou-payments-\d{8}T\d{6}\+0800\.xlsx$/);
   const tested = spawnSync('unzip', ['-t', (await xlsx.path()) ?? ''], { encoding: 'utf8' });
   expect(tested.stdout).toContain('No errors detected');
-  const sheet = spawnSync('unzip', ['-p', (await xlsx.path()) ?? '', 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout;
+  const sheet = spawnSync('unzip', ['-p', (await xlsx.path()) ?? '', 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).stdout;
   expect((sheet.match(/<row /g) ?? []).length).toBe(lines.length);
   await english(page);
   await shot(page, 'fix-blotter-detail-en');
