@@ -29,7 +29,8 @@ export function BlotterScreen() {
   const setToolbar = (next: ToolbarFilters) => dispatch(viewsSlice.actions.blotterToolbar(next));
   const bridge = useBridge();
   const [exporting, setExporting] = useState<{ done: number } | null>(null);
-  const [exportMessage, setExportMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  // Kept as a key (or the contract error) and worded when shown, so a language switch rewords it.
+  const [exportMessage, setExportMessage] = useState<{ kind: 'ok' | 'err'; key: string; params: Record<string, string> } | { kind: 'err'; error: { message: string; messageZh: string } } | null>(null);
 
   /** The list as filtered and sorted on screen, page by page, into one CSV (Excel reads the BOM as UTF-8) or XLSX. */
   const exportList = async (format: 'csv' | 'xlsx') => {
@@ -44,7 +45,7 @@ export function BlotterScreen() {
       const result = await bridge.invoke('payments.page', pageInput({ ...request, startRow: rows.length, endRow: rows.length + MAX_PAGE_ROWS }, toolbar));
       if (!result.ok) {
         setExporting(null);
-        setExportMessage({ kind: 'err', text: localized(i18n.language, result.error) });
+        setExportMessage({ kind: 'err', error: result.error });
         return;
       }
       rows.push(...result.value.rows);
@@ -64,7 +65,7 @@ export function BlotterScreen() {
     }
     setExporting(null);
     const cut = total !== null && total > rows.length;
-    setExportMessage({ kind: cut ? 'err' : 'ok', text: t(cut ? 'blotterExport.cut' : 'blotterExport.done', { n: rows.length.toLocaleString('en-US'), total: (total ?? rows.length).toLocaleString('en-US') }) });
+    setExportMessage({ kind: cut ? 'err' : 'ok', key: cut ? 'blotterExport.cut' : 'blotterExport.done', params: { n: rows.length.toLocaleString('en-US'), total: (total ?? rows.length).toLocaleString('en-US') } });
   };
   const { datasource, onGridReady, apiRef, count, lastMs, error } = usePaymentsDatasource(toolbar, pageInput, 'id');
 
@@ -118,7 +119,7 @@ export function BlotterScreen() {
       </div>
       {exportMessage !== null && (
         <p className={exportMessage.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="blotter-export-message">
-          {exportMessage.text}
+          {'error' in exportMessage ? localized(i18n.language, exportMessage.error) : t(exportMessage.key, exportMessage.params)}
         </p>
       )}
       <PaymentsInfiniteGrid

@@ -121,16 +121,17 @@ export function WriteOffPanel(props: { detail: ReconSessionDetail; canApprove: b
       <h3>{t('recon.writeOffs', { n: rows.length })}</h3>
       <table className="mini mini-fixed">
         <colgroup>
-          <col />
+          {/* The line's reference whole (a bank charge's "FEE20261201"); the reason gives way (tooltip). */}
+          <col style={{ width: '7.4em' }} />
           <col style={{ width: `${amountEm}em` }} />
           <col />
           <col style={{ width: '4.6em' }} />
-          <col style={{ width: '9em' }} />
+          <col style={{ width: '7.5em' }} />
         </colgroup>
         <tbody>
           {rows.map((w) => (
             <tr key={w.id} data-writeoff-id={w.id}>
-              <td><IdText id={w.lineId} tailChars={PANEL_TAIL_CHARS} /></td>
+              <td><IdText id={w.lineId} tailChars={11} /></td>
               <td className="num">{signedGrouped(w.amount)}</td>
               <td title={w.reason}>{w.reason}</td>
               <td>{w.proposedBy}</td>
