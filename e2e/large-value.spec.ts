@@ -30,7 +30,9 @@ test('a risk officer exports a large-value report and records its filing', async
   await cell('customerName').click();
   const detail = page.getByTestId('lv-detail');
   await expect(detail.getByTestId('lv-payments').locator('tbody tr').first()).toBeVisible();
-  const reportId = (await detail.locator('dd.mono').first().textContent()) ?? '';
+  const reportId = (await detail.getByTestId('lv-detail-report-id').getAttribute('data-report-id')) ?? '';
+  // Read in words, not as codes.
+  await expect(detail.getByTestId('lv-detail-report-id')).not.toContainText('_');
   expect(reportId).toMatch(/^LV-\d{4}-\d{2}-\d{2}-/);
   const total = (await detail.getByTestId('lv-detail-total').textContent()) ?? '';
   const cents = (text: string) => BigInt(text.replace(/,/g, '').replace('.', ''));
@@ -88,7 +90,9 @@ test('a risk officer exports a large-value report and records its filing', async
 
 test('a clerk has no large-value entry in the side nav', async ({ page }) => {
   await login(page, 'clerk1');
-  await expect(page.getByTestId('nav-risk')).toBeVisible();
+  // A clerk's menu holds a clerk's screens only (issue 16): no risk desk, no reports.
+  await expect(page.getByTestId('nav-blotter')).toBeVisible();
+  await expect(page.getByTestId('nav-risk')).toHaveCount(0);
   await expect(page.getByTestId('nav-largeValue')).toHaveCount(0);
 });
 
@@ -97,7 +101,8 @@ test('an auditor reads the reports but has no export or filing', async ({ page }
   await page.getByTestId('nav-largeValue').click();
   await page.getByTestId('lv-filter-status').selectOption('filed');
   await page.getByTestId('lv-apply').click();
-  await expect(page.getByTestId('lv-grid').locator('.ag-row[row-index="0"] [col-id="filingRef"]').first()).toHaveText('PBOC-E2E-0001');
+  // Beside the reports the demo's officer filed on time (PBOC-DEMO-…), the one filed above.
+  await expect(page.getByTestId('lv-grid').locator('[col-id="filingRef"]', { hasText: 'PBOC-E2E-0001' })).toHaveCount(1);
   await expect(page.getByTestId('lv-export')).toHaveCount(0);
   await expect(page.getByTestId('lv-generate')).toHaveCount(0);
   await expect(page.getByTestId('lv-grid').locator('.ag-selection-checkbox')).toHaveCount(0);

@@ -186,8 +186,10 @@ test('an officer rejects by keyboard (J): the payment ends rejected and never go
 
 test('a clerk may not open the desk', async ({ page }) => {
   await login(page, 'clerk1');
+  // Not offered at all (issue 16): no menu item, and F10 leaves the clerk where they are.
+  await expect(page.getByTestId('nav-risk')).toHaveCount(0);
   await page.keyboard.press('F10');
-  await expect(page.locator('.risk-desk .notice')).toContainText('风险岗');
+  await expect(page.locator('main.workspace')).toHaveAttribute('data-screen', 'entry');
 });
 
 test('the desk reads in English too', async ({ page }) => {

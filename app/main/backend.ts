@@ -22,6 +22,14 @@ import { createReconExtension } from './reconciliation/recon-extension';
 import { createBulkExtension } from './bulk/bulk-extension';
 
 export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
+
+/** What a session signed in with a one-time password may call. */
+const ONE_TIME_PASSWORD_HANDLERS: ReadonlySet<string> = new Set(['auth.changePassword', 'session.touch', 'session.current', 'auth.logout', 'app.status', 'notices.list', 'participants.list']);
+
+/** An operator's change others' screens must show: the activity handlers, less pings and the auditor's own reading. */
+function announcesChange(name: HandlerName): boolean {
+  return ACTIVITY_HANDLERS.has(name) && name !== 'session.touch' && !name.startsWith('audit.');
+}
 export type { BackendServices, BackendExtension, LinkStatus } from './backend-services';
 
 /** File name of the console store inside dataDir. */
@@ -134,6 +142,10 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
       if (!spec.roles.some((role) => session.roles.includes(role))) {
         return err('auth.forbidden', 'Your role may not do this.', '您的岗位无权执行此操作。');
       }
+      // A one-time password opens nothing but its own replacement.
+      if (session.mustChangePassword === true && !ONE_TIME_PASSWORD_HANDLERS.has(handlerName)) {
+        return err('auth.password_change_required', 'Change your one-time password first.', '请先修改初始密码。');
+      }
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -150,7 +162,11 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
         log(`handler ${name} answered outside its contract: ${checked.error.message}`);
         return err('internal', 'Internal error; it has been logged.', '系统内部错误，已记录。');
       }
-      if ((totalChanges.get() as number) > changesBefore) services.storeHealth.writeCommitted();
+      if ((totalChanges.get() as number) > changesBefore) {
+        services.storeHealth.writeCommitted();
+        // Other windows showing this area reload (reads that only leave an audit trace do not count).
+        if (session !== undefined && announcesChange(handlerName)) emit('data.changed', { handler: handlerName, by: session.username });
+      }
       return { ok: true, value: checked.data } as InvokeResult<HandlerName>;
     } catch (error) {
       if (error instanceof UserError) return { ok: false, error: error.toContractError() };

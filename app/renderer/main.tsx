@@ -2,6 +2,11 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
+// Chinese text must not depend on the machine having a CJK font (boxes otherwise): Noto Sans SC
+// ships with the renderer, the two weights the console uses, split by unicode-range so a screen
+// loads only the pieces holding its characters.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
 import './styles/app.css';
 import { selectBridge } from './bridge/select-bridge';
 import { createStore, statusSlice, uiSlice } from './state/store';

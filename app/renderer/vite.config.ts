@@ -23,6 +23,9 @@ export default defineConfig({
     // The grid alone is ~1 MB minified; one chunk for it keeps the app chunk small to reload.
     chunkSizeWarningLimit: 2000,
     modulePreload: { polyfill: false },
+    // Never inline an asset as a data: URL: the CSP's font-src is 'self' only
+    // (the bundled Noto Sans SC has many small unicode-range pieces Vite would otherwise inline).
+    assetsInlineLimit: 0,
   },
   server: { fs: { allow: [projectRoot] } },
 });

@@ -7,6 +7,8 @@ export interface Session {
   displayName: string;
   roles: readonly Role[];
   lastActivityMs: number;
+  /** Signed in with a one-time password: nothing but a password change until it is replaced. */
+  mustChangePassword?: boolean;
 }
 
 /**
@@ -38,6 +40,12 @@ export class SessionStore {
       return undefined;
     }
     return session;
+  }
+
+  /** The session's one-time password was replaced: it may use its roles now. */
+  passwordChanged(sessionKey: string): void {
+    const session = this.get(sessionKey);
+    if (session !== undefined) session.mustChangePassword = false;
   }
 
   /** Operator activity: restarts the idle clock. */

@@ -61,14 +61,23 @@ function historicStatus(random: Random, kind: Kind, direction: 'out' | 'in'): { 
   return { status: 'settled', reason: null };
 }
 
+/**
+ * Today's statuses, only ones the house could have produced for this bank: no outgoing payment
+ * is 'queued', since the house queues an RTGS payment only when it exceeds the sender's available
+ * balance, and every demo amount (at most ~¥50M) is far inside the demo's ¥500M opening balance.
+ */
 function todayStatus(random: Random, kind: Kind, direction: 'out' | 'in'): { status: PaymentStatus; reason: string | null } {
   const r = random();
   if (direction === 'in') return { status: r < 0.5 ? 'received' : kind === 'hvps' ? 'settled' : 'netted', reason: null };
   if (r < 0.25) return { status: 'draft', reason: null };
   if (r < 0.4) return { status: 'verified', reason: null };
-  if (r < 0.5) return { status: 'queued', reason: null };
   if (r < 0.7 && kind !== 'hvps') return { status: 'netted', reason: null };
   return { status: 'settled', reason: null };
+}
+
+/** The house answers a few minutes after capture (never later than now): deterministic, so the seeded sequence is unchanged. */
+function houseAnswerAt(createdMs: number, offsetMs: number, nowMs: number): string {
+  return new Date(Math.min(nowMs, createdMs + 60_000 + (offsetMs % 540_000))).toISOString();
 }
 
 /**
@@ -124,8 +133,12 @@ export function insertDemoPayments(db: Db, options: DemoPaymentOptions): number 
       const amount = kind === 'beps' ? amountFen(random, 1, 4.69) : kind === 'hvps' ? amountFen(random, 3, 7.7) : amountFen(random, 2.7, 6.3);
       const priority = kind === 'hvps' ? (random() < 0.05 ? 0 : random() < 0.2 ? 1 : 2) : 2;
       const createdAt = new Date(start + offset).toISOString();
-      const settledLater =
-        status === 'draft' || today ? createdAt : new Date(start + offset + Math.floor(random() * 600_000)).toISOString();
+      const untouchedByHouse = status === 'draft' || status === 'verified';
+      const settledLater = untouchedByHouse
+        ? createdAt
+        : today
+          ? houseAnswerAt(start + offset, offset, options.now.getTime())
+          : new Date(start + offset + Math.floor(random() * 600_000)).toISOString();
       const compact = day.replaceAll('-', '');
       const id = direction === 'out' ? localPaymentId(options.selfId, options.deviceId, day, localSeq++) : `${other}-${compact}-${String(inboundSeq++).padStart(8, '0')}`;
       const maker = direction === 'out' ? pick(random, clerks) : 'house';

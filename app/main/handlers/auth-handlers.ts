@@ -5,6 +5,7 @@ import { listOperators } from '../auth/operators';
 import { selfParticipant } from '../settings/participants';
 import { requireSetting } from '../settings/settings';
 import { appendAudit } from '../audit/audit-log';
+import { mustChangePassword } from '../auth/operator-admin';
 
 function participantSummary(ctx: HandlerContext) {
   const self = selfParticipant(ctx.services.db);
@@ -17,12 +18,14 @@ export const authImpls: HandlerImpls<'auth.login' | 'auth.logout' | 'session.cur
     // A good login on a window replaces whoever was logged in there (no session.ended: the
     // window stays in use); a failed one leaves the current session as it was.
     const operator = await login(db, input.username, input.password, ctx.at);
-    sessions.start(ctx.sessionKey, { username: operator.username, displayName: operator.displayName, roles: operator.roles });
+    const mustChange = mustChangePassword(db, operator.username);
+    sessions.start(ctx.sessionKey, { username: operator.username, displayName: operator.displayName, roles: operator.roles, mustChangePassword: mustChange });
     return {
       operator: { username: operator.username, displayName: operator.displayName, roles: operator.roles },
       businessDate: requireSetting(db, 'business_date'),
       participant: participantSummary(ctx),
       idleTimeoutMs: sessions.idleTimeoutMs,
+      mustChangePassword: mustChange,
     };
   },
   'auth.logout'(ctx) {

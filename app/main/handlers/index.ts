@@ -11,6 +11,8 @@ import { auditImpls } from './audit-handlers';
 import { largeValueImpls } from '../risk/large-value-handlers';
 import { riskRulesImpls } from '../risk/risk-rules-handlers';
 import { bulkImpls } from '../bulk/bulk-handlers';
+import { operatorAdminImpls } from './operator-admin-handlers';
+import { blindVerifyImpls } from './blind-verify-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -29,6 +31,8 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...largeValueImpls,
   ...riskRulesImpls,
   ...bulkImpls,
+  ...operatorAdminImpls,
+  ...blindVerifyImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -69,4 +73,10 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'bulk.lines.fix',
   'bulk.lines.drop',
   'bulk.batches.verify',
+  'auth.changePassword',
+  'operators.create',
+  'operators.setRoles',
+  'operators.resetPassword',
+  'payments.blindVerify.set',
+  'payments.verifyRekeyed',
 ]);

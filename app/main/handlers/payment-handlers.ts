@@ -5,6 +5,7 @@ import { draftsOldestFirst, findPayment, participantNames } from '../payments/pa
 import { toPaymentRow } from '../payments/payment-record';
 import { auditHistory } from '../audit/audit-log';
 import { countPayments, pagePayments } from '../payments/blotter/blotter';
+import { requireNoRekey } from '../payments/blind-verify';
 import { UserError } from '../user-error';
 
 /** Most drafts the verification queue shows at once. */
@@ -27,6 +28,8 @@ export const paymentImpls: HandlerImpls<
   },
   'payments.verify'(ctx, input) {
     const { db, verify } = ctx.services;
+    // Kinds under blind double entry verify only with the checker's own keying (payments.verifyRekeyed).
+    requireNoRekey(db, input.id);
     const row = verifyPayment(db, input.id, { username: requireSession(ctx).username, at: ctx.at }, verify);
     ctx.services.emit('payments.changed', { ids: [row.id], all: false });
     return { payment: toPaymentRow(row, participantNames(db)) };

@@ -38,7 +38,7 @@ describe('large-value report handlers', () => {
     expect(errorOf(await backend.invoke('audit1', 'risk.largeValue.markFiled', { reportId: 'x', filingRef: 'y' }))?.code).toBe('auth.forbidden');
   });
 
-  it('shows the demo week of reports, soonest due first, with working days left and overdue ones', async () => {
+  it('shows the demo week of reports, soonest due first, with working days left, the earlier ones filed', async () => {
     const { rows, total, today } = await page();
     expect(today).toBe('2026-11-26');
     expect(total).toBeGreaterThan(0);
@@ -49,8 +49,17 @@ describe('large-value report handlers', () => {
       expect(r.overdue).toBe(r.workingDaysLeft < 0);
       expect(BigInt(r.totalAmount.replace('.', ''))).toBeGreaterThanOrEqual(BigInt(r.thresholdAmount.replace('.', '')));
     }
-    expect(rows.some((r) => r.overdue)).toBe(true);
-    expect(rows.some((r) => !r.overdue)).toBe(true);
+    // The demo officer filed what was due before today (a bank files within five working days):
+    // the pending list is this week's work, none of it overdue (issue 16).
+    expect(rows.some((r) => r.overdue)).toBe(false);
+    expect(rows.some((r) => r.workingDaysLeft === 0)).toBe(true);
+    const filed = await page({ status: 'filed' });
+    expect(filed.rows.length).toBeGreaterThan(0);
+    for (const r of filed.rows) {
+      expect(r.dueDate < today).toBe(true);
+      expect(r).toMatchObject({ status: 'submitted', filedBy: 'risk1', overdue: false });
+      expect(r.filingRef).toMatch(/^PBOC-DEMO-\d{4}$/);
+    }
   });
 
   it('filters by business date range and customer, and refuses a reversed range', async () => {
@@ -105,14 +114,16 @@ describe('large-value report handlers', () => {
     expect(errorOf(await backend.invoke('risk1', 'risk.largeValue.export', { reportIds: [first.reportId, second.reportId] }))?.code).toBe('already_filed');
 
     const filedPage = await page({ status: 'filed' });
-    expect(filedPage.rows.map((r) => r.reportId)).toEqual([first.reportId]);
+    // Beside the ones the demo officer filed before today.
+    expect(filedPage.rows.filter((r) => !r.filingRef?.startsWith('PBOC-DEMO-')).map((r) => r.reportId)).toEqual([first.reportId]);
     expect((await page()).rows.map((r) => r.reportId)).not.toContain(first.reportId);
 
     const audit = value<{ entries: { actor: string; action: string; entityId: string }[] }>(await backend.invoke('audit1', 'audit.page', { filter: { action: 'risk.large_value' } }));
     const actions = audit.entries.map((e) => `${e.action} ${e.actor} ${e.entityId}`);
     expect(actions).toContain(`risk.large_value.submit risk1 ${first.reportId}`);
     expect(actions).toContain(`risk.large_value.review risk1 ${second.reportId}`);
-    expect(actions.filter((a) => a.startsWith('risk.large_value.submit'))).toHaveLength(1);
+    // Filed once only (the demo's own filings are other reports).
+    expect(actions.filter((a) => a === `risk.large_value.submit risk1 ${first.reportId}`)).toHaveLength(1);
   });
 
   it('exports every pending report when none are named, and generates a day on demand without duplicates', async () => {

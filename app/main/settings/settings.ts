@@ -6,7 +6,8 @@ export type SettingKey =
   | 'business_date' // YYYY-MM-DD, assigned by the house (set locally until sync runs)
   | 'device_id' // this console's id in the sync protocol and in payment ids
   | 'next_payment_seq' // next number for locally made payment ids
-  | 'house_link'; // the house URL and this bank's token, sealed (secrets/secret-box.ts): never in clear
+  | 'house_link' // the house URL and this bank's token, sealed (secrets/secret-box.ts): never in clear
+  | 'blind_verify_kinds'; // JSON array of payment kinds whose verification re-keys amount and payee account (blind double entry)
 
 const sql = preparedOnce((db) => ({
   get: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),

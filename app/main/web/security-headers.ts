@@ -19,7 +19,8 @@ export function contentSecurityPolicy(port: number, styleNonce: string): string 
     // A sandbox without allow-popups: window.open and target=_blank open nothing. Scripts, the
     // console's own origin (storage, WebSocket), forms (the login's submit event) and downloads
     // (case attachments) stay; form-action 'none' above still stops any form from being sent.
-    'sandbox allow-scripts allow-same-origin allow-forms allow-downloads',
+    // allow-modals: the print dialog (receipts, vouchers: window.print); the console opens no alert or confirm.
+    'sandbox allow-scripts allow-same-origin allow-forms allow-downloads allow-modals',
   ].join('; ');
 }
 

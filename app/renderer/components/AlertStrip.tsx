@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/i18n';
-import { localDateTime } from './amount-text';
+import { centreDateTime } from './amount-text';
 import { uiSlice, useAppDispatch, useAppSelector } from '../state/store';
 
 /** One line above the status bar: the newest unacknowledged alert and how many wait. */
@@ -17,7 +17,7 @@ export function AlertStrip() {
         <button type="button" className="link-button" onClick={() => dispatch(uiSlice.actions.show('alerts'))}>
           <span className="alert-sev">{t(`alerts.severity.${newest.severity}`)}</span>
           {/* Local time of day, as on the alerts screen and the grids (the stored time is UTC). */}
-          <span className="mono">{localDateTime(newest.at).slice(11)}</span> {localized(i18n.language, newest)}
+          <span className="mono">{centreDateTime(newest.at).slice(11)}</span> {localized(i18n.language, newest)}
           {unread.length > 1 && <span className="sb-muted"> · {t('alerts.unread', { count: unread.length })}</span>}
         </button>
       )}

@@ -16,9 +16,11 @@ import { InboundScreen } from '../screens/inbound/InboundScreen';
 import { LiquidityScreen } from '../screens/liquidity/LiquidityScreen';
 import { ReconScreen } from '../screens/recon/ReconScreen';
 import { AuditTrailScreen } from '../screens/audit/AuditTrailScreen';
-import { canReadAudit } from '../screens/audit/audit-format';
+import { canSee } from '../state/screen-access';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
+import { UsersScreen } from '../screens/users/UsersScreen';
+import { ChangePasswordScreen } from '../screens/users/ChangePasswordScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -33,7 +35,7 @@ export function Shell() {
   const screen = useAppSelector((s) => s.ui.screen);
   const participant = useAppSelector((s) => s.session.participant);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
-  const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
+  const roles = useAppSelector((s) => s.session.operator?.roles);
 
   useEffect(() => {
     let live = true;
@@ -84,9 +86,10 @@ export function Shell() {
         return;
       }
       const target = SCREEN_KEYS[event.key];
-      // F9 is also the entry form's submit key: the form claims it first (defaultPrevented), and
-      // only those who may read the audit trail have it as a screen key.
-      if (target === 'audit' && (event.defaultPrevented || !readsAudit)) return;
+      // F9 is also the entry form's submit key: the form claims it first (defaultPrevented). A key
+      // only opens a screen the operator may use (the others are not in their menu either).
+      if (target === 'audit' && event.defaultPrevented) return;
+      if (target !== undefined && !canSee(roles ?? [], target)) return;
       if (target !== undefined && !event.ctrlKey && !event.altKey && !event.metaKey) {
         event.preventDefault();
         dispatch(uiSlice.actions.show(target));
@@ -98,7 +101,7 @@ export function Shell() {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('mousedown', onActivity);
     };
-  }, [bridge, dispatch, readsAudit]);
+  }, [bridge, dispatch, roles]);
 
   return (
     <div className="shell">
@@ -108,7 +111,15 @@ export function Shell() {
           {participant?.name} <span className="mono">{participant?.bankCode}</span>
         </span>
         <span className="topbar-spacer" />
-        <span className="keys-hint">{t('nav.keys')}</span>
+        {/* The keys of this operator's screens only (a risk officer has no F2 entry). */}
+        <span className="keys-hint" data-testid="topbar-keys">
+          {[...Object.entries(SCREEN_KEYS)]
+            .filter(([, target]) => canSee(roles ?? [], target))
+            .sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1)))
+            .map(([key, target]) => `${key} ${t(`nav.${target}`)}`)
+            .concat(t('ops.refreshKey'))
+            .join(' · ')}
+        </span>
         <LanguageSwitch />
       </header>
       <SideNav />
@@ -124,6 +135,8 @@ export function Shell() {
         {screen === 'audit' && <AuditTrailScreen />}
         {screen === 'largeValue' && <LargeValueScreen />}
         {screen === 'riskRules' && <RiskRulesScreen />}
+        {screen === 'users' && <UsersScreen />}
+        {screen === 'account' && <ChangePasswordScreen forced={false} />}
       </main>
       <AlertStrip />
       <StatusBar />

@@ -2,9 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
 import { sessionSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
 import type { Screen } from '../state/ui-slice';
-import { canReadAudit } from '../screens/audit/audit-format';
-import { canReadLargeValue } from '../screens/large-value/large-value-format';
-import { canReadRules } from '../screens/risk-rules/rule-form-model';
+import { canSee } from '../state/screen-access';
 
 const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'entry', key: 'F2' },
@@ -20,6 +18,10 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'largeValue', key: '' },
   // Rule-set versions: risk officers (and auditors, read-only); no F-key free either.
   { screen: 'riskRules', key: '' },
+  // Administrators: operators, roles and the four-eyes limits.
+  { screen: 'users', key: '' },
+  // Everyone: their own password.
+  { screen: 'account', key: '' },
 ];
 
 export function SideNav() {
@@ -28,14 +30,12 @@ export function SideNav() {
   const dispatch = useAppDispatch();
   const screen = useAppSelector((s) => s.ui.screen);
   const unread = useAppSelector((s) => s.alerts.items.filter((a) => !a.acknowledged).length);
-  // The audit trail is listed only for those who may read it (auditors, administrators).
-  const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
-  const readsLargeValue = useAppSelector((s) => canReadLargeValue(s.session.operator?.roles ?? []));
-  const readsRules = useAppSelector((s) => canReadRules(s.session.operator?.roles ?? []));
+  // Each role is offered only the screens the back end lets it use (screen-access.ts).
+  const roles = useAppSelector((s) => s.session.operator?.roles);
   return (
     <nav className="sidenav" aria-label="main">
       <ul>
-        {ITEMS.filter((item) => (item.screen !== 'audit' || readsAudit) && (item.screen !== 'largeValue' || readsLargeValue) && (item.screen !== 'riskRules' || readsRules)).map((item) => (
+        {ITEMS.filter((item) => canSee(roles ?? [], item.screen)).map((item) => (
           <li key={item.screen}>
             <button
               type="button"

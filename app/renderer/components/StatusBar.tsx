@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CENTRE_ZONE_LABEL, centreDateTime } from './amount-text';
 import { useAppSelector } from '../state/store';
 import { storeHealthNoticeKey } from './store-health-notice';
 
@@ -12,6 +14,12 @@ export function StatusBar() {
   const connection = link === 'open' ? (app?.connection ?? 'local') : link;
   const outbox = app?.pendingOutbox ?? 0;
   const storeNotice = storeHealthNoticeKey(app?.storeHealth);
+  // The clearing centre's clock, named: every time on the screens is in this zone.
+  const [now, setNow] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date().toISOString()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
   return (
     <footer className="statusbar" data-testid="statusbar">
       {/* First and in red: work is not being saved, which matters more than anything else here. */}
@@ -46,6 +54,10 @@ export function StatusBar() {
         <span className={outbox > 0 ? 'mono warn' : 'mono'}>{outbox}</span>
       </span>
       <span className="sb-spacer" />
+      <span className="sb-item" title={t('status.zoneHint')} data-testid="sb-clock">
+        <span className="sb-label">{t('status.centreTime')}</span>
+        <span className="mono">{centreDateTime(now).slice(11, 16)} {CENTRE_ZONE_LABEL}</span>
+      </span>
       <span className="sb-item sb-muted">
         {t('status.version')} <span className="mono">{app?.version}</span>
       </span>

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { capitalsOfWire, groupedAmount } from './amount-text';
+import { capitalsOfWire, centreDateTime, groupedAmount } from './amount-text';
 
 describe('amount text', () => {
   it('groups thousands without touching the fen', () => {
@@ -9,5 +9,10 @@ describe('amount text', () => {
   });
   it('writes wire amounts in capitals', () => {
     expect(capitalsOfWire('6007.14')).toBe('陆仟零柒元壹角肆分');
+  });
+  it('shows instants in the clearing centre’s time (UTC+8), whatever the machine’s zone', () => {
+    expect(centreDateTime('2026-11-26T09:30:12.345Z')).toBe('2026-11-26 17:30:12');
+    expect(centreDateTime('2026-11-26T18:00:00Z')).toBe('2026-11-27 02:00:00');
+    expect(centreDateTime('not a time')).toBe('not a time');
   });
 });

@@ -11,10 +11,17 @@ export function capitalsOfWire(text: string): string {
   return parsed.ok ? amountInCapitals(parsed.amountMinor) : '';
 }
 
-/** "2026-11-26T09:30:12.345Z" -> "2026-11-26 17:30:12" in the console's local time. */
-export function localDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+/** The zone every business time is shown in: the clearing centre's (China Standard Time, no DST). */
+export const CENTRE_ZONE_LABEL = 'UTC+8';
+const CENTRE_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * "2026-11-26T09:30:12.345Z" -> "2026-11-26 17:30:12": the clearing centre's time (UTC+8), whatever
+ * the zone of the machine showing it, so times agree with the cut-offs and rule windows (also
+ * UTC+8) beside them. The one formatter of instants on every screen; the status bar names the zone.
+ */
+export function centreDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + CENTRE_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -1,4 +1,4 @@
-import type { ColDef, GridReadyEvent, IDatasource } from 'ag-grid-community';
+import type { ColDef, GridReadyEvent, GridState, IDatasource, StateUpdatedEvent } from 'ag-grid-community';
 import type { PaymentRow } from '../../shared/contract';
 import { ConsoleGrid } from './ConsoleGrid';
 
@@ -12,6 +12,9 @@ interface Props {
   onGridReady: (event: GridReadyEvent<PaymentRow>) => void;
   /** The row the operator selected (click, or Space on the focused row); undefined when none. */
   onSelected?: (row: PaymentRow | undefined) => void;
+  /** Filters, sort and scroll to start from (a screen coming back), and where to report changes. */
+  initialState?: GridState;
+  onStateUpdated?: (event: StateUpdatedEvent<PaymentRow>) => void;
 }
 
 /**
@@ -19,7 +22,7 @@ interface Props {
  * filtering in SQL): one setup for the blotter and the inbound screen, so both scroll a million
  * rows the same way.
  */
-export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridReady, onSelected }: Props) {
+export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridReady, onSelected, initialState, onStateUpdated }: Props) {
   return (
     <div className="grid-host" data-testid={testId}>
       <ConsoleGrid<PaymentRow>
@@ -35,6 +38,8 @@ export function PaymentsInfiniteGrid({ testId, columnDefs, datasource, onGridRea
         getRowId={(p) => p.data.id}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onGridReady={onGridReady}
+        initialState={initialState}
+        onStateUpdated={onStateUpdated}
         onSelectionChanged={onSelected === undefined ? undefined : (e) => onSelected(e.api.getSelectedRows()[0])}
       />
     </div>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
 import { alertsSlice, useAppDispatch, useAppSelector } from '../state/store';
 import { localized } from '../i18n/i18n';
-import { localDateTime } from '../components/amount-text';
+import { centreDateTime } from '../components/amount-text';
 
 /** The alert area in full: ↑/↓ to choose, A to acknowledge. */
 export function AlertsScreen() {
@@ -50,7 +50,7 @@ export function AlertsScreen() {
             <tbody>
               {alerts.map((a, index) => (
                 <tr key={a.id} className={`${index === selected ? 'selected' : ''} ${a.acknowledged ? 'muted' : ''}`} onClick={() => setSelected(index)}>
-                  <td className="mono">{localDateTime(a.at)}</td>
+                  <td className="mono">{centreDateTime(a.at)}</td>
                   <td className={`sev sev-${a.severity}`}>{t(`alerts.severity.${a.severity}`)}</td>
                   <td>{localized(i18n.language, a)}</td>
                   <td className="mono">{a.paymentId ?? ''}</td>

@@ -53,4 +53,16 @@ describe('bridge events into the store', () => {
     push('payments.changed', { ids: ['p1'], all: false });
     expect(store.getState().ui.paymentsVersion).toBe(1);
   });
+
+  it('someone’s change reloads the screens of that area, and a sign-in lands on the role’s screen', () => {
+    const store = createStore();
+    const { bridge, push } = fakeBridge();
+    wireBridgeEvents(bridge, store);
+    push('data.changed', { handler: 'recon.sessions.approveWriteOff', by: 'super1' });
+    push('data.changed', { handler: 'risk.largeValue.markFiled', by: 'risk1' });
+    push('data.changed', { handler: 'no.area', by: 'x' });
+    expect(store.getState().ui.dataVersions).toEqual({ recon: 1, largeValue: 1 });
+    store.dispatch(sessionSlice.actions.loggedIn({ ...login, operator: { username: 'recon1', displayName: '周杰', roles: ['recon'] } }));
+    expect(store.getState().ui.screen).toBe('recon');
+  });
 });

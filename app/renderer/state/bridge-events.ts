@@ -1,12 +1,17 @@
 import type { HankouBridge } from '../../shared/contract';
 import type { AppStore } from './store';
 import { alertsSlice, sessionSlice, statusSlice, uiSlice } from './store';
+import { areaOfHandler } from './ui-slice';
 
 /** Pushes from the back end go straight into the store; screens read them from there. */
 export function wireBridgeEvents(bridge: HankouBridge, store: AppStore): void {
   bridge.on('notice', (notice) => store.dispatch(alertsSlice.actions.received(notice)));
   bridge.on('status', (status) => store.dispatch(statusSlice.actions.appStatus(status)));
   bridge.on('payments.changed', () => store.dispatch(uiSlice.actions.paymentsChanged()));
+  bridge.on('data.changed', ({ handler }) => {
+    const area = areaOfHandler(handler);
+    if (area !== null) store.dispatch(uiSlice.actions.dataChanged(area));
+  });
   bridge.on('session.ended', ({ reason }) => {
     if (store.getState().session.operator !== null) store.dispatch(sessionSlice.actions.ended(reason));
   });

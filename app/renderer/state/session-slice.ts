@@ -13,6 +13,8 @@ export interface SessionState {
   participants: Participant[];
   /** Why the last session ended, shown on the login screen. */
   endedReason: EndReason | null;
+  /** Signed in with a one-time password: the console shows only the password change until it is done. */
+  mustChangePassword: boolean;
 }
 
 const initialState: SessionState = {
@@ -22,6 +24,7 @@ const initialState: SessionState = {
   idleTimeoutMs: null,
   participants: [],
   endedReason: null,
+  mustChangePassword: false,
 };
 
 export const sessionSlice = createSlice({
@@ -30,9 +33,12 @@ export const sessionSlice = createSlice({
   reducers: {
     loggedIn(
       state,
-      action: PayloadAction<{ operator: Operator; businessDate: string; participant: ParticipantSummary; idleTimeoutMs: number }>,
+      action: PayloadAction<{ operator: Operator; businessDate: string; participant: ParticipantSummary; idleTimeoutMs: number; mustChangePassword?: boolean }>,
     ) {
-      Object.assign(state, action.payload, { endedReason: null });
+      Object.assign(state, action.payload, { endedReason: null, mustChangePassword: action.payload.mustChangePassword ?? false });
+    },
+    passwordChanged(state) {
+      state.mustChangePassword = false;
     },
     sessionKnown(state, action: PayloadAction<{ businessDate: string; participant: ParticipantSummary }>) {
       state.businessDate = action.payload.businessDate;

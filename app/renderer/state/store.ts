@@ -4,6 +4,7 @@ import { sessionSlice } from './session-slice';
 import { statusSlice } from './status-slice';
 import { alertsSlice } from './alerts-slice';
 import { uiSlice } from './ui-slice';
+import { viewsSlice } from './views-slice';
 
 export function createStore() {
   return configureStore({
@@ -12,6 +13,7 @@ export function createStore() {
       status: statusSlice.reducer,
       alerts: alertsSlice.reducer,
       ui: uiSlice.reducer,
+      views: viewsSlice.reducer,
     },
   });
 }
@@ -22,4 +24,4 @@ export type AppDispatch = AppStore['dispatch'];
 export const useAppDispatch: () => AppDispatch = useDispatch;
 export const useAppSelector: TypedUseSelectorHook<RootState> = useSelector;
 
-export { sessionSlice, statusSlice, alertsSlice, uiSlice };
+export { sessionSlice, statusSlice, alertsSlice, uiSlice, viewsSlice };

@@ -1,13 +1,25 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { sessionSlice } from './session-slice';
-import { screenAfterLogin } from '../screens/audit/audit-format';
+import { screenAfterSignIn, SCREENS, type Screen } from './screen-access';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules'] as const;
-export type Screen = (typeof SCREENS)[number];
+export { SCREENS, type Screen };
+
+/** Areas whose screens reload when someone changes their data ('data.changed'). */
+export type DataArea = 'payments' | 'recon' | 'risk' | 'largeValue' | 'riskRules' | 'operators' | 'alerts';
+
+/** The area a changing handler belongs to (its name's prefix). */
+export function areaOfHandler(handler: string): DataArea | null {
+  if (handler.startsWith('risk.largeValue.')) return 'largeValue';
+  if (handler.startsWith('risk.rules.')) return 'riskRules';
+  const prefix = handler.slice(0, handler.indexOf('.'));
+  const areas: Record<string, DataArea> = { payments: 'payments', recon: 'recon', risk: 'risk', operators: 'operators', alerts: 'alerts', auth: 'operators' };
+  return areas[prefix] ?? null;
+}
+
 
 export const uiSlice = createSlice({
   name: 'ui',
-  initialState: { screen: 'entry' as Screen, language: 'zh-CN' as 'zh-CN' | 'en', paymentsVersion: 0 },
+  initialState: { screen: 'entry' as Screen, language: 'zh-CN' as 'zh-CN' | 'en', paymentsVersion: 0, lastOperator: null as string | null, dataVersions: {} as Partial<Record<DataArea, number>> },
   reducers: {
     show(state, action: PayloadAction<Screen>) {
       state.screen = action.payload;
@@ -15,15 +27,21 @@ export const uiSlice = createSlice({
     language(state, action: PayloadAction<'zh-CN' | 'en'>) {
       state.language = action.payload;
     },
-    /** Bumped on 'payments.changed' so open grids and queues refetch. */
+    /** Someone changed data of an area: its screens refetch. */
+    dataChanged(state, action: PayloadAction<DataArea>) {
+      state.dataVersions[action.payload] = (state.dataVersions[action.payload] ?? 0) + 1;
+    },
+    /** Bumped on 'payments.changed' (and F5) so open grids and queues refetch. */
     paymentsChanged(state) {
       state.paymentsVersion += 1;
     },
   },
   extraReducers: (builder) => {
-    // An auditor starts on the audit trail; nobody else is left on it without the right.
+    // Each role starts on its main screen; the same person signing in again returns to where they were.
     builder.addCase(sessionSlice.actions.loggedIn, (state, action) => {
-      state.screen = screenAfterLogin<Screen>(action.payload.operator.roles, state.screen, 'entry', 'audit');
+      const { username, roles } = action.payload.operator;
+      state.screen = screenAfterSignIn(roles, state.screen, state.lastOperator === username);
+      state.lastOperator = username;
     });
   },
 });

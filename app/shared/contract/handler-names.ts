@@ -72,7 +72,14 @@ export const HANDLER_NAMES = [
   'bulk.lines.drop',
   'bulk.batches.verify',
   'bulk.batches.exportPain002',
+  'auth.changePassword',
+  'operators.create',
+  'operators.setRoles',
+  'operators.resetPassword',
+  'payments.blindVerify.get',
+  'payments.blindVerify.set',
+  'payments.verifyRekeyed',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */
-export const EVENT_NAMES = ['notice', 'status', 'payments.changed', 'session.ended'] as const;
+export const EVENT_NAMES = ['notice', 'status', 'payments.changed', 'session.ended', 'data.changed'] as const;

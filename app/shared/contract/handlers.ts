@@ -9,6 +9,8 @@ import { auditHandlers } from './handlers/audit';
 import { largeValueHandlers } from './handlers/large-value';
 import { riskRulesHandlers } from './handlers/risk-rules';
 import { bulkHandlers } from './handlers/bulk';
+import { operatorAdminHandlers } from './handlers/operator-admin';
+import { blindVerifyHandlers } from './handlers/blind-verify';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -23,4 +25,6 @@ export const handlers = {
   ...largeValueHandlers,
   ...riskRulesHandlers,
   ...bulkHandlers,
+  ...operatorAdminHandlers,
+  ...blindVerifyHandlers,
 } as const;

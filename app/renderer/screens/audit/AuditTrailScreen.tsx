@@ -18,7 +18,7 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
-import { localDateTime } from '../../components/amount-text';
+import { centreDateTime } from '../../components/amount-text';
 import { BlockCursors } from './audit-cursors';
 import { auditColumns } from './audit-columns';
 import { ACTION_FAMILIES, canReadAudit, cursorToShow, EMPTY_FILTER_FORM, filterOf, shortHash, type FilterForm } from './audit-format';
@@ -278,7 +278,7 @@ export function AuditTrailScreen() {
         {focused !== null && (
           <>
             <span className="audit-entry-title">{t('audit.entry.title', { seq: focused.seq })}</span>
-            <span className="mono">{localDateTime(focused.at)}</span>
+            <span className="mono">{centreDateTime(focused.at)}</span>
             <span className="mono">{focused.actor}</span>
             <span className="mono">{focused.action}</span>
             <span>{focused.subject}</span>

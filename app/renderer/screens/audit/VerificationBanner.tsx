@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditVerificationResult } from '../../../shared/contract/handlers/audit';
-import { localDateTime } from '../../components/amount-text';
+import { centreDateTime } from '../../components/amount-text';
 import { localized } from '../../i18n/i18n';
 
 export type BannerState =
@@ -22,7 +22,7 @@ export function VerificationBanner({ banner, onVerify, onLocate }: Props) {
   const { t, i18n } = useTranslation();
   const stateName = banner.state === 'done' ? (banner.result.ok ? 'ok' : 'broken') : banner.state;
   const when =
-    banner.state === 'done' ? t(banner.source === 'export' ? 'audit.banner.fromExport' : 'audit.banner.checkedAt', { time: localDateTime(banner.at).slice(11) }) : null;
+    banner.state === 'done' ? t(banner.source === 'export' ? 'audit.banner.fromExport' : 'audit.banner.checkedAt', { time: centreDateTime(banner.at).slice(11) }) : null;
   return (
     <div className={`audit-banner audit-banner-${stateName}`} role="status" data-testid="audit-banner" data-state={stateName}>
       <div className="audit-banner-text">
@@ -45,7 +45,7 @@ export function VerificationBanner({ banner, onVerify, onLocate }: Props) {
               <span className="audit-banner-line">
                 {t('audit.banner.brokenEntry', {
                   seq: banner.result.entry.seq,
-                  at: localDateTime(banner.result.entry.at),
+                  at: centreDateTime(banner.result.entry.at),
                   actor: banner.result.entry.actor,
                   action: banner.result.entry.action,
                   subject: banner.result.entry.subject,

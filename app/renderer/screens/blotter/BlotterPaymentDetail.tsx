@@ -5,7 +5,9 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { StatusChip } from '../../components/StatusChip';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { capitalsOfWire, groupedAmount, centreDateTime } from '../../components/amount-text';
+import { PaymentReceipt } from './PaymentReceipt';
+import { historyWithHouseStep, settledAtOf } from './payment-detail-facts';
 import { reasonMessage } from '../../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../../shared/domain/payment';
 import { availableActions, type PaymentAction } from './payment-action-rules';
@@ -24,12 +26,14 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
   const roles = useAppSelector((s) => s.session.operator?.roles ?? []);
+  const participants = useAppSelector((s) => s.session.participants);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
   const [details, setDetails] = useState<Details | null>(null);
   const [dialog, setDialog] = useState<PaymentAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
 
   useEffect(() => {
     let live = true;
@@ -70,6 +74,14 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
   if (details === null) return <div className="blotter-detail muted" data-testid="blotter-detail">{t('blotter.loading')}</div>;
   const row = details.payment;
   const actions = availableActions(row, roles);
+  const settledAt = settledAtOf(row);
+  const bankCode = (id: string) => participants.find((p) => p.id === id)?.bankCode ?? id;
+  const fact = (label: string, value: React.ReactNode, testId?: string) => (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </>
+  );
   return (
     <div className="blotter-detail" data-testid="blotter-detail">
       <div className="bd-head">
@@ -82,6 +94,18 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
           {t(`kinds.${row.kind}`)} · <span data-testid="blotter-detail-priority">{t(`priorities.${row.priority}`)}</span> · {t(`directions.${row.direction}`)} · {row.counterpartyName || row.counterparty} · <span className="mono">¥{groupedAmount(row.amount)}</span>
         </span>
         <span className="bd-actions">
+          <button
+            type="button"
+            data-testid="payment-print"
+            title={t('receipt.printHint')}
+            onClick={() => {
+              setPrintedAt(new Date().toISOString());
+              // After React has written the print time into the receipt.
+              setTimeout(() => window.print(), 0);
+            }}
+          >
+            {t('receipt.print')}
+          </button>
           {actions.includes('cancel') && (
             <button type="button" data-testid="payment-cancel" onClick={() => { setError(null); setDialog('cancel'); }}>
               {t('paymentActions.cancel.button')}
@@ -100,18 +124,31 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         </span>
       </div>
       {notice !== null && details.history.at(-1)?.action.endsWith('_requested') === true && <p className="notice bd-notice" role="status" data-testid="blotter-detail-notice">{notice}</p>}
+      {/* What an operator checks before answering a customer: both sides, amount in words, the house's reference and time. */}
+      <dl className="bd-facts-grid" data-testid="blotter-detail-facts">
+        {fact(t('columns.debtorName'), <>{row.debtorName} <span className="mono muted">{row.debtorAccount}</span> <span className="mono muted">{bankCode(row.from)}</span></>)}
+        {fact(t('columns.creditorName'), <>{row.creditorName} <span className="mono muted">{row.creditorAccount}</span> <span className="mono muted">{bankCode(row.to)}</span></>)}
+        {fact(t('receipt.capitals'), <span className="capitals-inline">{capitalsOfWire(row.amount)}</span>)}
+        {fact(t('columns.purpose'), row.purpose || '—')}
+        {fact(t('receipt.houseRef'), <span className="mono">{row.id}</span>, 'blotter-detail-house-ref')}
+        {fact(t('receipt.settledAt'), <span className="mono">{settledAt === null ? '—' : centreDateTime(settledAt)}</span>, 'blotter-detail-settled-at')}
+        {fact(t('receipt.makerChecker'), `${row.maker} / ${row.checker ?? '—'}`)}
+        {fact(t('columns.businessDate'), <span className="mono">{row.businessDate}</span>)}
+      </dl>
       <ol className="bd-history" data-testid="blotter-detail-history">
-        {details.history.map((h, i) => (
-          <li key={i}>
-            <span className="mono">{localDateTime(h.at)}</span> {h.actor} · {t(`historyActions.${h.action}`, { defaultValue: h.action })}
-            {h.action.startsWith('payment.reprioritise') && typeof h.detail.priority === 'number' && (
+        {historyWithHouseStep(row, details.history).map((h, i) => (
+          <li key={i} className={'house' in h ? 'bd-house-step' : undefined}>
+            <span className="mono">{centreDateTime(h.at)}</span> {'house' in h ? t('receipt.house') : h.actor} ·{' '}
+            {'house' in h ? t('receipt.houseStep', { status: t(`statuses.${row.status}`) }) : t(`historyActions.${h.action}`, { defaultValue: h.action })}
+            {'detail' in h && h.action.startsWith('payment.reprioritise') && typeof h.detail.priority === 'number' && (
               <span> → {h.detail.priority} {t(`priorities.${h.detail.priority}`)}</span>
             )}
-            {typeof h.detail.reason === 'string' && <span className="muted"> — {h.detail.reason}</span>}
-            {typeof h.detail.code === 'string' && <span className="muted"> — {h.detail.code}</span>}
+            {'detail' in h && typeof h.detail.reason === 'string' && <span className="muted"> — {h.detail.reason}</span>}
+            {'detail' in h && typeof h.detail.code === 'string' && <span className="muted"> — {h.detail.code}</span>}
           </li>
         ))}
       </ol>
+      <PaymentReceipt details={details} printedAt={printedAt} />
       {dialog !== null && (
         <PaymentActionDialog action={dialog} row={row} error={error} busy={busy} onSubmit={(c) => void submit(c)} onCancel={() => setDialog(null)} />
       )}

@@ -1,7 +1,7 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import type { PaymentRow } from '../../../shared/contract';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { StatusChip } from '../../components/StatusChip';
 
 function StatusCell(props: { value?: string | null }) {
@@ -30,7 +30,7 @@ export function blotterColumns(t: TFunction, bankName: (id: string) => { name: s
       width: 150,
       sortable: true,
       cellClass: 'mono',
-      valueFormatter: text(localDateTime),
+      valueFormatter: text(centreDateTime),
     },
     {
       field: 'businessDate',

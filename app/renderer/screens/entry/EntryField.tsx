@@ -19,6 +19,8 @@ type Props = {
   mono?: boolean;
   wide?: boolean;
   wider?: boolean;
+  /** A set width (accounts: 34 characters) that a message under the field never changes. */
+  fixed?: boolean;
   placeholder?: string;
 };
 
@@ -36,7 +38,7 @@ export function EntryField(props: Props) {
     autoFocus: props.autoFocus,
     onBlur: props.onBlur,
   };
-  const classes = ['field', props.wide ? 'wide' : '', props.wider ? 'wider' : '', invalid ? 'invalid' : ''].join(' ').trim();
+  const classes = ['field', props.wide ? 'wide' : '', props.wider ? 'wider' : '', props.fixed ? 'fixed' : '', invalid ? 'invalid' : ''].join(' ').trim();
   return (
     <div className={classes}>
       <label className="field-label" htmlFor={id}>{props.label}</label>

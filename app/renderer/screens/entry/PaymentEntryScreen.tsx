@@ -10,6 +10,7 @@ import {
   capitalsOf,
   checkForm,
   issuesByField,
+  regroupAmount,
   toCaptureInput,
   visibleFields,
   type FieldIssues,
@@ -143,7 +144,11 @@ export function PaymentEntryScreen() {
       refs.current[field] = el;
     },
     onChange: (value: string) => set(field, value),
-    onBlur: () => setTouched((s) => ({ ...s, [field]: true })),
+    onBlur: () => {
+      setTouched((s) => ({ ...s, [field]: true }));
+      // Read back grouped in thousands, as on the voucher: 14432000 -> 14,432,000.00.
+      if (field === 'amount') setForm((f) => ({ ...f, amount: regroupAmount(f.amount) }));
+    },
   });
 
   const problemCount = fields.filter((f) => issueFor(f) !== undefined).length;
@@ -194,12 +199,12 @@ export function PaymentEntryScreen() {
         <fieldset className="voucher-row">
           <legend>{t('entry.debtor')}</legend>
           <EntryField {...fieldProps('debtorName')} label={t('entry.name')} wide />
-          <EntryField {...fieldProps('debtorAccount')} label={t('entry.account')} mono />
+          <EntryField {...fieldProps('debtorAccount')} label={t('entry.account')} mono fixed />
         </fieldset>
         <fieldset className="voucher-row">
           <legend>{t('entry.creditor')}</legend>
           <EntryField {...fieldProps('creditorName')} label={t('entry.name')} wide />
-          <EntryField {...fieldProps('creditorAccount')} label={t('entry.account')} mono />
+          <EntryField {...fieldProps('creditorAccount')} label={t('entry.account')} mono fixed />
         </fieldset>
         <fieldset className="voucher-row">
           <EntryField {...fieldProps('purpose')} label={t('entry.purpose')} wider />

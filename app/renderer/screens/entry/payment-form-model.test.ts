@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { EMPTY_FORM, capitalsOf, checkForm, toCaptureInput, visibleFields, type PaymentForm } from './payment-form-model';
+import { amountDigits, regroupAmount, EMPTY_FORM, capitalsOf, checkForm, toCaptureInput, visibleFields, type PaymentForm } from './payment-form-model';
 
 const context = { participantIds: new Set(['ICBC-WH', 'ABC-WH', 'SELF']), selfId: 'SELF', businessDate: '2026-11-26' };
 const good: PaymentForm = {
@@ -58,5 +58,14 @@ describe('payment form model', () => {
     expect(byField.billNumber?.messageZh).toBe('票据号码须为 8 至 20 位数字');
     expect(byField.issueDate?.messageZh).toBe('已超过 10 天提示付款期');
     expect(byField.drawer?.messageZh).toBe('请输入出票人');
+  });
+
+  it('regroups the amount on leaving the field and sends it without separators', () => {
+    expect(regroupAmount('14432000')).toBe('14,432,000.00');
+    expect(regroupAmount('1409.5')).toBe('1,409.50');
+    expect(regroupAmount('1409.505')).toBe('1409.505');
+    expect(amountDigits(' 14,432,000.00 ')).toBe('14432000.00');
+    expect(capitalsOf('1,409.50')).toBe('壹仟肆佰零玖元伍角');
+    expect(toCaptureInput({ ...EMPTY_FORM, amount: '14,432,000.00' }).amount).toBe('14432000.00');
   });
 });

@@ -1,4 +1,4 @@
-import { amountInCapitals, tryParseAmount } from '../../../shared/money';
+import { amountInCapitals, formatAmountGrouped, tryParseAmount } from '../../../shared/money';
 import { validateCapture, type CaptureContext, type CaptureInput, type ContractIssue } from '../../../shared/contract';
 
 /** The entry form's fields, in Tab/Enter order. Bill fields only appear for kind 'bill'. */
@@ -59,7 +59,7 @@ export function toCaptureInput(form: PaymentForm): CaptureInput {
     kind,
     priority: asPriority(form.priority),
     to: form.to,
-    amount: form.amount.trim(),
+    amount: amountDigits(form.amount),
     currency: 'CNY',
     debtor: { name: form.debtorName.trim(), account: form.debtorAccount.trim() },
     creditor: { name: form.creditorName.trim(), account: form.creditorAccount.trim() },
@@ -70,9 +70,20 @@ export function toCaptureInput(form: PaymentForm): CaptureInput {
   };
 }
 
+/** The amount as the wire takes it: thousands separators (typed, or put back on leaving the field) dropped. */
+export function amountDigits(amountText: string): string {
+  return amountText.trim().replace(/[,，\s]/g, '');
+}
+
+/** On leaving the amount field: "1234567.5" reads back as "1,234,567.50"; anything unparseable stays as typed. */
+export function regroupAmount(amountText: string): string {
+  const parsed = tryParseAmount(amountDigits(amountText), 'CNY');
+  return parsed.ok && parsed.amountMinor > 0n ? formatAmountGrouped(parsed.amountMinor, 'CNY') : amountText;
+}
+
 /** The capitals of what is typed so far, or null while it is not yet a valid positive amount. */
 export function capitalsOf(amountText: string): string | null {
-  const parsed = tryParseAmount(amountText.trim(), 'CNY');
+  const parsed = tryParseAmount(amountDigits(amountText), 'CNY');
   if (!parsed.ok || parsed.amountMinor <= 0n) return null;
   return amountInCapitals(parsed.amountMinor);
 }

@@ -1,7 +1,7 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import type { PaymentRow } from '../../../shared/contract';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { StatusChip } from '../../components/StatusChip';
 
 function StatusCell(props: { value?: string | null }) {
@@ -31,7 +31,7 @@ export function inboundColumns(t: TFunction, bankName: (id: string) => { name: s
       width: 166,
       sortable: true,
       cellClass: 'mono',
-      valueFormatter: text(localDateTime),
+      valueFormatter: text(centreDateTime),
     },
     { field: 'id', headerName: t('inbound.columns.houseId'), width: 240, sortable: true, cellClass: 'mono', ...TEXT_FILTER },
     { field: 'status', headerName: t('columns.status'), width: 84, sortable: true, cellRenderer: StatusCell },

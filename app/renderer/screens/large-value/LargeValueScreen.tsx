@@ -6,7 +6,7 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { largeValueColumns } from './large-value-columns';
 import { canFileLargeValue, canReadLargeValue, CSV_BOM } from './large-value-format';
@@ -74,6 +74,7 @@ export function LargeValueScreen() {
     [bridge, err],
   );
 
+  const reportsChanged = useAppSelector((s) => s.ui.dataVersions.largeValue ?? 0);
   useEffect(() => {
     if (!allowed) return;
     let live = true;
@@ -92,7 +93,8 @@ export function LargeValueScreen() {
     return () => {
       live = false;
     };
-  }, [allowed, bridge, err, filter, version]);
+    // Another officer's export or filing shows without F5 (data.changed).
+  }, [allowed, bridge, err, filter, version, reportsChanged]);
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -252,7 +254,10 @@ export function LargeValueScreen() {
               <h3>{current.customerName}</h3>
               <dl className="details-grid">
                 <dt>{t('largeValue.detail.reportId')}</dt>
-                <dd className="mono">{current.reportId}</dd>
+                {/* The id's codes (corporate_transfer-out) in words; the id itself in the tooltip and the filing file. */}
+                <dd data-report-id={current.reportId} title={current.reportId} data-testid="lv-detail-report-id">
+                  <span className="mono">LV-{current.businessDate}-{current.customerId}</span> · {t(`largeValue.categories.${current.category}`)} · {t(`largeValue.directions.${current.direction}`)}
+                </dd>
                 <dt>{t('largeValue.columns.category')}</dt>
                 <dd>{t(`largeValue.categoryLong.${current.category}`)} · {t(`largeValue.directions.${current.direction}`)}</dd>
                 <dt>{t('largeValue.columns.account')}</dt>
@@ -268,13 +273,13 @@ export function LargeValueScreen() {
                 <dt>{t('largeValue.columns.status')}</dt>
                 <dd className={`lv-status-${current.status}`} data-testid="lv-detail-status">{t(`largeValue.statuses.${current.status}`)}</dd>
                 {current.reviewedBy !== null && (<><dt>{t('largeValue.detail.reviewedBy')}</dt><dd className="mono">{current.reviewedBy}</dd></>)}
-                {current.exportedAt !== null && (<><dt>{t('largeValue.detail.exportedAt')}</dt><dd className="mono">{localDateTime(current.exportedAt)}</dd></>)}
+                {current.exportedAt !== null && (<><dt>{t('largeValue.detail.exportedAt')}</dt><dd className="mono">{centreDateTime(current.exportedAt)}</dd></>)}
                 {current.filingRef !== null && (
                   <>
                     <dt>{t('largeValue.columns.filingRef')}</dt>
                     <dd className="mono" data-testid="lv-detail-ref">{current.filingRef}</dd>
                     <dt>{t('largeValue.detail.filedBy')}</dt>
-                    <dd className="mono">{current.filedBy ?? ''} · {current.filedAt === null ? '' : localDateTime(current.filedAt)}</dd>
+                    <dd className="mono">{current.filedBy ?? ''} · {current.filedAt === null ? '' : centreDateTime(current.filedAt)}</dd>
                   </>
                 )}
               </dl>
@@ -300,7 +305,7 @@ export function LargeValueScreen() {
                 </thead>
                 <tbody>
                   {detail.payments.map((p) => (
-                    <tr key={p.id} title={`${localDateTime(p.createdAt)} · ${p.direction === 'out' ? p.creditorAccount : p.debtorAccount} · ${p.purpose}`}>
+                    <tr key={p.id} title={`${centreDateTime(p.createdAt)} · ${p.direction === 'out' ? p.creditorAccount : p.debtorAccount} · ${p.purpose}`}>
                       <td className="mono">{p.id}</td>
                       <td>{p.direction === 'out' ? p.creditorName : p.debtorName}</td>
                       <td className="num">{groupedAmount(p.amount)}</td>

@@ -4,7 +4,7 @@ import type { Liquidity } from '../../../shared/contract/handlers/sync';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { capUsePerMille, signOf, signedGrouped } from './liquidity-format';
 import './liquidity.css';
 
@@ -172,7 +172,7 @@ export function LiquidityScreen() {
                       <td data-testid={`lq-check-${c.cycleId}`}>
                         <span className={`lq-check lq-check-${c.check ?? 'none'}`}>{t(`liquidity.check.${c.check ?? 'none'}`)}</span>
                       </td>
-                      <td className="mono">{localDateTime(c.receivedAt)}</td>
+                      <td className="mono">{centreDateTime(c.receivedAt)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import type { ReconSessionDetail } from '../../../shared/contract/handlers/recon';
 import { signedGrouped } from './recon-format';
+import { IdText } from '../../components/IdText';
+import { amountColumnEm } from '../../components/amount-width';
+
+/** The panels are narrow: an id keeps its last segment (the sequence, 8 digits) in view. */
+const PANEL_TAIL_CHARS = 9;
+
+/** One id whole at its tail, and how many more (all of them in the tooltip). */
+function IdList({ ids }: { ids: readonly string[] }) {
+  if (ids.length === 0) return null;
+  return (
+    <span className="id-list" title={ids.join('\n')}>
+      <IdText id={ids[0]!} tailChars={PANEL_TAIL_CHARS} />
+      {ids.length > 1 && <span className="muted"> +{ids.length - 1}</span>}
+    </span>
+  );
+}
 
 /** The proof of the day: opening + statement movements = closing, and what is still open. */
 export function ProofPanel({ detail, onClose }: { detail: ReconSessionDetail; onClose: (() => void) | null }) {
@@ -54,17 +70,20 @@ export function ProofPanel({ detail, onClose }: { detail: ReconSessionDetail; on
 export function MatchesPanel(props: { detail: ReconSessionDetail; picked: number | null; onPick: (id: number) => void }) {
   const { t } = useTranslation();
   const matches = [...props.detail.matches].reverse();
+  // Scores and differences are never cut: their columns fit the widest value; the ids give way (from the middle).
+  // At least as wide as its heading ("Difference").
+  const diffEm = amountColumnEm(matches.map((m) => signedGrouped(m.difference)), 9);
   return (
     <section className="recon-panel" data-testid="recon-matches">
       <h3>{t('recon.matches', { n: matches.length })}</h3>
       <table className="mini mini-fixed">
         <colgroup>
-          <col style={{ width: '15%' }} />
-          <col style={{ width: '8%' }} />
-          <col style={{ width: '25%' }} />
-          <col style={{ width: '25%' }} />
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '14%' }} />
+          <col style={{ width: '6.5em' }} />
+          <col style={{ width: '3.6em' }} />
+          <col />
+          <col />
+          <col style={{ width: `${diffEm}em` }} />
+          <col style={{ width: '4.6em' }} />
         </colgroup>
         <thead>
           <tr>
@@ -81,8 +100,8 @@ export function MatchesPanel(props: { detail: ReconSessionDetail; picked: number
             <tr key={m.id} className={props.picked === m.id ? 'picked' : undefined} data-match-id={m.id} onClick={() => props.onPick(m.id)} title={m.reason ?? undefined}>
               <td>{t(`recon.rule.${m.rule}`, { defaultValue: m.rule })}</td>
               <td className="num">{m.score.toFixed(2)}</td>
-              <td className="mono">{m.books.join(', ')}</td>
-              <td className="mono">{m.statement.join(', ')}</td>
+              <td><IdList ids={m.books} /></td>
+              <td><IdList ids={m.statement} /></td>
               <td className="num">{signedGrouped(m.difference)}</td>
               <td>{m.by}</td>
             </tr>
@@ -96,21 +115,23 @@ export function MatchesPanel(props: { detail: ReconSessionDetail; picked: number
 export function WriteOffPanel(props: { detail: ReconSessionDetail; canApprove: boolean; me: string; onDecide: (id: number, approve: boolean) => void }) {
   const { t } = useTranslation();
   const rows = [...props.detail.writeOffs].reverse();
+  const amountEm = amountColumnEm(rows.map((w) => signedGrouped(w.amount)), 6);
   return (
     <section className="recon-panel" data-testid="recon-writeoffs">
       <h3>{t('recon.writeOffs', { n: rows.length })}</h3>
       <table className="mini mini-fixed">
         <colgroup>
-          <col style={{ width: '24%' }} />
-          <col style={{ width: '14%' }} />
-          <col style={{ width: '21%' }} />
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '28%' }} />
+          {/* The line's reference whole (a bank charge's "FEE20261201"); the reason gives way (tooltip). */}
+          <col style={{ width: '7.4em' }} />
+          <col style={{ width: `${amountEm}em` }} />
+          <col />
+          <col style={{ width: '4.6em' }} />
+          <col style={{ width: '7.5em' }} />
         </colgroup>
         <tbody>
           {rows.map((w) => (
             <tr key={w.id} data-writeoff-id={w.id}>
-              <td className="mono">{w.lineId}</td>
+              <td><IdText id={w.lineId} tailChars={11} /></td>
               <td className="num">{signedGrouped(w.amount)}</td>
               <td title={w.reason}>{w.reason}</td>
               <td>{w.proposedBy}</td>

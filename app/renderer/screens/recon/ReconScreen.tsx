@@ -5,9 +5,10 @@ import type { ContractError, HandlerInput, HandlerName, HandlerOutput } from '..
 import { MAX_RECON_FILE_CHARS, type ReconLine, type ReconSessionDetail, type ReconSessionRow } from '../../../shared/contract/handlers/recon';
 import { formatAmountGrouped } from '../../../shared/money';
 import { useBridge } from '../../state/bridge-context';
-import { useAppSelector } from '../../state/store';
+import { useAppDispatch, useAppSelector, viewsSlice } from '../../state/store';
+import { useRefreshKey } from '../../state/use-refresh-key';
 import { localized } from '../../i18n/i18n';
-import { localDateTime } from '../../components/amount-text';
+import { centreDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { LineGrid } from './recon-grid';
 import { MatchesPanel, ProofPanel, WriteOffPanel } from './ReconPanels';
@@ -31,10 +32,15 @@ export function ReconScreen() {
   const canRead = isClerk || canApprove || roles.includes('auditor');
 
   const [sessions, setSessions] = useState<ReconSessionRow[]>([]);
-  const [sessionId, setSessionId] = useState<string>('');
+  const dispatch = useAppDispatch();
+  // The open session and "show all" live in the store: leaving the screen and coming back keeps them.
+  const sessionId = useAppSelector((s) => s.views.recon.sessionId);
+  const setSessionId = useCallback((id: string) => dispatch(viewsSlice.actions.reconSession(id)), [dispatch]);
+  const showAll = useAppSelector((s) => s.views.recon.showAll);
+  const setShowAll = (value: boolean) => dispatch(viewsSlice.actions.reconShowAll(value));
+  const refreshKey = useRefreshKey('recon');
   const [detail, setDetail] = useState<ReconSessionDetail | null>(null);
   const [date, setDate] = useState<string>(businessDate ?? '');
-  const [showAll, setShowAll] = useState(false);
   const [picked, setPicked] = useState<{ books: ReconLine[]; statement: ReconLine[] }>({ books: [], statement: [] });
   const [pickedMatch, setPickedMatch] = useState<number | null>(null);
   const [text, setText] = useState('');
@@ -70,11 +76,27 @@ export function ReconScreen() {
     setPicked({ books: [], statement: [] });
     apis.current.books?.deselectAll();
     apis.current.statement?.deselectAll();
-  }, []);
+  }, [setSessionId]);
 
   useEffect(() => {
     if (canRead) void loadSessions();
-  }, [canRead, loadSessions]);
+  }, [canRead, loadSessions, refreshKey]);
+
+  // F5, or someone else's change (a supervisor approving a write-off): the open session reloads in
+  // place; the grids keep the lines still picked (rows are matched by id).
+  const sessionRef = useRef(sessionId);
+  sessionRef.current = sessionId;
+  const firstRefresh = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey === firstRefresh.current || sessionRef.current === '') return;
+    let live = true;
+    void bridge.invoke('recon.sessions.get', { sessionId: sessionRef.current }).then((r) => {
+      if (live && r.ok && r.value.session.id === sessionRef.current) setDetail(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, refreshKey]);
 
   useEffect(() => {
     if (!sessionId || detail?.session.id === sessionId) return;
@@ -231,7 +253,7 @@ export function ReconScreen() {
           {'error' in message ? localized(i18n.language, message.error) : t(message.key, message.params)}
         </p>
       )}
-      {detail && detail.session.status === 'closed' && <p className="notice" data-testid="recon-closed">{t('recon.closed', { by: detail.session.closedBy, at: detail.session.closedAt ? localDateTime(detail.session.closedAt) : '' })}</p>}
+      {detail && detail.session.status === 'closed' && <p className="notice" data-testid="recon-closed">{t('recon.closed', { by: detail.session.closedBy, at: detail.session.closedAt ? centreDateTime(detail.session.closedAt) : '' })}</p>}
       {detail && (
         <>
           <div className="recon-sides">

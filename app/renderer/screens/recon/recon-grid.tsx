@@ -4,13 +4,15 @@ import type { ColDef, GridApi, SelectionChangedEvent } from 'ag-grid-community';
 import type { ReconLine } from '../../../shared/contract/handlers/recon';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { signedGrouped } from './recon-format';
+import { IdCell } from '../../components/IdText';
+import { amountColumnPx } from '../../components/amount-width';
 
 export interface LineGridContext {
   /** Ids on this side that a selected line on the other side suggests: highlighted. */
   hinted: ReadonlySet<string>;
 }
 
-function columns(t: (k: string, o?: Record<string, unknown>) => string, showState: boolean): ColDef<ReconLine>[] {
+function columns(t: (k: string, o?: Record<string, unknown>) => string, showState: boolean, amountPx: number): ColDef<ReconLine>[] {
   return [
     {
       colId: 'hint',
@@ -30,12 +32,15 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       width: 170,
       cellClass: 'mono',
       valueGetter: (p) => p.data?.reference ?? p.data?.id,
+      // The reference's distinguishing end stays in view; the front gives way.
+      cellRenderer: IdCell,
       tooltipValueGetter: (p) => (p.data ? `${p.data.id}${p.data.description ? ` · ${p.data.description}` : ''}` : undefined),
     },
     {
       field: 'amount',
       headerName: t('recon.columns.amount'),
-      width: 116,
+      // As wide as the widest amount on this side: an amount is never cut.
+      width: amountPx,
       type: 'rightAligned',
       cellClass: (p) => (String(p.value ?? '').startsWith('-') ? 'mono amount-debit' : 'mono amount-credit'),
       valueFormatter: (p) => signedGrouped(p.value ?? null),
@@ -60,7 +65,8 @@ export function LineGrid(props: {
   selectable: boolean;
 }) {
   const { t } = useTranslation();
-  const columnDefs = useMemo(() => columns(t, props.showState), [t, props.showState]);
+  const amountPx = useMemo(() => amountColumnPx(props.rows.map((r) => signedGrouped(r.amount)), 8), [props.rows]);
+  const columnDefs = useMemo(() => columns(t, props.showState, amountPx), [t, props.showState, amountPx]);
   return (
     <ConsoleGrid<ReconLine>
       columnDefs={columnDefs}

@@ -9,7 +9,7 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
-import { localDateTime } from '../../components/amount-text';
+import { centreDateTime } from '../../components/amount-text';
 import { canChangeRules, canReadRules, changedKeys, ruleFields } from './rule-form-model';
 import { RuleTable } from './RuleTable';
 import { RuleEditor } from './RuleEditor';
@@ -21,14 +21,14 @@ type Message = { kind: 'ok' | 'error'; text: string } | null;
 type Dialog = { action: 'approve' | 'reject'; error: string | null; busy: boolean } | null;
 
 function versionColumns(t: (k: string, o?: Record<string, unknown>) => string): ColDef<RuleSetVersionRow>[] {
-  const time = (p: ValueFormatterParams<RuleSetVersionRow, string | null>) => (p.value == null ? '' : localDateTime(p.value));
+  const time = (p: ValueFormatterParams<RuleSetVersionRow, string | null>) => (p.value == null ? '' : centreDateTime(p.value));
   return [
     { field: 'version', headerName: t('riskRules.columns.version'), width: 64, cellClass: 'mono', valueFormatter: (p) => `v${String(p.value)}` },
     { field: 'status', headerName: t('riskRules.columns.status'), width: 84, valueFormatter: (p) => t(`riskRules.statuses.${String(p.value)}`), cellClass: (p) => `rr-status rr-status-${String(p.value)}` },
     { field: 'author', headerName: t('riskRules.columns.author'), width: 80, cellClass: 'mono' },
     { field: 'createdAt', headerName: t('riskRules.columns.createdAt'), width: 148, cellClass: 'mono', valueFormatter: time },
     { headerName: t('riskRules.columns.decidedBy'), width: 80, cellClass: 'mono', valueGetter: (p) => p.data?.approver ?? p.data?.rejectedBy ?? '' },
-    { headerName: t('riskRules.columns.decidedAt'), width: 148, cellClass: 'mono', valueGetter: (p) => { const at = p.data?.approvedAt ?? p.data?.rejectedAt ?? null; return at === null ? '' : localDateTime(at); } },
+    { headerName: t('riskRules.columns.decidedAt'), width: 148, cellClass: 'mono', valueGetter: (p) => { const at = p.data?.approvedAt ?? p.data?.rejectedAt ?? null; return at === null ? '' : centreDateTime(at); } },
     { field: 'note', headerName: t('riskRules.columns.note'), flex: 1, minWidth: 160, tooltipField: 'note' },
   ];
 }
@@ -69,6 +69,7 @@ export function RiskRulesScreen() {
     [bridge, err],
   );
 
+  const rulesChanged = useAppSelector((s) => s.ui.dataVersions.riskRules ?? 0);
   useEffect(() => {
     if (!allowed) return;
     let live = true;
@@ -88,7 +89,8 @@ export function RiskRulesScreen() {
     return () => {
       live = false;
     };
-  }, [allowed, bridge, err, reload]);
+    // Another officer's proposal or approval shows without F5 (data.changed).
+  }, [allowed, bridge, err, reload, rulesChanged]);
 
   // Arriving, or after a change: the newest version (a waiting proposal first) is shown.
   useEffect(() => {
@@ -240,11 +242,11 @@ export function RiskRulesScreen() {
               <dt>{t('riskRules.columns.status')}</dt>
               <dd className={`rr-status-${current.status}`} data-testid="rr-status">v{current.version} · {t(`riskRules.statuses.${current.status}`)}</dd>
               <dt>{t('riskRules.columns.author')}</dt>
-              <dd className="mono">{current.author} · {localDateTime(current.createdAt)}</dd>
+              <dd className="mono">{current.author} · {centreDateTime(current.createdAt)}</dd>
               <dt>{t('riskRules.columns.note')}</dt>
               <dd className="rr-note-text">{current.note}</dd>
-              {current.approver !== null && (<><dt>{t('riskRules.approver')}</dt><dd className="mono">{current.approver} · {current.approvedAt === null ? '' : localDateTime(current.approvedAt)}</dd></>)}
-              {current.rejectedBy !== null && (<><dt>{t('riskRules.rejectedBy')}</dt><dd className="mono">{current.rejectedBy} · {current.rejectedAt === null ? '' : localDateTime(current.rejectedAt)}</dd><dt>{t('riskRules.rejectNote')}</dt><dd className="rr-note-text">{current.rejectNote}</dd></>)}
+              {current.approver !== null && (<><dt>{t('riskRules.approver')}</dt><dd className="mono">{current.approver} · {current.approvedAt === null ? '' : centreDateTime(current.approvedAt)}</dd></>)}
+              {current.rejectedBy !== null && (<><dt>{t('riskRules.rejectedBy')}</dt><dd className="mono">{current.rejectedBy} · {current.rejectedAt === null ? '' : centreDateTime(current.rejectedAt)}</dd><dt>{t('riskRules.rejectNote')}</dt><dd className="rr-note-text">{current.rejectNote}</dd></>)}
             </dl>
           )}
           {canDecide && (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RuleSetDetail } from '../../../shared/contract/handlers/risk-rules';
 import type { DecisionBands } from '../../../shared/risk/rules/decision-bands';
 import type { RuleParamsInput } from '../../../shared/risk/rules/rule-params';
-import { buildRuleSet, checkField, groupAmount, initialTexts, type RuleField, ruleFields } from './rule-form-model';
+import { buildRuleSet, checkField, choicesOf, groupAmount, initialTexts, type RuleField, ruleFields } from './rule-form-model';
 import { useFieldLabel } from './RuleTable';
 
 /**
@@ -88,10 +88,17 @@ export function RuleEditor(props: {
               <tr key={f.key} className={`${first ? 'rr-first' : ''} ${changed ? 'rr-changed' : ''}`}>
                 <td className="rr-rule">{first ? (f.rule === 'bands' ? t('riskRules.bands') : t(`risk.rules.${f.rule}`)) : ''}</td>
                 <td><label htmlFor={id}>{label(f)}</label></td>
-                <td className="num mono rr-before">{f.kind === 'bool' ? (f.text === 'true' ? t('riskRules.yes') : t('riskRules.no')) : f.text}</td>
+                <td className="num mono rr-before">{f.kind === 'bool' ? (f.text === 'true' ? t('riskRules.yes') : t('riskRules.no')) : choicesOf(f) !== null ? t(`riskRules.values.${f.text}`, { defaultValue: f.text }) : f.text}</td>
                 <td className="rr-input-cell">
                   {f.kind === 'bool' ? (
                     <input id={id} type="checkbox" data-testid={id} checked={text === 'true'} onChange={(e) => set(f.key, e.target.checked ? 'true' : 'false')} {...refProp} />
+                  ) : choicesOf(f) !== null ? (
+                    // Coded values are chosen by their words (全部 / 个人 / 单位), as the read view shows them.
+                    <select id={id} data-testid={id} value={text} onChange={(e) => set(f.key, e.target.value)}>
+                      {choicesOf(f)!.map((code) => (
+                        <option key={code} value={code}>{t(`riskRules.values.${code}`, { defaultValue: code })}</option>
+                      ))}
+                    </select>
                   ) : (
                     <input
                       id={id}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS, DEFAULT_RULE_PARAMS } from '../../../shared/risk/rules/default-rules';
 import { ruleParamsSchema } from '../../../shared/risk/rules/rule-params';
-import { buildRuleSet, changedKeys, checkField, ruleFields } from './rule-form-model';
+import { buildRuleSet, changedKeys, checkField, choicesOf, ruleFields } from './rule-form-model';
 
 describe('rule form model', () => {
   const fields = ruleFields(DEFAULT_RULE_PARAMS, DEFAULT_BANDS);
@@ -34,5 +34,11 @@ describe('rule form model', () => {
     expect(checkField({ kind: 'ratio' }, '1.2')).toEqual({ ok: false, error: 'range' });
     const bad = buildRuleSet({ params: DEFAULT_RULE_PARAMS, bands: DEFAULT_BANDS }, fields, { 'params.round_amount.multipleOf': 'abc' });
     expect(bad.ok ? [] : Object.keys(bad.errors)).toEqual(['params.round_amount.multipleOf']);
+  });
+
+  it('offers a tier’s kind and customer type as choices, not free text', () => {
+    expect(choicesOf({ sub: 'customerType' })).toEqual(['any', 'individual', 'corporate']);
+    expect(choicesOf({ sub: 'kind' })).toEqual(['any', 'hvps', 'beps', 'bill', 'return']);
+    expect(choicesOf({ sub: 'atLeast' })).toBeNull();
   });
 });

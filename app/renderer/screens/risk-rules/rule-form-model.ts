@@ -2,6 +2,8 @@ import { formatAmount, formatAmountGrouped, tryParseAmount } from '../../../shar
 import type { DecisionBands } from '../../../shared/risk/rules/decision-bands';
 import type { RuleParamsInput } from '../../../shared/risk/rules/rule-params';
 import type { Role } from '../../../shared/domain/operator';
+import { PAYMENT_KINDS } from '../../../shared/domain/payment';
+import { CUSTOMER_TYPES } from '../../../shared/risk/rules/risk-input';
 
 /**
  * The rule set as rows the officer reads and edits: one row per parameter (rule, parameter,
@@ -38,6 +40,16 @@ function kindOf(name: string, value: unknown): FieldKind {
   if (RATIO_KEYS.has(name)) return 'ratio';
   if (typeof value === 'number') return 'int';
   return 'text';
+}
+
+/**
+ * The values a coded field may take, in the order the read view lists them: a tier's payment
+ * kind and customer type are chosen (全部 / 个人 / 单位), never typed as raw codes.
+ */
+export function choicesOf(field: Pick<RuleField, 'sub'>): readonly string[] | null {
+  if (field.sub === 'kind') return ['any', ...PAYMENT_KINDS];
+  if (field.sub === 'customerType') return ['any', ...CUSTOMER_TYPES];
+  return null;
 }
 
 /** "50000.00" -> "50,000.00"; unparseable text as it stands. */

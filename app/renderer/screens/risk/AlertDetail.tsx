@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { HandlerOutput } from '../../../shared/contract';
 import { StatusChip } from '../../components/StatusChip';
-import { capitalsOfWire, groupedAmount, localDateTime } from '../../components/amount-text';
+import { capitalsOfWire, groupedAmount, centreDateTime } from '../../components/amount-text';
 import { NameCompare } from './NameCompare';
 import { slaCountdown } from './desk-format';
 
@@ -28,7 +28,7 @@ export function AlertDetail(props: {
         <span className={`score-big score-${alert.decision}`} title={t('risk.detail.ruleSet', { version: details.ruleSetVersion })}>{alert.score}</span>
         <span className={`rec rec-${alert.decision}`}>{t(`risk.decisions.${alert.decision}`)}</span>
         <span className={`astatus astatus-${alert.status}`} data-testid="alert-status">{t(`risk.alertStatuses.${alert.status}`)}</span>
-        {!closed && <span className={`sla sla-${sla.state}`} title={localDateTime(alert.slaDueAt)}>{t('risk.detail.sla')} {sla.text}</span>}
+        {!closed && <span className={`sla sla-${sla.state}`} title={centreDateTime(alert.slaDueAt)}>{t('risk.detail.sla')} {sla.text}</span>}
         <span className="assign-group">
           <span className="muted">{t('risk.detail.assignee')}</span>
           {closed || officers.length === 0 ? (
@@ -79,7 +79,7 @@ export function AlertDetail(props: {
         <dt>{t('columns.to')}</dt><dd>{payment.toName}</dd>
         <dt>{t('columns.purpose')}</dt><dd>{payment.purpose || '—'}</dd>
         <dt>{t('risk.detail.maker')}</dt><dd>{payment.maker} / {payment.checker ?? '—'}</dd>
-        <dt>{t('risk.detail.created')}</dt><dd className="mono">{localDateTime(payment.createdAt)}</dd>
+        <dt>{t('risk.detail.created')}</dt><dd className="mono">{centreDateTime(payment.createdAt)}</dd>
       </dl>
 
       <h3>{t('risk.detail.history')}</h3>
@@ -91,7 +91,7 @@ export function AlertDetail(props: {
           <tbody>
             {details.history.map((h) => (
               <tr key={h.id} className={h.id === payment.id ? 'this-payment' : undefined}>
-                <td className="mono">{localDateTime(h.createdAt).slice(5, 16)}</td>
+                <td className="mono">{centreDateTime(h.createdAt).slice(5, 16)}</td>
                 <td className="num">{groupedAmount(h.amount)}</td>
                 <td title={h.creditorName}>{h.creditorName}</td>
                 <td><StatusChip status={h.status} /></td>
@@ -109,7 +109,7 @@ export function AlertDetail(props: {
         <ol className="history" data-testid="alert-decisions">
           {details.decisions.map((d, i) => (
             <li key={i}>
-              <span className="mono">{localDateTime(d.at).slice(5)}</span> {d.actor} · {t(`risk.actions.${d.action}`, { defaultValue: d.action })} → {t(`risk.alertStatuses.${d.statusAfter}`, { defaultValue: d.statusAfter })}
+              <span className="mono">{centreDateTime(d.at).slice(5)}</span> {d.actor} · {t(`risk.actions.${d.action}`, { defaultValue: d.action })} → {t(`risk.alertStatuses.${d.statusAfter}`, { defaultValue: d.statusAfter })}
               <div className="decision-note">{d.note}</div>
             </li>
           ))}

@@ -4,7 +4,7 @@ import type { HandlerOutput } from '../../../shared/contract';
 import { MAX_ATTACHMENT_BYTES, type RiskCaseSummary } from '../../../shared/contract/handlers/risk';
 import { useBridge } from '../../state/bridge-context';
 import { localized } from '../../i18n/i18n';
-import { localDateTime } from '../../components/amount-text';
+import { centreDateTime } from '../../components/amount-text';
 
 type CaseDetails = HandlerOutput<'risk.cases.get'>;
 
@@ -109,7 +109,7 @@ export function CaseSection({ alertId, caseId, canEdit, onChanged }: { alertId: 
           </div>
           <ol className="history">
             {details.notes.map((n, i) => (
-              <li key={i}><span className="mono">{localDateTime(n.at).slice(5, 16)}</span> {n.author}: {n.note}</li>
+              <li key={i}><span className="mono">{centreDateTime(n.at).slice(5, 16)}</span> {n.author}: {n.note}</li>
             ))}
           </ol>
           {details.attachments.length > 0 && (

@@ -12,6 +12,7 @@ import { CaseSection } from './CaseSection';
 import { DecisionDialog } from './DecisionDialog';
 import { actionForKey, slaCountdown } from './desk-format';
 import { type DeskGridContext, deskColumns, registerDeskGridModules } from './risk-grid';
+import { secondOfficerBlocked } from './second-officer';
 import './risk-desk.css';
 
 registerDeskGridModules();
@@ -46,6 +47,8 @@ export function RiskDeskScreen() {
   const dispatch = useAppDispatch();
   const operator = useAppSelector((s) => s.session.operator);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
+  // Another officer's assignment, decision or case note (data.changed) reloads the queue.
+  const deskChanged = useAppSelector((s) => s.ui.dataVersions.risk ?? 0);
   const me = operator?.username ?? '';
   const isOfficer = operator?.roles.includes('risk') ?? false;
   const canDecide = isOfficer || (operator?.roles.includes('supervisor') ?? false);
@@ -85,7 +88,7 @@ export function RiskDeskScreen() {
     void load();
     const timer = setInterval(() => void load(), RELOAD_MS);
     return () => clearInterval(timer);
-  }, [load, paymentsVersion]);
+  }, [load, paymentsVersion, deskChanged]);
 
   useEffect(() => {
     void bridge.invoke('risk.desk.status', {}).then((r) => r.ok && setDeskStatus(r.value));
@@ -161,8 +164,15 @@ export function RiskDeskScreen() {
   const mayTake = (action: DeskAction, alert: AlertDetails): boolean =>
     isOfficer || (canDecide && alert.screening.length === 0 && (action === 'release' || alert.alert.status === 'pending_release'));
 
+  /** The second officer must be someone else: the proposer is shown why instead of a refusal after the click. */
+  const secondBlocked = (action: DeskAction, alert: AlertDetails): boolean => secondOfficerBlocked(action, alert.alert.pendingBy, me);
+
   const openDialog = (action: DeskAction | null) => {
     if (action === null || !canDecide || details === null) return;
+    if (secondBlocked(action, details)) {
+      setMessage({ kind: 'err', text: t('risk.secondOfficer', { user: me }) });
+      return;
+    }
     setDialogError(null);
     setDialog(action);
   };
@@ -291,10 +301,21 @@ export function RiskDeskScreen() {
               {canDecide && actionsFor(current.alert.status).some((a) => mayTake(a.action, current)) && (
                 <div className="detail-actions desk-actions">
                   {actionsFor(current.alert.status).filter((a) => mayTake(a.action, current)).map((a) => (
-                    <button key={a.action} type="button" className={`decide decide-${a.action}`} data-testid={`decide-${a.action}`} onClick={() => openDialog(a.action)}>
+                    <button
+                      key={a.action}
+                      type="button"
+                      className={`decide decide-${a.action}`}
+                      data-testid={`decide-${a.action}`}
+                      disabled={secondBlocked(a.action, current)}
+                      title={secondBlocked(a.action, current) ? t('risk.secondOfficer', { user: me }) : undefined}
+                      onClick={() => openDialog(a.action)}
+                    >
                       {t(`risk.actions.${a.label}`)} <span className="key">{a.key}</span>
                     </button>
                   ))}
+                  {actionsFor(current.alert.status).some((a) => secondBlocked(a.action, current)) && (
+                    <span className="action-reason" data-testid="decide-blocked">{t('risk.secondOfficer', { user: me })}</span>
+                  )}
                 </div>
               )}
             </>

@@ -14,7 +14,7 @@ import {
 } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import type { RiskAlertRow } from '../../../shared/contract/handlers/risk';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { ageText, slaCountdown } from './desk-format';
 
 let registered = false;
@@ -65,7 +65,7 @@ function ScoreCell(props: ICellRendererParams<Row, number>) {
 export function deskColumns(t: TFunction, closedView: boolean): ColDef<Row>[] {
   const label = (prefix: string) => (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : t(`${prefix}.${p.value}`));
   const first: ColDef<Row> = closedView
-    ? { colId: 'closedAt', headerName: t('risk.columns.decidedAt'), width: 96, valueGetter: (p) => p.data?.closedAt, valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : localDateTime(p.value).slice(5, 16)), sort: 'desc', cellClass: 'mono' }
+    ? { colId: 'closedAt', headerName: t('risk.columns.decidedAt'), width: 96, valueGetter: (p) => p.data?.closedAt, valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : centreDateTime(p.value).slice(5, 16)), sort: 'desc', cellClass: 'mono' }
     : { colId: 'sla', headerName: t('risk.columns.sla'), width: 64, valueGetter: (p) => p.data?.slaDueAt, cellRenderer: SlaCell, sort: 'asc', cellClass: 'mono' };
   return [
     first,

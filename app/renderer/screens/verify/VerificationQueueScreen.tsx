@@ -4,8 +4,11 @@ import type { HandlerOutput, PaymentRow } from '../../../shared/contract';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { groupedAmount, localDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { PaymentDetails } from './PaymentDetails';
+import { IdText } from '../../components/IdText';
+import { amountColumnEm } from '../../components/amount-width';
+import { verifyBlock } from './verify-rules';
 
 type Message = { kind: 'ok' | 'err'; text: string };
 
@@ -22,10 +25,19 @@ export function VerificationQueueScreen() {
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  // Kinds verified by blind double entry (复核双录): the checker re-keys amount and payee account.
+  const [blindKinds, setBlindKinds] = useState<readonly string[]>([]);
+  const [rekey, setRekey] = useState({ amount: '', creditorAccount: '' });
+  const rekeyRef = useRef<HTMLInputElement | null>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
   const noteRef = useRef<HTMLInputElement | null>(null);
   const isSupervisor = operator?.roles.includes('supervisor') ?? false;
   const current = rows[selected];
+  // Why this operator may not verify the chosen payment (not a supervisor, or its maker): the
+  // buttons are disabled and say so before anyone presses them.
+  const blocked = current === undefined || operator === null ? null : verifyBlock(operator, current);
+  const blind = current !== undefined && blindKinds.includes(current.kind);
+  useEffect(() => setRekey({ amount: '', creditorAccount: '' }), [current?.id]);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('payments.verificationQueue', {});
@@ -37,7 +49,10 @@ export function VerificationQueueScreen() {
 
   useEffect(() => {
     void load();
-  }, [load, paymentsVersion]);
+    void bridge.invoke('payments.blindVerify.get', {}).then((r) => {
+      if (r.ok) setBlindKinds(r.value.kinds);
+    });
+  }, [bridge, load, paymentsVersion]);
 
   useEffect(() => {
     listRef.current?.focus();
@@ -58,10 +73,22 @@ export function VerificationQueueScreen() {
   const act = useCallback(
     async (action: 'verify' | 'reject') => {
       if (current === undefined || busy) return;
+      if (blocked !== null) {
+        setMessage({ kind: 'err', text: t(`verify.blocked.${blocked}`) });
+        return;
+      }
       setBusy(true);
+      if (action === 'verify' && blind && (rekey.amount.trim() === '' || rekey.creditorAccount.trim() === '')) {
+        setBusy(false);
+        setMessage({ kind: 'err', text: t('verify.blind.needKeying') });
+        rekeyRef.current?.focus();
+        return;
+      }
       const result =
         action === 'verify'
-          ? await bridge.invoke('payments.verify', { id: current.id })
+          ? blind
+            ? await bridge.invoke('payments.verifyRekeyed', { id: current.id, amount: rekey.amount, creditorAccount: rekey.creditorAccount })
+            : await bridge.invoke('payments.verify', { id: current.id })
           : await bridge.invoke('payments.rejectDraft', { id: current.id, note: note.trim() });
       setBusy(false);
       if (result.ok) {
@@ -71,10 +98,12 @@ export function VerificationQueueScreen() {
         dispatch(uiSlice.actions.paymentsChanged());
         listRef.current?.focus();
       } else {
-        setMessage({ kind: 'err', text: localized(i18n.language, result.error) });
+        // A mismatch names the fields that differ (never the captured value).
+        const fields = (result.error.issues ?? []).map((issue) => localized(i18n.language, issue)).join(' ');
+        setMessage({ kind: 'err', text: `${localized(i18n.language, result.error)}${fields === '' ? '' : ` ${fields}`}` });
       }
     },
-    [bridge, busy, current, dispatch, i18n.language, note, t],
+    [blind, blocked, bridge, busy, current, dispatch, i18n.language, note, rekey, t],
   );
 
   useEffect(() => {
@@ -85,23 +114,42 @@ export function VerificationQueueScreen() {
         void act('verify');
       } else if (event.key === 'F7' && current !== undefined) {
         event.preventDefault();
+        if (blocked !== null) {
+          setMessage({ kind: 'err', text: t(`verify.blocked.${blocked}`) });
+          return;
+        }
         setRejecting(true);
         setTimeout(() => noteRef.current?.focus(), 0);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [act, current, rejecting]);
+  }, [act, blocked, current, rejecting, t]);
 
+  // The selection moves with every key that moves the view (End used to scroll away from row 1).
   const onListKey = (event: React.KeyboardEvent) => {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setSelected((s) => Math.min(s + 1, rows.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setSelected((s) => Math.max(s - 1, 0));
-    }
+    const page = Math.max(1, Math.floor((listRef.current?.clientHeight ?? 240) / 24) - 2);
+    const last = rows.length - 1;
+    const move: Record<string, (s: number) => number> = {
+      ArrowDown: (s) => Math.min(s + 1, last),
+      ArrowUp: (s) => Math.max(s - 1, 0),
+      PageDown: (s) => Math.min(s + page, last),
+      PageUp: (s) => Math.max(s - page, 0),
+      Home: () => 0,
+      End: () => last,
+    };
+    const step = move[event.key];
+    if (step === undefined || rows.length === 0) return;
+    event.preventDefault();
+    setSelected(step);
   };
+
+  // The chosen row is always in view.
+  useEffect(() => {
+    listRef.current?.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
+  }, [selected, rows]);
+
+  const amountEm = amountColumnEm(rows.map((r) => groupedAmount(r.amount)));
 
   return (
     <section className="screen verify-screen" aria-labelledby="verify-heading">
@@ -110,7 +158,7 @@ export function VerificationQueueScreen() {
         <span className="muted" data-testid="verify-count">{t('verify.count', { count: rows.length })}</span>
         <span className="keys-hint">{t('verify.keys')}</span>
       </div>
-      {!isSupervisor && <p className="notice">{t('verify.noRole')}</p>}
+      {!isSupervisor && <p className="notice" data-testid="verify-no-role">{t('verify.noRole')}</p>}
       {message !== null && (
         <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="alert" data-testid="verify-message">
           {message.text}
@@ -124,10 +172,10 @@ export function VerificationQueueScreen() {
             <table className="dense-table">
               {/* Fixed widths: the maker and the amount must never be pushed out of view. */}
               <colgroup>
-                <col style={{ width: '14.5em' }} />
+                <col style={{ width: '13em' }} />
                 <col style={{ width: '8.5em' }} />
                 <col style={{ width: '5.5em' }} />
-                <col style={{ width: '8.5em' }} />
+                <col style={{ width: `${amountEm}em` }} />
                 <col style={{ width: '4.5em' }} />
                 <col />
                 <col />
@@ -152,8 +200,8 @@ export function VerificationQueueScreen() {
                     onClick={() => setSelected(index)}
                     data-id={row.id}
                   >
-                    <td className="mono" title={row.id}>{row.id}</td>
-                    <td className="mono">{localDateTime(row.createdAt).slice(5, 16)}</td>
+                    <td><IdText id={row.id} /></td>
+                    <td className="mono">{centreDateTime(row.createdAt).slice(5, 16)}</td>
                     <td>{t(`kinds.${row.kind}`)}</td>
                     <td className="num">{groupedAmount(row.amount)}</td>
                     <td>{row.maker}</td>
@@ -167,7 +215,20 @@ export function VerificationQueueScreen() {
         </div>
         <aside className="detail-pane" aria-label={t('verify.details')}>
           <h3>{t('verify.details')}</h3>
-          {current !== undefined && <PaymentDetails row={current} details={details} />}
+          {current !== undefined && <PaymentDetails row={current} details={details} blind={blind} />}
+          {current !== undefined && blind && blocked === null && (
+            <div className="rekey-form" data-testid="verify-rekey">
+              <p className="notice">{t('verify.blind.notice')}</p>
+              <label className="field">
+                <span className="field-label">{t('verify.blind.amount')}</span>
+                <input ref={rekeyRef} className="amount-input" name="rekey-amount" inputMode="decimal" autoComplete="off" value={rekey.amount} onChange={(e) => setRekey({ ...rekey, amount: e.target.value })} />
+              </label>
+              <label className="field">
+                <span className="field-label">{t('verify.blind.account')}</span>
+                <input className="mono" name="rekey-account" autoComplete="off" spellCheck={false} maxLength={34} value={rekey.creditorAccount} onChange={(e) => setRekey({ ...rekey, creditorAccount: e.target.value })} />
+              </label>
+            </div>
+          )}
           {current !== undefined && (
             <div className="detail-actions">
               {rejecting ? (
@@ -194,12 +255,13 @@ export function VerificationQueueScreen() {
                 </form>
               ) : (
                 <>
-                  <button type="button" className="primary" disabled={busy} onClick={() => void act('verify')} data-testid="verify-approve">
+                  <button type="button" className="primary" disabled={busy || blocked !== null} title={blocked === null ? undefined : t(`verify.blocked.${blocked}`)} onClick={() => void act('verify')} data-testid="verify-approve">
                     {t('verify.approve')}
                   </button>
-                  <button type="button" disabled={busy} onClick={() => { setRejecting(true); setTimeout(() => noteRef.current?.focus(), 0); }}>
+                  <button type="button" disabled={busy || blocked !== null} title={blocked === null ? undefined : t(`verify.blocked.${blocked}`)} onClick={() => { setRejecting(true); setTimeout(() => noteRef.current?.focus(), 0); }}>
                     {t('verify.reject')}
                   </button>
+                  {blocked !== null && <span className="action-reason" data-testid="verify-blocked">{t(`verify.blocked.${blocked}`)}</span>}
                 </>
               )}
             </div>

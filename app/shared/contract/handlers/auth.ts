@@ -14,6 +14,8 @@ export const authHandlers = {
         businessDate: isoDateSchema,
         participant: participantSummarySchema,
         idleTimeoutMs: z.number().int().positive(),
+        /** Signed in with a one-time password (set by an administrator): only a password change is allowed until it is replaced. */
+        mustChangePassword: z.boolean().default(false),
       })
       .strict(),
     roles: 'public',

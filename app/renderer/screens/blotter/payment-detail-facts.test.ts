@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { historyWithHouseStep, houseTimeOf, settledAtOf } from './payment-detail-facts';
+
+const history = [
+  { at: '2026-12-07T01:00:00.000Z', actor: 'clerk1', action: 'payment.captured' },
+  { at: '2026-12-07T01:05:00.000Z', actor: 'super1', action: 'payment.verified' },
+];
+
+describe('blotter detail facts', () => {
+  it('adds the house’s step (its status, at the row’s last change) after the console’s entries', () => {
+    const row = { status: 'settled' as const, updatedAt: '2026-12-07T01:06:00.000Z' };
+    expect(settledAtOf(row)).toBe(row.updatedAt);
+    expect(historyWithHouseStep(row, history).map((h) => `${h.actor}:${h.action}`)).toEqual([
+      'clerk1:payment.captured',
+      'super1:payment.verified',
+      'house:house.settled',
+    ]);
+  });
+  it('adds nothing while only the console knows the payment', () => {
+    const row = { status: 'verified' as const, updatedAt: '2026-12-07T01:05:00.000Z' };
+    expect(houseTimeOf(row)).toBeNull();
+    expect(settledAtOf(row)).toBeNull();
+    expect(historyWithHouseStep(row, history)).toHaveLength(2);
+  });
+  it('a rejected payment has a house step but no settlement time', () => {
+    const row = { status: 'rejected' as const, updatedAt: '2026-12-07T01:07:00.000Z' };
+    expect(settledAtOf(row)).toBeNull();
+    expect(historyWithHouseStep(row, history).at(-1)).toMatchObject({ actor: 'house', action: 'house.rejected' });
+  });
+});

@@ -1,0 +1,34 @@
+import type { PaymentRow } from '../../../shared/contract';
+
+/** Statuses only the clearing house sets: the row's last change is then the house's step. */
+const HOUSE_STATUSES: ReadonlySet<string> = new Set(['received', 'queued', 'settled', 'netted', 'rejected', 'returned', 'expired']);
+/** Final at the house: the time of that step is when the money moved (or was refused). */
+const SETTLED: ReadonlySet<string> = new Set(['settled', 'netted']);
+
+/** When the house last moved this payment (its status and time as pulled), or null while only the console knows it. */
+export function houseTimeOf(row: Pick<PaymentRow, 'status' | 'updatedAt'>): string | null {
+  return HOUSE_STATUSES.has(row.status) ? row.updatedAt : null;
+}
+
+/** The settlement (or netting) time, or null when the money has not moved. */
+export function settledAtOf(row: Pick<PaymentRow, 'status' | 'updatedAt'>): string | null {
+  return SETTLED.has(row.status) ? row.updatedAt : null;
+}
+
+/** The house's latest step, shown in the history from the payment's status and time. */
+export type HouseStep = { at: string; actor: 'house'; action: string; house: true };
+
+/**
+ * The history as the operator reads it: the console's own entries (capture, verify, requests
+ * and answers), plus the house's latest step when no entry records it (pulled statuses are
+ * not written to the payment's audit history).
+ */
+export function historyWithHouseStep<H extends { at: string; actor: string; action: string }>(
+  row: Pick<PaymentRow, 'status' | 'updatedAt'>,
+  history: readonly H[],
+): (H | HouseStep)[] {
+  const at = houseTimeOf(row);
+  if (at === null || history.some((h) => h.actor === 'house' && h.at === at)) return [...history];
+  const step: HouseStep = { at, actor: 'house', action: `house.${row.status}`, house: true };
+  return [...history, step].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { verifyBlock } from './verify-rules';
+
+describe('verifyBlock', () => {
+  it('tells a clerk that only supervisors verify', () => {
+    expect(verifyBlock({ username: 'clerk1', roles: ['clerk'] }, { maker: 'clerk2' })).toBe('notSupervisor');
+  });
+  it('tells a supervisor they cannot verify their own capture', () => {
+    expect(verifyBlock({ username: 'super1', roles: ['supervisor'] }, { maker: 'super1' })).toBe('ownPayment');
+  });
+  it('lets another supervisor verify', () => {
+    expect(verifyBlock({ username: 'super2', roles: ['supervisor', 'clerk'] }, { maker: 'super1' })).toBeNull();
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { canSee, homeScreen, screenAfterSignIn, screensFor } from './screen-access';
+
+describe('screens per role', () => {
+  it('lands each role on its main screen', () => {
+    expect(homeScreen(['clerk'])).toBe('entry');
+    expect(homeScreen(['supervisor'])).toBe('verify');
+    expect(homeScreen(['risk'])).toBe('risk');
+    expect(homeScreen(['recon'])).toBe('recon');
+    expect(homeScreen(['auditor'])).toBe('audit');
+    expect(homeScreen(['admin'])).toBe('users');
+    expect(homeScreen(['clerk', 'supervisor'])).toBe('verify');
+  });
+
+  it('lists only the screens whose handlers the role may call', () => {
+    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'account']);
+    expect(screensFor(['risk'])).not.toContain('entry');
+    expect(screensFor(['risk'])).toEqual(expect.arrayContaining(['risk', 'largeValue', 'riskRules', 'blotter']));
+    expect(screensFor(['recon'])).toEqual(expect.arrayContaining(['recon', 'blotter']));
+    expect(screensFor(['recon'])).not.toContain('entry');
+    expect(screensFor(['admin'])).toEqual(['alerts', 'audit', 'users', 'account']);
+    expect(canSee(['clerk'], 'audit')).toBe(false);
+    expect(canSee(['auditor'], 'users')).toBe(false);
+  });
+
+  it('keeps the same operator on their screen after signing in again, not someone else', () => {
+    expect(screenAfterSignIn(['clerk'], 'blotter', true)).toBe('blotter');
+    expect(screenAfterSignIn(['clerk'], 'blotter', false)).toBe('entry');
+    expect(screenAfterSignIn(['clerk'], 'audit', true)).toBe('entry');
+  });
+});

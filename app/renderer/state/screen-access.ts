@@ -1,0 +1,65 @@
+import { handlers, type HandlerAccess, type HandlerName } from '../../shared/contract';
+import type { Role } from '../../shared/domain/operator';
+
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'users', 'account'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/**
+ * The handler a screen cannot work without: a screen is listed (side nav, F-key) only for those
+ * the contract lets call it, so the menu says what the back end would allow and never offers a
+ * screen that answers "not allowed" (issue 16).
+ */
+const GATE: Readonly<Record<Screen, HandlerName>> = {
+  entry: 'payments.capture',
+  verify: 'payments.verificationQueue',
+  blotter: 'payments.page',
+  alerts: 'notices.list',
+  risk: 'risk.alerts.page',
+  inbound: 'payments.page',
+  liquidity: 'payments.page',
+  recon: 'recon.sessions.list',
+  audit: 'audit.page',
+  largeValue: 'risk.largeValue.page',
+  riskRules: 'risk.rules.list',
+  users: 'operators.list',
+  account: 'auth.changePassword',
+};
+
+export function mayCall(roles: readonly Role[], name: HandlerName): boolean {
+  const access: HandlerAccess = handlers[name].roles;
+  return access === 'public' || roles.some((r) => access.includes(r));
+}
+
+export function canSee(roles: readonly Role[], screen: Screen): boolean {
+  return mayCall(roles, GATE[screen]);
+}
+
+export function screensFor(roles: readonly Role[]): Screen[] {
+  return SCREENS.filter((s) => canSee(roles, s));
+}
+
+/**
+ * Each role's main screen, by the role's work: the first that applies wins, so a clerk who is
+ * also a supervisor starts on the queue waiting for them rather than on a blank voucher.
+ */
+const HOME_BY_ROLE: readonly (readonly [Role, Screen])[] = [
+  ['supervisor', 'verify'],
+  ['clerk', 'entry'],
+  ['risk', 'risk'],
+  ['recon', 'recon'],
+  ['auditor', 'audit'],
+  ['admin', 'users'],
+];
+
+export function homeScreen(roles: readonly Role[]): Screen {
+  for (const [role, screen] of HOME_BY_ROLE) if (roles.includes(role)) return screen;
+  return 'alerts';
+}
+
+/**
+ * Where a sign-in lands: the same person signing in again (after an idle timeout) comes back to
+ * the screen they were on if they may see it; anyone else starts on their own main screen.
+ */
+export function screenAfterSignIn(roles: readonly Role[], current: Screen, sameOperator: boolean): Screen {
+  return sameOperator && canSee(roles, current) ? current : homeScreen(roles);
+}

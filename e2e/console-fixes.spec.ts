@@ -1,0 +1,370 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { writeCamt053 } from '../app/shared/iso20022';
+import { consoleUrl, login, shot, watchConsole } from './support';
+
+/**
+ * Issue 16, the console tried as a new user would: each role lands on its own screen and sees only
+ * its screens; ids and amounts are not cut; buttons a person cannot use say why; screens keep
+ * their place and follow other people's changes. Screens at 1366x768, the laptop size branch
+ * terminals have, in Chinese and English (test-results/screens/fix-*.png).
+ */
+test.use({ viewport: { width: 1366, height: 768 } });
+test.describe.configure({ mode: 'serial' });
+
+async function english(page: Page): Promise<void> {
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
+async function chinese(page: Page): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === 'en') await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+}
+
+/** True when no text in the matched cells is cut (the cell's content fits its box). */
+async function noneCut(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((cells) =>
+    cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent ?? ''),
+  );
+}
+
+const HOMES: readonly [string, string, readonly string[], readonly string[]][] = [
+  ['clerk1', 'entry', ['entry', 'verify', 'blotter', 'alerts', 'inbound'], ['risk', 'recon', 'audit', 'users', 'largeValue', 'riskRules']],
+  ['super1', 'verify', ['entry', 'verify', 'blotter', 'risk', 'recon'], ['audit', 'users', 'largeValue']],
+  ['risk1', 'risk', ['risk', 'largeValue', 'riskRules', 'blotter'], ['entry', 'verify', 'recon', 'users']],
+  ['recon1', 'recon', ['recon', 'blotter'], ['entry', 'verify', 'risk', 'audit', 'users']],
+  ['audit1', 'audit', ['audit', 'blotter', 'recon', 'largeValue'], ['entry', 'verify', 'users']],
+  ['admin', 'users', ['users', 'audit'], ['entry', 'verify', 'blotter', 'risk', 'recon']],
+];
+
+for (const [user, home, shown, hidden] of HOMES) {
+  test(`${user} lands on ${home} and sees only their screens`, async ({ page }) => {
+    const problems = watchConsole(page);
+    await login(page, user);
+    await expect(page.locator('main.workspace')).toHaveAttribute('data-screen', home);
+    for (const s of shown) await expect(page.getByTestId(`nav-${s}`)).toBeVisible();
+    for (const s of hidden) await expect(page.getByTestId(`nav-${s}`)).toHaveCount(0);
+    await page.waitForTimeout(800);
+    await shot(page, `fix-home-${user}`);
+    await english(page);
+    await page.waitForTimeout(500);
+    await shot(page, `fix-home-${user}-en`);
+    await chinese(page);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a clerk’s F-keys open only their screens', async ({ page }) => {
+  await login(page, 'clerk1');
+  await page.keyboard.press('F10');
+  await expect(page.locator('main.workspace')).toHaveAttribute('data-screen', 'entry');
+  await page.keyboard.press('F4');
+  await expect(page.locator('main.workspace')).toHaveAttribute('data-screen', 'blotter');
+});
+
+test('the verification queue: ids and amounts whole, End selects the last row, buttons say why not', async ({ page }) => {
+  await login(page, 'clerk1');
+  await page.keyboard.press('F3');
+  await expect(page.locator('tr[data-id]').first()).toBeVisible();
+  // A clerk is told before pressing anything that only supervisors verify.
+  await page.locator('tr[data-id]').first().click();
+  await expect(page.getByTestId('verify-approve')).toBeDisabled();
+  await expect(page.getByTestId('verify-blocked')).toContainText('只有复核岗');
+  await shot(page, 'fix-verify-clerk');
+  await page.getByTestId('logout').click();
+
+  await login(page, 'super1');
+  await expect(page.getByTestId('verify-list')).toBeFocused();
+  expect(await noneCut(page, 'tr[data-id] td.num')).toEqual([]);
+  // The id's distinguishing tail (date and sequence) is never cut.
+  expect(await noneCut(page, 'tr[data-id] .id-tail')).toEqual([]);
+  await page.keyboard.press('End');
+  const last = page.locator('tr[data-id]').last();
+  await expect(last).toHaveClass(/selected/);
+  await expect(last).toBeInViewport();
+  await page.keyboard.press('Home');
+  await expect(page.locator('tr[data-id]').first()).toHaveClass(/selected/);
+  await shot(page, 'fix-verify');
+  await english(page);
+  await shot(page, 'fix-verify-en');
+  await chinese(page);
+});
+
+test('the blotter keeps its filters when you leave and come back', async ({ page }) => {
+  await login(page, 'clerk1');
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('blotter-count')).toBeVisible();
+  const all = await page.getByTestId('blotter-count').textContent();
+  await page.getByTestId('filter-status').selectOption('settled');
+  await expect(page.getByTestId('blotter-count')).not.toHaveText(all ?? '');
+  const count = await page.getByTestId('blotter-count').textContent();
+  await page.keyboard.press('F3');
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('filter-status')).toHaveValue('settled');
+  await expect(page.getByTestId('blotter-count')).toHaveText(count ?? '');
+  await shot(page, 'fix-blotter');
+});
+
+for (const [user, screen] of [['risk1', 'largeValue'], ['risk1', 'riskRules'], ['risk1', 'blotter'], ['recon1', 'recon'], ['super1', 'liquidity'], ['super1', 'inbound']] as const) {
+  test(`${user} looks at ${screen}`, async ({ page }) => {
+    await login(page, user);
+    await page.getByTestId(`nav-${screen}`).click();
+    await page.waitForTimeout(1500);
+    await shot(page, `fix-look-${screen}`);
+    await english(page);
+    await page.waitForTimeout(500);
+    await shot(page, `fix-look-${screen}-en`);
+    await chinese(page);
+  });
+}
+
+test('the entry form regroups the amount on leaving it, and an account keeps its width under its error', async ({ page }) => {
+  await login(page, 'clerk1');
+  const account = page.locator('#f-creditorAccount');
+  const before = (await account.boundingBox())?.width ?? 0;
+  await page.locator('#f-amount').fill('14432000');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#f-amount')).toHaveValue('14,432,000.00');
+  await expect(page.getByTestId('capitals')).toHaveText('壹仟肆佰肆拾叁万贰仟元整');
+  await account.fill('12');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('error-creditorAccount')).toContainText('账号须为 6 至 34 位');
+  expect((await account.boundingBox())?.width).toBe(before);
+  await shot(page, 'fix-entry-errors');
+});
+
+test('the blotter detail shows both sides, the amount in words, the house’s step; prints a receipt; exports CSV and XLSX', async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, 'clerk1');
+  await page.keyboard.press('F4');
+  await page.getByTestId('filter-status').selectOption('settled');
+  // Settled bills: a list of a few pages, so the exports stay quick on a loaded machine.
+  await page.getByTestId('filter-kind').selectOption('bill');
+  await page.locator('[data-testid=blotter-grid] .ag-row[row-index="0"] [col-id="amount"]').click();
+  const detail = page.getByTestId('blotter-detail');
+  await expect(detail.getByTestId('blotter-detail-facts')).toContainText('元');
+  await expect(detail.getByTestId('blotter-detail-settled-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  await expect(detail.getByTestId('blotter-detail-history')).toContainText('清算中心状态：已清算');
+  await shot(page, 'fix-blotter-detail');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('payment-receipt')).toBeVisible();
+  await expect(page.getByTestId('payment-receipt')).toContainText('人民币');
+  await shot(page, 'fix-receipt-print');
+  await page.emulateMedia({ media: 'screen' });
+  const downloadWaiting = page.waitForEvent('download');
+  await page.getByTestId('blotter-export').click();
+  const download = await downloadWaiting;
+  expect(download.suggestedFilename()).toMatch(/^hankou-payments-\d{8}T\d{6}\+0800\.csv$/);
+  const csv = readFileSync((await download.path()) ?? '', 'utf8');
+  expect(csv.startsWith('\uFEFF支付编号,录入时间（北京时间）')).toBe(true);
+  const lines = csv.trimEnd().split('\r\n');
+  // Only the filtered rows: every line is a settled bill.
+  expect(lines.slice(1).every((l) => l.includes(',票据交换,普通,已清算,'))).toBe(true);
+  await expect(page.getByTestId('blotter-export-message')).toContainText(`已导出 ${(lines.length - 1).toLocaleString('en-US')} 笔`);
+  // The same list as an Excel workbook: a zip of XML parts that unzip can test.
+  const xlsxWaiting = page.waitForEvent('download');
+  await page.getByTestId('blotter-export-xlsx').click();
+  const xlsx = await xlsxWaiting;
+  expect(xlsx.suggestedFilename()).toMatch(/^hankou-payments-\d{8}T\d{6}\+0800\.xlsx$/);
+  const tested = spawnSync('unzip', ['-t', (await xlsx.path()) ?? ''], { encoding: 'utf8' });
+  expect(tested.stdout).toContain('No errors detected');
+  const sheet = spawnSync('unzip', ['-p', (await xlsx.path()) ?? '', 'xl/worksheets/sheet1.xml'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).stdout;
+  expect((sheet.match(/<row /g) ?? []).length).toBe(lines.length);
+  await english(page);
+  await shot(page, 'fix-blotter-detail-en');
+  await chinese(page);
+});
+
+test('large-value reports: none overdue in the demo, reading a row does not tick it, ids in words', async ({ page }) => {
+  await login(page, 'risk1');
+  await page.getByTestId('nav-largeValue').click();
+  const grid = page.getByTestId('lv-grid');
+  await expect(grid.locator('.ag-row').first()).toBeVisible();
+  await expect(grid.locator('.lv-overdue')).toHaveCount(0);
+  await expect(grid.locator('.ag-row[row-index="0"] [col-id="status"]')).toHaveText('待报送');
+  await expect(page.getByTestId('lv-filter-status')).toHaveValue('pending');
+  await grid.locator('.ag-row[row-index="0"] [col-id="customerName"]').click();
+  await expect(page.getByTestId('lv-detail-report-id')).not.toContainText('_');
+  await expect(page.getByTestId('lv-export')).toHaveText('导出全部待报送');
+  await shot(page, 'fix-large-value');
+  await english(page);
+  await shot(page, 'fix-large-value-en');
+  await chinese(page);
+});
+
+test('a risk rule proposal offers the tier’s customer type as choices in words', async ({ page }) => {
+  await login(page, 'risk1');
+  await page.getByTestId('nav-riskRules').click();
+  await expect(page.getByTestId('rr-active')).toBeVisible();
+  await page.locator('body').press('n');
+  const customerType = page.locator('select[id$="customerType"]').first();
+  await expect(customerType).toBeVisible();
+  expect(await customerType.locator('option').allTextContents()).toEqual(['全部', '个人', '单位']);
+  await customerType.scrollIntoViewIfNeeded();
+  await shot(page, 'fix-risk-rules-form');
+  await english(page);
+  await shot(page, 'fix-risk-rules-form-en');
+  await chinese(page);
+});
+
+test('an administrator creates an operator, who must replace the one-time password at first sign-in', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await login(page, 'admin');
+  const create = page.getByTestId('users-create');
+  await create.locator('input[name=new-username]').fill('clerk7');
+  await create.locator('input[name=new-display-name]').fill('孙悦');
+  await create.getByTestId('users-create-submit').click();
+  await expect(page.getByTestId('users-message')).toContainText('clerk7');
+  const once = (await page.getByTestId('users-one-time-password').textContent()) ?? '';
+  expect(once).toMatch(/^\S{16}$/);
+  await page.locator('tr[data-user="clerk7"]').click();
+  await shot(page, 'fix-users');
+  await english(page);
+  await shot(page, 'fix-users-en');
+  await chinese(page);
+
+  const other = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await other.goto(consoleUrl());
+  await other.locator('input[name=username]').fill('clerk7');
+  await other.locator('input[name=password]').fill(once);
+  await other.keyboard.press('Enter');
+  // Nothing but the password change until it is done.
+  await expect(other.getByTestId('account-form')).toBeVisible();
+  await expect(other.getByTestId('statusbar')).toHaveCount(0);
+  await shot(other, 'fix-first-login');
+  await other.locator('input[name=current]').fill(once);
+  await other.locator('input[name=next]').fill('clerk7-own-secret');
+  await other.locator('input[name=repeat]').fill('clerk7-own-secret');
+  await other.getByTestId('account-submit').click();
+  await expect(other.locator('main.workspace')).toHaveAttribute('data-screen', 'entry');
+  await other.close();
+});
+
+/** A past day with a modest number of settled payments (not the one recon.spec.ts reconciles). */
+function reconDay(): { date: string; account: string; payments: { id: string; direction: 'in' | 'out'; amount_minor: number; counterparty_name: string }[] } {
+  const dataDir = process.env.HANKOU_E2E_DATA_DIR;
+  if (!dataDir) throw new Error('HANKOU_E2E_DATA_DIR is not set');
+  const db = new Database(join(dataDir, 'console.sqlite'), { readonly: true });
+  try {
+    const today = db.prepare("SELECT value FROM settings WHERE key = 'business_date'").pluck().get() as string;
+    const date = db
+      .prepare(
+        `SELECT business_date FROM payments WHERE status IN ('settled', 'netted') AND business_date < ?
+         GROUP BY business_date HAVING count(*) BETWEEN 5 AND 400 ORDER BY business_date DESC LIMIT 1 OFFSET 3`,
+      )
+      .pluck()
+      .get(today) as string;
+    const account = db.prepare("SELECT p.bank_code FROM participants p JOIN settings s ON s.key = 'self_participant' AND s.value = p.id").pluck().get() as string;
+    const payments = db
+      .prepare("SELECT id, direction, amount_minor, counterparty_name FROM payments WHERE business_date = ? AND status IN ('settled', 'netted') ORDER BY id")
+      .all(date) as { id: string; direction: 'in' | 'out'; amount_minor: number; counterparty_name: string }[];
+    return { date, account, payments };
+  } finally {
+    db.close();
+  }
+}
+
+test('reconciliation: amounts, references and scores whole; a supervisor’s approval shows at once; the session is kept', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const day = reconDay();
+  const decimal = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+  const chargeId = `FEE${day.date.replace(/-/g, '')}`;
+  const entries = day.payments.map((p) => ({
+    amount: decimal(p.amount_minor), currency: 'CNY', creditDebit: p.direction === 'in' ? ('CRDT' as const) : ('DBIT' as const),
+    bookingDate: day.date, valueDate: day.date, reference: p.id, endToEndId: null, counterparty: p.counterparty_name, remittance: null,
+  }));
+  entries.push({ amount: '88.00', currency: 'CNY', creditDebit: 'DBIT', bookingDate: day.date, valueDate: day.date, reference: chargeId, endToEndId: null, counterparty: '汉口银行', remittance: null });
+  // ¥5bn opening: the day's outflows never take the test statement below zero.
+  const openingMinor = 500_000_000_000;
+  const closingMinor = openingMinor + day.payments.reduce((s, p) => s + (p.direction === 'in' ? p.amount_minor : -p.amount_minor), 0) - 8800;
+  const xml = writeCamt053(
+    { type: 'camt.053', version: '001.08', statements: [{ account: day.account, openingBalance: { amount: decimal(openingMinor), currency: 'CNY', creditDebit: 'CRDT', date: day.date }, closingBalance: { amount: decimal(closingMinor), currency: 'CNY', creditDebit: 'CRDT', date: day.date }, entries }] },
+    { messageId: `FIX-${day.date}`, creationDateTime: `${day.date}T23:30:00+08:00` },
+  );
+
+  await login(page, 'recon1');
+  await expect(page.getByTestId('recon-screen')).toBeVisible();
+  await page.getByTestId('recon-date').fill(day.date);
+  await page.getByTestId('recon-open').click();
+  await expect(page.getByTestId('recon-message')).toContainText(day.date);
+  await page.getByTestId('recon-file').setInputFiles({ name: `camt053-${day.date}.xml`, mimeType: 'application/xml', buffer: Buffer.from(xml, 'utf8') });
+  await expect(page.getByTestId('recon-message')).toContainText(`新增 ${day.payments.length + 1} 笔`);
+  await page.getByTestId('recon-auto').click();
+  await expect(page.getByTestId('recon-books')).toContainText('未达 0 笔');
+  await page.locator(`[data-testid=recon-statement] .ag-row[row-id="statement|${chargeId}"] [col-id="date"]`).click();
+  await page.getByTestId('recon-text').fill('清算中心划收手续费，本行未记账');
+  await page.getByTestId('recon-writeoff').click();
+  await expect(page.getByTestId('recon-message')).toContainText('待复核批准');
+  // Amounts and scores are never cut; ids keep their distinguishing tail.
+  expect(await noneCut(page, '[data-testid=recon-writeoffs] td.num, [data-testid=recon-matches] td.num')).toEqual([]);
+  expect(await noneCut(page, '.recon-panel .id-tail')).toEqual([]);
+  await expect(page.locator('[data-testid=recon-writeoffs] td.num').first()).toHaveText('-88.00');
+  await shot(page, 'fix-recon');
+
+  const supervisor = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await login(supervisor, 'super1');
+  await supervisor.getByTestId('nav-recon').click();
+  await supervisor.getByTestId('recon-session').selectOption(`${day.account}@${day.date}`);
+  const approve = supervisor.locator('[data-testid=recon-writeoffs] tr', { hasText: chargeId }).getByRole('button', { name: '批准' });
+  await approve.click();
+  await expect(supervisor.getByTestId('recon-message')).toContainText('核销已批准');
+  await supervisor.close();
+
+  // The reconciler sees it without pressing anything.
+  await expect(page.locator('[data-testid=recon-writeoffs] tr', { hasText: chargeId })).toContainText('已批准 · super1');
+  await expect(page.getByTestId('proof-state')).toContainText('已平衡');
+  // Away and back: the same session is open.
+  await page.getByTestId('nav-blotter').click();
+  await page.getByTestId('nav-recon').click();
+  await expect(page.getByTestId('recon-session')).toHaveValue(`${day.account}@${day.date}`);
+  await expect(page.getByTestId('recon-proof')).toBeVisible();
+  await shot(page, 'fix-recon-approved');
+  await english(page);
+  await shot(page, 'fix-recon-approved-en');
+  await chinese(page);
+});
+
+test('blind double entry: once the administrator turns it on for HVPS, the checker re-keys amount and payee account', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  await login(page, 'admin');
+  await page.getByTestId('blind-hvps').check();
+  await page.getByTestId('blind-save').click();
+  await expect(page.getByTestId('users-message')).toContainText('大额支付');
+
+  const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await login(clerk, 'clerk2');
+  await clerk.locator('#f-to').selectOption({ index: 1 });
+  await clerk.locator('#f-amount').fill('1409.50');
+  await clerk.locator('#f-debtorName').fill('武汉长江钢铁有限公司');
+  await clerk.locator('#f-debtorAccount').fill('420101000123');
+  await clerk.locator('#f-creditorName').fill('汉口长江贸易有限公司');
+  await clerk.locator('#f-creditorAccount').fill('6222020200112233');
+  await clerk.locator('#f-purpose').fill('货款');
+  await clerk.keyboard.press('Control+Enter');
+  const id = (await clerk.locator('[data-payment-id]').getAttribute('data-payment-id')) ?? '';
+  await clerk.close();
+
+  const supervisor = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await login(supervisor, 'super2');
+  await supervisor.locator(`tr[data-id="${id}"]`).click();
+  // The amount and account are not shown; the checker keys them.
+  await expect(supervisor.getByTestId('verify-blind-amount')).toBeVisible();
+  await expect(supervisor.getByTestId('verify-details')).not.toContainText('1,409.50');
+  await supervisor.locator('input[name=rekey-amount]').fill('1490.50');
+  await supervisor.locator('input[name=rekey-account]').fill('6222020200112233');
+  await supervisor.getByTestId('verify-approve').click();
+  await expect(supervisor.getByTestId('verify-message')).toContainText('金额与录入不一致');
+  await shot(supervisor, 'fix-verify-blind');
+  await supervisor.locator('input[name=rekey-amount]').fill('1409.50');
+  await supervisor.getByTestId('verify-approve').click();
+  await expect(supervisor.getByTestId('verify-message')).toContainText(id);
+  await supervisor.close();
+  // Back off, so the other specs verify as before.
+  await page.getByTestId('blind-hvps').uncheck();
+  await page.getByTestId('blind-save').click();
+  await expect(page.getByTestId('users-message')).toContainText('无');
+});
