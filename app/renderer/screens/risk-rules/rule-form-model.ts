@@ -2,13 +2,14 @@ import { formatAmount, formatAmountGrouped, tryParseAmount } from '../../../shar
 import type { DecisionBands } from '../../../shared/risk/rules/decision-bands';
 import type { RuleParamsInput } from '../../../shared/risk/rules/rule-params';
 import type { Role } from '../../../shared/domain/operator';
+import { mayCall } from '../../../shared/contract/handler-access';
 
 /**
  * The rule set as rows the officer reads and edits: one row per parameter (rule, parameter,
  * value), amounts shown with thousands separators. Pure, so the screen and its tests share it.
  */
-export const canReadRules = (roles: readonly Role[]) => roles.includes('risk') || roles.includes('auditor');
-export const canChangeRules = (roles: readonly Role[]) => roles.includes('risk');
+export const canReadRules = (roles: readonly Role[]) => mayCall(roles, 'risk.rules.list');
+export const canChangeRules = (roles: readonly Role[]) => mayCall(roles, 'risk.rules.propose');
 
 export type FieldKind = 'amount' | 'score' | 'int' | 'ratio' | 'bool' | 'text' | 'list';
 
