@@ -1,5 +1,5 @@
-import type { SafeStorageAdapter } from './secret-box';
-import type { Argon2Params } from './passphrase-key';
+import type { SafeStorageAdapter } from '../secret-box';
+import type { Argon2Params } from '../passphrase-key';
 
 /** The cheapest argon2id the box accepts (the OWASP floor, one pass, one lane): tests only. */
 export const TEST_ARGON2: Argon2Params = { memoryKiB: 19_456, timeCost: 1, parallelism: 1 };

@@ -1,17 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { seededStore } from '../store/test-store';
+import { seededStore } from '../store/test-support/test-store';
 import { migrate } from '../store/migrate';
-import { capturePayment, verifyPayment } from '../payments/payment-commands';
-import { findPayment } from '../payments/payment-repository';
-import { VerifyPipeline } from '../payments/verify-pipeline';
+import { capturePayment, verifyPayment } from './payment-commands';
+import { findPayment } from './payment-repository';
+import { VerifyPipeline } from './verify-pipeline';
 import { auditHistory } from '../audit/audit-log';
 import { UserError } from '../user-error';
 import { handlers } from '../../shared/contract/handlers';
-import { SYNC_MIGRATIONS } from './migrations/index';
-import { enqueueOutbox, outboxAfter, pendingOutboxCount } from './outbox';
-import { applyPushResults } from './apply-push-results';
-import { applyPullPage } from './apply-pull-page';
-import { getSyncState } from './sync-state';
+import { SYNC_MIGRATIONS } from '../sync/migrations/index';
+import { enqueueOutbox, outboxAfter, pendingOutboxCount } from '../sync/outbox';
+import { applyPushResults } from '../sync/apply-push-results';
+import { applyPullPage } from '../sync/apply-pull-page';
+import { getSyncState } from '../sync/sync-state';
 import { requestPaymentAction, type ActionLink } from './payment-actions';
 
 const input = {

@@ -2,8 +2,8 @@ import { migrate } from '../../store/migrate';
 import { MIGRATIONS } from '../../store/migrations/index';
 import type { Db } from '../../store/open-database';
 import { openDatabase } from '../../store/open-database';
-import { RISK_MIGRATIONS } from '../risk-migrations';
-import { seededStore } from '../../store/test-store';
+import { RISK_MIGRATIONS } from '../migrations/index';
+import { seededStore } from '../../store/test-support/test-store';
 
 /** For tests: an in-memory console store with every migration, the risk ones included. */
 export function riskStore(): Db {

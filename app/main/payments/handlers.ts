@@ -1,10 +1,11 @@
-import type { HandlerImpls } from './handler-context';
-import { requireSession } from './handler-context';
-import { capturePayment, rejectDraft, verifyPayment } from '../payments/payment-commands';
-import { draftsOldestFirst, findPayment, participantNames } from '../payments/payment-repository';
-import { toPaymentRow } from '../payments/payment-record';
+import type { HandlerImpls } from '../handler-context';
+import { requireSession } from '../handler-context';
+import { capturePayment, rejectDraft, verifyPayment } from './payment-commands';
+import { draftsOldestFirst, findPayment, participantNames } from './payment-repository';
+import { toPaymentRow } from './payment-record';
+import { requestPaymentAction, type ActionKind } from './payment-actions';
 import { auditHistory } from '../audit/audit-log';
-import { countPayments, pagePayments } from '../payments/blotter/blotter';
+import { countPayments, pagePayments } from './blotter/blotter';
 import { UserError } from '../user-error';
 
 /** Most drafts the verification queue shows at once. */
@@ -62,3 +63,25 @@ export const paymentImpls: HandlerImpls<
     return { count: countPayments(ctx.services.db, ctx.blotter, input.filterModel) };
   },
 };
+
+// Cancel, return and reprioritise: requests to the house through the action link.
+type ActionName = 'payments.requestCancel' | 'payments.requestReturn' | 'payments.requestReprioritise';
+
+export const paymentActionImpls: HandlerImpls<ActionName> = {
+  'payments.requestCancel'(ctx, input) {
+    return act(ctx, { type: 'payment.cancel' }, input);
+  },
+  'payments.requestReturn'(ctx, input) {
+    return act(ctx, { type: 'payment.return' }, input);
+  },
+  'payments.requestReprioritise'(ctx, input) {
+    return act(ctx, { type: 'payment.reprioritise', priority: input.priority }, input);
+  },
+};
+
+function act(ctx: Parameters<(typeof paymentActionImpls)['payments.requestCancel']>[0], action: ActionKind, input: { id: string; reason: string }) {
+  const { db } = ctx.services;
+  const row = requestPaymentAction(db, ctx.services.actionLink, { ...action, id: input.id, reason: input.reason, username: requireSession(ctx).username, at: ctx.at });
+  ctx.services.emit('payments.changed', { ids: [row.id], all: false });
+  return { payment: toPaymentRow(row, participantNames(db)) };
+}

@@ -1,5 +1,5 @@
-import type { HandlerImpls } from './handler-context';
-import { requireSession } from './handler-context';
+import type { HandlerImpls } from '../handler-context';
+import { requireSession } from '../handler-context';
 import { listParticipants } from '../settings/participants';
 import { acknowledgeNotice, listNotices } from '../notices/notice-repository';
 import { UserError } from '../user-error';

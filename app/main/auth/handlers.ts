@@ -1,7 +1,7 @@
-import type { HandlerImpls, HandlerContext } from './handler-context';
-import { requireSession } from './handler-context';
-import { login, unlockOperator } from '../auth/login';
-import { listOperators } from '../auth/operators';
+import type { HandlerImpls, HandlerContext } from '../handler-context';
+import { requireSession } from '../handler-context';
+import { login, unlockOperator } from './login';
+import { listOperators } from './operators';
 import { selfParticipant } from '../settings/participants';
 import { requireSetting } from '../settings/settings';
 import { appendAudit } from '../audit/audit-log';

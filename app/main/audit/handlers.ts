@@ -1,9 +1,9 @@
-import type { HandlerImpls } from './handler-context';
-import { requireSession } from './handler-context';
-import { appendAudit, verifyAuditLog } from '../audit/audit-log';
-import { pageAuditTrail } from '../audit/audit-trail';
-import { verificationResult } from '../audit/audit-verification';
-import { exportAuditChunk } from '../audit/audit-export';
+import type { HandlerImpls } from '../handler-context';
+import { requireSession } from '../handler-context';
+import { appendAudit, verifyAuditLog } from './audit-log';
+import { pageAuditTrail } from './audit-trail';
+import { verificationResult } from './audit-verification';
+import { exportAuditChunk } from './audit-export';
 import { selfParticipant } from '../settings/participants';
 
 /** Entity and id every record of the auditor's own reading carries. */

@@ -1,5 +1,5 @@
-import type { HandlerContext, HandlerImpls } from '../handlers/handler-context';
-import { requireSession } from '../handlers/handler-context';
+import type { HandlerContext, HandlerImpls } from '../handler-context';
+import { requireSession } from '../handler-context';
 import { findPayment, participantNames } from '../payments/payment-repository';
 import { type PaymentDbRow, toPaymentRow } from '../payments/payment-record';
 import { requireSetting } from '../settings/settings';

@@ -1,5 +1,5 @@
-import type { HandlerImpls, HandlerContext } from '../handlers/handler-context';
-import { requireSession as requireOperator } from '../handlers/handler-context';
+import type { HandlerImpls, HandlerContext } from '../handler-context';
+import { requireSession as requireOperator } from '../handler-context';
 import { reconSql } from './recon-store';
 import { sessionDetail, sessionRow } from './session-detail';
 import { autoMatch, matchByHand, unmatch } from './session-matching';

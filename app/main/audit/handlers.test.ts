@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { createConsoleBackend, STORE_FILE } from '../backend';
 import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError, HandlerName, HandlerOutput, InvokeResult } from '../../shared/contract';
-import { checkAuditExport, parseAuditExport } from '../audit/audit-export-file';
+import { checkAuditExport, parseAuditExport } from './audit-export-file';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 

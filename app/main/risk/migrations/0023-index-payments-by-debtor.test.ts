@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../migrate';
-import { memoryStore } from '../test-store';
+import { migrate } from '../../store/migrate';
+import { memoryStore } from '../../store/test-support/test-store';
 import { migration } from './0023-index-payments-by-debtor';
 
 describe('0023 index payments by debtor', () => {

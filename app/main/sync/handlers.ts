@@ -1,5 +1,5 @@
 import type { Db } from '../store/open-database';
-import type { HandlerImpls } from './handler-context';
+import type { HandlerImpls } from '../handler-context';
 import type { Liquidity } from '../../shared/contract/handlers/sync';
 import { accountResponseSchema, type AccountResponse } from '../../shared/contract/sync-protocol';
 import { formatAmount } from '../../shared/money/format';

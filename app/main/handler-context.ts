@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { Handlers, HandlerName, HandlerOutput } from '../../shared/contract';
-import type { BackendServices } from '../backend-services';
-import type { Session } from '../auth/sessions';
-import type { BlotterCache } from '../payments/blotter/blotter-cache';
+import type { Handlers, HandlerName, HandlerOutput } from '../shared/contract';
+import type { BackendServices } from './backend-services';
+import type { Session } from './auth/sessions';
+import type { BlotterCache } from './payments/blotter/blotter-cache';
 
 export interface HandlerContext {
   services: BackendServices;

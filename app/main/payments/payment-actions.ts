@@ -1,13 +1,13 @@
 import { preparedOnce, type Db } from '../store/open-database';
 import { appendAudit } from '../audit/audit-log';
-import { findPayment } from '../payments/payment-repository';
-import type { PaymentDbRow } from '../payments/payment-record';
+import { findPayment } from './payment-repository';
+import type { PaymentDbRow } from './payment-record';
 import { UserError } from '../user-error';
 import { reasonWords } from '../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../shared/domain/payment';
 import { isOwnUnsettled, isReturnableBill } from '../../shared/domain/payment-actions';
 import { paymentReprioritisePayloadSchema, type PaymentActionPayload, type PaymentActionType, type PaymentReprioritisePayload } from '../../shared/contract/sync-protocol';
-import { appendOutbox, hasLiveAction, hasWaitingAction } from './outbox';
+import { appendOutbox, hasLiveAction, hasWaitingAction } from '../sync/outbox';
 
 export type { PaymentActionType };
 

@@ -1,8 +1,8 @@
-import { openDatabase, type Db } from './open-database';
-import { migrate } from './migrate';
-import { MIGRATIONS } from './migrations/index';
-import { upsertParticipant } from '../settings/participants';
-import { setSetting } from '../settings/settings';
+import { openDatabase, type Db } from '../open-database';
+import { migrate } from '../migrate';
+import { MIGRATIONS } from '../migrations/index';
+import { upsertParticipant } from '../../settings/participants';
+import { setSetting } from '../../settings/settings';
 
 /** For tests: an in-memory store migrated up to `version` (all when omitted). */
 export function memoryStore(version = Number.POSITIVE_INFINITY): Db {

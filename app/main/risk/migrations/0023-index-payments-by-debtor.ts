@@ -1,4 +1,4 @@
-import type { Migration } from '../migration';
+import type { Migration } from '../../store/migration';
 
 /**
  * The risk rules read a customer's earlier payments (velocity, structuring, new counterparty,

@@ -1,4 +1,4 @@
-import type { Migration } from '../migration';
+import type { Migration } from '../../store/migration';
 
 /**
  * Large-value transaction reports (PBoC 2016 No. 3 art. 5) from generation to submission.

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { seededStore } from '../store/test-store';
+import { seededStore } from '../store/test-support/test-store';
 import { migrate } from '../store/migrate';
 import { insertPayment } from '../payments/payment-repository';
-import { SYNC_MIGRATIONS } from '../sync/migrations/index';
-import { setSyncState } from '../sync/sync-state';
+import { SYNC_MIGRATIONS } from './migrations/index';
+import { setSyncState } from './sync-state';
 import { liquiditySchema } from '../../shared/contract/handlers/sync';
-import { liquidityView } from './sync-handlers';
+import { liquidityView } from './handlers';
 
 type Status = 'queued' | 'queued_offline' | 'netted' | 'settled';
 function payment(id: string, status: Status, direction: 'out' | 'in', amountMinor: bigint) {

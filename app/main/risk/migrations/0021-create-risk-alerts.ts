@@ -1,4 +1,4 @@
-import type { Migration } from '../migration';
+import type { Migration } from '../../store/migration';
 
 /**
  * The risk officer's queue. One alert per payment (the payment's evaluation and screening as

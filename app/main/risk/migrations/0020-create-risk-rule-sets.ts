@@ -1,4 +1,4 @@
-import type { Migration } from '../migration';
+import type { Migration } from '../../store/migration';
 
 /**
  * Versions of the risk rules. A version is proposed by one officer and applies once another
