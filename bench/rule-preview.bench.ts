@@ -11,7 +11,7 @@ import { withIndexesDeferred } from '../app/main/store/bulk-load';
 import { upsertParticipant } from '../app/main/settings/participants';
 import { wuhanParticipants } from '../app/main/demo/wuhan-participants';
 import { insertDemoPayments } from '../app/main/demo/demo-payments';
-import { RISK_MIGRATIONS } from '../app/main/risk/risk-migrations';
+import { RISK_MIGRATIONS } from '../app/main/risk/migrations/index';
 import { approveRules, proposeRules, ruleSetByVersion, rulesInForce } from '../app/main/risk/rule-set-store';
 import { previewRuleSets } from '../app/main/risk/rule-preview';
 import { RULE_PREVIEW_MAX_PAYMENTS } from '../app/shared/contract/handlers/risk-rules';

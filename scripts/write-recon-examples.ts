@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { addDays, isWorkingDay } from '../app/shared/domain/calendar';
 import { ensureInitialised } from '../app/main/demo/initialise';
 import { demoStatementFiles } from '../app/main/demo/demo-statement-files';
-import { memoryStore } from '../app/main/store/test-store';
+import { memoryStore } from '../app/main/store/test-support/test-store';
 
 const out = resolve(import.meta.dirname, '../docs/examples/recon');
 const db = memoryStore();

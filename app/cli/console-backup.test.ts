@@ -8,7 +8,7 @@ import { STORE_FILE } from '../main/backend';
 import { openDatabase } from '../main/store/open-database';
 import { migrate } from '../main/store/migrate';
 import { appendAudit } from '../main/audit/audit-log';
-import { TEST_ARGON2 } from '../main/secrets/test-support';
+import { TEST_ARGON2 } from '../main/secrets/test-support/test-secrets';
 
 const env = { HANKOU_PASSPHRASE: 'the console passphrase, long enough' };
 const deps = { argon2: TEST_ARGON2 };

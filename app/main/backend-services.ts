@@ -2,7 +2,7 @@ import type { Db } from './store/open-database';
 import type { EventName, EventPayload, Notice } from '../shared/contract';
 import type { VerifyPipeline } from './payments/verify-pipeline';
 import type { RiskRuntime } from './risk/risk-extension';
-import type { ActionLink } from './sync/payment-actions';
+import type { ActionLink } from './payments/payment-actions';
 import type { SessionStore } from './auth/sessions';
 import type { StoreHealth } from './store/store-health';
 

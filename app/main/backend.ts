@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZodError } from 'zod';
-import { handlers, type ContractError, type EventName, type HandlerName, type InvokeResult } from '../shared/contract';
+import { countsAsActivity, handlers, mayCall, type ContractError, type EventName, type HandlerName, type InvokeResult } from '../shared/contract';
 import type { BackendEvent, ConsoleBackend, ConsoleBackendOptions } from './backend-types';
 import type { BackendServices, LinkStatus } from './backend-services';
 import { openDatabase } from './store/open-database';
@@ -10,12 +10,12 @@ import { DEFAULT_IDLE_TIMEOUT_MS, SessionStore } from './auth/sessions';
 import { VerifyPipeline } from './payments/verify-pipeline';
 import { BlotterCache } from './payments/blotter/blotter-cache';
 import { insertNotice } from './notices/notice-repository';
-import { ACTIVITY_HANDLERS, handlerImpls } from './handlers/index';
-import type { HandlerImpl } from './handlers/handler-context';
+import { handlerImpls } from './handler-registry';
+import type { HandlerImpl } from './handler-context';
 import { UserError } from './user-error';
 import { storeUserError } from './store/store-errors';
 import { StoreHealth } from './store/store-health';
-import { currentAppStatus } from './handlers/app-status';
+import { currentAppStatus } from './status/app-status';
 import { ensureInitialised } from './demo/initialise';
 import { createRiskExtension } from './risk/risk-extension';
 import { createReconExtension } from './reconciliation/recon-extension';
@@ -28,7 +28,7 @@ const ONE_TIME_PASSWORD_HANDLERS: ReadonlySet<string> = new Set(['auth.changePas
 
 /** An operator's change others' screens must show: the activity handlers, less pings and the auditor's own reading. */
 function announcesChange(name: HandlerName): boolean {
-  return ACTIVITY_HANDLERS.has(name) && name !== 'session.touch' && !name.startsWith('audit.');
+  return countsAsActivity(name) && name !== 'session.touch' && !name.startsWith('audit.');
 }
 export type { BackendServices, BackendExtension, LinkStatus } from './backend-services';
 
@@ -139,7 +139,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
     const session = sessions.get(sessionKey);
     if (spec.roles !== 'public') {
       if (session === undefined) return err('auth.required', 'Please log in.', '请先登录。');
-      if (!spec.roles.some((role) => session.roles.includes(role))) {
+      if (!mayCall(session.roles, handlerName)) {
         return err('auth.forbidden', 'Your role may not do this.', '您的岗位无权执行此操作。');
       }
       // A one-time password opens nothing but its own replacement.
@@ -151,7 +151,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
     if (!parsed.success) {
       return err('validation', 'The request is not valid.', '请求内容不正确。', zodIssues(parsed.error));
     }
-    if (session !== undefined && ACTIVITY_HANDLERS.has(handlerName)) sessions.touch(sessionKey);
+    if (session !== undefined && countsAsActivity(handlerName)) sessions.touch(sessionKey);
     const changesBefore = totalChanges.get() as number;
     try {
       const impl = handlerImpls[handlerName] as HandlerImpl<HandlerName>;

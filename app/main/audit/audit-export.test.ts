@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../store/test-store';
+import { memoryStore } from '../store/test-support/test-store';
 import { appendAudit } from './audit-log';
 import { csvCell, exportAuditChunk, type ExportRequest } from './audit-export';
 import { checkAuditExport, parseAuditExport } from './audit-export-file';

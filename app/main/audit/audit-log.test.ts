@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { memoryStore } from '../store/test-store';
+import { memoryStore } from '../store/test-support/test-store';
 import { appendAudit, auditHash, GENESIS_HASH, verifyAuditLog } from './audit-log';
 import { auditHashInput } from '../../shared/audit/audit-chain';
 import { AUDIT_CHAIN_VECTOR } from '../../shared/audit/audit-chain-vector';

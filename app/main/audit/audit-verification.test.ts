@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../store/test-store';
+import { memoryStore } from '../store/test-support/test-store';
 import { appendAudit, auditHash, verifyAuditLog } from './audit-log';
 import { verificationResult } from './audit-verification';
 

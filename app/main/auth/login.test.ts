@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { memoryStore } from '../store/test-store';
+import { memoryStore } from '../store/test-support/test-store';
 import { createOperator, login, MAX_FAILED_LOGINS, unlockOperator } from './login';
 import { findOperator } from './operators';
 import { verifyAuditLog } from '../audit/audit-log';

@@ -8,7 +8,7 @@ import { appendAudit, verifyAuditLog } from '../audit/audit-log';
 import { upsertParticipant } from '../settings/participants';
 import { storeHouseLink } from '../settings/house-link';
 import { createSecretBox, SecretBoxError } from '../secrets/secret-box';
-import { TEST_ARGON2 } from '../secrets/test-support';
+import { TEST_ARGON2 } from '../secrets/test-support/test-secrets';
 import type { BackendServices } from '../backend-services';
 import { backupConsoleStore, restoreConsoleStore } from './console-backup';
 import { BackupFileError, readBackupHeader, sealBackup } from './backup-file';

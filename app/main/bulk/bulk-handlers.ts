@@ -1,5 +1,5 @@
-import type { HandlerContext, HandlerImpls } from '../handlers/handler-context';
-import { requireSession } from '../handlers/handler-context';
+import type { HandlerContext, HandlerImpls } from '../handler-context';
+import { requireSession } from '../handler-context';
 import type { Actor } from '../payments/payment-commands';
 import { batchDetail, dropLine, fixLine, importBulk, listBatches, verifyBatch } from './bulk-batches';
 import { exportPain002 } from './bulk-pain002';

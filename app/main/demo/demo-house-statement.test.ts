@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays, isWorkingDay } from '../../shared/domain/calendar';
-import { RECON_MIGRATIONS } from '../reconciliation/recon-migrations';
+import { RECON_MIGRATIONS } from '../reconciliation/migrations/index';
 import { sessionDetail } from '../reconciliation/session-detail';
 import { autoMatch } from '../reconciliation/session-matching';
 import { importHouseStatement, openSession } from '../reconciliation/session-open-import';
 import { closeSession, noteExceptions } from '../reconciliation/session-resolution';
 import { migrate } from '../store/migrate';
-import { memoryStore } from '../store/test-store';
+import { memoryStore } from '../store/test-support/test-store';
 import { DEMO_CYCLES_PER_DAY } from './demo-house-statement';
 import { ensureInitialised } from './initialise';
 

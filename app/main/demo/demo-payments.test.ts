@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../store/test-store';
+import { memoryStore } from '../store/test-support/test-store';
 import { insertDemoPayments } from './demo-payments';
 import { upsertParticipant } from '../settings/participants';
 import { DEMO_SELF_ID, wuhanParticipants } from './wuhan-participants';

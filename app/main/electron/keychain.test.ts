@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { keychainAdapter } from './keychain';
 import { createSecretBox } from '../secrets/secret-box';
-import { fakeSafeStorage } from '../secrets/test-support';
+import { fakeSafeStorage } from '../secrets/test-support/test-secrets';
 
 describe('the OS keychain adapter', () => {
   it('is used where Electron says encryption is available', async () => {

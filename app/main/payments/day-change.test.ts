@@ -8,7 +8,7 @@ import { alertForPayment, listAlertQueue } from '../risk/alert-store';
 import { decideFromDesk } from '../risk/alert-desk';
 import { riskGate } from '../risk/risk-flow';
 import { approveRules, proposeRules } from '../risk/rule-set-store';
-import { seededRiskStore } from '../risk/testing/risk-store';
+import { seededRiskStore } from '../risk/test-support/risk-store';
 import { setSetting } from '../settings/settings';
 import { migrate } from '../store/migrate';
 import { SYNC_MIGRATIONS } from '../sync/migrations/index';

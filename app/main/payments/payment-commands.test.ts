@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { seededStore } from '../store/test-store';
+import { seededStore } from '../store/test-support/test-store';
 import { capturePayment, rejectDraft, verifyPayment } from './payment-commands';
 import { VerifyPipeline } from './verify-pipeline';
 import { findPayment } from './payment-repository';

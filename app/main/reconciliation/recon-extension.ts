@@ -1,6 +1,6 @@
 import type { BackendExtension } from '../backend-services';
 import { migrate } from '../store/migrate';
-import { RECON_MIGRATIONS } from './recon-migrations';
+import { RECON_MIGRATIONS } from './migrations/index';
 
 /**
  * Plugs the reconciliation workspace into the console back end: its tables (0030-0039). All

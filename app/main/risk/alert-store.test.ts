@@ -6,8 +6,8 @@ import { Screener } from '../../shared/risk/screening/screener';
 import { decideAlert } from './alert-decisions';
 import { alertDecisions, type AlertScreeningMatch, listAlertQueue, paymentRiskGate, raiseAlert } from './alert-store';
 import { addCaseNote, closeCase, getCase, openCase } from './case-store';
-import { auditTrail } from './testing/audit-trail';
-import { riskStore } from './testing/risk-store';
+import { auditTrail } from './test-support/audit-trail';
+import { riskStore } from './test-support/risk-store';
 
 const list: SanctionsList = {
   list: 'local',

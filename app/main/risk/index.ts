@@ -9,5 +9,5 @@ export * from './alert-decisions';
 export * from './case-store';
 export * from './large-value-store';
 export * from './risk-flow';
-export * from './risk-migrations';
+export * from './migrations/index';
 export * from './large-value-daily';

@@ -3,7 +3,7 @@ import { insertPayment, type NewPayment } from '../payments/payment-repository';
 import { EMPTY_WORKING_CALENDAR } from '../../shared/domain/calendar';
 import { runDailyLargeValue } from './large-value-daily';
 import { largeValueReportsForDate } from './large-value-store';
-import { seededRiskStore } from './testing/risk-store';
+import { seededRiskStore } from './test-support/risk-store';
 
 let seq = 0;
 function stored(overrides: Partial<NewPayment>): NewPayment {

@@ -1,5 +1,5 @@
-import type { HandlerContext, HandlerImpls } from '../handlers/handler-context';
-import { requireSession } from '../handlers/handler-context';
+import type { HandlerContext, HandlerImpls } from '../handler-context';
+import { requireSession } from '../handler-context';
 import { requireSetting } from '../settings/settings';
 import { UserError } from '../user-error';
 import { CLEARING_CENTRE_UTC_OFFSET_MS } from '../../shared/domain/calendar';

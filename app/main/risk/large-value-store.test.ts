@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLargeValue, largeValueTransactionSchema } from '../../shared/risk/large-value/detect-large-value';
 import { parseAmount } from '../../shared/money/parse';
 import { exportLargeValueReports, largeValueReportsForDate, openLargeValueReports, reviewLargeValueReport, saveLargeValueReports, submitLargeValueReport } from './large-value-store';
-import { riskStore } from './testing/risk-store';
+import { riskStore } from './test-support/risk-store';
 
 const tx = (id: string, amount: string) =>
   largeValueTransactionSchema.parse({

@@ -9,7 +9,7 @@ import { VerifyPipeline } from '../payments/verify-pipeline';
 import { alertForPayment, paymentRiskGate } from './alert-store';
 import { assessVerifiedPayment, type PaymentRiskOptions } from './risk-flow';
 import { approveRules, proposeRules } from './rule-set-store';
-import { seededRiskStore } from './testing/risk-store';
+import { seededRiskStore } from './test-support/risk-store';
 
 const list: SanctionsList = {
   list: 'local',

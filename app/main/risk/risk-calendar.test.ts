@@ -4,7 +4,7 @@ import { offHoursRule } from '../../shared/risk/rules/pattern-rules';
 import { riskContextSchema, riskPaymentSchema } from '../../shared/risk/rules/risk-input';
 import { storeCalendarYear } from '../settings/working-calendar';
 import { calendarContext } from './risk-calendar';
-import { seededRiskStore } from './testing/risk-store';
+import { seededRiskStore } from './test-support/risk-store';
 
 describe('the off-hours rule reads the calendar the house published', () => {
   it('is empty before any calendar arrives, then follows holidays and working weekends', () => {

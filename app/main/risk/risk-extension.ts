@@ -2,7 +2,7 @@ import type { BackendExtension } from '../backend-services';
 import { migrate } from '../store/migrate';
 import { preparedOnce, type Db } from '../store/open-database';
 import { DEFAULT_BANDS, DEFAULT_RULE_PARAMS } from '../../shared/risk/rules/default-rules';
-import { RISK_MIGRATIONS } from './risk-migrations';
+import { RISK_MIGRATIONS } from './migrations/index';
 import { riskGate } from './risk-flow';
 import { seedDemoLargeValue } from './large-value-demo';
 import { approveRules, listRuleSets, proposeRules } from './rule-set-store';

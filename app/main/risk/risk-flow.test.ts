@@ -14,8 +14,8 @@ import { decideFromDesk } from './alert-desk';
 import { riskGate } from './risk-flow';
 import { setRiskSettings } from './risk-settings';
 import { approveRules, proposeRules } from './rule-set-store';
-import { seededRiskStore } from './testing/risk-store';
-import { auditTrail } from './testing/audit-trail';
+import { seededRiskStore } from './test-support/risk-store';
+import { auditTrail } from './test-support/audit-trail';
 
 const list: SanctionsList = {
   list: 'local',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createConsoleBackend } from '../backend';
-import { contractValue as value, openDemoConsole } from './testing/demo-console';
+import { contractValue as value, openDemoConsole } from './test-support/demo-console';
 import { createSyncExtension } from '../sync/sync-extension';
 import { outboxAfter } from '../sync/outbox';
 

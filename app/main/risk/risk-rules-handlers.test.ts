@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createConsoleBackend } from '../backend';
-import { contractValue as value, openDemoConsole } from './testing/demo-console';
+import { contractValue as value, openDemoConsole } from './test-support/demo-console';
 import type { ContractError } from '../../shared/contract';
 import type { RuleSetDetail, RuleSetVersionRow } from '../../shared/contract/handlers/risk-rules';
 import type { RuleParamsInput } from '../../shared/risk/rules/rule-params';

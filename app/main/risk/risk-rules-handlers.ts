@@ -1,5 +1,5 @@
-import type { HandlerContext, HandlerImpls } from '../handlers/handler-context';
-import { requireSession } from '../handlers/handler-context';
+import type { HandlerContext, HandlerImpls } from '../handler-context';
+import { requireSession } from '../handler-context';
 import { UserError } from '../user-error';
 import { RULE_PREVIEW_MAX_PAYMENTS, RULE_SET_LIST_MAX } from '../../shared/contract/handlers/risk-rules';
 import type { RuleSet } from '../../shared/risk/rules/rule-set';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS, DEFAULT_RULE_PARAMS } from '../../shared/risk/rules/default-rules';
-import { auditTrail } from './testing/audit-trail';
-import { riskStore } from './testing/risk-store';
+import { auditTrail } from './test-support/audit-trail';
+import { riskStore } from './test-support/risk-store';
 import { approveRules, listRuleSets, listRuleSetVersions, proposeRules, rejectRules, rulesInForce } from './rule-set-store';
 
 const propose = (db: ReturnType<typeof riskStore>, author = 'risk.li', note = 'initial rules') =>

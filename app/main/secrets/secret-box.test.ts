@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { createSecretBox, SecretBoxError, type SecretBoxErrorCode } from './secret-box';
 import { envelopeSchema } from './envelope';
 import { DEFAULT_ARGON2_PARAMS } from './passphrase-key';
-import { fakeSafeStorage, TEST_ARGON2 } from './test-support';
+import { fakeSafeStorage, TEST_ARGON2 } from './test-support/test-secrets';
 
 const PASSPHRASE = 'correct horse battery staple';
 const TOKEN = 'hk-token-7f3a9c2e5b1d4f60-very-secret';

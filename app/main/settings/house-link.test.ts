@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend, STORE_FILE } from '../backend';
 import { createSecretBox, SecretBoxError } from '../secrets/secret-box';
-import { fakeSafeStorage, TEST_ARGON2 } from '../secrets/test-support';
+import { fakeSafeStorage, TEST_ARGON2 } from '../secrets/test-support/test-secrets';
 import { forgetHouseLink, houseLinkFromEnv, loadHouseLink, resolveHouseLink, sealedHouseLinkIn, storeHouseLink } from './house-link';
 
 const TOKEN = 'hk-house-token-0c9d8e7f6a5b4c3d2e1f';

@@ -3,7 +3,7 @@ import { insertPayment, type NewPayment } from '../payments/payment-repository';
 import { runDailyLargeValue } from '../risk/large-value-daily';
 import { largeValueReportsForDate } from '../risk/large-value-store';
 import { largeValuePage } from '../risk/large-value-queries';
-import { seededRiskStore } from '../risk/testing/risk-store';
+import { seededRiskStore } from '../risk/test-support/risk-store';
 import { storeCalendarYear, storedCalendarYears, workingCalendar } from './working-calendar';
 
 /** A National-Day-like week (test data, not the official calendar). */

@@ -4,7 +4,7 @@ import type { PushResponse } from '../../shared/contract/sync-protocol';
 import { reasonWords } from '../../shared/domain/reason-codes';
 import { getSyncNumber, setSyncState } from './sync-state';
 import { markOutboxAcked, outboxPayloadOf, outboxTypeOf } from './outbox';
-import { recordActionAnswer } from './payment-actions';
+import { recordActionAnswer } from '../payments/payment-actions';
 
 export interface Rejection {
   paymentId: string;

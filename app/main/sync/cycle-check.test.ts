@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { seededStore } from '../store/test-store';
+import { seededStore } from '../store/test-support/test-store';
 import { migrate } from '../store/migrate';
 import { insertPayment } from '../payments/payment-repository';
 import { SYNC_MIGRATIONS } from './migrations/index';

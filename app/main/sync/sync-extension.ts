@@ -1,7 +1,7 @@
 import type { BackendExtension } from '../backend-services';
 import { migrate } from '../store/migrate';
 import { requireSetting } from '../settings/settings';
-import { currentAppStatus } from '../handlers/app-status';
+import { currentAppStatus } from '../status/app-status';
 import { SYNC_MIGRATIONS } from './migrations/index';
 import { HouseClient } from './house-client';
 import { enqueueOutbox } from './outbox';

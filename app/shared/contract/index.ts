@@ -12,6 +12,7 @@ export * from './blotter-query';
 export * from './capture-input';
 export * from './capture-validation';
 export * from './notice';
+export { mayCall, countsAsActivity } from './handler-access';
 export { appStatusSchema, type AppStatus } from './handlers/app';
 export { participantSummarySchema, type ParticipantSummary, type HandlerSpec, type HandlerAccess } from './handlers/common';
 

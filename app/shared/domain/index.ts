@@ -6,3 +6,4 @@ export * from './payment-actions';
 export * from './reason-codes';
 export * from './operator';
 export * from './calendar';
+export * from './roles';

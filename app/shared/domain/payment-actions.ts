@@ -2,7 +2,7 @@ import type { PaymentKind, PaymentStatus } from './payment';
 
 /**
  * Which payments a console may ask the house to cancel, reprioritise or return: the back end
- * checks a request against these (app/main/sync/payment-actions.ts) and the renderer offers its
+ * checks a request against these (app/main/payments/payment-actions.ts) and the renderer offers its
  * buttons from them (screens/blotter/payment-action-rules.ts). The house has the last word.
  */
 

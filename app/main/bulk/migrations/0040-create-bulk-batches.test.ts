@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../store/migrate';
-import { memoryStore } from '../../store/test-store';
+import { memoryStore } from '../../store/test-support/test-store';
 import { migration } from './0040-create-bulk-batches';
 
 describe('migration 0040: bulk batches and lines', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededStore } from '../../store/test-store';
+import { seededStore } from '../../store/test-support/test-store';
 import { migrate } from '../../store/migrate';
 import { SYNC_MIGRATIONS } from '../../sync/migrations/index';
 import { applyPullPage } from '../../sync/apply-pull-page';

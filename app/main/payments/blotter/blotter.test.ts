@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { seededStore } from '../../store/test-store';
+import { seededStore } from '../../store/test-support/test-store';
 import { insertDemoPayments } from '../../demo/demo-payments';
 import { BlotterCache } from './blotter-cache';
 import { countPayments, pagePayments } from './blotter';

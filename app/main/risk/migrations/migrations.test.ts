@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { riskStore } from '../testing/risk-store';
+import { riskStore } from '../test-support/risk-store';
 
 describe('risk desk migrations 0024-0025', () => {
   it('keep settings to known keys and whole numbers', () => {

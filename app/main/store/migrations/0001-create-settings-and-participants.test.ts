@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { memoryStore } from '../test-store';
+import { memoryStore } from '../test-support/test-store';
 import { migrate } from '../migrate';
 
 describe('0001 create settings and participants', () => {

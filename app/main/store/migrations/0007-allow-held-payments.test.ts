@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../test-store';
+import { memoryStore } from '../test-support/test-store';
 import { migrate } from '../migrate';
 import type { Db } from '../open-database';
-import { migration as m0023 } from './0023-index-payments-by-debtor';
+import { migration as m0023 } from '../../risk/migrations/0023-index-payments-by-debtor';
 
 const COLUMNS = `id, kind, priority, status, direction, from_id, to_id, amount_minor, currency, debtor_name, debtor_account,
   creditor_name, creditor_account, purpose, bill_number, bill_issue_date, bill_drawer, original_id, maker, checker, reason, note,

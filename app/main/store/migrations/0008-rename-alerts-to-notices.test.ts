@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../test-store';
+import { memoryStore } from '../test-support/test-store';
 import { migrate } from '../migrate';
 
 describe('0008 rename alerts to notices', () => {

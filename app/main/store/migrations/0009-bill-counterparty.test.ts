@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../test-store';
+import { memoryStore } from '../test-support/test-store';
 import { migrate } from '../migrate';
 
 const COLUMNS = `id, kind, priority, status, direction, from_id, to_id, amount_minor, currency, debtor_name, debtor_account,

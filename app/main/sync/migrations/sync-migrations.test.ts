@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { memoryStore } from '../../store/test-store';
+import { memoryStore } from '../../store/test-support/test-store';
 import { migrate } from '../../store/migrate';
 import { SYNC_MIGRATIONS } from './index';
 

@@ -1,11 +1,10 @@
 import type { Role } from '../../../shared/domain/operator';
+import { mayCall } from '../../../shared/contract/handler-access';
 import type { AuditExportFormat, AuditFilter } from '../../../shared/contract/handlers/audit';
 
-/** Roles that see the audit trail (the contract's AUDIT_READERS, without importing zod here). */
-const READERS: readonly Role[] = ['auditor', 'admin'];
-
+/** Whether these roles see the audit trail (the contract's roles for it). */
 export function canReadAudit(roles: readonly Role[]): boolean {
-  return roles.some((r) => READERS.includes(r));
+  return mayCall(roles, 'audit.page');
 }
 
 /**

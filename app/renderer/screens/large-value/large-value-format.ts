@@ -1,8 +1,9 @@
 import type { Role } from '../../../shared/domain/operator';
+import { mayCall } from '../../../shared/contract/handler-access';
 
-/** Risk officers prepare and file; auditors read the record (the contract's LV_READERS). */
-export const canReadLargeValue = (roles: readonly Role[]) => roles.includes('risk') || roles.includes('auditor');
-export const canFileLargeValue = (roles: readonly Role[]) => roles.includes('risk');
+/** Risk officers prepare and file; auditors read the record (the contract's roles). */
+export const canReadLargeValue = (roles: readonly Role[]) => mayCall(roles, 'risk.largeValue.page');
+export const canFileLargeValue = (roles: readonly Role[]) => mayCall(roles, 'risk.largeValue.markFiled');
 
 /** "1234.50" -> comparable fen, exact (no float): for sorting amounts. */
 export function amountFen(text: string): bigint {

@@ -4,6 +4,7 @@ import type { GridApi } from 'ag-grid-community';
 import type { ContractError, HandlerInput, HandlerName, HandlerOutput } from '../../../shared/contract';
 import { MAX_RECON_FILE_CHARS, type ReconLine, type ReconSessionDetail, type ReconSessionRow } from '../../../shared/contract/handlers/recon';
 import { formatAmountGrouped } from '../../../shared/money';
+import { mayCall } from '../../../shared/contract/handler-access';
 import { useBridge } from '../../state/bridge-context';
 import { useAppDispatch, useAppSelector, viewsSlice } from '../../state/store';
 import { useRefreshKey } from '../../state/use-refresh-key';
@@ -27,9 +28,9 @@ export function ReconScreen() {
   const operator = useAppSelector((s) => s.session.operator);
   const businessDate = useAppSelector((s) => s.session.businessDate);
   const roles = operator?.roles ?? [];
-  const isClerk = roles.includes('recon');
-  const canApprove = roles.includes('supervisor');
-  const canRead = isClerk || canApprove || roles.includes('auditor');
+  const isClerk = mayCall(roles, 'recon.sessions.match');
+  const canApprove = mayCall(roles, 'recon.sessions.approveWriteOff');
+  const canRead = mayCall(roles, 'recon.sessions.list');
 
   const [sessions, setSessions] = useState<ReconSessionRow[]>([]);
   const dispatch = useAppDispatch();

@@ -4,13 +4,14 @@ import type { RuleParamsInput } from '../../../shared/risk/rules/rule-params';
 import type { Role } from '../../../shared/domain/operator';
 import { PAYMENT_KINDS } from '../../../shared/domain/payment';
 import { CUSTOMER_TYPES } from '../../../shared/risk/rules/risk-input';
+import { mayCall } from '../../../shared/contract/handler-access';
 
 /**
  * The rule set as rows the officer reads and edits: one row per parameter (rule, parameter,
  * value), amounts shown with thousands separators. Pure, so the screen and its tests share it.
  */
-export const canReadRules = (roles: readonly Role[]) => roles.includes('risk') || roles.includes('auditor');
-export const canChangeRules = (roles: readonly Role[]) => roles.includes('risk');
+export const canReadRules = (roles: readonly Role[]) => mayCall(roles, 'risk.rules.list');
+export const canChangeRules = (roles: readonly Role[]) => mayCall(roles, 'risk.rules.propose');
 
 export type FieldKind = 'amount' | 'score' | 'int' | 'ratio' | 'bool' | 'text' | 'list';
 

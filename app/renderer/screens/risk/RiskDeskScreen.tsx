@@ -2,6 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellFocusedEvent, GridApi, GridReadyEvent } from 'ag-grid-community';
 import type { DeskAction, RiskAlertRow, RiskDeskStatus } from '../../../shared/contract/handlers/risk';
+import { mayCall } from '../../../shared/contract/handler-access';
+import { deskDecisionRefusal } from '../../../shared/domain/roles';
+import { RULE_IDS } from '../../../shared/risk/rules/rule-hit';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
@@ -20,7 +23,6 @@ registerDeskGridModules();
 /** The countdown ticks this often; the queue itself is re-read this often (other officers' work). */
 const TICK_MS = 15_000;
 const RELOAD_MS = 30_000;
-const RULES = ['amount_threshold', 'velocity', 'structuring', 'new_counterparty', 'round_amount', 'off_hours', 'dormant_account', 'cross_border', 'sanctions_match'];
 
 type View = 'active' | 'mine' | 'closed';
 type Message = { kind: 'ok' | 'err'; text: string };
@@ -50,9 +52,11 @@ export function RiskDeskScreen() {
   // Another officer's assignment, decision or case note (data.changed) reloads the queue.
   const deskChanged = useAppSelector((s) => s.ui.dataVersions.risk ?? 0);
   const me = operator?.username ?? '';
-  const isOfficer = operator?.roles.includes('risk') ?? false;
-  const canDecide = isOfficer || (operator?.roles.includes('supervisor') ?? false);
-  const canRead = canDecide || (operator?.roles.includes('auditor') ?? false);
+  const roles = operator?.roles;
+  const canDecide = mayCall(roles, 'risk.alerts.decide');
+  const canRead = mayCall(roles, 'risk.alerts.page');
+  const mayAssign = mayCall(roles, 'risk.alerts.assign');
+  const mayEditCase = mayCall(roles, 'risk.cases.note');
 
   const [view, setView] = useState<View>('active');
   const [decisionFilter, setDecisionFilter] = useState('');
@@ -160,9 +164,10 @@ export function RiskDeskScreen() {
     }
   }, []);
 
-  /** The same rule main enforces, so a supervisor is not offered what would be refused: release only, never a list match. */
+  /** The rule main enforces, so a supervisor is not offered what would be refused: release only, never a list match. */
   const mayTake = (action: DeskAction, alert: AlertDetails): boolean =>
-    isOfficer || (canDecide && alert.screening.length === 0 && (action === 'release' || alert.alert.status === 'pending_release'));
+    roles !== undefined &&
+    deskDecisionRefusal(roles, action, { status: alert.alert.status, hasSanctionsMatch: alert.screening.length > 0 }) === null;
 
   /** The second officer must be someone else: the proposer is shown why instead of a refusal after the click. */
   const secondBlocked = (action: DeskAction, alert: AlertDetails): boolean => secondOfficerBlocked(action, alert.alert.pendingBy, me);
@@ -264,7 +269,7 @@ export function RiskDeskScreen() {
         </select>
         <select aria-label={t('risk.columns.rules')} value={ruleFilter} onChange={(e) => setRuleFilter(e.target.value)}>
           <option value="">{t('risk.allRules')}</option>
-          {RULES.map((r) => <option key={r} value={r}>{t(`risk.rules.${r}`)}</option>)}
+          {RULE_IDS.map((r) => <option key={r} value={r}>{t(`risk.rules.${r}`)}</option>)}
         </select>
         <input className="desk-search" value={search} placeholder={t('risk.search')} aria-label={t('risk.search')} onChange={(e) => setSearch(e.target.value)} />
         <span className="muted" data-testid="risk-count">{t('risk.count', { count: shown.length })}</span>
@@ -296,8 +301,8 @@ export function RiskDeskScreen() {
             <p className="empty">{t('risk.selectHint')}</p>
           ) : (
             <>
-              <AlertDetail details={current} nowMs={nowMs} me={me} officers={isOfficer ? (deskStatus?.officers ?? []) : []} onAssign={(a) => void assign(a)} />
-              <CaseSection alertId={current.alert.id} caseId={current.alert.caseId} canEdit={isOfficer} onChanged={() => void loadDetails(current.alert.id)} />
+              <AlertDetail details={current} nowMs={nowMs} me={me} officers={mayAssign ? (deskStatus?.officers ?? []) : []} onAssign={(a) => void assign(a)} />
+              <CaseSection alertId={current.alert.id} caseId={current.alert.caseId} canEdit={mayEditCase} onChanged={() => void loadDetails(current.alert.id)} />
               {canDecide && actionsFor(current.alert.status).some((a) => mayTake(a.action, current)) && (
                 <div className="detail-actions desk-actions">
                   {actionsFor(current.alert.status).filter((a) => mayTake(a.action, current)).map((a) => (

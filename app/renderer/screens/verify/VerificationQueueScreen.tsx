@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandlerOutput, PaymentRow } from '../../../shared/contract';
+import { mayCall } from '../../../shared/contract/handler-access';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
@@ -31,7 +32,7 @@ export function VerificationQueueScreen() {
   const rekeyRef = useRef<HTMLInputElement | null>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
   const noteRef = useRef<HTMLInputElement | null>(null);
-  const isSupervisor = operator?.roles.includes('supervisor') ?? false;
+  const isSupervisor = mayCall(operator?.roles, 'payments.verify');
   const current = rows[selected];
   // Why this operator may not verify the chosen payment (not a supervisor, or its maker): the
   // buttons are disabled and say so before anyone presses them.

@@ -30,5 +30,5 @@ export const appHandlers = {
   },
   /** Unacknowledged notices first, newest first (at most 200). */
   'notices.list': { input: emptyInputSchema, output: z.object({ notices: z.array(noticeSchema) }).strict(), roles: ANY_ROLE },
-  'notices.ack': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: emptyOutputSchema, roles: ANY_ROLE },
+  'notices.ack': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: emptyOutputSchema, roles: ANY_ROLE, activity: true },
 } as const satisfies Record<string, HandlerSpec>;

@@ -129,7 +129,7 @@ export const auditHandlers = {
     roles: AUDIT_READERS,
   },
   /** Walks the whole chain; recorded ('audit.verified') after the check, so it never counts itself. */
-  'audit.verify': { input: emptyInputSchema, output: auditVerificationSchema, roles: AUDIT_READERS },
+  'audit.verify': { input: emptyInputSchema, output: auditVerificationSchema, roles: AUDIT_READERS, activity: true },
   /**
    * One part of an export, in calls of at most AUDIT_EXPORT_CHUNK_MAX_CHARS of text. The first
    * call (no cursor) fixes untilSeq (the log's head, at most AUDIT_EXPORT_MAX_ENTRIES from
@@ -155,6 +155,6 @@ export const auditHandlers = {
         manifest: auditExportManifestSchema.nullable(),
       })
       .strict(),
-    roles: AUDIT_READERS,
+    roles: AUDIT_READERS, activity: true,
   },
 } as const satisfies Record<string, HandlerSpec>;

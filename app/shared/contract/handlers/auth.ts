@@ -35,7 +35,7 @@ export const authHandlers = {
     roles: 'public',
   },
   /** Activity ping: keyboard/mouse use in the renderer resets the idle timer. */
-  'session.touch': { input: emptyInputSchema, output: emptyOutputSchema, roles: ANY_ROLE },
+  'session.touch': { input: emptyInputSchema, output: emptyOutputSchema, roles: ANY_ROLE, activity: true },
   'operators.list': {
     input: emptyInputSchema,
     output: z
@@ -59,6 +59,6 @@ export const authHandlers = {
   'operators.unlock': {
     input: z.object({ username: usernameSchema }).strict(),
     output: emptyOutputSchema,
-    roles: ['admin'],
+    roles: ['admin'], activity: true,
   },
 } as const satisfies Record<string, HandlerSpec>;

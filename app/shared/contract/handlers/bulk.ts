@@ -98,7 +98,7 @@ export const bulkHandlers = {
   'bulk.import': {
     input: z.object({ fileName: text(200).optional(), content: z.string().min(1).max(MAX_BULK_FILE_CHARS) }).strict(),
     output: z.object({ batch: bulkBatchSchema, invalid: z.array(bulkLineErrorSchema) }).strict(),
-    roles: MAKERS,
+    roles: MAKERS, activity: true,
   },
   'bulk.batches.list': {
     input: z.object({ status: z.enum(['open', 'verified', 'all']).default('all') }).strict(),
@@ -115,17 +115,17 @@ export const bulkHandlers = {
   'bulk.lines.fix': {
     input: z.object({ batchId, line, fields: editable, acceptDuplicate: z.boolean().optional() }).strict(),
     output: z.object({ batch: bulkBatchSchema, line: bulkLineSchema }).strict(),
-    roles: MAKERS,
+    roles: MAKERS, activity: true,
   },
   'bulk.lines.drop': {
     input: z.object({ batchId, line, note: z.string().trim().min(1).max(500) }).strict(),
     output: z.object({ batch: bulkBatchSchema, line: bulkLineSchema }).strict(),
-    roles: MAKERS,
+    roles: MAKERS, activity: true,
   },
   'bulk.batches.verify': {
     input: z.object({ batchId, count: z.number().int().min(1), total: amount }).strict(),
     output: z.object({ batch: bulkBatchSchema, paymentIds: z.array(z.string()) }).strict(),
-    roles: CHECKERS,
+    roles: CHECKERS, activity: true,
   },
   'bulk.batches.exportPain002': {
     input: z.object({ batchId }).strict(),

@@ -8,6 +8,8 @@ export interface HandlerSpec {
   input: z.ZodType;
   output: z.ZodType;
   roles: HandlerAccess;
+  /** An operator action that restarts the idle clock (reads and polls leave it out). */
+  activity?: true;
 }
 
 /** Any logged-in operator. */

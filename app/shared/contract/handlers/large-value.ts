@@ -100,7 +100,7 @@ export const largeValueHandlers = {
   'risk.largeValue.generate': {
     input: z.object({ businessDate: isoDateSchema.optional() }).strict(),
     output: z.object({ businessDate: z.string(), inserted: z.number().int(), refreshed: z.number().int(), changedAfterReview: z.array(z.string()) }).strict(),
-    roles: LV_FILERS,
+    roles: LV_FILERS, activity: true,
   },
   /**
    * CSV (docs/risk.md §3 columns) of the reports named, or of every pending one when none are
@@ -110,12 +110,12 @@ export const largeValueHandlers = {
   'risk.largeValue.export': {
     input: z.object({ reportIds: z.array(reportId).max(LARGE_VALUE_EXPORT_MAX_REPORTS).optional() }).strict(),
     output: z.object({ fileName: z.string(), csv: z.string(), count: z.number().int().nonnegative(), reportIds: z.array(z.string()) }).strict(),
-    roles: LV_FILERS,
+    roles: LV_FILERS, activity: true,
   },
   /** Records the PBoC system's receipt number for an exported report: who filed it and when. Refused if already filed. */
   'risk.largeValue.markFiled': {
     input: z.object({ reportId, filingRef: z.string().trim().min(1, { message: 'the filing reference is required' }).max(64) }).strict(),
     output: z.object({ report: largeValueRowSchema }).strict(),
-    roles: LV_FILERS,
+    roles: LV_FILERS, activity: true,
   },
 } as const satisfies Record<string, HandlerSpec>;

@@ -18,9 +18,9 @@ const paymentOut = z.object({ payment: paymentRowSchema }).strict();
  */
 export const paymentActionHandlers = {
   /** Errors: 'payments.not_cancellable', 'payments.action_pending', 'payments.no_house_link', 'not_found'. */
-  'payments.requestCancel': { input: actionInput, output: paymentOut, roles: ['supervisor'] },
+  'payments.requestCancel': { input: actionInput, output: paymentOut, roles: ['supervisor'], activity: true },
   /** Errors: 'payments.not_returnable', 'payments.action_pending', 'payments.no_house_link', 'not_found'. */
-  'payments.requestReturn': { input: actionInput, output: paymentOut, roles: ['supervisor'] },
+  'payments.requestReturn': { input: actionInput, output: paymentOut, roles: ['supervisor'], activity: true },
   /** Errors: 'payments.not_reprioritisable', 'payments.action_pending', 'payments.no_house_link', 'not_found'. */
-  'payments.requestReprioritise': { input: reprioritiseInput, output: paymentOut, roles: ['supervisor'] },
+  'payments.requestReprioritise': { input: reprioritiseInput, output: paymentOut, roles: ['supervisor'], activity: true },
 } as const satisfies Record<string, HandlerSpec>;

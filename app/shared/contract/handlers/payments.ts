@@ -9,14 +9,14 @@ const byId = z.object({ id: z.string().min(1).max(64) }).strict();
 
 export const paymentHandlers = {
   /** Creates a draft. Errors: 'validation' with per-field issues (see validateCapture). */
-  'payments.capture': { input: captureInputSchema, output: paymentOut, roles: ['clerk', 'supervisor'] },
+  'payments.capture': { input: captureInputSchema, output: paymentOut, roles: ['clerk', 'supervisor'], activity: true },
   /** draft -> verified. Errors: 'payments.maker_cannot_verify', 'payments.not_draft', 'not_found'. */
-  'payments.verify': { input: byId, output: paymentOut, roles: ['supervisor'] },
+  'payments.verify': { input: byId, output: paymentOut, roles: ['supervisor'], activity: true },
   /** Voids a draft (draft -> cancelled) with a note for the maker. Errors: 'payments.not_draft', 'not_found'. */
   'payments.rejectDraft': {
     input: z.object({ id: z.string().min(1).max(64), note: z.string().trim().min(1).max(140) }).strict(),
     output: paymentOut,
-    roles: ['supervisor'],
+    roles: ['supervisor'], activity: true,
   },
   /** Drafts awaiting verification, oldest first (at most 500). */
   'payments.verificationQueue': {

@@ -154,7 +154,7 @@ export const reconHandlers = {
     // Account defaults to our own settlement account at the house (our 行号).
     input: z.object({ businessDate: isoDateSchema, account: z.string().trim().min(1).max(34).optional() }).strict(),
     output: detailOut,
-    roles: CLERKS,
+    roles: CLERKS, activity: true,
   },
   'recon.sessions.get': { input: z.object({ sessionId }).strict(), output: detailOut, roles: READERS },
   'recon.sessions.import': {
@@ -164,12 +164,12 @@ export const reconHandlers = {
       z.object({ sessionId, source: z.literal('payments') }).strict(),
     ]),
     output: z.object({ added: z.number().int(), duplicateFile: z.boolean(), format: z.string(), detail: detailOut }).strict(),
-    roles: CLERKS,
+    roles: CLERKS, activity: true,
   },
   'recon.sessions.autoMatch': {
     input: z.object({ sessionId }).strict(),
     output: z.object({ added: z.number().int(), detail: detailOut }).strict(),
-    roles: CLERKS,
+    roles: CLERKS, activity: true,
   },
   'recon.sessions.match': {
     input: z
@@ -181,30 +181,30 @@ export const reconHandlers = {
       })
       .strict(),
     output: detailOut,
-    roles: CLERKS,
+    roles: CLERKS, activity: true,
   },
-  'recon.sessions.unmatch': { input: z.object({ sessionId, matchId: z.number().int().positive() }).strict(), output: detailOut, roles: CLERKS },
+  'recon.sessions.unmatch': { input: z.object({ sessionId, matchId: z.number().int().positive() }).strict(), output: detailOut, roles: CLERKS, activity: true },
   'recon.sessions.writeOff': {
     input: z.object({ sessionId, side: z.enum(RECON_SIDES), lineId, reason: note }).strict(),
     output: detailOut,
-    roles: CLERKS,
+    roles: CLERKS, activity: true,
   },
   'recon.sessions.approveWriteOff': {
     input: z.object({ sessionId, writeOffId: z.number().int().positive(), approve: z.boolean(), note: z.string().trim().max(MAX_RECON_NOTE_CHARS).optional() }).strict(),
     output: detailOut,
-    roles: APPROVERS,
+    roles: APPROVERS, activity: true,
   },
   'recon.sessions.carryForward': {
     input: z.object({ sessionId, side: z.enum(RECON_SIDES), lineIds: z.array(lineId).min(1).max(500), note: note.optional() }).strict(),
     output: detailOut,
-    roles: CLERKS,
+    roles: CLERKS, activity: true,
   },
   'recon.sessions.note': {
     input: z
       .object({ sessionId, side: z.enum(RECON_SIDES), lineIds: z.array(lineId).min(1).max(500), owner: z.string().trim().min(1).max(32).optional(), note })
       .strict(),
     output: detailOut,
-    roles: CLERKS,
+    roles: CLERKS, activity: true,
   },
-  'recon.sessions.close': { input: z.object({ sessionId }).strict(), output: detailOut, roles: CLERKS },
+  'recon.sessions.close': { input: z.object({ sessionId }).strict(), output: detailOut, roles: CLERKS, activity: true },
 } as const satisfies Record<string, HandlerSpec>;

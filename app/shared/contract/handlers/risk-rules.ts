@@ -75,19 +75,19 @@ export const riskRulesHandlers = {
   'risk.rules.propose': {
     input: z.object({ params: ruleParamsWireSchema, bands: decisionBandsSchema, note: proposeNote }).strict(),
     output: z.object({ version: ruleSetVersionSchema }).strict(),
-    roles: RULE_OFFICERS,
+    roles: RULE_OFFICERS, activity: true,
   },
   /** Four-eyes: a different officer from the author; the version comes into force, the previous one is superseded, audited. */
   'risk.rules.approve': {
     input: z.object({ version, note: note.optional() }).strict(),
     output: z.object({ version: ruleSetVersionSchema, superseded: z.number().int().nullable() }).strict(),
-    roles: RULE_OFFICERS,
+    roles: RULE_OFFICERS, activity: true,
   },
   /** Rejects a proposal with a note (the author may withdraw their own); audited. */
   'risk.rules.reject': {
     input: z.object({ version, note }).strict(),
     output: z.object({ version: ruleSetVersionSchema }).strict(),
-    roles: RULE_OFFICERS,
+    roles: RULE_OFFICERS, activity: true,
   },
   /**
    * What a version would have decided on the console's recent outgoing payments, beside the

@@ -150,13 +150,13 @@ export const riskHandlers = {
   'risk.alerts.decide': {
     input: z.object({ id, decision: z.enum(DESK_ACTIONS), note }).strict(),
     output: z.object({ alert: riskAlertRowSchema, payment: paymentRowSchema }).strict(),
-    roles: DESK_DECIDERS,
+    roles: DESK_DECIDERS, activity: true,
   },
   /** Assign to a risk officer, or null to put it back in the pool. */
   'risk.alerts.assign': {
     input: z.object({ id, assignee: z.string().min(1).max(32).nullable() }).strict(),
     output: z.object({ alert: riskAlertRowSchema }).strict(),
-    roles: OFFICERS,
+    roles: OFFICERS, activity: true,
   },
   'risk.desk.status': { input: emptyInputSchema, output: deskStatusSchema, roles: DESK_READERS },
   'risk.settings.set': {
@@ -184,10 +184,10 @@ export const riskHandlers = {
   'risk.cases.open': {
     input: z.object({ title: z.string().max(200), alertIds: z.array(id).min(1).max(100) }).strict(),
     output: z.object({ case: caseSummarySchema }).strict(),
-    roles: OFFICERS,
+    roles: OFFICERS, activity: true,
   },
   'risk.cases.addAlert': { input: z.object({ caseId: id, alertId: id }).strict(), output: emptyOutputSchema, roles: OFFICERS },
-  'risk.cases.note': { input: z.object({ caseId: id, note }).strict(), output: emptyOutputSchema, roles: OFFICERS },
+  'risk.cases.note': { input: z.object({ caseId: id, note }).strict(), output: emptyOutputSchema, roles: OFFICERS, activity: true },
   'risk.cases.close': { input: z.object({ caseId: id, note }).strict(), output: emptyOutputSchema, roles: OFFICERS },
   /** contentBase64 of at most MAX_ATTACHMENT_BYTES bytes; errors 'risk.attachment_too_large', 'risk.attachment_bad'. */
   'risk.cases.attach': {
@@ -200,7 +200,7 @@ export const riskHandlers = {
       })
       .strict(),
     output: z.object({ attachment: attachmentInfoSchema }).strict(),
-    roles: OFFICERS,
+    roles: OFFICERS, activity: true,
   },
   'risk.cases.attachment': {
     input: z.object({ caseId: id, attachmentId: z.number().int().positive() }).strict(),

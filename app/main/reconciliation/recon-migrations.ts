@@ -1,5 +1,0 @@
-import type { Migration } from '../store/migration';
-import { migration as m0030 } from './migrations/0030-create-recon-sessions';
-
-/** The reconciliation workspace's migrations (range 0030-0039), applied by its extension. */
-export const RECON_MIGRATIONS: readonly Migration[] = [m0030];

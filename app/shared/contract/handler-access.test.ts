@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { HANDLER_NAMES } from './handler-names';
+import { countsAsActivity, mayCall } from './handler-access';
+
+describe('mayCall', () => {
+  it('follows the handler spec roles', () => {
+    expect(mayCall(['supervisor'], 'payments.verify')).toBe(true);
+    expect(mayCall(['clerk'], 'payments.verify')).toBe(false);
+    expect(mayCall(['clerk', 'supervisor'], 'payments.requestCancel')).toBe(true);
+    expect(mayCall(['recon'], 'recon.sessions.approveWriteOff')).toBe(false);
+    expect(mayCall(['auditor'], 'risk.alerts.page')).toBe(true);
+    expect(mayCall(['auditor'], 'risk.alerts.decide')).toBe(false);
+  });
+  it('lets anyone call a public handler and no one without a session call the rest', () => {
+    expect(mayCall(undefined, 'auth.login')).toBe(true);
+    expect(mayCall(undefined, 'session.touch')).toBe(false);
+  });
+});
+
+describe('countsAsActivity', () => {
+  it('marks operator actions, not reads and polls', () => {
+    expect(countsAsActivity('session.touch')).toBe(true);
+    expect(countsAsActivity('payments.capture')).toBe(true);
+    expect(countsAsActivity('payments.page')).toBe(false);
+    expect(countsAsActivity('app.status')).toBe(false);
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(36);
+  });
+});
