@@ -19,6 +19,7 @@ import { startSchedules, type ScheduleOptions } from './schedules';
 import { startSimulator, type SimulatorOptions } from './simulate/simulator';
 import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
 import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
+import { Centre, type CentreOptions } from './centre/centre';
 
 export interface HouseOptions extends ScheduleOptions {
   /** 0 picks a free port. Always bound to 127.0.0.1 unless `host` says otherwise. */
@@ -40,6 +41,8 @@ export interface HouseOptions extends ScheduleOptions {
   engineFactory?: EngineFactory;
   /** Failed-authentication limits (docs/house.md) and, for tests, the clock they run on. */
   authFailures?: Partial<AuthFailureLimits> & { nowMs?: () => number };
+  /** The clearing centre's clock, timers and credit-line hook (docs/centre.md). */
+  centre?: CentreOptions;
 }
 
 export interface RunningHouse {
@@ -47,6 +50,7 @@ export interface RunningHouse {
   adminToken: string;
   store: HouseStore;
   host: EngineHost;
+  centre: Centre;
   close(): Promise<void>;
 }
 
@@ -61,7 +65,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
-    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate });
+    let centre: Centre | undefined;
+    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate, onCommitted: (batch) => centre?.committed(batch) });
     await host.start();
     stops.push(() => host.close());
     if (calendarFile && options.calendarFile) await loadCalendarAtStart(host, store, calendarFile, options.calendarFile, logger);
@@ -104,6 +109,11 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       epoch,
       businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
     };
+    const started = new Centre(context, options.centre);
+    await started.start();
+    centre = started;
+    context.centre = started;
+    stops.push(() => started.stop());
     const app = buildHouseServer(context);
     stops.unshift(() => app.close());
     const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
@@ -122,6 +132,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       adminToken,
       store,
       host,
+      centre: started,
       close() {
         closing ??= (async () => {
           for (const stop of stops) await stop();

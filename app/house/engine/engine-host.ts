@@ -12,7 +12,7 @@ import { BatchEffects, type DeviceRow, type NewParticipantRow } from './batch-ef
 import type { ClearingEngine, EngineFactory } from './clearing-engine-port';
 import { applyEvents } from './apply-events';
 import { auditOutcome } from './audit-outcome';
-import { applyNewMutations } from './push-mutations';
+import { applyNewMutations, type AdmissionCheck } from './push-mutations';
 import { recoverEngine } from './recover-engine';
 import { applyReference, type ReferenceJob } from './reference-job';
 
@@ -85,6 +85,8 @@ export class EngineHost {
   private cycleActivity = false;
   /** Payment rows committed by this process (drives the statistics refresh). */
   paymentsCommitted = 0;
+  /** Set by the centre (docs/centre.md): cut-offs and suspended participants refuse payments here. */
+  admission: AdmissionCheck | undefined;
   private readonly nowMs: () => number;
 
   constructor(private readonly options: EngineHostOptions) {
@@ -280,7 +282,7 @@ export class EngineHost {
     if (fresh.length > 0) {
       batch.devices.set(deviceId, device);
       const applied = applyNewMutations(
-        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs() },
+        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs(), admit: this.admission },
         fresh,
         deviceId,
       );

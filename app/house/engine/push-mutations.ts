@@ -22,7 +22,12 @@ export interface PushContext {
   device: DeviceRow;
   businessDate: string;
   nowMs: number;
+  /** The centre's admission rules (cut-offs, suspension): a reason code refuses the payment. */
+  admit?: AdmissionCheck;
 }
+
+/** Asked for every new payment before the engine sees it; returns a REASON_CODES key to refuse. */
+export type AdmissionCheck = (payload: PaymentPayload, submitterId: string) => string | undefined;
 
 type Refusal = { code: string; message: string };
 
@@ -83,6 +88,11 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
     // The id is taken: refuse without touching the engine, so the original stays as it was.
     if (batch.newPayments.has(payload.id) || engine.payment(payload.id) !== undefined) {
       refuse({ code: 'DUPLICATE_ID', message: reasonMessage('DUPLICATE_ID') });
+      continue;
+    }
+    const admissionRefusal = context.admit?.(payload, participantId);
+    if (admissionRefusal !== undefined) {
+      refuse({ code: admissionRefusal, message: reasonMessage(admissionRefusal) });
       continue;
     }
     const amount = tryParseAmount(payload.amount, payload.currency);

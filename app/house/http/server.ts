@@ -79,5 +79,6 @@ export function buildHouseServer(house: HouseContext): FastifyInstance {
 
   registerSyncRoutes(app, house);
   registerAdminRoutes(app, house);
+  house.centre?.register(app);
   return app;
 }

@@ -104,6 +104,8 @@ function toChange(row: ChangeRow): Change {
     case 'statement.entry':
     case 'participant':
     case 'calendar':
+    case 'schedule':
+    case 'broadcast':
       return { seq, type: row.type, data: row.data as never };
     default:
       throw new Error(`unknown change type ${row.type} at seq ${seq}`);

@@ -3,6 +3,7 @@ import type { Change } from '../../shared/contract/sync-protocol';
 import { parseAmount } from '../../shared/money/parse';
 import { setSyncState } from './sync-state';
 import { storeCalendarYear } from '../settings/working-calendar';
+import { storeHouseBroadcast, storeHouseSchedule } from '../settings/centre-reference';
 import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-change';
 import type { Alert } from '../../shared/contract';
 
@@ -143,6 +144,12 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
         case 'calendar':
           // Reference data: the house's year replaces the console's copy (settings/working-calendar.ts).
           storeCalendarYear(db, change.data);
+          break;
+        case 'schedule':
+          storeHouseSchedule(db, change.data);
+          break;
+        case 'broadcast':
+          storeHouseBroadcast(db, change.data);
           break;
         default: {
           const unknown: never = change;

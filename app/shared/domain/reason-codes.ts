@@ -19,6 +19,10 @@ export const REASON_CODES = {
   RISK_REJECTED: { iso: 'RR04', zh: '风险审查拒绝', en: 'Rejected by risk review' },
   SANCTIONS: { iso: 'RR04', zh: '命中制裁名单', en: 'Sanctions screening match' },
   INVALID_PAYLOAD: { iso: 'FF01', zh: '报文格式错误', en: 'Malformed payment' },
+  // The business-day schedule (docs/centre.md): refused at the house before the engine sees it.
+  AFTER_CUT_OFF: { iso: 'TM01', zh: '已过业务截止时间', en: 'Received after the cut-off time' },
+  DAY_NOT_OPEN: { iso: 'TM01', zh: '营业日尚未开始', en: 'The business day has not opened yet' },
+  PARTICIPANT_SUSPENDED: { iso: 'AG01', zh: '参与者已暂停业务', en: 'Participant suspended by the clearing centre' },
 } as const;
 
 export type ReasonCode = keyof typeof REASON_CODES;

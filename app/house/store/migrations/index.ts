@@ -4,6 +4,7 @@ import { migration as m0002 } from './0002-payment-cycle';
 import { migration as m0003 } from './0003-audit-log';
 import { migration as m0004 } from './0004-journal-device';
 import { migration as m0005 } from './0005-working-calendar';
+import { migration as m0010 } from './0010-centre';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0010];
