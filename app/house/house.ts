@@ -66,7 +66,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
     let centre: Centre | undefined;
-    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate, onCommitted: (batch) => centre?.committed(batch) });
+    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate, nowMs: options.centre?.nowMs, onCommitted: (batch) => centre?.committed(batch) });
     await host.start();
     stops.push(() => host.close());
     if (calendarFile && options.calendarFile) await loadCalendarAtStart(host, store, calendarFile, options.calendarFile, logger);
