@@ -1,5 +1,3 @@
-import type { ClearingEngine } from '../engine/clearing-engine-port';
-
 /**
  * The gridlock indicator: of the value queued in RTGS, how much a multilateral offset would
  * release now. A dry run of the engine's rule (app/shared/clearing/multilateral-offset.ts) over
@@ -7,28 +5,29 @@ import type { ClearingEngine } from '../engine/clearing-engine-port';
  * available, drop its last queued payment; what remains would settle. An estimate for the
  * screen; the engine's own offset is what settles.
  */
-export function gridlockEstimate(engine: ClearingEngine): { queuedMinor: bigint; releasableMinor: bigint; releasablePayments: number } {
-  const participants = engine.participants();
+/** One participant's RTGS queue in queue order, and its available liquidity. */
+export interface QueuedRtgs {
+  participantId: string;
+  availableMinor: bigint;
+  queue: Array<{ to: string; amountMinor: bigint }>;
+}
+
+export function gridlockEstimate(participants: readonly QueuedRtgs[]): { queuedMinor: bigint; releasableMinor: bigint; releasablePayments: number } {
   const position = new Map<string, bigint>();
   const queues = new Map<string, Array<{ to: string; amountMinor: bigint }>>();
   const kept = new Map<string, number>();
   let queuedMinor = 0n;
-  for (const p of participants) position.set(p.id, p.availableMinor);
+  for (const p of participants) position.set(p.participantId, p.availableMinor);
   for (const p of participants) {
-    const ids = engine.queue(p.id)?.rtgs ?? [];
-    const list: Array<{ to: string; amountMinor: bigint }> = [];
-    for (const id of ids) {
-      const payment = engine.payment(id);
-      if (!payment) continue;
-      list.push({ to: payment.to, amountMinor: payment.amountMinor });
+    for (const payment of p.queue) {
       queuedMinor += payment.amountMinor;
-      position.set(p.id, (position.get(p.id) ?? 0n) - payment.amountMinor);
+      position.set(p.participantId, (position.get(p.participantId) ?? 0n) - payment.amountMinor);
       position.set(payment.to, (position.get(payment.to) ?? 0n) + payment.amountMinor);
     }
-    queues.set(p.id, list);
-    kept.set(p.id, list.length);
+    queues.set(p.participantId, p.queue);
+    kept.set(p.participantId, p.queue.length);
   }
-  const sortedIds = participants.map((p) => p.id).sort();
+  const sortedIds = participants.map((p) => p.participantId).sort();
   for (;;) {
     let worst: string | undefined;
     let worstPosition = 0n;

@@ -6,7 +6,7 @@ import { Gauge, Histogram, type HouseMetrics } from '../http/metrics';
 import { toBigInt, toSafeNumber, type HouseStore } from '../store/sql-client';
 import type { AlertFacts, AlertRules } from './alert-rules';
 import { DashboardStats, percentile } from './dashboard-stats';
-import { gridlockEstimate } from './gridlock';
+import { gridlockEstimate, type QueuedRtgs } from './gridlock';
 
 /** Participants in the dashboard's queue list. */
 export const TOP_QUEUES = 10;
@@ -138,6 +138,7 @@ export class Monitor {
     oldest: Map<string, number>;
     available: Map<string, bigint>;
     liquidity: Dashboard['liquidity'];
+    rtgs: QueuedRtgs[];
   } {
     const engine = this.host.view();
     const now = this.nowMs();
@@ -146,14 +147,23 @@ export class Monitor {
     const available = new Map<string, bigint>();
     const liquidity: Dashboard['liquidity'] = [];
     const queueValues: Array<{ entry: Dashboard['queues'][number]; valueMinor: bigint }> = [];
+    const rtgs: QueuedRtgs[] = [];
+    // One walk of every queue feeds the queue list, the alerts and the gridlock estimate.
     for (const p of engine?.participants() ?? []) {
       const queue = engine?.queue(p.id);
-      const ids = [...(queue?.rtgs ?? []), ...(queue?.dns ?? [])];
+      const rtgsIds = queue?.rtgs ?? [];
+      const ids = rtgsIds.length === 0 ? (queue?.dns ?? []) : [...rtgsIds, ...(queue?.dns ?? [])];
+      const mine: QueuedRtgs = { participantId: p.id, availableMinor: p.availableMinor, queue: [] };
+      rtgs.push(mine);
       let valueMinor = 0n;
       let oldestMs: number | undefined;
-      for (const id of ids) {
+      for (let i = 0; i < ids.length; i += 1) {
+        const id = ids[i] as string;
         const payment = engine?.payment(id);
-        if (payment) valueMinor += payment.amountMinor;
+        if (payment) {
+          valueMinor += payment.amountMinor;
+          if (i < rtgsIds.length) mine.queue.push({ to: payment.to, amountMinor: payment.amountMinor });
+        }
         const received = this.stats.receivedAtMs(id);
         if (received !== undefined && (oldestMs === undefined || received < oldestMs)) oldestMs = received;
       }
@@ -179,7 +189,7 @@ export class Monitor {
     }
     queueValues.sort((a, b) => (b.valueMinor > a.valueMinor ? 1 : b.valueMinor < a.valueMinor ? -1 : a.entry.participantId < b.entry.participantId ? -1 : 1));
     for (const q of queueValues.slice(0, TOP_QUEUES)) queues.push(q.entry);
-    return { queues, oldest, available, liquidity };
+    return { queues, oldest, available, liquidity, rtgs };
   }
 
   alertFacts(): AlertFacts {
@@ -190,12 +200,12 @@ export class Monitor {
   async dashboard(businessDate: string, day: ScheduleState): Promise<Dashboard> {
     const now = this.nowMs();
     const engine = this.host.view();
-    const { queues, oldest, available, liquidity } = this.positions();
+    const { queues, oldest, available, liquidity, rtgs } = this.positions();
     const commit = this.commitPercentiles();
     await this.alerts.evaluate({ nowMs: now, oldestQueuedMs: oldest, availableMinor: available, lastSyncMs: new Map(this.lastSync), commitP99Ms: commit.p99 });
     const transit = this.stats.transitPercentiles();
     const batchSizes = this.metrics.batchSize.recentValues();
-    const gridlock = engine ? gridlockEstimate(engine) : { queuedMinor: 0n, releasableMinor: 0n, releasablePayments: 0 };
+    const gridlock = gridlockEstimate(rtgs);
     return {
       at: new Date(now).toISOString(),
       businessDate,
