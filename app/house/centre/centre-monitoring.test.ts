@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardSchema } from '../../shared/contract/centre-api';
 import { pullAnswerSchema } from '../../shared/contract/sync-protocol';
@@ -77,6 +79,12 @@ describe('the clearing centre: broadcasts, dashboard, alerts, metrics, reports',
     expect(text).toContain('hankou_available_minor{participant="C"}');
     expect(text).toMatch(/hankou_console_last_sync_seconds\{participant="A"\} \d{10}/);
     expect(text).toMatch(/hankou_settlement_seconds_count \d+/);
+    // The shipped Grafana dashboard reads only series this house exports.
+    const exported = new Set([...text.matchAll(/^# TYPE (hankou_\w+)/gm)].map((m) => m[1]));
+    const grafana = readFileSync(join(__dirname, '../../../docs/grafana/hankou-dashboard.json'), 'utf8');
+    const read = new Set([...grafana.matchAll(/hankou_\w+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, '')));
+    expect([...read].filter((name) => !exported.has(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(10);
   });
 
   it('reports the day per participant as CSV and camt.053', async () => {
