@@ -65,8 +65,9 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
-    let centre: Centre | undefined;
-    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate, nowMs: options.centre?.nowMs, onCommitted: (batch) => centre?.committed(batch) });
+    // The centre starts after the host; until then a committed batch has no one to tell.
+    const late: { centre?: Centre } = {};
+    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate, nowMs: options.centre?.nowMs, onCommitted: (batch) => late.centre?.committed(batch) });
     await host.start();
     stops.push(() => host.close());
     if (calendarFile && options.calendarFile) await loadCalendarAtStart(host, store, calendarFile, options.calendarFile, logger);
@@ -111,7 +112,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     };
     const started = new Centre(context, options.centre);
     await started.start();
-    centre = started;
+    late.centre = started;
     context.centre = started;
     stops.push(() => started.stop());
     const app = buildHouseServer(context);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { bootstrapRequestSchema, loginRequestSchema, newOperatorSchema, operatorChangeSchema, totpRequestSchema, usernameSchema } from '../../shared/contract/centre-api';
 import { bearerToken } from '../auth/tokens';
 import type { ParticipantAuth } from '../http/participant-auth';
-import { CentreAuth, SESSION_IDLE_MS, operatorView } from './centre-auth';
+import { SESSION_IDLE_MS, operatorView, type CentreAuth } from './centre-auth';
 import { attachOperator, invalid, operatorOf, refusal, requireRole, sessionOf } from './centre-request';
 
 /** Routes that need no centre session (the first two steps of a login, and the break-glass bootstrap). */
