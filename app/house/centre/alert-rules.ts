@@ -40,6 +40,8 @@ export class AlertRules {
   private lastAlertId = 0;
   private lastRuleId = 0;
   private evaluating: Promise<void> = Promise.resolve();
+  /** The dashboard's list, kept in memory so a refresh asks the store nothing (open first, newest first). */
+  private recentAlerts: RaisedAlert[] = [];
 
   constructor(
     private readonly store: HouseStore,
@@ -56,6 +58,16 @@ export class AlertRules {
     for (const a of alerts.rows) this.open.set(`${toSafeNumber(a.rule_id)}|${a.subject}`, toSafeNumber(a.id));
     const max = await this.store.query<{ id: unknown }>('SELECT COALESCE(MAX(id), 0) AS id FROM centre_alerts');
     this.lastAlertId = toSafeNumber(max.rows[0]?.id ?? 0);
+    const { rows: recent } = await this.store.query<{ id: unknown; rule_id: unknown; subject: string; raised_at: string; cleared_at: string | null; detail: unknown }>(
+      `SELECT id, rule_id, subject, raised_at, cleared_at, detail FROM centre_alerts ORDER BY (cleared_at IS NULL) DESC, id DESC LIMIT ${RECENT_ALERTS}`,
+    );
+    this.recentAlerts = recent.map((r) => ({ id: toSafeNumber(r.id), ruleId: toSafeNumber(r.rule_id), subject: r.subject, raisedAt: r.raised_at, clearedAt: r.cleared_at, detail: json(r.detail) as Record<string, unknown> }));
+  }
+
+  private remember(alert: RaisedAlert): void {
+    this.recentAlerts = [alert, ...this.recentAlerts.filter((a) => a.id !== alert.id)]
+      .sort((a, b) => Number(a.clearedAt !== null) - Number(b.clearedAt !== null) || b.id - a.id)
+      .slice(0, RECENT_ALERTS);
   }
 
   list(): AlertRule[] {
@@ -149,19 +161,19 @@ export class AlertRules {
           await tx.query('INSERT INTO centre_alerts (id, rule_id, subject, raised_at, detail) VALUES ($1, $2, $3, $4, $5)', [id, rule.id, subject, at, JSON.stringify(full)]);
         });
         this.open.set(key, id);
+        this.remember({ id, ruleId: rule.id, subject, raisedAt: at, clearedAt: null, detail: full });
       }
     }
     for (const [key, id] of this.open) {
       if (stillOpen.has(key)) continue;
       await this.store.query('UPDATE centre_alerts SET cleared_at = $2 WHERE id = $1', [id, at]);
       this.open.delete(key);
+      const known = this.recentAlerts.find((a) => a.id === id);
+      if (known) this.remember({ ...known, clearedAt: at });
     }
   }
 
-  async recent(): Promise<RaisedAlert[]> {
-    const { rows } = await this.store.query<{ id: unknown; rule_id: unknown; subject: string; raised_at: string; cleared_at: string | null; detail: unknown }>(
-      `SELECT id, rule_id, subject, raised_at, cleared_at, detail FROM centre_alerts ORDER BY (cleared_at IS NULL) DESC, id DESC LIMIT ${RECENT_ALERTS}`,
-    );
-    return rows.map((r) => ({ id: toSafeNumber(r.id), ruleId: toSafeNumber(r.rule_id), subject: r.subject, raisedAt: r.raised_at, clearedAt: r.cleared_at, detail: json(r.detail) as Record<string, unknown> }));
+  recent(): RaisedAlert[] {
+    return this.recentAlerts.map((a) => ({ ...a }));
   }
 }

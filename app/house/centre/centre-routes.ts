@@ -205,7 +205,7 @@ export function registerCentreRoutes(app: FastifyInstance, house: HouseContext, 
     if (!(await alertRules.remove(params.data.id, actorOf(request), request.ip))) return reply.code(404).send({ error: 'not_found', message: `no alert rule ${params.data.id}` });
     return { deleted: params.data.id };
   });
-  app.get('/v1/centre/alerts', async () => ({ alerts: await alertRules.recent() }));
+  app.get('/v1/centre/alerts', async () => ({ alerts: alertRules.recent() }));
 
   // ---- reports ----
   app.get('/v1/centre/reports/settlement', async (request, reply) => {

@@ -226,7 +226,7 @@ export class Monitor {
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([participantId, ms]) => ({ participantId, lastSyncAt: new Date(ms).toISOString(), secondsAgo: Math.floor((now - ms) / 1000) })),
       },
-      alerts: await this.alerts.recent(),
+      alerts: this.alerts.recent(),
     };
   }
 }
