@@ -30,12 +30,6 @@ export class ParticipantAuth {
     return token === undefined ? undefined : this.tokenHashes.get(hashToken(token));
   }
 
-  /** true if the request carries the admin token, whether or not it is still enabled. */
-  isAdminToken(request: FastifyRequest): boolean {
-    const token = bearerToken(request.headers.authorization);
-    return token !== undefined && sameSecret(token, this.adminToken);
-  }
-
   replaceAll(tokenHashes: Map<string, string>): void {
     this.tokenHashes = tokenHashes;
   }
