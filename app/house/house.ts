@@ -24,6 +24,7 @@ import type { EngineEvent } from '../shared/clearing/events';
 import { startSimulator, type SimulatorOptions } from './simulate/simulator';
 import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
 import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
+import { Centre, type CentreOptions } from './centre/centre';
 
 /** Printed once at every start on PGlite (docs/house.md, "Store"; docs/backup.md). */
 export const PGLITE_WARNING =
@@ -62,6 +63,8 @@ export interface HouseOptions extends ScheduleOptions {
   authFailures?: Partial<AuthFailureLimits> & { nowMs?: () => number };
   /** The business clock (business-clock.ts): tests inject `nowMs` and may turn the timer off. */
   businessClock?: BusinessClockOptions;
+  /** The clearing centre's clock, timers and credit-line hook (docs/centre.md). */
+  centre?: CentreOptions;
 }
 
 export interface FailoverOptions {
@@ -80,6 +83,7 @@ export interface RunningHouse {
   host: EngineHost;
   /** Sends the business clock's current minute now (what the per-second timer does); for tests. */
   tickBusinessClock(): Promise<EngineEvent[]>;
+  centre: Centre;
   close(): Promise<void>;
 }
 
@@ -113,7 +117,9 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
-    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate });
+    // The centre starts after the host; until then a committed batch has no one to tell.
+    const late: { centre?: Centre } = {};
+    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate, nowMs: options.centre?.nowMs, onCommitted: (batch) => late.centre?.committed(batch) });
     await host.start();
     stops.push(() => host.close());
     if (calendarFile && options.calendarFile) await loadCalendarAtStart(host, store, calendarFile, options.calendarFile, logger);
@@ -156,6 +162,11 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       epoch,
       businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
     };
+    const started = new Centre(context, options.centre);
+    await started.start();
+    late.centre = started;
+    context.centre = started;
+    stops.push(() => started.stop());
     const app = buildHouseServer(context, options.tls ? { https: houseHttpsOptions(options.tls) } : {});
     if (options.tls) installClientCertGuard(app, new RevocationList(options.tls.revocationFile, logger), (token) => auth.participantOfToken(token), logger);
     else logger.warn({ event: 'http.plain' }, PLAIN_HTTP_NOTICE);
@@ -188,7 +199,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       logger.error({ event: 'lease.lost', reason }, `fenced: ${reason}; stopping`);
       void closeHouse?.().then(() => failover?.onFenced?.(reason));
     });
-    return { url, adminToken, store, host, tickBusinessClock: () => tickBusinessClock(host, clockNowMs), close: closeHouse };
+    return { url, adminToken, store, host, centre: started, tickBusinessClock: () => tickBusinessClock(host, clockNowMs), close: closeHouse };
   } catch (error) {
     for (const stop of stops) await stop();
     await rawStore.close();

@@ -44,7 +44,7 @@ export interface FeedRow {
   seq: number;
   /** null: every participant sees it. */
   participantId: string | null;
-  type: 'cycle.closed' | 'statement.entry' | 'participant' | 'calendar' | 'liquidity';
+  type: 'cycle.closed' | 'statement.entry' | 'participant' | 'calendar' | 'liquidity' | 'schedule' | 'broadcast';
   data: Record<string, unknown>;
 }
 

@@ -15,6 +15,7 @@ import { applyEvents } from './apply-events';
 import { addLiquidityFeed } from './liquidity-feed';
 import { auditOutcome } from './audit-outcome';
 import { applyNewMutations } from './push-mutations';
+import type { AdmissionCheck } from './push-context';
 import { recoverEngine } from './recover-engine';
 import { applyReference, type ReferenceJob } from './reference-job';
 
@@ -89,6 +90,8 @@ export class EngineHost {
   private cycleActivity = false;
   /** Payment rows committed by this process (drives the statistics refresh). */
   paymentsCommitted = 0;
+  /** Set by the centre (docs/centre.md): cut-offs and suspended participants refuse payments here. */
+  admission: AdmissionCheck | undefined;
   private readonly nowMs: () => number;
 
   constructor(private readonly options: EngineHostOptions) {
@@ -288,7 +291,7 @@ export class EngineHost {
       const datesValue = fresh.some((m) => m.type === 'payment.submit' && m.payload !== null && typeof m.payload === 'object' && 'valueDate' in m.payload);
       const calendar = datesValue ? await readWorkingCalendar(this.options.store) : undefined;
       const applied = applyNewMutations(
-        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs(), ...(calendar === undefined ? {} : { calendar }) },
+        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs(), admit: this.admission, ...(calendar === undefined ? {} : { calendar }) },
         fresh,
         deviceId,
       );

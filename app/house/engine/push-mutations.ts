@@ -44,6 +44,7 @@ function timingOf(payload: PaymentPayload, context: PushContext): { ok: true; ti
   return { ok: true, timing };
 }
 
+
 type Refusal = { code: string; message: string };
 
 /** Checks one payment.submit payload; a refusal is a permanent 'rejected' result. */
@@ -111,6 +112,11 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
     // The id is taken: refuse without touching the engine, so the original stays as it was.
     if (batch.newPayments.has(payload.id) || engine.payment(payload.id) !== undefined) {
       refuse({ code: 'DUPLICATE_ID', message: reasonMessage('DUPLICATE_ID') });
+      continue;
+    }
+    const admissionRefusal = context.admit?.(payload, participantId);
+    if (admissionRefusal !== undefined) {
+      refuse({ code: admissionRefusal, message: reasonMessage(admissionRefusal) });
       continue;
     }
     const amount = tryParseAmount(payload.amount, payload.currency);

@@ -8,8 +8,8 @@ import type { BatchEffects, FeedRow } from './batch-effects';
  * change seq and its row, feed entry and audit entry commit in one transaction with the batch.
  */
 export interface ReferenceJob {
-  /** Published to every console (participant_id NULL). */
-  feed: { type: FeedRow['type']; data: Record<string, unknown> };
+  /** Published to every console (participant_id NULL), or to one participant's. */
+  feed: { type: FeedRow['type']; data: Record<string, unknown>; participantId?: string };
   /** Writes the reference row itself, in the batch's transaction. */
   write: (tx: SqlClient) => Promise<void>;
   audit: Omit<AuditEntryInput, 'at'>;
@@ -17,6 +17,6 @@ export interface ReferenceJob {
 
 export function applyReference(batch: BatchEffects, job: ReferenceJob, at: string): void {
   batch.referenceWrites.push(job.write);
-  batch.addFeed(null, job.feed.type, job.feed.data);
+  batch.addFeed(job.feed.participantId ?? null, job.feed.type, job.feed.data);
   batch.audit.push({ ...job.audit, at });
 }

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { EngineHost } from '../engine/engine-host';
 import type { HouseStore } from '../store/sql-client';
@@ -14,4 +15,6 @@ export interface HouseContext {
   /** Identifies this ledger; part of every cursor. */
   epoch: string;
   businessDate(): string;
+  /** The clearing centre's routes (app/house/centre), when the house runs them. */
+  centre?: { register(app: FastifyInstance): void };
 }

@@ -16,7 +16,7 @@ function labelKey(labels: Labels): string {
   return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-interface Metric {
+export interface Metric {
   render(): string;
 }
 
@@ -64,8 +64,13 @@ export class Gauge implements Metric {
   }
 }
 
+/** Observations a histogram keeps whole, for percentiles over the recent past (the centre's dashboard). */
+export const RECENT_OBSERVATIONS = 1000;
+
 export class Histogram implements Metric {
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly recent: number[] = [];
+  private recentNext = 0;
   constructor(
     readonly name: string,
     readonly help: string,
@@ -73,6 +78,9 @@ export class Histogram implements Metric {
     readonly buckets: readonly number[],
   ) {}
   observe(value: number, labels: Labels = {}): void {
+    if (this.recent.length < RECENT_OBSERVATIONS) this.recent.push(value);
+    else this.recent[this.recentNext] = value;
+    this.recentNext = (this.recentNext + 1) % RECENT_OBSERVATIONS;
     const key = labelKey(labels);
     let entry = this.series.get(key);
     if (!entry) {
@@ -85,6 +93,10 @@ export class Histogram implements Metric {
     }
     entry.sum += value;
     entry.count += 1;
+  }
+  /** The last RECENT_OBSERVATIONS values, any labels, in no particular order. */
+  recentValues(): readonly number[] {
+    return this.recent;
   }
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
@@ -116,6 +128,8 @@ export class HouseMetrics {
   readonly cycleState = new Gauge('hankou_cycle_info', 'Open cycle: 1 with its id and business date as labels');
   readonly cycleAdmitted = new Gauge('hankou_cycle_admitted_payments', 'Payments admitted to the open DNS cycle');
   readonly changeSeq = new Gauge('hankou_change_feed_seq', 'Last change feed sequence committed');
+  /** Metrics other modules add (the centre's queue, liquidity and settlement figures, docs/monitoring.md). */
+  readonly extra: Metric[] = [];
 
   render(): string {
     const metrics: Metric[] = [
@@ -131,6 +145,7 @@ export class HouseMetrics {
       this.cycleState,
       this.cycleAdmitted,
       this.changeSeq,
+      ...this.extra,
     ];
     return `${metrics.map((m) => m.render()).join('\n')}\n`;
   }

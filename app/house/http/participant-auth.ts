@@ -17,6 +17,19 @@ export class ParticipantAuth {
     private readonly guard?: AuthFailureGuard,
   ) {}
 
+  private adminDisabled: () => boolean = () => false;
+
+  /** After the first centre supervisor exists the admin token is refused (docs/centre.md). */
+  disableAdminWhen(disabled: () => boolean): void {
+    this.adminDisabled = disabled;
+  }
+
+  /** The participant of a request's token, without counting a failure (metrics of who synced). */
+  peek(request: FastifyRequest): string | undefined {
+    const token = bearerToken(request.headers.authorization);
+    return token === undefined ? undefined : this.tokenHashes.get(hashToken(token));
+  }
+
   replaceAll(tokenHashes: Map<string, string>): void {
     this.tokenHashes = tokenHashes;
   }
@@ -61,6 +74,10 @@ export class ParticipantAuth {
   admin(request: FastifyRequest, reply: FastifyReply): boolean {
     const attempt = attemptOf(request);
     if (this.lockedOut(attempt, reply)) return false;
+    if (this.adminDisabled()) {
+      void reply.code(401).send({ error: 'admin_token_disabled', message: 'the admin token is disabled since the first centre supervisor was created; use a centre operator session (/v1/centre)' });
+      return false;
+    }
     const header = request.headers.authorization;
     const token = bearerToken(header);
     if (token === undefined || !sameSecret(token, this.adminToken)) {

@@ -84,5 +84,6 @@ export function buildHouseServer(house: HouseContext, options: { https?: HttpsSe
   registerSyncRoutes(app, house);
   registerAdminRoutes(app, house);
   registerIsoRoutes(app, house);
+  house.centre?.register(app);
   return app;
 }

@@ -105,6 +105,8 @@ function toChange(row: ChangeRow): Change {
     case 'participant':
     case 'calendar':
     case 'liquidity':
+    case 'schedule':
+    case 'broadcast':
       return { seq, type: row.type, data: row.data as never };
     default:
       throw new Error(`unknown change type ${row.type} at seq ${seq}`);

@@ -3,6 +3,7 @@ import type { Change } from '../../shared/contract/sync-protocol';
 import { parseAmount } from '../../shared/money/parse';
 import { setSyncState } from './sync-state';
 import { storeCalendarYear } from '../settings/working-calendar';
+import { storeHouseBroadcast, storeHouseSchedule } from '../settings/centre-reference';
 import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-change';
 import { insertPayment } from '../payments/payment-repository';
 import type { Notice } from '../../shared/contract';
@@ -145,6 +146,12 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
         case 'liquidity':
           // The participant's liquidity controls (docs/sync.md): stored by the console's liquidity
           // screens' task; until then the page is applied and the change skipped, as before.
+          break;
+        case 'schedule':
+          storeHouseSchedule(db, change.data);
+          break;
+        case 'broadcast':
+          storeHouseBroadcast(db, change.data);
           break;
         default: {
           const unknown: never = change;

@@ -4,6 +4,7 @@ import { participantIdSchema, partySchema, participantSchema } from '../domain/p
 import { decimalAmountSchema, positiveAmountSchema, signedDecimalAmountSchema } from '../domain/amount-schema';
 import { bankCodeSchema } from '../domain/bank-code';
 import { calendarYearSchema } from '../domain/calendar-file';
+import { broadcastSchema, scheduleChangeSchema } from './centre-api';
 
 /**
  * The console <-> house sync protocol (DESIGN.md section 5). HTTP + JSON under /v1, bearer
@@ -300,6 +301,10 @@ export const changeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('liquidity'), data: liquidityChangeSchema }).strict(),
   // Reference data: one year of the working-day calendar, replacing that year (docs/calendar.md).
   z.object({ seq: z.number().int().positive(), type: z.literal('calendar'), data: calendarYearSchema }).strict(),
+  // The centre's business-day schedule for every day ('default') or one date (docs/centre.md).
+  z.object({ seq: z.number().int().positive(), type: z.literal('schedule'), data: scheduleChangeSchema }).strict(),
+  // A broadcast (公告) from the clearing centre to every bank or to this one.
+  z.object({ seq: z.number().int().positive(), type: z.literal('broadcast'), data: broadcastSchema }).strict(),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type ChangeType = Change['type'];

@@ -27,6 +27,10 @@ export const REASON_CODES = {
   VALUE_DATE: { iso: 'DT01', zh: '起息日无效', en: 'Value date out of range' },
   CREDIT_IN_USE: { iso: 'NARR', zh: '日间透支额度正在使用中', en: 'Intraday credit is in use' },
   CLOCK_BACKWARDS: { iso: 'NARR', zh: '营业时钟不能回拨', en: 'The business clock cannot go backwards' },
+  // The business-day schedule (docs/centre.md): refused at the house before the engine sees it.
+  AFTER_CUT_OFF: { iso: 'TM01', zh: '已过业务截止时间', en: 'Received after the cut-off time' },
+  DAY_NOT_OPEN: { iso: 'TM01', zh: '营业日尚未开始', en: 'The business day has not opened yet' },
+  PARTICIPANT_SUSPENDED: { iso: 'AG01', zh: '参与者已暂停业务', en: 'Participant suspended by the clearing centre' },
 } as const;
 
 export type ReasonCode = keyof typeof REASON_CODES;

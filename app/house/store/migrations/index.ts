@@ -6,6 +6,7 @@ import { migration as m0004 } from './0004-journal-device';
 import { migration as m0005 } from './0005-working-calendar';
 import { migration as m0006 } from './0006-iso-transactions';
 import { migration as m0007 } from './0007-payments-narrow';
+import { migration as m0008 } from './0008-centre';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
