@@ -5,6 +5,9 @@
  *     loop that only adds the same amounts to balances, in the same run.
  *  2. Multilateral offsetting of a 100,000-payment gridlocked RTGS queue, beside a baseline
  *     pass that only sums the queued amounts into positions.
+ * Both again with the liquidity controls of DESIGN 4.1 in use (issue 11): credit lines for every
+ * bank, reservations, bilateral and multilateral sender limits, position warnings, a business
+ * clock tick every 1,000 commands and timed payments; the gridlock under floors and limits.
  * Prints one JSON object.
  */
 import { loadavg } from 'node:os';
@@ -37,17 +40,31 @@ const ids = Array.from({ length: PARTICIPANTS }, (_, i) => `P${String(i).padStar
  * seed. Commands arrive at the engine; they do not sit in memory all at once, so the timed
  * loops work through one chunk at a time and the next chunk is generated outside the timing.
  */
-function* commandChunks(count: number, seed: number): Generator<EngineCommand[]> {
+/** With controls: a clock tick every this many payments (the house ticks every second). */
+const TICK_EVERY = 1_000;
+
+function* commandChunks(count: number, seed: number, controls = false): Generator<EngineCommand[]> {
   const random = seededRandom(seed);
   const amount = amountSource(random);
   let chunk: EngineCommand[] = [];
+  let minute = 8 * 60;
   for (let i = 1; i <= count; i += 1) {
     const from = Math.floor(random() * PARTICIPANTS);
     let to = Math.floor(random() * (PARTICIPANTS - 1));
     if (to >= from) to += 1;
     const hvps = random() < 0.6;
     const priority = hvps ? (random() < 0.05 ? 0 : random() < 0.15 ? 1 : 2) : 2;
-    chunk.push({ type: 'pay', id: `T${i}`, kind: hvps ? 'hvps' : 'beps', from: ids[from] as string, to: ids[to] as string, amountMinor: amount(), priority });
+    const pay: PayCommand = { type: 'pay', id: `T${i}`, kind: hvps ? 'hvps' : 'beps', from: ids[from] as string, to: ids[to] as string, amountMinor: amount(), priority };
+    if (controls && i % TICK_EVERY === 0) {
+      minute = Math.min(minute + 1, 23 * 60);
+      chunk.push({ type: 'time', minuteOfDay: minute });
+    }
+    // 2% of hvps timed: half with a latest time, half also waiting for an earliest a few minutes on.
+    if (controls && hvps && random() < 0.02) {
+      pay.latestMinute = Math.min(minute + 120, 1439);
+      if (random() < 0.5) pay.earliestMinute = Math.min(minute + 3, 1438);
+    }
+    chunk.push(pay);
     if (i % CYCLE_EVERY === 0 || i === count) {
       if (i % CYCLE_EVERY === 0) chunk.push({ type: 'closeCycle' });
       yield chunk;
@@ -62,6 +79,26 @@ function newEngine(balanceMinor: bigint, capMinor: bigint) {
     businessDate: '2026-01-05',
     participants: ids.map((id) => ({ id, balanceMinor, netDebitCapMinor: capMinor })),
   });
+}
+
+/**
+ * Every control in use, scaled to the balances: a credit line for every bank (a tenth of its
+ * balance), reservations for every second, sender limits for every third (bilateral toward
+ * its next five banks, multilateral for the rest), a position warning for every fourth.
+ */
+function controlCommands(balanceMinor: bigint): EngineCommand[] {
+  const commands: EngineCommand[] = [];
+  ids.forEach((id, i) => {
+    commands.push({ type: 'credit', participantId: id, lineMinor: balanceMinor / 10n });
+    if (i % 2 === 0) commands.push({ type: 'reserve', participantId: id, urgentMinor: balanceMinor / 50n, highMinor: balanceMinor / 50n });
+    if (i % 3 === 0) {
+      const bilateral: Record<string, bigint> = {};
+      for (let k = 1; k <= 5; k += 1) bilateral[ids[(i + k) % PARTICIPANTS] as string] = balanceMinor / 5n;
+      commands.push({ type: 'limits', participantId: id, bilateral, multilateralMinor: balanceMinor / 2n });
+    }
+    if (i % 4 === 0) commands.push({ type: 'warning', participantId: id, thresholdMinor: balanceMinor / 2n });
+  });
+  return commands;
 }
 
 // Balances of ¥500m and caps of ¥200m: most payments go at once, a tail queues and is retried.
@@ -82,8 +119,9 @@ function cpuMsSince(since: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-function runEngine(count: number, seed: number): { ms: number; cpuMs: number; commands: number; events: number; queued: number } {
+function runEngine(count: number, seed: number, controls = false): { ms: number; cpuMs: number; commands: number; events: number; queued: number } {
   const engine = newEngine(BALANCE_MINOR, CAP_MINOR);
+  if (controls) for (const command of controlCommands(BALANCE_MINOR)) engine.apply(command);
   let events = 0;
   // The house's way in: each event handed over as it happens (applyWith), no array per command.
   const countEvent = (): void => {
@@ -92,7 +130,7 @@ function runEngine(count: number, seed: number): { ms: number; cpuMs: number; co
   let commands = 0;
   let ms = 0;
   let cpuMs = 0;
-  for (const chunk of commandChunks(count, seed)) {
+  for (const chunk of commandChunks(count, seed, controls)) {
     settleHeap();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
@@ -139,8 +177,16 @@ function runBaseline(count: number, seed: number): { ms: number; cpuMs: number; 
 /** ¥100,000,000: more than all the banks hold together, so no ring payment can ever go alone. */
 const RING_MINOR = 10_000_000_000n;
 
-function gridlock(): { ms: number; baselineMs: number; queued: number; submitted: number; settled: number; stillQueued: number } {
+function gridlock(controls = false): { ms: number; baselineMs: number; queued: number; submitted: number; settled: number; stillQueued: number } {
   const engine = newEngine(20_000_000n, 0n);
+  // Under floors and limits: limits far above the ring's flows, so the ring can still clear,
+  // but every participant's shortfall is judged against its floor and its limits.
+  if (controls) {
+    for (const command of controlCommands(20_000_000n)) {
+      if (command.type === 'limits') engine.apply({ ...command, bilateral: Object.fromEntries(Object.keys(command.bilateral).map((k) => [k, RING_MINOR * 2n])), multilateralMinor: RING_MINOR * 4n });
+      else if (command.type !== 'warning') engine.apply(command);
+    }
+  }
   const random = seededRandom(7);
   const amount = amountSource(random);
   let queued = 0;
@@ -184,16 +230,23 @@ const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
 // Warm both loops up on a smaller run so the JIT has compiled them before the timed runs.
 runBaseline(100_000, 99);
 runEngine(100_000, 99);
+runEngine(100_000, 99, true);
 
 // Best of RUNS, alternating baseline and engine: the machine is shared, and the fastest run is
 // the one least disturbed by other work. All runs are listed too.
 const RUNS = 5;
 const baselineRuns: { ms: number; cpuMs: number }[] = [];
 const engineRuns: { ms: number; cpuMs: number; commands: number; events: number; queued: number }[] = [];
+const controlledRuns: { ms: number; cpuMs: number; commands: number; events: number; queued: number }[] = [];
 for (let run = 0; run < RUNS; run += 1) {
   baselineRuns.push(runBaseline(PAYMENTS, 42));
   engineRuns.push(runEngine(PAYMENTS, 42));
+  controlledRuns.push(runEngine(PAYMENTS, 42, true));
 }
+const controlledRun = controlledRuns.reduce((best, r) => (r.ms < best.ms ? r : best));
+const controlledCpuMs = Math.min(...controlledRuns.map((r) => r.cpuMs));
+const controlledOffsetRuns = Array.from({ length: RUNS }, () => gridlock(true));
+const controlledOffset = controlledOffsetRuns.reduce((best, r) => (r.ms < best.ms ? r : best));
 const baseline = { ms: Math.min(...baselineRuns.map((r) => r.ms)), cpuMs: Math.min(...baselineRuns.map((r) => r.cpuMs)) };
 const engineCpuMs = Math.min(...engineRuns.map((r) => r.cpuMs));
 const engineRun = engineRuns.reduce((best, r) => (r.ms < best.ms ? r : best));
@@ -233,6 +286,30 @@ console.log(
         stillQueuedAtEnd: engineRun.queued,
         target: { commandsPerSecond: TARGET_COMMANDS_PER_SECOND, ratioAtMost: TARGET_RATIO },
         meetsTarget: commandsPerSecond >= TARGET_COMMANDS_PER_SECOND && ratio <= TARGET_RATIO,
+      },
+      throughputWithControls: {
+        commands: controlledRun.commands,
+        engineMs: round(controlledRun.ms),
+        engineCommandsPerSecond: Math.round(controlledRun.commands / (controlledRun.ms / 1000)),
+        baselineMs: round(baseline.ms),
+        ratio: round(controlledRun.ms / baseline.ms, 2),
+        engineCpuMs: round(controlledCpuMs),
+        engineCommandsPerCpuSecond: Math.round(controlledRun.commands / (controlledCpuMs / 1000)),
+        versusNoControls: round(controlledRun.ms / engineRun.ms, 2),
+        events: controlledRun.events,
+        runsEngineMs: controlledRuns.map((r) => round(r.ms)),
+        stillQueuedAtEnd: controlledRun.queued,
+        meetsTarget: controlledRun.commands / (controlledRun.ms / 1000) >= TARGET_COMMANDS_PER_SECOND,
+        meetsTargetByCpu: controlledRun.commands / (controlledCpuMs / 1000) >= TARGET_COMMANDS_PER_SECOND,
+      },
+      multilateralOffsetWithControls: {
+        queuedPayments: controlledOffset.queued,
+        settled: controlledOffset.settled,
+        stillQueued: controlledOffset.stillQueued,
+        engineMs: round(controlledOffset.ms),
+        runsEngineMs: controlledOffsetRuns.map((r) => round(r.ms)),
+        baselineMs: round(controlledOffset.baselineMs),
+        meetsTarget: controlledOffset.ms < TARGET_OFFSET_MS,
       },
       multilateralOffset: {
         queuedPayments: offset.queued,

@@ -73,7 +73,8 @@ describe('house: hostile requests to the sync endpoints', () => {
   const json = (body: string | Buffer, extra: Record<string, string> = {}) => raw(pushUrl, { headers: { authorization: `Bearer ${TOKENS.A}`, 'content-type': 'application/json', ...extra }, body });
 
   beforeAll(async () => {
-    house = await startHouse({ seed: TEST_SEED, logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0, businessDate: '2026-03-02' });
+    // No business clock: a minute tick journals a `time` command, and these tests count every table's rows.
+    house = await startHouse({ seed: TEST_SEED, logLevel: 'silent', cycleIntervalMs: 0, offsetIntervalMs: 0, businessDate: '2026-03-02', businessClock: { intervalMs: 0 } });
     pushUrl = `${house.url}/v1/sync/push`;
     // One good push so the device exists with lastSeq 1: hostile pushes must leave it there.
     const ok = await json(JSON.stringify(pushBody(DEVICE, 1, [paymentPayload('hostile-ok-1', 'B', '1.00')])));

@@ -16,6 +16,8 @@ import { initMeta, readAccounts, readTokenHashes } from './store/participant-que
 import type { HouseStore } from './store/sql-client';
 import { readSeedFile, type SeedFile } from './seed';
 import { startSchedules, type ScheduleOptions } from './schedules';
+import { startBusinessClock, tickBusinessClock, type BusinessClockOptions } from './business-clock';
+import type { EngineEvent } from '../shared/clearing/events';
 import { startSimulator, type SimulatorOptions } from './simulate/simulator';
 import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
 import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
@@ -40,6 +42,8 @@ export interface HouseOptions extends ScheduleOptions {
   engineFactory?: EngineFactory;
   /** Failed-authentication limits (docs/house.md) and, for tests, the clock they run on. */
   authFailures?: Partial<AuthFailureLimits> & { nowMs?: () => number };
+  /** The business clock (business-clock.ts): tests inject `nowMs` and may turn the timer off. */
+  businessClock?: BusinessClockOptions;
 }
 
 export interface RunningHouse {
@@ -47,6 +51,8 @@ export interface RunningHouse {
   adminToken: string;
   store: HouseStore;
   host: EngineHost;
+  /** Sends the business clock's current minute now (what the per-second timer does); for tests. */
+  tickBusinessClock(): Promise<EngineEvent[]>;
   close(): Promise<void>;
 }
 
@@ -110,6 +116,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const url = address.replace('://[::1]', '://127.0.0.1');
 
     stops.unshift(startSchedules(host, store, logger, options));
+    stops.unshift(startBusinessClock(host, logger, options.businessClock ?? {}));
+    const clockNowMs = options.businessClock?.nowMs ?? Date.now;
     if (options.simulate) {
       const simulatorOptions = typeof options.simulate === 'object' ? options.simulate : {};
       const exclude = simulatorOptions.exclude ?? (seed?.participants[0] ? [seed.participants[0].id] : []);
@@ -122,6 +130,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       adminToken,
       store,
       host,
+      tickBusinessClock: () => tickBusinessClock(host, clockNowMs),
       close() {
         closing ??= (async () => {
           for (const stop of stops) await stop();

@@ -82,8 +82,27 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
           });
         }
         break;
+      case 'scheduled':
+        batch.setStatus(event.paymentId, 'scheduled', null);
+        break;
+      case 'creditLine':
+      case 'reserved':
+      case 'limitsSet':
+      case 'warningThreshold':
+        batch.touchedParticipants.add(event.participantId);
+        batch.liquidityNotes.push({ participantId: event.participantId });
+        break;
+      case 'positionWarning':
+        // 头寸预警 reaches the bank in its pull feed (a `liquidity` change carrying the crossing).
+        batch.liquidityNotes.push({
+          participantId: event.participantId,
+          warning: { below: event.below, availableMinor: event.availableMinor, thresholdMinor: event.thresholdMinor },
+        });
+        break;
       case 'refused':
       case 'reprioritised':
+      case 'reordered':
+      case 'clock':
         break;
       default: {
         const unknown: never = event;

@@ -44,7 +44,7 @@ export interface FeedRow {
   seq: number;
   /** null: every participant sees it. */
   participantId: string | null;
-  type: 'cycle.closed' | 'statement.entry' | 'participant' | 'calendar';
+  type: 'cycle.closed' | 'statement.entry' | 'participant' | 'calendar' | 'liquidity';
   data: Record<string, unknown>;
 }
 
@@ -80,6 +80,12 @@ export class BatchEffects {
   readonly newPayments = new Map<string, PaymentRow>();
   readonly statusUpdates = new Map<string, StatusUpdate>();
   readonly feed: FeedRow[] = [];
+  /**
+   * Liquidity changes of the batch, in order: a control changed (no warning) or a position
+   * warning crossed. Turned into `liquidity` feed rows with the controls as they stand once the
+   * batch's commands are applied (liquidity-feed.ts).
+   */
+  readonly liquidityNotes: Array<{ participantId: string; warning?: { below: boolean; availableMinor: bigint; thresholdMinor: bigint } }> = [];
   /** deviceId/deviceSeq: a console's cancel or return, so a replayed seq finds its answer. */
   readonly journal: Array<{ cmdSeq: bigint; command: EngineCommand; deviceId?: string; deviceSeq?: number }> = [];
   readonly touchedParticipants = new Set<string>();

@@ -7,10 +7,12 @@ import type { AuditEntryInput } from '../../shared/audit/audit-chain';
 import { writeBatch } from '../store/batch-writer';
 import { stringifyWithBigInt } from '../store/json-bigint';
 import { loadOriginalResults } from '../store/device-queries';
+import { readWorkingCalendar } from '../store/calendar-store';
 import type { HouseMetrics } from '../http/metrics';
 import { BatchEffects, type DeviceRow, type NewParticipantRow } from './batch-effects';
 import type { ClearingEngine, EngineFactory } from './clearing-engine-port';
 import { applyEvents } from './apply-events';
+import { addLiquidityFeed } from './liquidity-feed';
 import { auditOutcome } from './audit-outcome';
 import { applyNewMutations } from './push-mutations';
 import { recoverEngine } from './recover-engine';
@@ -40,6 +42,8 @@ export interface OperatorJob {
    * host stamps the time and adds the outcome (audit-outcome.ts) to the detail.
    */
   audit?: Omit<AuditEntryInput, 'at'>;
+  /** The business clock's tick: journaled only when it changed something (business-clock.ts). */
+  journalOnlyIfEvents?: boolean;
 }
 
 /** The store or the engine failed; nothing of the batch is kept. The client retries. */
@@ -201,6 +205,7 @@ export class EngineHost {
           answers.push(() => job.resolve(events));
         }
       }
+      if (batch.liquidityNotes.length > 0) addLiquidityFeed(batch, engine, engine.businessDate());
       if (batch.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) !== this.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) || batch.meta.has('business_date')) {
         batch.snapshot = { cmdSeq: batch.cmdSeq, state: stringifyWithBigInt(engine.exportState()) };
       }
@@ -279,8 +284,11 @@ export class EngineHost {
     }
     if (fresh.length > 0) {
       batch.devices.set(deviceId, device);
+      // A value date is counted in working days on the stored calendar (DESIGN 4.1).
+      const datesValue = fresh.some((m) => m.type === 'payment.submit' && m.payload !== null && typeof m.payload === 'object' && 'valueDate' in m.payload);
+      const calendar = datesValue ? await readWorkingCalendar(this.options.store) : undefined;
       const applied = applyNewMutations(
-        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs() },
+        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs(), ...(calendar === undefined ? {} : { calendar }) },
         fresh,
         deviceId,
       );
@@ -292,8 +300,9 @@ export class EngineHost {
 
   private applyOperator(engine: ClearingEngine, batch: BatchEffects, job: OperatorJob): EngineEvent[] {
     const businessDate = engine.businessDate();
-    const cmdSeq = batch.nextCmdSeq();
     const events = engine.apply(job.command);
+    if (job.journalOnlyIfEvents === true && events.length === 0) return events;
+    const cmdSeq = batch.nextCmdSeq();
     batch.journal.push({ cmdSeq, command: job.command });
     if (job.participantRow) {
       const added = events.some((e) => e.type === 'participantAdded');

@@ -4,11 +4,45 @@ import { reasonMessage } from '../../shared/domain/reason-codes';
 import { tryParseAmount } from '../../shared/money/parse';
 import type { PayCommand } from '../../shared/clearing/commands';
 import type { PushContext } from './push-context';
+import { MAX_VALUE_DAYS, minuteOf } from '../../shared/clearing/clock';
+import { EMPTY_WORKING_CALENDAR, isBusinessDate, nextWorkingDay, type WorkingCalendar } from '../../shared/domain/calendar';
 import { applyEvents } from './apply-events';
 import { applyPaymentAction } from './push-actions';
+import { applyLiquidityMutation } from './push-liquidity';
 
 /** Fields that would name a sender; the sender is the token's participant, so they are refused. */
 const SENDER_FIELDS = ['from', 'sender', 'senderId', 'participant', 'participantId'] as const;
+
+/**
+ * A payload's value date as business days ahead on the house calendar (the engine's
+ * `valueDay`), or undefined when it is before today, not a working day, or more than
+ * MAX_VALUE_DAYS ahead (DESIGN 4.1: refused VALUE_DATE).
+ */
+export function valueDayOf(businessDate: string, valueDate: string, calendar: WorkingCalendar): number | undefined {
+  if (!isBusinessDate(valueDate) || valueDate < businessDate) return undefined;
+  let date = businessDate;
+  let days = 0;
+  while (date < valueDate && days <= MAX_VALUE_DAYS) {
+    date = nextWorkingDay(date, calendar);
+    days += 1;
+  }
+  return date === valueDate && days <= MAX_VALUE_DAYS ? days : undefined;
+}
+
+/** The payload's window and value date as engine fields, or a VALUE_DATE refusal. */
+function timingOf(payload: PaymentPayload, context: PushContext): { ok: true; timing: Pick<PayCommand, 'earliestMinute' | 'latestMinute' | 'valueDay'> } | ({ ok: false } & Refusal) {
+  const timing: Pick<PayCommand, 'earliestMinute' | 'latestMinute' | 'valueDay'> = {};
+  if (payload.earliest !== undefined) timing.earliestMinute = minuteOf(payload.earliest);
+  if (payload.latest !== undefined) timing.latestMinute = minuteOf(payload.latest);
+  if (payload.valueDate !== undefined) {
+    const valueDay = valueDayOf(context.businessDate, payload.valueDate, context.calendar ?? EMPTY_WORKING_CALENDAR);
+    if (valueDay === undefined) {
+      return { ok: false, code: 'VALUE_DATE', message: `${reasonMessage('VALUE_DATE')}: ${payload.valueDate} is not a working day from ${context.businessDate} to ${MAX_VALUE_DAYS} working days ahead` };
+    }
+    if (valueDay > 0) timing.valueDay = valueDay;
+  }
+  return { ok: true, timing };
+}
 
 type Refusal = { code: string; message: string };
 
@@ -55,7 +89,10 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
       results.push({ seq: mutation.seq, id: mutation.id, status: 'rejected', ...refusal });
     };
     if (mutation.type !== 'payment.submit') {
-      const action = applyPaymentAction(context, mutation, deviceId);
+      const action =
+        mutation.type === 'payment.cancel' || mutation.type === 'payment.return' || mutation.type === 'payment.reprioritise'
+          ? applyPaymentAction(context, mutation, deviceId)
+          : applyLiquidityMutation(context, mutation, deviceId);
       if (action.ok) results.push(action.result);
       else refuse(action);
       continue;
@@ -66,6 +103,11 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
       continue;
     }
     const payload = checked.payload;
+    const timed = timingOf(payload, context);
+    if (!timed.ok) {
+      refuse(timed);
+      continue;
+    }
     // The id is taken: refuse without touching the engine, so the original stays as it was.
     if (batch.newPayments.has(payload.id) || engine.payment(payload.id) !== undefined) {
       refuse({ code: 'DUPLICATE_ID', message: reasonMessage('DUPLICATE_ID') });
@@ -87,10 +129,16 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
       amountMinor: amount.amountMinor,
       priority: payload.priority,
       currency: payload.currency,
+      ...timed.timing,
     };
     const cmdSeq = batch.nextCmdSeq();
     const details: Record<string, unknown> = { debtor: payload.debtor, creditor: payload.creditor, purpose: payload.purpose };
     if (payload.presentedBy) details.presentedBy = payload.presentedBy;
+    // The window travels with the row: recovery rebuilds the pay command from it (recover-engine.ts).
+    if (timed.timing.earliestMinute !== undefined) details.earliestMinute = timed.timing.earliestMinute;
+    if (timed.timing.latestMinute !== undefined) details.latestMinute = timed.timing.latestMinute;
+    if (timed.timing.valueDay !== undefined) details.valueDay = timed.timing.valueDay;
+    if (payload.valueDate !== undefined) details.valueDate = payload.valueDate;
     batch.newPayments.set(payload.id, {
       id: payload.id,
       cmdSeq,

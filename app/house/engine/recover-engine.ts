@@ -29,6 +29,7 @@ interface ReplayRow {
   priority: number | null;
   amount_minor: string | null;
   currency: string | null;
+  details: unknown;
 }
 
 /**
@@ -52,10 +53,10 @@ export async function recoverEngine(store: HouseStore, factory: EngineFactory, i
   let replayed = 0;
   for (;;) {
     const { rows } = await store.query<ReplayRow>(
-      `SELECT cmd_seq, NULL::jsonb AS command, id, from_id, to_id, kind, priority, amount_minor::text AS amount_minor, currency
+      `SELECT cmd_seq, NULL::jsonb AS command, id, from_id, to_id, kind, priority, amount_minor::text AS amount_minor, currency, details
          FROM payments WHERE cmd_seq > $1
        UNION ALL
-       SELECT cmd_seq, command, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM journal WHERE cmd_seq > $1
+       SELECT cmd_seq, command, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM journal WHERE cmd_seq > $1
        ORDER BY cmd_seq LIMIT $2`,
       [cmdSeq.toString(), REPLAY_PAGE_ROWS],
     );
@@ -93,7 +94,19 @@ function payCommandFromRow(row: ReplayRow): PayCommand {
     amountMinor: toBigInt(row.amount_minor),
     priority: Number(row.priority) as PaymentPriority,
     currency: row.currency as CurrencyCode,
+    ...timingFromDetails(row.details),
   };
+}
+
+/** A timed or warehoused payment's window, kept in its row's details (push-mutations.ts). */
+function timingFromDetails(raw: unknown): Pick<PayCommand, 'earliestMinute' | 'latestMinute' | 'valueDay'> {
+  const details = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { earliestMinute?: unknown; latestMinute?: unknown; valueDay?: unknown } | null;
+  const timing: Pick<PayCommand, 'earliestMinute' | 'latestMinute' | 'valueDay'> = {};
+  if (details === null || typeof details !== 'object') return timing;
+  if (typeof details.earliestMinute === 'number') timing.earliestMinute = details.earliestMinute;
+  if (typeof details.latestMinute === 'number') timing.latestMinute = details.latestMinute;
+  if (typeof details.valueDay === 'number') timing.valueDay = details.valueDay;
+  return timing;
 }
 
 async function checkBalances(store: HouseStore, engine: ClearingEngine): Promise<void> {

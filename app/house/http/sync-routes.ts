@@ -5,6 +5,7 @@ import { formatAmount } from '../../shared/money/format';
 import type { HouseContext } from './house-context';
 import { TransientError } from '../engine/engine-host';
 import { readChanges } from '../store/pull-query';
+import { controlsOf } from '../engine/liquidity-feed';
 import { readAccount } from '../store/participant-queries';
 
 function firstIssue(error: z.ZodError): string {
@@ -70,15 +71,24 @@ export function registerSyncRoutes(app: FastifyInstance, house: HouseContext): v
     if (participantId === undefined) return reply;
     const account = await readAccount(house.store, participantId);
     if (!account) return reply.code(404).send({ error: 'not_found', message: `participant ${participantId} has no account` });
+    // Balances come from the committed store; the liquidity controls and today's positions from
+    // the engine, which is the authority and runs at most one batch ahead of the store.
+    const engine = house.host.view();
+    const liquidity = engine?.liquidity(participantId);
+    const creditLineMinor = liquidity?.creditLineMinor ?? 0n;
     const answer: AccountResponse = {
       participant: account.id,
       currency: 'CNY',
       businessDate: house.businessDate(),
       balance: formatAmount(account.balanceMinor, 'CNY'),
-      available: formatAmount(account.balanceMinor - account.netDebitMinor, 'CNY'),
+      available: formatAmount(account.balanceMinor + creditLineMinor - account.netDebitMinor, 'CNY'),
       netDebit: formatAmount(account.netDebitMinor, 'CNY'),
       netDebitCap: formatAmount(account.netDebitCapMinor, 'CNY'),
     };
+    if (liquidity !== undefined && engine !== undefined) {
+      Object.assign(answer, controlsOf(liquidity), { clock: engine.clock() });
+      answer.positions = Object.fromEntries(Object.entries(liquidity.positions).map(([counterparty, minor]) => [counterparty, formatAmount(minor, 'CNY')]));
+    }
     return reply.send(answer);
   });
 }

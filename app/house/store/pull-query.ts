@@ -104,6 +104,7 @@ function toChange(row: ChangeRow): Change {
     case 'statement.entry':
     case 'participant':
     case 'calendar':
+    case 'liquidity':
       return { seq, type: row.type, data: row.data as never };
     default:
       throw new Error(`unknown change type ${row.type} at seq ${seq}`);

@@ -142,6 +142,10 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
           // Reference data: the house's year replaces the console's copy (settings/working-calendar.ts).
           storeCalendarYear(db, change.data);
           break;
+        case 'liquidity':
+          // The participant's liquidity controls (docs/sync.md): stored by the console's liquidity
+          // screens' task; until then the page is applied and the change skipped, as before.
+          break;
         default: {
           const unknown: never = change;
           throw new Error(`unknown change ${JSON.stringify(unknown)}`);

@@ -20,6 +20,12 @@ export interface PayCommand {
   currency?: CurrencyCode;
   /** kind 'return' only (pacs.004): the settled payment being sent back. */
   originalId?: string;
+  /** hvps only: earliest settlement time (最早结算时间), minute of the business day 0..1439. */
+  earliestMinute?: number;
+  /** hvps only: reject time; not settled when the clock passes it = `expired`. */
+  latestMinute?: number;
+  /** Warehoused: business days ahead, 0..MAX_VALUE_DAYS (default 0). */
+  valueDay?: number;
 }
 
 /** Cancel a queued payment. `by`, when present, must be the sender. */
@@ -85,6 +91,52 @@ export interface AddParticipantCommand {
   id: string;
   balanceMinor: bigint;
   netDebitCapMinor: bigint;
+  creditLineMinor?: bigint;
+}
+
+/** Move a queued RTGS payment to the front or back of its priority class in its sender's queue. */
+export interface ReorderCommand {
+  type: 'reorder';
+  paymentId: string;
+  to: 'top' | 'bottom';
+  by?: string;
+}
+
+/** The business clock (minute of the day, 0..1439); it only moves forward within a day. */
+export interface TimeCommand {
+  type: 'time';
+  minuteOfDay: number;
+}
+
+/** Intraday credit line (日间透支额度) against pledged collateral; set by the clearing centre. */
+export interface CreditCommand {
+  type: 'credit';
+  participantId: string;
+  lineMinor: bigint;
+}
+
+/** Reservations: floors for urgent (priority 1) and normal (priority 2) payments. */
+export interface ReserveCommand {
+  type: 'reserve';
+  participantId: string;
+  urgentMinor: bigint;
+  highMinor: bigint;
+}
+
+/** Sender limits for normal payments; replaces all of the participant's limits. */
+export interface LimitsCommand {
+  type: 'limits';
+  participantId: string;
+  /** Counterparty id -> limit. */
+  bilateral: Readonly<Record<string, bigint>>;
+  multilateralMinor?: bigint;
+}
+
+/** Position warning (头寸预警) threshold; absent switches the warning off. */
+export interface WarningCommand {
+  type: 'warning';
+  participantId: string;
+  thresholdMinor?: bigint;
 }
 
 export type EngineCommand =
@@ -98,7 +150,13 @@ export type EngineCommand =
   | SetBalanceCommand
   | AdjustCommand
   | SetNetDebitCapCommand
-  | AddParticipantCommand;
+  | AddParticipantCommand
+  | ReorderCommand
+  | TimeCommand
+  | CreditCommand
+  | ReserveCommand
+  | LimitsCommand
+  | WarningCommand;
 
 export type EngineCommandType = EngineCommand['type'];
 
@@ -114,4 +172,10 @@ export const ENGINE_COMMAND_TYPES: readonly EngineCommandType[] = [
   'adjust',
   'setNetDebitCap',
   'addParticipant',
+  'reorder',
+  'time',
+  'credit',
+  'reserve',
+  'limits',
+  'warning',
 ];

@@ -1,5 +1,5 @@
 import type { BilateralNet, ParticipantNet } from './events';
-import { markImproved } from './positions';
+import { markImproved, watchPosition } from './positions';
 import type { PaymentKind } from '../domain/payment';
 import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
 
@@ -120,7 +120,9 @@ export function closeCycle(state: EngineState): void {
     if (running !== netFromBilateral[i]) throw new InvariantError(`cycle ${cycleId}: running position of ${p.id} ${running} != ${netFromBilateral[i]} from its payments`);
     sumMinor += running;
     p.balanceMinor += running;
-    if (!(p.balanceMinor >= 0n)) throw new InvariantError(`cycle ${cycleId}: ${p.id} would end at ${p.balanceMinor}`);
+    p.dnsSettledTodayMinor += running;
+    // The earmark kept balance + credit line >= net debit, so no balance ends below -creditLine.
+    if (!(p.balanceMinor >= -p.creditLineMinor)) throw new InvariantError(`cycle ${cycleId}: ${p.id} would end at ${p.balanceMinor}`);
     p.cycleNetMinor = 0n;
     p.cycleBillCreditMinor = 0n;
     p.netDebitMinor = 0n;
@@ -150,6 +152,8 @@ export function closeCycle(state: EngineState): void {
   }
   state.closedCycles.push({ id: cycleId, businessDate: state.businessDate, paymentCount: settledCount, net, bilateral });
   emit(state, { type: 'cycleClosed', cycleId, businessDate: state.businessDate, paymentCount: settledCount, net, bilateral });
+  // Bill credits became firm and earmarks were released: available moved for everyone involved.
+  for (let i = 0; i < count; i += 1) if (involved[i] === 1) watchPosition(state, participants[i] as ParticipantState);
   state.cyclePayments = [];
   state.openCycleId = cycleId + 1;
 }
@@ -160,8 +164,9 @@ export function closeCycle(state: EngineState): void {
  */
 export function retryAllWaiting(state: EngineState): void {
   const waiting = state.participants.filter((p) => p.waitingCount > 0);
-  const oldest = (p: ParticipantState): number =>
-    Math.min(p.dns.peek() ?? Infinity, ...p.rtgs.map((q) => q.peek() ?? Infinity));
+  const order = state.payments.order;
+  const keyOf = (row: number | undefined): number => (row === undefined ? Infinity : (order[row] as number));
+  const oldest = (p: ParticipantState): number => Math.min(keyOf(p.dns.peek()), ...p.rtgs.map((q) => keyOf(q.peek())));
   waiting.sort((a, b) => oldest(a) - oldest(b));
   for (const p of waiting) markImproved(state, p);
 }

@@ -32,6 +32,7 @@ describe('end of day', () => {
           liquidityOutMinor: 0n,
           closingBalanceMinor: cny('35.00'),
           expiredCount: 1,
+          overnightCreditMinor: 0n,
         },
         {
           participantId: 'B',
@@ -44,6 +45,7 @@ describe('end of day', () => {
           liquidityOutMinor: 0n,
           closingBalanceMinor: cny('70.00'),
           expiredCount: 1,
+          overnightCreditMinor: 0n,
         },
       ],
     });

@@ -1,6 +1,8 @@
 import { addDays, isBusinessDate, isWorkingDay } from '../domain/calendar';
 import type { DayTotals } from './events';
+import { scheduledForToday, unschedule } from './clock';
 import { closeCycle } from './cycle';
+import { releaseReturnReservation } from './return-reservation';
 import { type EngineState, InvariantError, emit } from './state';
 
 /** The next Monday-to-Friday date; the house passes holidays in as `nextBusinessDate`. */
@@ -12,8 +14,10 @@ export function nextWorkingDate(date: string): string {
 
 /**
  * 日终: close the open cycle without admitting anything more that day, expire everything still
- * queued (RTGS and DNS, in arrival order), total the day per participant for its statement,
- * and roll the date. The next day starts with empty queues and a fresh cycle.
+ * queued (RTGS and DNS) or scheduled for today, in arrival order, total the day per participant
+ * for its statement (a negative closing balance is overnight credit), and roll the date, the
+ * clock and the bilateral positions. The next day starts with empty queues and a fresh cycle;
+ * the caller then lets in that day's warehoused payments.
  */
 export function endOfDay(state: EngineState, nextBusinessDate: string | undefined): void {
   const next = nextBusinessDate ?? nextWorkingDate(state.businessDate);
@@ -35,10 +39,15 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
     p.rtgsByReceiver.clear();
     p.rtgsCount = 0;
   }
+  // Timed payments whose earliest time never came today expire with the day (DESIGN 4.1).
+  for (const row of scheduledForToday(state)) {
+    unschedule(state, row);
+    stillQueued.push(row);
+  }
   // Rows are in arrival order.
   stillQueued.sort((a, b) => a - b);
   for (const row of stillQueued) {
-    if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} in a queue while ${t.status[row]}`);
+    if (t.status[row] !== 'queued' && t.status[row] !== 'scheduled') throw new InvariantError(`payment ${t.id[row]} in a queue while ${t.status[row]}`);
     t.status[row] = 'expired';
     t.reason[row] = 'END_OF_DAY';
     releaseReturnReservation(state, row);
@@ -55,20 +64,13 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
     p.openingBalanceMinor = p.balanceMinor;
     p.liquidityInMinor = 0n;
     p.liquidityOutMinor = 0n;
+    p.dnsSettledTodayMinor = 0n;
   }
-}
-
-/** A return (pacs.004) that never settled no longer counts against its original. */
-export function releaseReturnReservation(state: EngineState, row: number): void {
-  const t = state.payments;
-  const originalId = t.originalId.get(row);
-  if (t.kind[row] !== 'return' || originalId === undefined) return;
-  const original = state.rowOf(originalId);
-  const amountMinor = t.amount[row] as bigint;
-  if (original < 0 || t.returned(original) < amountMinor) throw new InvariantError(`return ${t.id[row]} lost its original`);
-  const left = t.returned(original) - amountMinor;
-  if (left === 0n) t.returnedMinor.delete(original);
-  else t.returnedMinor.set(original, left);
+  // Bilateral positions and the clock are per business day.
+  state.pairs.clear();
+  state.clockMinute = 0;
+  state.carriedRows = [];
+  state.timedRows = state.timedRows.filter((row) => t.status[row] === 'queued' || t.status[row] === 'scheduled');
 }
 
 /**
@@ -88,9 +90,14 @@ function dayTotals(state: EngineState, expiredCount: Int32Array): DayTotals[] {
     liquidityOutMinor: p.liquidityOutMinor,
     closingBalanceMinor: p.balanceMinor,
     expiredCount: expiredCount[p.index] ?? 0,
+    overnightCreditMinor: p.balanceMinor < 0n ? -p.balanceMinor : 0n,
   }));
   const t = state.payments;
-  for (let row = state.todayFirstRow; row < t.count; row += 1) {
+  // Today's settlements: rows submitted today (a warehoused one among them has not entered:
+  // it is still scheduled) and rows carried in from earlier days.
+  const rows: number[] = state.carriedRows.slice();
+  for (let row = state.todayFirstRow; row < t.count; row += 1) rows.push(row);
+  for (const row of rows) {
     if (t.status[row] !== 'settled') continue;
     const debit = totals[t.from[row] as number] as DayTotals;
     const credit = totals[t.to[row] as number] as DayTotals;

@@ -5,19 +5,21 @@ import { closeCycle, retryAllWaiting } from './cycle';
 import { endOfDay } from './end-of-day';
 import type { EngineEvent } from './events';
 import { checkInvariants } from './invariants';
+import { enterDue, hhmm, tick } from './clock';
+import { reserve, setCreditLine, setLimits, setWarning } from './controls';
 import { addParticipant, adjust, setBalance, setNetDebitCap } from './liquidity';
 import { multilateralOffset } from './multilateral-offset';
-import { cancel, reprioritise, returnPresentedBill } from './operator-commands';
+import { cancel, reorder, reprioritise, returnPresentedBill } from './operator-commands';
 import { pay } from './payments';
 import { processWorklist } from './retry';
 import { type EngineSnapshot, snapshotOf, stateFromSnapshot } from './snapshot';
 import { type ClosedCycle, EngineState, InvariantError, NO_EVENTS } from './state';
-import { type ParticipantView, type PaymentView, participantView, paymentView } from './views';
+import { type LiquidityView, type ParticipantView, type PaymentView, liquidityView, participantView, paymentView } from './views';
 
 export interface EngineInit {
   currency: CurrencyCode;
   businessDate: string;
-  participants: { id: string; balanceMinor: bigint; netDebitCapMinor: bigint }[];
+  participants: { id: string; balanceMinor: bigint; netDebitCapMinor: bigint; creditLineMinor?: bigint }[];
 }
 
 export interface EngineOptions {
@@ -47,6 +49,12 @@ export interface Engine {
   /** A participant's queues: RTGS in queue order (priority, then arrival), DNS waiting in arrival order. */
   queue(participantId: string): { rtgs: string[]; dns: string[] } | undefined;
   closedCycles(): readonly ClosedCycle[];
+  /** The business clock, "HH:MM" (00:00 at the start of each day). */
+  clock(): string;
+  /** A participant's liquidity controls and today's bilateral positions (DESIGN 4.1). */
+  liquidity(participantId: string): LiquidityView | undefined;
+  /** Ids of scheduled (timed or warehoused) payments, in the order they become due. */
+  scheduled(): string[];
   /** Full invariant scan; throws InvariantError. */
   checkInvariants(): void;
   /** JSON-safe; restoreEngine(snapshot) behaves identically. */
@@ -82,12 +90,42 @@ function dispatch(state: EngineState, command: EngineCommand): void {
       processWorklist(state);
       checkInvariants(state);
       return;
-    case 'endOfDay':
+    case 'endOfDay': {
       // Nothing more is admitted or settled after the last cycle: the queues simply expire.
+      const day = state.businessDate;
       endOfDay(state, command.nextBusinessDate);
       state.worklist.forEach((p) => (p.inWorklist = false));
       state.worklist.length = 0;
+      // The new day's warehoused payments enter at its start.
+      if (state.businessDate !== day) {
+        enterDue(state);
+        processWorklist(state);
+      }
       checkInvariants(state);
+      return;
+    }
+    case 'time':
+      if (tick(state, command)) retryAllWaiting(state);
+      processWorklist(state);
+      return;
+    case 'reorder':
+      reorder(state, command);
+      processWorklist(state);
+      return;
+    case 'credit':
+      setCreditLine(state, command);
+      processWorklist(state);
+      return;
+    case 'reserve':
+      reserve(state, command);
+      processWorklist(state);
+      return;
+    case 'limits':
+      setLimits(state, command);
+      processWorklist(state);
+      return;
+    case 'warning':
+      setWarning(state, command);
       return;
     case 'setBalance':
       setBalance(state, command);
@@ -161,6 +199,12 @@ function engineOver(state: EngineState): Engine {
       return { rtgs: p.rtgs.flatMap((q) => q.toArray().map(idOf)), dns: p.dns.toArray().map(idOf) };
     },
     closedCycles: () => state.closedCycles,
+    clock: () => hhmm(state.clockMinute),
+    liquidity(participantId) {
+      const p = state.participantById.get(participantId);
+      return p === undefined ? undefined : liquidityView(state, p);
+    },
+    scheduled: () => state.scheduled.map((row) => state.payments.id[row] as string),
     checkInvariants: () => checkInvariants(state),
     exportState: () => snapshotOf(state),
   };

@@ -83,10 +83,78 @@ export interface ReturnedEvent {
   cycleId?: number;
 }
 
+/** END_OF_DAY: still waiting at 日终; LATEST_TIME: the clock passed its latest (reject) time. */
 export interface ExpiredEvent {
   type: 'expired';
   paymentId: string;
-  reason: 'END_OF_DAY';
+  reason: 'END_OF_DAY' | 'LATEST_TIME';
+}
+
+/** A timed or warehoused payment accepted and waiting for its time or day. */
+export interface ScheduledEvent {
+  type: 'scheduled';
+  paymentId: string;
+  kind: PaymentKind;
+  from: string;
+  to: string;
+  amountMinor: bigint;
+  priority: PaymentPriority;
+  /** Business days ahead it enters (0: today, at its earliest time). */
+  valueDay: number;
+  earliestMinute?: number;
+  latestMinute?: number;
+}
+
+export interface ReorderedEvent {
+  type: 'reordered';
+  paymentId: string;
+  to: 'top' | 'bottom';
+}
+
+/** The business clock moved (only when the minute changes). */
+export interface ClockEvent {
+  type: 'clock';
+  minuteOfDay: number;
+}
+
+export interface CreditLineEvent {
+  type: 'creditLine';
+  participantId: string;
+  lineMinor: bigint;
+  availableMinor: bigint;
+}
+
+export interface ReservedEvent {
+  type: 'reserved';
+  participantId: string;
+  urgentMinor: bigint;
+  highMinor: bigint;
+}
+
+export interface LimitsEvent {
+  type: 'limitsSet';
+  participantId: string;
+  /** Sorted by counterparty id. */
+  bilateral: { counterparty: string; limitMinor: bigint }[];
+  multilateralMinor?: bigint;
+}
+
+export interface WarningThresholdEvent {
+  type: 'warningThreshold';
+  participantId: string;
+  thresholdMinor?: bigint;
+}
+
+/**
+ * 头寸预警: the participant's available balance crossed its threshold, downwards (`below`)
+ * or back up. Once per crossing.
+ */
+export interface PositionWarningEvent {
+  type: 'positionWarning';
+  participantId: string;
+  below: boolean;
+  availableMinor: bigint;
+  thresholdMinor: bigint;
 }
 
 export interface ParticipantAddedEvent {
@@ -152,6 +220,8 @@ export interface DayTotals {
   liquidityOutMinor: bigint;
   closingBalanceMinor: bigint;
   expiredCount: number;
+  /** Overnight credit: how far the closing balance is below zero (intraday credit not paid back). */
+  overnightCreditMinor: bigint;
 }
 
 export interface DayClosedEvent {
@@ -176,6 +246,14 @@ export type EngineEvent =
   | NetDebitCapEvent
   | OffsetCompletedEvent
   | CycleClosedEvent
-  | DayClosedEvent;
+  | DayClosedEvent
+  | ScheduledEvent
+  | ReorderedEvent
+  | ClockEvent
+  | CreditLineEvent
+  | ReservedEvent
+  | LimitsEvent
+  | WarningThresholdEvent
+  | PositionWarningEvent;
 
 export type EngineEventType = EngineEvent['type'];

@@ -1,3 +1,5 @@
+import { MINUTES_PER_DAY } from './clock';
+import { rtgsNetTodayMinor } from './positions';
 import { type EngineState, InvariantError } from './state';
 
 /**
@@ -11,13 +13,19 @@ export function checkInvariants(state: EngineState): void {
   for (const p of state.participants) {
     totalMinor += p.balanceMinor;
     if (!(p.netDebitMinor === (p.cycleNetMinor < 0n ? -p.cycleNetMinor : 0n))) throw new InvariantError(`${p.id} earmark ${p.netDebitMinor} out of step with its position`);
-    if (!(p.balanceMinor >= p.netDebitMinor)) throw new InvariantError(`${p.id} balance ${p.balanceMinor} below net debit ${p.netDebitMinor}`);
+    if (!(p.balanceMinor + p.creditLineMinor >= p.netDebitMinor)) throw new InvariantError(`${p.id} balance ${p.balanceMinor} + credit line ${p.creditLineMinor} below net debit ${p.netDebitMinor}`);
+    if (!(p.balanceMinor >= -p.creditLineMinor)) throw new InvariantError(`${p.id} balance ${p.balanceMinor} below its credit line ${p.creditLineMinor}`);
+    if (!(p.floor1Minor === p.reserveUrgentMinor && p.floor2Minor === p.reserveUrgentMinor + p.reserveHighMinor)) throw new InvariantError(`${p.id} floors out of step with its reservations`);
     if (!(p.cycleBillCreditMinor >= 0n)) throw new InvariantError(`${p.id} negative bill credits`);
     cycleSumMinor += p.cycleNetMinor + p.cycleBillCreditMinor;
     let queued = 0;
     for (const queue of p.rtgs) {
+      let lastOrder = -Infinity;
       for (const row of queue.toArray()) {
         if (state.payments.status[row] !== 'queued' || state.payments.from[row] !== p.index) throw new InvariantError(`payment ${state.payments.id[row]} in ${p.id}'s queue while ${state.payments.status[row]}`);
+        const order = state.payments.order[row] as number;
+        if (!(order > lastOrder)) throw new InvariantError(`${p.id}'s queue out of order at ${state.payments.id[row]}`);
+        lastOrder = order;
         queued += 1;
       }
     }
@@ -28,6 +36,18 @@ export function checkInvariants(state: EngineState): void {
     for (const row of p.dns.toArray()) {
       if (state.payments.status[row] !== 'queued') throw new InvariantError(`payment ${state.payments.id[row]} waits for netting while ${state.payments.status[row]}`);
     }
+  }
+  // Bilateral positions add up to each participant's RTGS flows of the day (and so to zero).
+  const positionTotals = state.pairs.totals(state.participants.length);
+  for (const p of state.participants) {
+    if (!(positionTotals[p.index] === rtgsNetTodayMinor(p))) throw new InvariantError(`${p.id} bilateral positions sum to ${positionTotals[p.index]}, its RTGS flows to ${rtgsNetTodayMinor(p)}`);
+  }
+  // Nothing scheduled for a day already closed, nor for a time already passed today.
+  const dueNow = state.todayIndex * MINUTES_PER_DAY + state.clockMinute;
+  for (const row of state.scheduled) {
+    const timing = state.payments.timing.get(row);
+    if (state.payments.status[row] !== 'scheduled' || timing === undefined) throw new InvariantError(`payment ${state.payments.id[row]} in the schedule while ${state.payments.status[row]}`);
+    if (!(timing.enterDayIndex * MINUTES_PER_DAY + (timing.earliestMinute ?? 0) > dueNow)) throw new InvariantError(`payment ${state.payments.id[row]} still scheduled after its time`);
   }
   if (!(totalMinor === state.totalMoneyMinor)) throw new InvariantError(`money not conserved: balances sum to ${totalMinor}, expected ${state.totalMoneyMinor}`);
   if (!(cycleSumMinor === 0n)) throw new InvariantError(`open cycle positions sum to ${cycleSumMinor}, not zero`);

@@ -1,7 +1,8 @@
 import { MAX_AMOUNT_MINOR } from '../money/limits';
 import type { AddParticipantCommand, AdjustCommand, SetBalanceCommand, SetNetDebitCapCommand } from './commands';
 import { checkInvariants } from './invariants';
-import { markImproved } from './positions';
+import { MAX_PAIR_PARTICIPANTS } from './pair-positions';
+import { markImproved, refreshControls, watchPosition } from './positions';
 import { type EngineState, ParticipantState, emit } from './state';
 
 /** Participant ids as on the wire (domain participantIdSchema), checked here too: addParticipant is rare. */
@@ -14,12 +15,14 @@ function known(state: EngineState, command: 'setBalance' | 'adjust' | 'setNetDeb
 }
 
 /**
- * Central-bank liquidity in or out. Out may not take the balance below the net debit
- * earmarked for the open cycle (nor below zero): that money is promised to the cycle.
+ * Central-bank liquidity in or out. Out may not take the balance below zero (liquidity out is
+ * not a loan: intraday credit is the credit line's job) nor leave the balance plus credit line
+ * short of the net debit earmarked for the open cycle: that money is promised to the cycle.
  */
 function moveLiquidity(state: EngineState, p: ParticipantState, deltaMinor: bigint, command: 'setBalance' | 'adjust'): void {
   const after = p.balanceMinor + deltaMinor;
-  if (after < p.netDebitMinor || after < 0n || after > MAX_AMOUNT_MINOR) {
+  const tooLow = deltaMinor < 0n && (after < 0n || after + p.creditLineMinor < p.netDebitMinor);
+  if (tooLow || after > MAX_AMOUNT_MINOR) {
     emit(state, { type: 'refused', command, participantId: p.id, reason: after > MAX_AMOUNT_MINOR ? 'INVALID_AMOUNT' : 'INSUFFICIENT_FUNDS' });
     return;
   }
@@ -28,6 +31,7 @@ function moveLiquidity(state: EngineState, p: ParticipantState, deltaMinor: bigi
   if (deltaMinor > 0n) p.liquidityInMinor += deltaMinor;
   else p.liquidityOutMinor -= deltaMinor;
   emit(state, { type: 'liquidity', participantId: p.id, deltaMinor, balanceMinor: after });
+  watchPosition(state, p);
   if (deltaMinor > 0n) markImproved(state, p);
   checkInvariants(state);
 }
@@ -63,9 +67,9 @@ export function addParticipant(state: EngineState, cmd: AddParticipantCommand): 
   const bad = (amount: bigint): boolean => amount < 0n || amount > MAX_AMOUNT_MINOR;
   const reason = state.participantById.has(cmd.id)
     ? 'DUPLICATE_ID'
-    : !PARTICIPANT_ID.test(cmd.id)
+    : !PARTICIPANT_ID.test(cmd.id) || state.participants.length >= MAX_PAIR_PARTICIPANTS
       ? 'INVALID_PAYLOAD'
-      : bad(cmd.balanceMinor) || bad(cmd.netDebitCapMinor)
+      : bad(cmd.balanceMinor) || bad(cmd.netDebitCapMinor) || bad(cmd.creditLineMinor ?? 0n)
         ? 'INVALID_AMOUNT'
         : undefined;
   if (reason !== undefined) {
@@ -73,10 +77,13 @@ export function addParticipant(state: EngineState, cmd: AddParticipantCommand): 
     return;
   }
   const p = new ParticipantState(cmd.id, state.participants.length, cmd.balanceMinor, cmd.netDebitCapMinor);
+  p.creditLineMinor = cmd.creditLineMinor ?? 0n;
+  refreshControls(p);
   state.participants.push(p);
   state.participantById.set(p.id, p);
   state.totalMoneyMinor += p.balanceMinor;
   // A new participant's opening balance is new money in the system, not a settled flow.
   p.openingBalanceMinor = p.balanceMinor;
   emit(state, { type: 'participantAdded', participantId: p.id, balanceMinor: p.balanceMinor, netDebitCapMinor: p.netDebitCapMinor });
+  if (p.creditLineMinor !== 0n) emit(state, { type: 'creditLine', participantId: p.id, lineMinor: p.creditLineMinor, availableMinor: p.balanceMinor + p.creditLineMinor });
 }

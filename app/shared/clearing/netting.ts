@@ -1,12 +1,13 @@
 import type { PaymentKind } from '../domain/payment';
 import type { ReasonCode } from '../domain/reason-codes';
-import { assertCovered, markImproved, recomputeNetDebit } from './positions';
+import { assertCovered, markImproved, recomputeNetDebit, watchPosition } from './positions';
 import type { EngineState, ParticipantState } from './state';
 import { emit } from './state';
 
 /**
  * DNS (beps, bills, returns of beps): admission into the open cycle in arrival order when the
- * sender's net debit after it stays within its net debit cap and its balance (the earmark);
+ * sender's net debit after it stays within its net debit cap and its balance plus credit line,
+ * above the floor of normal payments (the earmark);
  * otherwise the payment waits and is retried when the sender's position improves and when
  * the next cycle opens.
  */
@@ -20,8 +21,11 @@ function admissionBlock(from: ParticipantState, netAfterMinor: bigint): ReasonCo
   if (netAfterMinor >= 0n) return undefined;
   const netDebitAfterMinor = -netAfterMinor;
   if (netDebitAfterMinor > from.netDebitCapMinor) return 'NET_DEBIT_CAP';
-  if (netDebitAfterMinor > from.balanceMinor) return 'INSUFFICIENT_FUNDS';
-  return undefined;
+  if (!from.controlled) return netDebitAfterMinor > from.balanceMinor ? 'INSUFFICIENT_FUNDS' : undefined;
+  // DESIGN 4.1: balance + credit line - net debit must stay at or above floor(2).
+  const leftMinor = from.balanceMinor + from.creditLineMinor - netDebitAfterMinor;
+  if (leftMinor < 0n) return 'INSUFFICIENT_FUNDS';
+  return leftMinor < from.floor2Minor ? 'RESERVED_LIQUIDITY' : undefined;
 }
 
 function admit(state: EngineState, row: number, amountMinor: bigint, netAfterMinor: bigint): void {
@@ -53,6 +57,8 @@ function admit(state: EngineState, row: number, amountMinor: bigint, netAfterMin
     cycleId: state.openCycleId,
     fromNetDebitMinor: from.netDebitMinor,
   });
+  if (from.warningThresholdMinor !== undefined) watchPosition(state, from);
+  if (to.warningThresholdMinor !== undefined) watchPosition(state, to);
 }
 
 export function submitNet(state: EngineState, row: number, amountMinor: bigint): void {
@@ -114,5 +120,6 @@ export function returnBill(state: EngineState, row: number): void {
   t.reason[row] = undefined;
   const paymentId = t.id[row] as string;
   emit(state, cycleId === 0 ? { type: 'returned', paymentId } : { type: 'returned', paymentId, cycleId });
+  watchPosition(state, from);
   markImproved(state, from);
 }

@@ -1,12 +1,13 @@
 import type { ReasonCode } from '../domain/reason-codes';
-import type { CancelCommand, ReprioritiseCommand, ReturnBillCommand } from './commands';
-import { releaseReturnReservation } from './end-of-day';
+import { unschedule } from './clock';
+import type { CancelCommand, ReorderCommand, ReprioritiseCommand, ReturnBillCommand } from './commands';
+import { releaseReturnReservation } from './return-reservation';
 import { returnBill } from './netting';
 import { markImproved } from './positions';
-import { dequeueRtgs, enqueueRtgsOrdered } from './rtgs-queue';
+import { dequeueRtgs, enqueueRtgsOrdered, moveInQueue } from './rtgs-queue';
 import { CHANNEL_RTGS, type EngineState, emit } from './state';
 
-type OperatorCommand = 'cancel' | 'reprioritise' | 'return';
+type OperatorCommand = 'cancel' | 'reprioritise' | 'return' | 'reorder';
 
 function refuse(state: EngineState, command: OperatorCommand, paymentId: string, reason: ReasonCode): void {
   emit(state, { type: 'refused', command, paymentId, reason });
@@ -19,29 +20,30 @@ function target(state: EngineState, paymentId: string, by: string | undefined, c
     refuse(state, command, paymentId, 'NOT_FOUND');
     return -1;
   }
-  // Only the sender may cancel or reprioritise; only the paying bank (also `from`) may return a bill.
+  // Only the sender may cancel, reprioritise or reorder; only the paying bank (also `from`) may return a bill.
   const sender = state.participants[state.payments.from[row] as number];
   if (by !== undefined && by !== sender?.id) {
-    refuse(state, command, paymentId, command === 'return' ? 'NOT_RETURNABLE' : 'NOT_CANCELLABLE');
+    refuse(state, command, paymentId, command === 'return' ? 'NOT_RETURNABLE' : command === 'reorder' ? 'NOT_REPRIORITISABLE' : 'NOT_CANCELLABLE');
     return -1;
   }
   return row;
 }
 
 /**
- * Cancel (PR08): only while queued. A netted payment cannot be revoked (CNAPS: once admitted
- * to netting it settles with the cycle).
+ * Cancel (PR08): only while queued or scheduled. A netted payment cannot be revoked (CNAPS:
+ * once admitted to netting it settles with the cycle).
  */
 export function cancel(state: EngineState, cmd: CancelCommand): void {
   const row = target(state, cmd.paymentId, cmd.by, 'cancel');
   if (row < 0) return;
   const t = state.payments;
-  if (t.status[row] !== 'queued') {
+  if (t.status[row] !== 'queued' && t.status[row] !== 'scheduled') {
     refuse(state, 'cancel', cmd.paymentId, 'NOT_CANCELLABLE');
     return;
   }
   const from = state.fromOf(row);
-  if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
+  if (t.status[row] === 'scheduled') unschedule(state, row);
+  else if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
   else if (!from.dns.remove(row)) throw new Error(`queued payment ${cmd.paymentId} is in no queue`);
   t.status[row] = 'cancelled';
   t.reason[row] = undefined;
@@ -64,11 +66,11 @@ export function reprioritise(state: EngineState, cmd: ReprioritiseCommand): void
   const row = target(state, cmd.paymentId, cmd.by, 'reprioritise');
   if (row < 0) return;
   const t = state.payments;
-  if (t.status[row] !== 'queued') {
+  if (t.status[row] !== 'queued' && t.status[row] !== 'scheduled') {
     refuse(state, 'reprioritise', cmd.paymentId, 'NOT_CANCELLABLE');
     return;
   }
-  if (t.channel[row] === CHANNEL_RTGS && t.priority[row] !== cmd.priority) {
+  if (t.status[row] === 'queued' && t.channel[row] === CHANNEL_RTGS && t.priority[row] !== cmd.priority) {
     dequeueRtgs(state, row);
     t.priority[row] = cmd.priority;
     enqueueRtgsOrdered(state, row);
@@ -78,6 +80,27 @@ export function reprioritise(state: EngineState, cmd: ReprioritiseCommand): void
   emit(state, { type: 'reprioritised', paymentId: cmd.paymentId, priority: cmd.priority });
   // A payment moved up may now stand at the head and fit.
   if (t.channel[row] === CHANNEL_RTGS) markImproved(state, state.fromOf(row));
+}
+
+/**
+ * `reorder` (DESIGN 4.1): a queued RTGS payment to the front or back of its priority class in
+ * its sender's queue; anything else is refused NOT_REPRIORITISABLE. The queue is retried.
+ */
+export function reorder(state: EngineState, cmd: ReorderCommand): void {
+  if (cmd.to !== 'top' && cmd.to !== 'bottom') {
+    refuse(state, 'reorder', cmd.paymentId, 'INVALID_PAYLOAD');
+    return;
+  }
+  const row = target(state, cmd.paymentId, cmd.by, 'reorder');
+  if (row < 0) return;
+  const t = state.payments;
+  if (t.status[row] !== 'queued' || t.channel[row] !== CHANNEL_RTGS) {
+    refuse(state, 'reorder', cmd.paymentId, 'NOT_REPRIORITISABLE');
+    return;
+  }
+  moveInQueue(state, row, cmd.to);
+  emit(state, { type: 'reordered', paymentId: cmd.paymentId, to: cmd.to });
+  markImproved(state, state.fromOf(row));
 }
 
 /** 退票: a presented bill, netted or waiting, until its cycle closes. */

@@ -8,7 +8,15 @@ import type { ReasonCode } from '../domain/reason-codes';
  * handful of large arrays of strings, numbers and bigints (the amounts and ids the commands
  * brought in) it skips over. Rows never move or disappear.
  */
-export type EngineStatus = 'queued' | 'settled' | 'netted' | 'rejected' | 'cancelled' | 'returned' | 'expired';
+export type EngineStatus = 'queued' | 'settled' | 'netted' | 'rejected' | 'cancelled' | 'returned' | 'expired' | 'scheduled';
+
+/** A timed or warehoused payment's window. Sparse: most payments have none. */
+export interface PaymentTiming {
+  earliestMinute?: number;
+  latestMinute?: number;
+  /** Index into EngineState.days of the business day it enters on. */
+  enterDayIndex: number;
+}
 
 /** RTGS payments settle gross; DNS payments are netted in cycles. */
 export const CHANNEL_RTGS = 0;
@@ -24,7 +32,7 @@ export const NO_CYCLE = 0;
 const INITIAL_CAPACITY = 1024;
 const INT64_MAX = 2n ** 63n - 1n;
 
-function grown<T extends Int32Array | Uint8Array | BigInt64Array>(column: T, capacity: number): T {
+function grown<T extends Int32Array | Uint8Array | BigInt64Array | Float64Array>(column: T, capacity: number): T {
   const next = new (column.constructor as new (length: number) => T)(capacity);
   (next as unknown as { set(from: T): void }).set(column);
   return next;
@@ -51,6 +59,16 @@ export class PaymentTable {
   amount = new BigInt64Array(INITIAL_CAPACITY);
   /** NO_CYCLE until admitted to a cycle. */
   cycleId = new Int32Array(INITIAL_CAPACITY);
+  /**
+   * Queue order within a priority class: the arrival sequence when the payment entered (a
+   * timed payment enters when its time comes, not when it was submitted), lowered or raised by
+   * `reorder`. A float: `reorder top` goes below the smallest, exact to 2^53.
+   */
+  order = new Float64Array(INITIAL_CAPACITY);
+  /** The next arrival sequence number. */
+  nextOrder = 0;
+  /** Timed and warehoused payments only. */
+  readonly timing = new Map<number, PaymentTiming>();
   readonly reason: (ReasonCode | undefined)[] = [];
   /** kind 'return' only: the original payment's id. Sparse. */
   readonly originalId = new Map<number, string>();
@@ -84,6 +102,8 @@ export class PaymentTable {
     this.to[row] = to;
     this.priority[row] = priority;
     this.cycleId[row] = NO_CYCLE;
+    this.order[row] = this.nextOrder;
+    this.nextOrder += 1;
     return row;
   }
 
@@ -95,6 +115,7 @@ export class PaymentTable {
     this.priority = grown(this.priority, this.capacity);
     this.cycleId = grown(this.cycleId, this.capacity);
     this.amount = grown(this.amount, this.capacity);
+    this.order = grown(this.order, this.capacity);
   }
 
   /** The amount as submitted, also for a rejected payment's out-of-range amount. */

@@ -1,8 +1,9 @@
 import type { ReasonCode } from '../domain/reason-codes';
-import type { PaymentPriority } from '../domain/payment';
+import type { PaymentKind, PaymentPriority } from '../domain/payment';
 import { MAX_AMOUNT_MINOR } from '../money/limits';
 import type { PayCommand } from './commands';
 import { submitNet } from './netting';
+import { MAX_VALUE_DAYS, isMinuteOfDay, schedule } from './clock';
 import { submitGross } from './rtgs';
 import { CHANNEL_DNS, CHANNEL_RTGS, type Channel, type EngineState, UNKNOWN_PARTY_INDEX, emit } from './state';
 
@@ -36,7 +37,53 @@ function rejection(state: EngineState, cmd: PayCommand, known: boolean, priority
   if (cmd.currency !== undefined && cmd.currency !== state.currency) return 'WRONG_CURRENCY';
   if (priority !== 2 && !isPriority(priority)) return 'INVALID_PAYLOAD';
   if (cmd.originalId !== undefined && cmd.kind !== 'return') return 'INVALID_PAYLOAD';
+  return timingRejection(state, cmd);
+}
+
+/** DESIGN 4.1: timed payments are hvps only, earliest before latest, latest not yet passed; valueDay 0..5. */
+function timingRejection(state: EngineState, cmd: PayCommand): ReasonCode | undefined {
+  const valueDay = cmd.valueDay ?? 0;
+  if (!Number.isInteger(valueDay) || valueDay < 0 || valueDay > MAX_VALUE_DAYS) return 'VALUE_DATE';
+  const { earliestMinute, latestMinute } = cmd;
+  if (earliestMinute === undefined && latestMinute === undefined) return undefined;
+  if (cmd.kind !== 'hvps') return 'TIME_WINDOW';
+  if (earliestMinute !== undefined && !isMinuteOfDay(earliestMinute)) return 'TIME_WINDOW';
+  if (latestMinute !== undefined && !isMinuteOfDay(latestMinute)) return 'TIME_WINDOW';
+  if (earliestMinute !== undefined && latestMinute !== undefined && earliestMinute >= latestMinute) return 'TIME_WINDOW';
+  if (latestMinute !== undefined && valueDay === 0 && state.clockMinute > latestMinute) return 'TIME_WINDOW';
   return undefined;
+}
+
+/**
+ * A timed or warehoused payment: recorded with its window; `scheduled` while its day or its
+ * earliest time has not come. Returns true when it waits (the caller submits it otherwise).
+ */
+function scheduleIfEarly(state: EngineState, row: number, cmd: PayCommand): boolean {
+  const valueDay = cmd.valueDay ?? 0;
+  const { earliestMinute, latestMinute } = cmd;
+  if (valueDay === 0 && earliestMinute === undefined && latestMinute === undefined) return false;
+  const t = state.payments;
+  const timing = { enterDayIndex: state.todayIndex + valueDay, ...(earliestMinute === undefined ? {} : { earliestMinute }), ...(latestMinute === undefined ? {} : { latestMinute }) };
+  t.timing.set(row, timing);
+  if (latestMinute !== undefined) state.timedRows.push(row);
+  if (valueDay === 0 && (earliestMinute === undefined || earliestMinute <= state.clockMinute)) return false;
+  t.status[row] = 'scheduled';
+  schedule(state, row);
+  const from = state.fromOf(row);
+  const to = state.toOf(row);
+  emit(state, {
+    type: 'scheduled',
+    paymentId: t.id[row] as string,
+    kind: t.kind[row] as PaymentKind,
+    from: from.id,
+    to: to.id,
+    amountMinor: t.amount[row] as bigint,
+    priority: t.priority[row] as PaymentPriority,
+    valueDay,
+    ...(earliestMinute === undefined ? {} : { earliestMinute }),
+    ...(latestMinute === undefined ? {} : { latestMinute }),
+  });
+  return true;
 }
 
 function channelOf(kind: string): Channel | undefined {
@@ -92,6 +139,7 @@ export function pay(state: EngineState, cmd: PayCommand): void {
     const original = state.rowOf(cmd.originalId as string);
     t.returnedMinor.set(original, t.returned(original) + amountMinor);
   }
+  if (scheduleIfEarly(state, row, cmd)) return;
   if (channel === CHANNEL_RTGS) submitGross(state, row, amountMinor);
   else submitNet(state, row, amountMinor);
 }

@@ -1,10 +1,10 @@
 import type { EngineState, ParticipantState } from './state';
 
-/** Queue order: more urgent first, then earlier arrival (rows are in arrival order). */
+/** Queue order: more urgent first, then earlier entry (the order column, moved by `reorder`). */
 export function queuedBefore(state: EngineState, a: number, b: number): boolean {
   const pa = state.payments.priority[a] as number;
   const pb = state.payments.priority[b] as number;
-  return pa < pb || (pa === pb && a < b);
+  return pa < pb || (pa === pb && (state.payments.order[a] as number) < (state.payments.order[b] as number));
 }
 
 /** True when the sender has a queued payment of the same or a more urgent priority. */
@@ -38,15 +38,16 @@ export function enqueueRtgs(state: EngineState, row: number): void {
   indexByReceiver(state, from, row);
 }
 
-/** Re-inserts by arrival within its (new) priority: reprioritising keeps the arrival time. */
+/** Re-inserts by its order within its (new) priority: reprioritising keeps the arrival time. */
 export function enqueueRtgsOrdered(state: EngineState, row: number): void {
   const from = state.fromOf(row);
   from.rtgs[state.payments.priority[row] as number]?.insertOrdered(row, (a, b) => queuedBefore(state, a, b));
   from.rtgsCount += 1;
   const receiver = state.payments.to[row] as number;
   const list = from.rtgsByReceiver.get(receiver) ?? [];
+  const order = state.payments.order;
   let at = list.length;
-  while (at > 0 && row < (list[at - 1] as number)) at -= 1;
+  while (at > 0 && (order[row] as number) < (order[list[at - 1] as number] as number)) at -= 1;
   list.splice(at, 0, row);
   from.rtgsByReceiver.set(receiver, list);
 }
@@ -79,4 +80,24 @@ export function rebuildRtgs(state: EngineState, from: ParticipantState, stillQue
   }
   from.rtgs.forEach((queue, priority) => queue.replaceWith(byPriority[priority] ?? []));
   from.rtgsCount = stillQueued.length;
+}
+
+/**
+ * `reorder`: the payment goes to the front (`top`) or the back (`bottom`) of its priority class
+ * in its sender's queue, by taking an order key below the front's or above every key so far.
+ */
+export function moveInQueue(state: EngineState, row: number, to: 'top' | 'bottom'): void {
+  const t = state.payments;
+  const from = state.fromOf(row);
+  const queue = from.rtgs[t.priority[row] as number];
+  if (queue === undefined) throw new Error(`bad priority for payment ${t.id[row]}`);
+  dequeueRtgs(state, row);
+  if (to === 'top') {
+    const front = queue.peek();
+    if (front !== undefined && (t.order[front] as number) <= (t.order[row] as number)) t.order[row] = (t.order[front] as number) - 1;
+  } else {
+    t.order[row] = t.nextOrder;
+    t.nextOrder += 1;
+  }
+  enqueueRtgsOrdered(state, row);
 }

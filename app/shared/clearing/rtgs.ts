@@ -1,5 +1,5 @@
 import type { PaymentKind, PaymentPriority } from '../domain/payment';
-import { availableMinor, covers } from './positions';
+import { availableMinor, floorOf, rtgsBlock, unlimitedPositionMinor } from './positions';
 import { dequeueRtgs, enqueueRtgs, hasQueuedAhead, queuedBefore } from './rtgs-queue';
 import { settleBatch, settleGross } from './settle';
 import type { EngineState, ParticipantState } from './state';
@@ -21,12 +21,12 @@ export const MAX_BILATERAL_CANDIDATES = 64;
 export function submitGross(state: EngineState, row: number, amountMinor: bigint): void {
   const t = state.payments;
   const from = state.fromOf(row);
-  const covered = covers(from, amountMinor);
-  if (covered && !hasQueuedAhead(from, t.priority[row] as number)) {
+  const priority = t.priority[row] as number;
+  const reason = rtgsBlock(state, from, t.to[row] as number, amountMinor, priority);
+  if (reason === undefined && !hasQueuedAhead(from, priority)) {
     settleGross(state, row, amountMinor);
     return;
   }
-  const reason = covered ? undefined : 'INSUFFICIENT_FUNDS';
   t.reason[row] = reason;
   enqueueRtgs(state, row);
   const event = {
@@ -45,11 +45,16 @@ export function submitGross(state: EngineState, row: number, amountMinor: bigint
 /** Retries a sender's queue in order (priority, then arrival) until the first that does not fit. */
 export function retryRtgs(state: EngineState, from: ParticipantState): void {
   if (from.rtgsCount === 0) return;
-  const amount = state.payments.amount;
-  for (const queue of from.rtgs) {
+  const t = state.payments;
+  for (let priority = 0; priority < from.rtgs.length; priority += 1) {
+    const queue = from.rtgs[priority] as (typeof from.rtgs)[number];
     for (let head = queue.peek(); head !== undefined; head = queue.peek()) {
-      const amountMinor = amount[head] as bigint;
-      if (!covers(from, amountMinor)) return;
+      const amountMinor = t.amount[head] as bigint;
+      const block = rtgsBlock(state, from, t.to[head] as number, amountMinor, priority);
+      if (block !== undefined) {
+        t.reason[head] = block;
+        return;
+      }
       dequeueRtgs(state, head);
       settleGross(state, head, amountMinor);
     }
@@ -57,14 +62,46 @@ export function retryRtgs(state: EngineState, from: ParticipantState): void {
 }
 
 /**
+ * How far `p` would be from what the controls allow at the end of an offsetting set (DESIGN
+ * 4.1): its gap to the floor of its least urgent payment in the set, plus each sender limit's
+ * breach toward counterparties it sends normal payments to. `availableAfterMinor` is its
+ * available balance after the set, `pairAfterMinor` its position toward `counterparty`.
+ */
+function bilateralShortfallMinor(
+  state: EngineState,
+  p: ParticipantState,
+  availableAfterMinor: bigint,
+  leastUrgent: number,
+  counterparty: number,
+  pairDeltaMinor: bigint,
+): bigint {
+  const gap = floorOf(p, leastUrgent) - availableAfterMinor;
+  let shortfall = gap > 0n ? gap : 0n;
+  if (leastUrgent === 2 && p.limited) {
+    const bilateral = p.bilateralLimits?.get(counterparty);
+    const multilateral = p.multilateralLimitMinor;
+    const breach =
+      bilateral !== undefined
+        ? -bilateral - (state.pairs.get(p.index, counterparty) + pairDeltaMinor)
+        : multilateral !== undefined
+          ? -multilateral - (unlimitedPositionMinor(state, p) + pairDeltaMinor)
+          : 0n;
+    if (breach > 0n) shortfall += breach;
+  }
+  return shortfall;
+}
+
+/**
  * Bilateral offsetting when `row` (S -> R) has just queued: take R's queued payments to S, in
- * R's queue order; while R would end below zero available, drop R's least urgent, latest one
- * (the multilateral rule for two banks). If something of R's is left and S stays covered too,
+ * R's queue order; while R would fall short (below zero available, under the floor of its least
+ * urgent payment kept, or past a sender limit toward S), drop R's least urgent, latest one (the
+ * multilateral rule for two banks). If something of R's is left and neither side falls short,
  * settle the payment and those together. The new payment itself is never dropped: without it
  * there is no offsetting to do.
  */
 export function tryBilateralOffset(state: EngineState, row: number): void {
-  const amount = state.payments.amount;
+  const t = state.payments;
+  const amount = t.amount;
   const sender = state.fromOf(row);
   const receiver = state.toOf(row);
   const back = receiver.rtgsByReceiver.get(sender.index);
@@ -73,16 +110,28 @@ export function tryBilateralOffset(state: EngineState, row: number): void {
   let backMinor = 0n;
   for (const c of candidates) backMinor += amount[c] as bigint;
   const amountMinor = amount[row] as bigint;
-  let senderPositionMinor = availableMinor(sender) - amountMinor + backMinor;
-  let receiverPositionMinor = availableMinor(receiver) + amountMinor - backMinor;
+  const senderAvailableMinor = availableMinor(sender);
+  const receiverAvailableMinor = availableMinor(receiver);
+  const senderPriority = t.priority[row] as number;
+  const plain = !sender.controlled && !receiver.controlled && !sender.limited && !receiver.limited;
   let kept = candidates.length;
-  while (receiverPositionMinor < 0n && kept > 0) {
+  // Receiver's position toward the sender changes by (amount - back), the sender's by the opposite.
+  const receiverShort = (): boolean => {
+    const deltaMinor = amountMinor - backMinor;
+    if (plain) return receiverAvailableMinor + deltaMinor < 0n;
+    const leastUrgent = t.priority[candidates[kept - 1] as number] as number;
+    return bilateralShortfallMinor(state, receiver, receiverAvailableMinor + deltaMinor, leastUrgent, sender.index, deltaMinor) > 0n;
+  };
+  while (kept > 0 && receiverShort()) {
     kept -= 1;
-    const dropped = amount[candidates[kept] as number] as bigint;
-    receiverPositionMinor += dropped;
-    senderPositionMinor -= dropped;
+    backMinor -= amount[candidates[kept] as number] as bigint;
   }
-  if (kept === 0 || senderPositionMinor < 0n || receiverPositionMinor < 0n) return;
+  if (kept === 0) return;
+  const senderDeltaMinor = backMinor - amountMinor;
+  const senderShort = plain
+    ? senderAvailableMinor + senderDeltaMinor < 0n
+    : bilateralShortfallMinor(state, sender, senderAvailableMinor + senderDeltaMinor, senderPriority, receiver.index, senderDeltaMinor) > 0n;
+  if (senderShort) return;
   const batch = [row, ...candidates.slice(0, kept)];
   for (const r of batch) dequeueRtgs(state, r);
   settleBatch(state, batch, 'bilateral');

@@ -6,11 +6,14 @@ import { CURRENCY_CODES, type CurrencyCode } from '../money/currency';
 import { formatAmount } from '../money/format';
 import { tryParseAmount } from '../money/parse';
 import type { EngineCommand } from './commands';
-import { createEngine } from './engine';
+import { minuteOf } from './clock';
+import { createEngine, type EngineOptions } from './engine';
 
 /**
  * Scenario files (DESIGN section 4): the engine's input as JSON, for `hankou clear` and tests.
- * Pure: takes parsed JSON. Strict: unknown fields and malformed values are a ScenarioError
+ * Liquidity steps (DESIGN 4.1): time, reserve, limits, credit, reorder, pay with earliest /
+ * latest / valueDay, participants with creditLine; plus `warning {participant, threshold?}`
+ * for the position warning (docs/liquidity.md). Pure: takes parsed JSON. Strict: unknown fields and malformed values are a ScenarioError
  * naming where they are (`steps[3].pay.amount`); nothing runs. Steps that are well formed but
  * cannot apply are refused by the engine and listed; the run goes on.
  */
@@ -38,6 +41,16 @@ function amount(currency: CurrencyCode, allowNegative: boolean) {
 const businessDate = z.string().refine(isBusinessDate, { message: 'must be a date YYYY-MM-DD' });
 const currencySchema = z.enum(CURRENCY_CODES as [CurrencyCode, ...CurrencyCode[]]);
 
+/** "HH:MM" on the business clock, to the minute of the day. */
+const clockTime = z.string().transform((text, ctx) => {
+  const minute = minuteOf(text);
+  if (minute === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'must be a time "HH:MM" from 00:00 to 23:59' });
+    return z.NEVER;
+  }
+  return minute;
+});
+
 function stepSchemas(currency: CurrencyCode) {
   const idRef = paymentIdSchema;
   // Pay amounts may be zero or negative here: the engine rejects such a payment (INVALID_AMOUNT).
@@ -50,6 +63,10 @@ function stepSchemas(currency: CurrencyCode) {
     priority: paymentPrioritySchema.optional(),
     currency: currencySchema.optional(),
     originalId: paymentIdSchema.optional(),
+    earliest: clockTime.optional(),
+    latest: clockTime.optional(),
+    // Beyond MAX_VALUE_DAYS is well formed but rejected by the engine (VALUE_DATE), as DESIGN says.
+    valueDay: z.number().int().min(0).max(1000).optional(),
   });
   const byRef = z.union([idRef, z.strictObject({ id: idRef, by: participantIdSchema.optional() })], {
     error: 'must be a payment id or { "id": ..., "by": ... }',
@@ -68,7 +85,17 @@ function stepSchemas(currency: CurrencyCode) {
     setBalance: participantAmount(false),
     adjust: participantAmount(true),
     setNetDebitCap: participantAmount(false),
-    addParticipant: z.strictObject({ id: participantIdSchema, balance: amount(currency, false), netDebitCap: amount(currency, false) }),
+    addParticipant: z.strictObject({ id: participantIdSchema, balance: amount(currency, false), netDebitCap: amount(currency, false), creditLine: amount(currency, false).optional() }),
+    time: clockTime,
+    reserve: z.strictObject({ participant: participantIdSchema, urgent: amount(currency, false).optional(), high: amount(currency, false).optional() }),
+    limits: z.strictObject({
+      participant: participantIdSchema,
+      bilateral: z.record(participantIdSchema, amount(currency, false)).optional(),
+      multilateral: amount(currency, false).optional(),
+    }),
+    credit: z.strictObject({ participant: participantIdSchema, line: amount(currency, false) }),
+    reorder: z.strictObject({ id: idRef, to: z.enum(['top', 'bottom']), by: participantIdSchema.optional() }),
+    warning: z.strictObject({ participant: participantIdSchema, threshold: amount(currency, false).optional() }),
   };
 }
 
@@ -92,7 +119,7 @@ const headerSchema = z.strictObject({
 export interface Scenario {
   currency: CurrencyCode;
   businessDate: string;
-  participants: { id: string; balanceMinor: bigint; netDebitCapMinor: bigint }[];
+  participants: { id: string; balanceMinor: bigint; netDebitCapMinor: bigint; creditLineMinor?: bigint }[];
   steps: EngineCommand[];
 }
 
@@ -109,8 +136,14 @@ function toCommand(key: StepKey, value: unknown): EngineCommand {
   const ref = (x: unknown) => (typeof x === 'string' ? { paymentId: x } : { paymentId: (x as { id: string }).id, ...((x as { by?: string }).by === undefined ? {} : { by: (x as { by: string }).by }) });
   switch (key) {
     case 'pay': {
-      const { amount: amountMinor, ...rest } = v as { amount: bigint } & Record<string, unknown>;
-      return { type: 'pay', ...(rest as Omit<Extract<EngineCommand, { type: 'pay' }>, 'type' | 'amountMinor'>), amountMinor };
+      const { amount: amountMinor, earliest, latest, ...rest } = v as { amount: bigint; earliest?: number; latest?: number } & Record<string, unknown>;
+      return {
+        type: 'pay',
+        ...(rest as Omit<Extract<EngineCommand, { type: 'pay' }>, 'type' | 'amountMinor'>),
+        amountMinor,
+        ...(earliest === undefined ? {} : { earliestMinute: earliest }),
+        ...(latest === undefined ? {} : { latestMinute: latest }),
+      };
     }
     case 'cancel':
       return { type: 'cancel', ...ref(value) };
@@ -131,7 +164,32 @@ function toCommand(key: StepKey, value: unknown): EngineCommand {
     case 'setNetDebitCap':
       return { type: 'setNetDebitCap', participantId: v.participant as string, netDebitCapMinor: v.amount as bigint };
     case 'addParticipant':
-      return { type: 'addParticipant', id: v.id as string, balanceMinor: v.balance as bigint, netDebitCapMinor: v.netDebitCap as bigint };
+      return {
+        type: 'addParticipant',
+        id: v.id as string,
+        balanceMinor: v.balance as bigint,
+        netDebitCapMinor: v.netDebitCap as bigint,
+        ...(v.creditLine === undefined ? {} : { creditLineMinor: v.creditLine as bigint }),
+      };
+    case 'time':
+      return { type: 'time', minuteOfDay: value as number };
+    case 'reserve':
+      return { type: 'reserve', participantId: v.participant as string, urgentMinor: (v.urgent as bigint | undefined) ?? 0n, highMinor: (v.high as bigint | undefined) ?? 0n };
+    case 'limits':
+      return {
+        type: 'limits',
+        participantId: v.participant as string,
+        bilateral: (v.bilateral as Record<string, bigint> | undefined) ?? {},
+        ...(v.multilateral === undefined ? {} : { multilateralMinor: v.multilateral as bigint }),
+      };
+    case 'credit':
+      return { type: 'credit', participantId: v.participant as string, lineMinor: v.line as bigint };
+    case 'reorder':
+      return { type: 'reorder', paymentId: v.id as string, to: v.to as 'top' | 'bottom', ...(v.by === undefined ? {} : { by: v.by as string }) };
+    case 'warning':
+      return v.threshold === undefined
+        ? { type: 'warning', participantId: v.participant as string }
+        : { type: 'warning', participantId: v.participant as string, thresholdMinor: v.threshold as bigint };
   }
 }
 
@@ -145,6 +203,7 @@ export function parseScenario(json: unknown): Scenario {
     id: participantIdSchema,
     balance: amount(currency, false),
     netDebitCap: amount(currency, false),
+    creditLine: amount(currency, false).optional(),
     name: z.string().min(1).max(140).optional(),
   });
   const participants: Scenario['participants'] = [];
@@ -154,7 +213,8 @@ export function parseScenario(json: unknown): Scenario {
     if (!parsed.success) return issues.push(...issuesOf(parsed.error, ['participants', i]));
     if (seen.has(parsed.data.id)) return issues.push({ path: `participants[${i}].id`, message: `participant ${parsed.data.id} is listed twice` });
     seen.add(parsed.data.id);
-    participants.push({ id: parsed.data.id, balanceMinor: parsed.data.balance, netDebitCapMinor: parsed.data.netDebitCap });
+    const { id, balance, netDebitCap, creditLine } = parsed.data;
+    participants.push({ id, balanceMinor: balance, netDebitCapMinor: netDebitCap, ...(creditLine === undefined ? {} : { creditLineMinor: creditLine }) });
   });
   const schemas = stepSchemas(currency);
   const steps: EngineCommand[] = [];
@@ -177,17 +237,21 @@ export interface ScenarioResult {
   balances: Record<string, string>;
   cycles: { id: number; net: Record<string, string>; bilateral?: { from: string; to: string; amount: string }[] }[];
   refused: { step: number; reason: string }[];
+  /** Position warnings (头寸预警) raised, in order; absent when none. */
+  warnings?: { step: number; participant: string; below: boolean; available: string }[];
 }
 
 /** Runs a parsed scenario file (JSON value) to its result. Throws ScenarioError on bad input. */
-export function runScenario(json: unknown): ScenarioResult {
+export function runScenario(json: unknown, options: EngineOptions = {}): ScenarioResult {
   const scenario = parseScenario(json);
   const { currency } = scenario;
-  const engine = createEngine({ currency, businessDate: scenario.businessDate, participants: scenario.participants });
+  const engine = createEngine({ currency, businessDate: scenario.businessDate, participants: scenario.participants }, options);
   const refused: ScenarioResult['refused'] = [];
+  const warnings: NonNullable<ScenarioResult['warnings']> = [];
   scenario.steps.forEach((command, step) => {
     for (const event of engine.apply(command)) {
       if (event.type === 'refused') refused.push({ step, reason: event.reason });
+      if (event.type === 'positionWarning') warnings.push({ step, participant: event.participantId, below: event.below, available: formatAmount(event.availableMinor, currency) });
       // A duplicate id must not overwrite the original's line in `payments`, so it is listed here.
       if (event.type === 'rejected' && event.reason === 'DUPLICATE_ID') refused.push({ step, reason: event.reason });
     }
@@ -202,5 +266,5 @@ export function runScenario(json: unknown): ScenarioResult {
     const bilateral = c.bilateral.map((b) => ({ from: b.payer, to: b.payee, amount: formatAmount(b.amountMinor, currency) }));
     return bilateral.length === 0 ? { id: c.id, net } : { id: c.id, net, bilateral };
   });
-  return { payments, balances, cycles, refused };
+  return warnings.length === 0 ? { payments, balances, cycles, refused } : { payments, balances, cycles, refused, warnings };
 }

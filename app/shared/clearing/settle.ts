@@ -1,6 +1,6 @@
 import type { PaymentKind } from '../domain/payment';
 import type { SettlementVia } from './events';
-import { assertCovered, markImproved } from './positions';
+import { assertCovered, markImproved, watchPosition } from './positions';
 import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
 
 function recordSettled(state: EngineState, row: number): void {
@@ -21,6 +21,7 @@ export function settleGross(state: EngineState, row: number, amountMinor: bigint
   from.balanceMinor -= amountMinor;
   to.balanceMinor += amountMinor;
   assertCovered(from);
+  state.pairs.add(from.index, to.index, amountMinor);
   recordSettled(state, row);
   emit(state, {
     type: 'settled',
@@ -33,6 +34,8 @@ export function settleGross(state: EngineState, row: number, amountMinor: bigint
     fromBalanceMinor: from.balanceMinor,
     toBalanceMinor: to.balanceMinor,
   });
+  if (from.warningThresholdMinor !== undefined) watchPosition(state, from);
+  if (to.warningThresholdMinor !== undefined) watchPosition(state, to);
   markImproved(state, to);
 }
 
@@ -51,6 +54,7 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
     if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} offset while ${t.status[row]}`);
     from.balanceMinor -= t.amount[row] as bigint;
     to.balanceMinor += t.amount[row] as bigint;
+    state.pairs.add(from.index, to.index, t.amount[row] as bigint);
     for (const participant of [from, to]) {
       if (seen.has(participant)) continue;
       seen.add(participant);
@@ -74,5 +78,6 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
       toBalanceMinor: to.balanceMinor,
     });
   }
+  for (const participant of touched) watchPosition(state, participant);
   for (const participant of touched) markImproved(state, participant);
 }

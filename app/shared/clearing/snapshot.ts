@@ -3,7 +3,8 @@ import { PAYMENT_KINDS, type PaymentKind, type PaymentPriority } from '../domain
 import { REASON_CODES, type ReasonCode } from '../domain/reason-codes';
 import { CURRENCY_CODES, type CurrencyCode } from '../money/currency';
 import { checkInvariants } from './invariants';
-import { recomputeNetDebit } from './positions';
+import { MINUTES_PER_DAY, schedule } from './clock';
+import { recomputeNetDebit, refreshControls } from './positions';
 import { queuedBefore } from './rtgs-queue';
 import { CHANNEL_DNS, CHANNEL_RTGS, EngineState, type EngineStatus, NO_CYCLE, ParticipantState, UNKNOWN_PARTY_INDEX } from './state';
 
@@ -18,7 +19,10 @@ const net = z.object({ participantId: z.string(), netMinor: minor, balanceMinor:
 
 export const engineSnapshotSchema = z
   .object({
-    version: z.literal(1),
+    /** 1: before the liquidity controls (DESIGN 4.1); read with them all absent. */
+    version: z.union([z.literal(1), z.literal(2)]),
+    clockMinute: z.number().int().min(0).max(MINUTES_PER_DAY - 1).optional(),
+    nextOrder: z.number().int().optional(),
     currency: z.enum(CURRENCY_CODES as [CurrencyCode, ...CurrencyCode[]]),
     businessDate: z.string(),
     openCycleId: z.number().int().positive(),
@@ -34,6 +38,13 @@ export const engineSnapshotSchema = z
           openingBalanceMinor: minor,
           liquidityInMinor: minor,
           liquidityOutMinor: minor,
+          creditLineMinor: minor.optional(),
+          reserveUrgentMinor: minor.optional(),
+          reserveHighMinor: minor.optional(),
+          bilateralLimits: z.array(z.object({ counterparty: z.string(), limitMinor: minor }).strict()).optional(),
+          multilateralLimitMinor: minor.optional(),
+          warningThresholdMinor: minor.optional(),
+          warned: z.boolean().optional(),
         })
         .strict(),
     ),
@@ -48,11 +59,17 @@ export const engineSnapshotSchema = z
           to: z.string(),
           amountMinor: minor,
           priority: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-          status: z.enum(['queued', 'settled', 'netted', 'rejected', 'cancelled', 'returned', 'expired']),
+          status: z.enum(['queued', 'settled', 'netted', 'rejected', 'cancelled', 'returned', 'expired', 'scheduled']),
           reason: reason.optional(),
           cycleId: z.number().int().positive().optional(),
           originalId: z.string().optional(),
           returnedMinor: minor.optional(),
+          /** Queue order key (queued payments): arrival, moved by timed entry and reorder. */
+          order: z.number().optional(),
+          earliestMinute: z.number().int().min(0).max(MINUTES_PER_DAY - 1).optional(),
+          latestMinute: z.number().int().min(0).max(MINUTES_PER_DAY - 1).optional(),
+          /** Timed or warehoused: index in `days` of the day it enters (may be a day not yet open). */
+          enterDayIndex: z.number().int().nonnegative().optional(),
         })
         .strict(),
     ),
@@ -97,10 +114,19 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     if (t.cycleId[r] !== NO_CYCLE) row.cycleId = t.cycleId[r] as number;
     if (originalId !== undefined) row.originalId = originalId;
     if (t.returned(r) !== 0n) row.returnedMinor = t.returned(r).toString();
+    if (t.status[r] === 'queued') row.order = t.order[r] as number;
+    const timing = t.timing.get(r);
+    if (timing !== undefined) {
+      row.enterDayIndex = timing.enterDayIndex;
+      if (timing.earliestMinute !== undefined) row.earliestMinute = timing.earliestMinute;
+      if (timing.latestMinute !== undefined) row.latestMinute = timing.latestMinute;
+    }
     payments.push(row);
   }
   return {
-    version: 1,
+    version: 2,
+    clockMinute: state.clockMinute,
+    nextOrder: t.nextOrder,
     currency: state.currency,
     businessDate: state.businessDate,
     openCycleId: state.openCycleId,
@@ -114,6 +140,7 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
       openingBalanceMinor: p.openingBalanceMinor.toString(),
       liquidityInMinor: p.liquidityInMinor.toString(),
       liquidityOutMinor: p.liquidityOutMinor.toString(),
+      ...controlsOf(state, p),
     })),
     payments,
     cyclePaymentIds: state.cyclePayments.map((r) => t.id[r] as string),
@@ -126,6 +153,20 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
       bilateral: c.bilateral.map((b) => ({ payer: b.payer, payee: b.payee, amountMinor: b.amountMinor.toString() })),
     })),
   };
+}
+
+function controlsOf(state: EngineState, p: ParticipantState): Partial<EngineSnapshot['participants'][number]> {
+  const out: Partial<EngineSnapshot['participants'][number]> = {};
+  if (p.creditLineMinor !== 0n) out.creditLineMinor = p.creditLineMinor.toString();
+  if (p.reserveUrgentMinor !== 0n) out.reserveUrgentMinor = p.reserveUrgentMinor.toString();
+  if (p.reserveHighMinor !== 0n) out.reserveHighMinor = p.reserveHighMinor.toString();
+  if (p.bilateralLimits !== undefined) {
+    out.bilateralLimits = [...p.bilateralLimits].map(([index, limitMinor]) => ({ counterparty: (state.participants[index] as ParticipantState).id, limitMinor: limitMinor.toString() }));
+  }
+  if (p.multilateralLimitMinor !== undefined) out.multilateralLimitMinor = p.multilateralLimitMinor.toString();
+  if (p.warningThresholdMinor !== undefined) out.warningThresholdMinor = p.warningThresholdMinor.toString();
+  if (p.warned) out.warned = true;
+  return out;
 }
 
 /** Rebuilds the state from a snapshot; throws (ZodError or InvariantError) if it does not hold together. */
@@ -141,11 +182,31 @@ export function stateFromSnapshot(input: unknown): EngineState {
     p.openingBalanceMinor = BigInt(row.openingBalanceMinor);
     p.liquidityInMinor = BigInt(row.liquidityInMinor);
     p.liquidityOutMinor = BigInt(row.liquidityOutMinor);
+    p.creditLineMinor = BigInt(row.creditLineMinor ?? '0');
+    p.reserveUrgentMinor = BigInt(row.reserveUrgentMinor ?? '0');
+    p.reserveHighMinor = BigInt(row.reserveHighMinor ?? '0');
+    if (row.multilateralLimitMinor !== undefined) p.multilateralLimitMinor = BigInt(row.multilateralLimitMinor);
+    if (row.warningThresholdMinor !== undefined) p.warningThresholdMinor = BigInt(row.warningThresholdMinor);
+    p.warned = row.warned ?? false;
     recomputeNetDebit(p);
     if (state.participantById.has(p.id)) throw new Error(`snapshot lists participant ${p.id} twice`);
     state.participants.push(p);
     state.participantById.set(p.id, p);
   }
+  // Limits name counterparties, so they are read once every participant is known.
+  snap.participants.forEach((row, index) => {
+    const p = state.participants[index] as ParticipantState;
+    if (row.bilateralLimits !== undefined && row.bilateralLimits.length > 0) {
+      p.bilateralLimits = new Map();
+      for (const limit of row.bilateralLimits) {
+        const counterparty = state.participantById.get(limit.counterparty);
+        if (counterparty === undefined || counterparty === p) throw new Error(`snapshot limit of ${p.id} names ${limit.counterparty}`);
+        p.bilateralLimits.set(counterparty.index, BigInt(limit.limitMinor));
+      }
+    }
+    refreshControls(p);
+  });
+  state.clockMinute = snap.clockMinute ?? 0;
   const t = state.payments;
   const rtgsQueued: number[] = [];
   for (const pay of snap.payments) {
@@ -161,6 +222,14 @@ export function stateFromSnapshot(input: unknown): EngineState {
     t.cycleId[r] = pay.cycleId ?? NO_CYCLE;
     if (pay.originalId !== undefined) t.originalId.set(r, pay.originalId);
     if (pay.returnedMinor !== undefined) t.returnedMinor.set(r, BigInt(pay.returnedMinor));
+    if (pay.order !== undefined) t.order[r] = pay.order;
+    if (pay.enterDayIndex !== undefined) {
+      t.timing.set(r, {
+        enterDayIndex: pay.enterDayIndex,
+        ...(pay.earliestMinute === undefined ? {} : { earliestMinute: pay.earliestMinute }),
+        ...(pay.latestMinute === undefined ? {} : { latestMinute: pay.latestMinute }),
+      });
+    }
     if (from === undefined || to === undefined) t.unknownParties.set(r, { from: pay.from, to: pay.to });
     if (pay.status === 'queued' && channel === CHANNEL_RTGS) rtgsQueued.push(r);
     if (pay.status === 'queued' && channel === CHANNEL_DNS) (from as ParticipantState).dns.push(r);
@@ -179,6 +248,8 @@ export function stateFromSnapshot(input: unknown): EngineState {
   state.days.length = 0;
   for (const d of snap.days) state.days.push({ businessDate: d.businessDate, firstRow: d.firstRow });
   if (state.days.at(-1)?.businessDate !== snap.businessDate) throw new Error('snapshot days do not end with its business date');
+  t.nextOrder = Math.max(snap.nextOrder ?? t.count, t.count);
+  restoreTimedState(state);
   for (const id of snap.cyclePaymentIds) {
     const r = state.rowOf(id);
     if (r < 0) throw new Error(`snapshot cycle names unknown payment ${id}`);
@@ -193,6 +264,38 @@ export function stateFromSnapshot(input: unknown): EngineState {
       bilateral: c.bilateral.map((b) => ({ payer: b.payer, payee: b.payee, amountMinor: BigInt(b.amountMinor) })),
     });
   }
+  for (const c of state.closedCycles) {
+    if (c.businessDate !== state.businessDate) continue;
+    for (const n of c.net) (state.participantById.get(n.participantId) as ParticipantState).dnsSettledTodayMinor += n.netMinor;
+  }
   checkInvariants(state);
   return state;
+}
+
+/**
+ * What follows from the rows rather than being stored: the schedule, the rows with a latest
+ * time, the rows carried into today, and today's bilateral positions (every RTGS settlement
+ * of today, which is every settled RTGS row that entered today).
+ */
+function restoreTimedState(state: EngineState): void {
+  const t = state.payments;
+  const today = state.todayIndex;
+  const enteredToday: number[] = [];
+  for (const [row, timing] of t.timing) {
+    const status = t.status[row];
+    if (status === 'scheduled') state.scheduled.push(row);
+    if (timing.latestMinute !== undefined && (status === 'queued' || status === 'scheduled')) state.timedRows.push(row);
+    if (row < state.todayFirstRow && timing.enterDayIndex === today && status !== 'scheduled') enteredToday.push(row);
+  }
+  enteredToday.sort((a, b) => (t.order[a] as number) - (t.order[b] as number));
+  state.carriedRows.push(...enteredToday);
+  state.timedRows.sort((a, b) => a - b);
+  const scheduled = state.scheduled.splice(0);
+  scheduled.sort((a, b) => a - b);
+  for (const row of scheduled) schedule(state, row);
+  const rows = state.carriedRows.slice();
+  for (let row = state.todayFirstRow; row < t.count; row += 1) rows.push(row);
+  for (const row of rows) {
+    if (t.status[row] === 'settled' && t.channel[row] === CHANNEL_RTGS) state.pairs.add(t.from[row] as number, t.to[row] as number, t.amount[row] as bigint);
+  }
 }

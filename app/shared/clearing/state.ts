@@ -2,6 +2,7 @@ import type { CurrencyCode } from '../money/currency';
 import type { EngineEvent, BilateralNet, ParticipantNet } from './events';
 import { Deque } from './deque';
 import { PaymentIndex } from './payment-index';
+import { PairPositions } from './pair-positions';
 import { PaymentTable } from './payment-table';
 
 export { CHANNEL_DNS, CHANNEL_RTGS, NO_CYCLE, UNKNOWN_PARTY_INDEX, type Channel, type EngineStatus } from './payment-table';
@@ -35,6 +36,24 @@ export class ParticipantState {
   openingBalanceMinor: bigint;
   liquidityInMinor = 0n;
   liquidityOutMinor = 0n;
+  /** Net of today's closed cycles: with the liquidity moves it separates RTGS flows from the balance. */
+  dnsSettledTodayMinor = 0n;
+  /** Intraday credit line (DESIGN 4.1): the balance may go down to -creditLine. */
+  creditLineMinor = 0n;
+  /** Reservations: floor(1) = urgent, floor(2) = urgent + high. */
+  reserveUrgentMinor = 0n;
+  reserveHighMinor = 0n;
+  floor1Minor = 0n;
+  floor2Minor = 0n;
+  /** Any credit line or reservation: the hot path skips the floor arithmetic when false. */
+  controlled = false;
+  /** Sender limits for normal payments, by counterparty index. */
+  bilateralLimits: Map<number, bigint> | undefined = undefined;
+  multilateralLimitMinor: bigint | undefined = undefined;
+  limited = false;
+  /** 头寸预警 threshold; `warned` while available is below it (one event per crossing). */
+  warningThresholdMinor: bigint | undefined = undefined;
+  warned = false;
   constructor(
     readonly id: string,
     readonly index: number,
@@ -72,6 +91,16 @@ export class EngineState {
    * today's settlements are the settled rows from today's first row on.
    */
   readonly days: { businessDate: string; firstRow: number }[];
+  /** Business clock, minute of the day (DESIGN 4.1): 0 at the start of each day, forward only. */
+  clockMinute = 0;
+  /** Scheduled rows (timed or warehoused), in the order they become due. */
+  scheduled: number[] = [];
+  /** Rows with a latest time that may still be waiting (queued or scheduled). */
+  timedRows: number[] = [];
+  /** Rows that entered today but were submitted on an earlier day (warehoused). */
+  carriedRows: number[] = [];
+  /** Today's bilateral RTGS positions (sender limits, accounts). */
+  readonly pairs = new PairPositions();
   /** Sum of all balances; changes only by central-bank liquidity. */
   totalMoneyMinor = 0n;
   /** Participants whose position improved and whose queues must be retried, in order. */
@@ -89,8 +118,15 @@ export class EngineState {
     this.days = [{ businessDate, firstRow: 0 }];
   }
 
-  /** Business date a row arrived on (and settled on, if it settled). */
+  /** Index in `days` of today. */
+  get todayIndex(): number {
+    return this.days.length - 1;
+  }
+
+  /** Business date a row entered on (and settled on, if it settled). */
   dateOfRow(row: number): string {
+    const timing = this.payments.timing.get(row);
+    if (timing !== undefined && timing.enterDayIndex < this.days.length) return (this.days[timing.enterDayIndex] as { businessDate: string }).businessDate;
     let lo = 0;
     let hi = this.days.length - 1;
     while (lo < hi) {

@@ -9,8 +9,10 @@ export interface ParticipantView {
   netDebitCapMinor: bigint;
   /** Earmarked for the open cycle (圈存). */
   netDebitMinor: bigint;
-  /** balance - net debit: what RTGS payments may use. */
+  /** balance + credit line - net debit: what RTGS payments may use. */
   availableMinor: bigint;
+  /** Intraday credit line (0: none). */
+  creditLineMinor: bigint;
   /** Open cycle position so far (credits, presented bills included, minus debits). */
   cycleNetMinor: bigint;
   /** RTGS queue plus DNS payments waiting for admission. */
@@ -31,6 +33,41 @@ export interface PaymentView {
   originalId?: string;
   /** For an original payment: amount already sent back by returns. */
   returnedMinor?: bigint;
+  /** Timed payments: earliest and latest minute of the business day. */
+  earliestMinute?: number;
+  latestMinute?: number;
+}
+
+/** A participant's liquidity controls and today's bilateral positions (DESIGN 4.1). */
+export interface LiquidityView {
+  participantId: string;
+  creditLineMinor: bigint;
+  availableMinor: bigint;
+  reservations: { urgentMinor: bigint; highMinor: bigint };
+  limits: { bilateral: Record<string, bigint>; multilateralMinor?: bigint };
+  warningThresholdMinor?: bigint;
+  /** True while available is below the warning threshold. */
+  warned: boolean;
+  /** Counterparty -> position (what it paid us minus what we paid it by RTGS today); non-zero only. */
+  positions: Record<string, bigint>;
+}
+
+export function liquidityView(state: EngineState, p: ParticipantState): LiquidityView {
+  const bilateral: Record<string, bigint> = {};
+  for (const [index, limitMinor] of p.bilateralLimits ?? []) bilateral[(state.participants[index] as ParticipantState).id] = limitMinor;
+  const positions: Record<string, bigint> = {};
+  for (const [index, positionMinor] of state.pairs.of(p.index)) positions[(state.participants[index] as ParticipantState).id] = positionMinor;
+  const view: LiquidityView = {
+    participantId: p.id,
+    creditLineMinor: p.creditLineMinor,
+    availableMinor: availableMinor(p),
+    reservations: { urgentMinor: p.reserveUrgentMinor, highMinor: p.reserveHighMinor },
+    limits: p.multilateralLimitMinor === undefined ? { bilateral } : { bilateral, multilateralMinor: p.multilateralLimitMinor },
+    warned: p.warned,
+    positions,
+  };
+  if (p.warningThresholdMinor !== undefined) view.warningThresholdMinor = p.warningThresholdMinor;
+  return view;
 }
 
 export function participantView(p: ParticipantState): ParticipantView {
@@ -40,6 +77,7 @@ export function participantView(p: ParticipantState): ParticipantView {
     netDebitCapMinor: p.netDebitCapMinor,
     netDebitMinor: p.netDebitMinor,
     availableMinor: availableMinor(p),
+    creditLineMinor: p.creditLineMinor,
     cycleNetMinor: p.cycleNetMinor + p.cycleBillCreditMinor,
     queuedCount: p.waitingCount,
   };
@@ -67,5 +105,8 @@ export function paymentView(state: EngineState, row: number): PaymentView {
   if (settledDate !== undefined) view.settledDate = settledDate;
   if (originalId !== undefined) view.originalId = originalId;
   if (returnedMinor !== 0n) view.returnedMinor = returnedMinor;
+  const timing = t.timing.get(row);
+  if (timing?.earliestMinute !== undefined) view.earliestMinute = timing.earliestMinute;
+  if (timing?.latestMinute !== undefined) view.latestMinute = timing.latestMinute;
   return view;
 }

@@ -59,6 +59,25 @@ export const paymentReprioritiseMutationSchema = z
   .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('payment.reprioritise'), payload: z.unknown() })
   .strict();
 
+/** Move a queued RTGS payment of one's own to the top or bottom of its priority class (DESIGN 4.1). */
+export const paymentReorderMutationSchema = z
+  .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('payment.reorder'), payload: z.unknown() })
+  .strict();
+
+/**
+ * Liquidity controls of the token's participant (DESIGN 4.1): reservations, sender limits, the
+ * position warning threshold. `id` is the console's mutation id (not a payment id).
+ */
+export const liquidityReserveMutationSchema = z
+  .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('liquidity.reserve'), payload: z.unknown() })
+  .strict();
+export const liquidityLimitsMutationSchema = z
+  .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('liquidity.limits'), payload: z.unknown() })
+  .strict();
+export const liquidityWarningMutationSchema = z
+  .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('liquidity.warning'), payload: z.unknown() })
+  .strict();
+
 const actionReasonSchema = z.string().trim().min(1).max(140);
 
 /** Payload of payment.cancel and payment.return: the operator's reason, kept in the house audit log. */
@@ -69,17 +88,45 @@ export type PaymentActionPayload = z.infer<typeof paymentActionPayloadSchema>;
 export const paymentReprioritisePayloadSchema = z.object({ priority: paymentPrioritySchema, reason: actionReasonSchema }).strict();
 export type PaymentReprioritisePayload = z.infer<typeof paymentReprioritisePayloadSchema>;
 
+/** Payload of payment.reorder. */
+export const paymentReorderPayloadSchema = z.object({ to: z.enum(['top', 'bottom']), reason: actionReasonSchema.optional() }).strict();
+export type PaymentReorderPayload = z.infer<typeof paymentReorderPayloadSchema>;
+
+/** Payload of liquidity.reserve: floors for urgent and for urgent + high (missing = 0). */
+export const liquidityReservePayloadSchema = z.object({ urgent: decimalAmountSchema.optional(), high: decimalAmountSchema.optional() }).strict();
+/** Payload of liquidity.limits: replaces all of the participant's sender limits (normal payments). */
+export const liquidityLimitsPayloadSchema = z
+  .object({ bilateral: z.record(participantIdSchema, decimalAmountSchema).default({}), multilateral: decimalAmountSchema.optional() })
+  .strict();
+/** Payload of liquidity.warning: 头寸预警 threshold on available; absent switches it off. */
+export const liquidityWarningPayloadSchema = z.object({ threshold: decimalAmountSchema.optional() }).strict();
+
 export const mutationSchema = z.discriminatedUnion('type', [
   paymentSubmitMutationSchema,
   paymentCancelMutationSchema,
   paymentReturnMutationSchema,
   paymentReprioritiseMutationSchema,
+  paymentReorderMutationSchema,
+  liquidityReserveMutationSchema,
+  liquidityLimitsMutationSchema,
+  liquidityWarningMutationSchema,
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
-export const MUTATION_TYPES = ['payment.submit', 'payment.cancel', 'payment.return', 'payment.reprioritise'] as const satisfies readonly MutationType[];
-/** The mutations that act on an existing payment (cancel, return, reprioritise). */
-export type PaymentActionType = Exclude<MutationType, 'payment.submit'>;
+export const MUTATION_TYPES = [
+  'payment.submit',
+  'payment.cancel',
+  'payment.return',
+  'payment.reprioritise',
+  'payment.reorder',
+  'liquidity.reserve',
+  'liquidity.limits',
+  'liquidity.warning',
+] as const satisfies readonly MutationType[];
+/** The mutations that act on an existing payment (cancel, return, reprioritise); reorder is handled beside them. */
+export type PaymentActionType = 'payment.cancel' | 'payment.return' | 'payment.reprioritise';
+/** The mutations that set one of the participant's liquidity controls. */
+export type LiquidityMutationType = 'liquidity.reserve' | 'liquidity.limits' | 'liquidity.warning';
 
 export const pushRequestSchema = z
   .object({
@@ -220,12 +267,37 @@ export const participantReferenceSchema = participantSchema.pick({ id: true, nam
   active: z.boolean(),
 });
 
+/** A participant's liquidity controls (DESIGN 4.1), as the house holds them. */
+export const liquidityControlsSchema = z
+  .object({
+    creditLine: decimalAmountSchema,
+    reservations: z.object({ urgent: decimalAmountSchema, high: decimalAmountSchema }).strict(),
+    limits: z.object({ bilateral: z.record(z.string(), decimalAmountSchema), multilateral: decimalAmountSchema.optional() }).strict(),
+    warningThreshold: decimalAmountSchema.optional(),
+  })
+  .strict();
+export type LiquidityControls = z.infer<typeof liquidityControlsSchema>;
+
+/**
+ * `liquidity` change: the controls after a change (credit line, reservation, limits, warning
+ * threshold), and for a position warning (头寸预警) the crossing itself in `warning`.
+ */
+export const liquidityChangeSchema = liquidityControlsSchema
+  .extend({
+    businessDate: z.string(),
+    warning: z.object({ below: z.boolean(), available: signedDecimalAmountSchema, threshold: decimalAmountSchema }).strict().optional(),
+  })
+  .strict();
+export type LiquidityChange = z.infer<typeof liquidityChangeSchema>;
+
 export const changeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('payment.status'), data: paymentStatusChangeSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('payment.inbound'), data: inboundPaymentSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('cycle.closed'), data: cycleClosedSchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('statement.entry'), data: statementEntrySchema }).strict(),
   z.object({ seq: z.number().int().positive(), type: z.literal('participant'), data: participantReferenceSchema }).strict(),
+  // The participant's liquidity controls as they now stand, or a position warning (docs/sync.md).
+  z.object({ seq: z.number().int().positive(), type: z.literal('liquidity'), data: liquidityChangeSchema }).strict(),
   // Reference data: one year of the working-day calendar, replacing that year (docs/calendar.md).
   z.object({ seq: z.number().int().positive(), type: z.literal('calendar'), data: calendarYearSchema }).strict(),
 ]);
@@ -271,10 +343,20 @@ export const accountResponseSchema = z
     participant: participantIdSchema,
     currency: currencySchema,
     businessDate: z.string(),
-    balance: decimalAmountSchema,
+    /** Negative while intraday credit is drawn (DESIGN 4.1). */
+    balance: signedDecimalAmountSchema,
+    /** balance + creditLine - netDebit. */
     available: signedDecimalAmountSchema,
     netDebit: decimalAmountSchema,
     netDebitCap: decimalAmountSchema,
+    creditLine: decimalAmountSchema.optional(),
+    reservations: z.object({ urgent: decimalAmountSchema, high: decimalAmountSchema }).strict().optional(),
+    limits: z.object({ bilateral: z.record(z.string(), decimalAmountSchema), multilateral: decimalAmountSchema.optional() }).strict().optional(),
+    warningThreshold: decimalAmountSchema.optional(),
+    /** The business clock "HH:MM" (UTC+8). */
+    clock: z.string().optional(),
+    /** Today's bilateral RTGS positions: counterparty -> what it paid us minus what we paid it. */
+    positions: z.record(z.string(), signedDecimalAmountSchema).optional(),
   })
   .strict();
 export type AccountResponse = z.infer<typeof accountResponseSchema>;

@@ -29,6 +29,7 @@ export const PAYMENT_STATUSES = [
   'cancelled',
   'returned',
   'expired',
+  'scheduled',
 ] as const;
 export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
@@ -50,6 +51,9 @@ export const paymentPrioritySchema = z.union([z.literal(0), z.literal(1), z.lite
 export type PaymentPriority = z.infer<typeof paymentPrioritySchema>;
 
 export const currencySchema = z.enum(CURRENCY_CODES as [CurrencyCode, ...CurrencyCode[]]);
+
+/** A time of day "HH:MM" (00:00 to 23:59). */
+export const clockTimeSchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'time must be "HH:MM" from 00:00 to 23:59' });
 
 /** Payment ids are globally unique; consoles make them as `<participant>-<device>-<seq>` or UUIDs. */
 export const paymentIdSchema = z
@@ -85,6 +89,11 @@ export const paymentPayloadSchema = z
     presentedBy: billDetailsSchema.optional(),
     /** For kind 'return': the id of the settled payment being sent back. */
     originalId: paymentIdSchema.optional(),
+    /** hvps only (DESIGN 4.1): earliest settlement time and reject time, "HH:MM" on the house's business clock (UTC+8). */
+    earliest: clockTimeSchema.optional(),
+    latest: clockTimeSchema.optional(),
+    /** Warehoused payment: its value date, up to 5 working days ahead on the house calendar. */
+    valueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'value date must be YYYY-MM-DD' }).optional(),
   })
   .strict();
 export type PaymentPayload = z.infer<typeof paymentPayloadSchema>;

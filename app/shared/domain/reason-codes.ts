@@ -19,6 +19,14 @@ export const REASON_CODES = {
   RISK_REJECTED: { iso: 'RR04', zh: '风险审查拒绝', en: 'Rejected by risk review' },
   SANCTIONS: { iso: 'RR04', zh: '命中制裁名单', en: 'Sanctions screening match' },
   INVALID_PAYLOAD: { iso: 'FF01', zh: '报文格式错误', en: 'Malformed payment' },
+  RESERVED_LIQUIDITY: { iso: 'AM04', zh: '可用余额低于预留额度', en: 'Would use liquidity reserved for more urgent payments' },
+  BILATERAL_LIMIT: { iso: 'AM04', zh: '超过双边限额', en: 'Bilateral sender limit exceeded' },
+  MULTILATERAL_LIMIT: { iso: 'AM04', zh: '超过多边限额', en: 'Multilateral sender limit exceeded' },
+  LATEST_TIME: { iso: 'NARR', zh: '超过最晚结算时间，已过期', en: 'Expired at its latest settlement time' },
+  TIME_WINDOW: { iso: 'DT01', zh: '结算时间无效', en: 'Invalid settlement time window' },
+  VALUE_DATE: { iso: 'DT01', zh: '起息日无效', en: 'Value date out of range' },
+  CREDIT_IN_USE: { iso: 'NARR', zh: '日间透支额度正在使用中', en: 'Intraday credit is in use' },
+  CLOCK_BACKWARDS: { iso: 'NARR', zh: '营业时钟不能回拨', en: 'The business clock cannot go backwards' },
 } as const;
 
 export type ReasonCode = keyof typeof REASON_CODES;
