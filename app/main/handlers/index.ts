@@ -11,6 +11,7 @@ import { auditImpls } from './audit-handlers';
 import { largeValueImpls } from '../risk/large-value-handlers';
 import { riskRulesImpls } from '../risk/risk-rules-handlers';
 import { bulkImpls } from '../bulk/bulk-handlers';
+import { liquidityImpls } from '../liquidity/handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -29,6 +30,7 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...largeValueImpls,
   ...riskRulesImpls,
   ...bulkImpls,
+  ...liquidityImpls,
 };
 
 /** Handlers that count as operator activity for the idle timeout (reads and polls do not). */
@@ -69,4 +71,8 @@ export const ACTIVITY_HANDLERS: ReadonlySet<string> = new Set([
   'bulk.lines.fix',
   'bulk.lines.drop',
   'bulk.batches.verify',
+  'liquidity.propose',
+  'liquidity.approve',
+  'liquidity.reject',
+  'payments.requestReorder',
 ]);

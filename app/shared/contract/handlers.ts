@@ -9,6 +9,7 @@ import { auditHandlers } from './handlers/audit';
 import { largeValueHandlers } from './handlers/large-value';
 import { riskRulesHandlers } from './handlers/risk-rules';
 import { bulkHandlers } from './handlers/bulk';
+import { liquidityHandlers } from './handlers/liquidity';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -23,4 +24,5 @@ export const handlers = {
   ...largeValueHandlers,
   ...riskRulesHandlers,
   ...bulkHandlers,
+  ...liquidityHandlers,
 } as const;
