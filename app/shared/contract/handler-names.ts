@@ -72,6 +72,11 @@ export const HANDLER_NAMES = [
   'bulk.lines.drop',
   'bulk.batches.verify',
   'bulk.batches.exportPain002',
+  'liquidity.state',
+  'liquidity.propose',
+  'liquidity.approve',
+  'liquidity.reject',
+  'payments.requestReorder',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */
