@@ -19,6 +19,7 @@ import { AuditTrailScreen } from '../screens/audit/AuditTrailScreen';
 import { canReadAudit } from '../screens/audit/audit-format';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
+import { LiquidityManagementScreen } from '../screens/liquidity-management/LiquidityManagementScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -124,6 +125,7 @@ export function Shell() {
         {screen === 'audit' && <AuditTrailScreen />}
         {screen === 'largeValue' && <LargeValueScreen />}
         {screen === 'riskRules' && <RiskRulesScreen />}
+        {screen === 'liquidityManagement' && <LiquidityManagementScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

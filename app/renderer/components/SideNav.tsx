@@ -20,6 +20,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'largeValue', key: '' },
   // Rule-set versions: risk officers (and auditors, read-only); no F-key free either.
   { screen: 'riskRules', key: '' },
+  // 流动性管理: supervisors (auditors read); no F-key free.
+  { screen: 'liquidityManagement', key: '' },
 ];
 
 export function SideNav() {
@@ -32,10 +34,11 @@ export function SideNav() {
   const readsAudit = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
   const readsLargeValue = useAppSelector((s) => canReadLargeValue(s.session.operator?.roles ?? []));
   const readsRules = useAppSelector((s) => canReadRules(s.session.operator?.roles ?? []));
+  const readsLiquidity = useAppSelector((s) => (s.session.operator?.roles ?? []).some((r) => r === 'supervisor' || r === 'auditor'));
   return (
     <nav className="sidenav" aria-label="main">
       <ul>
-        {ITEMS.filter((item) => (item.screen !== 'audit' || readsAudit) && (item.screen !== 'largeValue' || readsLargeValue) && (item.screen !== 'riskRules' || readsRules)).map((item) => (
+        {ITEMS.filter((item) => (item.screen !== 'audit' || readsAudit) && (item.screen !== 'largeValue' || readsLargeValue) && (item.screen !== 'riskRules' || readsRules) && (item.screen !== 'liquidityManagement' || readsLiquidity)).map((item) => (
           <li key={item.screen}>
             <button
               type="button"

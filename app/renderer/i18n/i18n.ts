@@ -14,6 +14,8 @@ import largeValueZh from './large-value.zh-CN.json';
 import largeValueEn from './large-value.en.json';
 import riskRulesZh from './risk-rules.zh-CN.json';
 import riskRulesEn from './risk-rules.en.json';
+import liquidityManagementZh from './liquidity-management.zh-CN.json';
+import liquidityManagementEn from './liquidity-management.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -51,6 +53,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The rule-set versions screen, likewise.
   i18next.addResourceBundle('zh-CN', 'translation', riskRulesZh, true, false);
   i18next.addResourceBundle('en', 'translation', riskRulesEn, true, false);
+  // Liquidity management (流动性管理), likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', liquidityManagementZh, true, false);
+  i18next.addResourceBundle('en', 'translation', liquidityManagementEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

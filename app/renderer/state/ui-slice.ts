@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { sessionSlice } from './session-slice';
 import { screenAfterLogin } from '../screens/audit/audit-format';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const uiSlice = createSlice({
