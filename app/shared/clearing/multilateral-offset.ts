@@ -23,7 +23,7 @@ function trackOf(state: EngineState, p: ParticipantState): LimitTrack {
   return { pairDeltaMinor: new Map(), normalTo: new Map(), unlimitedDeltaMinor: 0n, normalToUnlimited: 0, unlimitedNowMinor: unlimitedPositionMinor(state, p) };
 }
 
-/** Moves `amountMinor` of the set's flow between `p` (tracked) and counterparty `other`; `sign` +1 in, -1 out. */
+/** Adds `amountMinor` (positive: into `p`, negative: out of it) to the set's flow between `p` and counterparty `other`. */
 function trackFlow(p: ParticipantState, track: LimitTrack, other: number, amountMinor: bigint): void {
   track.pairDeltaMinor.set(other, (track.pairDeltaMinor.get(other) ?? 0n) + amountMinor);
   if (p.bilateralLimits?.has(other) !== true) track.unlimitedDeltaMinor += amountMinor;
