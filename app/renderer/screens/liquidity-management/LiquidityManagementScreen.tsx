@@ -10,9 +10,9 @@ import './liquidity-management.css';
 
 const REFRESH_MS = 5_000;
 
-function Section(props: { title: string; testId: string; children: ReactNode }) {
+function Section(props: { title: string; testId: string; wide?: boolean; children: ReactNode }) {
   return (
-    <section className="lm-section" data-testid={props.testId} aria-label={props.title}>
+    <section className={props.wide === true ? 'lm-section lm-wide' : 'lm-section'} data-testid={props.testId} aria-label={props.title}>
       <h3>{props.title}</h3>
       {props.children}
     </section>
@@ -122,84 +122,7 @@ export function LiquidityManagementScreen() {
           </div>
         )}
       </div>
-      <label className="lm-note">
-        {t('lm.note')}
-        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="lm-note" />
-      </label>
-      <div className="lm-grid">
-        <Section title={t('lm.reservation')} testId="lm-reservation">
-          <form onSubmit={propose('liquidity.reserve', { urgent: urgent || undefined, high: high || undefined })}>
-            <label>
-              {t('lm.reserveUrgent')}
-              <input className="mono" inputMode="decimal" value={urgent} onChange={(e) => setUrgent(e.target.value)} data-testid="lm-urgent" />
-            </label>
-            <label>
-              {t('lm.reserveHigh')}
-              <input className="mono" inputMode="decimal" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="lm-high" />
-            </label>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-reserve">
-              {t('lm.propose')}
-            </button>
-          </form>
-        </Section>
-        <Section title={t('lm.warning')} testId="lm-threshold">
-          <form onSubmit={propose('liquidity.warning', threshold === '' ? {} : { threshold })}>
-            <label>
-              {t('lm.threshold')}
-              <input className="mono" inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value)} data-testid="lm-threshold-input" />
-            </label>
-            <span className="muted">{t('lm.thresholdHint')}</span>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-warning">
-              {t('lm.propose')}
-            </button>
-          </form>
-        </Section>
-        <Section title={t('lm.limits')} testId="lm-limits">
-          <form
-            onSubmit={propose('liquidity.limits', {
-              bilateral: Object.fromEntries(Object.entries(bilateral).filter(([, v]) => v.trim() !== '')),
-              ...(multilateral.trim() === '' ? {} : { multilateral }),
-            })}
-          >
-            <table className="lm-table">
-              <thead>
-                <tr>
-                  <th>{t('lm.counterparty')}</th>
-                  <th>{t('lm.bankCode')}</th>
-                  <th>{t('lm.position')}</th>
-                  <th>{t('lm.bilateralLimit')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(state?.counterparties ?? []).map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.name}</td>
-                    <td className="mono">{c.bankCode}</td>
-                    <td className="mono">{yuan(account?.positions?.[c.id])}</td>
-                    <td>
-                      <input
-                        className="mono"
-                        inputMode="decimal"
-                        aria-label={`${t('lm.bilateralLimit')} ${c.name}`}
-                        value={bilateral[c.id] ?? ''}
-                        onChange={(e) => setBilateral({ ...bilateral, [c.id]: e.target.value })}
-                        data-testid={`lm-bilateral-${c.id}`}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <label>
-              {t('lm.multilateralLimit')}
-              <input className="mono" inputMode="decimal" value={multilateral} onChange={(e) => setMultilateral(e.target.value)} data-testid="lm-multilateral" />
-            </label>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-limits">
-              {t('lm.propose')}
-            </button>
-          </form>
-        </Section>
-      </div>
+      {/* Pending changes first: the approver comes here for them. */}
       <Section title={t('lm.pending')} testId="lm-pending">
         {open.length === 0 ? (
           <p className="muted">{t('lm.nonePending')}</p>
@@ -263,6 +186,84 @@ export function LiquidityManagementScreen() {
           </table>
         )}
       </Section>
+      <label className="lm-note">
+        {t('lm.note')}
+        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="lm-note" />
+      </label>
+      <div className="lm-grid">
+        <Section title={t('lm.reservation')} testId="lm-reservation">
+          <form onSubmit={propose('liquidity.reserve', { urgent: urgent || undefined, high: high || undefined })}>
+            <label>
+              {t('lm.reserveUrgent')}
+              <input className="mono" inputMode="decimal" value={urgent} onChange={(e) => setUrgent(e.target.value)} data-testid="lm-urgent" />
+            </label>
+            <label>
+              {t('lm.reserveHigh')}
+              <input className="mono" inputMode="decimal" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="lm-high" />
+            </label>
+            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-reserve">
+              {t('lm.propose')}
+            </button>
+          </form>
+        </Section>
+        <Section title={t('lm.warning')} testId="lm-threshold">
+          <form onSubmit={propose('liquidity.warning', threshold === '' ? {} : { threshold })}>
+            <label>
+              {t('lm.threshold')}
+              <input className="mono" inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value)} data-testid="lm-threshold-input" />
+            </label>
+            <span className="muted">{t('lm.thresholdHint')}</span>
+            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-warning">
+              {t('lm.propose')}
+            </button>
+          </form>
+        </Section>
+        <Section title={t('lm.limits')} testId="lm-limits" wide>
+          <form
+            onSubmit={propose('liquidity.limits', {
+              bilateral: Object.fromEntries(Object.entries(bilateral).filter(([, v]) => v.trim() !== '')),
+              ...(multilateral.trim() === '' ? {} : { multilateral }),
+            })}
+          >
+            <table className="lm-table">
+              <thead>
+                <tr>
+                  <th>{t('lm.counterparty')}</th>
+                  <th>{t('lm.bankCode')}</th>
+                  <th>{t('lm.position')}</th>
+                  <th>{t('lm.bilateralLimit')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(state?.counterparties ?? []).map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td className="mono">{c.bankCode}</td>
+                    <td className="mono">{yuan(account?.positions?.[c.id])}</td>
+                    <td>
+                      <input
+                        className="mono"
+                        inputMode="decimal"
+                        aria-label={`${t('lm.bilateralLimit')} ${c.name}`}
+                        value={bilateral[c.id] ?? ''}
+                        onChange={(e) => setBilateral({ ...bilateral, [c.id]: e.target.value })}
+                        data-testid={`lm-bilateral-${c.id}`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <label>
+              {t('lm.multilateralLimit')}
+              <input className="mono" inputMode="decimal" value={multilateral} onChange={(e) => setMultilateral(e.target.value)} data-testid="lm-multilateral" />
+            </label>
+            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-limits">
+              {t('lm.propose')}
+            </button>
+          </form>
+        </Section>
+      </div>
     </section>
   );
 }
