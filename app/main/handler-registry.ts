@@ -12,6 +12,7 @@ import { riskRulesImpls } from './risk/risk-rules-handlers';
 import { bulkImpls } from './bulk/bulk-handlers';
 import { operatorAdminImpls } from './auth/operator-admin-handlers';
 import { blindVerifyImpls } from './payments/blind-verify-handlers';
+import { liquidityImpls } from './liquidity/handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -32,4 +33,5 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...bulkImpls,
   ...operatorAdminImpls,
   ...blindVerifyImpls,
+  ...liquidityImpls,
 };

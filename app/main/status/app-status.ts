@@ -3,6 +3,7 @@ import type { BackendServices } from '../backend-services';
 import { selfParticipant } from '../settings/participants';
 import { requireSetting } from '../settings/settings';
 import { CONSOLE_VERSION } from '../version';
+import { positionWarningStands } from '../liquidity/liquidity-state';
 
 /** What the status bar shows: answered by app.status and pushed as the 'status' event. */
 export function currentAppStatus(services: BackendServices): AppStatus {
@@ -16,5 +17,6 @@ export function currentAppStatus(services: BackendServices): AppStatus {
     version: CONSOLE_VERSION,
     pendingOutbox: link.pendingOutbox,
     storeHealth: services.storeHealth.state,
+    positionWarning: positionWarningStands(db),
   };
 }

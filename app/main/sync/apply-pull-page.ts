@@ -7,6 +7,7 @@ import { storeHouseBroadcast, storeHouseSchedule } from '../settings/centre-refe
 import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-change';
 import { insertPayment } from '../payments/payment-repository';
 import type { Notice } from '../../shared/contract';
+import { applyLiquidityChange } from '../liquidity/liquidity-state';
 
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
@@ -143,10 +144,13 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
           // Reference data: the house's year replaces the console's copy (settings/working-calendar.ts).
           storeCalendarYear(db, change.data);
           break;
-        case 'liquidity':
-          // The participant's liquidity controls (docs/sync.md): stored by the console's liquidity
-          // screens' task; until then the page is applied and the change skipped, as before.
+        case 'liquidity': {
+          // The participant's liquidity controls and position warnings (docs/sync.md): the last
+          // known state for the liquidity screen; a fall below the threshold is told once.
+          const warning = applyLiquidityChange(db, change.data, change.seq, at);
+          if (warning !== undefined) notices.push(warning);
           break;
+        }
         case 'schedule':
           storeHouseSchedule(db, change.data);
           break;

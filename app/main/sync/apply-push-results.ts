@@ -5,9 +5,12 @@ import { reasonWords } from '../../shared/domain/reason-codes';
 import { getSyncNumber, setSyncState } from './sync-state';
 import { markOutboxAcked, outboxPayloadOf, outboxTypeOf } from './outbox';
 import { recordActionAnswer } from '../payments/payment-actions';
+import { recordLiquidityAnswer } from '../liquidity/liquidity-proposals';
+import { recordReorderAnswer } from '../liquidity/queue-actions';
 
 export interface Rejection {
-  paymentId: string;
+  /** null for a refused liquidity control change (it names no payment). */
+  paymentId: string | null;
   code: string;
   message: string;
   messageZh: string;
@@ -34,6 +37,16 @@ export function applyPushResults(db: Db, response: PushResponse, at: string): { 
         const rejection = recordActionAnswer(db, type, result.id, outcome, result.code, result.message, at, outboxPayloadOf(db, result.seq));
         changed.push(result.id);
         if (rejection) rejections.push(rejection);
+        continue;
+      }
+      if (type === 'payment.reorder') {
+        const rejection = recordReorderAnswer(db, result.id, outcome, result.code, result.message, at);
+        if (rejection) rejections.push(rejection);
+        continue;
+      }
+      if (type === 'liquidity.reserve' || type === 'liquidity.limits' || type === 'liquidity.warning') {
+        const rejection = recordLiquidityAnswer(db, type, result.id, outcome, result.code, result.message, at);
+        if (rejection) rejections.push({ paymentId: null, ...rejection });
         continue;
       }
       if (outcome === 'accepted') {

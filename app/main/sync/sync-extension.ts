@@ -41,7 +41,11 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       log: services.log,
       idleIntervalMs: options.idleIntervalMs,
       onPaymentsChanged: (ids) => services.emit('payments.changed', ids.length > 500 ? { ids: [], all: true } : { ids, all: false }),
-      onNotices: (notices) => notices.forEach((notice) => services.emit('notice', notice)),
+      onNotices: (notices) => {
+        notices.forEach((notice) => services.emit('notice', notice));
+        // A position warning also shows in the status bar: push it at once.
+        if (notices.length > 0) services.emit('status', currentAppStatus(services));
+      },
       onRejected: (r) => services.raiseNotice({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
       onCycles: (cycles) => {
         for (const cycle of cycles) {

@@ -21,6 +21,7 @@ import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { ChangePasswordScreen } from '../screens/users/ChangePasswordScreen';
+import { LiquidityManagementScreen } from '../screens/liquidity-management/LiquidityManagementScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -137,6 +138,7 @@ export function Shell() {
         {screen === 'riskRules' && <RiskRulesScreen />}
         {screen === 'users' && <UsersScreen />}
         {screen === 'account' && <ChangePasswordScreen forced={false} />}
+        {screen === 'liquidityManagement' && <LiquidityManagementScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

@@ -18,6 +18,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'largeValue', key: '' },
   // Rule-set versions: risk officers (and auditors, read-only); no F-key free either.
   { screen: 'riskRules', key: '' },
+  // 流动性管理: supervisors (auditors read); no F-key free.
+  { screen: 'liquidityManagement', key: '' },
   // Administrators: operators, roles and the four-eyes limits.
   { screen: 'users', key: '' },
   // Everyone: their own password.

@@ -53,6 +53,11 @@ export function StatusBar() {
         <span className="sb-label">{t('status.outbox')}</span>
         <span className={outbox > 0 ? 'mono warn' : 'mono'}>{outbox}</span>
       </span>
+      {app?.positionWarning === true && (
+        <span className="sb-item sb-store-alert" role="status" data-testid="sb-position-warning">
+          ⚠ {t('lm.statusWarning')}
+        </span>
+      )}
       <span className="sb-spacer" />
       <span className="sb-item" title={t('status.zoneHint')} data-testid="sb-clock">
         <span className="sb-label">{t('status.centreTime')}</span>

@@ -16,6 +16,8 @@ import riskRulesZh from './risk-rules.zh-CN.json';
 import riskRulesEn from './risk-rules.en.json';
 import opsZh from './ops.zh-CN.json';
 import opsEn from './ops.en.json';
+import liquidityManagementZh from './liquidity-management.zh-CN.json';
+import liquidityManagementEn from './liquidity-management.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -56,6 +58,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The daily tools (users, password, receipts, exports), likewise.
   i18next.addResourceBundle('zh-CN', 'translation', opsZh, true, false);
   i18next.addResourceBundle('en', 'translation', opsEn, true, false);
+  // Liquidity management (流动性管理), likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', liquidityManagementZh, true, false);
+  i18next.addResourceBundle('en', 'translation', liquidityManagementEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

@@ -1,13 +1,13 @@
-import { handlers, type HandlerAccess, type HandlerName } from '../../shared/contract';
+import { mayCall, type HandlerName } from '../../shared/contract';
 import type { Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'users', 'account'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'users', 'account'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
  * The handler a screen cannot work without: a screen is listed (side nav, F-key) only for those
  * the contract lets call it, so the menu says what the back end would allow and never offers a
- * screen that answers "not allowed" (issue 16).
+ * screen that answers "not allowed".
  */
 const GATE: Readonly<Record<Screen, HandlerName>> = {
   entry: 'payments.capture',
@@ -21,14 +21,10 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   audit: 'audit.page',
   largeValue: 'risk.largeValue.page',
   riskRules: 'risk.rules.list',
+  liquidityManagement: 'liquidity.state',
   users: 'operators.list',
   account: 'auth.changePassword',
 };
-
-export function mayCall(roles: readonly Role[], name: HandlerName): boolean {
-  const access: HandlerAccess = handlers[name].roles;
-  return access === 'public' || roles.some((r) => access.includes(r));
-}
 
 export function canSee(roles: readonly Role[], screen: Screen): boolean {
   return mayCall(roles, GATE[screen]);

@@ -79,6 +79,11 @@ export const HANDLER_NAMES = [
   'payments.blindVerify.get',
   'payments.blindVerify.set',
   'payments.verifyRekeyed',
+  'liquidity.state',
+  'liquidity.propose',
+  'liquidity.approve',
+  'liquidity.reject',
+  'payments.requestReorder',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -11,6 +11,7 @@ import { riskRulesHandlers } from './handlers/risk-rules';
 import { bulkHandlers } from './handlers/bulk';
 import { operatorAdminHandlers } from './handlers/operator-admin';
 import { blindVerifyHandlers } from './handlers/blind-verify';
+import { liquidityHandlers } from './handlers/liquidity';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -27,4 +28,5 @@ export const handlers = {
   ...bulkHandlers,
   ...operatorAdminHandlers,
   ...blindVerifyHandlers,
+  ...liquidityHandlers,
 } as const;

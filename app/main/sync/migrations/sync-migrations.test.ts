@@ -3,10 +3,10 @@ import { memoryStore } from '../../store/test-support/test-store';
 import { migrate } from '../../store/migrate';
 import { SYNC_MIGRATIONS } from './index';
 
-describe('sync migrations 0010-0015', () => {
+describe('sync migrations 0010-0016', () => {
   it('build the outbox, the sync counters and the house feed tables on the console schema', () => {
     const db = memoryStore();
-    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15]);
+    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15, 16]);
     expect(migrate(db, SYNC_MIGRATIONS)).toEqual([]);
     expect(db.prepare('SELECT key, value FROM sync_state ORDER BY key').all()).toEqual([
       { key: 'acked_seq', value: '0' },
@@ -25,7 +25,12 @@ describe('sync migrations 0010-0015', () => {
     // 0015: a reprioritise names a submitted payment too, and may be asked as often as wanted.
     insert.run(6, 'P1', 'payment.reprioritise', '{"priority":0,"reason":"r"}', 't');
     insert.run(7, 'P1', 'payment.reprioritise', '{"priority":2,"reason":"r"}', 't');
-    expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(6);
+    // 0016: the liquidity controls and queue reorder go through the outbox too.
+    insert.run(8, 'L1', 'liquidity.reserve', '{"urgent":"100.00"}', 't');
+    insert.run(9, 'L2', 'liquidity.limits', '{"bilateral":{}}', 't');
+    insert.run(10, 'L3', 'liquidity.warning', '{}', 't');
+    insert.run(11, 'P1', 'payment.reorder', '{"to":"top"}', 't');
+    expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(10);
     expect(() => db.prepare("INSERT INTO house_statement_entries VALUES ('e', '2026-11-26', 'gross', 1, NULL, '{}', 1)").run()).toThrow(/CHECK/);
   });
 });

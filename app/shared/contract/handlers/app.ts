@@ -17,6 +17,8 @@ export const appStatusSchema = z
     pendingOutbox: z.number().int().nonnegative(),
     /** Optional so older senders stay valid; absent means 'ok'. */
     storeHealth: storeHealthSchema.optional(),
+    /** 头寸预警: available is below the bank's warning threshold (optional: older senders). */
+    positionWarning: z.boolean().optional(),
   })
   .strict();
 export type AppStatus = z.infer<typeof appStatusSchema>;
