@@ -15,7 +15,7 @@ const capture = {
   amount: '1409.50',
   currency: 'CNY',
   debtor: { name: '武汉光谷科技有限公司', account: '4201234567890123' },
-  creditor: { name: '张伟', account: '6222020200112233445' },
+  creditor: { name: '湖北长江贸易有限公司', account: '6222020200112233445' },
   purpose: '货款',
 };
 

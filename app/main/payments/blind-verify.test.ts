@@ -16,7 +16,7 @@ describe('blind double entry at verification', () => {
     const r = await backend.invoke('c', 'payments.capture', {
       kind, priority: 2, to: 'ICBC', amount, currency: 'CNY',
       debtor: { name: '武汉光谷科技有限公司', account: '4201234567890123' },
-      creditor: { name: '张伟', account: '6222020200112233445' },
+      creditor: { name: '湖北长江贸易有限公司', account: '6222020200112233445' },
       purpose: '货款',
     });
     if (!r.ok) throw new Error(r.error.message);
@@ -63,7 +63,7 @@ describe('blind double entry at verification', () => {
     await backend.invoke('a2', 'auth.login', { username: 'super2', password: passwords.get('super2') });
     const r = await backend.invoke('a2', 'payments.capture', {
       kind: 'hvps', priority: 2, to: 'ICBC', amount: '500.00', currency: 'CNY',
-      debtor: { name: '武汉光谷科技有限公司', account: '4201234567890123' }, creditor: { name: '张伟', account: '6222020200112233445' }, purpose: '货款',
+      debtor: { name: '武汉光谷科技有限公司', account: '4201234567890123' }, creditor: { name: '湖北长江贸易有限公司', account: '6222020200112233445' }, purpose: '货款',
     });
     const id = r.ok ? (r.value as { payment: { id: string } }).payment.id : '';
     expect(code(await backend.invoke('a2', 'payments.verifyRekeyed', { id, amount: '500.00', creditorAccount: '6222020200112233445' }))).toBe('payments.maker_cannot_verify');

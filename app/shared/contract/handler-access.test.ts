@@ -23,6 +23,10 @@ describe('countsAsActivity', () => {
     expect(countsAsActivity('payments.capture')).toBe(true);
     expect(countsAsActivity('payments.page')).toBe(false);
     expect(countsAsActivity('app.status')).toBe(false);
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(36);
+    // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management.
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(46);
+    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify'] as const) {
+      expect(countsAsActivity(name)).toBe(true);
+    }
   });
 });
