@@ -38,7 +38,7 @@ describe('intraday liquidity (BCBS 248 monitors)', () => {
       ['2026-11-26T10:30:00Z', '-50.00', '10000.00'],
     ]);
     // Available = balance + credit line 2000 - net debit 500.
-    expect(r.curve[4].available).toBe('10650.00');
+    expect(r.curve[4]?.available).toBe('10650.00');
     expect(r.monitors).toEqual({
       largestUsage: '900.00',
       largestUsageAt: '2026-11-26T03:00:00Z',

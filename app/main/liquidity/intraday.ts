@@ -95,17 +95,19 @@ export function computeIntraday(inputs: IntradayInputs): LiquidityIntraday {
   // bucket, after 18:00 in none (the cumulative share then stays below 100%, as it should).
   const hours: number[] = [];
   for (let h = THROUGHPUT_FIRST_HOUR; h < THROUGHPUT_LAST_HOUR; h += 1) hours.push(h);
-  const perHour = hours.map(() => 0n);
+  const perHour = new Map<number, bigint>();
   for (const p of settled) {
     if (p.direction !== 'out') continue;
     const h = hourUtc8(p.updatedAt);
     if (h >= THROUGHPUT_LAST_HOUR) continue;
-    perHour[Math.max(h, THROUGHPUT_FIRST_HOUR) - THROUGHPUT_FIRST_HOUR] += p.amountMinor;
+    const bucket = Math.max(h, THROUGHPUT_FIRST_HOUR);
+    perHour.set(bucket, (perHour.get(bucket) ?? 0n) + p.amountMinor);
   }
   let cumulative = 0n;
-  const throughput = hours.map((hour, i) => {
-    cumulative += perHour[i];
-    return { hour, sentValue: cny(perHour[i]), shareBp: bp(perHour[i], sentMinor), cumulativeShareBp: bp(cumulative, sentMinor) };
+  const throughput = hours.map((hour) => {
+    const inHour = perHour.get(hour) ?? 0n;
+    cumulative += inHour;
+    return { hour, sentValue: cny(inHour), shareBp: bp(inHour, sentMinor), cumulativeShareBp: bp(cumulative, sentMinor) };
   });
 
   // Queue: own payments still queued at the house, by hour of capture.
