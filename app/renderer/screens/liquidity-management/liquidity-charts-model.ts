@@ -51,15 +51,16 @@ export function curveOption(data: LiquidityIntraday, t: T, language: string): EC
   const xs = [span.min, ...settledAt];
   const known = data.openingBalance !== null;
   const balance = data.curve.map((c, i) => [xs[i] ?? span.min, drawn(known ? (c.balance ?? '0') : c.netFlow)]);
-  // The curve runs on flat to the end of the window.
+  // The curve runs on flat to the end of the window. Balance is drawn on top: with no credit
+  // line drawn, available equals it and would hide it.
   balance.push([span.max, balance[balance.length - 1]?.[1] ?? 0]);
   const series: NonNullable<EChartOption['series']> = [
-    { type: 'line', name: known ? t('lmc.balance') : t('lmc.netFlow'), step: 'end', showSymbol: false, data: balance, lineStyle: { width: 2 } },
+    { type: 'line', name: known ? t('lmc.balance') : t('lmc.netFlow'), step: 'end', showSymbol: false, data: balance, lineStyle: { width: 2 }, z: 3 },
   ];
   if (data.curve.every((c) => c.available !== null) && known) {
     const available = data.curve.map((c, i) => [xs[i] ?? span.min, drawn(c.available ?? '0')]);
     available.push([span.max, available[available.length - 1]?.[1] ?? 0]);
-    series.push({ type: 'line', name: t('lmc.available'), step: 'end', showSymbol: false, data: available, lineStyle: { width: 1.5 } });
+    series.push({ type: 'line', name: t('lmc.available'), step: 'end', showSymbol: false, data: available, lineStyle: { width: 1.5, type: 'dotted' }, z: 2 });
   }
   if (data.reservationFloor !== null && known) {
     const floor = drawn(data.reservationFloor);
