@@ -137,3 +137,35 @@ test('a reservation set by maker-checker queues a normal payment; lifting it set
   expect(makerProblems).toEqual([]);
   expect(checkerProblems).toEqual([]);
 });
+
+test('the intraday charts draw the settled day: curve, throughput and BCBS 248 monitors, zh-CN and English', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const problems = watchConsole(page);
+  await login(page, 'super2');
+  await page.getByTestId('nav-liquidityManagement').click();
+  const charts = page.getByTestId('lm-charts');
+  await charts.scrollIntoViewIfNeeded();
+  // The 500.00 HVPS payment of the test before settled: one payment sent, and it is the day's usage.
+  await expect(page.getByTestId('lmc-sent')).toContainText('¥500.00', { timeout: 20_000 });
+  await expect(page.getByTestId('lmc-sent')).toContainText('1 笔');
+  await expect(page.getByTestId('lmc-usage')).toContainText('¥500.00');
+  await expect(page.getByTestId('lmc-opening')).not.toHaveText(/—$/);
+  for (const box of ['lmc-curve', 'lmc-throughput']) {
+    await expect(page.getByTestId(box).locator('svg')).toBeVisible();
+    await expect(page.getByTestId(box).locator('svg path').first()).toBeAttached();
+  }
+  await expect(page.getByTestId('lmc-curve')).toContainText('余额');
+  await expect(page.getByTestId('lmc-throughput')).toContainText('累计结算占比');
+  await charts.scrollIntoViewIfNeeded();
+  await shot(page, 'liquidity-charts-zh');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('lmc-sent')).toContainText('1 payment');
+  await expect(page.getByTestId('lmc-curve')).toContainText('Balance');
+  await expect(page.getByTestId('lmc-throughput')).toContainText('Cumulative share');
+  await charts.scrollIntoViewIfNeeded();
+  await shot(page, 'liquidity-charts-en');
+  // Back to zh-CN for whoever signs in next on this browser profile.
+  await page.getByTestId('lang-switch').click();
+  expect(problems).toEqual([]);
+});

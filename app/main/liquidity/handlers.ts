@@ -7,9 +7,10 @@ import { accountResponseSchema, type AccountResponse } from '../../shared/contra
 import { approveLiquidityChange, listLiquidityProposals, proposeLiquidityChange, rejectLiquidityChange } from './liquidity-proposals';
 import { readStoredLiquidity } from './liquidity-state';
 import { requestReorder } from './queue-actions';
+import { readIntraday } from './intraday-read';
 import type { Db } from '../store/open-database';
 
-type LiquidityHandlerName = 'liquidity.state' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder';
+type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder';
 
 const counterpartiesSql = (db: Db) =>
   db.prepare<[], { id: string; name: string; bankCode: string }>('SELECT id, name, bank_code AS bankCode FROM participants WHERE is_self = 0 ORDER BY bank_code').all();
@@ -40,6 +41,10 @@ export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
       counterparties: counterpartiesSql(db),
       proposals: listLiquidityProposals(db),
     };
+  },
+  'liquidity.intraday'(ctx, input) {
+    const { db } = ctx.services;
+    return readIntraday(db, { businessDate: input.businessDate, account: lastAccount(db), controls: readStoredLiquidity(db)?.controls ?? null });
   },
   'liquidity.propose'(ctx, input) {
     const proposal = proposeLiquidityChange(ctx.services.db, { kind: input.kind, payload: input.payload, note: input.note, username: requireSession(ctx).username, at: ctx.at });

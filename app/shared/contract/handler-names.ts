@@ -80,6 +80,7 @@ export const HANDLER_NAMES = [
   'payments.blindVerify.set',
   'payments.verifyRekeyed',
   'liquidity.state',
+  'liquidity.intraday',
   'liquidity.propose',
   'liquidity.approve',
   'liquidity.reject',

@@ -6,6 +6,7 @@ import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { approveBlockedReason, describeProposal } from './liquidity-management-model';
+import { LiquidityCharts } from './LiquidityCharts';
 import './liquidity-management.css';
 
 const REFRESH_MS = 5_000;
@@ -186,6 +187,7 @@ export function LiquidityManagementScreen() {
           </table>
         )}
       </Section>
+      <LiquidityCharts />
       <label className="lm-note">
         {t('lm.note')}
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="lm-note" />

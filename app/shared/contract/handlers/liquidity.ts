@@ -66,10 +66,56 @@ export const liquidityStateSchema = z
   .strict();
 export type LiquidityState = z.infer<typeof liquidityStateSchema>;
 
+/** A decimal yuan amount on the wire ("-1234.50"). */
+const yuanText = z.string().regex(/^-?\d+\.\d{2}$/);
+const hourOfDay = z.number().int().min(0).max(23);
+/** A share in basis points: 10000 = 100%. */
+const shareBp = z.number().int().min(0).max(10_000);
+
+/**
+ * The intraday picture of the bank's settlement account (BCBS 248 monitors), from its own
+ * payments of the business date in the console store (docs/liquidity-console.md, "Charts").
+ */
+export const liquidityIntradaySchema = z
+  .object({
+    businessDate: z.string(),
+    /** Balance now minus today's net settled flow; null before any account was synced. */
+    openingBalance: yuanText.nullable(),
+    /** Urgent + high reservations in force; null when unknown. */
+    reservationFloor: yuanText.nullable(),
+    /** One point per settled payment, first the opening (at null). */
+    curve: z.array(
+      z.object({ at: z.string().nullable(), netFlow: yuanText, balance: yuanText.nullable(), available: yuanText.nullable() }).strict(),
+    ),
+    monitors: z
+      .object({
+        /** Lowest cumulative net flow below the opening, as a positive amount (0.00 if never below). */
+        largestUsage: yuanText,
+        largestUsageAt: z.string().nullable(),
+        sentValue: yuanText,
+        sentCount: z.number().int().min(0),
+        receivedValue: yuanText,
+        receivedCount: z.number().int().min(0),
+      })
+      .strict(),
+    /** Sent value settled per business hour 08-18 (UTC+8), with the cumulative share by the hour's end. */
+    throughput: z.array(z.object({ hour: hourOfDay, sentValue: yuanText, shareBp, cumulativeShareBp: shareBp }).strict()),
+    /** Own payments still queued, by hour of capture (UTC+8). */
+    queue: z.array(z.object({ hour: hourOfDay, count: z.number().int().min(0), value: yuanText }).strict()),
+  })
+  .strict();
+export type LiquidityIntraday = z.infer<typeof liquidityIntradaySchema>;
+
 const proposalOut = z.object({ proposal: liquidityProposalRowSchema }).strict();
 
 export const liquidityHandlers = {
   'liquidity.state': { input: z.object({}).strict(), output: liquidityStateSchema, roles: LIQUIDITY_READERS },
+  /** The business date defaults to the last synced account's, else the latest date of own payments. */
+  'liquidity.intraday': {
+    input: z.object({ businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+    output: liquidityIntradaySchema,
+    roles: LIQUIDITY_READERS,
+  },
   /** Errors: 'liquidity.invalid_change', 'liquidity.change_pending', 'liquidity.unknown_participant', 'liquidity.own_limit'. */
   'liquidity.propose': {
     input: z.object({ kind: liquidityKindSchema, payload: z.unknown(), note }).strict(),
