@@ -123,9 +123,11 @@ test('risk2 releases; the same officer cannot confirm it; risk1 confirms and the
   await decideByKey(page, 'r', '已核实：收款人为哈瓦那贸易客户，与名单实体无关');
   await expect(page.getByTestId('alert-status')).toHaveText('待复核放行');
   await expect(page.getByTestId('pending-by')).toContainText('risk2');
-  // Four-eyes: risk2 tries to confirm its own release and is refused, in Chinese.
-  await decideByKey(page, 'r', '本人确认');
-  await expect(page.getByTestId('decision-error')).toHaveText('复核人不能与经办人为同一人');
+  // Four-eyes: risk2 may not confirm its own release; the desk says why before any click, in Chinese.
+  await expect(page.getByTestId('decide-confirm')).toBeDisabled();
+  await expect(page.getByTestId('decide-blocked')).toHaveText('由您（risk2）提出，须由另一位风险官确认或驳回。');
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('decision-submit')).toHaveCount(0);
   await shot(page, 'risk-four-eyes');
   await page.keyboard.press('Escape');
   await page.getByTestId('logout').click();

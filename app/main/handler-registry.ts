@@ -9,7 +9,7 @@ import { reconImpls } from './reconciliation/handlers';
 import { auditImpls } from './audit/handlers';
 import { largeValueImpls } from './risk/large-value-handlers';
 import { riskRulesImpls } from './risk/risk-rules-handlers';
-import { bulkImpls } from './bulk/bulk-handlers';
+import { bulkImpls } from './bulk/handlers';
 import { operatorAdminImpls } from './auth/operator-admin-handlers';
 import { blindVerifyImpls } from './payments/blind-verify-handlers';
 import { liquidityImpls } from './liquidity/handlers';

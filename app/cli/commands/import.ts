@@ -6,7 +6,7 @@ import { InputTooLargeError, readBoundedText } from '../bounded-read';
 import { STORE_FILE } from '../../main/backend';
 import { openDatabase } from '../../main/store/open-database';
 import { migrate } from '../../main/store/migrate';
-import { BULK_MIGRATIONS } from '../../main/bulk/bulk-migrations';
+import { BULK_MIGRATIONS } from '../../main/bulk/migrations';
 import { importBulk } from '../../main/bulk/bulk-batches';
 import { UserError } from '../../main/user-error';
 import { looksLikeXml } from '../../shared/bulk';
