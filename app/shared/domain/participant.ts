@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { bankCodeSchema } from './bank-code';
 import { decimalAmountSchema } from './amount-schema';
 
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Participant ids are short stable codes used on the wire and in scenario files. */
 export const participantIdSchema = z
   .string()
   .min(1)
   .max(32)
-  .regex(/^[A-Za-z0-9_.-]+$/, { message: 'participant id may hold letters, digits, _ . - only' });
+  .regex(/^[A-Za-z0-9_.-]+$/, { message: 'participant id may hold letters, digits, _ . - only' })
+  // Ids key plain objects (balances, nets, limits on the wire): a name an object already carries
+  // would set its prototype instead of a value, so such ids are refused at the door.
+  .refine((id) => !RESERVED_KEYS.has(id), { message: 'participant id may not be __proto__, constructor or prototype' });
 export type ParticipantId = z.infer<typeof participantIdSchema>;
 
 export const participantSchema = z
