@@ -5,6 +5,7 @@ import { draftsOldestFirst, findPayment, participantNames } from './payment-repo
 import { toPaymentRow } from './payment-record';
 import { requestPaymentAction, type ActionKind } from './payment-actions';
 import { auditHistory } from '../audit/audit-log';
+import { houseSteps, withHouseSteps } from './house-steps';
 import { countPayments, pagePayments } from './blotter/blotter';
 import { requireNoRekey } from './blind-verify';
 import { UserError } from '../user-error';
@@ -55,7 +56,11 @@ export const paymentImpls: HandlerImpls<
     return {
       payment: toPaymentRow(row, participantNames(db)),
       bill,
-      history: auditHistory(db, 'payment', row.id).map((e) => ({ at: e.at, actor: e.actor, action: e.action, detail: e.detail })),
+      // The console's audited entries and the house's steps (pushed answer, pulled statuses) in time order.
+      history: withHouseSteps(
+        auditHistory(db, 'payment', row.id).map((e) => ({ at: e.at, actor: e.actor, action: e.action, detail: e.detail })),
+        houseSteps(db, row.id),
+      ),
     };
   },
   'payments.page'(ctx, input) {

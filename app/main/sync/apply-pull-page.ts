@@ -6,6 +6,7 @@ import { storeCalendarYear } from '../settings/working-calendar';
 import { storeHouseBroadcast, storeHouseSchedule } from '../settings/centre-reference';
 import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-change';
 import { insertPayment } from '../payments/payment-repository';
+import { latestHouseSeq, recordHouseStep } from '../payments/house-steps';
 import type { Notice } from '../../shared/contract';
 import { applyLiquidityChange } from '../liquidity/liquidity-state';
 
@@ -75,10 +76,20 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
       switch (change.type) {
         case 'payment.status': {
           const { id, status, reason, cycleId, businessDate } = change.data;
-          const before = businessDate === undefined ? undefined : s.outgoingDate.get(id);
-          if (s.status.run({ id, status, reason: reason ?? null, businessDate: businessDate ?? null, at }).changes > 0) changedPayments.push(id);
+          const before = s.outgoingDate.get(id);
+          // Another console's payment (or one this store no longer holds): nothing to record.
+          if (before === undefined) break;
+          // Each step goes in the payment's history once; a change older than one already
+          // applied (the feed re-ordered) adds its step but does not take the status back.
+          const newest = latestHouseSeq(db, id);
+          const isNew = recordHouseStep(db, { paymentId: id, feedSeq: change.seq, status, reason, cycleId, at });
+          if (newest !== null && change.seq < newest) {
+            if (isNew) changedPayments.push(id);
+            break;
+          }
+          if (s.status.run({ id, status, reason: reason ?? null, businessDate: businessDate ?? null, at }).changes > 0 || isNew) changedPayments.push(id);
           // Sent after its day ended: the house gave it a later value date (day-change.ts).
-          if (before !== undefined && businessDate !== undefined && before < businessDate) movedLater.push({ id, from: before, to: businessDate });
+          if (businessDate !== undefined && before < businessDate) movedLater.push({ id, from: before, to: businessDate });
           if (cycleId !== undefined) s.paymentCycle.run(id, businessDate ?? fallbackDate, cycleId);
           break;
         }
@@ -114,6 +125,7 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
             updatedAt: at,
             businessDate: p.businessDate ?? fallbackDate,
           }, { refreshInbound: true });
+          recordHouseStep(db, { paymentId: p.id, feedSeq: change.seq, status: p.status, reason: p.reason, cycleId: p.cycleId, at });
           changedPayments.push(p.id);
           if (p.cycleId !== undefined) s.paymentCycle.run(p.id, p.businessDate ?? fallbackDate, p.cycleId);
           break;

@@ -1,5 +1,6 @@
 import type { Db } from '../store/open-database';
 import { changeStatus } from '../payments/payment-repository';
+import { PUSH_ANSWER_SEQ, recordHouseStep } from '../payments/house-steps';
 import type { PushResponse } from '../../shared/contract/sync-protocol';
 import { reasonWords } from '../../shared/domain/reason-codes';
 import { getSyncNumber, setSyncState } from './sync-state';
@@ -50,11 +51,15 @@ export function applyPushResults(db: Db, response: PushResponse, at: string): { 
         continue;
       }
       if (outcome === 'accepted') {
-        if (changeStatus(db, { id: result.id, from: 'queued_offline', status: 'received', at })) changed.push(result.id);
+        if (changeStatus(db, { id: result.id, from: 'queued_offline', status: 'received', at })) {
+          changed.push(result.id);
+          recordHouseStep(db, { paymentId: result.id, feedSeq: PUSH_ANSWER_SEQ, status: 'accepted', at });
+        }
       } else {
         const code = result.code ?? 'INVALID_PAYLOAD';
         if (changeStatus(db, { id: result.id, from: 'queued_offline', status: 'rejected', reason: code, at })) {
           changed.push(result.id);
+          recordHouseStep(db, { paymentId: result.id, feedSeq: PUSH_ANSWER_SEQ, status: 'rejected', reason: code, at });
           const known = reasonWords(code);
           rejections.push({
             paymentId: result.id,

@@ -3,10 +3,10 @@ import { memoryStore } from '../../store/test-support/test-store';
 import { migrate } from '../../store/migrate';
 import { SYNC_MIGRATIONS } from './index';
 
-describe('sync migrations 0010-0016', () => {
+describe('sync migrations 0010-0018', () => {
   it('build the outbox, the sync counters and the house feed tables on the console schema', () => {
     const db = memoryStore();
-    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15, 16]);
+    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15, 16, 18]);
     expect(migrate(db, SYNC_MIGRATIONS)).toEqual([]);
     expect(db.prepare('SELECT key, value FROM sync_state ORDER BY key').all()).toEqual([
       { key: 'acked_seq', value: '0' },
@@ -32,5 +32,11 @@ describe('sync migrations 0010-0016', () => {
     insert.run(11, 'P1', 'payment.reorder', '{"to":"top"}', 't');
     expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(10);
     expect(() => db.prepare("INSERT INTO house_statement_entries VALUES ('e', '2026-11-26', 'gross', 1, NULL, '{}', 1)").run()).toThrow(/CHECK/);
+    // 0018: one row per house change of a payment; the push answer is feed_seq 0.
+    const step = db.prepare("INSERT INTO house_payment_steps (payment_id, feed_seq, status, recorded_at) VALUES ('P1', ?, ?, 't')");
+    step.run(0, 'accepted');
+    step.run(12, 'queued');
+    expect(() => step.run(12, 'settled')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => step.run(-1, 'queued')).toThrow(/CHECK/);
   });
 });

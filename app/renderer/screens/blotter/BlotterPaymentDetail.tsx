@@ -5,9 +5,9 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { StatusChip } from '../../components/StatusChip';
-import { capitalsOfWire, groupedAmount, centreDateTime } from '../../components/amount-text';
+import { capitalsOfWire, groupedAmount, centreDateTime, CENTRE_ZONE_LABEL } from '../../components/amount-text';
 import { PaymentReceipt } from './PaymentReceipt';
-import { historyWithHouseStep, settledAtOf } from './payment-detail-facts';
+import { historyWithHouseStep, houseStepStatus, isHouseStep, settledAtOf } from './payment-detail-facts';
 import { reasonMessage } from '../../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../../shared/domain/payment';
 import { availableActions, type PaymentAction } from './payment-action-rules';
@@ -135,18 +135,30 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         {fact(t('receipt.makerChecker'), `${row.maker} / ${row.checker ?? '—'}`)}
         {fact(t('columns.businessDate'), <span className="mono">{row.businessDate}</span>)}
       </dl>
+      <div className="bd-history-head muted" data-testid="blotter-detail-history-zone">{t('receipt.historyZone', { zone: CENTRE_ZONE_LABEL })}</div>
       <ol className="bd-history" data-testid="blotter-detail-history">
-        {historyWithHouseStep(row, details.history).map((h, i) => (
-          <li key={i} className={'house' in h ? 'bd-house-step' : undefined}>
-            <span className="mono">{centreDateTime(h.at)}</span> {'house' in h ? t('receipt.house') : h.actor} ·{' '}
-            {'house' in h ? t('receipt.houseStep', { status: t(`statuses.${row.status}`) }) : t(`historyActions.${h.action}`, { defaultValue: h.action })}
-            {'detail' in h && h.action.startsWith('payment.reprioritise') && typeof h.detail.priority === 'number' && (
-              <span> → {h.detail.priority} {t(`priorities.${h.detail.priority}`)}</span>
-            )}
-            {'detail' in h && typeof h.detail.reason === 'string' && <span className="muted"> — {h.detail.reason}</span>}
-            {'detail' in h && typeof h.detail.code === 'string' && <span className="muted"> — {h.detail.code}</span>}
-          </li>
-        ))}
+        {historyWithHouseStep(row, details.history).map((h, i) => {
+          const house = isHouseStep(h);
+          const stepStatus = houseStepStatus(h);
+          return (
+            <li key={i} className={house ? 'bd-house-step' : undefined} data-step={house ? stepStatus : undefined}>
+              <span className="mono">{centreDateTime(h.at)}</span> {house ? t('receipt.house') : h.actor} ·{' '}
+              {house
+                ? stepStatus === 'accepted'
+                  ? t('receipt.houseAccepted')
+                  : t('receipt.houseStep', { status: t(`statuses.${stepStatus}`, { defaultValue: stepStatus }) })
+                : t(`historyActions.${h.action}`, { defaultValue: h.action })}
+              {'detail' in h && house && typeof h.detail.cycleId === 'string' && <span> · {t('receipt.houseCycle', { cycle: h.detail.cycleId })}</span>}
+              {'detail' in h && h.action.startsWith('payment.reprioritise') && typeof h.detail.priority === 'number' && (
+                <span> → {h.detail.priority} {t(`priorities.${h.detail.priority}`)}</span>
+              )}
+              {'detail' in h && typeof h.detail.reason === 'string' && (
+                <span className="muted"> — {house ? reasonMessage(h.detail.reason, i18n.language.startsWith('zh') ? 'zh' : 'en') : h.detail.reason}</span>
+              )}
+              {'detail' in h && typeof h.detail.code === 'string' && <span className="muted"> — {h.detail.code}</span>}
+            </li>
+          );
+        })}
       </ol>
       <PaymentReceipt details={details} printedAt={printedAt} />
       {dialog !== null && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyWithHouseStep, houseTimeOf, settledAtOf } from './payment-detail-facts';
+import { historyWithHouseStep, houseStepStatus, houseTimeOf, isHouseStep, settledAtOf } from './payment-detail-facts';
 
 const history = [
   { at: '2026-12-07T01:00:00.000Z', actor: 'clerk1', action: 'payment.captured' },
@@ -26,5 +26,14 @@ describe('blotter detail facts', () => {
     const row = { status: 'rejected' as const, updatedAt: '2026-12-07T01:07:00.000Z' };
     expect(settledAtOf(row)).toBeNull();
     expect(historyWithHouseStep(row, history).at(-1)).toMatchObject({ actor: 'house', action: 'house.rejected' });
+  });
+  it('adds nothing when the back end recorded the house’s steps; reads their status', () => {
+    const row = { status: 'settled' as const, updatedAt: '2026-12-07T01:09:00.000Z' };
+    const recorded = [...history, { at: '2026-12-07T01:06:00.000Z', actor: 'house', action: 'house.accepted' }, { at: '2026-12-07T01:09:00.000Z', actor: 'house', action: 'house.settled' }];
+    const shown = historyWithHouseStep(row, recorded);
+    expect(shown).toEqual(recorded);
+    expect(shown.filter(isHouseStep).map(houseStepStatus)).toEqual(['accepted', 'settled']);
+    // An operator named "house" capturing is still a person's action.
+    expect(isHouseStep({ actor: 'house', action: 'payment.captured' })).toBe(false);
   });
 });

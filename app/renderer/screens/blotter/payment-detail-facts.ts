@@ -20,15 +20,26 @@ export type HouseStep = { at: string; actor: 'house'; action: string; house: tru
 
 /**
  * The history as the operator reads it: the console's own entries (capture, verify, requests
- * and answers), plus the house's latest step when no entry records it (pulled statuses are
- * not written to the payment's audit history).
+ * and answers) and the house's steps as the back end recorded them (`house.<status>` by actor
+ * 'house'). A payment whose steps were never recorded (synced before the console kept them, or
+ * demo data) shows the house's latest step from its status and time instead.
  */
 export function historyWithHouseStep<H extends { at: string; actor: string; action: string }>(
   row: Pick<PaymentRow, 'status' | 'updatedAt'>,
   history: readonly H[],
 ): (H | HouseStep)[] {
   const at = houseTimeOf(row);
-  if (at === null || history.some((h) => h.actor === 'house' && h.at === at)) return [...history];
+  if (at === null || history.some((h) => isHouseStep(h))) return [...history];
   const step: HouseStep = { at, actor: 'house', action: `house.${row.status}`, house: true };
   return [...history, step].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** A step the house took (recorded by the back end or derived above), not a person's action. */
+export function isHouseStep(h: { actor: string; action: string }): boolean {
+  return h.actor === 'house' && h.action.startsWith('house.');
+}
+
+/** The status a house step moved the payment to ('accepted' for the push answer). */
+export function houseStepStatus(h: { action: string }): string {
+  return h.action.slice('house.'.length);
 }
