@@ -149,7 +149,17 @@ test('the blotter detail shows both sides, the amount in words, the house’s st
   await expect(detail.getByTestId('blotter-detail-facts')).toContainText('元');
   await expect(detail.getByTestId('blotter-detail-settled-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   await expect(detail.getByTestId('blotter-detail-history')).toContainText('清算中心状态：已清算');
+  // Each of the house's steps, in order, with the cycle it was netted in; times labelled UTC+8.
+  await expect(detail.getByTestId('blotter-detail-history-zone')).toContainText('UTC+8');
+  const steps = detail.locator('[data-testid=blotter-detail-history] li[data-step]');
+  expect((await steps.evaluateAll((items) => items.map((i) => i.getAttribute('data-step')))).filter((s) => s !== 'accepted')).toEqual(['netted', 'settled']);
+  await expect(steps.filter({ hasText: '已轧差' })).toContainText(/场次 \d+/);
   await shot(page, 'fix-blotter-detail');
+  await english(page);
+  await expect(detail.getByTestId('blotter-detail-history-zone')).toContainText("clearing centre's, UTC+8");
+  await expect(steps.filter({ hasText: 'Netted' })).toContainText(/cycle \d+/);
+  await shot(page, 'fix-blotter-detail-en');
+  await chinese(page);
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByTestId('payment-receipt')).toBeVisible();
   await expect(page.getByTestId('payment-receipt')).toContainText('人民币');

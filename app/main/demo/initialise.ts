@@ -14,6 +14,7 @@ import { DEMO_SELF_ID, wuhanParticipants } from './wuhan-participants';
 import { DEMO_OPERATORS, LEGACY_PASSWORD_FILES, formatCredentialLine, type IssuedCredential } from './demo-operators';
 import { insertDemoPayments } from './demo-payments';
 import { insertDemoHouseStatement } from './demo-house-statement';
+import { insertDemoHouseSteps } from './demo-house-steps';
 
 /** Payments of history the demo creates unless told otherwise. */
 export const DEFAULT_DEMO_PAYMENTS = 200_000;
@@ -90,6 +91,8 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
     );
     // The house's statements of the history, consistent with these books (a past day reconciles).
     insertDemoHouseStatement(db, { selfId: DEMO_SELF_ID, businessDate, receivedAt: at });
+    // And the house's steps of each payment, for its history (after the cycles above).
+    insertDemoHouseSteps(db);
     db.transaction(() => {
       setSetting(db, 'next_payment_seq', String(nextSeq));
       appendAudit(db, { at, actor: 'system', action: 'demo.history_loaded', entity: 'store', entityId: DEMO_SELF_ID, detail: { payments: count } });

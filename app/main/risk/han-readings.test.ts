@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SanctionsList } from '../../shared/risk/screening/sanctions-list';
 import { Screener } from '../../shared/risk/screening/screener';
-import { hanReadings } from './han-readings';
+import { hanReadings, pinyinReadings } from './han-readings';
 
 const entry = (id: string, name: string, aliases: string[] = []) => ({
   list: 'local' as const, id, type: 'individual' as const, name, aliases: aliases.map((a) => ({ name: a, kind: 'aka' as const })),
@@ -21,11 +21,18 @@ const list: SanctionsList = {
 
 describe('Han names in screening', () => {
   it('reads a person as surname + given name, a company as two-syllable words', () => {
-    expect(hanReadings('李方伟')).toEqual(['li fangwei', 'li fang wei']);
+    expect(pinyinReadings('李方伟')).toEqual(['li fangwei', 'li fang wei']);
     expect(hanReadings('欧阳修')).toEqual(['ouyang xiu']);
-    expect(hanReadings('吕布')).toEqual(['lu bu']);
+    expect(pinyinReadings('吕布')).toEqual(['lu bu']);
     expect(hanReadings('武汉恒通地下钱庄')).toEqual(['wuhan hengtong dixia qianzhuang', 'wu han heng tong di xia qian zhuang']);
     expect(hanReadings('KIM Jong Un')).toEqual([]);
+  });
+
+  it('adds the Korean readings of a name that can be a Korean person’s, counting only near-exact matches', () => {
+    const readings = hanReadings('金正恩');
+    expect(readings.slice(0, 2)).toEqual(['jin zhengen', 'jin zheng en']);
+    expect(readings).toContainEqual({ text: 'kim jong un', minScore: 0.95 });
+    expect(hanReadings('김정은')).toContainEqual({ text: 'kim jong un', minScore: 0.95 });
   });
 
   const screener = new Screener([list], { readings: hanReadings });

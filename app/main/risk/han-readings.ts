@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { NameReadings } from '../../shared/risk/screening/screener';
+import { KOREAN_READING_MIN_SCORE, koreanNameReadings } from '../../shared/risk/screening/korean-readings';
 
 /**
  * Pinyin readings of names written in Han characters, for the screener (app/shared stays free of
@@ -7,9 +8,10 @@ import type { NameReadings } from '../../shared/risk/screening/screener';
  * characters (李方伟) or in pinyin, spaced in different ways: "LI, Fangwei", "Li Fang Wei". Each
  * reading below is one of those spellings; the matcher's word alignment does the rest.
  *
- * Not covered: Korean and Japanese names written in Han characters read differently (金正恩 is
- * "Kim Jong Un" in Korean, "Jin Zheng'en" in pinyin); only an original-script alias on the list
- * finds those.
+ * Korean names written in Han characters read differently (金正恩 is "Kim Jong Un" in Korean,
+ * "Jin Zheng'en" in pinyin) and the lists spell them in Latin letters only: a name that can be a
+ * Korean person's also gets its Sino-Korean readings (app/shared/risk/screening/korean-readings.ts),
+ * as does a name written in Hangul. Japanese readings of Han names are not covered.
  */
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -42,10 +44,16 @@ function wordReadings(run: string): string[] {
 }
 
 export const hanReadings: NameReadings = (name) => {
-  if (!HAN.test(name)) return [];
+  const korean = koreanNameReadings(name).map((text) => ({ text, minScore: KOREAN_READING_MIN_SCORE }));
+  if (!HAN.test(name)) return korean;
+  return [...new Set([...pinyinReadings(name), ...korean])];
+};
+
+/** The pinyin readings alone (han-readings.test, korean-screening.test compare with and without the Korean ones). */
+export function pinyinReadings(name: string): string[] {
   const runs = name.match(HAN_RUN) ?? [];
   // A name that is one short run of characters is a person's; anything else is read word-wise.
   const person = runs.length === 1 && name.trim() === runs[0] && runs[0].length >= 2 && runs[0].length <= 4;
   const variants = person ? personReadings(runs[0] as string) : [0, 1].map((which) => name.replace(HAN_RUN, (run) => ` ${wordReadings(run)[which]} `));
   return [...new Set(variants.map((v) => v.replace(/\s+/g, ' ').trim()).filter((v) => v !== '' && v !== name))];
-};
+}

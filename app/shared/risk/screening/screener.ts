@@ -9,15 +9,24 @@ export const DEFAULT_MATCH_LIMIT = 10;
 /**
  * Romanised readings of a name written in Han characters (pinyin: 张伟 -> "zhang wei"), given by
  * the caller so the matcher carries no dictionary: app/main/risk/han-readings.ts. Called only
- * for names holding a Han character; returns the spellings to try besides the name itself.
+ * for names holding a Han character or Hangul (Korean names: 김정은); returns the spellings to try
+ * besides the name itself.
  */
-export type NameReadings = (name: string) => string[];
+export type NameReadings = (name: string) => NameReading[];
+
+/**
+ * One reading: a plain spelling, or one that only counts from `minScore` up, for readings that
+ * are guesses about the name's language (a Chinese name read the Korean way: korean-readings.ts).
+ * Guessed readings are tried for the names screened only; they are not added to the lists.
+ */
+export type NameReading = string | { text: string; minScore: number };
 
 export interface ScreenerOptions {
   readings?: NameReadings;
 }
 
-const HAN = /\p{Script=Han}/u;
+/** Scripts whose names the lists spell in Latin letters: Han (Chinese, Korean hanja) and Hangul. */
+const HAN = /[\p{Script=Han}\p{Script=Hangul}]/u;
 
 /** The lists with each Han-script name's readings added as `reading` aliases (new objects; the input is not touched). */
 function withReadings(lists: readonly SanctionsList[], readings: NameReadings | null): readonly SanctionsList[] {
@@ -28,7 +37,7 @@ function withReadings(lists: readonly SanctionsList[], readings: NameReadings | 
       const known = new Set(entryNames(entry).map((n) => n.name));
       const added = entryNames(entry)
         .filter((n) => n.kind !== 'reading' && HAN.test(n.name))
-        .flatMap((n) => readings(n.name))
+        .flatMap((n) => readings(n.name).filter((r): r is string => typeof r === 'string'))
         .filter((reading) => !known.has(reading) && (known.add(reading), true));
       return added.length === 0 ? entry : { ...entry, aliases: [...entry.aliases, ...added.map((name) => ({ name, kind: 'reading' as const }))] };
     }),
@@ -100,7 +109,12 @@ export class Screener {
     if (this.readings === null || !HAN.test(name)) return direct;
     // A name in Han characters is also screened by its readings: 李方伟 finds "LI, Fangwei".
     const best = new Map<string, ScreeningMatch>();
-    for (const match of [direct, ...this.readings(name).map((reading) => screenName(index, scratch, reading, { threshold, limit }))].flat()) {
+    const byReading = this.readings(name).map((reading) =>
+      typeof reading === 'string'
+        ? screenName(index, scratch, reading, { threshold, limit })
+        : screenName(index, scratch, reading.text, { threshold: Math.max(threshold, reading.minScore), limit }),
+    );
+    for (const match of [direct, ...byReading].flat()) {
       const key = `${match.list}\u0000${match.id}`;
       const seen = best.get(key);
       if (seen === undefined || match.score > seen.score) best.set(key, match);
