@@ -66,11 +66,27 @@ test('the console is served with a strict CSP and hardening headers', async ({ r
   expect(await response.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
 });
 
-test('opened without its launch key, the console says how to open it', async ({ page }) => {
+test('the printed address lands on a clean, bookmarkable one; without the launch cookie the page says how to get in', async ({ page, browser }) => {
   const bare = new URL(url());
   bare.search = '';
-  await page.goto(bare.toString());
-  await expect(page.getByTestId('missing-key')).toContainText('缺少启动密钥');
+  await page.goto(url());
+  // The key is exchanged for an HttpOnly cookie and leaves the address bar.
+  await expect(page).toHaveURL(bare.toString());
+  await expect(page.getByRole('heading', { name: '操作员登录' })).toBeVisible();
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === `hankou_launch_${bare.port}`)).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  // A bookmark of the clean address, opened again in this browser, works.
+  const again = await page.context().newPage();
+  await again.goto(bare.toString());
+  await expect(again.getByRole('heading', { name: '操作员登录' })).toBeVisible();
+  await again.close();
+  // Another browser (no cookie) is told how to get in.
+  const fresh = await browser.newContext();
+  const stranger = await fresh.newPage();
+  await stranger.goto(bare.toString());
+  await expect(stranger.getByTestId('missing-key')).toContainText('缺少启动密钥');
+  await expect(stranger.getByTestId('missing-key')).toContainText('Open the full address');
+  await fresh.close();
 });
 
 test('a wrong password is refused with a reason, in Chinese', async ({ page }) => {

@@ -32,9 +32,9 @@ function fakeBackend() {
   return { backend, ended, emit };
 }
 
-function get(port: number, path: string, host = `127.0.0.1:${port}`) {
+function get(port: number, path: string, host = `127.0.0.1:${port}`, cookie?: string) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host, ...(cookie === undefined ? {} : { cookie }) } }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -109,8 +109,57 @@ describe('web host', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?k=s3cret-key`);
   });
 
+  /** The launch cookie, as a browser gets it by opening the printed address. */
+  async function launchCookie(): Promise<string> {
+    const res = await get(host.port, '/?k=s3cret-key');
+    return String(res.headers['set-cookie']).split(';')[0] ?? '';
+  }
+
+  it('exchanges the key in the address for an HttpOnly SameSite=Strict cookie and a clean address', async () => {
+    const res = await get(host.port, '/?k=s3cret-key');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(new RegExp(`^hankou_launch_${host.port}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200$`));
+    // The cookie carries its own token, never the key.
+    expect(cookie).not.toContain('s3cret-key');
+    // The clean, bookmarkable address serves the console with the cookie...
+    const page = await get(host.port, '/', undefined, cookie.split(';')[0]);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<p>hi</p>');
+    // ...and without it (or with another launch's) says how to get in, in both languages, without script.
+    for (const without of [undefined, `hankou_launch_${host.port}=old-launch-token`, `hankou_launch_1=${cookie.split(';')[0]?.split('=')[1]}`]) {
+      const bare = await get(host.port, '/', undefined, without);
+      expect(bare.status).toBe(401);
+      expect(bare.body).toContain('缺少启动密钥');
+      expect(bare.body).toContain('Open the full address that <code>npm start</code>');
+      expect(bare.body).not.toContain('<script');
+      expect(String(bare.headers['content-security-policy'])).toContain("script-src 'self'");
+    }
+  });
+
+  it('a wrong key sets no cookie and says so', async () => {
+    const res = await get(host.port, '/?k=wrong');
+    expect(res.status).toBe(403);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.body).toContain('启动密钥不正确');
+  });
+
+  it('opens the WebSocket with the launch cookie instead of the key', async () => {
+    const cookie = await launchCookie();
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, { origin: `http://127.0.0.1:${host.port}`, headers: { cookie } });
+    await opened(ws);
+    ws.close();
+    const stale = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, { origin: `http://127.0.0.1:${host.port}`, headers: { cookie: `hankou_launch_${host.port}=x` } });
+    await expect(opened(stale)).rejects.toThrow(/403/);
+    // The cookie does not lift the origin check: another page on 127.0.0.1 (cookies ignore ports) is refused.
+    const foreign = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, { origin: 'http://127.0.0.1:9', headers: { cookie } });
+    await expect(opened(foreign)).rejects.toThrow(/403/);
+  });
+
   it('serves index.html with a strict CSP whose style nonce is the one in the page', async () => {
-    const res = await get(host.port, '/');
+    const cookie = await launchCookie();
+    const res = await get(host.port, '/', undefined, cookie);
     expect(res.status).toBe(200);
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
@@ -124,7 +173,7 @@ describe('web host', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
-    const again = await get(host.port, '/');
+    const again = await get(host.port, '/', undefined, cookie);
     expect(again.headers['content-security-policy']).not.toBe(csp);
   });
 

@@ -6,6 +6,7 @@ import { attachChannel, send, type Channel } from './ws-channel';
 import { createLaunchSecret, createStyleNonce, secretMatches } from './launch-secret';
 import { securityHeaders, STYLE_NONCE_PLACEHOLDER } from './security-headers';
 import { readStaticFile } from './static-files';
+import { cookieValid, howToGetInPage, setCookieHeader } from './launch-cookie';
 import { MAX_WS_MESSAGE_BYTES } from './wire-messages';
 
 /** The browser host listens on the loopback interface only: the console is not a web server. */
@@ -40,11 +41,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
   const log = options.log ?? (() => {});
   const secret = options.secret ?? createLaunchSecret();
+  // What the browser keeps once it has shown the key (launch-cookie.ts): never the key itself.
+  const cookieToken = createLaunchSecret();
   const channels = new Set<Channel>();
   let port = 0;
 
   const server = createServer((req, res) => {
-    handleHttp(req, res, options.distDir, port).catch((error: unknown) => {
+    handleHttp(req, res, options.distDir, port, { secret, cookieToken }).catch((error: unknown) => {
       log(`web host: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('internal error');
@@ -53,7 +56,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal = upgradeRefusal(req, port, secret);
+    const refusal = upgradeRefusal(req, port, secret, cookieToken);
     if (refusal !== null) {
       log(`web host: refused WebSocket: ${refusal}`);
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -98,18 +101,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-/** Why an upgrade request is refused, or null to accept it. */
-export function upgradeRefusal(req: IncomingMessage, port: number, secret: string): string | null {
+/** Why an upgrade request is refused, or null to accept it. The key in the URL or the launch cookie admits. */
+export function upgradeRefusal(req: IncomingMessage, port: number, secret: string, cookieToken?: string): string | null {
   const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
   if (url.pathname !== WS_PATH) return `path ${url.pathname}`;
   // Host and Origin must both be this host: stops DNS rebinding and other web pages.
   if (req.headers.host !== `${LOOPBACK_HOST}:${port}`) return `host ${String(req.headers.host)}`;
   if (req.headers.origin !== `http://${LOOPBACK_HOST}:${port}`) return `origin ${String(req.headers.origin)}`;
-  if (!secretMatches(url.searchParams.get('k'), secret)) return 'wrong or missing key';
+  if (!secretMatches(url.searchParams.get('k'), secret) && !(cookieToken !== undefined && cookieValid(req, port, cookieToken))) return 'wrong or missing key';
   return null;
 }
 
-async function handleHttp(req: IncomingMessage, res: ServerResponse, distDir: string, port: number): Promise<void> {
+/** The console's page itself; scripts, styles and fonts are the public build and need no key. */
+const isEntryPage = (pathname: string) => pathname === '/' || pathname === '/index.html';
+
+async function handleHttp(req: IncomingMessage, res: ServerResponse, distDir: string, port: number, keys: { secret: string; cookieToken: string }): Promise<void> {
   const nonce = createStyleNonce();
   const headers = securityHeaders(port, nonce);
   if (req.headers.host !== `${LOOPBACK_HOST}:${port}`) {
@@ -122,7 +128,24 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, distDir: st
     res.end('method not allowed');
     return;
   }
-  const pathname = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`).pathname;
+  const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
+  const pathname = url.pathname;
+  if (url.searchParams.has('k')) {
+    // The key is exchanged once for the cookie and leaves the address bar (launch-cookie.ts).
+    if (secretMatches(url.searchParams.get('k'), keys.secret)) {
+      res.writeHead(303, { ...headers, Location: pathname, 'Set-Cookie': setCookieHeader(port, keys.cookieToken), 'Content-Length': '0' });
+      res.end();
+    } else {
+      res.writeHead(403, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : howToGetInPage(port, true));
+    }
+    return;
+  }
+  if (isEntryPage(pathname) && !cookieValid(req, port, keys.cookieToken)) {
+    res.writeHead(401, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(req.method === 'HEAD' ? undefined : howToGetInPage(port, false));
+    return;
+  }
   const file = await readStaticFile(distDir, pathname);
   if (file === null) {
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });

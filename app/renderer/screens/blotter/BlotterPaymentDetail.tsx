@@ -74,7 +74,7 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
   if (details === null) return <div className="blotter-detail muted" data-testid="blotter-detail">{t('blotter.loading')}</div>;
   const row = details.payment;
   const actions = availableActions(row, roles);
-  const settledAt = settledAtOf(row);
+  const settledAt = settledAtOf(row, details.history);
   const bankCode = (id: string) => participants.find((p) => p.id === id)?.bankCode ?? id;
   const fact = (label: string, value: React.ReactNode, testId?: string) => (
     <>

@@ -33,6 +33,8 @@ describe('blotter detail facts', () => {
     const shown = historyWithHouseStep(row, recorded);
     expect(shown).toEqual(recorded);
     expect(shown.filter(isHouseStep).map(houseStepStatus)).toEqual(['accepted', 'settled']);
+    // The settlement time is the house's settled step, not the row's last change.
+    expect(settledAtOf({ status: 'settled', updatedAt: '2026-12-07T01:10:00.000Z' }, recorded)).toBe('2026-12-07T01:09:00.000Z');
     // An operator named "house" capturing is still a person's action.
     expect(isHouseStep({ actor: 'house', action: 'payment.captured' })).toBe(false);
   });

@@ -10,9 +10,15 @@ export function houseTimeOf(row: Pick<PaymentRow, 'status' | 'updatedAt'>): stri
   return HOUSE_STATUSES.has(row.status) ? row.updatedAt : null;
 }
 
-/** The settlement (or netting) time, or null when the money has not moved. */
-export function settledAtOf(row: Pick<PaymentRow, 'status' | 'updatedAt'>): string | null {
-  return SETTLED.has(row.status) ? row.updatedAt : null;
+/**
+ * The settlement (or netting) time, or null when the money has not moved: the house's step that
+ * reached the payment's status when the history records it (a DNS payment settles at its cycle's
+ * close, after it was netted), else the row's last change.
+ */
+export function settledAtOf(row: Pick<PaymentRow, 'status' | 'updatedAt'>, history: readonly { actor: string; action: string; at: string }[] = []): string | null {
+  if (!SETTLED.has(row.status)) return null;
+  const step = history.findLast((h) => isHouseStep(h) && houseStepStatus(h) === row.status);
+  return step?.at ?? row.updatedAt;
 }
 
 /** The house's latest step, shown in the history from the payment's status and time. */
