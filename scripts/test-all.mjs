@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// `npm test`: every check the project has, in order: types, lint, unit and integration tests
-// (vitest, real SQLite, PGlite and the local PostgreSQL), then end-to-end tests in Debian's
-// Chromium through the browser host. Ends with one plain line: "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+// `npm test`: every check the project has: types, lint, unit and integration tests (vitest, real
+// SQLite, PGlite and the local PostgreSQL), then end-to-end tests in Debian's Chromium through
+// the browser host. Ends with one plain line: "N passed, N failed".
+//
+// CI time (docs/benchmarks.md, "CI time"): two phases instead of one long line.
+//   1. the `unit` vitest project, alone, one worker per core (CPU-bound: it gets the machine);
+//   2. at once: the end-to-end tests (one browser, mostly waiting on the console and Chromium)
+//      beside the `slow` vitest project (PostgreSQL clusters, crashes, failovers: mostly waiting
+//      on child processes), then the typecheck and lint on the same side.
+// Output of jobs running side by side is prefixed with their name, line by line.
+// `npm test -- unit e2e` runs only the named steps (types, lint, unit, slow, e2e).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,19 +20,41 @@ const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 const only = process.argv.slice(2);
 const want = (step) => only.length === 0 || only.includes(step);
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const started = Date.now();
+const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 
-function run(label, cmd, args, env = {}) {
-  console.log(`\n=== ${label}: ${[cmd, ...args].join(' ')}`);
-  const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${label}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return r.status ?? 1;
+/** Runs a command; with a `tag`, its output lines are prefixed (it runs beside another job). */
+function run(label, cmd, args, { env = {}, tag = null } = {}) {
+  return new Promise((resolve) => {
+    const say = (line) => process.stdout.write(tag === null ? `${line}\n` : `[${tag}] ${line}\n`);
+    say(`=== ${label}: ${[cmd, ...args].join(' ')}`);
+    const t0 = Date.now();
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: tag === null ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    if (tag !== null) {
+      for (const stream of [child.stdout, child.stderr]) {
+        let rest = '';
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop() ?? '';
+          for (const line of lines) say(line);
+        });
+        stream.on('end', () => rest !== '' && say(rest));
+      }
+    }
+    child.on('error', (error) => say(`=== ${label}: ${error.message}`));
+    child.on('close', (code) => {
+      say(`=== ${label}: exit ${code} in ${seconds(t0)} s (at ${seconds(started)} s)`);
+      resolve(code ?? 1);
+    });
+  });
 }
 
-function ensureChromium() {
+async function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return true;
   if (process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    run('chromium', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei']);
+    await run('chromium', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei']);
     return existsSync('/usr/bin/chromium');
   }
   console.log('e2e: /usr/bin/chromium is missing; install Debian\'s chromium (apt-get install chromium) to run the browser tests');
@@ -33,40 +63,63 @@ function ensureChromium() {
 
 let passed = 0;
 let failed = 0;
-const bin = (name) => join(root, 'node_modules/.bin', name);
 
-if (want('types')) {
-  const a = run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
-  const b = run('typecheck app/shared (pure)', bin('tsc'), ['-p', 'app/shared/tsconfig.json', '--noEmit']);
+async function types(tag) {
+  const a = await run('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { tag });
+  const b = await run('typecheck app/shared (pure)', bin('tsc'), ['-p', 'app/shared/tsconfig.json', '--noEmit'], { tag });
   if (a === 0 && b === 0) passed += 1;
   else failed += 1;
 }
-if (want('lint')) {
-  if (run('lint', bin('eslint'), ['.', '--max-warnings', '0']) === 0) passed += 1;
+
+async function lint(tag) {
+  if ((await run('lint', bin('eslint'), ['.', '--max-warnings', '0'], { tag })) === 0) passed += 1;
   else failed += 1;
 }
-if (want('unit')) {
-  const out = join(results, 'vitest.json');
-  const status = run('unit and integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+
+/** One vitest project; counts its tests from the JSON report. */
+async function vitest(project, tag) {
+  const out = join(results, `vitest-${project}.json`);
+  const status = await run(`vitest ${project}`, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`], { tag });
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed += report.numPassedTests ?? 0;
     failed += (report.numFailedTests ?? 0) + (status !== 0 && !report.numFailedTests ? 1 : 0);
   } else failed += 1;
 }
-if (want('e2e') && existsSync(join(root, 'e2e/playwright.config.ts'))) {
-  if (!ensureChromium()) failed += 1;
-  else {
-    const out = join(results, 'e2e.json');
-    const status = run('end-to-end', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-    });
-    if (existsSync(out)) {
-      const stats = JSON.parse(readFileSync(out, 'utf8')).stats ?? {};
-      passed += stats.expected ?? 0;
-      failed += (stats.unexpected ?? 0) + (stats.flaky ?? 0) + (status !== 0 && !stats.unexpected ? 1 : 0);
-    } else failed += status === 0 ? 0 : 1;
+
+async function e2e(tag) {
+  if (!existsSync(join(root, 'e2e/playwright.config.ts'))) return;
+  if (!(await ensureChromium())) {
+    failed += 1;
+    return;
   }
+  const out = join(results, 'e2e.json');
+  const status = await run('end-to-end', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    tag,
+  });
+  if (existsSync(out)) {
+    const stats = JSON.parse(readFileSync(out, 'utf8')).stats ?? {};
+    passed += stats.expected ?? 0;
+    failed += (stats.unexpected ?? 0) + (stats.flaky ?? 0) + (status !== 0 && !stats.unexpected ? 1 : 0);
+  } else failed += status === 0 ? 0 : 1;
 }
-console.log(`\n${passed} passed, ${failed} failed`);
+
+// Phase 1: the unit tests have the machine to themselves.
+if (want('unit')) await vitest('unit', null);
+
+// Phase 2: the waiting kinds side by side.
+const sideBySide = [];
+if (want('e2e')) sideBySide.push(e2e('e2e'));
+sideBySide.push(
+  (async () => {
+    if (want('slow') || only.includes('unit')) await vitest('slow', 'slow');
+    if (want('types')) await types('types');
+    if (want('lint')) await lint('lint');
+  })(),
+);
+await Promise.all(sideBySide);
+
+console.log(`\nnpm test: ${seconds(started)} s`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
