@@ -87,6 +87,12 @@ test('the printed address lands on a clean, bookmarkable one; without the launch
   await expect(stranger.getByTestId('missing-key')).toContainText('缺少启动密钥');
   await expect(stranger.getByTestId('missing-key')).toContainText('Open the full address');
   await fresh.close();
+  // The same notice once the cookie is gone (expired, or the console restarted), as a clerk sees it.
+  await page.context().clearCookies();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(bare.toString());
+  await expect(page.getByTestId('missing-key')).toContainText('缺少启动密钥');
+  await shot(page, 'launch-key-needed');
 });
 
 test('a wrong password is refused with a reason, in Chinese', async ({ page }) => {
