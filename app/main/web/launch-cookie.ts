@@ -46,7 +46,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&am
  * What a browser without the cookie (or with a wrong key) is shown instead of the console: plain
  * HTML, no script, in both languages, telling how to get in.
  */
-export function howToGetInPage(port: number, wrongKey: boolean): string {
+export function howToGetInPage(port: number, wrongKey: boolean, styleNonce: string): string {
   const address = escapeHtml(`http://127.0.0.1:${port}/`);
   const zh = wrongKey
     ? '启动密钥不正确（可能是控制台已重启、密钥已更换）。'
@@ -55,7 +55,8 @@ export function howToGetInPage(port: number, wrongKey: boolean): string {
     ? 'The launch key is wrong (the console may have been restarted with a new key).'
     : 'This browser is not signed in to this launch of the console (or it was more than 12 hours ago, or the console was restarted).';
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>汉口清算控制台 · Hankou console</title></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>汉口清算控制台 · Hankou console</title>
+<style nonce="${escapeHtml(styleNonce)}">body{font-family:"Noto Sans SC","WenQuanYi Micro Hei",sans-serif;color:#1c2631;background:#f4f6f8}main{max-width:760px;margin:64px auto;padding:24px 32px;background:#fff;border:1px solid #d5dbe1;border-top:4px solid #b3261e}h1{font-size:22px;margin:0 0 16px}p{line-height:1.7}code{white-space:nowrap;background:#eef1f4;padding:0 4px}</style></head>
 <body>
 <main data-testid="missing-key">
 <h1>缺少启动密钥 · Launch key needed</h1>

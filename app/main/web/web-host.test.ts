@@ -134,6 +134,8 @@ describe('web host', () => {
       expect(bare.body).toContain('缺少启动密钥');
       expect(bare.body).toContain('Open the full address that <code>npm start</code>');
       expect(bare.body).not.toContain('<script');
+      // Its one style element carries the response's nonce, so the CSP lets it through.
+      expect(bare.body).toContain(`<style nonce="${/'nonce-([^']+)'/.exec(String(bare.headers['content-security-policy']))?.[1]}">`);
       expect(String(bare.headers['content-security-policy'])).toContain("script-src 'self'");
     }
   });

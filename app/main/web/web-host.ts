@@ -137,13 +137,13 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, distDir: st
       res.end();
     } else {
       res.writeHead(403, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(req.method === 'HEAD' ? undefined : howToGetInPage(port, true));
+      res.end(req.method === 'HEAD' ? undefined : howToGetInPage(port, true, nonce));
     }
     return;
   }
   if (isEntryPage(pathname) && !cookieValid(req, port, keys.cookieToken)) {
     res.writeHead(401, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(req.method === 'HEAD' ? undefined : howToGetInPage(port, false));
+    res.end(req.method === 'HEAD' ? undefined : howToGetInPage(port, false, nonce));
     return;
   }
   const file = await readStaticFile(distDir, pathname);
