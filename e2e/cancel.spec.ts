@@ -158,6 +158,11 @@ test('a queued HVPS payment is cancelled from the blotter detail (撤销) and sh
   await expect(history).toContainText('申请撤销');
   await expect(history).toContainText('客户撤回指令');
   await expect(history).toContainText('清算中心已撤销');
+  // The house's own steps as the sync link recorded them, once each, in order (issue 16).
+  const steps = history.locator('li[data-step]');
+  await expect(steps.last()).toHaveAttribute('data-step', 'cancelled', { timeout: 30_000 });
+  expect(await steps.evaluateAll((items) => items.map((i) => i.getAttribute('data-step')))).toEqual(['accepted', 'queued', 'cancelled']);
+  await expect(steps.first()).toContainText('清算中心已受理');
   await expect(supervisor.getByTestId('payment-cancel')).toHaveCount(0);
   await expect(supervisor.locator('[data-testid=blotter-grid] .ag-row', { hasText: id })).toContainText('已撤销');
   await shot(supervisor, 'cancel-done');
