@@ -142,7 +142,7 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
           const stepStatus = houseStepStatus(h);
           return (
             <li key={i} className={house ? 'bd-house-step' : undefined} data-step={house ? stepStatus : undefined}>
-              <span className="mono">{centreDateTime(h.at)}</span> {house ? t('receipt.house') : h.actor} ·{' '}
+              <span className="mono">{centreDateTime(h.at)}</span> {house || h.actor === 'house' ? t('receipt.house') : h.actor} ·{' '}
               {house
                 ? stepStatus === 'accepted'
                   ? t('receipt.houseAccepted')
