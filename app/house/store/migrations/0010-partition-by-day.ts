@@ -100,13 +100,16 @@ $$`,
 DECLARE
   first_day text := coalesce(
     (SELECT value FROM house_meta WHERE key = 'initial_business_date'),
-    (SELECT min(business_date) FROM payments_flat),
-    to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'));
+    (SELECT min(business_date) FROM payments_flat));
   d text;
 BEGIN
+  -- A new ledger gets its first partitions when the house starts; rows without any date get today's.
+  IF first_day IS NULL AND (EXISTS (SELECT 1 FROM journal_flat) OR EXISTS (SELECT 1 FROM audit_log_flat)) THEN
+    first_day := to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD');
+  END IF;
   FOR d IN
     SELECT DISTINCT business_date FROM payments_flat
-    UNION SELECT first_day
+    UNION SELECT first_day WHERE first_day IS NOT NULL
     UNION SELECT value FROM house_meta WHERE key = 'business_date'
   LOOP
     PERFORM house_ensure_day(d);
