@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandlerOutput } from '../../../shared/contract';
 import { useBridge } from '../../state/bridge-context';
-import { groupedAmount } from '../../components/amount-text';
+import { centreDateTime, groupedAmount } from '../../components/amount-text';
 
 type Archived = NonNullable<HandlerOutput<'payments.archived'>['archived']>;
 
@@ -46,7 +46,7 @@ export function ArchivedPaymentNotice({ id }: { id: string }) {
         </span>
       )}
       <br />
-      <span className="muted">{t('blotter.archived.where', { at: archived.archivedAt.slice(0, 10), location: archived.location })}</span>
+      <span className="muted">{t('blotter.archived.where', { at: centreDateTime(archived.archivedAt).slice(0, 16), location: archived.location })}</span>
       {archived.problem !== null && (
         <>
           <br />
