@@ -62,5 +62,5 @@ describe.each(SCHEMA_STORES)('house migration 0010 partition-by-day (%s)', (kind
       const day = await store.query<{ d: string }>('SELECT house_audit_day() AS d');
       expect(day.rows[0]?.d).toBe('2026-12-09');
     });
-  }, 60_000);
+  }, 240_000);
 });
