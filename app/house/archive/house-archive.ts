@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addDays } from '../../shared/domain/calendar';
 import { AuditChainWalker, GENESIS_HASH, storedAuditEntry, type AuditLogRow } from '../../shared/audit/audit-chain';
@@ -245,9 +245,4 @@ function syncPath(path: string): void {
   } finally {
     closeSync(fd);
   }
-}
-
-/** The manifest of one archived day, as stored (for the checksum recorded in archived_days). */
-export function readManifestText(dayDir: string): string {
-  return readFileSync(join(dayDir, ARCHIVE_MANIFEST_FILE), 'utf8');
 }
