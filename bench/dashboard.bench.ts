@@ -63,7 +63,7 @@ try {
   result.loadSeconds = Math.round((performance.now() - t0) / 100) / 10;
   const t1 = performance.now();
   for (let start = 0; start < PAYMENTS; start += 5000) {
-    const batch = new BatchEffects(0n, 0);
+    const batch = new BatchEffects(0n, 0, '2026-12-07');
     for (let g = start + 1; g <= Math.min(PAYMENTS, start + 5000); g += 1) {
       const receivedAtMs = dayStartMs + Math.floor((g * (nowMs - dayStartMs)) / PAYMENTS);
       batch.newPayments.set(`bench-${g}`, { id: `bench-${g}`, kind: KINDS[g % 3], amountMinor: BigInt(1000 + (g % 100000)), receivedAtMs, admission: 'accepted', status: g % 10 === 0 ? 'netted' : 'settled' } as PaymentRow);

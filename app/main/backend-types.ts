@@ -26,6 +26,11 @@ export interface ConsoleBackendOptions {
   log?: (line: string) => void;
   /** Idle session timeout; default 15 minutes. */
   idleTimeoutMs?: number;
+  /**
+   * Days of payments kept in the store; older final days move to <dataDir>/archive (docs/archive.md).
+   * Absent or 0: off. The hosts pass archiveWindowFor(demo, env): 90 unless told otherwise.
+   */
+  archiveWindowDays?: number;
   /** Modules that plug in (sync registers its outbox write as a verify hook, risk raises alerts). */
   extensions?: BackendExtension[];
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../main';
 import { startHouse, type RunningHouse } from '../../house/house';
 import { TEST_SEED, TOKENS, createTestDatabase, paymentPayload, postgresAvailable, pushBody } from '../../house/test-support/fixtures';
@@ -160,6 +161,25 @@ describe.skipIf(opensslMissing !== undefined)('mutual TLS: house ca, HTTPS house
     expect(await main(['house', 'ca', 'list', '--dir', caDir], list.io)).toBe(0);
     expect(list.out.filter((l) => l.endsWith('REVOKED'))).toHaveLength(1);
   });
+
+  it('house calendar put|get reach an HTTPS house with the operator certificate; without one, or with a bank\'s, they do not', async () => {
+    const tokenFile = join(dir, 'admin-token.txt');
+    writeFileSync(tokenFile, house.adminToken);
+    const calendar = fileURLToPath(new URL('../../house/calendar-example-2026.json', import.meta.url));
+    const tls = (who: string) => ['--client-cert', join(dir, who, 'cert.pem'), '--client-key', join(dir, who, 'key.pem'), '--ca', join(dir, who, 'ca.pem')];
+    const put = io();
+    expect(await main(['house', 'calendar', 'put', '--url', house.url, '--admin-token-file', tokenFile, '--file', calendar, ...tls('operator')], put.io), put.err.join('\n')).toBe(0);
+    expect(put.out.join('\n')).toMatch(/"year":2026/);
+    const got = io();
+    expect(await main(['house', 'calendar', 'get', '--url', house.url, '--admin-token-file', tokenFile, '--year', '2026', ...tls('operator')], got.io), got.err.join('\n')).toBe(0);
+    expect(JSON.parse(got.out.join('\n'))).toMatchObject({ year: 2026 });
+    const bank = io();
+    expect(await main(['house', 'calendar', 'get', '--url', house.url, '--admin-token-file', tokenFile, '--year', '2026', ...tls('bank-b')], bank.io)).toBe(1);
+    expect(bank.err.join('\n')).toMatch(/refused \(403\)/);
+    const none = io();
+    expect(await main(['house', 'calendar', 'get', '--url', house.url, '--admin-token-file', tokenFile, '--year', '2026'], none.io)).toBe(1);
+    expect(none.err.join('\n')).toMatch(/could not reach the house/);
+  }, 60_000);
 
   it('plain HTTP listens on 127.0.0.1 only', async () => {
     await expect(startHouse({ host: '0.0.0.0', logLevel: 'silent' })).rejects.toThrow(/plain HTTP is for 127\.0\.0\.1 development only/);

@@ -3,9 +3,14 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from '../com
 import { parseFlags } from '../parse-flags';
 import { InputTooLargeError, readBoundedText } from '../bounded-read';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR, parseCalendarYear } from '../../shared/domain/calendar-file';
+import { CLIENT_TLS_FLAGS, readClientTls } from '../client-tls';
+import { clientTlsFetch } from '../../main/sync/tls-fetch';
 
-export const calendarUsage = `usage: hankou house calendar put --url URL --admin-token-file F --file FILE
-       hankou house calendar get --url URL --admin-token-file F --year YYYY
+export const calendarUsage = `usage: hankou house calendar put --url URL --admin-token-file F --file FILE [TLS]
+       hankou house calendar get --url URL --admin-token-file F --year YYYY [TLS]
+  TLS: --client-cert F --client-key F --ca F   for an HTTPS house (docs/tls.md): the operator's
+       certificate from house ca issue --admin (key passphrase in $HANKOU_CERT_PASSPHRASE) and
+       the centre's CA, the only issuer trusted for the house
 
 Loads a year of the working-day calendar into a running house, or prints the one it holds
 (docs/calendar.md). put checks FILE here first, so a bad file is refused before any request.
@@ -56,11 +61,31 @@ interface HouseAnswer {
   text: string;
 }
 
-async function request(io: CliIo, method: 'GET' | 'PUT', url: string, token: string, body?: string): Promise<HouseAnswer | undefined> {
+/** fetch, or for an HTTPS house with mutual TLS one that presents the operator's certificate. */
+function transport(values: Map<string, string[]>, url: string): { fetch: typeof fetch; close: boolean } {
+  const tls = readClientTls(values, process.env);
+  if (tls === undefined) return { fetch, close: false };
+  if (!url.toLowerCase().startsWith('https://')) throw new UsageError('--client-cert is only sent to an https:// house');
+  return { fetch: clientTlsFetch(tls), close: true };
+}
+
+async function request(
+  io: CliIo,
+  via: { fetch: typeof fetch; close: boolean },
+  method: 'GET' | 'PUT',
+  url: string,
+  token: string,
+  body?: string,
+): Promise<HouseAnswer | undefined> {
   try {
-    const response = await fetch(url, {
+    const response = await via.fetch(url, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // One call: no keep-alive socket left to hold the command open.
+        ...(via.close ? { connection: 'close' } : {}),
+      },
       body,
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -87,6 +112,7 @@ function refusal(answer: HouseAnswer): string {
 
 async function put(values: Map<string, string[]>, io: CliIo): Promise<number> {
   const url = houseUrl(values);
+  const via = transport(values, url);
   const file = the(values, '--file');
   const tokenFile = the(values, '--admin-token-file');
   if (file === '-' && tokenFile === '-') throw new UsageError('--file and --admin-token-file cannot both be standard input');
@@ -100,7 +126,7 @@ async function put(values: Map<string, string[]>, io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
   const token = await readAdminToken(tokenFile, io);
-  const answer = await request(io, 'PUT', `${url}/v1/admin/calendar/${calendar.year}`, token, JSON.stringify(calendar));
+  const answer = await request(io, via, 'PUT', `${url}/v1/admin/calendar/${calendar.year}`, token, JSON.stringify(calendar));
   if (answer === undefined) return EXIT_FAILED;
   if (answer.status !== 200) {
     io.err(`hankou house calendar: ${refusal(answer)}`);
@@ -112,13 +138,14 @@ async function put(values: Map<string, string[]>, io: CliIo): Promise<number> {
 
 async function get(values: Map<string, string[]>, io: CliIo): Promise<number> {
   const url = houseUrl(values);
+  const via = transport(values, url);
   const yearText = the(values, '--year');
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText) || year < CALENDAR_MIN_YEAR || year > CALENDAR_MAX_YEAR) {
     throw new UsageError(`--year must be a year from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`);
   }
   const token = await readAdminToken(the(values, '--admin-token-file'), io);
-  const answer = await request(io, 'GET', `${url}/v1/admin/calendar/${year}`, token);
+  const answer = await request(io, via, 'GET', `${url}/v1/admin/calendar/${year}`, token);
   if (answer === undefined) return EXIT_FAILED;
   if (answer.status !== 200) {
     io.err(`hankou house calendar: ${refusal(answer)}`);
@@ -138,7 +165,7 @@ async function get(values: Map<string, string[]>, io: CliIo): Promise<number> {
 /** `hankou house calendar put|get ...` */
 export async function runHouseCalendar(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'put') return put(parseFlags(rest, ['--url', '--admin-token-file', '--file'], []).values, io);
-  if (sub === 'get') return get(parseFlags(rest, ['--url', '--admin-token-file', '--year'], []).values, io);
+  if (sub === 'put') return put(parseFlags(rest, ['--url', '--admin-token-file', '--file', ...CLIENT_TLS_FLAGS], []).values, io);
+  if (sub === 'get') return get(parseFlags(rest, ['--url', '--admin-token-file', '--year', ...CLIENT_TLS_FLAGS], []).values, io);
   throw new UsageError(sub === undefined ? 'calendar needs put or get' : `unknown calendar subcommand ${sub}`);
 }

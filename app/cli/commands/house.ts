@@ -5,6 +5,7 @@ import { UsageError } from '../command';
 import { calendarUsage, runHouseCalendar } from './house-calendar';
 import { backupUsage, runHouseBackup, runHouseRestore } from './house-backup';
 import { caUsage, runHouseCa } from './house-ca';
+import { archiveUsage, runHouseArchive } from './house-archive';
 
 const usage = `usage: hankou house serve --port P [--data DIR | --database-url URL] [--seed FILE] [--simulate]
                           [--calendar FILE]
@@ -35,7 +36,9 @@ ${calendarUsage}
 
 ${backupUsage}
 
-${caUsage}`;
+${caUsage}
+
+${archiveUsage}`;
 
 interface ServeArgs {
   port: number;
@@ -175,7 +178,7 @@ function serveTls(tlsDir: string, caDir: string): HouseTlsOptions {
 }
 
 export const command: CommandModule = {
-  summary: 'run the central clearing house server (house serve --port P); load its calendar (house calendar put|get); backup/restore; its CA (house ca)',
+  summary: 'run the central clearing house server (house serve --port P); load its calendar (house calendar put|get); backup/restore; its CA (house ca); history archive (house archive run|query|verify)',
   usage,
   async run(args, io) {
     const [sub, ...rest] = args;
@@ -183,6 +186,7 @@ export const command: CommandModule = {
     if (sub === 'backup') return runHouseBackup(rest, io);
     if (sub === 'ca') return runHouseCa(rest, io);
     if (sub === 'restore') return runHouseRestore(rest, io);
+    if (sub === 'archive') return runHouseArchive(rest, io);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${sub}`);
     const options = parseServeArgs(rest);
     const { startHouse } = await import('../../house/house');

@@ -67,6 +67,7 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
         break;
       case 'dayClosed':
         batch.meta.set('business_date', event.nextBusinessDate);
+        batch.dayChanges.push({ afterCmdSeq: batch.cmdSeq, date: event.nextBusinessDate });
         for (const t of event.totals) {
           batch.addFeed(t.participantId, 'statement.entry', {
             entryId: `E${event.businessDate}:${t.participantId}`,

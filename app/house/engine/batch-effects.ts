@@ -103,11 +103,26 @@ export class BatchEffects {
   /** Push results by outcome, counted in the metrics once the batch commits. */
   readonly outcomes = new Map<string, number>();
 
+  /**
+   * End of day within the batch: journal rows after `afterCmdSeq` belong to `date` (their
+   * partition, migration 0010), created in the batch's transaction before any row of it.
+   */
+  readonly dayChanges: Array<{ afterCmdSeq: bigint; date: string }> = [];
+
   constructor(
     /** Last cmd_seq and change_seq already committed. */
     public cmdSeq: bigint,
     public changeSeq: number,
+    /** The engine's business date when the batch began. */
+    readonly businessDate: string,
   ) {}
+
+  /** The business date a journal row of this batch belongs to. */
+  journalDate(cmdSeq: bigint): string {
+    let date = this.businessDate;
+    for (const change of this.dayChanges) if (cmdSeq > change.afterCmdSeq) date = change.date;
+    return date;
+  }
 
   nextCmdSeq(): bigint {
     this.cmdSeq += 1n;

@@ -192,7 +192,7 @@ export class EngineHost {
     }
     const engine = this.engine;
     if (!engine) throw new Error('engine missing after rebuild');
-    const batch = new BatchEffects(this.cmdSeq, this.changeSeqValue);
+    const batch = new BatchEffects(this.cmdSeq, this.changeSeqValue, engine.businessDate());
     const answers: Array<() => void> = [];
     const startedMs = performance.now();
     try {

@@ -43,7 +43,9 @@ export async function appendHouseAudit(tx: SqlClient, inputs: readonly AuditEntr
   if (inputs.length === 0) return [];
   await tx.query('LOCK TABLE audit_log IN EXCLUSIVE MODE');
   const { rows } = await tx.query<{ seq: unknown; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-  let last = rows[0] ? { seq: toSafeNumber(rows[0].seq), hash: rows[0].hash } : undefined;
+  // The day's partition (migration 0010): the house's business date, created if missing.
+  const day = (await tx.query<{ d: string }>('SELECT house_audit_day() AS d')).rows[0]?.d;
+  let last = rows[0] ? { seq: toSafeNumber(rows[0].seq), hash: rows[0].hash } : await archivedAuditBoundary(tx);
   const entries: AuditEntry[] = [];
   for (const input of inputs) {
     const fields = nextChainFields(last, input);
@@ -52,8 +54,8 @@ export async function appendHouseAudit(tx: SqlClient, inputs: readonly AuditEntr
     last = entry;
   }
   await tx.query(
-    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail, prev_hash, hash)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, detail, prev_hash, hash, business_date)
+     SELECT *, $10::text FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
     [
       entries.map((e) => String(e.seq)),
       entries.map((e) => e.at),
@@ -64,6 +66,7 @@ export async function appendHouseAudit(tx: SqlClient, inputs: readonly AuditEntr
       entries.map((e) => canonicalJson(e.detail)),
       entries.map((e) => e.prevHash),
       entries.map((e) => e.hash),
+      day,
     ],
   );
   return entries;
@@ -81,10 +84,28 @@ export async function readHouseAuditHead(db: SqlClient): Promise<StoredAuditEntr
   return rows[0] ? toStored(rows[0]) : undefined;
 }
 
-/** Walks the whole chain from the first entry, a page at a time. */
+/**
+ * The last entry of the archived days (docs/archive.md), where the chain in audit_log resumes;
+ * undefined when nothing is archived (or the ledger predates migration 0010).
+ */
+export async function archivedAuditBoundary(db: SqlClient): Promise<{ seq: number; hash: string } | undefined> {
+  const table = await db.query<{ t: string | null }>("SELECT to_regclass('archived_days')::text AS t");
+  if (!table.rows[0]?.t) return undefined;
+  const { rows } = await db.query<{ seq: unknown; hash: string }>(
+    'SELECT audit_last_seq AS seq, audit_last_hash AS hash FROM archived_days WHERE audit_last_seq > 0 ORDER BY audit_last_seq DESC LIMIT 1',
+  );
+  return rows[0] ? { seq: toSafeNumber(rows[0].seq), hash: rows[0].hash } : undefined;
+}
+
+/**
+ * Walks the whole chain in audit_log, a page at a time: from the first entry, or once days are
+ * archived from the archive's boundary (the archived part is checked from its files by
+ * `hankou house archive verify`).
+ */
 export async function verifyHouseAuditLog(db: SqlClient): Promise<AuditVerification> {
-  const walker = new AuditChainWalker(houseAuditHash);
-  let afterSeq = 0;
+  const boundary = await archivedAuditBoundary(db);
+  const walker = new AuditChainWalker(houseAuditHash, boundary);
+  let afterSeq = boundary?.seq ?? 0;
   for (;;) {
     const page = await readHouseAudit(db, afterSeq, VERIFY_PAGE_ROWS);
     for (const entry of page) {

@@ -26,6 +26,8 @@ export async function writeBatch(
   batch: BatchEffects,
   positions: ReadonlyArray<{ id: string; balanceMinor: bigint; netDebitMinor: bigint; netDebitCapMinor: bigint }>,
 ): Promise<void> {
+  // The next day's partitions exist before any of its rows (migration 0010).
+  for (const change of batch.dayChanges) await tx.query('SELECT house_ensure_day($1)', [change.date]);
   if (batch.newParticipants.length > 0) {
     const p = batch.newParticipants;
     await tx.query(
@@ -77,12 +79,17 @@ export async function writeBatch(
   }
   if (batch.journal.length > 0) {
     const j = batch.journal;
-    await tx.query(`INSERT INTO journal (cmd_seq, command, device_id, device_seq) SELECT * FROM unnest($1::bigint[], $2::jsonb[], $3::text[], $4::bigint[])`, [
-      j.map((r) => r.cmdSeq.toString()),
-      j.map((r) => stringifyWithBigInt(r.command)),
-      j.map((r) => r.deviceId ?? null),
-      j.map((r) => (r.deviceSeq === undefined ? null : String(r.deviceSeq))),
-    ]);
+    await tx.query(
+      `INSERT INTO journal (cmd_seq, command, device_id, device_seq, business_date)
+       SELECT * FROM unnest($1::bigint[], $2::jsonb[], $3::text[], $4::bigint[], $5::text[])`,
+      [
+        j.map((r) => r.cmdSeq.toString()),
+        j.map((r) => stringifyWithBigInt(r.command)),
+        j.map((r) => r.deviceId ?? null),
+        j.map((r) => (r.deviceSeq === undefined ? null : String(r.deviceSeq))),
+        j.map((r) => batch.journalDate(r.cmdSeq)),
+      ],
+    );
   }
   if (batch.devices.size > 0) {
     const d = [...batch.devices.entries()];

@@ -8,6 +8,7 @@ import { createConsoleBackend, STORE_FILE, type ConsoleBackend } from '../backen
 import { createSyncExtension } from '../sync/sync-extension';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
 import { dailyBackupIfSealable } from '../backup/daily-backup';
+import { archiveWindowFor } from '../archive/archive-extension';
 import { syncOptionsForLink } from '../sync/sync-link-options';
 import { passphraseFromEnv } from '../secrets/passphrase-source';
 import { houseLinkFromEnv, resolveHouseLink, storeHouseLink, type HouseLink } from '../settings/house-link';
@@ -164,6 +165,7 @@ async function start(): Promise<void> {
     dataDir,
     demo,
     log,
+    archiveWindowDays: archiveWindowFor(Boolean(demo), process.env),
     extensions: [...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link, log))]), ...dailyBackupIfSealable(dataDir, box, log)],
   });
   backend = started;

@@ -1,3 +1,4 @@
+import { archiveWindowFor } from '../archive/archive-extension';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsoleBackend, type BackendExtension } from '../backend';
@@ -32,6 +33,7 @@ export async function serveConsole(options: ServeConsoleOptions): Promise<Served
     dataDir: options.dataDir,
     demo: options.demo === true ? (Number.isInteger(demoPayments) && demoPayments > 0 ? { payments: demoPayments } : true) : false,
     log,
+    archiveWindowDays: archiveWindowFor(options.demo === true, process.env),
     extensions: options.extensions ?? [],
   });
   try {

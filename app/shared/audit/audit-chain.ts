@@ -114,11 +114,21 @@ export function nextChainFields(last: { seq: number; hash: string } | undefined,
  * not the canonical text (edited by hand).
  */
 export class AuditChainWalker {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
+  private expectedSeq: number;
+  private prevHash: string;
   private count = 0;
 
-  constructor(private readonly sha256Hex: Sha256Hex) {}
+  /**
+   * `after`: the chain's earlier part is held elsewhere (the house's archived days), so the
+   * walk starts after that entry: the next one must be seq + 1 and name its hash.
+   */
+  constructor(
+    private readonly sha256Hex: Sha256Hex,
+    after?: { seq: number; hash: string },
+  ) {
+    this.expectedSeq = (after?.seq ?? 0) + 1;
+    this.prevHash = after?.hash ?? GENESIS_HASH;
+  }
 
   /** undefined when the entry holds; otherwise why the chain breaks there. */
   check(entry: StoredAuditEntry): AuditVerification | undefined {

@@ -18,6 +18,7 @@ export const HANDLER_NAMES = [
   'payments.get',
   'payments.page',
   'payments.count',
+  'payments.archived',
   'payments.requestCancel',
   'payments.requestReturn',
   'payments.requestReprioritise',

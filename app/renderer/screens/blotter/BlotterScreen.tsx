@@ -8,6 +8,7 @@ import { usePaymentsDatasource } from '../../grid/use-payments-datasource';
 import { blotterColumns } from './blotter-columns';
 import { NO_TOOLBAR_FILTERS, pageInput, type ToolbarFilters } from './blotter-query';
 import { BlotterPaymentDetail } from './BlotterPaymentDetail';
+import { ArchivedPaymentNotice } from './ArchivedPaymentNotice';
 import { useBridge } from '../../state/bridge-context';
 import { localized } from '../../i18n/i18n';
 import { MAX_PAGE_ROWS, type PaymentRow } from '../../../shared/contract';
@@ -77,6 +78,9 @@ export function BlotterScreen() {
 
 
   const pick = (key: keyof ToolbarFilters, value: string) => setToolbar({ ...toolbar, [key]: value });
+  // An id the list does not hold may have been archived: the notice asks (docs/archive.md).
+  const idFilter = (savedGrid?.filter?.filterModel as Record<string, { filter?: unknown }> | undefined)?.id?.filter;
+  const archivedLookup = count === 0 && typeof idFilter === 'string' && idFilter.trim() !== '' ? idFilter.trim() : undefined;
 
   return (
     <section className="screen blotter-screen" aria-labelledby="blotter-heading">
@@ -122,6 +126,7 @@ export function BlotterScreen() {
           {'error' in exportMessage ? localized(i18n.language, exportMessage.error) : t(exportMessage.key, exportMessage.params)}
         </p>
       )}
+      {archivedLookup !== undefined && <ArchivedPaymentNotice id={archivedLookup} />}
       <PaymentsInfiniteGrid
         testId="blotter-grid"
         columnDefs={columnDefs}

@@ -43,6 +43,29 @@ export const paymentHandlers = {
     output: z.object({ rows: z.array(paymentRowSchema), lastRow: z.number().int().nonnegative().nullable() }).strict(),
     roles: PAYMENT_READERS,
   },
+  /**
+   * A payment no longer in the store because its day left the console's window (docs/archive.md):
+   * where it went and, when the archive file checks out, its row as archived. null: never archived.
+   */
+  'payments.archived': {
+    input: byId,
+    output: z
+      .object({
+        archived: z
+          .object({
+            businessDate: z.string(),
+            archivedAt: z.string(),
+            location: z.string(),
+            payment: paymentRowSchema.nullable(),
+            /** Why the row could not be read back (file moved, damaged); null when it was. */
+            problem: z.string().nullable(),
+          })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+    roles: PAYMENT_READERS,
+  },
   'payments.count': {
     input: z.object({ filterModel: paymentFilterModelSchema.default({}) }).strict(),
     output: z.object({ count: z.number().int().nonnegative() }).strict(),
