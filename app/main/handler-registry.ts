@@ -13,6 +13,8 @@ import { bulkImpls } from './bulk/handlers';
 import { operatorAdminImpls } from './auth/operator-admin-handlers';
 import { blindVerifyImpls } from './payments/blind-verify-handlers';
 import { liquidityImpls } from './liquidity/handlers';
+import { operatorLimitsImpls } from './auth/operator-limits-handlers';
+import { templateImpls } from './bulk/template-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -34,4 +36,6 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...operatorAdminImpls,
   ...blindVerifyImpls,
   ...liquidityImpls,
+  ...operatorLimitsImpls,
+  ...templateImpls,
 };
