@@ -18,8 +18,8 @@ type ErrorText = { message: string; messageZh: string };
 export function BulkBatchPanel(props: {
   batch: BulkBatch;
   line: BulkLine | null;
-  onLineChanged: (next: { batch: BulkBatch }, text: string) => Promise<void>;
-  onVerified: (text: string) => Promise<void>;
+  onLineChanged: (next: { batch: BulkBatch }, key: string, params: Record<string, unknown>) => Promise<void>;
+  onVerified: (key: string, params: Record<string, unknown>) => Promise<void>;
   onError: (error: ErrorText) => void;
 }) {
   const { t } = useTranslation();
@@ -53,7 +53,7 @@ export function BulkBatchPanel(props: {
     setBusy(false);
     if (!result.ok) return props.onError(result.error);
     dispatch(uiSlice.actions.paymentsChanged());
-    await props.onVerified(t('bulk.verify.done', { id: batch.id, count: result.value.paymentIds.length }));
+    await props.onVerified('bulk.verify.done', { id: batch.id, count: result.value.paymentIds.length });
   };
 
   const exportPain002 = async () => {

@@ -8,7 +8,7 @@ import { EDITABLE_FIELDS, changedFields, isDuplicateOnly, lineEditBlock, lineFor
 type ErrorText = { message: string; messageZh: string };
 
 /** The clerk corrects a line that failed (any field), confirms an intended repeat, or drops it with a note. */
-export function BulkLineEditor(props: { batch: BulkBatch; line: BulkLine; onChanged: (next: { batch: BulkBatch }, text: string) => Promise<void>; onError: (e: ErrorText) => void }) {
+export function BulkLineEditor(props: { batch: BulkBatch; line: BulkLine; onChanged: (next: { batch: BulkBatch }, key: string, params: Record<string, unknown>) => Promise<void>; onError: (e: ErrorText) => void }) {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
   const roles = useAppSelector((s) => s.session.operator?.roles) ?? [];
@@ -36,7 +36,7 @@ export function BulkLineEditor(props: { batch: BulkBatch; line: BulkLine; onChan
     setBusy(false);
     if (!result.ok) return props.onError(result.error);
     const state = result.value.line.state;
-    await props.onChanged(result.value, t(state === 'valid' ? 'bulk.line.fixedValid' : 'bulk.line.fixedStill', { line: line.line }));
+    await props.onChanged(result.value, state === 'valid' ? 'bulk.line.fixedValid' : 'bulk.line.fixedStill', { line: line.line });
   };
 
   const drop = async () => {
@@ -45,7 +45,7 @@ export function BulkLineEditor(props: { batch: BulkBatch; line: BulkLine; onChan
     const result = await bridge.invoke('bulk.lines.drop', { batchId: props.batch.id, line: line.line, note: note.trim() });
     setBusy(false);
     if (!result.ok) return props.onError(result.error);
-    await props.onChanged(result.value, t('bulk.line.dropped', { line: line.line }));
+    await props.onChanged(result.value, 'bulk.line.dropped', { line: line.line });
   };
 
   return (

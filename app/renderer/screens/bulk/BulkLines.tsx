@@ -32,12 +32,12 @@ export function BulkLines(props: {
           <table className="dense-table bulk-lines-table">
             <colgroup>
               <col style={{ width: '3.2em' }} />
-              <col style={{ width: '5.5em' }} />
+              <col style={{ width: '6.5em' }} />
               <col style={{ width: '7em' }} />
               <col style={{ width: '9em' }} />
-              <col style={{ width: '10.5em' }} />
+              <col style={{ width: '11.5em' }} />
               <col style={{ width: '8.5em' }} />
-              <col style={{ width: '8.5em' }} />
+              <col style={{ width: '7.5em' }} />
               <col />
             </colgroup>
             <thead>
@@ -66,7 +66,7 @@ export function BulkLines(props: {
                     <td className="mono" title={l.creditorAccount ?? ''}>{l.creditorAccount ?? '—'}</td>
                     <td className="mono">{l.creditorBankCode ?? '—'}</td>
                     <td className="num">{l.amount === null ? '—' : groupedAmount(l.amount)}</td>
-                    <td className={l.errors.length > 0 ? 'err' : 'muted'} title={problem}>{problem}</td>
+                    <td className={l.errors.length > 0 ? 'problem err' : 'problem muted'} title={problem}>{problem}</td>
                   </tr>
                 );
               })}

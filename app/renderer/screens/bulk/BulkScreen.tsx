@@ -13,7 +13,8 @@ import { BulkBatchPanel } from './BulkBatchPanel';
 import { MAX_BULK_FILE_BYTES } from './bulk-rules';
 import './bulk.css';
 
-type Message = { kind: 'ok' | 'err'; text: string };
+/** A message kept as what it says, not as words: a language switch re-renders it. */
+type Message = { kind: 'ok' | 'err'; key: string; params?: Record<string, unknown> } | { kind: 'err'; error: { message: string; messageZh: string } };
 /** Lines shown at once; a larger batch pages on with "more". */
 const PAGE_LINES = 500;
 
@@ -41,7 +42,7 @@ export function BulkScreen() {
   const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement | null>(null);
   const mayImport = mayCall(roles, 'bulk.import');
-  const fail = useCallback((e: { message: string; messageZh: string }) => setMessage({ kind: 'err', text: localized(i18n.language, e) }), [i18n.language]);
+  const fail = useCallback((error: { message: string; messageZh: string }) => setMessage({ kind: 'err', error }), []);
 
   const loadBatches = useCallback(async () => {
     const result = await bridge.invoke('bulk.batches.list', { status });
@@ -80,15 +81,15 @@ export function BulkScreen() {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (file === undefined) return;
-    if (file.size > MAX_BULK_FILE_BYTES) return setMessage({ kind: 'err', text: t('bulk.tooLarge', { name: file.name }) });
+    if (file.size > MAX_BULK_FILE_BYTES) return setMessage({ kind: 'err', key: 'bulk.tooLarge', params: { name: file.name } });
     const content = await file.text();
-    if (content.length > MAX_BULK_FILE_CHARS) return setMessage({ kind: 'err', text: t('bulk.tooLarge', { name: file.name }) });
+    if (content.length > MAX_BULK_FILE_CHARS) return setMessage({ kind: 'err', key: 'bulk.tooLarge', params: { name: file.name } });
     setBusy(true);
     const result = await bridge.invoke('bulk.import', { content, fileName: file.name.slice(0, 200) });
     setBusy(false);
     if (!result.ok) return fail(result.error);
     const imported = result.value.batch;
-    setMessage({ kind: imported.invalid > 0 ? 'err' : 'ok', text: t(imported.invalid > 0 ? 'bulk.importedWithErrors' : 'bulk.imported', { id: imported.id, lines: imported.lines, invalid: imported.invalid }) });
+    setMessage({ kind: imported.invalid > 0 ? 'err' : 'ok', key: imported.invalid > 0 ? 'bulk.importedWithErrors' : 'bulk.imported', params: { id: imported.id, lines: imported.lines, invalid: imported.invalid } });
     setOnlyInvalid(imported.invalid > 0);
     setStatus('all');
     setPicked(imported.id);
@@ -97,8 +98,8 @@ export function BulkScreen() {
   };
 
   /** A line changed (fixed, dropped): the batch's counts and every open line were judged again. */
-  const lineChanged = async (next: { batch: BulkBatch }, text: string) => {
-    setMessage({ kind: 'ok', text });
+  const lineChanged = async (next: { batch: BulkBatch }, key: string, params: Record<string, unknown>) => {
+    setMessage({ kind: 'ok', key, params });
     setBatches((rows) => rows.map((b) => (b.id === next.batch.id ? next.batch : b)));
     await loadLines(next.batch.id);
   };
@@ -125,7 +126,7 @@ export function BulkScreen() {
       </div>
       {message !== null && (
         <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="alert" data-testid="bulk-message">
-          {message.text}
+          {'error' in message ? localized(i18n.language, message.error) : t(message.key, message.params)}
         </p>
       )}
       <div className="bulk-batches queue-list" data-testid="bulk-batches">
@@ -134,17 +135,17 @@ export function BulkScreen() {
         ) : (
           <table className="dense-table">
             <colgroup>
-              <col style={{ width: '11.5em' }} />
+              <col style={{ width: '13em' }} />
               <col />
               <col style={{ width: '6.5em' }} />
-              <col style={{ width: '6em' }} />
-              <col style={{ width: '4em' }} />
-              <col style={{ width: '4em' }} />
-              <col style={{ width: '4em' }} />
-              <col style={{ width: '4em' }} />
-              <col style={{ width: '10em' }} />
-              <col style={{ width: '5em' }} />
-              <col style={{ width: '8.5em' }} />
+              <col style={{ width: '6.5em' }} />
+              <col style={{ width: '4.5em' }} />
+              <col style={{ width: '4.5em' }} />
+              <col style={{ width: '4.5em' }} />
+              <col style={{ width: '5.5em' }} />
+              <col style={{ width: '9.5em' }} />
+              <col style={{ width: '7em' }} />
+              <col style={{ width: '7.5em' }} />
             </colgroup>
             <thead>
               <tr>
@@ -193,7 +194,7 @@ export function BulkScreen() {
             onOnlyInvalid={setOnlyInvalid}
             onMore={() => void loadLines(batch.id, lines[lines.length - 1]?.line ?? 0)}
           />
-          <BulkBatchPanel batch={batch} line={line} onLineChanged={lineChanged} onVerified={async (text) => { setMessage({ kind: 'ok', text }); await loadBatches(); await loadLines(batch.id); }} onError={fail} />
+          <BulkBatchPanel batch={batch} line={line} onLineChanged={lineChanged} onVerified={async (key, params) => { setMessage({ kind: 'ok', key, params }); await loadBatches(); await loadLines(batch.id); }} onError={fail} />
         </div>
       )}
     </section>

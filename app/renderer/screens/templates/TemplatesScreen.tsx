@@ -10,7 +10,9 @@ import { centreDateTime, groupedAmount } from '../../components/amount-text';
 import { approveBlock, retireBlock } from './template-rules';
 import '../bulk/bulk.css';
 
-type Message = { kind: 'ok' | 'err'; text: string };
+/** Kept as what it says, not as words: a language switch re-renders it. */
+type Message = { kind: 'ok'; key: string; params: Record<string, unknown> } | { kind: 'err'; error: { message: string; messageZh: string } };
+type Issue = { message: string; messageZh: string };
 const EMPTY = { name: '', kind: 'beps' as 'hvps' | 'beps', priority: '2', to: '', debtorName: '', debtorAccount: '', creditorName: '', creditorAccount: '', purpose: '', amount: '' };
 
 /**
@@ -29,11 +31,11 @@ export function TemplatesScreen() {
   const [rows, setRows] = useState<PaymentTemplate[]>([]);
   const [picked, setPicked] = useState<string | null>(null);
   const [draft, setDraft] = useState(EMPTY);
-  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [issues, setIssues] = useState<Record<string, Issue>>({});
   const [note, setNote] = useState('');
   const [message, setMessage] = useState<Message | null>(null);
   const mayCreate = mayCall(roles, 'templates.create');
-  const fail = useCallback((e: { message: string; messageZh: string }) => setMessage({ kind: 'err', text: localized(i18n.language, e) }), [i18n.language]);
+  const fail = useCallback((error: Issue) => setMessage({ kind: 'err', error }), []);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('templates.list', { status });
@@ -63,15 +65,15 @@ export function TemplatesScreen() {
       amount: draft.amount.trim() === '' ? null : draft.amount.trim(),
     });
     if (!result.ok) {
-      const byField: Record<string, string> = {};
-      for (const issue of result.error.issues ?? []) byField[issue.path] ??= localized(i18n.language, issue);
+      const byField: Record<string, Issue> = {};
+      for (const issue of result.error.issues ?? []) byField[issue.path] ??= issue;
       setIssues(byField);
       return fail(result.error);
     }
     setIssues({});
     setDraft(EMPTY);
     setPicked(result.value.template.id);
-    setMessage({ kind: 'ok', text: t('templates.created', { id: result.value.template.id, name: result.value.template.name }) });
+    setMessage({ kind: 'ok', key: 'templates.created', params: { id: result.value.template.id, name: result.value.template.name } });
     await load();
   };
 
@@ -80,7 +82,7 @@ export function TemplatesScreen() {
     const result = action === 'approve' ? await bridge.invoke('templates.approve', { id: current.id }) : await bridge.invoke('templates.retire', { id: current.id, note: note.trim() });
     if (!result.ok) return fail(result.error);
     setNote('');
-    setMessage({ kind: 'ok', text: t(`templates.${action}d`, { id: current.id, name: current.name }) });
+    setMessage({ kind: 'ok', key: `templates.${action}d`, params: { id: current.id, name: current.name } });
     await load();
   };
 
@@ -88,7 +90,7 @@ export function TemplatesScreen() {
     <label className={`${issues[path] === undefined ? 'field' : 'field invalid'}${extra.span ? ' span2' : ''}`}>
       <span className="field-label">{label}</span>
       <input name={`tpl-${key}`} className={extra.mono ? 'mono' : undefined} value={draft[key]} maxLength={extra.max ?? 60} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
-      {issues[path] !== undefined && <span className="field-error">{issues[path]}</span>}
+      {issues[path] !== undefined && <span className="field-error">{localized(i18n.language, issues[path])}</span>}
     </label>
   );
 
@@ -108,7 +110,7 @@ export function TemplatesScreen() {
       </div>
       {message !== null && (
         <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="alert" data-testid="templates-message">
-          {message.text}
+          {message.kind === 'err' ? localized(i18n.language, message.error) : t(message.key, message.params)}
         </p>
       )}
       <div className="templates-layout">
@@ -120,12 +122,12 @@ export function TemplatesScreen() {
               <colgroup>
                 <col style={{ width: '6em' }} />
                 <col style={{ width: '9em' }} />
-                <col style={{ width: '5em' }} />
-                <col style={{ width: '5.5em' }} />
+                <col style={{ width: '6.5em' }} />
+                <col style={{ width: '6em' }} />
                 <col />
                 <col style={{ width: '9.5em' }} />
-                <col style={{ width: '5em' }} />
-                <col style={{ width: '5em' }} />
+                <col style={{ width: '5.5em' }} />
+                <col style={{ width: '6em' }} />
               </colgroup>
               <thead>
                 <tr>
@@ -147,7 +149,7 @@ export function TemplatesScreen() {
                     <td><span className={`chip tpl-${r.status}`}>{t(`templates.status.${r.status}`)}</span></td>
                     <td>{t(`kinds.${r.kind}`)}</td>
                     <td title={`${bankName(r.to)} ${r.creditor.name} ${r.creditor.account}`}>{r.creditor.name} <span className="mono muted">{r.creditor.account}</span></td>
-                    <td className="num">{r.amount === null ? t('templates.keyedEachTime') : groupedAmount(r.amount)}</td>
+                    {r.amount === null ? <td className="muted tpl-keyed">{t('templates.keyedEachTime')}</td> : <td className="num">{groupedAmount(r.amount)}</td>}
                     <td>{r.createdBy}</td>
                     <td>{r.approvedBy ?? '—'}</td>
                   </tr>
@@ -172,7 +174,7 @@ export function TemplatesScreen() {
                 <dt>{t('entry.purpose')}</dt>
                 <dd>{current.purpose}</dd>
                 <dt>{t('templates.col.amount')}</dt>
-                <dd className="mono">{current.amount === null ? t('templates.keyedEachTime') : groupedAmount(current.amount)}</dd>
+                {current.amount === null ? <dd>{t('templates.keyedEachTime')}</dd> : <dd className="mono">{groupedAmount(current.amount)}</dd>}
                 <dt>{t('templates.col.createdBy')}</dt>
                 <dd>{current.createdBy} <span className="muted mono">{centreDateTime(current.createdAt).slice(0, 16)}</span></dd>
                 {current.retireNote !== null && (
@@ -183,11 +185,13 @@ export function TemplatesScreen() {
                 )}
               </dl>
               <div className="detail-actions">
-                <button type="button" className="primary" disabled={approveBlocked !== null} onClick={() => void act('approve')} data-testid="template-approve">{t('templates.approve')}</button>
+                {current.status === 'draft' && (
+                  <button type="button" className="primary" disabled={approveBlocked !== null} onClick={() => void act('approve')} data-testid="template-approve">{t('templates.approve')}</button>
+                )}
                 {current.status === 'approved' && mayCall(roles, 'payments.capture') && (
                   <button type="button" onClick={() => dispatch(uiSlice.actions.show('entry'))} data-testid="template-use">{t('templates.use')}</button>
                 )}
-                {approveBlocked !== null && <span className="action-reason" data-testid="template-approve-blocked">{t(`templates.blocked.${approveBlocked}`)}</span>}
+                {approveBlocked !== null && current.status === 'draft' && <span className="action-reason" data-testid="template-approve-blocked">{t(`templates.blocked.${approveBlocked}`)}</span>}
               </div>
               {retireBlocked === null ? (
                 <form className="reject-form" onSubmit={(e) => { e.preventDefault(); if (note.trim() !== '') void act('retire'); }}>
@@ -198,14 +202,19 @@ export function TemplatesScreen() {
                   <button type="submit" disabled={note.trim() === ''} data-testid="template-retire">{t('templates.retire')}</button>
                 </form>
               ) : (
-                current.status !== 'retired' && <span className="action-reason">{t(`templates.blocked.retire.${retireBlocked}`)}</span>
+                current.status !== 'retired' && (
+                  <div className="detail-actions">
+                    <span className="action-reason">{t(`templates.blocked.retire.${retireBlocked}`)}</span>
+                  </div>
+                )
               )}
             </div>
           )}
           <form className="users-panel" onSubmit={(e) => void create(e)} data-testid="template-create">
             <h3>{t('templates.create')}</h3>
             {!mayCreate && <span className="action-reason">{t('templates.clerksWrite')}</span>}
-            <fieldset className="template-form" disabled={!mayCreate}>
+            {mayCreate && (
+            <fieldset className="template-form">
               {field('name', 'name', t('templates.col.name'), { span: true })}
               <label className="field">
                 <span className="field-label">{t('entry.kind')}</span>
@@ -225,16 +234,17 @@ export function TemplatesScreen() {
                   <option value="">{t('entry.toPlaceholder')}</option>
                   {participants.filter((p) => !p.self).map((p) => <option key={p.id} value={p.id}>{p.bankCode} {p.name}</option>)}
                 </select>
-                {issues.to !== undefined && <span className="field-error">{issues.to}</span>}
+                {issues.to !== undefined && <span className="field-error">{localized(i18n.language, issues.to)}</span>}
               </label>
               {field('debtorName', 'debtor.name', t('bulk.field.debtorName'))}
               {field('debtorAccount', 'debtor.account', t('bulk.field.debtorAccount'), { mono: true, max: 34 })}
               {field('creditorName', 'creditor.name', t('bulk.field.creditorName'))}
               {field('creditorAccount', 'creditor.account', t('bulk.field.creditorAccount'), { mono: true, max: 34 })}
-              {field('purpose', 'purpose', t('entry.purpose'), { max: 140 })}
+              {field('purpose', 'purpose', t('entry.purpose'), { max: 140, span: true })}
               {field('amount', 'amount', t('templates.fixedAmount'), { mono: true, max: 24 })}
             </fieldset>
-            <button type="submit" className="primary" disabled={!mayCreate || draft.name.trim() === ''} data-testid="template-create-submit">{t('templates.createSubmit')}</button>
+            )}
+            {mayCreate && <button type="submit" className="primary" disabled={draft.name.trim() === ''} data-testid="template-create-submit">{t('templates.createSubmit')}</button>}
           </form>
         </div>
       </div>
