@@ -244,3 +244,33 @@ test('templates: a clerk writes one, a supervisor approves it, payment entry sta
   expect(clerk.problems).toEqual([]);
   await page.close();
 });
+
+test('a single payment above the checker limit: the supervisor sees verify disabled with the reason', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const clerk = await open(browser, 'clerk1');
+  const page = clerk.page;
+  await page.keyboard.press('F2');
+  await page.locator('#f-kind').selectOption('hvps');
+  await page.locator('#f-to').selectOption('ICBC');
+  await page.locator('#f-amount').fill('60000');
+  await page.locator('#f-debtorName').fill('汉口商贸有限公司');
+  await page.locator('#f-debtorAccount').fill('6222020000000001');
+  await page.locator('#f-creditorName').fill('光谷电子有限公司');
+  await page.locator('#f-creditorAccount').fill('6222000000300001');
+  await page.locator('#f-purpose').fill('设备尾款');
+  await page.getByTestId('entry-submit').click();
+  const saved = page.locator('[data-payment-id]');
+  await expect(saved).toBeVisible();
+  const id = (await saved.getAttribute('data-payment-id')) ?? '';
+  expect(clerk.problems).toEqual([]);
+  await page.close();
+
+  const limited = await open(browser, 'super1');
+  await limited.page.keyboard.press('F3');
+  await limited.page.locator(`tr[data-id="${id}"]`).click();
+  await expect(limited.page.getByTestId('verify-blocked')).toHaveText('金额超过您的复核限额 50,000.00 元，须由限额更高的复核员复核');
+  await expect(limited.page.getByTestId('verify-approve')).toBeDisabled();
+  await shotBoth(limited.page, 'verify-above-limit');
+  expect(limited.problems).toEqual([]);
+  await limited.page.close();
+});

@@ -62,7 +62,7 @@ export function BulkLines(props: {
                       {l.state === 'submitted' && l.paymentStatus !== null ? <StatusChip status={l.paymentStatus} /> : <span className={`chip line-${l.state}`}>{t(`bulk.lineState.${l.state}`)}</span>}
                     </td>
                     <td className="mono" title={l.reference ?? ''}>{l.reference ?? '—'}</td>
-                    <td title={l.creditorName ?? ''}>{l.creditorName ?? '—'}</td>
+                    <td className="wrap" title={l.creditorName ?? ''}>{l.creditorName ?? '—'}</td>
                     <td className="mono" title={l.creditorAccount ?? ''}>{l.creditorAccount ?? '—'}</td>
                     <td className="mono">{l.creditorBankCode ?? '—'}</td>
                     <td className="num">{l.amount === null ? '—' : groupedAmount(l.amount)}</td>

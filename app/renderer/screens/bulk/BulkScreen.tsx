@@ -145,7 +145,7 @@ export function BulkScreen() {
               <col style={{ width: '5.5em' }} />
               <col style={{ width: '9.5em' }} />
               <col style={{ width: '7em' }} />
-              <col style={{ width: '7.5em' }} />
+              <col style={{ width: '8.5em' }} />
             </colgroup>
             <thead>
               <tr>

@@ -177,6 +177,12 @@ export function TemplatesScreen() {
                 {current.amount === null ? <dd>{t('templates.keyedEachTime')}</dd> : <dd className="mono">{groupedAmount(current.amount)}</dd>}
                 <dt>{t('templates.col.createdBy')}</dt>
                 <dd>{current.createdBy} <span className="muted mono">{centreDateTime(current.createdAt).slice(0, 16)}</span></dd>
+                {current.approvedBy !== null && (
+                  <>
+                    <dt>{t('templates.col.approvedBy')}</dt>
+                    <dd>{current.approvedBy} <span className="muted mono">{centreDateTime(current.approvedAt ?? '').slice(0, 16)}</span></dd>
+                  </>
+                )}
                 {current.retireNote !== null && (
                   <>
                     <dt>{t('templates.retireNote')}</dt>
