@@ -1,10 +1,9 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { loginByKeyboard, watchConsole } from './support';
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDemoConsole, ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, stopChild } from './child-processes';
+import { bankCodeOf, START_TIMEOUT_MS, startHouseWithConsole } from './child-processes';
 import { readPain002, writePain001 } from '../app/shared/bulk';
 
 /**
@@ -21,10 +20,7 @@ const SHOTS_DIR = process.env.BULK_SHOTS_DIR ?? join(tmpdir(), 'bulk-shots');
 mkdirSync(SHOTS_DIR, { recursive: true });
 const VIEWPORT = { width: 1366, height: 768 };
 
-let work = '';
-let housePort = 0;
-let house: ChildProcess | undefined;
-let consoleChild: ChildProcess | undefined;
+let world: Awaited<ReturnType<typeof startHouseWithConsole>> | undefined;
 let consoleUrl = '';
 const operators: Record<string, string> = {};
 let batchId = '';
@@ -67,37 +63,17 @@ const customerFile = (): string =>
     ],
   });
 
-async function houseAdmin(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${housePort}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   test.setTimeout(START_TIMEOUT_MS * 2);
-  work = mkdtempSync(join(tmpdir(), 'hankou-e2e-bulk-'));
-  housePort = await freePort();
-  writeFileSync(join(work, 'seed.json'), JSON.stringify({ participants: seed.participants }));
-  const started = await startChild(
-    ['house', 'serve', '--port', String(housePort), '--data', join(work, 'house'), '--seed', join(work, 'seed.json'), '--admin-token', ADMIN_TOKEN, '--cycle-interval-ms', '0', '--log-level', 'warn'],
-    /listening on (http:\/\/127\.0\.0\.1:\d+)/,
-  );
-  house = started.child;
-  const consoleStarted = await startDemoConsole(join(work, 'console'), `http://127.0.0.1:${housePort}`, 50);
-  consoleChild = consoleStarted.child;
-  consoleUrl = consoleStarted.url;
-  Object.assign(operators, consoleStarted.operators);
+  world = await startHouseWithConsole('bulk');
+  consoleUrl = world.url;
+  Object.assign(operators, world.operators);
 });
 
 test.afterAll(async () => {
-  await stopChild(consoleChild);
-  await stopChild(house);
-  if (work !== '') rmSync(work, { recursive: true, force: true });
+  await world?.stop();
 });
 
 test('a clerk imports a pain.001 with two bad lines, corrects one and drops the other', async ({ browser }) => {
@@ -179,7 +155,7 @@ test('a supervisor above the limit cannot verify; another re-keys count and tota
   // HVPS settles at once; the two BEPS lines when the house closes its netting cycle.
   await expect(lines.locator('tr[data-line="3"] .chip-settled')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('bulk-export')).toBeDisabled();
-  await houseAdmin('/v1/admin/cycles/close', {});
+  expect(await world?.admin('/v1/admin/cycles/close', {})).toBe(200);
   await expect(lines.locator('.chip-settled')).toHaveCount(3, { timeout: 60_000 });
   await expect(page.locator(`tr[data-batch="${batchId}"]`)).toContainText('已完成');
   await expect(page.getByTestId('bulk-export')).toBeEnabled();

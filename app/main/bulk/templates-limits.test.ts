@@ -8,31 +8,18 @@ import type { ContractError } from '../../shared/contract';
 import type { BulkBatch, BulkLine } from '../../shared/contract/handlers/bulk';
 import type { PaymentTemplate } from '../../shared/contract/handlers/templates';
 import type { OperatorLimits } from '../../shared/contract/handlers/operator-limits';
-import { readPain002, writePain001 } from '../../shared/bulk';
+import { readPain002 } from '../../shared/bulk';
+import { bulkPain001, bulkPayment } from './test-support/bulk-files';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 
-const line = (reference: string, amount: string) => ({
-  reference,
-  creditorName: '武昌医药有限公司',
-  creditorAccount: `6222${reference.replace(/\D/g, '').padStart(12, '0')}`,
-  creditorBankCode: '102521000030',
-  amount,
-  currency: 'CNY',
-  purpose: '四月货款',
-});
-
+/** A file of one line per amount, each to its own account (references L1<digits>, L2<digits>...). */
 const file = (amounts: string[]) =>
-  writePain001({
-    version: '001.09',
-    messageId: `CORP-LIM-${amounts.join('-')}`,
-    creationDateTime: '2026-11-26T08:00:00+08:00',
-    requestedDate: '2026-11-26',
-    debtorName: '汉口商贸有限公司',
-    debtorAccount: '6222020000000001',
-    debtorBankCode: '313521000011',
-    payments: amounts.map((a, i) => line(`L${i + 1}${a.replace(/\D/g, '')}`, a)),
-  });
+  bulkPain001(
+    amounts.map((a, i) => bulkPayment(`L${i + 1}${a.replace(/\D/g, '')}`, a, { purpose: '四月货款' })),
+    '001.09',
+    `CORP-LIM-${amounts.join('-')}`,
+  );
 
 const capture = (amount: string) => ({
   kind: 'hvps',

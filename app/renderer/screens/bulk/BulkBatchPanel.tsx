@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BulkBatch, BulkLine } from '../../../shared/contract/handlers/bulk';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
-import { capitalsOfWire, centreDateTime, groupedAmount } from '../../components/amount-text';
+import { capitalsOfWire, centreDateTime, groupedAmount, wireAmount } from '../../components/amount-text';
 import { downloadFile } from '../../components/download-file';
 import { batchVerifyBlock, exportBlock } from './bulk-rules';
 import { BulkLineEditor } from './BulkLineEditor';
@@ -43,7 +43,7 @@ export function BulkBatchPanel(props: {
 
   const verify = async () => {
     if (blocked !== null || busy) return;
-    const amount = /^\d+$/.test(keyedTotal) ? `${keyedTotal}.00` : /^\d+\.\d$/.test(keyedTotal) ? `${keyedTotal}0` : keyedTotal;
+    const amount = wireAmount(total) ?? '';
     if (!/^\d+$/.test(count.trim()) || !/^\d+\.\d{2}$/.test(amount)) {
       props.onError({ message: t('bulk.verify.keyBoth', { lng: 'en' }), messageZh: t('bulk.verify.keyBoth', { lng: 'zh-CN' }) });
       return;

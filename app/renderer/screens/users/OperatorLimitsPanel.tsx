@@ -1,16 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../state/bridge-context';
-import { groupedAmount } from '../../components/amount-text';
+import { groupedAmount, wireAmount } from '../../components/amount-text';
 import { localized } from '../../i18n/i18n';
 
-const normal = (text: string): string | null => {
-  const digits = text.replace(/[,，\s]/g, '');
-  if (digits === '') return null;
-  if (/^\d+$/.test(digits)) return `${digits}.00`;
-  if (/^\d+\.\d$/.test(digits)) return `${digits}0`;
-  return digits;
-};
+const normal = wireAmount;
 
 /**
  * The picked operator's amount limits (issue 13): a maker captures (or imports as batch lines)
