@@ -122,7 +122,7 @@ export function TemplatesScreen() {
               <colgroup>
                 <col style={{ width: '6em' }} />
                 <col style={{ width: '9em' }} />
-                <col style={{ width: '6.5em' }} />
+                <col style={{ width: '7.5em' }} />
                 <col style={{ width: '6em' }} />
                 <col />
                 <col style={{ width: '9.5em' }} />
