@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { createConsoleBackend } from '../app/main/backend';
 import { importBulk } from '../app/main/bulk/bulk-batches';
-import { readPain001, validateBulk, writePain001, type Pain001Payment } from '../app/shared/bulk';
+import { readPain001, validateBulk, type Pain001Payment } from '../app/shared/bulk';
+import { bulkPain001 } from '../app/main/bulk/test-support/bulk-files';
 import { listParticipants } from '../app/main/settings/participants';
 
 const LINES = Number(process.env.IMPORT_BENCH_LINES ?? 10_000);
@@ -37,16 +38,7 @@ const payments: Pain001Payment[] = Array.from({ length: LINES }, (_, i) => ({
   currency: 'CNY',
   purpose: '十一月工资',
 }));
-const xml = writePain001({
-  version: '001.09',
-  messageId: 'BENCH-PAYROLL-1',
-  creationDateTime: '2026-11-26T08:00:00+08:00',
-  requestedDate: '2026-11-26',
-  debtorName: '汉口商贸有限公司',
-  debtorAccount: '6222020000000001',
-  debtorBankCode: '313521000011',
-  payments,
-});
+const xml = bulkPain001(payments, '001.09', 'BENCH-PAYROLL-1');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hankou-import-bench-'));
 const backend = await createConsoleBackend({ dataDir, demo: { payments: 20_000 }, now: () => new Date('2026-11-26T02:00:00.000Z'), log: () => undefined });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -86,4 +87,45 @@ export async function startDemoConsole(dataDir: string, houseUrl: string, paymen
   const operators: Record<string, string> = Object.fromEntries(parseCredentialLines(started.output));
   if (operators.super1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);
   return { child: started.child, url: started.match, operators };
+}
+
+/**
+ * A house (the demo seed, cycles left to the operator) and a demo console linked to it as HKB,
+ * in a fresh temporary folder: what a spec needs to see payments settle. `stop()` ends both
+ * and removes the folder; `admin()` calls the house's admin API.
+ */
+export async function startHouseWithConsole(name: string, payments = 50): Promise<{
+  url: string;
+  operators: Record<string, string>;
+  admin: (path: string, body: unknown) => Promise<number>;
+  stop: () => Promise<void>;
+}> {
+  const work = mkdtempSync(join(tmpdir(), `hankou-e2e-${name}-`));
+  const port = await freePort();
+  writeFileSync(join(work, 'seed.json'), JSON.stringify({ participants: demoSeed.participants }));
+  const house = await startChild(
+    ['house', 'serve', '--port', String(port), '--data', join(work, 'house'), '--seed', join(work, 'seed.json'), '--admin-token', ADMIN_TOKEN, '--cycle-interval-ms', '0', '--log-level', 'warn'],
+    /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
+  const started = await startDemoConsole(join(work, 'console'), `http://127.0.0.1:${port}`, payments).catch(async (error: unknown) => {
+    await stopChild(house.child);
+    throw error;
+  });
+  return {
+    url: started.url,
+    operators: started.operators,
+    async admin(path, body) {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return response.status;
+    },
+    async stop() {
+      await stopChild(started.child);
+      await stopChild(house.child);
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
 }

@@ -14,6 +14,8 @@ import { operatorAdminImpls } from './auth/operator-admin-handlers';
 import { blindVerifyImpls } from './payments/blind-verify-handlers';
 import { liquidityImpls } from './liquidity/handlers';
 import { archiveImpls } from './archive/handlers';
+import { operatorLimitsImpls } from './auth/operator-limits-handlers';
+import { templateImpls } from './bulk/template-handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -36,4 +38,6 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...blindVerifyImpls,
   ...liquidityImpls,
   ...archiveImpls,
+  ...operatorLimitsImpls,
+  ...templateImpls,
 };

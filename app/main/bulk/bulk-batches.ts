@@ -24,6 +24,9 @@ import { tryParseAmount } from '../../shared/money/parse';
 import { amountInCapitals } from '../../shared/money/capitals';
 import type { BulkBatch, BulkLine } from '../../shared/contract/handlers/bulk';
 import { bulkSql, type BatchRow, type LineRow } from './bulk-store';
+import { makerLimitMinor, requireWithinLimit } from '../auth/operator-limits';
+import { formatAmountGrouped } from '../../shared/money/format';
+import { FINAL_STATUSES, type PaymentStatus } from '../../shared/domain/payment';
 
 /** How far back a repeated payment counts as a duplicate (calendar days before the business date). */
 export const DUPLICATE_WINDOW_DAYS = 7;
@@ -55,13 +58,33 @@ function fileRefused(error: BulkFileError): UserError {
   return new UserError(`bulk.${error.code}`, error.message, error.messageZh);
 }
 
+/**
+ * A line above the importer's maker limit is not theirs to pay: it fails like any other check
+ * (`above_limit`), so the clerk sees it at import and drops it or hands the file on.
+ */
+function withMakerLimit(db: Db, importer: string, checked: CheckedBulkLine[]): CheckedBulkLine[] {
+  const limit = makerLimitMinor(db, importer);
+  if (limit === null) return checked;
+  const shown = formatAmountGrouped(limit, 'CNY');
+  return checked.map((c) =>
+    c.payment === null || c.payment.amountMinor <= limit
+      ? c
+      : {
+          ...c,
+          payment: null,
+          errors: [...c.errors, { line: c.raw.line, field: 'amount', code: 'above_limit', reason: `above the importer's capture limit of ${shown}`, reasonZh: `超过导入柜员的录入限额 ${shown} 元` }],
+        },
+  );
+}
+
 /** Re-judges every line still open (valid or invalid) of a batch: duplicates depend on the other lines. */
 function rejudge(db: Db, batchId: string, file?: BulkFile): CheckedBulkLine[] {
   const sql = bulkSql(db);
   const rows = sql.lines.all(batchId).filter((r) => r.state === 'valid' || r.state === 'invalid');
   const accepted = new Set(rows.filter((r) => r.accept_duplicate === 1).map((r) => r.line));
   const lines = rows.map((r) => JSON.parse(r.raw) as RawBulkLine);
-  const checked = validateBulk(file ?? { format: 'csv', version: '1', messageId: null, declaredCount: null, declaredTotal: null, lines }, context(db, accepted));
+  const importer = requireBatch(db, batchId).imported_by;
+  const checked = withMakerLimit(db, importer, validateBulk(file ?? { format: 'csv', version: '1', messageId: null, declaredCount: null, declaredTotal: null, lines }, context(db, accepted)));
   for (const c of checked) {
     sql.setJudgement.run({ batchId, line: c.raw.line, state: c.payment ? 'valid' : 'invalid', errors: JSON.stringify(c.errors) });
   }
@@ -74,7 +97,12 @@ function batchView(db: Db, row: BatchRow): BulkBatch {
   let valid = 0;
   let invalid = 0;
   let dropped = 0;
+  let final = row.status === 'verified';
   for (const l of lines) {
+    if (final && l.payment_id !== null) {
+      const status = bulkSql(db).paymentStatus.get(l.payment_id)?.status as PaymentStatus | undefined;
+      if (status === undefined || !FINAL_STATUSES.has(status)) final = false;
+    }
     if (l.state === 'invalid') invalid += 1;
     else if (l.state === 'dropped') dropped += 1;
     else {
@@ -103,6 +131,7 @@ function batchView(db: Db, row: BatchRow): BulkBatch {
     dropped,
     total: formatAmount(totalMinor, 'CNY'),
     totalInCapitals: amountInCapitals(totalMinor, { prefix: true }),
+    final,
   };
 }
 
@@ -178,7 +207,7 @@ export function importBulk(db: Db, input: { content: string; fileName?: string }
     const businessDate = requireSetting(db, 'business_date');
     let checked: CheckedBulkLine[];
     try {
-      checked = validateBulk(file, context(db, new Set()));
+      checked = withMakerLimit(db, actor.username, validateBulk(file, context(db, new Set())));
     } catch (error) {
       if (error instanceof BulkFileError) throw fileRefused(error);
       throw error;
@@ -294,6 +323,8 @@ export function verifyBatch(db: Db, input: { batchId: string; count: number; tot
     const totals = bulkTotals(checked);
     if (totals.valid === 0) throw new UserError('bulk.empty', 'The batch has no line left to pay.', '该批量没有可支付的明细。');
     const total = formatAmount(totals.totalMinor, 'CNY');
+    // The checker authorises the whole batch in one act: its total must be within their limit.
+    requireWithinLimit(db, actor.username, 'checker', totals.totalMinor, 'batch');
     if (input.count !== totals.valid || input.total !== total) {
       throw new UserError(
         'bulk.totals_differ',

@@ -8,6 +8,7 @@ import { bulkSql } from './bulk-store';
 /** Line error codes as ISO external status reasons (docs/bulk-import.md). */
 const LINE_REASON: Record<string, string> = {
   invalid_amount: 'AM12',
+  above_limit: 'AM02',
   wrong_currency: 'AM11',
   invalid_account: 'AC01',
   invalid_bank_code: 'RC01',

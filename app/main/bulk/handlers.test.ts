@@ -6,33 +6,14 @@ import { createConsoleBackend } from '../backend';
 import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError } from '../../shared/contract';
 import type { BulkBatch, BulkLine } from '../../shared/contract/handlers/bulk';
-import { readPain002, writePain001, type Pain001Payment } from '../../shared/bulk';
+import { readPain002 } from '../../shared/bulk';
+import { bulkPain001, bulkPayment } from './test-support/bulk-files';
 import { verifyBatch } from './bulk-batches';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 
-const pay = (reference: string, amount: string, overrides: Partial<Pain001Payment> = {}): Pain001Payment => ({
-  reference,
-  creditorName: '武昌医药有限公司',
-  creditorAccount: `6222${reference.replace(/\D/g, '').padStart(12, '0')}`,
-  creditorBankCode: '102521000030',
-  amount,
-  currency: 'CNY',
-  purpose: '三月货款',
-  ...overrides,
-});
-
-const pain001 = (payments: Pain001Payment[], version: '001.03' | '001.09' = '001.09') =>
-  writePain001({
-    version,
-    messageId: 'CORP-PAY-0001',
-    creationDateTime: '2026-11-26T08:00:00+08:00',
-    requestedDate: '2026-11-26',
-    debtorName: '汉口商贸有限公司',
-    debtorAccount: '6222020000000001',
-    debtorBankCode: '313521000011',
-    payments,
-  });
+const pay = bulkPayment;
+const pain001 = bulkPain001;
 
 /** Bulk import through the contract on a real console store (demo bank HKB, 15 Wuhan banks). */
 describe('bulk import handlers', () => {

@@ -8,6 +8,7 @@ import { requireSetting, takePaymentSeq } from '../settings/settings';
 import { changeStatus, findPayment, insertPayment, moveStatus } from './payment-repository';
 import type { PaymentDbRow } from './payment-record';
 import type { VerifyPipeline } from './verify-pipeline';
+import { requireWithinLimit } from '../auth/operator-limits';
 
 export interface Actor {
   username: string;
@@ -36,6 +37,7 @@ export function capturePayment(db: Db, input: CaptureInput, actor: Actor): Payme
     if (!checked.ok) {
       throw new UserError('validation', 'Some fields need correcting.', '部分内容需要更正。', checked.issues);
     }
+    requireWithinLimit(db, actor.username, 'maker', checked.amountMinor);
     const id = localPaymentId(self.id, requireSetting(db, 'device_id'), businessDate, takePaymentSeq(db));
     insertPayment(db, {
       id,
@@ -105,6 +107,7 @@ export function verifyPayment(db: Db, id: string, actor: Actor, pipeline: Verify
     if (payment.status !== 'draft') {
       throw new UserError('payments.not_draft', `Payment ${id} is ${payment.status}, not awaiting verification.`, `支付 ${id} 当前状态为 ${payment.status}，不在待复核状态。`);
     }
+    requireWithinLimit(db, actor.username, 'checker', payment.amount_minor);
     const verified = moveStatus(db, { id, from: 'draft', status: 'verified', checker: actor.username, at: actor.at });
     if (verified === undefined) throw new Error(`payment ${id} left draft inside the verify transaction`);
     appendAudit(db, { at: actor.at, actor: actor.username, action: 'payment.verified', entity: 'payment', entityId: id, detail: { maker: payment.maker } });

@@ -22,6 +22,8 @@ import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { ChangePasswordScreen } from '../screens/users/ChangePasswordScreen';
 import { LiquidityManagementScreen } from '../screens/liquidity-management/LiquidityManagementScreen';
+import { BulkScreen } from '../screens/bulk/BulkScreen';
+import { TemplatesScreen } from '../screens/templates/TemplatesScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -139,6 +141,8 @@ export function Shell() {
         {screen === 'users' && <UsersScreen />}
         {screen === 'account' && <ChangePasswordScreen forced={false} />}
         {screen === 'liquidityManagement' && <LiquidityManagementScreen />}
+        {screen === 'bulk' && <BulkScreen />}
+        {screen === 'templates' && <TemplatesScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

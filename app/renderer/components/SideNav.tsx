@@ -20,6 +20,9 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'riskRules', key: '' },
   // 流动性管理: supervisors (auditors read); no F-key free.
   { screen: 'liquidityManagement', key: '' },
+  // 批量支付 and 支付模板 (issue 13): clerks, supervisors, auditors; no F-key free.
+  { screen: 'bulk', key: '' },
+  { screen: 'templates', key: '' },
   // Administrators: operators, roles and the four-eyes limits.
   { screen: 'users', key: '' },
   // Everyone: their own password.

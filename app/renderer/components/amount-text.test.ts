@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { capitalsOfWire, centreDateTime, groupedAmount } from './amount-text';
+import { capitalsOfWire, centreDateTime, groupedAmount, wireAmount } from './amount-text';
 
 describe('amount text', () => {
   it('groups thousands without touching the fen', () => {
@@ -14,5 +14,15 @@ describe('amount text', () => {
     expect(centreDateTime('2026-11-26T09:30:12.345Z')).toBe('2026-11-26 17:30:12');
     expect(centreDateTime('2026-11-26T18:00:00Z')).toBe('2026-11-27 02:00:00');
     expect(centreDateTime('not a time')).toBe('not a time');
+  });
+});
+
+describe('wireAmount', () => {
+  it('drops separators and makes up two decimals; null for nothing; anything else as typed', () => {
+    expect(wireAmount('62,080')).toBe('62080.00');
+    expect(wireAmount(' 1.5 ')).toBe('1.50');
+    expect(wireAmount('50000.00')).toBe('50000.00');
+    expect(wireAmount('')).toBeNull();
+    expect(wireAmount('1e5')).toBe('1e5');
   });
 });

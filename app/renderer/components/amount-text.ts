@@ -25,3 +25,16 @@ export function centreDateTime(iso: string): string {
   if (Number.isNaN(ms)) return iso;
   return new Date(ms + CENTRE_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/**
+ * What an operator typed as an amount, as the wire takes it: separators dropped and two decimals
+ * made up ("62,080" -> "62080.00", "1.5" -> "1.50"); null when nothing was typed. Anything else
+ * is sent as typed, for the back end to refuse with its reason.
+ */
+export function wireAmount(typed: string): string | null {
+  const digits = typed.replace(/[,，\s]/g, '');
+  if (digits === '') return null;
+  if (/^\d+$/.test(digits)) return `${digits}.00`;
+  if (/^\d+\.\d$/.test(digits)) return `${digits}0`;
+  return digits;
+}

@@ -13,7 +13,9 @@ describe('screens per role', () => {
   });
 
   it('lists only the screens whose handlers the role may call', () => {
-    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'account']);
+    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'bulk', 'templates', 'account']);
+    expect(screensFor(['supervisor'])).toEqual(expect.arrayContaining(['bulk', 'templates']));
+    expect(canSee(['risk'], 'bulk')).toBe(false);
     expect(screensFor(['risk'])).not.toContain('entry');
     expect(screensFor(['risk'])).toEqual(expect.arrayContaining(['risk', 'largeValue', 'riskRules', 'blotter']));
     expect(screensFor(['recon'])).toEqual(expect.arrayContaining(['recon', 'blotter']));

@@ -12,6 +12,8 @@ import { bulkHandlers } from './handlers/bulk';
 import { operatorAdminHandlers } from './handlers/operator-admin';
 import { blindVerifyHandlers } from './handlers/blind-verify';
 import { liquidityHandlers } from './handlers/liquidity';
+import { operatorLimitsHandlers } from './handlers/operator-limits';
+import { templateHandlers } from './handlers/templates';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -29,4 +31,6 @@ export const handlers = {
   ...operatorAdminHandlers,
   ...blindVerifyHandlers,
   ...liquidityHandlers,
+  ...operatorLimitsHandlers,
+  ...templateHandlers,
 } as const;

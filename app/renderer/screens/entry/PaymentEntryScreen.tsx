@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
@@ -18,6 +18,12 @@ import {
   type PaymentForm,
 } from './payment-form-model';
 import { EntryField } from './EntryField';
+import type { PaymentTemplate } from '../../../shared/contract/handlers/templates';
+import { mayCall } from '../../../shared/contract/handler-access';
+import { useRefreshKey } from '../../state/use-refresh-key';
+import { formFromTemplate } from '../templates/template-rules';
+import { useMyLimits } from '../bulk/use-my-limits';
+import { groupedAmount } from '../../components/amount-text';
 
 type Saved = { id: string; amount: string };
 
@@ -38,6 +44,22 @@ export function PaymentEntryScreen() {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<Saved | null>(null);
   const refs = useRef<Partial<Record<FormField, HTMLInputElement | HTMLSelectElement | null>>>({});
+  // Approved templates (issue 13): a repeat payment starts from one, then is keyed and checked as any other.
+  const roles = useAppSelector((s) => s.session.operator?.roles);
+  const templatesKey = useRefreshKey('templates');
+  const [templates, setTemplates] = useState<PaymentTemplate[]>([]);
+  const [templateId, setTemplateId] = useState('');
+  const limits = useMyLimits();
+  useEffect(() => {
+    if (!mayCall(roles, 'templates.list')) return;
+    let live = true;
+    void bridge.invoke('templates.list', { status: 'approved' }).then((r) => {
+      if (live && r.ok) setTemplates(r.value.rows);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, roles, templatesKey]);
   const submitRef = useRef<HTMLButtonElement | null>(null);
 
   const context = useMemo(
@@ -68,8 +90,24 @@ export function PaymentEntryScreen() {
 
   const focusField = (field: FormField) => refs.current[field]?.focus();
 
+  const fromTemplate = (id: string) => {
+    setTemplateId(id);
+    const template = templates.find((x) => x.id === id);
+    if (template === undefined) return;
+    setForm(formFromTemplate(template));
+    setTouched({});
+    setAttempted(false);
+    setServerIssues({});
+    setServerOther([]);
+    setServerError(null);
+    setSaved(null);
+    // The amount is what changes from one payment to the next: the caret waits there.
+    setTimeout(() => focusField(template.amount === null ? 'amount' : 'purpose'), 0);
+  };
+
   const clear = () => {
     focusField('kind');
+    setTemplateId('');
     setForm(EMPTY_FORM);
     setTouched({});
     setAttempted(false);
@@ -97,6 +135,7 @@ export function PaymentEntryScreen() {
       // Move focus first: leaving the last field marks it touched, and the reset below must win.
       focusField('to');
       setForm({ ...EMPTY_FORM, kind: form.kind, priority: form.priority });
+      setTemplateId('');
       setTouched({});
       setAttempted(false);
       setServerIssues({});
@@ -158,8 +197,20 @@ export function PaymentEntryScreen() {
     <section className="screen entry-screen" aria-labelledby="entry-heading">
       <div className="screen-head">
         <h2 id="entry-heading">{t('entry.heading')}</h2>
+        {limits?.makerLimit != null && <span className="muted" data-testid="entry-limit">{t('limits.yourMaker', { amount: groupedAmount(limits.makerLimit) })}</span>}
         <span className="keys-hint" data-testid="entry-keys">{t('entry.keys')}</span>
       </div>
+      {templates.length > 0 && (
+        <label className="entry-template">
+          <span className="field-label">{t('templates.startFrom')}</span>
+          <select value={templateId} onChange={(e) => fromTemplate(e.target.value)} data-testid="entry-template">
+            <option value="">{t('templates.none2')}</option>
+            {templates.map((x) => (
+              <option key={x.id} value={x.id}>{x.id} {x.name}（{x.creditor.name}{x.amount === null ? '' : ` ${groupedAmount(x.amount)}`}）</option>
+            ))}
+          </select>
+        </label>
+      )}
       <form className="voucher" onKeyDown={onKeyDown} onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         <fieldset className="voucher-row">
           <EntryField {...fieldProps('kind')} label={t('entry.kind')} autoFocus>

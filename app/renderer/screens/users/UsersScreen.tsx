@@ -8,6 +8,7 @@ import { useAppSelector } from '../../state/store';
 import { useRefreshKey } from '../../state/use-refresh-key';
 import { localized } from '../../i18n/i18n';
 import { groupedAmount } from '../../components/amount-text';
+import { OperatorLimitsPanel } from './OperatorLimitsPanel';
 
 type OperatorRow = HandlerOutput<'operators.list'>['operators'][number];
 type Message = { kind: 'ok' | 'err'; text: string };
@@ -198,6 +199,7 @@ export function UsersScreen() {
               </>
             )}
           </div>
+          {current !== null && <OperatorLimitsPanel key={current.username} username={current.username} onDone={(kind, text) => setMessage({ kind, text })} />}
           <form className="users-panel" onSubmit={(e) => void create(e)} data-testid="users-create">
             <h3>{t('users.create')}</h3>
             <label className="field">

@@ -10,6 +10,7 @@ import { PaymentDetails } from './PaymentDetails';
 import { IdText } from '../../components/IdText';
 import { amountColumnEm } from '../../components/amount-width';
 import { verifyBlock } from './verify-rules';
+import { useMyLimits } from '../bulk/use-my-limits';
 
 type Message = { kind: 'ok' | 'err'; text: string };
 
@@ -36,7 +37,11 @@ export function VerificationQueueScreen() {
   const current = rows[selected];
   // Why this operator may not verify the chosen payment (not a supervisor, or its maker): the
   // buttons are disabled and say so before anyone presses them.
-  const blocked = current === undefined || operator === null ? null : verifyBlock(operator, current);
+  const limits = useMyLimits();
+  const blocked = current === undefined || operator === null ? null : verifyBlock(operator, current, limits?.checkerLimit ?? null);
+  // Above the limit the supervisor may still send the draft back (the back end's rejectDraft has no limit).
+  const rejectBlocked = blocked === 'aboveLimit' ? null : blocked;
+  const blockedText = blocked === null ? '' : t(`verify.blocked.${blocked}`, { limit: groupedAmount(limits?.checkerLimit ?? '0.00') });
   const blind = current !== undefined && blindKinds.includes(current.kind);
   useEffect(() => setRekey({ amount: '', creditorAccount: '' }), [current?.id]);
 
@@ -74,8 +79,8 @@ export function VerificationQueueScreen() {
   const act = useCallback(
     async (action: 'verify' | 'reject') => {
       if (current === undefined || busy) return;
-      if (blocked !== null) {
-        setMessage({ kind: 'err', text: t(`verify.blocked.${blocked}`) });
+      if ((action === 'verify' ? blocked : rejectBlocked) !== null) {
+        setMessage({ kind: 'err', text: blockedText });
         return;
       }
       setBusy(true);
@@ -104,7 +109,7 @@ export function VerificationQueueScreen() {
         setMessage({ kind: 'err', text: `${localized(i18n.language, result.error)}${fields === '' ? '' : ` ${fields}`}` });
       }
     },
-    [blind, blocked, bridge, busy, current, dispatch, i18n.language, note, rekey, t],
+    [blind, blocked, rejectBlocked, blockedText, bridge, busy, current, dispatch, i18n.language, note, rekey, t],
   );
 
   useEffect(() => {
@@ -115,8 +120,8 @@ export function VerificationQueueScreen() {
         void act('verify');
       } else if (event.key === 'F7' && current !== undefined) {
         event.preventDefault();
-        if (blocked !== null) {
-          setMessage({ kind: 'err', text: t(`verify.blocked.${blocked}`) });
+        if (rejectBlocked !== null) {
+          setMessage({ kind: 'err', text: blockedText });
           return;
         }
         setRejecting(true);
@@ -125,7 +130,7 @@ export function VerificationQueueScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [act, blocked, current, rejecting, t]);
+  }, [act, rejectBlocked, blockedText, current, rejecting]);
 
   // The selection moves with every key that moves the view (End used to scroll away from row 1).
   const onListKey = (event: React.KeyboardEvent) => {
@@ -256,13 +261,13 @@ export function VerificationQueueScreen() {
                 </form>
               ) : (
                 <>
-                  <button type="button" className="primary" disabled={busy || blocked !== null} title={blocked === null ? undefined : t(`verify.blocked.${blocked}`)} onClick={() => void act('verify')} data-testid="verify-approve">
+                  <button type="button" className="primary" disabled={busy || blocked !== null} title={blocked === null ? undefined : blockedText} onClick={() => void act('verify')} data-testid="verify-approve">
                     {t('verify.approve')}
                   </button>
-                  <button type="button" disabled={busy || blocked !== null} title={blocked === null ? undefined : t(`verify.blocked.${blocked}`)} onClick={() => { setRejecting(true); setTimeout(() => noteRef.current?.focus(), 0); }}>
+                  <button type="button" disabled={busy || rejectBlocked !== null} title={rejectBlocked === null ? undefined : blockedText} onClick={() => { setRejecting(true); setTimeout(() => noteRef.current?.focus(), 0); }}>
                     {t('verify.reject')}
                   </button>
-                  {blocked !== null && <span className="action-reason" data-testid="verify-blocked">{t(`verify.blocked.${blocked}`)}</span>}
+                  {blocked !== null && <span className="action-reason" data-testid="verify-blocked">{blockedText}</span>}
                 </>
               )}
             </div>

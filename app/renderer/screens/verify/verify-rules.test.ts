@@ -11,4 +11,8 @@ describe('verifyBlock', () => {
   it('lets another supervisor verify', () => {
     expect(verifyBlock({ username: 'super2', roles: ['supervisor', 'clerk'] }, { maker: 'super1' })).toBeNull();
   });
+  it('tells a supervisor the amount is above their verification limit', () => {
+    expect(verifyBlock({ username: 'super2', roles: ['supervisor'] }, { maker: 'clerk1', amount: '50000.01' }, '50000.00')).toBe('aboveLimit');
+    expect(verifyBlock({ username: 'super2', roles: ['supervisor'] }, { maker: 'clerk1', amount: '50000.00' }, '50000.00')).toBeNull();
+  });
 });

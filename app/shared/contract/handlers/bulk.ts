@@ -73,6 +73,8 @@ export const bulkBatchSchema = z
     /** Count and total of the lines that will be (or were) paid: what the checker confirms. */
     total: amount,
     totalInCapitals: z.string(),
+    /** Verified and every payment of it final (settled, rejected...): the pain.002 is the customer's definitive answer. */
+    final: z.boolean(),
   })
   .strict();
 export type BulkBatch = z.infer<typeof bulkBatchSchema>;
