@@ -2,8 +2,7 @@ import type { HandlerImpls } from '../handler-context';
 import { requireSession } from '../handler-context';
 import { participantNames } from '../payments/payment-repository';
 import { toPaymentRow } from '../payments/payment-record';
-import { getSyncState } from '../sync/sync-state';
-import { accountResponseSchema, type AccountResponse } from '../../shared/contract/sync-protocol';
+import { storedHouseAccount } from '../sync/house-account';
 import { approveLiquidityChange, listLiquidityProposals, proposeLiquidityChange, rejectLiquidityChange } from './liquidity-proposals';
 import { readStoredLiquidity } from './liquidity-state';
 import { requestReorder } from './queue-actions';
@@ -15,19 +14,7 @@ type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidit
 const counterpartiesSql = (db: Db) =>
   db.prepare<[], { id: string; name: string; bankCode: string }>('SELECT id, name, bank_code AS bankCode FROM participants WHERE is_self = 0 ORDER BY bank_code').all();
 
-/** The last account the sync loop stored; absent (or from an older house) it is null. */
-function lastAccount(db: Db): AccountResponse | null {
-  const raw = getSyncStateSafe(db);
-  if (raw === undefined) return null;
-  const parsed = accountResponseSchema.safeParse(JSON.parse(raw));
-  return parsed.success ? parsed.data : null;
-}
-
-function getSyncStateSafe(db: Db): string | undefined {
-  // Without a house link the sync tables do not exist.
-  const hasSync = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").pluck().get();
-  return hasSync === undefined ? undefined : getSyncState(db, 'house_account');
-}
+const lastAccount = storedHouseAccount;
 
 export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
   'liquidity.state'(ctx) {
