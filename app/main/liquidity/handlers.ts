@@ -7,9 +7,10 @@ import { approveLiquidityChange, listLiquidityProposals, proposeLiquidityChange,
 import { readStoredLiquidity } from './liquidity-state';
 import { requestReorder } from './queue-actions';
 import { readIntraday } from './intraday-read';
+import { readQueueView } from './queue-view';
 import type { Db } from '../store/open-database';
 
-type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder';
+type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidity.queue' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder';
 
 const counterpartiesSql = (db: Db) =>
   db.prepare<[], { id: string; name: string; bankCode: string }>('SELECT id, name, bank_code AS bankCode FROM participants WHERE is_self = 0 ORDER BY bank_code').all();
@@ -32,6 +33,9 @@ export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
   'liquidity.intraday'(ctx, input) {
     const { db } = ctx.services;
     return readIntraday(db, { businessDate: input.businessDate, account: lastAccount(db), controls: readStoredLiquidity(db)?.controls ?? null });
+  },
+  'liquidity.queue'(ctx) {
+    return readQueueView(ctx.services.db);
   },
   'liquidity.propose'(ctx, input) {
     const proposal = proposeLiquidityChange(ctx.services.db, { kind: input.kind, payload: input.payload, note: input.note, username: requireSession(ctx).username, at: ctx.at });

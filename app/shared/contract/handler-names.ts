@@ -81,6 +81,7 @@ export const HANDLER_NAMES = [
   'payments.verifyRekeyed',
   'liquidity.state',
   'liquidity.intraday',
+  'liquidity.queue',
   'liquidity.propose',
   'liquidity.approve',
   'liquidity.reject',

@@ -17,6 +17,7 @@ const day: LiquidityIntraday = {
     { hour: 9, sentValue: '300.00', shareBp: 10_000, cumulativeShareBp: 10_000 },
   ],
   queue: [],
+  queueDay: [],
 };
 
 describe('liquidity charts model', () => {
