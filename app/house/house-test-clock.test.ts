@@ -56,7 +56,8 @@ describe('house test clock', () => {
     expect(push.status).toBe(200);
     const statusOf = async () => {
       const changes = pullResponseSchema.parse((await call(`${house.url}/v1/sync/pull?limit=5000`, TOKENS.A, 'GET')).json).changes;
-      return changes.find((c) => c.type === 'payment.status' && c.data.id === 't1')?.data.status;
+      for (const c of changes) if (c.type === 'payment.status' && c.data.id === 't1') return c.data.status;
+      return undefined;
     };
     expect(await statusOf()).toBe('scheduled');
     // The timer (off here) would run the clock on from 10:00; a second set moves it to 10:05 and ticks.

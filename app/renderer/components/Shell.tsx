@@ -22,6 +22,7 @@ import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { ChangePasswordScreen } from '../screens/users/ChangePasswordScreen';
 import { LiquidityManagementScreen } from '../screens/liquidity-management/LiquidityManagementScreen';
+import { QueueManagementScreen } from '../screens/queue-management/QueueManagementScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -139,6 +140,7 @@ export function Shell() {
         {screen === 'users' && <UsersScreen />}
         {screen === 'account' && <ChangePasswordScreen forced={false} />}
         {screen === 'liquidityManagement' && <LiquidityManagementScreen />}
+        {screen === 'queueManagement' && <QueueManagementScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

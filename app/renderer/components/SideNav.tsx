@@ -20,6 +20,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'riskRules', key: '' },
   // 流动性管理: supervisors (auditors read); no F-key free.
   { screen: 'liquidityManagement', key: '' },
+  // 排队管理: supervisors (auditors read); no F-key free.
+  { screen: 'queueManagement', key: '' },
   // Administrators: operators, roles and the four-eyes limits.
   { screen: 'users', key: '' },
   // Everyone: their own password.

@@ -18,6 +18,8 @@ import opsZh from './ops.zh-CN.json';
 import opsEn from './ops.en.json';
 import liquidityManagementZh from './liquidity-management.zh-CN.json';
 import liquidityManagementEn from './liquidity-management.en.json';
+import queueManagementZh from './queue-management.zh-CN.json';
+import queueManagementEn from './queue-management.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -61,6 +63,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // Liquidity management (流动性管理), likewise.
   i18next.addResourceBundle('zh-CN', 'translation', liquidityManagementZh, true, false);
   i18next.addResourceBundle('en', 'translation', liquidityManagementEn, true, false);
+  // Queue management (排队管理), timed payment entry and the queue chart, likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', queueManagementZh, true, false);
+  i18next.addResourceBundle('en', 'translation', queueManagementEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

@@ -86,6 +86,7 @@ export const HANDLER_NAMES = [
   'liquidity.approve',
   'liquidity.reject',
   'payments.requestReorder',
+  'payments.timing',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -157,6 +157,20 @@ export const queueViewSchema = z
   .strict();
 export type QueueView = z.infer<typeof queueViewSchema>;
 
+/** What payment entry needs for timed and warehoused payments (DESIGN 4.1). */
+export const paymentTimingContextSchema = z
+  .object({
+    /** False without a house link: no timing can be sent, the form hides the fields. */
+    linked: z.boolean(),
+    businessDate: z.string(),
+    /** The house's business clock as last seen (UTC+8), null when not of today. */
+    clock: z.string().nullable(),
+    /** Today, then each working day up to 5 ahead on the house calendar the console has. */
+    valueDates: z.array(z.string()),
+  })
+  .strict();
+export type PaymentTimingContext = z.infer<typeof paymentTimingContextSchema>;
+
 const proposalOut = z.object({ proposal: liquidityProposalRowSchema }).strict();
 
 export const liquidityHandlers = {
@@ -179,6 +193,8 @@ export const liquidityHandlers = {
   'liquidity.reject': { input: z.object({ id: z.string().min(1).max(64), note }).strict(), output: proposalOut, roles: LIQUIDITY_SUPERVISORS, activity: true },
   /** 排队管理: the bank's own RTGS queue in order, the DNS waiting list and the scheduled payments. */
   'liquidity.queue': { input: z.object({}).strict(), output: queueViewSchema, roles: LIQUIDITY_READERS },
+  /** Payment entry: the value dates and business clock a timed or warehoused payment is checked against. */
+  'payments.timing': { input: z.object({}).strict(), output: paymentTimingContextSchema, roles: ['clerk', 'supervisor'] },
   /** 排队管理: a queued own RTGS payment to the top or bottom of its priority class. Errors as payments.requestReprioritise. */
   'payments.requestReorder': {
     input: z.object({ id: z.string().min(1).max(64), to: z.enum(['top', 'bottom']), reason: z.string().trim().min(1).max(140) }).strict(),
