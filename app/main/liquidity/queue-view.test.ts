@@ -17,6 +17,7 @@ import { requestReorder } from './queue-actions';
 import { readQueueView } from './queue-view';
 import { computeQueueDay, readQueueTransitions } from './queue-day';
 import { readIntraday } from './intraday-read';
+import { queueViewSchema } from '../../shared/contract/handlers/liquidity';
 
 const base: CaptureInput = {
   kind: 'hvps',
@@ -85,6 +86,8 @@ describe('排队管理 view: own queue in order, DNS waits, scheduled', () => {
     const w = send(db, { amount: '80.00', valueDate: '2026-11-27' });
     applyPullPage(db, 'HKB', [status(a, 'queued', 'INSUFFICIENT_FUNDS'), status(b, 'queued'), status(c, 'queued', 'RESERVED_LIQUIDITY'), status(d, 'queued', 'NET_DEBIT_CAP'), status(s, 'scheduled'), status(w, 'scheduled')], '1.1', '2026-11-26T02:00:00.000Z');
     const view = readQueueView(db);
+    // What the contract sends is what the schema says.
+    expect(queueViewSchema.parse(view)).toEqual(view);
     expect(view).toMatchObject({ linked: true, businessDate: '2026-11-26', clock: '10:00' });
     expect(view.rtgs.map((r) => [r.id, r.position, r.waitReason])).toEqual([[c, 1, 'floor'], [a, 2, 'funds'], [b, 3, 'fifo']]);
     expect(view.rtgs[0]).toMatchObject({ toName: '中国工商银行武汉分行', toBankCode: '102521000030', amount: '300.00', pending: [] });
