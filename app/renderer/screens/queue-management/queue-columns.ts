@@ -13,9 +13,9 @@ const PENDING_KEY = { 'payment.cancel': 'cancel', 'payment.reprioritise': 'repri
  */
 export function queueColumns(t: TFunction, tab: QueueTab): ColDef<QueueRow>[] {
   const text = (v: unknown) => (v == null ? '' : String(v));
-  const position: ColDef<QueueRow> = { field: 'position', headerName: t('qm.columns.position'), width: 58, cellClass: 'mono', type: 'rightAligned' };
+  const position: ColDef<QueueRow> = { field: 'position', headerName: t('qm.columns.position'), width: 52, cellClass: 'mono', type: 'rightAligned' };
   const priority: ColDef<QueueRow> = { field: 'priority', headerName: t('qm.columns.priority'), width: 78, valueFormatter: (p) => `${text(p.value)} ${t(`priorities.${text(p.value)}`)}` };
-  const id: ColDef<QueueRow> = { field: 'id', headerName: t('qm.columns.id'), width: 250, cellClass: 'mono', tooltipField: 'id' };
+  const id: ColDef<QueueRow> = { field: 'id', headerName: t('qm.columns.id'), width: 232, cellClass: 'mono', tooltipField: 'id' };
   const kind: ColDef<QueueRow> = { field: 'kind', headerName: t('qm.columns.kind'), width: 70, valueFormatter: (p) => t(`kinds.${text(p.value)}`) };
   const to: ColDef<QueueRow> = {
     colId: 'to',
@@ -25,11 +25,11 @@ export function queueColumns(t: TFunction, tab: QueueTab): ColDef<QueueRow>[] {
     valueGetter: (p) => (p.data === undefined ? '' : `${p.data.toName} ${p.data.toBankCode}`),
     tooltipValueGetter: (p) => (p.data === undefined ? '' : `${p.data.toName} ${p.data.toBankCode}`),
   };
-  const creditor: ColDef<QueueRow> = { field: 'creditorName', headerName: t('qm.columns.creditor'), width: 150, tooltipField: 'creditorName' };
+  const creditor: ColDef<QueueRow> = { field: 'creditorName', headerName: t('qm.columns.creditor'), width: 140, tooltipField: 'creditorName' };
   const amount: ColDef<QueueRow> = {
     field: 'amount',
     headerName: t('qm.columns.amount'),
-    width: 140,
+    width: 128,
     type: 'rightAligned',
     cellClass: ['ag-right-aligned-cell', 'amount-cell'],
     valueFormatter: (p: ValueFormatterParams<QueueRow, string>) => (p.value == null ? '' : groupedAmount(p.value)),
@@ -47,7 +47,7 @@ export function queueColumns(t: TFunction, tab: QueueTab): ColDef<QueueRow>[] {
   const pending: ColDef<QueueRow> = {
     field: 'pending',
     headerName: t('qm.columns.pending'),
-    width: 120,
+    width: 104,
     valueFormatter: (p) => ((p.value as QueueRow['pending'] | undefined) ?? []).map((k) => t(`qm.pending.${PENDING_KEY[k]}`)).join(' · '),
     cellClass: 'qm-pending',
   };
