@@ -101,13 +101,6 @@ test.beforeAll(async () => {
   houseUrl = `http://127.0.0.1:${housePort}`;
   const demo = await startDemoConsole(join(work, 'console'), houseUrl, 0);
   consoleChild = demo.child;
-  if (process.env.QUEUE_DEBUG_LOG) {
-    const { createWriteStream } = await import('node:fs');
-    const log = createWriteStream(process.env.QUEUE_DEBUG_LOG);
-    demo.child.stderr?.pipe(log);
-    demo.child.stdout?.pipe(log);
-    demo.child.on('exit', (code, signal) => log.write(`\nEXIT ${code} ${signal}\n`));
-  }
   consoleUrl = demo.url;
   Object.assign(operators, demo.operators);
 });
