@@ -19,6 +19,7 @@ import { initMeta, readAccounts, readTokenHashes } from './store/participant-que
 import type { HouseStore } from './store/sql-client';
 import { readSeedFile, type SeedFile } from './seed';
 import { startSchedules, type ScheduleOptions } from './schedules';
+import { TestClock, registerTestClockRoute } from './test-clock';
 import { startBusinessClock, tickBusinessClock, type BusinessClockOptions } from './business-clock';
 import type { EngineEvent } from '../shared/clearing/events';
 import { startSimulator, type SimulatorOptions } from './simulate/simulator';
@@ -63,6 +64,11 @@ export interface HouseOptions extends ScheduleOptions {
   authFailures?: Partial<AuthFailureLimits> & { nowMs?: () => number };
   /** The business clock (business-clock.ts): tests inject `nowMs` and may turn the timer off. */
   businessClock?: BusinessClockOptions;
+  /**
+   * Test only (`--test-clock`): the business clock runs with an offset that `POST /v1/test/clock`
+   * (admin token) moves forward, for end-to-end tests of timed payments. Off: the route does not exist.
+   */
+  testClock?: boolean;
   /** The clearing centre's clock, timers and credit-line hook (docs/centre.md). */
   centre?: CentreOptions;
 }
@@ -164,6 +170,12 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       epoch,
       businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
     };
+    // The clock the business clock reads: the real one, or (test only) one the test clock moves.
+    const testClock = options.testClock === true ? new TestClock(options.businessClock?.nowMs ?? Date.now) : undefined;
+    if (testClock !== undefined) {
+      context.testRoutes = { register: (app) => registerTestClockRoute(app, context, testClock) };
+      logger.warn({ event: 'test_clock.enabled' }, 'TEST CLOCK ENABLED: POST /v1/test/clock moves the business clock; never run a production house like this');
+    }
     const started = new Centre(context, options.centre);
     await started.start();
     late.centre = started;
@@ -177,8 +189,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const url = address.replace('://[::1]', '://127.0.0.1');
 
     stops.unshift(startSchedules(host, store, logger, options));
-    stops.unshift(startBusinessClock(host, logger, options.businessClock ?? {}));
-    const clockNowMs = options.businessClock?.nowMs ?? Date.now;
+    const clockNowMs = testClock?.nowMs ?? options.businessClock?.nowMs ?? Date.now;
+    stops.unshift(startBusinessClock(host, logger, { ...options.businessClock, nowMs: clockNowMs }));
     if (options.simulate) {
       const simulatorOptions = typeof options.simulate === 'object' ? options.simulate : {};
       const exclude = simulatorOptions.exclude ?? (seed?.participants[0] ? [seed.participants[0].id] : []);

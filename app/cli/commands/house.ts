@@ -12,7 +12,7 @@ const usage = `usage: hankou house serve --port P [--data DIR | --database-url U
                           [--admin-token T] [--cycle-interval-ms MS] [--offset-interval-ms MS]
                           [--simulate-rate N] [--business-date YYYY-MM-DD] [--log-level LEVEL]
                           [--tls DIR --ca CA [--host H]]
-                          [--standby [--holder NAME] [--lease-ttl-ms MS]]
+                          [--standby [--holder NAME] [--lease-ttl-ms MS]] [--test-clock]
 
 Runs the central clearing house on 127.0.0.1:P. The ledger is an embedded PostgreSQL (PGlite)
 in DIR (default ./house-data), or a PostgreSQL server with --database-url.
@@ -31,6 +31,9 @@ in DIR (default ./house-data), or a PostgreSQL server with --database-url.
                     wait for the database lease, then rebuild from the journal and serve; stop
                     (exit 3) the moment the lease is lost. --database-url may be given once per
                     PostgreSQL server (primary and standbys); the writable one is used
+  --test-clock      TESTS ONLY: POST /v1/test/clock {"time":"HH:MM"} (admin token) moves the
+                    business clock forward (docs/house.md "Test clock"); without it the route
+                    does not exist. Never on a production house
 
 ${calendarUsage}
 
@@ -60,10 +63,11 @@ interface ServeArgs {
   standby: boolean;
   holder?: string;
   leaseTtlMs?: number;
+  testClock: boolean;
 }
 
 function parseServeArgs(args: string[]): ServeArgs {
-  const out: ServeArgs = { port: 0, simulate: false, logLevel: 'info', databaseUrls: [], standby: false };
+  const out: ServeArgs = { port: 0, simulate: false, logLevel: 'info', databaseUrls: [], standby: false, testClock: false };
   let portSeen = false;
   const value = (i: number, flag: string): string => {
     const v = args[i + 1];
@@ -94,6 +98,9 @@ function parseServeArgs(args: string[]): ServeArgs {
         break;
       case '--standby':
         out.standby = true;
+        break;
+      case '--test-clock':
+        out.testClock = true;
         break;
       case '--holder':
         out.holder = value(i, flag);
@@ -202,6 +209,7 @@ export const command: CommandModule = {
       ...(options.cycleIntervalMs === undefined ? {} : { cycleIntervalMs: options.cycleIntervalMs }),
       ...(options.offsetIntervalMs === undefined ? {} : { offsetIntervalMs: options.offsetIntervalMs }),
       ...(options.businessDate ? { businessDate: options.businessDate } : {}),
+      ...(options.testClock ? { testClock: true } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(options.standby
         ? {

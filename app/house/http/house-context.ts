@@ -15,6 +15,8 @@ export interface HouseContext {
   /** Identifies this ledger; part of every cursor. */
   epoch: string;
   businessDate(): string;
+  /** Test-only routes (`--test-clock`: POST /v1/test/clock); absent in production. */
+  testRoutes?: { register(app: FastifyInstance): void };
   /** The clearing centre's routes (app/house/centre), when the house runs them. */
   centre?: { register(app: FastifyInstance): void };
 }

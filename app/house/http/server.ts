@@ -85,5 +85,6 @@ export function buildHouseServer(house: HouseContext, options: { https?: HttpsSe
   registerAdminRoutes(app, house);
   registerIsoRoutes(app, house);
   house.centre?.register(app);
+  house.testRoutes?.register(app);
   return app;
 }

@@ -2,32 +2,25 @@ import type { HandlerImpls } from '../handler-context';
 import { requireSession } from '../handler-context';
 import { participantNames } from '../payments/payment-repository';
 import { toPaymentRow } from '../payments/payment-record';
-import { getSyncState } from '../sync/sync-state';
-import { accountResponseSchema, type AccountResponse } from '../../shared/contract/sync-protocol';
+import { houseClockMinute, storedHouseAccount } from '../sync/house-account';
+import { requireSetting } from '../settings/settings';
+import { workingCalendar } from '../settings/working-calendar';
+import { hasTimingColumns } from '../payments/payment-timing-store';
+import { allowedValueDates } from '../../shared/domain/payment-timing';
+import { hhmm } from '../../shared/clearing/clock';
 import { approveLiquidityChange, listLiquidityProposals, proposeLiquidityChange, rejectLiquidityChange } from './liquidity-proposals';
 import { readStoredLiquidity } from './liquidity-state';
 import { requestReorder } from './queue-actions';
 import { readIntraday } from './intraday-read';
+import { readQueueView } from './queue-view';
 import type { Db } from '../store/open-database';
 
-type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder';
+type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidity.queue' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder' | 'payments.timing';
 
 const counterpartiesSql = (db: Db) =>
   db.prepare<[], { id: string; name: string; bankCode: string }>('SELECT id, name, bank_code AS bankCode FROM participants WHERE is_self = 0 ORDER BY bank_code').all();
 
-/** The last account the sync loop stored; absent (or from an older house) it is null. */
-function lastAccount(db: Db): AccountResponse | null {
-  const raw = getSyncStateSafe(db);
-  if (raw === undefined) return null;
-  const parsed = accountResponseSchema.safeParse(JSON.parse(raw));
-  return parsed.success ? parsed.data : null;
-}
-
-function getSyncStateSafe(db: Db): string | undefined {
-  // Without a house link the sync tables do not exist.
-  const hasSync = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'").pluck().get();
-  return hasSync === undefined ? undefined : getSyncState(db, 'house_account');
-}
+const lastAccount = storedHouseAccount;
 
 export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
   'liquidity.state'(ctx) {
@@ -45,6 +38,20 @@ export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
   'liquidity.intraday'(ctx, input) {
     const { db } = ctx.services;
     return readIntraday(db, { businessDate: input.businessDate, account: lastAccount(db), controls: readStoredLiquidity(db)?.controls ?? null });
+  },
+  'payments.timing'(ctx) {
+    const { db } = ctx.services;
+    const businessDate = requireSetting(db, 'business_date');
+    const clock = houseClockMinute(db, businessDate);
+    return {
+      linked: hasTimingColumns(db),
+      businessDate,
+      clock: clock === undefined ? null : hhmm(clock),
+      valueDates: allowedValueDates(businessDate, workingCalendar(db)),
+    };
+  },
+  'liquidity.queue'(ctx) {
+    return readQueueView(ctx.services.db);
   },
   'liquidity.propose'(ctx, input) {
     const proposal = proposeLiquidityChange(ctx.services.db, { kind: input.kind, payload: input.payload, note: input.note, username: requireSession(ctx).username, at: ctx.at });

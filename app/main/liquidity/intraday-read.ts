@@ -3,6 +3,7 @@ import type { AccountResponse, LiquidityControls } from '../../shared/contract/s
 import type { LiquidityIntraday } from '../../shared/contract/handlers/liquidity';
 import type { Db } from '../store/open-database';
 import { computeIntraday, type IntradayPayment } from './intraday';
+import { computeQueueDay, readQueueTransitions } from './queue-day';
 
 interface Row {
   direction: 'out' | 'in';
@@ -40,7 +41,7 @@ export function readIntraday(
   }));
   const account = opts.account !== null && opts.account.businessDate === businessDate ? opts.account : null;
   const reservations = opts.controls?.reservations ?? account?.reservations;
-  return computeIntraday({
+  const picture = computeIntraday({
     businessDate,
     payments,
     balanceMinor: minor(account?.balance),
@@ -48,4 +49,5 @@ export function readIntraday(
     netDebitMinor: minor(account?.netDebit),
     reservationFloorMinor: reservations === undefined ? null : (minor(reservations.urgent) ?? 0n) + (minor(reservations.high) ?? 0n),
   });
+  return { ...picture, queueDay: computeQueueDay(readQueueTransitions(db, businessDate)) };
 }

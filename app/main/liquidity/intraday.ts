@@ -137,5 +137,6 @@ export function computeIntraday(inputs: IntradayInputs): LiquidityIntraday {
     },
     throughput,
     queue,
+    queueDay: [],
   };
 }

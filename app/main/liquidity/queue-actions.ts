@@ -7,6 +7,8 @@ import type { ActionLink } from '../payments/payment-actions';
 import { UserError } from '../user-error';
 import { reasonWords } from '../../shared/domain/reason-codes';
 import { isOwnUnsettled } from '../../shared/domain/payment-actions';
+import { paymentReorderPayloadSchema as reorderPayloadSchema } from '../../shared/contract/sync-protocol';
+import { moveInQueue } from './queue-order';
 
 /**
  * 排队管理: a supervisor moves a queued own RTGS payment to the top or bottom of its priority
@@ -21,7 +23,8 @@ export function requestReorder(db: Db, link: ActionLink | null, request: { id: s
   const row = db.transaction(() => {
     const payment = findPayment(db, request.id);
     if (payment === undefined) throw new UserError('not_found', `No payment ${request.id}.`, `支付 ${request.id} 不存在。`);
-    if (!isOwnUnsettled(payment) || payment.kind !== 'hvps') {
+    // A scheduled payment is in no queue yet (the house refuses it): cancel or reprioritise it instead.
+    if (!isOwnUnsettled(payment) || payment.kind !== 'hvps' || payment.status === 'scheduled') {
       throw new UserError(
         'payments.not_reorderable',
         `Payment ${payment.id} (${payment.kind}, ${payment.status}) cannot be reordered: only this bank's own unsettled RTGS (hvps) payments can.`,
@@ -47,9 +50,12 @@ export function recordReorderAnswer(
   code: string | undefined,
   message: string | undefined,
   at: string,
+  payload: string | undefined,
 ): { paymentId: string; code: string; message: string; messageZh: string } | undefined {
   if (outcome === 'accepted') {
-    appendAudit(db, { at, actor: 'house', action: 'payment.reorder_accepted', entity: 'payment', entityId: paymentId, detail: {} });
+    const to = reorderPayloadSchema.safeParse(payload === undefined ? undefined : JSON.parse(payload));
+    if (to.success) moveInQueue(db, paymentId, to.data.to);
+    appendAudit(db, { at, actor: 'house', action: 'payment.reorder_accepted', entity: 'payment', entityId: paymentId, detail: to.success ? { to: to.data.to } : {} });
     return undefined;
   }
   const reasonCode = code ?? 'INVALID_PAYLOAD';

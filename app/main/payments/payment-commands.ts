@@ -1,7 +1,10 @@
 import type { Db } from '../store/open-database';
 import { appendAudit } from '../audit/audit-log';
 import { UserError } from '../user-error';
-import { validateCapture, type CaptureInput } from '../../shared/contract';
+import { blankToUndefined, validateCapture, type CaptureInput } from '../../shared/contract';
+import { workingCalendar } from '../settings/working-calendar';
+import { houseClockMinute } from '../sync/house-account';
+import { isTimed, writePaymentTiming } from './payment-timing-store';
 import { formatAmount } from '../../shared/money/format';
 import { listParticipants } from '../settings/participants';
 import { requireSetting, takePaymentSeq } from '../settings/settings';
@@ -33,7 +36,14 @@ export function capturePayment(db: Db, input: CaptureInput, actor: Actor): Payme
     const self = participants.find((p) => p.self);
     if (self === undefined) throw new Error('no own participant: the console store was never initialised');
     const businessDate = requireSetting(db, 'business_date');
-    const checked = validateCapture(input, { participantIds: new Set(participants.map((p) => p.id)), selfId: self.id, businessDate });
+    // Timing is checked on the house's calendar and clock as this console last saw them.
+    const checked = validateCapture(input, {
+      participantIds: new Set(participants.map((p) => p.id)),
+      selfId: self.id,
+      businessDate,
+      calendar: workingCalendar(db),
+      nowMinute: houseClockMinute(db, businessDate),
+    });
     if (!checked.ok) {
       throw new UserError('validation', 'Some fields need correcting.', '部分内容需要更正。', checked.issues);
     }
@@ -65,6 +75,8 @@ export function capturePayment(db: Db, input: CaptureInput, actor: Actor): Payme
       updatedAt: actor.at,
       businessDate,
     });
+    const timing = { earliest: blankToUndefined(input.earliest), latest: blankToUndefined(input.latest), valueDate: blankToUndefined(input.valueDate) };
+    writePaymentTiming(db, id, timing);
     appendAudit(db, {
       at: actor.at,
       actor: actor.username,
@@ -81,6 +93,7 @@ export function capturePayment(db: Db, input: CaptureInput, actor: Actor): Payme
         creditor: { name: input.creditor.name.trim(), account: input.creditor.account },
         purpose: input.purpose.trim(),
         ...(input.kind === 'bill' && input.bill ? { bill: input.bill } : {}),
+        ...(isTimed(timing) ? { timing } : {}),
       },
     });
     const stored = findPayment(db, id);

@@ -9,6 +9,8 @@ import { insertPayment } from '../payments/payment-repository';
 import { latestHouseSeq, recordHouseStep } from '../payments/house-steps';
 import type { Notice } from '../../shared/contract';
 import { applyLiquidityChange } from '../liquidity/liquidity-state';
+import { recordStatusTransition } from '../liquidity/queue-order';
+import type { PaymentStatus } from '../../shared/domain/payment';
 
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
@@ -20,7 +22,7 @@ const sql = preparedOnce((db) => ({
      WHERE id = @id AND direction = 'out'
        AND (status <> @status OR coalesce(reason, '') <> coalesce(@reason, '') OR business_date <> coalesce(@businessDate, business_date))`,
   ),
-  outgoingDate: db.prepare<[string], string>("SELECT business_date FROM payments WHERE id = ? AND direction = 'out'").pluck(),
+  outgoing: db.prepare<[string], { business_date: string; status: PaymentStatus }>("SELECT business_date, status FROM payments WHERE id = ? AND direction = 'out'"),
   houseBusinessDate: db.prepare<[], string>("SELECT value FROM settings WHERE key = 'business_date'").pluck(),
   participant: db.prepare(
     `INSERT INTO participants (id, name, bank_code, is_self, balance_minor, net_debit_cap_minor)
@@ -76,7 +78,7 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
       switch (change.type) {
         case 'payment.status': {
           const { id, status, reason, cycleId, businessDate } = change.data;
-          const before = s.outgoingDate.get(id);
+          const before = s.outgoing.get(id);
           // Another console's payment (or one this store no longer holds): nothing to record.
           if (before === undefined) break;
           // Each step goes in the payment's history once; a change older than one already
@@ -88,8 +90,9 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
             break;
           }
           if (s.status.run({ id, status, reason: reason ?? null, businessDate: businessDate ?? null, at }).changes > 0 || isNew) changedPayments.push(id);
+          recordStatusTransition(db, { id, before: before.status, status, reason: reason ?? null, businessDate: businessDate ?? before.business_date, at });
           // Sent after its day ended: the house gave it a later value date (day-change.ts).
-          if (businessDate !== undefined && before < businessDate) movedLater.push({ id, from: before, to: businessDate });
+          if (businessDate !== undefined && before.business_date < businessDate) movedLater.push({ id, from: before.business_date, to: businessDate });
           if (cycleId !== undefined) s.paymentCycle.run(id, businessDate ?? fallbackDate, cycleId);
           break;
         }

@@ -41,7 +41,8 @@ export function applyPushResults(db: Db, response: PushResponse, at: string): { 
         continue;
       }
       if (type === 'payment.reorder') {
-        const rejection = recordReorderAnswer(db, result.id, outcome, result.code, result.message, at);
+        const rejection = recordReorderAnswer(db, result.id, outcome, result.code, result.message, at, outboxPayloadOf(db, result.seq));
+        changed.push(result.id);
         if (rejection) rejections.push(rejection);
         continue;
       }

@@ -6,6 +6,7 @@ import { formatAmount } from '../../shared/money/format';
 import type { CurrencyCode } from '../../shared/money/currency';
 import type { MutationType } from '../../shared/contract/sync-protocol';
 import { getSyncNumber, setSyncState } from './sync-state';
+import { paymentTimingOf } from '../payments/payment-timing-store';
 
 export interface OutboxRow {
   seq: number;
@@ -27,8 +28,11 @@ const sql = preparedOnce((db) => ({
   ack: db.prepare('UPDATE sync_outbox SET acked_at = ?, result = ?, code = ?, message = ? WHERE seq = ? AND acked_at IS NULL'),
 }));
 
-/** The payment as the house wants it: the sender is never in it (the token says who sends). */
-export function paymentPayloadOf(payment: PaymentDbRow): PaymentPayload {
+/**
+ * The payment as the house wants it: the sender is never in it (the token says who sends).
+ * A timed or warehoused payment carries its earliest / latest / value date (DESIGN 4.1).
+ */
+export function paymentPayloadOf(payment: PaymentDbRow, db: Db): PaymentPayload {
   const payload = {
     id: payment.id,
     kind: payment.kind,
@@ -43,6 +47,7 @@ export function paymentPayloadOf(payment: PaymentDbRow): PaymentPayload {
       ? { presentedBy: { billNumber: payment.bill_number, issueDate: payment.bill_issue_date, drawer: payment.bill_drawer } }
       : {}),
     ...(payment.original_id ? { originalId: payment.original_id } : {}),
+    ...paymentTimingOf(db, payment.id),
   };
   // Capture validated every field already; a payload the house would refuse is a bug here.
   return paymentPayloadSchema.parse(payload);
@@ -56,7 +61,7 @@ export function paymentPayloadOf(payment: PaymentDbRow): PaymentPayload {
 export function enqueueOutbox(db: Db, payment: PaymentDbRow, at: string): PaymentDbRow {
   if (!db.inTransaction) throw new Error('the outbox is written only inside the verify transaction');
   if (payment.direction !== 'out' || payment.status !== 'verified') return payment;
-  appendOutbox(db, 'payment.submit', payment.id, paymentPayloadOf(payment), at);
+  appendOutbox(db, 'payment.submit', payment.id, paymentPayloadOf(payment, db), at);
   const queued = moveStatus(db, { id: payment.id, from: 'verified', status: 'queued_offline', at });
   if (queued === undefined) throw new Error(`payment ${payment.id} left 'verified' inside the verify transaction`);
   return queued;

@@ -24,6 +24,7 @@ import { ChangePasswordScreen } from '../screens/users/ChangePasswordScreen';
 import { LiquidityManagementScreen } from '../screens/liquidity-management/LiquidityManagementScreen';
 import { BulkScreen } from '../screens/bulk/BulkScreen';
 import { TemplatesScreen } from '../screens/templates/TemplatesScreen';
+import { QueueManagementScreen } from '../screens/queue-management/QueueManagementScreen';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -143,6 +144,7 @@ export function Shell() {
         {screen === 'liquidityManagement' && <LiquidityManagementScreen />}
         {screen === 'bulk' && <BulkScreen />}
         {screen === 'templates' && <TemplatesScreen />}
+        {screen === 'queueManagement' && <QueueManagementScreen />}
       </main>
       <AlertStrip />
       <StatusBar />

@@ -23,6 +23,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   // 批量支付 and 支付模板 (issue 13): clerks, supervisors, auditors; no F-key free.
   { screen: 'bulk', key: '' },
   { screen: 'templates', key: '' },
+  // 排队管理: supervisors (auditors read); no F-key free.
+  { screen: 'queueManagement', key: '' },
   // Administrators: operators, roles and the four-eyes limits.
   { screen: 'users', key: '' },
   // Everyone: their own password.

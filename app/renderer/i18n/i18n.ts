@@ -20,6 +20,8 @@ import liquidityManagementZh from './liquidity-management.zh-CN.json';
 import liquidityManagementEn from './liquidity-management.en.json';
 import bulkZh from './bulk.zh-CN.json';
 import bulkEn from './bulk.en.json';
+import queueManagementZh from './queue-management.zh-CN.json';
+import queueManagementEn from './queue-management.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -66,6 +68,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // Bulk files, payment templates and operator limits (issue 13), likewise.
   i18next.addResourceBundle('zh-CN', 'translation', bulkZh, true, false);
   i18next.addResourceBundle('en', 'translation', bulkEn, true, false);
+  // Queue management (排队管理), timed payment entry and the queue chart, likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', queueManagementZh, true, false);
+  i18next.addResourceBundle('en', 'translation', queueManagementEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

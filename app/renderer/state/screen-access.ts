@@ -1,7 +1,7 @@
 import { mayCall, type HandlerName } from '../../shared/contract';
 import type { Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'bulk', 'templates', 'users', 'account'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'users', 'account'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
@@ -24,6 +24,7 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   liquidityManagement: 'liquidity.state',
   bulk: 'bulk.batches.list',
   templates: 'templates.list',
+  queueManagement: 'liquidity.queue',
   users: 'operators.list',
   account: 'auth.changePassword',
 };

@@ -21,6 +21,12 @@ export const captureInputSchema = z
       .object({ billNumber: z.string().max(64), issueDate: z.string().max(32), drawer: z.string().max(400) })
       .strict()
       .optional(),
+    /** 最早清算时间 "HH:MM" on the house's business clock (UTC+8); HVPS only (DESIGN 4.1). */
+    earliest: z.string().max(8).optional(),
+    /** 最迟清算时间 (reject time) "HH:MM"; HVPS only. */
+    latest: z.string().max(8).optional(),
+    /** 起息日 (value date) YYYY-MM-DD, today up to 5 working days ahead: a warehoused payment. */
+    valueDate: z.string().max(16).optional(),
   })
   .strict();
 export type CaptureInput = z.infer<typeof captureInputSchema>;

@@ -67,3 +67,31 @@ describe('validateCapture', () => {
     expect(pathsOf({ ...good, to: 'HKB', amount: 'abc', creditor: { name: '', account: '' } })).toEqual(['to', 'amount', 'creditor.name', 'creditor.account']);
   });
 });
+
+describe('validateCapture: timed and warehoused payments (DESIGN 4.1)', () => {
+  it('accepts a window on HVPS and a value date up to 5 working days ahead; blank fields mean none', () => {
+    // 2026-11-26 is a Thursday: +5 working days is Thursday 2026-12-03.
+    expect(validateCapture({ ...good, earliest: '10:00', latest: '11:30', valueDate: '2026-12-03' }, context).ok).toBe(true);
+    expect(validateCapture({ ...good, earliest: ' ', latest: '', valueDate: '' }, context).ok).toBe(true);
+  });
+
+  it('refuses what the house refuses, on the field concerned', () => {
+    expect(pathsOf({ ...good, earliest: '11:00', latest: '10:00' })).toEqual(['latest']);
+    expect(pathsOf({ ...good, earliest: '9:00' })).toEqual(['earliest']);
+    expect(pathsOf({ ...good, kind: 'beps', earliest: '10:00' })).toEqual(['earliest']);
+    expect(pathsOf({ ...good, valueDate: '2026-11-28' })).toEqual(['valueDate']); // a Saturday
+    expect(pathsOf({ ...good, valueDate: '2026-12-04' })).toEqual(['valueDate']); // 6 working days
+    expect(pathsOf({ ...good, valueDate: '2026-11-25' })).toEqual(['valueDate']); // yesterday
+    // A latest already passed on the business clock, today only.
+    const at1030 = { ...context, nowMinute: 10 * 60 + 30 };
+    expect(validateCapture({ ...good, latest: '10:30' }, at1030).ok).toBe(false);
+    expect(validateCapture({ ...good, latest: '10:30', valueDate: '2026-11-27' }, at1030).ok).toBe(true);
+  });
+
+  it('reads a working weekend and a holiday from the calendar it is given', () => {
+    const calendar = { holidays: new Map([['2026-11-27', '测试假日']]), workingWeekends: new Map([['2026-11-28', '调休']]) };
+    const withCalendar = { ...context, calendar };
+    expect(validateCapture({ ...good, valueDate: '2026-11-28' }, withCalendar).ok).toBe(true);
+    expect(validateCapture({ ...good, valueDate: '2026-11-27' }, withCalendar).ok).toBe(false);
+  });
+});

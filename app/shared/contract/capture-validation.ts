@@ -3,6 +3,8 @@ import { MAX_AMOUNT_MINOR } from '../money/limits';
 import { accountNumberSchema } from '../domain/participant';
 import { isBusinessDate, addDays } from '../domain/calendar';
 import type { CaptureInput } from './capture-input';
+import { checkPaymentTiming } from '../domain/payment-timing';
+import type { CalendarInput } from '../domain/calendar';
 import type { ContractIssue } from './errors';
 
 /**
@@ -28,6 +30,10 @@ export interface CaptureContext {
   selfId: string;
   /** Today's business date (YYYY-MM-DD), for bill date checks. */
   businessDate: string;
+  /** The working-day calendar the console has, for the value date (absent: weekends off). */
+  calendar?: CalendarInput;
+  /** The house's business clock as last seen (minute of the day, UTC+8), for a latest time already passed. */
+  nowMinute?: number;
 }
 
 export type CaptureValidation = { ok: true; amountMinor: bigint } | { ok: false; issues: ContractIssue[] };
@@ -73,7 +79,19 @@ export function validateCapture(input: CaptureInput, context: CaptureContext): C
   if (input.kind === 'bill') checkBill(input.bill, context.businessDate, add);
   else if (input.bill !== undefined) add('bill', 'bill details belong to bill payments only', '仅票据业务需要票据信息');
 
+  // Timed and warehoused payments (DESIGN 4.1), checked as the house checks them.
+  const timing = { kind: input.kind, earliest: blankToUndefined(input.earliest), latest: blankToUndefined(input.latest), valueDate: blankToUndefined(input.valueDate) };
+  if (timing.earliest !== undefined || timing.latest !== undefined || timing.valueDate !== undefined) {
+    for (const issue of checkPaymentTiming(timing, context)) add(issue.path, issue.message, issue.messageZh);
+  }
+
   return issues.length === 0 ? { ok: true, amountMinor } : { ok: false, issues };
+}
+
+/** An empty timing field means "none" (the form sends what is typed). */
+export function blankToUndefined(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
 type AddIssue = (path: string, message: string, messageZh: string) => void;

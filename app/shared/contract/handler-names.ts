@@ -89,10 +89,12 @@ export const HANDLER_NAMES = [
   'payments.verifyRekeyed',
   'liquidity.state',
   'liquidity.intraday',
+  'liquidity.queue',
   'liquidity.propose',
   'liquidity.approve',
   'liquidity.reject',
   'payments.requestReorder',
+  'payments.timing',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -6,8 +6,11 @@ import type { PaymentKind, PaymentStatus } from './payment';
  * buttons from them (screens/blotter/payment-action-rules.ts). The house has the last word.
  */
 
-/** Local statuses a cancel may still catch: the house cancels only a queued payment, and decides. */
-export const CANCELLABLE_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>(['queued_offline', 'received', 'queued']);
+/**
+ * Local statuses a cancel may still catch: the house cancels a queued payment or one still
+ * scheduled (waiting for its time or value date, DESIGN 4.1), and decides.
+ */
+export const CANCELLABLE_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>(['queued_offline', 'received', 'queued', 'scheduled']);
 /** A received bill may be returned while its cycle is open (the house decides). */
 export const RETURNABLE_STATUSES: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>(['netted', 'queued']);
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkPaymentTiming, valueDaysAhead } from './payment-timing';
+import { allowedValueDates, calendarOfValueDates, checkPaymentTiming, valueDaysAhead } from './payment-timing';
 
 // 2026-11-26 is a Thursday. Five working days ahead: Fri 27, Mon 30, Tue 1, Wed 2, Thu 3 December.
 const today = '2026-11-26';
@@ -29,5 +29,17 @@ describe('payment timing as the house checks it', () => {
     // A latest "passed" today is fine for a payment warehoused to a later day.
     expect(checkPaymentTiming({ kind: 'hvps', latest: '09:00', valueDate: '2026-11-27' }, ctx)).toEqual([]);
     expect(checkPaymentTiming({ kind: 'beps', valueDate: '2026-12-04' }, ctx).map((i) => [i.path, i.code])).toEqual([['valueDate', 'VALUE_DATE']]);
+  });
+});
+
+describe('value-date window for the entry form', () => {
+  it('lists today and the next 5 working days, and reads the calendar back from them', () => {
+    const calendar = { holidays: new Map([['2026-11-27', '假日']]), workingWeekends: new Map([['2026-11-28', '调休']]) };
+    const dates = allowedValueDates('2026-11-26', calendar);
+    expect(dates).toEqual(['2026-11-26', '2026-11-28', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03']);
+    const back = calendarOfValueDates('2026-11-26', dates);
+    expect([...back.holidays.keys()]).toEqual(['2026-11-27']);
+    expect([...back.workingWeekends.keys()]).toEqual(['2026-11-28']);
+    for (const d of dates) expect(valueDaysAhead('2026-11-26', d, back)).toBe(valueDaysAhead('2026-11-26', d, calendar));
   });
 });

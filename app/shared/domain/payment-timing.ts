@@ -1,5 +1,5 @@
 import { MAX_VALUE_DAYS, minuteOf } from '../clearing/clock';
-import { EMPTY_WORKING_CALENDAR, isBusinessDate, nextWorkingDay, type CalendarInput } from './calendar';
+import { EMPTY_WORKING_CALENDAR, addDays, isBusinessDate, isWeekend, nextWorkingDay, type CalendarInput, type WorkingCalendar } from './calendar';
 
 /**
  * Payment timing of DESIGN 4.1, checked as the house checks it (docs/sync.md "Liquidity
@@ -69,4 +69,27 @@ export function checkPaymentTiming(timing: PaymentTiming, context: TimingContext
     });
   }
   return issues;
+}
+
+/** The value dates a payment may take: today, then each working day up to MAX_VALUE_DAYS ahead. */
+export function allowedValueDates(businessDate: string, calendar: CalendarInput = EMPTY_WORKING_CALENDAR): string[] {
+  const dates = [businessDate];
+  for (let i = 0; i < MAX_VALUE_DAYS; i += 1) dates.push(nextWorkingDay(dates[dates.length - 1] ?? businessDate, calendar));
+  return dates;
+}
+
+/**
+ * The calendar of the value-date window, read back from its allowed dates (the entry form has
+ * those, not the calendar): a weekday left out is a holiday, a weekend day in is a working one.
+ */
+export function calendarOfValueDates(businessDate: string, valueDates: readonly string[]): WorkingCalendar {
+  const allowed = new Set(valueDates);
+  const last = valueDates[valueDates.length - 1] ?? businessDate;
+  const holidays = new Map<string, string>();
+  const workingWeekends = new Map<string, string>();
+  for (let date = businessDate; date <= last; date = addDays(date, 1)) {
+    if (allowed.has(date) && isWeekend(date)) workingWeekends.set(date, '');
+    if (!allowed.has(date) && !isWeekend(date)) holidays.set(date, '');
+  }
+  return { holidays, workingWeekends };
 }

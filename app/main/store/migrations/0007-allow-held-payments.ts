@@ -1,16 +1,12 @@
 import type { Migration } from '../migration';
 import type { Db } from '../open-database';
+import { rebuildPayments } from '../rebuild-payments';
 
 /**
  * Payments may be `held`: stopped by risk between verification and the outbox (docs/risk.md
- * "Payment status `held`"). SQLite cannot change a CHECK in place, so this is the rebuild its
- * documentation prescribes: a new table, every row copied, the old one dropped, the new one
- * renamed, then every index, trigger and view that named the old table made again from its own
- * SQL, so whatever other areas added to `payments` (0005 blotter indexes, 0023 the risk history
- * index, any later one) survives without this file knowing it. It runs in the migration's
- * transaction; `PRAGMA foreign_keys` cannot change there, so instead it refuses to run if a
- * table refers to payments (DROP TABLE would delete their parent rows) and checks
- * `PRAGMA foreign_key_check` before it commits.
+ * "Payment status `held`"). SQLite cannot change a CHECK in place, so this is the table rebuild
+ * of ../rebuild-payments.ts (every row copied; indexes, triggers and views other areas put on
+ * payments, such as 0005's and 0023's, made again from their own SQL).
  *
  * Core, not risk: the payments table and its CHECK belong to the console core, the status list
  * is the shared domain's (PAYMENT_STATUSES), and the CHECK must accept every status of that
@@ -62,8 +58,6 @@ const CREATE_NEW_PAYMENTS = `
     CHECK ((kind = 'bill') = (bill_number IS NOT NULL))
   ) STRICT`;
 
-interface SchemaObject { type: 'index' | 'trigger' | 'view'; name: string; tbl_name: string; sql: string }
-
 /** A column someone added to payments would be lost by the copy: refuse rather than drop data. */
 function assertColumnsAsExpected(db: Db): void {
   const found = db.prepare("SELECT name FROM pragma_table_xinfo('payments') ORDER BY cid").pluck().all() as string[];
@@ -73,38 +67,11 @@ function assertColumnsAsExpected(db: Db): void {
   }
 }
 
-function assertNothingRefersToPayments(db: Db): void {
-  const children = db.prepare(
-    `SELECT m.name FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
-      WHERE m.type = 'table' AND f."table" = 'payments'`,
-  ).pluck().all() as string[];
-  if (children.length > 0) throw new Error(`0007: tables refer to payments (${children.join(', ')}); the rebuild would delete their parents`);
-}
-
 export const migration: Migration = {
   version: 7,
   name: 'allow-held-payments',
   up(db) {
     assertColumnsAsExpected(db);
-    assertNothingRefersToPayments(db);
-    // Indexes and triggers on payments go with the table; views and other tables' triggers that
-    // name it would block the rename (SQLite re-checks the schema), so they are set aside too.
-    const dependants = db.prepare(
-      `SELECT type, name, tbl_name, sql FROM sqlite_master
-        WHERE sql IS NOT NULL AND type IN ('index', 'trigger', 'view')
-          AND (tbl_name = 'payments' OR (type <> 'index' AND sql LIKE '%payments%'))
-        ORDER BY rowid`,
-    ).all() as SchemaObject[];
-    for (const d of dependants) {
-      if (d.tbl_name !== 'payments') db.exec(`DROP ${d.type.toUpperCase()} "${d.name.replaceAll('"', '""')}"`);
-    }
-    const columns = STORED_COLUMNS.join(', ');
-    db.exec(CREATE_NEW_PAYMENTS);
-    db.exec(`INSERT INTO payments_new (${columns}) SELECT ${columns} FROM payments ORDER BY seq`);
-    db.exec('DROP TABLE payments');
-    db.exec('ALTER TABLE payments_new RENAME TO payments');
-    for (const d of dependants) db.exec(d.sql);
-    const broken = db.prepare('PRAGMA foreign_key_check').all();
-    if (broken.length > 0) throw new Error(`0007: foreign key check failed after the rebuild: ${JSON.stringify(broken)}`);
+    rebuildPayments(db, CREATE_NEW_PAYMENTS, STORED_COLUMNS, '0007');
   },
 };

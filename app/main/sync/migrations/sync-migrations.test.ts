@@ -6,7 +6,7 @@ import { SYNC_MIGRATIONS } from './index';
 describe('sync migrations 0010-0018', () => {
   it('build the outbox, the sync counters and the house feed tables on the console schema', () => {
     const db = memoryStore();
-    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15, 16, 18]);
+    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
     expect(migrate(db, SYNC_MIGRATIONS)).toEqual([]);
     expect(db.prepare('SELECT key, value FROM sync_state ORDER BY key').all()).toEqual([
       { key: 'acked_seq', value: '0' },

@@ -13,20 +13,26 @@ export interface ActionChoice {
   priority?: PaymentPriority;
 }
 
+/** What the dialog shows of the payment: the blotter's row, or a row of 排队管理. */
+export type ActionTarget = Pick<PaymentRow, 'id' | 'counterparty' | 'counterpartyName' | 'amount' | 'priority'>;
+
+/** The blotter's actions, and 排队管理's moves to the front or back of the priority class. */
+export type DialogAction = PaymentAction | 'reorderTop' | 'reorderBottom';
+
 /** The first priority other than the current one: the likely wish is "more urgent". */
 function firstOther(current: number): PaymentPriority {
   return current === 0 ? 1 : 0;
 }
 
 /**
- * Asks for the reason of a cancel (撤销), bill return (退票) or change of priority (调整优先级,
- * with the new priority). Keyboard first: the reason box has the caret (for a change of
+ * Asks for the reason of a cancel (撤销), bill return (退票), change of priority (调整优先级,
+ * with the new priority) or a move to the front or back of the queue (置顶 / 置底). Keyboard first: the reason box has the caret (for a change of
  * priority the priority buttons have it first, Tab goes on to the reason), Ctrl+Enter submits,
  * Esc closes without doing anything.
  */
 export function PaymentActionDialog(props: {
-  action: PaymentAction;
-  row: PaymentRow;
+  action: DialogAction;
+  row: ActionTarget;
   error: string | null;
   busy: boolean;
   onSubmit: (choice: ActionChoice) => void;

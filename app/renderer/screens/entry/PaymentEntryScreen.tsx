@@ -24,6 +24,9 @@ import { useRefreshKey } from '../../state/use-refresh-key';
 import { formFromTemplate } from '../templates/template-rules';
 import { useMyLimits } from '../bulk/use-my-limits';
 import { groupedAmount } from '../../components/amount-text';
+import type { PaymentTimingContext } from '../../../shared/contract/handlers/liquidity';
+import { calendarOfValueDates } from '../../../shared/domain/payment-timing';
+import { minuteOf } from '../../../shared/clearing/clock';
 
 type Saved = { id: string; amount: string };
 
@@ -62,16 +65,26 @@ export function PaymentEntryScreen() {
   }, [bridge, roles, templatesKey]);
   const submitRef = useRef<HTMLButtonElement | null>(null);
 
+  // Timed and warehoused payments (DESIGN 4.1): the value dates and the house clock last seen.
+  const [timing, setTiming] = useState<PaymentTimingContext | null>(null);
+  const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
+  useEffect(() => {
+    void bridge.invoke('payments.timing', {}).then((r) => setTiming(r.ok ? r.value : null));
+  }, [bridge, businessDate, paymentsVersion]);
+  const timed = timing?.linked === true;
+
   const context = useMemo(
     () => ({
       participantIds: new Set(participants.map((p) => p.id)),
       selfId: participants.find((p) => p.self)?.id ?? self?.id ?? '',
       businessDate,
+      ...(timing !== null && timing.businessDate === businessDate ? { calendar: calendarOfValueDates(businessDate, timing.valueDates) } : {}),
+      ...(timing?.clock != null ? { nowMinute: minuteOf(timing.clock) } : {}),
     }),
-    [participants, self, businessDate],
+    [participants, self, businessDate, timing],
   );
   const clientCheck = useMemo(() => checkForm(form, context), [form, context]);
-  const fields = visibleFields(form.kind);
+  const fields = visibleFields(form.kind, timed);
   const capitals = capitalsOf(form.amount);
   const receiving = participants.find((p) => p.id === form.to);
 
@@ -266,6 +279,27 @@ export function PaymentEntryScreen() {
             <EntryField {...fieldProps('billNumber')} label={t('entry.billNumber')} mono />
             <EntryField {...fieldProps('issueDate')} label={t('entry.issueDate')} mono placeholder="YYYY-MM-DD" />
             <EntryField {...fieldProps('drawer')} label={t('entry.drawer')} wide />
+          </fieldset>
+        )}
+
+        {timed && timing !== null && (
+          <fieldset className="voucher-row" data-testid="entry-timing">
+            <legend>{t('entry.timing')}</legend>
+            {form.kind === 'hvps' && (
+              <>
+                <EntryField {...fieldProps('earliest')} label={t('entry.earliest')} mono placeholder="HH:MM" />
+                <EntryField {...fieldProps('latest')} label={t('entry.latest')} mono placeholder="HH:MM" />
+              </>
+            )}
+            <EntryField {...fieldProps('valueDate')} label={t('entry.valueDate')}>
+              <option value="">{t('entry.valueToday', { date: timing.valueDates[0] ?? businessDate })}</option>
+              {timing.valueDates.slice(1).map((d, i) => (
+                <option key={d} value={d}>{t('entry.valueAhead', { date: d, count: i + 1 })}</option>
+              ))}
+            </EntryField>
+            <span className="muted timing-hint" data-testid="entry-timing-hint">
+              {timing.clock === null ? t('entry.timingHintNoClock') : t('entry.timingHint', { clock: timing.clock })}
+            </span>
           </fieldset>
         )}
 

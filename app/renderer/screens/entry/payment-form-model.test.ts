@@ -68,4 +68,20 @@ describe('payment form model', () => {
     expect(capitalsOf('1,409.50')).toBe('壹仟肆佰零玖元伍角');
     expect(toCaptureInput({ ...EMPTY_FORM, amount: '14,432,000.00' }).amount).toBe('14432000.00');
   });
+
+  it('offers timing only with a house link, the window for HVPS only, and sends what is filled in', () => {
+    expect(visibleFields('hvps')).not.toContain('valueDate');
+    expect(visibleFields('hvps', true).slice(-3)).toEqual(['earliest', 'latest', 'valueDate']);
+    expect(visibleFields('beps', true)).not.toContain('earliest');
+    expect(visibleFields('beps', true)).toContain('valueDate');
+    const timed = { ...good, earliest: '10:30', latest: '11:00', valueDate: '2026-11-27' };
+    expect(toCaptureInput(timed)).toMatchObject({ earliest: '10:30', latest: '11:00', valueDate: '2026-11-27' });
+    // Switched to BEPS after typing a window: the hidden window is not sent.
+    const beps = toCaptureInput({ ...timed, kind: 'beps' });
+    expect(beps.earliest).toBeUndefined();
+    expect(beps.valueDate).toBe('2026-11-27');
+    expect(toCaptureInput(good).earliest).toBeUndefined();
+    const { byField } = checkForm({ ...good, earliest: '11:00', latest: '10:00' }, context);
+    expect(byField.latest?.messageZh).toBe('最迟清算时间须晚于最早清算时间');
+  });
 });

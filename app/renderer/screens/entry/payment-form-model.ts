@@ -1,7 +1,10 @@
 import { amountInCapitals, formatAmountGrouped, tryParseAmount } from '../../../shared/money';
 import { validateCapture, type CaptureContext, type CaptureInput, type ContractIssue } from '../../../shared/contract';
 
-/** The entry form's fields, in Tab/Enter order. Bill fields only appear for kind 'bill'. */
+/**
+ * The entry form's fields, in Tab/Enter order. Bill fields only appear for kind 'bill'; the
+ * timing fields (DESIGN 4.1) only on a console linked to a house, earliest/latest for HVPS only.
+ */
 export const FORM_FIELDS = [
   'kind',
   'priority',
@@ -15,6 +18,9 @@ export const FORM_FIELDS = [
   'billNumber',
   'issueDate',
   'drawer',
+  'earliest',
+  'latest',
+  'valueDate',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type PaymentForm = Record<FormField, string>;
@@ -32,12 +38,21 @@ export const EMPTY_FORM: PaymentForm = {
   billNumber: '',
   issueDate: '',
   drawer: '',
+  earliest: '',
+  latest: '',
+  valueDate: '',
 };
 
 const BILL_FIELDS: ReadonlySet<FormField> = new Set(['billNumber', 'issueDate', 'drawer']);
+const WINDOW_FIELDS: ReadonlySet<FormField> = new Set(['earliest', 'latest']);
 
-export function visibleFields(kind: string): FormField[] {
-  return FORM_FIELDS.filter((f) => kind === 'bill' || !BILL_FIELDS.has(f));
+export function visibleFields(kind: string, timing = false): FormField[] {
+  return FORM_FIELDS.filter(
+    (f) =>
+      (kind === 'bill' || !BILL_FIELDS.has(f)) &&
+      (f !== 'valueDate' || timing) &&
+      (!WINDOW_FIELDS.has(f) || (timing && kind === 'hvps')),
+  );
 }
 
 function asKind(kind: string): CaptureInput['kind'] {
@@ -67,6 +82,10 @@ export function toCaptureInput(form: PaymentForm): CaptureInput {
     ...(kind === 'bill'
       ? { bill: { billNumber: form.billNumber.trim(), issueDate: form.issueDate.trim(), drawer: form.drawer.trim() } }
       : {}),
+    // A window typed while HVPS was chosen goes only with HVPS (the fields hide for other kinds).
+    ...(kind === 'hvps' && form.earliest.trim() !== '' ? { earliest: form.earliest.trim() } : {}),
+    ...(kind === 'hvps' && form.latest.trim() !== '' ? { latest: form.latest.trim() } : {}),
+    ...(form.valueDate !== '' ? { valueDate: form.valueDate } : {}),
   };
 }
 
@@ -105,6 +124,9 @@ export function fieldOfPath(path: string): FormField | null {
     'bill.billNumber': 'billNumber',
     'bill.issueDate': 'issueDate',
     'bill.drawer': 'drawer',
+    earliest: 'earliest',
+    latest: 'latest',
+    valueDate: 'valueDate',
   };
   return map[path] ?? null;
 }

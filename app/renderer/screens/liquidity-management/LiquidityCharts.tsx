@@ -5,7 +5,7 @@ import { useBridge } from '../../state/bridge-context';
 import { localized } from '../../i18n/i18n';
 import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { EChart } from '../../components/EChart';
-import { curveOption, throughputOption } from './liquidity-charts-model';
+import { curveOption, queueDayOption, throughputOption } from './liquidity-charts-model';
 
 const REFRESH_MS = 10_000;
 
@@ -41,6 +41,7 @@ export function LiquidityCharts() {
 
   const curve = useMemo(() => (data === null ? null : curveOption(data, t, i18n.language)), [data, t, i18n.language]);
   const throughput = useMemo(() => (data === null ? null : throughputOption(data, t)), [data, t]);
+  const queueDay = useMemo(() => (data === null ? null : queueDayOption(data, t, i18n.language)), [data, t, i18n.language]);
   const yuan = (text: string) => `¥${groupedAmount(text)}`;
   const m = data?.monitors;
   const queuedCount = data?.queue.reduce((n, q) => n + q.count, 0) ?? 0;
@@ -78,6 +79,11 @@ export function LiquidityCharts() {
         <div className="lmc-chart">
           <h4>{t('lmc.throughputTitle')}</h4>
           {throughput !== null && <EChart option={throughput} heightPx={260} testId="lmc-throughput" label={t('lmc.throughputTitle')} />}
+        </div>
+        <div className="lmc-chart lmc-wide">
+          <h4>{t('lmc.queueDayTitle')}</h4>
+          {queueDay !== null && data !== null && data.queueDay.length === 0 && <p className="muted" data-testid="lmc-queue-day-empty">{t('lmc.queueDayEmpty')}</p>}
+          {queueDay !== null && data !== null && data.queueDay.length > 0 && <EChart option={queueDay} heightPx={220} testId="lmc-queue-day" label={t('lmc.queueDayTitle')} />}
         </div>
       </div>
       <p className="muted lmc-note">{t('lmc.note')}</p>

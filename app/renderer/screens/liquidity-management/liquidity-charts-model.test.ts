@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { LiquidityIntraday } from '../../../shared/contract/handlers/liquidity';
-import { businessHours, clockLabel, compactYuan, curveOption, throughputOption } from './liquidity-charts-model';
+import { businessHours, clockLabel, compactYuan, curveOption, queueDayOption, throughputOption } from './liquidity-charts-model';
 
 const t = (key: string) => key;
 const day: LiquidityIntraday = {
@@ -17,6 +17,7 @@ const day: LiquidityIntraday = {
     { hour: 9, sentValue: '300.00', shareBp: 10_000, cumulativeShareBp: 10_000 },
   ],
   queue: [],
+  queueDay: [],
 };
 
 describe('liquidity charts model', () => {
@@ -51,5 +52,17 @@ describe('liquidity charts model', () => {
   it('throughput bars per hour against the cumulative share, in percent', () => {
     const series = throughputOption(day, t).series as { data: number[] }[];
     expect(series.map((s) => s.data)).toEqual([[0, 100], [0, 100]]);
+  });
+
+  it('draws the queue over the day: count and value stepping from zero, run on to the end of the window', () => {
+    const option = queueDayOption({ ...day, queueDay: [
+      { at: '2026-11-26T02:00:00Z', count: 2, value: '700.00' },
+      { at: '2026-11-26T03:00:00Z', count: 0, value: '0.00' },
+    ] }, t, 'zh-CN');
+    const series = option.series as { name: string; data: number[][]; yAxisIndex?: number }[];
+    expect(series.map((s) => s.name)).toEqual(['lmc.queueCount', 'lmc.queueValue']);
+    expect(series[0]?.data).toEqual([[8, 0], [10, 2], [11, 0], [18, 0]]);
+    expect(series[1]?.data).toEqual([[8, 0], [10, 700], [11, 0], [18, 0]]);
+    expect(series[1]?.yAxisIndex).toBe(1);
   });
 });

@@ -102,3 +102,41 @@ export function throughputOption(data: LiquidityIntraday, t: T): EChartOption {
     ],
   };
 }
+
+/**
+ * Queue over the day: how many own payments waited (step line, left axis) and for how much
+ * (right axis), from the statuses the pull told (each change at the time it was told).
+ */
+export function queueDayOption(data: LiquidityIntraday, t: T, language: string): EChartOption {
+  const at = data.queueDay.map((p) => businessHours(p.at));
+  const span = window(at);
+  const counts: number[][] = [[span.min, 0], ...data.queueDay.map((p, i) => [at[i] ?? span.min, p.count])];
+  const values: number[][] = [[span.min, 0], ...data.queueDay.map((p, i) => [at[i] ?? span.min, drawn(p.value)])];
+  // The last state runs on to the end of the window.
+  counts.push([span.max, counts[counts.length - 1]?.[1] ?? 0]);
+  values.push([span.max, values[values.length - 1]?.[1] ?? 0]);
+  return {
+    color: ['#6b4fa0', '#c77c1f'],
+    grid: { left: 48, right: 64, top: 36, bottom: 40 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: {
+      type: 'value',
+      min: span.min,
+      max: span.max,
+      interval: 1,
+      name: t('lmc.hourAxis'),
+      nameLocation: 'middle',
+      nameGap: 26,
+      axisLabel: { formatter: (v: number) => clockLabel(v) },
+    },
+    yAxis: [
+      { type: 'value', name: t('lmc.countAxis'), minInterval: 1, min: 0 },
+      { type: 'value', name: t('lmc.yuanAxis'), min: 0, axisLabel: { formatter: (v: number) => compactYuan(v, language) }, splitLine: { show: false } },
+    ],
+    series: [
+      { type: 'line', name: t('lmc.queueCount'), step: 'end', showSymbol: false, data: counts, lineStyle: { width: 2 }, areaStyle: { opacity: 0.12 } },
+      { type: 'line', name: t('lmc.queueValue'), step: 'end', showSymbol: false, yAxisIndex: 1, data: values, lineStyle: { width: 1.5, type: 'dashed' } },
+    ],
+  };
+}

@@ -102,9 +102,74 @@ export const liquidityIntradaySchema = z
     throughput: z.array(z.object({ hour: hourOfDay, sentValue: yuanText, shareBp, cumulativeShareBp: shareBp }).strict()),
     /** Own payments still queued, by hour of capture (UTC+8). */
     queue: z.array(z.object({ hour: hourOfDay, count: z.number().int().min(0), value: yuanText }).strict()),
+    /** Queue depth and value over the day: a point after each change, at the time the console was told (ISO). */
+    queueDay: z.array(z.object({ at: z.string(), count: z.number().int().min(0), value: yuanText }).strict()),
   })
   .strict();
 export type LiquidityIntraday = z.infer<typeof liquidityIntradaySchema>;
+
+/**
+ * Why an own payment waits (docs/liquidity.md "reason"): funds (INSUFFICIENT_FUNDS), a
+ * reservation floor (RESERVED_LIQUIDITY), a sender limit (BILATERAL_ / MULTILATERAL_LIMIT), the
+ * net debit cap (DNS), or FIFO: it would fit, but a payment of its class waits ahead of it.
+ */
+export const QUEUE_WAIT_REASONS = ['funds', 'floor', 'limit', 'cap', 'fifo', 'other'] as const;
+export type QueueWaitReason = (typeof QUEUE_WAIT_REASONS)[number];
+
+export const queueRowSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['hvps', 'beps', 'bill', 'return']),
+    priority: z.number().int().min(0).max(2),
+    status: z.string(),
+    /** 1-based place in its list (RTGS: priority, then queue order). */
+    position: z.number().int().min(1),
+    to: z.string(),
+    toName: z.string(),
+    toBankCode: z.string(),
+    creditorName: z.string(),
+    amount: z.string(),
+    /** The house's reason code, as pulled; null while it waits behind others (FIFO). */
+    reasonCode: z.string().nullable(),
+    waitReason: z.enum(QUEUE_WAIT_REASONS),
+    earliest: z.string().nullable(),
+    latest: z.string().nullable(),
+    valueDate: z.string().nullable(),
+    /** When the console was told it queued or was scheduled (ISO); else its last change. */
+    since: z.string(),
+    /** Requests of this payment still with the house (one of each at a time). */
+    pending: z.array(z.enum(['payment.cancel', 'payment.reprioritise', 'payment.reorder'])),
+  })
+  .strict();
+export type QueueRow = z.infer<typeof queueRowSchema>;
+
+export const queueViewSchema = z
+  .object({
+    /** False on a console without a house link: there is no queue to manage. */
+    linked: z.boolean(),
+    businessDate: z.string().nullable(),
+    /** The house's business clock as last seen (UTC+8), null before any. */
+    clock: z.string().nullable(),
+    rtgs: z.array(queueRowSchema),
+    dns: z.array(queueRowSchema),
+    scheduled: z.array(queueRowSchema),
+  })
+  .strict();
+export type QueueView = z.infer<typeof queueViewSchema>;
+
+/** What payment entry needs for timed and warehoused payments (DESIGN 4.1). */
+export const paymentTimingContextSchema = z
+  .object({
+    /** False without a house link: no timing can be sent, the form hides the fields. */
+    linked: z.boolean(),
+    businessDate: z.string(),
+    /** The house's business clock as last seen (UTC+8), null when not of today. */
+    clock: z.string().nullable(),
+    /** Today, then each working day up to 5 ahead on the house calendar the console has. */
+    valueDates: z.array(z.string()),
+  })
+  .strict();
+export type PaymentTimingContext = z.infer<typeof paymentTimingContextSchema>;
 
 const proposalOut = z.object({ proposal: liquidityProposalRowSchema }).strict();
 
@@ -126,6 +191,10 @@ export const liquidityHandlers = {
   'liquidity.approve': { input: z.object({ id: z.string().min(1).max(64), note: z.string().trim().max(500).optional() }).strict(), output: proposalOut, roles: LIQUIDITY_SUPERVISORS, activity: true },
   /** Errors: 'liquidity.same_person', 'liquidity.already_decided', 'not_found'. */
   'liquidity.reject': { input: z.object({ id: z.string().min(1).max(64), note }).strict(), output: proposalOut, roles: LIQUIDITY_SUPERVISORS, activity: true },
+  /** 排队管理: the bank's own RTGS queue in order, the DNS waiting list and the scheduled payments. */
+  'liquidity.queue': { input: z.object({}).strict(), output: queueViewSchema, roles: LIQUIDITY_READERS },
+  /** Payment entry: the value dates and business clock a timed or warehoused payment is checked against. */
+  'payments.timing': { input: z.object({}).strict(), output: paymentTimingContextSchema, roles: ['clerk', 'supervisor'] },
   /** 排队管理: a queued own RTGS payment to the top or bottom of its priority class. Errors as payments.requestReprioritise. */
   'payments.requestReorder': {
     input: z.object({ id: z.string().min(1).max(64), to: z.enum(['top', 'bottom']), reason: z.string().trim().min(1).max(140) }).strict(),
