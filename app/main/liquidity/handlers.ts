@@ -8,6 +8,7 @@ import { approveLiquidityChange, listLiquidityProposals, proposeLiquidityChange,
 import { readStoredLiquidity } from './liquidity-state';
 import { requestReorder } from './queue-actions';
 import { readIntraday } from './intraday-read';
+import { lastLiquidityCheck } from './liquidity-check';
 import type { Db } from '../store/open-database';
 
 type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder';
@@ -40,6 +41,7 @@ export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
       account: lastAccount(db),
       counterparties: counterpartiesSql(db),
       proposals: listLiquidityProposals(db),
+      check: lastLiquidityCheck(db) ?? null,
     };
   },
   'liquidity.intraday'(ctx, input) {
