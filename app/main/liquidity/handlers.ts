@@ -13,6 +13,7 @@ import { readStoredLiquidity } from './liquidity-state';
 import { requestReorder } from './queue-actions';
 import { readIntraday } from './intraday-read';
 import { readQueueView } from './queue-view';
+import { lastLiquidityCheck } from './liquidity-check';
 import type { Db } from '../store/open-database';
 
 type LiquidityHandlerName = 'liquidity.state' | 'liquidity.intraday' | 'liquidity.queue' | 'liquidity.propose' | 'liquidity.approve' | 'liquidity.reject' | 'payments.requestReorder' | 'payments.timing';
@@ -33,6 +34,7 @@ export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
       account: lastAccount(db),
       counterparties: counterpartiesSql(db),
       proposals: listLiquidityProposals(db),
+      check: lastLiquidityCheck(db) ?? null,
     };
   },
   'liquidity.intraday'(ctx, input) {

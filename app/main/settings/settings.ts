@@ -8,6 +8,7 @@ export type SettingKey =
   | 'next_payment_seq' // next number for locally made payment ids
   | 'house_link' // the house URL and this bank's token, sealed (secrets/secret-box.ts): never in clear
   | 'operator_limits' // JSON object: username -> { maker, checker } amount limits as decimal strings or null (issue 13)
+  | 'liquidity_check' // JSON: the last shadow verification of the liquidity figures (liquidity/liquidity-check.ts)
   | 'blind_verify_kinds'; // JSON array of payment kinds whose verification re-keys amount and payee account (blind double entry)
 
 const sql = preparedOnce((db) => ({

@@ -8,6 +8,7 @@ import { enqueueOutbox } from './outbox';
 import { SyncLoop } from './sync-loop';
 import { checkClosedCycle } from './cycle-check';
 import { formatAmount } from '../../shared/money/format';
+import { checkLiquidity, liquidityCheckNotice } from '../liquidity/liquidity-check';
 
 export interface SyncOptions {
   /** e.g. http://127.0.0.1:4100 */
@@ -32,6 +33,8 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
     migrate(db, SYNC_MIGRATIONS);
     const selfId = requireSetting(db, 'self_participant');
     const deviceId = `${selfId}-${requireSetting(db, 'device_id')}`;
+    // The liquidity shadow check is told once per set of differences, not every quiet round.
+    let toldLiquidity = '';
     const loop = new SyncLoop({
       db,
       client: new HouseClient(options.houseUrl.replace(/\/$/, ''), options.token, options.fetch),
@@ -59,6 +62,17 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
             messageZh: `${cycle.businessDate} 第 ${cycle.cycleId} 场次：清算中心轧差净额 ${house} 与本机重算结果 ${local} 不一致`,
             paymentId: null,
           });
+        }
+      },
+      onQuiet: () => {
+        try {
+          const check = checkLiquidity(db, selfId, services.now().toISOString());
+          const told = check === undefined || check.agrees ? '' : JSON.stringify(check.differences);
+          if (check !== undefined && told !== '' && told !== toldLiquidity) services.raiseNotice({ severity: 'error', ...liquidityCheckNotice(check), paymentId: null });
+          toldLiquidity = told;
+        } catch (error) {
+          // A check that cannot run must not take the link down.
+          services.log(`sync: liquidity check failed: ${String((error as Error).stack ?? error)}`);
         }
       },
       onConnection: (connection) => {

@@ -34,6 +34,12 @@ export interface SyncLoopOptions {
   onConnection: (connection: 'online' | 'offline') => void;
   /** Console notices the round stored (day change, value dates moved): emit them, they are saved. */
   onNotices?: (notices: Notice[]) => void;
+  /**
+   * A round whose pull brought nothing: the account stored last round and the pulled feed
+   * describe the same house state, so figures derived from both may be compared (the
+   * liquidity shadow check). Called before this round reads the account again.
+   */
+  onQuiet?: () => void;
   /** A round's write failed with a store error (full, read-only, disk error). */
   onStoreError?: (error: unknown) => void;
   idleIntervalMs?: number;
@@ -95,7 +101,8 @@ export class SyncLoop {
     let nextDelayMs = this.options.idleIntervalMs ?? IDLE_INTERVAL_MS;
     try {
       await this.pushAll();
-      await this.pullAll();
+      const pulled = await this.pullAll();
+      if (pulled === 0) this.options.onQuiet?.();
       await this.refreshAccount();
       this.setConnection('online');
       this.backoffMs = FIRST_BACKOFF_MS;
@@ -152,21 +159,25 @@ export class SyncLoop {
     }
   }
 
-  private async pullAll(): Promise<void> {
+  /** Pulls every page there is; returns how many changes came. */
+  private async pullAll(): Promise<number> {
     const { db, client, selfId } = this.options;
+    let changes = 0;
     for (;;) {
       const cursor = getSyncState(db, 'pull_cursor') ?? '';
       const page = await client.pull(cursor, PULL_PAGE);
       if ('resync' in page) {
         this.options.log(`sync: ${page.message}; pulling again from the start`);
         setSyncState(db, 'pull_cursor', page.cursor);
+        changes += 1;
         continue;
       }
       const applied = applyPullPage(db, selfId, page.changes, page.cursor, this.options.now().toISOString());
+      changes += page.changes.length;
       if (applied.changedPayments.length > 0) this.options.onPaymentsChanged(applied.changedPayments);
       if (applied.cycles.length > 0) this.options.onCycles(applied.cycles);
       if (applied.notices.length > 0) this.options.onNotices?.(applied.notices);
-      if (!page.hasMore) return;
+      if (!page.hasMore) return changes;
     }
   }
 

@@ -5,6 +5,7 @@ import { markImproved } from './positions';
 import { submitGross } from './rtgs';
 import { dequeueRtgs } from './rtgs-queue';
 import { CHANNEL_RTGS, type EngineState, InvariantError, emit } from './state';
+import { EXPIRED, QUEUED, SCHEDULED } from './payment-table';
 
 /**
  * The business clock and the payments that wait for it (DESIGN 4.1): timed payments
@@ -62,7 +63,7 @@ export function unschedule(state: EngineState, row: number): void {
 /** A scheduled payment enters as if submitted now: a new arrival order, then the usual path. */
 function enter(state: EngineState, row: number): void {
   const t = state.payments;
-  t.status[row] = 'queued';
+  t.status[row] = QUEUED;
   t.order[row] = t.nextOrder;
   t.nextOrder += 1;
   if (row < state.todayFirstRow) state.carriedRows.push(row);
@@ -89,7 +90,7 @@ function expireLate(state: EngineState): void {
   const late: number[] = [];
   for (const row of state.timedRows) {
     const status = t.status[row];
-    if (status !== 'queued' && status !== 'scheduled') continue;
+    if (status !== QUEUED && status !== SCHEDULED) continue;
     const timing = t.timing.get(row);
     if (timing === undefined || timing.latestMinute === undefined) throw new InvariantError(`timed payment ${t.id[row]} lost its latest time`);
     if (timing.enterDayIndex === state.todayIndex && state.clockMinute > timing.latestMinute) late.push(row);
@@ -99,11 +100,11 @@ function expireLate(state: EngineState): void {
   late.sort((a, b) => a - b);
   for (const row of late) {
     const from = state.fromOf(row);
-    if (t.status[row] === 'scheduled') unschedule(state, row);
+    if (t.status[row] === SCHEDULED) unschedule(state, row);
     else if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
     else if (!from.dns.remove(row)) throw new InvariantError(`queued payment ${t.id[row]} is in no queue`);
-    t.status[row] = 'expired';
-    t.reason[row] = 'LATEST_TIME';
+    t.status[row] = EXPIRED;
+    t.setReason(row, 'LATEST_TIME');
     releaseReturnReservation(state, row);
     emit(state, { type: 'expired', paymentId: t.id[row] as string, reason: 'LATEST_TIME' });
     // What waited behind it may go now.

@@ -1,7 +1,7 @@
 import type { BilateralNet, ParticipantNet } from './events';
 import { markImproved, watchPosition } from './positions';
-import type { PaymentKind } from '../domain/payment';
 import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
+import { NETTED, SETTLED } from './payment-table';
 
 /** Up to this many participants the bilateral table is a flat array of count^2 slots. */
 const MAX_FLAT_PARTICIPANTS = 512;
@@ -68,7 +68,7 @@ export function closeCycle(state: EngineState): void {
   // (two fewer 40,000-entry arrays to grow and keep alive per close).
   let settledCount = 0;
   for (const row of state.cyclePayments) {
-    if (t.status[row] !== 'netted') continue;
+    if (t.status[row] !== NETTED) continue;
     if (t.cycleId[row] !== cycleId) throw new InvariantError(`payment ${t.id[row]} of cycle ${t.cycleId[row]} found in cycle ${cycleId}`);
     const from = t.from[row] as number;
     const to = t.to[row] as number;
@@ -132,15 +132,15 @@ export function closeCycle(state: EngineState): void {
   net.sort((a, b) => byId(a.participantId, b.participantId));
 
   for (const row of state.cyclePayments) {
-    if (t.status[row] !== 'netted') continue;
-    t.status[row] = 'settled';
-    t.reason[row] = undefined;
+    if (t.status[row] !== NETTED) continue;
+    t.status[row] = SETTLED;
+    t.setReason(row, undefined);
     const from = state.fromOf(row);
     const to = state.toOf(row);
     emit(state, {
       type: 'settled',
       paymentId: t.id[row] as string,
-      kind: t.kind[row] as PaymentKind,
+      kind: t.kindOf(row),
       from: from.id,
       to: to.id,
       amountMinor: t.amount[row] as bigint,

@@ -4,6 +4,7 @@ import { scheduledForToday, unschedule } from './clock';
 import { closeCycle } from './cycle';
 import { releaseReturnReservation } from './return-reservation';
 import { type EngineState, InvariantError, emit } from './state';
+import { EXPIRED, QUEUED, SCHEDULED, SETTLED } from './payment-table';
 
 /** The next Monday-to-Friday date; the house passes holidays in as `nextBusinessDate`. */
 export function nextWorkingDate(date: string): string {
@@ -47,9 +48,9 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
   // Rows are in arrival order.
   stillQueued.sort((a, b) => a - b);
   for (const row of stillQueued) {
-    if (t.status[row] !== 'queued' && t.status[row] !== 'scheduled') throw new InvariantError(`payment ${t.id[row]} in a queue while ${t.status[row]}`);
-    t.status[row] = 'expired';
-    t.reason[row] = 'END_OF_DAY';
+    if (t.status[row] !== QUEUED && t.status[row] !== SCHEDULED) throw new InvariantError(`payment ${t.id[row]} in a queue while ${t.statusOf(row)}`);
+    t.status[row] = EXPIRED;
+    t.setReason(row, 'END_OF_DAY');
     releaseReturnReservation(state, row);
     const sender = t.from[row] as number;
     expiredCount[sender] = (expiredCount[sender] ?? 0) + 1;
@@ -70,7 +71,7 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
   state.pairs.clear();
   state.clockMinute = 0;
   state.carriedRows = [];
-  state.timedRows = state.timedRows.filter((row) => t.status[row] === 'queued' || t.status[row] === 'scheduled');
+  state.timedRows = state.timedRows.filter((row) => t.status[row] === QUEUED || t.status[row] === SCHEDULED);
 }
 
 /**
@@ -98,7 +99,7 @@ function dayTotals(state: EngineState, expiredCount: Int32Array): DayTotals[] {
   const rows: number[] = state.carriedRows.slice();
   for (let row = state.todayFirstRow; row < t.count; row += 1) rows.push(row);
   for (const row of rows) {
-    if (t.status[row] !== 'settled') continue;
+    if (t.status[row] !== SETTLED) continue;
     const debit = totals[t.from[row] as number] as DayTotals;
     const credit = totals[t.to[row] as number] as DayTotals;
     const amountMinor = t.amount[row] as bigint;

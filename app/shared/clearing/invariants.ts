@@ -1,6 +1,7 @@
 import { MINUTES_PER_DAY } from './clock';
 import { rtgsNetTodayMinor } from './positions';
 import { type EngineState, InvariantError } from './state';
+import { QUEUED, SCHEDULED } from './payment-table';
 
 /**
  * The full scan of what must always hold. O(participants + queued); run after every batch
@@ -22,7 +23,7 @@ export function checkInvariants(state: EngineState): void {
     for (const queue of p.rtgs) {
       let lastOrder = -Infinity;
       for (const row of queue.toArray()) {
-        if (state.payments.status[row] !== 'queued' || state.payments.from[row] !== p.index) throw new InvariantError(`payment ${state.payments.id[row]} in ${p.id}'s queue while ${state.payments.status[row]}`);
+        if (state.payments.status[row] !== QUEUED || state.payments.from[row] !== p.index) throw new InvariantError(`payment ${state.payments.id[row]} in ${p.id}'s queue while ${state.payments.statusOf(row)}`);
         const order = state.payments.order[row] as number;
         if (!(order > lastOrder)) throw new InvariantError(`${p.id}'s queue out of order at ${state.payments.id[row]}`);
         lastOrder = order;
@@ -34,7 +35,7 @@ export function checkInvariants(state: EngineState): void {
     for (const list of p.rtgsByReceiver.values()) indexed += list.length;
     if (!(indexed === queued)) throw new InvariantError(`${p.id} receiver index holds ${indexed} of ${queued} queued`);
     for (const row of p.dns.toArray()) {
-      if (state.payments.status[row] !== 'queued') throw new InvariantError(`payment ${state.payments.id[row]} waits for netting while ${state.payments.status[row]}`);
+      if (state.payments.status[row] !== QUEUED) throw new InvariantError(`payment ${state.payments.id[row]} waits for netting while ${state.payments.statusOf(row)}`);
     }
   }
   // Bilateral positions add up to each participant's RTGS flows of the day (and so to zero).
@@ -46,7 +47,7 @@ export function checkInvariants(state: EngineState): void {
   const dueNow = state.todayIndex * MINUTES_PER_DAY + state.clockMinute;
   for (const row of state.scheduled) {
     const timing = state.payments.timing.get(row);
-    if (state.payments.status[row] !== 'scheduled' || timing === undefined) throw new InvariantError(`payment ${state.payments.id[row]} in the schedule while ${state.payments.status[row]}`);
+    if (state.payments.status[row] !== SCHEDULED || timing === undefined) throw new InvariantError(`payment ${state.payments.id[row]} in the schedule while ${state.payments.statusOf(row)}`);
     if (!(timing.enterDayIndex * MINUTES_PER_DAY + (timing.earliestMinute ?? 0) > dueNow)) throw new InvariantError(`payment ${state.payments.id[row]} still scheduled after its time`);
   }
   if (!(totalMinor === state.totalMoneyMinor)) throw new InvariantError(`money not conserved: balances sum to ${totalMinor}, expected ${state.totalMoneyMinor}`);

@@ -1,8 +1,8 @@
-import type { PaymentKind } from '../domain/payment';
 import type { ReasonCode } from '../domain/reason-codes';
 import { assertCovered, markImproved, recomputeNetDebit, watchPosition } from './positions';
 import type { EngineState, ParticipantState } from './state';
 import { emit } from './state';
+import { KIND_BILL, NETTED, RETURNED } from './payment-table';
 
 /**
  * DNS (beps, bills, returns of beps): admission into the open cycle in arrival order when the
@@ -35,7 +35,7 @@ function admit(state: EngineState, row: number, amountMinor: bigint, netAfterMin
   from.cycleNetMinor = netAfterMinor;
   recomputeNetDebit(from);
   assertCovered(from);
-  if (t.kind[row] === 'bill') {
+  if (t.kind[row] === KIND_BILL) {
     to.cycleBillCreditMinor += amountMinor;
   } else {
     to.cycleNetMinor += amountMinor;
@@ -43,14 +43,14 @@ function admit(state: EngineState, row: number, amountMinor: bigint, netAfterMin
     // A credit widens the receiver's headroom under its cap even when it owed nothing.
     markImproved(state, to);
   }
-  t.status[row] = 'netted';
-  t.reason[row] = undefined;
+  t.status[row] = NETTED;
+  t.setReason(row, undefined);
   t.cycleId[row] = state.openCycleId;
   state.cyclePayments.push(row);
   emit(state, {
     type: 'netted',
     paymentId: t.id[row] as string,
-    kind: t.kind[row] as PaymentKind,
+    kind: t.kindOf(row),
     from: from.id,
     to: to.id,
     amountMinor,
@@ -70,12 +70,12 @@ export function submitNet(state: EngineState, row: number, amountMinor: bigint):
     admit(state, row, amountMinor, netAfterMinor);
     return;
   }
-  t.reason[row] = block;
+  t.setReason(row, block);
   from.dns.push(row);
   const event = {
     type: 'queued' as const,
     paymentId: t.id[row] as string,
-    kind: t.kind[row] as PaymentKind,
+    kind: t.kindOf(row),
     from: from.id,
     to: state.toOf(row).id,
     amountMinor,
@@ -92,7 +92,7 @@ export function retryDns(state: EngineState, from: ParticipantState): void {
     const netAfterMinor = from.cycleNetMinor - amountMinor;
     const block = admissionBlock(from, netAfterMinor);
     if (block !== undefined) {
-      t.reason[head] = block;
+      t.setReason(head, block);
       return;
     }
     from.dns.shift();
@@ -108,7 +108,7 @@ export function returnBill(state: EngineState, row: number): void {
   const t = state.payments;
   const from = state.fromOf(row);
   const to = state.toOf(row);
-  if (t.status[row] === 'netted') {
+  if (t.status[row] === NETTED) {
     from.cycleNetMinor += t.amount[row] as bigint;
     to.cycleBillCreditMinor -= t.amount[row] as bigint;
     recomputeNetDebit(from);
@@ -116,8 +116,8 @@ export function returnBill(state: EngineState, row: number): void {
     throw new Error(`bill ${t.id[row]} is neither netted nor waiting`);
   }
   const cycleId = t.cycleId[row] as number;
-  t.status[row] = 'returned';
-  t.reason[row] = undefined;
+  t.status[row] = RETURNED;
+  t.setReason(row, undefined);
   const paymentId = t.id[row] as string;
   emit(state, cycleId === 0 ? { type: 'returned', paymentId } : { type: 'returned', paymentId, cycleId });
   watchPosition(state, from);

@@ -6,6 +6,7 @@ import { returnBill } from './netting';
 import { markImproved } from './positions';
 import { dequeueRtgs, enqueueRtgsOrdered, moveInQueue } from './rtgs-queue';
 import { CHANNEL_RTGS, type EngineState, emit } from './state';
+import { CANCELLED, KIND_BILL, NETTED, QUEUED, SCHEDULED } from './payment-table';
 
 type OperatorCommand = 'cancel' | 'reprioritise' | 'return' | 'reorder';
 
@@ -37,16 +38,16 @@ export function cancel(state: EngineState, cmd: CancelCommand): void {
   const row = target(state, cmd.paymentId, cmd.by, 'cancel');
   if (row < 0) return;
   const t = state.payments;
-  if (t.status[row] !== 'queued' && t.status[row] !== 'scheduled') {
+  if (t.status[row] !== QUEUED && t.status[row] !== SCHEDULED) {
     refuse(state, 'cancel', cmd.paymentId, 'NOT_CANCELLABLE');
     return;
   }
   const from = state.fromOf(row);
-  if (t.status[row] === 'scheduled') unschedule(state, row);
+  if (t.status[row] === SCHEDULED) unschedule(state, row);
   else if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
   else if (!from.dns.remove(row)) throw new Error(`queued payment ${cmd.paymentId} is in no queue`);
-  t.status[row] = 'cancelled';
-  t.reason[row] = undefined;
+  t.status[row] = CANCELLED;
+  t.setReason(row, undefined);
   releaseReturnReservation(state, row);
   emit(state, { type: 'cancelled', paymentId: cmd.paymentId });
   // What waited behind it may go now.
@@ -66,11 +67,11 @@ export function reprioritise(state: EngineState, cmd: ReprioritiseCommand): void
   const row = target(state, cmd.paymentId, cmd.by, 'reprioritise');
   if (row < 0) return;
   const t = state.payments;
-  if (t.status[row] !== 'queued' && t.status[row] !== 'scheduled') {
+  if (t.status[row] !== QUEUED && t.status[row] !== SCHEDULED) {
     refuse(state, 'reprioritise', cmd.paymentId, 'NOT_CANCELLABLE');
     return;
   }
-  if (t.status[row] === 'queued' && t.channel[row] === CHANNEL_RTGS && t.priority[row] !== cmd.priority) {
+  if (t.status[row] === QUEUED && t.channel[row] === CHANNEL_RTGS && t.priority[row] !== cmd.priority) {
     dequeueRtgs(state, row);
     t.priority[row] = cmd.priority;
     enqueueRtgsOrdered(state, row);
@@ -94,7 +95,7 @@ export function reorder(state: EngineState, cmd: ReorderCommand): void {
   const row = target(state, cmd.paymentId, cmd.by, 'reorder');
   if (row < 0) return;
   const t = state.payments;
-  if (t.status[row] !== 'queued' || t.channel[row] !== CHANNEL_RTGS) {
+  if (t.status[row] !== QUEUED || t.channel[row] !== CHANNEL_RTGS) {
     refuse(state, 'reorder', cmd.paymentId, 'NOT_REPRIORITISABLE');
     return;
   }
@@ -108,7 +109,7 @@ export function returnPresentedBill(state: EngineState, cmd: ReturnBillCommand):
   const row = target(state, cmd.paymentId, cmd.by, 'return');
   if (row < 0) return;
   const t = state.payments;
-  if (t.kind[row] !== 'bill' || (t.status[row] !== 'netted' && t.status[row] !== 'queued')) {
+  if (t.kind[row] !== KIND_BILL || (t.status[row] !== NETTED && t.status[row] !== QUEUED)) {
     refuse(state, 'return', cmd.paymentId, 'NOT_RETURNABLE');
     return;
   }

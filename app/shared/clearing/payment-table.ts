@@ -1,5 +1,5 @@
-import type { PaymentKind, PaymentPriority } from '../domain/payment';
-import type { ReasonCode } from '../domain/reason-codes';
+import { PAYMENT_KINDS, type PaymentKind, type PaymentPriority } from '../domain/payment';
+import { REASON_CODES, type ReasonCode } from '../domain/reason-codes';
 
 /**
  * Every payment the engine has seen, as columns indexed by row (row = arrival order, from 0).
@@ -8,7 +8,33 @@ import type { ReasonCode } from '../domain/reason-codes';
  * handful of large arrays of strings, numbers and bigints (the amounts and ids the commands
  * brought in) it skips over. Rows never move or disappear.
  */
-export type EngineStatus = 'queued' | 'settled' | 'netted' | 'rejected' | 'cancelled' | 'returned' | 'expired' | 'scheduled';
+export const ENGINE_STATUSES = ['queued', 'settled', 'netted', 'rejected', 'cancelled', 'returned', 'expired', 'scheduled'] as const;
+export type EngineStatus = (typeof ENGINE_STATUSES)[number];
+
+/**
+ * Status, kind and reason columns hold small codes in typed arrays, not strings: three
+ * million-entry arrays of pointers were what the collector scanned and copied as the day grew
+ * (issue 11 profile). The codes index ENGINE_STATUSES, PAYMENT_KINDS and REASON_LIST.
+ */
+export const QUEUED = 0;
+export const SETTLED = 1;
+export const NETTED = 2;
+export const REJECTED = 3;
+export const CANCELLED = 4;
+export const RETURNED = 5;
+export const EXPIRED = 6;
+export const SCHEDULED = 7;
+export const STATUS_CODE: Readonly<Record<EngineStatus, number>> = { queued: QUEUED, settled: SETTLED, netted: NETTED, rejected: REJECTED, cancelled: CANCELLED, returned: RETURNED, expired: EXPIRED, scheduled: SCHEDULED };
+
+export const KIND_HVPS = 0;
+export const KIND_BEPS = 1;
+export const KIND_BILL = 2;
+export const KIND_RETURN = 3;
+const KIND_CODE: Readonly<Record<PaymentKind, number>> = { hvps: KIND_HVPS, beps: KIND_BEPS, bill: KIND_BILL, return: KIND_RETURN };
+
+/** Reason code column: 0 = none, else 1 + index here. */
+const REASON_LIST = Object.keys(REASON_CODES) as ReasonCode[];
+const REASON_INDEX = new Map<string, number>(REASON_LIST.map((code, i) => [code, i + 1]));
 
 /** A timed or warehoused payment's window. Sparse: most payments have none. */
 export interface PaymentTiming {
@@ -41,8 +67,12 @@ function grown<T extends Int32Array | Uint8Array | BigInt64Array | Float64Array>
 export class PaymentTable {
   private capacity = INITIAL_CAPACITY;
   readonly id: string[] = [];
-  readonly kind: PaymentKind[] = [];
-  readonly status: EngineStatus[] = [];
+  /** Codes: KIND_HVPS .. KIND_RETURN. */
+  kind = new Uint8Array(INITIAL_CAPACITY);
+  /** Codes: QUEUED .. SCHEDULED. */
+  status = new Uint8Array(INITIAL_CAPACITY);
+  /** 0 = no reason; see reasonOf / setReason. */
+  reasonCode = new Uint8Array(INITIAL_CAPACITY);
   // Numeric columns are typed arrays: compact, and nothing in them for the collector to trace.
   // They are replaced as they grow, so read them through the table, not a saved reference,
   // across an `add`.
@@ -69,7 +99,6 @@ export class PaymentTable {
   nextOrder = 0;
   /** Timed and warehoused payments only. */
   readonly timing = new Map<number, PaymentTiming>();
-  readonly reason: (ReasonCode | undefined)[] = [];
   /** kind 'return' only: the original payment's id. Sparse. */
   readonly originalId = new Map<number, string>();
   /** For an original payment: sum of returns (pacs.004) accepted against it. Sparse. */
@@ -88,9 +117,9 @@ export class PaymentTable {
     const row = this.id.length;
     if (row === this.capacity) this.grow();
     this.id.push(id);
-    this.kind.push(kind);
-    this.status.push('queued');
-    this.reason.push(undefined);
+    this.kind[row] = KIND_CODE[kind];
+    this.status[row] = QUEUED;
+    this.reasonCode[row] = 0;
     if (amountMinor > INT64_MAX || amountMinor < -INT64_MAX) {
       this.wideAmounts.set(row, amountMinor);
       this.amount[row] = 0n;
@@ -109,6 +138,9 @@ export class PaymentTable {
 
   private grow(): void {
     this.capacity *= 2;
+    this.kind = grown(this.kind, this.capacity);
+    this.status = grown(this.status, this.capacity);
+    this.reasonCode = grown(this.reasonCode, this.capacity);
     this.channel = grown(this.channel, this.capacity);
     this.from = grown(this.from, this.capacity);
     this.to = grown(this.to, this.capacity);
@@ -116,6 +148,29 @@ export class PaymentTable {
     this.cycleId = grown(this.cycleId, this.capacity);
     this.amount = grown(this.amount, this.capacity);
     this.order = grown(this.order, this.capacity);
+  }
+
+  statusOf(row: number): EngineStatus {
+    return ENGINE_STATUSES[this.status[row] as number] as EngineStatus;
+  }
+
+  kindOf(row: number): PaymentKind {
+    return PAYMENT_KINDS[this.kind[row] as number] as PaymentKind;
+  }
+
+  reasonOf(row: number): ReasonCode | undefined {
+    const code = this.reasonCode[row] as number;
+    return code === 0 ? undefined : REASON_LIST[code - 1];
+  }
+
+  setReason(row: number, reason: ReasonCode | undefined): void {
+    if (reason === undefined) {
+      this.reasonCode[row] = 0;
+      return;
+    }
+    const code = REASON_INDEX.get(reason);
+    if (code === undefined || code > 255) throw new RangeError(`reason ${reason} has no code`);
+    this.reasonCode[row] = code;
   }
 
   /** The amount as submitted, also for a rejected payment's out-of-range amount. */

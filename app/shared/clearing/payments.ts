@@ -1,11 +1,12 @@
 import type { ReasonCode } from '../domain/reason-codes';
-import type { PaymentKind, PaymentPriority } from '../domain/payment';
+import type { PaymentPriority } from '../domain/payment';
 import { MAX_AMOUNT_MINOR } from '../money/limits';
 import type { PayCommand } from './commands';
 import { submitNet } from './netting';
 import { MAX_VALUE_DAYS, isMinuteOfDay, schedule } from './clock';
 import { submitGross } from './rtgs';
 import { CHANNEL_DNS, CHANNEL_RTGS, type Channel, type EngineState, UNKNOWN_PARTY_INDEX, emit } from './state';
+import { KIND_BEPS, KIND_HVPS, REJECTED, SCHEDULED, SETTLED } from './payment-table';
 
 /** What a pacs.004 return may send back: a settled hvps or beps payment, in reverse, up to what is left. */
 function returnBlock(state: EngineState, cmd: PayCommand): { reason?: ReasonCode; channel: Channel } {
@@ -14,8 +15,8 @@ function returnBlock(state: EngineState, cmd: PayCommand): { reason?: ReasonCode
   if (original < 0) return { reason: 'NOT_RETURNABLE', channel: CHANNEL_RTGS };
   const kind = t.kind[original];
   const returnable =
-    t.status[original] === 'settled' &&
-    (kind === 'hvps' || kind === 'beps') &&
+    t.status[original] === SETTLED &&
+    (kind === KIND_HVPS || kind === KIND_BEPS) &&
     state.fromOf(original).id === cmd.to &&
     state.toOf(original).id === cmd.from &&
     cmd.amountMinor <= (t.amount[original] as bigint) - t.returned(original);
@@ -67,14 +68,14 @@ function scheduleIfEarly(state: EngineState, row: number, cmd: PayCommand): bool
   t.timing.set(row, timing);
   if (latestMinute !== undefined) state.timedRows.push(row);
   if (valueDay === 0 && (earliestMinute === undefined || earliestMinute <= state.clockMinute)) return false;
-  t.status[row] = 'scheduled';
+  t.status[row] = SCHEDULED;
   schedule(state, row);
   const from = state.fromOf(row);
   const to = state.toOf(row);
   emit(state, {
     type: 'scheduled',
     paymentId: t.id[row] as string,
-    kind: t.kind[row] as PaymentKind,
+    kind: t.kindOf(row),
     from: from.id,
     to: to.id,
     amountMinor: t.amount[row] as bigint,
@@ -130,8 +131,8 @@ export function pay(state: EngineState, cmd: PayCommand): void {
   if (cmd.originalId !== undefined) t.originalId.set(row, cmd.originalId);
   if (reason !== undefined) {
     if (from === undefined || to === undefined) t.unknownParties.set(row, { from: cmd.from, to: cmd.to });
-    t.status[row] = 'rejected';
-    t.reason[row] = reason;
+    t.status[row] = REJECTED;
+    t.setReason(row, reason);
     emit(state, { type: 'rejected', paymentId: cmd.id, reason });
     return;
   }

@@ -1,4 +1,4 @@
-import type { PaymentKind, PaymentPriority } from '../domain/payment';
+import type { PaymentPriority } from '../domain/payment';
 import { availableMinor, floorOf, rtgsBlock, unlimitedPositionMinor } from './positions';
 import { dequeueRtgs, enqueueRtgs, hasQueuedAhead, queuedBefore } from './rtgs-queue';
 import { settleBatch, settleGross } from './settle';
@@ -27,12 +27,12 @@ export function submitGross(state: EngineState, row: number, amountMinor: bigint
     settleGross(state, row, amountMinor);
     return;
   }
-  t.reason[row] = reason;
+  t.setReason(row, reason);
   enqueueRtgs(state, row);
   const event = {
     type: 'queued' as const,
     paymentId: t.id[row] as string,
-    kind: t.kind[row] as PaymentKind,
+    kind: t.kindOf(row),
     from: from.id,
     to: state.toOf(row).id,
     amountMinor,
@@ -52,7 +52,7 @@ export function retryRtgs(state: EngineState, from: ParticipantState): void {
       const amountMinor = t.amount[head] as bigint;
       const block = rtgsBlock(state, from, t.to[head] as number, amountMinor, priority);
       if (block !== undefined) {
-        t.reason[head] = block;
+        t.setReason(head, block);
         return;
       }
       dequeueRtgs(state, head);

@@ -1,12 +1,12 @@
-import type { PaymentKind } from '../domain/payment';
 import type { SettlementVia } from './events';
 import { assertCovered, markImproved, watchPosition } from './positions';
 import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
+import { QUEUED, SETTLED } from './payment-table';
 
 function recordSettled(state: EngineState, row: number): void {
   const t = state.payments;
-  t.status[row] = 'settled';
-  if (t.reason[row] !== undefined) t.reason[row] = undefined;
+  t.status[row] = SETTLED;
+  if (t.reasonCode[row] !== 0) t.setReason(row, undefined);
 }
 
 /**
@@ -17,7 +17,7 @@ export function settleGross(state: EngineState, row: number, amountMinor: bigint
   const t = state.payments;
   const from = state.fromOf(row);
   const to = state.toOf(row);
-  if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} settled twice (status ${t.status[row]})`);
+  if (t.status[row] !== QUEUED) throw new InvariantError(`payment ${t.id[row]} settled twice (status ${t.statusOf(row)})`);
   from.balanceMinor -= amountMinor;
   to.balanceMinor += amountMinor;
   assertCovered(from);
@@ -26,7 +26,7 @@ export function settleGross(state: EngineState, row: number, amountMinor: bigint
   emit(state, {
     type: 'settled',
     paymentId: t.id[row] as string,
-    kind: t.kind[row] as PaymentKind,
+    kind: t.kindOf(row),
     from: from.id,
     to: to.id,
     amountMinor,
@@ -51,7 +51,7 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
   for (const row of rows) {
     const from = state.fromOf(row);
     const to = state.toOf(row);
-    if (t.status[row] !== 'queued') throw new InvariantError(`payment ${t.id[row]} offset while ${t.status[row]}`);
+    if (t.status[row] !== QUEUED) throw new InvariantError(`payment ${t.id[row]} offset while ${t.statusOf(row)}`);
     from.balanceMinor -= t.amount[row] as bigint;
     to.balanceMinor += t.amount[row] as bigint;
     state.pairs.add(from.index, to.index, t.amount[row] as bigint);
@@ -69,7 +69,7 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
     emit(state, {
       type: 'settled',
       paymentId: t.id[row] as string,
-      kind: t.kind[row] as PaymentKind,
+      kind: t.kindOf(row),
       from: from.id,
       to: to.id,
       amountMinor: t.amount[row] as bigint,

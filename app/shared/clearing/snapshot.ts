@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { PAYMENT_KINDS, type PaymentKind, type PaymentPriority } from '../domain/payment';
+import { PAYMENT_KINDS, type PaymentPriority } from '../domain/payment';
 import { REASON_CODES, type ReasonCode } from '../domain/reason-codes';
 import { CURRENCY_CODES, type CurrencyCode } from '../money/currency';
 import { checkInvariants } from './invariants';
 import { MINUTES_PER_DAY, schedule } from './clock';
 import { recomputeNetDebit, refreshControls } from './positions';
 import { queuedBefore } from './rtgs-queue';
-import { CHANNEL_DNS, CHANNEL_RTGS, EngineState, type EngineStatus, NO_CYCLE, ParticipantState, UNKNOWN_PARTY_INDEX } from './state';
+import { CHANNEL_DNS, CHANNEL_RTGS, EngineState, NO_CYCLE, ParticipantState, UNKNOWN_PARTY_INDEX } from './state';
+import { QUEUED, SCHEDULED, SETTLED, STATUS_CODE } from './payment-table';
 
 /**
  * The engine's whole state as JSON-safe data: bigints as minor-unit integer strings. Queues
@@ -100,21 +101,21 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     const unknown = t.unknownParties.get(r);
     const row: PaymentSnapshot = {
       id: t.id[r] as string,
-      kind: t.kind[r] as PaymentKind,
+      kind: t.kindOf(r),
       channel: t.channel[r] === CHANNEL_RTGS ? 'rtgs' : 'dns',
       from: unknown?.from ?? state.fromOf(r).id,
       to: unknown?.to ?? state.toOf(r).id,
       amountMinor: t.amountOf(r).toString(),
       priority: t.priority[r] as PaymentPriority,
-      status: t.status[r] as EngineStatus,
+      status: t.statusOf(r),
     };
-    const reason = t.reason[r];
+    const reason = t.reasonOf(r);
     const originalId = t.originalId.get(r);
     if (reason !== undefined) row.reason = reason;
     if (t.cycleId[r] !== NO_CYCLE) row.cycleId = t.cycleId[r] as number;
     if (originalId !== undefined) row.originalId = originalId;
     if (t.returned(r) !== 0n) row.returnedMinor = t.returned(r).toString();
-    if (t.status[r] === 'queued') row.order = t.order[r] as number;
+    if (t.status[r] === QUEUED) row.order = t.order[r] as number;
     const timing = t.timing.get(r);
     if (timing !== undefined) {
       row.enterDayIndex = timing.enterDayIndex;
@@ -217,8 +218,8 @@ export function stateFromSnapshot(input: unknown): EngineState {
     const channel = pay.channel === 'rtgs' ? CHANNEL_RTGS : CHANNEL_DNS;
     const r = t.add(pay.id, pay.kind, channel, from?.index ?? UNKNOWN_PARTY_INDEX, to?.index ?? UNKNOWN_PARTY_INDEX, BigInt(pay.amountMinor), pay.priority);
     state.paymentIndex.insertLast(r);
-    t.status[r] = pay.status;
-    t.reason[r] = pay.reason;
+    t.status[r] = STATUS_CODE[pay.status];
+    t.setReason(r, pay.reason);
     t.cycleId[r] = pay.cycleId ?? NO_CYCLE;
     if (pay.originalId !== undefined) t.originalId.set(r, pay.originalId);
     if (pay.returnedMinor !== undefined) t.returnedMinor.set(r, BigInt(pay.returnedMinor));
@@ -283,9 +284,9 @@ function restoreTimedState(state: EngineState): void {
   const enteredToday: number[] = [];
   for (const [row, timing] of t.timing) {
     const status = t.status[row];
-    if (status === 'scheduled') state.scheduled.push(row);
-    if (timing.latestMinute !== undefined && (status === 'queued' || status === 'scheduled')) state.timedRows.push(row);
-    if (row < state.todayFirstRow && timing.enterDayIndex === today && status !== 'scheduled') enteredToday.push(row);
+    if (status === SCHEDULED) state.scheduled.push(row);
+    if (timing.latestMinute !== undefined && (status === QUEUED || status === SCHEDULED)) state.timedRows.push(row);
+    if (row < state.todayFirstRow && timing.enterDayIndex === today && status !== SCHEDULED) enteredToday.push(row);
   }
   enteredToday.sort((a, b) => (t.order[a] as number) - (t.order[b] as number));
   state.carriedRows.push(...enteredToday);
@@ -296,6 +297,6 @@ function restoreTimedState(state: EngineState): void {
   const rows = state.carriedRows.slice();
   for (let row = state.todayFirstRow; row < t.count; row += 1) rows.push(row);
   for (const row of rows) {
-    if (t.status[row] === 'settled' && t.channel[row] === CHANNEL_RTGS) state.pairs.add(t.from[row] as number, t.to[row] as number, t.amount[row] as bigint);
+    if (t.status[row] === SETTLED && t.channel[row] === CHANNEL_RTGS) state.pairs.add(t.from[row] as number, t.to[row] as number, t.amount[row] as bigint);
   }
 }

@@ -2,6 +2,7 @@ import type { PaymentKind, PaymentPriority } from '../domain/payment';
 import type { ReasonCode } from '../domain/reason-codes';
 import { availableMinor } from './positions';
 import type { EngineState, EngineStatus, ParticipantState } from './state';
+import { SETTLED } from './payment-table';
 
 export interface ParticipantView {
   id: string;
@@ -88,16 +89,16 @@ export function paymentView(state: EngineState, row: number): PaymentView {
   const unknown = t.unknownParties.get(row);
   const view: PaymentView = {
     id: t.id[row] as string,
-    kind: t.kind[row] as PaymentKind,
+    kind: t.kindOf(row),
     from: unknown?.from ?? state.fromOf(row).id,
     to: unknown?.to ?? state.toOf(row).id,
     amountMinor: t.amountOf(row),
     priority: t.priority[row] as PaymentPriority,
-    status: t.status[row] as EngineStatus,
+    status: t.statusOf(row),
   };
-  const reason = t.reason[row];
+  const reason = t.reasonOf(row);
   const cycleId = t.cycleId[row] as number;
-  const settledDate = t.status[row] === 'settled' ? state.dateOfRow(row) : undefined;
+  const settledDate = t.status[row] === SETTLED ? state.dateOfRow(row) : undefined;
   const originalId = t.originalId.get(row);
   const returnedMinor = t.returned(row);
   if (reason !== undefined) view.reason = reason;

@@ -20,6 +20,36 @@ function Section(props: { title: string; testId: string; wide?: boolean; childre
   );
 }
 
+/** An item of the check (available, position:ICBC, payment:p1, ...) in the reader's words. */
+function checkItemWords(t: (key: string, options?: Record<string, string>) => string, item: string): string {
+  const [head, id] = item.split(':', 2) as [string, string | undefined];
+  const known = ['available', 'netDebit', 'creditLine', 'limits', 'warning', 'controls', 'position', 'payment'];
+  return known.includes(head) ? t(`lm.checkWhat.${head}`, { id: id ?? '' }) : item;
+}
+
+/**
+ * The shadow verification (docs/liquidity-console.md): whether the house's figures on this
+ * screen follow, through the shared clearing engine, from this console's own day.
+ */
+function ShadowCheck({ check }: { check: NonNullable<LiquidityState['check']> | null }) {
+  const { t } = useTranslation();
+  if (check === null) return <p className="muted lm-check" data-testid="lm-check">{t('lm.checkNone')}</p>;
+  const at = centreDateTime(check.checkedAt);
+  if (check.agrees) return <p className="muted lm-check" data-testid="lm-check">{t('lm.checkAgrees', { count: check.commands, at })}</p>;
+  return (
+    <div className="notice err lm-check" role="alert" data-testid="lm-check">
+      {t('lm.checkDiffers', { at })}
+      <ul>
+        {check.differences.map((d) => (
+          <li key={d.item} className="mono">
+            {t('lm.checkItem', { item: checkItemWords(t, d.item), house: d.house, replay: d.replay })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * 流动性管理 (supervisors; auditors read): the bank's reservation, sender limits per
  * counterparty and warning threshold at the house, each change proposed here and approved by a
@@ -123,6 +153,7 @@ export function LiquidityManagementScreen() {
           </div>
         )}
       </div>
+      <ShadowCheck check={state?.check ?? null} />
       {/* Pending changes first: the approver comes here for them. */}
       <Section title={t('lm.pending')} testId="lm-pending">
         {open.length === 0 ? (

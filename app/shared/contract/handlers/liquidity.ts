@@ -51,6 +51,19 @@ export type LiquidityProposalRow = z.infer<typeof liquidityProposalRowSchema>;
 
 const note = z.string().trim().min(1, { message: 'say why' }).max(500);
 
+export const liquidityCheckSchema = z
+  .object({
+    agrees: z.boolean(),
+    /** item: available, netDebit, creditLine, limits, warning, controls, position:<id>, payment:<id>. */
+    differences: z.array(z.object({ item: z.string(), house: z.string(), replay: z.string() }).strict()),
+    /** Commands the replay ran through the engine. */
+    commands: z.number().int().nonnegative(),
+    businessDate: z.string(),
+    checkedAt: z.string(),
+  })
+  .strict();
+export type LiquidityCheck = z.infer<typeof liquidityCheckSchema>;
+
 export const liquidityStateSchema = z
   .object({
     /** Last known controls from the pull feed; null before the house sent any. */
@@ -62,6 +75,11 @@ export const liquidityStateSchema = z
     /** Counterparties for limits, with 行号. */
     counterparties: z.array(participantSummarySchema),
     proposals: z.array(liquidityProposalRowSchema),
+    /**
+     * The last shadow verification (docs/liquidity-console.md): the house's liquidity figures
+     * replayed through the shared engine from this console's own day; null before one ran.
+     */
+    check: liquidityCheckSchema.nullable().optional(),
   })
   .strict();
 export type LiquidityState = z.infer<typeof liquidityStateSchema>;
