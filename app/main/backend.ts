@@ -21,6 +21,7 @@ import { createRiskExtension } from './risk/risk-extension';
 import { createReconExtension } from './reconciliation/recon-extension';
 import { createBulkExtension } from './bulk/bulk-extension';
 import { createLiquidityExtension } from './liquidity/liquidity-extension';
+import { createMessagesExtension } from './messages/messages-extension';
 
 export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
 
@@ -122,7 +123,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
   const blotter = new BlotterCache(db);
   const cleanups: (() => void | Promise<void>)[] = [];
   // The verify pipeline fixes the order of its steps (risk gate, then outbox), not this list.
-  for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), createReconExtension(), createBulkExtension(), createLiquidityExtension(), ...(options.extensions ?? [])]) {
+  for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), createReconExtension(), createBulkExtension(), createLiquidityExtension(), createMessagesExtension(), ...(options.extensions ?? [])]) {
     const cleanup = extension(services);
     if (cleanup) cleanups.push(cleanup);
   }

@@ -10,9 +10,7 @@ import { applyEvents } from './apply-events';
 import { applyPaymentAction } from './push-actions';
 import { applyLiquidityMutation } from './push-liquidity';
 import { applyMessageMutation } from '../messages/push-messages';
-import { MESSAGE_MUTATION_TYPES, type MessageMutationType } from '../../shared/contract/sync-protocol';
-
-const isMessageType = (type: string): type is MessageMutationType => (MESSAGE_MUTATION_TYPES as readonly string[]).includes(type);
+import { isMessageMutationType as isMessageType } from '../../shared/contract/sync-protocol';
 
 /** Fields that would name a sender; the sender is the token's participant, so they are refused. */
 const SENDER_FIELDS = ['from', 'sender', 'senderId', 'participant', 'participantId'] as const;

@@ -1,5 +1,5 @@
 import type { MessageThread, ThreadEntry } from '../../shared/contract/message-protocol';
-import { CENTRE_PARTY } from '../../shared/contract/message-protocol';
+import { CENTRE_PARTY, stopThreadId } from '../../shared/contract/message-protocol';
 import { reasonMessage } from '../../shared/domain/reason-codes';
 import type { StopCommand, ReleaseCommand } from '../../shared/clearing/commands';
 import type { BatchEffects } from '../engine/batch-effects';
@@ -26,8 +26,6 @@ interface StopContext {
   nowMs: number;
 }
 
-/** The thread id of a payment's stops: one per payment, stop and release entries appended. */
-export const stopThreadId = (paymentId: string): string => `STOP.${paymentId}`;
 
 /**
  * 止付 / 解除止付 through the engine (a journaled command, with the device seq when a bank's

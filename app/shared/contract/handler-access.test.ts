@@ -23,9 +23,10 @@ describe('countsAsActivity', () => {
     expect(countsAsActivity('payments.capture')).toBe(true);
     expect(countsAsActivity('payments.page')).toBe(false);
     expect(countsAsActivity('app.status')).toBe(false);
-    // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management.
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(46);
-    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify'] as const) {
+    // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management,
+    // 7 from messages between banks (inquire, answer, return request, its proposed and approved answer, stop, release).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(53);
+    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'messages.inquire', 'payments.requestStop'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }
   });

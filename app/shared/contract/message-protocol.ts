@@ -71,6 +71,9 @@ export type ReturnRequestPayload = z.infer<typeof returnRequestPayloadSchema>;
 export type ReturnAnswerPayload = z.infer<typeof returnAnswerPayloadSchema>;
 export type StopPayload = z.infer<typeof stopPayloadSchema>;
 
+/** The thread of a payment's stops (止付 and 解除止付 entries appended): one per payment. */
+export const stopThreadId = (paymentId: string): string => `STOP.${paymentId}`;
+
 /** Who acts in a thread: a participant id, or the clearing centre. */
 export const CENTRE_PARTY = 'centre';
 

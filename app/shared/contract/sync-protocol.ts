@@ -89,6 +89,7 @@ const messageMutation = <T extends string>(type: T) =>
   z.object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal(type), payload: z.unknown() }).strict();
 export const MESSAGE_MUTATION_TYPES = ['message.inquire', 'message.answer', 'message.returnRequest', 'message.returnAnswer', 'payment.stop', 'payment.release'] as const;
 export type MessageMutationType = (typeof MESSAGE_MUTATION_TYPES)[number];
+export const isMessageMutationType = (type: string): type is MessageMutationType => (MESSAGE_MUTATION_TYPES as readonly string[]).includes(type);
 
 const actionReasonSchema = z.string().trim().min(1).max(140);
 
