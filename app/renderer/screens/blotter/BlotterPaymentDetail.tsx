@@ -12,6 +12,7 @@ import { reasonMessage } from '../../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../../shared/domain/payment';
 import { availableActions, type PaymentAction } from './payment-action-rules';
 import { PaymentActionDialog, type ActionChoice } from './PaymentActionDialog';
+import { PaymentMessages } from '../messages/PaymentMessages';
 import './blotter-detail.css';
 
 type Details = HandlerOutput<'payments.get'>;
@@ -148,6 +149,7 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
           </li>
         ))}
       </ol>
+      <PaymentMessages row={row} />
       <PaymentReceipt details={details} printedAt={printedAt} />
       {dialog !== null && (
         <PaymentActionDialog action={dialog} row={row} error={error} busy={busy} onSubmit={(c) => void submit(c)} onCancel={() => setDialog(null)} />
