@@ -32,7 +32,12 @@ async function open(browser: Browser, bank: 'HKB' | 'ICBC', username: string): P
   return { page, problems };
 }
 
+/** The newest thread of the payment's messages in view (the detail scrolls), then the screenshot. */
 async function shot(page: Page, name: string): Promise<void> {
+  const threads = page.locator('[data-testid^=message-thread-]');
+  const panel = page.getByTestId('payment-messages');
+  if ((await threads.count()) > 0) await threads.last().evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  else if ((await panel.count()) > 0) await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 

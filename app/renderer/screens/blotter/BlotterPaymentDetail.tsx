@@ -136,6 +136,7 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         {fact(t('receipt.makerChecker'), `${row.maker} / ${row.checker ?? '—'}`)}
         {fact(t('columns.businessDate'), <span className="mono">{row.businessDate}</span>)}
       </dl>
+      <PaymentMessages row={row} />
       <ol className="bd-history" data-testid="blotter-detail-history">
         {historyWithHouseStep(row, details.history).map((h, i) => (
           <li key={i} className={'house' in h ? 'bd-house-step' : undefined}>
@@ -149,7 +150,6 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
           </li>
         ))}
       </ol>
-      <PaymentMessages row={row} />
       <PaymentReceipt details={details} printedAt={printedAt} />
       {dialog !== null && (
         <PaymentActionDialog action={dialog} row={row} error={error} busy={busy} onSubmit={(c) => void submit(c)} onCancel={() => setDialog(null)} />

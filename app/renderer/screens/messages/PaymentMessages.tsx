@@ -128,7 +128,8 @@ export function PaymentMessages({ row }: { row: PaymentRow }) {
           {button(offers.release, 'release', t('messages.buttons.release'))}
         </span>
       </div>
-      {sent && <p className="notice bd-notice" role="status" data-testid="message-sent">{t('messages.sent')}</p>}
+      {/* Told only while something this console sent is still unconfirmed: never a stale "sent". */}
+      {sent && panel.pending.length > 0 && <p className="notice bd-notice" role="status" data-testid="message-sent">{t('messages.sent')}</p>}
       {error !== null && open === null && <p className="notice notice-error" role="alert">{error}</p>}
       {shown.length === 0 && panel.pending.length === 0 && <p className="muted pm-none">{t('messages.none')}</p>}
       {shown.map((thread) => (
