@@ -3,7 +3,7 @@ import type { PaymentRow } from '../../../shared/contract';
 import type { ThreadView } from '../../../shared/contract/handlers/messages';
 import { paymentOffers, threadOffers } from './message-rules';
 
-const row = (over: Partial<PaymentRow>): PaymentRow => ({ id: 'P1', direction: 'out', status: 'settled', kind: 'hvps', ...over }) as PaymentRow;
+const row = (over: Partial<PaymentRow>): PaymentRow => ({ id: 'P1', direction: 'out', status: 'settled', kind: 'hvps', amount: '10.00', ...over }) as PaymentRow;
 const payment = { from: 'HKB', to: 'ICBC', amount: '10.00', currency: 'CNY' as const, kind: 'hvps' as const, status: 'settled' };
 const thread = (over: Partial<ThreadView>): ThreadView => ({ id: 'T1', kind: 'inquiry', paymentId: 'P1', from: 'ICBC', to: 'HKB', state: 'open', businessDate: '2026-12-07', payment, entries: [{ at: 't', by: 'ICBC', action: 'ask' }], overdue: false, ...over });
 
@@ -13,6 +13,9 @@ describe('what the messages panel offers', () => {
     expect(paymentOffers(row({}), [], [], ['clerk'], 'HKB')).toEqual({ inquire: {}, requestReturn: {} });
     expect(paymentOffers(row({}), [], [], ['auditor'], 'HKB')).toEqual({ inquire: { why: 'role' }, requestReturn: { why: 'role' } });
     expect(paymentOffers(row({}), [thread({ kind: 'return', state: 'requested' })], [], ['clerk'], 'HKB').requestReturn).toBeUndefined();
+    // 4.00 of 10.00 came back: the rest may be asked for; all of it back, nothing is offered.
+    expect(paymentOffers(row({}), [thread({ kind: 'return', state: 'accepted', amount: '4.00' })], [], ['clerk'], 'HKB').requestReturn).toEqual({});
+    expect(paymentOffers(row({}), [thread({ kind: 'return', state: 'accepted', amount: '10.00' })], [], ['clerk'], 'HKB').requestReturn).toBeUndefined();
     expect(paymentOffers(row({ status: 'queued' }), [], [], ['clerk'], 'HKB').stop).toEqual({ why: 'role' });
     expect(paymentOffers(row({ status: 'queued' }), [], [], ['supervisor'], 'HKB').stop).toEqual({});
     expect(paymentOffers(row({ status: 'queued', direction: 'in' }), [], [], ['supervisor'], 'HKB').stop).toBeUndefined();

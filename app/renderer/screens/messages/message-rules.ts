@@ -1,6 +1,7 @@
 import type { PaymentRow } from '../../../shared/contract';
 import type { ReturnDecision, ThreadView } from '../../../shared/contract/handlers/messages';
 import { stopThreadId } from '../../../shared/contract/message-protocol';
+import { parseAmount } from '../../../shared/money/parse';
 
 /** An action offered on the payment's messages panel: shown, and enabled unless `why` says why not. */
 export interface Offer {
@@ -35,7 +36,10 @@ export function paymentOffers(row: PaymentRow, threads: readonly ThreadView[], p
   if (sentToHouse && !pending.some((p) => p.type === 'message.inquire')) offers.inquire = can(roles, WRITERS);
   const own = row.direction === 'out';
   const returnWaiting = threads.some((t) => t.kind === 'return' && t.state === 'requested') || pending.some((p) => p.type === 'message.returnRequest');
-  if (own && row.status === 'settled' && (row.kind === 'hvps' || row.kind === 'beps') && !returnWaiting) offers.requestReturn = can(roles, WRITERS);
+  // What accepted returns already sent back: nothing left, nothing to ask for.
+  const returnedMinor = threads.filter((t) => t.kind === 'return' && t.state === 'accepted').reduce((sum, t) => sum + parseAmount(t.amount ?? t.payment.amount, 'CNY'), 0n);
+  const left = parseAmount(row.amount, 'CNY') - returnedMinor;
+  if (own && row.status === 'settled' && (row.kind === 'hvps' || row.kind === 'beps') && !returnWaiting && left > 0n) offers.requestReturn = can(roles, WRITERS);
   const stop = threads.find((t) => t.id === stopThreadId(row.id));
   const stopped = stop?.state === 'stopped';
   if (stopped) offers.stoppedBy = stop?.from === selfId ? 'bank' : 'centre';
