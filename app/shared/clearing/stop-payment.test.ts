@@ -111,6 +111,20 @@ describe('stop payment (止付)', () => {
     expect(restored.payment('q1')?.stopped).toBeUndefined();
   });
 
+  it('a rejected payment naming an unknown sender is refused, not a crash (found by the scenario fuzzer)', () => {
+    const result = runScenario({
+      currency: 'CNY',
+      participants,
+      steps: [
+        { pay: { id: 'p12', kind: 'hvps', from: 'Z', to: 'A', amount: '1.00' } },
+        { stop: { id: 'p12', by: 'A' } },
+        { stop: 'p12' },
+      ],
+    });
+    expect(result.payments.p12).toEqual({ status: 'rejected', reason: 'UNKNOWN_PARTICIPANT' });
+    expect(result.refused.map((r) => r.reason)).toEqual(['NOT_STOPPABLE', 'NOT_STOPPABLE']);
+  });
+
   it('a stopped timed payment still expires at its latest time', () => {
     const engine = createEngine(
       { currency: 'CNY', businessDate: '2026-12-07', participants: [{ id: 'A', balanceMinor: 0n, netDebitCapMinor: 0n }, { id: 'B', balanceMinor: 0n, netDebitCapMinor: 0n }] },

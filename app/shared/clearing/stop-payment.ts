@@ -27,11 +27,11 @@ export function stopPayment(state: EngineState, cmd: StopCommand): void {
   const row = state.rowOf(cmd.paymentId);
   if (row < 0) return refuse(state, 'stop', cmd.paymentId, 'NOT_FOUND');
   const t = state.payments;
-  const sender = state.fromOf(row);
+  // Status first: a rejected payment may name a sender the engine does not know.
   const waiting = t.status[row] === 'queued' || t.status[row] === 'scheduled';
-  if ((cmd.by !== undefined && cmd.by !== sender.id) || !waiting || t.kind[row] === 'bill' || isStopped(state, row)) {
-    return refuse(state, 'stop', cmd.paymentId, 'NOT_STOPPABLE');
-  }
+  if (!waiting || t.kind[row] === 'bill' || isStopped(state, row)) return refuse(state, 'stop', cmd.paymentId, 'NOT_STOPPABLE');
+  const sender = state.fromOf(row);
+  if (cmd.by !== undefined && cmd.by !== sender.id) return refuse(state, 'stop', cmd.paymentId, 'NOT_STOPPABLE');
   takeOut(state, row);
   t.stoppedBy.set(row, cmd.by ?? CENTRE_STOP);
   emit(state, { type: 'stopped', paymentId: cmd.paymentId, ...(cmd.by === undefined ? {} : { by: cmd.by }) });
