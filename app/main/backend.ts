@@ -22,6 +22,7 @@ import { createReconExtension } from './reconciliation/recon-extension';
 import { createBulkExtension } from './bulk/bulk-extension';
 import { createArchiveExtension } from './archive/archive-extension';
 import { createLiquidityExtension } from './liquidity/liquidity-extension';
+import { createMessagesExtension } from './messages/messages-extension';
 
 export type { ConsoleBackend, ConsoleBackendOptions, BackendEvent } from './backend-types';
 
@@ -123,7 +124,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
   const blotter = new BlotterCache(db);
   const cleanups: (() => void | Promise<void>)[] = [];
   // The verify pipeline fixes the order of its steps (risk gate, then outbox), not this list.
-  for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), createReconExtension(), createBulkExtension(), createLiquidityExtension(), createArchiveExtension({ dataDir: options.dataDir, windowDays: options.archiveWindowDays ?? 0 }), ...(options.extensions ?? [])]) {
+  for (const extension of [createRiskExtension({ demo: Boolean(options.demo) }), createReconExtension(), createBulkExtension(), createLiquidityExtension(), createMessagesExtension(), createArchiveExtension({ dataDir: options.dataDir, windowDays: options.archiveWindowDays ?? 0 }), ...(options.extensions ?? [])]) {
     const cleanup = extension(services);
     if (cleanup) cleanups.push(cleanup);
   }

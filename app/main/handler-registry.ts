@@ -16,6 +16,7 @@ import { liquidityImpls } from './liquidity/handlers';
 import { archiveImpls } from './archive/handlers';
 import { operatorLimitsImpls } from './auth/operator-limits-handlers';
 import { templateImpls } from './bulk/template-handlers';
+import { messageImpls } from './messages/handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -40,4 +41,5 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...archiveImpls,
   ...operatorLimitsImpls,
   ...templateImpls,
+  ...messageImpls,
 };

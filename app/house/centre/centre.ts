@@ -71,6 +71,8 @@ export class Centre {
       const valueDate = (payload as { valueDate?: unknown }).valueDate;
       return this.businessDay.admission(payload.kind, typeof valueDate === 'string' ? valueDate : undefined);
     };
+    // An inquiry's reply is due by the next working day's interbank cut-off (docs/messages.md).
+    this.house.host.interbankCutoff = (date) => this.businessDay.scheduleFor(date)?.interbankCutoff;
     if (this.options.timers !== false) {
       this.stops.push(this.businessDay.start());
       const alerts = setInterval(() => {

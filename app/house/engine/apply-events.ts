@@ -105,6 +105,11 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
       case 'reordered':
       case 'clock':
         break;
+      case 'stopped':
+      case 'released':
+        // 止付 is told through the stop's message thread (app/house/messages); a release that
+        // settles or queues the payment comes with its own events.
+        break;
       default: {
         const unknown: never = event;
         throw new Error(`unhandled engine event ${JSON.stringify(unknown)}`);

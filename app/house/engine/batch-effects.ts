@@ -1,6 +1,7 @@
 import type { EngineCommand } from '../../shared/clearing/commands';
 import type { AuditEntryInput } from '../../shared/audit/audit-chain';
 import type { SqlClient } from '../store/sql-client';
+import type { MessageThread } from '../../shared/contract/message-protocol';
 
 /**
  * Everything one group-commit batch will write, gathered in memory while the engine applies
@@ -44,7 +45,7 @@ export interface FeedRow {
   seq: number;
   /** null: every participant sees it. */
   participantId: string | null;
-  type: 'cycle.closed' | 'statement.entry' | 'participant' | 'calendar' | 'liquidity' | 'schedule' | 'broadcast';
+  type: 'cycle.closed' | 'statement.entry' | 'participant' | 'calendar' | 'liquidity' | 'schedule' | 'broadcast' | 'message';
   data: Record<string, unknown>;
 }
 
@@ -96,6 +97,10 @@ export class BatchEffects {
   readonly meta = new Map<string, string>();
   /** Reference data rows (the working calendar) written in the batch's transaction. */
   readonly referenceWrites: Array<(tx: SqlClient) => Promise<void>> = [];
+  /** Message threads changed in this batch, as they stand after it (app/house/messages). */
+  readonly threads = new Map<string, MessageThread>();
+  /** The thread each applied message mutation touched: a replayed seq is answered from it. */
+  readonly messageRecords: Array<{ deviceId: string; deviceSeq: number; threadId: string }> = [];
   /** Audit entries of operator commands, appended last in the batch's transaction. */
   readonly audit: AuditEntryInput[] = [];
   snapshot: { cmdSeq: bigint; state: string } | undefined;
@@ -161,7 +166,8 @@ export class BatchEffects {
       this.rejections.length === 0 &&
       this.newParticipants.length === 0 &&
       this.meta.size === 0 &&
-      this.referenceWrites.length === 0
+      this.referenceWrites.length === 0 &&
+      this.threads.size === 0
     );
   }
 }

@@ -18,6 +18,11 @@ import { applyNewMutations } from './push-mutations';
 import type { AdmissionCheck } from './push-context';
 import { recoverEngine } from './recover-engine';
 import { applyReference, type ReferenceJob } from './reference-job';
+import type { MessageThread } from '../../shared/contract/message-protocol';
+import { MESSAGE_MUTATION_TYPES } from '../../shared/contract/sync-protocol';
+import { loadPaymentDetails, loadThreads, type MessageContext } from '../messages/thread-lookup';
+import { answerDueBy } from '../messages/answer-due';
+import { recordStop } from '../messages/stop-thread';
 
 /**
  * Limits of one group-commit batch. Commands per batch bound the transaction size and the time
@@ -45,6 +50,11 @@ export interface OperatorJob {
   audit?: Omit<AuditEntryInput, 'at'>;
   /** The business clock's tick: journaled only when it changed something (business-clock.ts). */
   journalOnlyIfEvents?: boolean;
+  /**
+   * 止付 / 解除止付 by the clearing centre (command stop or release without `by`): recorded in
+   * the payment's stop thread with this reason and audited by stop-thread.ts instead of `audit`.
+   */
+  stop?: { reason: string; actor: string };
 }
 
 /** The store or the engine failed; nothing of the batch is kept. The client retries. */
@@ -92,6 +102,10 @@ export class EngineHost {
   paymentsCommitted = 0;
   /** Set by the centre (docs/centre.md): cut-offs and suspended participants refuse payments here. */
   admission: AdmissionCheck | undefined;
+  /** Set by the centre: a date's interbank cut-off "HH:MM" (an inquiry's reply is due by the next working day's). */
+  interbankCutoff: ((date: string) => string | undefined) | undefined;
+  /** Message threads as committed (app/house/messages); the batch stages its changes. */
+  private threads = new Map<string, MessageThread>();
   private readonly nowMs: () => number;
 
   constructor(private readonly options: EngineHostOptions) {
@@ -245,6 +259,7 @@ export class EngineHost {
     this.cmdSeq = batch.cmdSeq;
     this.changeSeqValue = batch.changeSeq;
     for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
+    for (const [id, thread] of batch.threads) this.threads.set(id, thread);
     if (batch.newPayments.size > 0) this.cycleActivity = true;
     this.paymentsCommitted += batch.newPayments.size;
     metrics.batches.inc({ result: 'committed' });
@@ -290,8 +305,19 @@ export class EngineHost {
       // A value date is counted in working days on the stored calendar (DESIGN 4.1).
       const datesValue = fresh.some((m) => m.type === 'payment.submit' && m.payload !== null && typeof m.payload === 'object' && 'valueDate' in m.payload);
       const calendar = datesValue ? await readWorkingCalendar(this.options.store) : undefined;
+      const messages = await this.messageContext(engine.businessDate(), fresh, batch);
       const applied = applyNewMutations(
-        { engine, batch, participantId, device, businessDate: engine.businessDate(), nowMs: this.nowMs(), admit: this.admission, ...(calendar === undefined ? {} : { calendar }) },
+        {
+          engine,
+          batch,
+          participantId,
+          device,
+          businessDate: engine.businessDate(),
+          nowMs: this.nowMs(),
+          admit: this.admission,
+          ...(calendar === undefined ? {} : { calendar }),
+          ...(messages === undefined ? {} : { messages }),
+        },
         fresh,
         deviceId,
       );
@@ -301,8 +327,35 @@ export class EngineHost {
     return { status: 200, body: { lastSeq: device.lastSeq, results } };
   }
 
+  /** What message mutations need, loaded before the batch applies them (none: no message mutation). */
+  private async messageContext(businessDate: string, fresh: PushRequest['mutations'], batch: BatchEffects): Promise<MessageContext | undefined> {
+    const types = new Set(fresh.map((m) => m.type));
+    if (!MESSAGE_MUTATION_TYPES.some((type) => types.has(type))) return undefined;
+    const calendar = types.has('message.inquire') ? await readWorkingCalendar(this.options.store) : undefined;
+    const cutoff = this.interbankCutoff ?? (() => undefined);
+    const answered = fresh.filter((m) => m.type === 'message.returnAnswer').flatMap((m) => {
+      const thread = batch.threads.get(m.id) ?? this.threads.get(m.id);
+      return thread === undefined ? [] : [thread.paymentId];
+    });
+    return {
+      committed: this.threads,
+      dueBy: calendar === undefined ? '' : answerDueBy(businessDate, calendar, cutoff),
+      details: await loadPaymentDetails(this.options.store, answered),
+    };
+  }
+
   private applyOperator(engine: ClearingEngine, batch: BatchEffects, job: OperatorJob): EngineEvent[] {
     const businessDate = engine.businessDate();
+    const { stop } = job;
+    if (stop !== undefined && (job.command.type === 'stop' || job.command.type === 'release')) {
+      const outcome = recordStop(
+        { engine, batch, businessDate, nowMs: this.nowMs() },
+        this.threads,
+        { paymentId: job.command.paymentId, release: job.command.type === 'release', reason: stop.reason, by: undefined, actor: stop.actor },
+      );
+      this.options.metrics.commandsApplied.inc({ type: job.command.type });
+      return outcome.ok ? [{ type: job.command.type === 'stop' ? 'stopped' : 'released', paymentId: job.command.paymentId }] : [{ type: 'refused', command: job.command.type, paymentId: job.command.paymentId, reason: outcome.code as never }];
+    }
     const events = engine.apply(job.command);
     if (job.journalOnlyIfEvents === true && events.length === 0) return events;
     const cmdSeq = batch.nextCmdSeq();
@@ -327,6 +380,7 @@ export class EngineHost {
     this.cmdSeq = recovered.cmdSeq;
     this.changeSeqValue = recovered.changeSeq;
     this.devices = recovered.devices;
+    this.threads = await loadThreads(this.options.store);
     this.options.metrics.changeSeq.set(this.changeSeqValue);
   }
 }

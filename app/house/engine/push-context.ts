@@ -2,6 +2,7 @@ import type { BatchEffects, DeviceRow } from './batch-effects';
 import type { ClearingEngine } from './clearing-engine-port';
 import type { WorkingCalendar } from '../../shared/domain/calendar';
 import type { PaymentPayload } from '../../shared/domain/payment';
+import type { MessageContext } from '../messages/thread-lookup';
 
 /** Asked for every new payment before the engine sees it; returns a REASON_CODES key to refuse. */
 export type AdmissionCheck = (payload: PaymentPayload, submitterId: string) => string | undefined;
@@ -18,4 +19,6 @@ export interface PushContext {
   calendar?: WorkingCalendar;
   /** The centre's admission rules (cut-offs, suspension): a reason code refuses the payment. */
   admit?: AdmissionCheck;
+  /** Set when the push carries message mutations (inquiries, return requests, stops). */
+  messages?: MessageContext;
 }

@@ -9,6 +9,8 @@ import { EMPTY_WORKING_CALENDAR, isBusinessDate, nextWorkingDay, type WorkingCal
 import { applyEvents } from './apply-events';
 import { applyPaymentAction } from './push-actions';
 import { applyLiquidityMutation } from './push-liquidity';
+import { applyMessageMutation } from '../messages/push-messages';
+import { isMessageMutationType as isMessageType } from '../../shared/contract/sync-protocol';
 
 /** Fields that would name a sender; the sender is the token's participant, so they are refused. */
 const SENDER_FIELDS = ['from', 'sender', 'senderId', 'participant', 'participantId'] as const;
@@ -89,11 +91,18 @@ export function applyNewMutations(context: PushContext, mutations: PushRequest['
       batch.rejections.push({ deviceId, seq: mutation.seq, mutationId: mutation.id, ...refusal });
       results.push({ seq: mutation.seq, id: mutation.id, status: 'rejected', ...refusal });
     };
+    if (isMessageType(mutation.type)) {
+      if (context.messages === undefined) throw new Error('a push with message mutations came without its message context');
+      const outcome = applyMessageMutation(context, context.messages, { ...mutation, type: mutation.type }, deviceId);
+      if (outcome.ok) results.push(outcome.result);
+      else refuse(outcome);
+      continue;
+    }
     if (mutation.type !== 'payment.submit') {
       const action =
         mutation.type === 'payment.cancel' || mutation.type === 'payment.return' || mutation.type === 'payment.reprioritise'
           ? applyPaymentAction(context, mutation, deviceId)
-          : applyLiquidityMutation(context, mutation, deviceId);
+          : applyLiquidityMutation(context, { ...mutation, type: mutation.type }, deviceId);
       if (action.ok) results.push(action.result);
       else refuse(action);
       continue;

@@ -95,7 +95,15 @@ function payCommandFromRow(row: ReplayRow): PayCommand {
     priority: Number(row.priority) as PaymentPriority,
     currency: row.currency as CurrencyCode,
     ...timingFromDetails(row.details),
+    ...originalOf(row),
   };
+}
+
+/** A pacs.004 return (kind 'return') names its original in its details (app/house/messages). */
+function originalOf(row: ReplayRow): Pick<PayCommand, 'originalId'> {
+  if (row.kind !== 'return') return {};
+  const details = (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as { originalId?: unknown } | null;
+  return typeof details?.originalId === 'string' ? { originalId: details.originalId } : {};
 }
 
 /** A timed or warehoused payment's window, kept in its row's details (push-mutations.ts). */

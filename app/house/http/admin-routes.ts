@@ -15,6 +15,7 @@ import type { HouseContext } from './house-context';
 import { registerAdminTokenRoutes } from './admin-token-routes';
 import { registerAdminAuditRoutes } from './admin-audit-routes';
 import { registerCalendarRoutes } from './calendar-routes';
+import { registerAdminStopRoutes } from './admin-stop-routes';
 import { calendarNextBusinessDate } from '../store/calendar-store';
 import { ADMIN_ACTOR, badRequest as bad, idParamsSchema, tokenSchema } from './admin-request';
 
@@ -131,6 +132,7 @@ export function registerAdminRoutes(app: FastifyInstance, house: HouseContext): 
   registerAdminTokenRoutes(app, house);
   registerAdminAuditRoutes(app, house);
   registerCalendarRoutes(app, house);
+  registerAdminStopRoutes(app, house);
 
   app.put('/v1/admin/participants/:id/net-debit-cap', async (request, reply) => {
     const params = idParamsSchema.safeParse(request.params);

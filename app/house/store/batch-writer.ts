@@ -121,6 +121,23 @@ export async function writeBatch(
     await tx.query('INSERT INTO engine_snapshots (cmd_seq, state) VALUES ($1, $2)', [batch.snapshot.cmdSeq.toString(), batch.snapshot.state]);
   }
   for (const write of batch.referenceWrites) await write(tx);
+  if (batch.threads.size > 0) {
+    const t = [...batch.threads.values()];
+    await tx.query(
+      `INSERT INTO message_threads (id, kind, payment_id, from_id, to_id, state, data)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[])
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state, data = excluded.data`,
+      [t.map((x) => x.id), t.map((x) => x.kind), t.map((x) => x.paymentId), t.map((x) => x.from), t.map((x) => x.to), t.map((x) => x.state), t.map((x) => JSON.stringify(x))],
+    );
+  }
+  if (batch.messageRecords.length > 0) {
+    const m = batch.messageRecords;
+    await tx.query('INSERT INTO message_records (device_id, device_seq, thread_id) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])', [
+      m.map((r) => r.deviceId),
+      m.map((r) => String(r.deviceSeq)),
+      m.map((r) => r.threadId),
+    ]);
+  }
   // Last: appending locks the audit table until COMMIT (see appendHouseAudit).
   if (batch.audit.length > 0) await appendHouseAudit(tx, batch.audit);
 }

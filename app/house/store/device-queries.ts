@@ -29,6 +29,9 @@ export async function loadOriginalResults(
   for (const j of batch.journal) {
     if (j.deviceId === deviceId && j.deviceSeq !== undefined && wanted.has(j.deviceSeq)) found.set(j.deviceSeq, { status: 'accepted' });
   }
+  for (const m of batch.messageRecords) {
+    if (m.deviceId === deviceId && wanted.has(m.deviceSeq)) found.set(m.deviceSeq, { status: 'accepted' });
+  }
   for (const r of batch.rejections) {
     if (r.deviceId === deviceId && wanted.has(r.seq)) found.set(r.seq, { status: 'rejected', code: r.code, message: r.message });
   }
@@ -39,6 +42,9 @@ export async function loadOriginalResults(
        WHERE device_id = $1 AND device_seq = ANY($2::bigint[])
      UNION ALL
      SELECT device_seq, 'accepted', NULL, NULL FROM journal
+       WHERE device_id = $1 AND device_seq = ANY($2::bigint[])
+     UNION ALL
+     SELECT device_seq, 'accepted', NULL, NULL FROM message_records
        WHERE device_id = $1 AND device_seq = ANY($2::bigint[])
      UNION ALL
      SELECT seq, 'rejected', code, message FROM mutation_rejections

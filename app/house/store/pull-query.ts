@@ -107,6 +107,7 @@ function toChange(row: ChangeRow): Change {
     case 'liquidity':
     case 'schedule':
     case 'broadcast':
+    case 'message':
       return { seq, type: row.type, data: row.data as never };
     default:
       throw new Error(`unknown change type ${row.type} at seq ${seq}`);

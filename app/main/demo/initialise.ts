@@ -29,6 +29,17 @@ export interface InitialiseOptions {
 /** The business date for a fresh store: today (Beijing time) if a working day, else the one before. */
 export { initialBusinessDate };
 
+/**
+ * The demo's own bank: HKB, or another bank of the directory named in HANKOU_DEMO_SELF (a second
+ * console of another bank beside the first, as the messages e2e runs two banks' consoles).
+ */
+function demoSelfId(): string {
+  const fromEnv = process.env.HANKOU_DEMO_SELF;
+  if (fromEnv === undefined || fromEnv === '') return DEMO_SELF_ID;
+  if (!wuhanParticipants().some((p) => p.id === fromEnv)) throw new Error(`HANKOU_DEMO_SELF must name a bank of the demo directory, got "${fromEnv}"`);
+  return fromEnv;
+}
+
 function demoPaymentCount(demo: InitialiseOptions['demo']): number {
   const fromEnv = process.env.HANKOU_DEMO_PAYMENTS;
   if (fromEnv !== undefined && fromEnv !== '') {
@@ -64,13 +75,14 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
   const now = options.now();
   const at = now.toISOString();
   const businessDate = initialBusinessDate(now, workingCalendar(db));
-  const participants = wuhanParticipants();
+  const selfId = demoSelfId();
+  const participants = wuhanParticipants(selfId);
   db.transaction(() => {
     for (const p of participants) upsertParticipant(db, p);
     setSetting(db, 'business_date', businessDate);
     setSetting(db, 'device_id', randomBytes(4).toString('hex').toUpperCase());
     setSetting(db, 'next_payment_seq', '1');
-    appendAudit(db, { at, actor: 'system', action: 'store.initialised', entity: 'store', entityId: DEMO_SELF_ID, detail: { businessDate, demo: Boolean(options.demo), participants: participants.length } });
+    appendAudit(db, { at, actor: 'system', action: 'store.initialised', entity: 'store', entityId: selfId, detail: { businessDate, demo: Boolean(options.demo), participants: participants.length } });
   })();
 
   const operators = options.demo ? DEMO_OPERATORS : [{ username: 'admin', displayName: '系统管理员', roles: ['admin' as const] }];
@@ -87,20 +99,20 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
     const count = demoPaymentCount(options.demo);
     const started = Date.now();
     const nextSeq = withIndexesDeferred(db, 'payments', () =>
-      insertDemoPayments(db, { count, selfId: DEMO_SELF_ID, deviceId: requireSetting(db, 'device_id'), participantIds: participants.map((p) => p.id), businessDate, now }),
+      insertDemoPayments(db, { count, selfId, deviceId: requireSetting(db, 'device_id'), participantIds: participants.map((p) => p.id), businessDate, now }),
     );
     // The house's statements of the history, consistent with these books (a past day reconciles).
-    insertDemoHouseStatement(db, { selfId: DEMO_SELF_ID, businessDate, receivedAt: at });
+    insertDemoHouseStatement(db, { selfId, businessDate, receivedAt: at });
     // And the house's steps of each payment, for its history (after the cycles above).
     insertDemoHouseSteps(db);
     db.transaction(() => {
       setSetting(db, 'next_payment_seq', String(nextSeq));
-      appendAudit(db, { at, actor: 'system', action: 'demo.history_loaded', entity: 'store', entityId: DEMO_SELF_ID, detail: { payments: count } });
+      appendAudit(db, { at, actor: 'system', action: 'demo.history_loaded', entity: 'store', entityId: selfId, detail: { payments: count } });
     })();
     db.pragma('optimize');
     options.log(`Demo history: ${count} payments in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   // Last, so a start interrupted above is redone from scratch rather than half-initialised.
-  db.transaction(() => setSetting(db, 'self_participant', DEMO_SELF_ID))();
+  db.transaction(() => setSetting(db, 'self_participant', selfId))();
   return options.demo ? 'demo' : 'fresh';
 }

@@ -27,12 +27,12 @@ const WUHAN_BANKS: readonly [id: string, name: string, bankCode: string][] = [
   ['PSBC', '中国邮政储蓄银行湖北省分行', '403521000019'],
 ];
 
-export function wuhanParticipants(): ParticipantRecord[] {
+export function wuhanParticipants(selfId: string = DEMO_SELF_ID): ParticipantRecord[] {
   return WUHAN_BANKS.map(([id, name, bankCode]) => ({
     id,
     name,
     bankCode,
-    self: id === DEMO_SELF_ID,
+    self: id === selfId,
     // Opening positions at the house: 5 亿 settlement balance, 2 亿 net debit cap.
     balanceMinor: 50_000_000_000n,
     netDebitCapMinor: 20_000_000_000n,

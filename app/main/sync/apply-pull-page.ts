@@ -11,6 +11,7 @@ import type { Notice } from '../../shared/contract';
 import { applyLiquidityChange } from '../liquidity/liquidity-state';
 import { recordStatusTransition } from '../liquidity/queue-order';
 import type { PaymentStatus } from '../../shared/domain/payment';
+import { storeThread } from '../messages/thread-store';
 
 const fen = (text: string): bigint => parseAmount(text, 'CNY', { allowNegative: true });
 
@@ -172,6 +173,13 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
         case 'broadcast':
           storeHouseBroadcast(db, change.data);
           break;
+        case 'message': {
+          // An inquiry, return request or stop as it now stands (docs/messages.md).
+          const notice = storeThread(db, selfId, change.data, at);
+          if (notice !== undefined) notices.push(notice);
+          changedPayments.push(change.data.paymentId);
+          break;
+        }
         default: {
           const unknown: never = change;
           throw new Error(`unknown change ${JSON.stringify(unknown)}`);

@@ -8,6 +8,8 @@ import { markOutboxAcked, outboxPayloadOf, outboxTypeOf } from './outbox';
 import { recordActionAnswer } from '../payments/payment-actions';
 import { recordLiquidityAnswer } from '../liquidity/liquidity-proposals';
 import { recordReorderAnswer } from '../liquidity/queue-actions';
+import { recordMessageAnswer } from '../messages/message-answers';
+import { isMessageMutationType as isMessageType } from '../../shared/contract/sync-protocol';
 
 export interface Rejection {
   /** null for a refused liquidity control change (it names no payment). */
@@ -37,6 +39,11 @@ export function applyPushResults(db: Db, response: PushResponse, at: string): { 
         // the operators.
         const rejection = recordActionAnswer(db, type, result.id, outcome, result.code, result.message, at, outboxPayloadOf(db, result.seq));
         changed.push(result.id);
+        if (rejection) rejections.push(rejection);
+        continue;
+      }
+      if (type !== undefined && isMessageType(type)) {
+        const rejection = recordMessageAnswer(db, type, result.id, outcome, result.code, result.message, at);
         if (rejection) rejections.push(rejection);
         continue;
       }

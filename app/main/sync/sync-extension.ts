@@ -2,6 +2,7 @@ import type { BackendExtension } from '../backend-services';
 import { migrate } from '../store/migrate';
 import { requireSetting } from '../settings/settings';
 import { currentAppStatus } from '../status/app-status';
+import { MESSAGE_MIGRATIONS } from '../messages/migrations';
 import { SYNC_MIGRATIONS } from './migrations/index';
 import { HouseClient } from './house-client';
 import { enqueueOutbox } from './outbox';
@@ -31,6 +32,8 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
   return (services) => {
     const { db } = services;
     migrate(db, SYNC_MIGRATIONS);
+    // Pulled `message` changes land in the messages tables (idempotent if the messages extension ran first).
+    migrate(db, MESSAGE_MIGRATIONS);
     const selfId = requireSetting(db, 'self_participant');
     const deviceId = `${selfId}-${requireSetting(db, 'device_id')}`;
     // The liquidity shadow check is told once per set of differences, not every quiet round.

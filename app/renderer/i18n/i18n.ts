@@ -22,6 +22,8 @@ import bulkZh from './bulk.zh-CN.json';
 import bulkEn from './bulk.en.json';
 import queueManagementZh from './queue-management.zh-CN.json';
 import queueManagementEn from './queue-management.en.json';
+import messagesZh from './messages.zh-CN.json';
+import messagesEn from './messages.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -71,6 +73,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // Queue management (排队管理), timed payment entry and the queue chart, likewise.
   i18next.addResourceBundle('zh-CN', 'translation', queueManagementZh, true, false);
   i18next.addResourceBundle('en', 'translation', queueManagementEn, true, false);
+  // Messages between banks (inquiries, return requests, stops) on the payment's detail, likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', messagesZh, true, false);
+  i18next.addResourceBundle('en', 'translation', messagesEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

@@ -54,14 +54,27 @@ export function schedule(state: EngineState, row: number): void {
   list.splice(lo, 0, row);
 }
 
+/** True when a scheduled row's day and earliest time have come by the business clock. */
+export function isDue(state: EngineState, row: number): boolean {
+  return dueKey(state, row) <= state.todayIndex * MINUTES_PER_DAY + state.clockMinute;
+}
+
+/** Takes a waiting row out of wherever it waits: the schedule, its RTGS queue or its DNS waits. */
+export function takeOut(state: EngineState, row: number): void {
+  const t = state.payments;
+  if (t.status[row] === SCHEDULED) unschedule(state, row);
+  else if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
+  else if (!state.fromOf(row).dns.remove(row)) throw new InvariantError(`queued payment ${t.id[row]} is in no queue`);
+}
+
 export function unschedule(state: EngineState, row: number): void {
   const at = state.scheduled.indexOf(row);
   if (at < 0) throw new InvariantError(`scheduled payment ${state.payments.id[row]} not in the schedule`);
   state.scheduled.splice(at, 1);
 }
 
-/** A scheduled payment enters as if submitted now: a new arrival order, then the usual path. */
-function enter(state: EngineState, row: number): void {
+/** A scheduled (or released, stop-payment.ts) payment enters as if submitted now: a new arrival order, then the usual path. */
+export function enter(state: EngineState, row: number): void {
   const t = state.payments;
   t.status[row] = QUEUED;
   t.order[row] = t.nextOrder;
@@ -100,9 +113,9 @@ function expireLate(state: EngineState): void {
   late.sort((a, b) => a - b);
   for (const row of late) {
     const from = state.fromOf(row);
-    if (t.status[row] === SCHEDULED) unschedule(state, row);
-    else if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
-    else if (!from.dns.remove(row)) throw new InvariantError(`queued payment ${t.id[row]} is in no queue`);
+    // A stopped payment is in no queue: it expires all the same when its latest time passes.
+    const stopped = t.stoppedBy.delete(row);
+    if (!stopped) takeOut(state, row);
     t.status[row] = EXPIRED;
     t.setReason(row, 'LATEST_TIME');
     releaseReturnReservation(state, row);

@@ -102,6 +102,24 @@ export interface ReorderCommand {
   by?: string;
 }
 
+/**
+ * 止付: stop a queued or scheduled payment pending investigation. It leaves its queue (or the
+ * schedule) and cannot settle or enter until released or cancelled. `by`, when present, must
+ * be the sender (a bank's supervisor); absent = the clearing centre.
+ */
+export interface StopCommand {
+  type: 'stop';
+  paymentId: string;
+  by?: string;
+}
+
+/** 解除止付: a stopped payment re-enters as a new arrival. Only who stopped it (or the centre) releases it. */
+export interface ReleaseCommand {
+  type: 'release';
+  paymentId: string;
+  by?: string;
+}
+
 /** The business clock (minute of the day, 0..1439); it only moves forward within a day. */
 export interface TimeCommand {
   type: 'time';
@@ -156,7 +174,9 @@ export type EngineCommand =
   | CreditCommand
   | ReserveCommand
   | LimitsCommand
-  | WarningCommand;
+  | WarningCommand
+  | StopCommand
+  | ReleaseCommand;
 
 export type EngineCommandType = EngineCommand['type'];
 
@@ -178,4 +198,6 @@ export const ENGINE_COMMAND_TYPES: readonly EngineCommandType[] = [
   'reserve',
   'limits',
   'warning',
+  'stop',
+  'release',
 ];

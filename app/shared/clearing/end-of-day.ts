@@ -45,6 +45,13 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
     unschedule(state, row);
     stillQueued.push(row);
   }
+  // Stopped payments (止付) of today expire like the queue they were taken out of; one
+  // warehoused for a later day stays stopped.
+  for (const row of [...t.stoppedBy.keys()]) {
+    if (t.status[row] === 'scheduled' && t.timing.get(row)?.enterDayIndex !== state.todayIndex) continue;
+    t.stoppedBy.delete(row);
+    stillQueued.push(row);
+  }
   // Rows are in arrival order.
   stillQueued.sort((a, b) => a - b);
   for (const row of stillQueued) {

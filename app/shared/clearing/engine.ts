@@ -11,6 +11,7 @@ import { addParticipant, adjust, setBalance, setNetDebitCap } from './liquidity'
 import { multilateralOffset } from './multilateral-offset';
 import { cancel, reorder, reprioritise, returnPresentedBill } from './operator-commands';
 import { pay } from './payments';
+import { releasePayment, stopPayment } from './stop-payment';
 import { processWorklist } from './retry';
 import { type EngineSnapshot, snapshotOf, stateFromSnapshot } from './snapshot';
 import { type ClosedCycle, EngineState, InvariantError, NO_EVENTS } from './state';
@@ -126,6 +127,14 @@ function dispatch(state: EngineState, command: EngineCommand): void {
       return;
     case 'warning':
       setWarning(state, command);
+      return;
+    case 'stop':
+      stopPayment(state, command);
+      processWorklist(state);
+      return;
+    case 'release':
+      releasePayment(state, command);
+      processWorklist(state);
       return;
     case 'setBalance':
       setBalance(state, command);

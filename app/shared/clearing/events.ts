@@ -105,6 +105,20 @@ export interface ScheduledEvent {
   latestMinute?: number;
 }
 
+/** 止付: taken out of its queue or the schedule; `by` absent = the clearing centre. */
+export interface StoppedEvent {
+  type: 'stopped';
+  paymentId: string;
+  by?: string;
+}
+
+/** 解除止付: the payment is back in its queue or the schedule (its status says which). */
+export interface ReleasedEvent {
+  type: 'released';
+  paymentId: string;
+  by?: string;
+}
+
 export interface ReorderedEvent {
   type: 'reordered';
   paymentId: string;
@@ -254,6 +268,8 @@ export type EngineEvent =
   | ReservedEvent
   | LimitsEvent
   | WarningThresholdEvent
-  | PositionWarningEvent;
+  | PositionWarningEvent
+  | StoppedEvent
+  | ReleasedEvent;
 
 export type EngineEventType = EngineEvent['type'];

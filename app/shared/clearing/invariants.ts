@@ -23,7 +23,7 @@ export function checkInvariants(state: EngineState): void {
     for (const queue of p.rtgs) {
       let lastOrder = -Infinity;
       for (const row of queue.toArray()) {
-        if (state.payments.status[row] !== QUEUED || state.payments.from[row] !== p.index) throw new InvariantError(`payment ${state.payments.id[row]} in ${p.id}'s queue while ${state.payments.statusOf(row)}`);
+        if (state.payments.status[row] !== QUEUED || state.payments.from[row] !== p.index || state.payments.stoppedBy.has(row)) throw new InvariantError(`payment ${state.payments.id[row]} in ${p.id}'s queue while ${state.payments.statusOf(row)}`);
         const order = state.payments.order[row] as number;
         if (!(order > lastOrder)) throw new InvariantError(`${p.id}'s queue out of order at ${state.payments.id[row]}`);
         lastOrder = order;
@@ -35,7 +35,7 @@ export function checkInvariants(state: EngineState): void {
     for (const list of p.rtgsByReceiver.values()) indexed += list.length;
     if (!(indexed === queued)) throw new InvariantError(`${p.id} receiver index holds ${indexed} of ${queued} queued`);
     for (const row of p.dns.toArray()) {
-      if (state.payments.status[row] !== QUEUED) throw new InvariantError(`payment ${state.payments.id[row]} waits for netting while ${state.payments.statusOf(row)}`);
+      if (state.payments.status[row] !== QUEUED || state.payments.stoppedBy.has(row)) throw new InvariantError(`payment ${state.payments.id[row]} waits for netting while ${state.payments.statusOf(row)}`);
     }
   }
   // Bilateral positions add up to each participant's RTGS flows of the day (and so to zero).
@@ -49,6 +49,12 @@ export function checkInvariants(state: EngineState): void {
     const timing = state.payments.timing.get(row);
     if (state.payments.status[row] !== SCHEDULED || timing === undefined) throw new InvariantError(`payment ${state.payments.id[row]} in the schedule while ${state.payments.statusOf(row)}`);
     if (!(timing.enterDayIndex * MINUTES_PER_DAY + (timing.earliestMinute ?? 0) > dueNow)) throw new InvariantError(`payment ${state.payments.id[row]} still scheduled after its time`);
+  }
+  // A stopped payment (止付) waits in no queue and in no schedule, and only while queued or scheduled.
+  for (const row of state.payments.stoppedBy.keys()) {
+    const status = state.payments.status[row];
+    if (status !== QUEUED && status !== SCHEDULED) throw new InvariantError(`payment ${state.payments.id[row]} stopped while ${state.payments.statusOf(row)}`);
+    if (state.scheduled.includes(row)) throw new InvariantError(`stopped payment ${state.payments.id[row]} still in the schedule`);
   }
   if (!(totalMinor === state.totalMoneyMinor)) throw new InvariantError(`money not conserved: balances sum to ${totalMinor}, expected ${state.totalMoneyMinor}`);
   if (!(cycleSumMinor === 0n)) throw new InvariantError(`open cycle positions sum to ${cycleSumMinor}, not zero`);

@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../domain/reason-codes';
-import { unschedule } from './clock';
+import { takeOut } from './clock';
 import type { CancelCommand, ReorderCommand, ReprioritiseCommand, ReturnBillCommand } from './commands';
 import { releaseReturnReservation } from './return-reservation';
 import { returnBill } from './netting';
@@ -43,9 +43,8 @@ export function cancel(state: EngineState, cmd: CancelCommand): void {
     return;
   }
   const from = state.fromOf(row);
-  if (t.status[row] === SCHEDULED) unschedule(state, row);
-  else if (t.channel[row] === CHANNEL_RTGS) dequeueRtgs(state, row);
-  else if (!from.dns.remove(row)) throw new Error(`queued payment ${cmd.paymentId} is in no queue`);
+  // A stopped payment (止付) is in no queue; cancelling it ends the stop.
+  if (!t.stoppedBy.delete(row)) takeOut(state, row);
   t.status[row] = CANCELLED;
   t.setReason(row, undefined);
   releaseReturnReservation(state, row);
@@ -71,7 +70,8 @@ export function reprioritise(state: EngineState, cmd: ReprioritiseCommand): void
     refuse(state, 'reprioritise', cmd.paymentId, 'NOT_CANCELLABLE');
     return;
   }
-  if (t.status[row] === QUEUED && t.channel[row] === CHANNEL_RTGS && t.priority[row] !== cmd.priority) {
+  // A stopped payment is in no queue: its new priority counts when it is released.
+  if (t.status[row] === QUEUED && t.channel[row] === CHANNEL_RTGS && t.priority[row] !== cmd.priority && !t.stoppedBy.has(row)) {
     dequeueRtgs(state, row);
     t.priority[row] = cmd.priority;
     enqueueRtgsOrdered(state, row);
@@ -95,7 +95,7 @@ export function reorder(state: EngineState, cmd: ReorderCommand): void {
   const row = target(state, cmd.paymentId, cmd.by, 'reorder');
   if (row < 0) return;
   const t = state.payments;
-  if (t.status[row] !== QUEUED || t.channel[row] !== CHANNEL_RTGS) {
+  if (t.status[row] !== QUEUED || t.channel[row] !== CHANNEL_RTGS || t.stoppedBy.has(row)) {
     refuse(state, 'reorder', cmd.paymentId, 'NOT_REPRIORITISABLE');
     return;
   }

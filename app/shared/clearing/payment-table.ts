@@ -49,6 +49,9 @@ export const CHANNEL_RTGS = 0;
 export const CHANNEL_DNS = 1;
 export type Channel = typeof CHANNEL_RTGS | typeof CHANNEL_DNS;
 
+/** stoppedBy value for a stop by the clearing centre (no participant id starts with '*'). */
+export const CENTRE_STOP = '*centre';
+
 /** Participant index for a party the engine does not know (the payment is rejected). */
 export const UNKNOWN_PARTY_INDEX = -1;
 
@@ -103,6 +106,11 @@ export class PaymentTable {
   readonly originalId = new Map<number, string>();
   /** For an original payment: sum of returns (pacs.004) accepted against it. Sparse. */
   readonly returnedMinor = new Map<number, bigint>();
+  /**
+   * Stopped (止付) payments: status stays queued or scheduled, but the row is in no queue and
+   * not in the schedule. Value: the participant that stopped it, or CENTRE_STOP. Sparse.
+   */
+  readonly stoppedBy = new Map<number, string>();
   /** Rejected payments' amounts beyond 64 bits. Sparse. */
   readonly wideAmounts = new Map<number, bigint>();
   /** Rejected payments naming a participant the engine does not know: the ids as given. Sparse. */

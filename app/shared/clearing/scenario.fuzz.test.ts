@@ -177,6 +177,9 @@ const stepArb = fc.oneof(
   { weight: 8, arbitrary: fc.record({ pay: fc.record({ id: paymentRef, kind: fc.constantFrom('hvps', 'beps', 'bill'), from: bank, to: bank, amount: minor(60_000), priority: fc.constantFrom(0, 1, 2) }) }) },
   { weight: 1, arbitrary: fc.record({ cancel: fc.record({ id: paymentRef, by: bank }) }) },
   { weight: 1, arbitrary: fc.record({ return: paymentRef }) },
+  // 止付 / 解除止付 by a bank or the centre (no `by`): the invariants hold whatever the order.
+  { weight: 1, arbitrary: fc.record({ stop: fc.oneof(paymentRef, fc.record({ id: paymentRef, by: bank })) }) },
+  { weight: 1, arbitrary: fc.record({ release: fc.oneof(paymentRef, fc.record({ id: paymentRef, by: bank })) }) },
   { weight: 1, arbitrary: fc.record({ reprioritise: fc.record({ id: paymentRef, priority: fc.constantFrom(0, 1, 2) }) }) },
   { weight: 2, arbitrary: fc.constant({ offset: true }) },
   { weight: 2, arbitrary: fc.constant({ closeCycle: true }) },

@@ -96,6 +96,9 @@ function stepSchemas(currency: CurrencyCode) {
     credit: z.strictObject({ participant: participantIdSchema, line: amount(currency, false) }),
     reorder: z.strictObject({ id: idRef, to: z.enum(['top', 'bottom']), by: participantIdSchema.optional() }),
     warning: z.strictObject({ participant: participantIdSchema, threshold: amount(currency, false).optional() }),
+    // 止付 / 解除止付: without `by` the clearing centre acts.
+    stop: byRef,
+    release: byRef,
   };
 }
 
@@ -149,6 +152,10 @@ function toCommand(key: StepKey, value: unknown): EngineCommand {
       return { type: 'cancel', ...ref(value) };
     case 'return':
       return { type: 'return', ...ref(value) };
+    case 'stop':
+      return { type: 'stop', ...ref(value) };
+    case 'release':
+      return { type: 'release', ...ref(value) };
     case 'reprioritise':
       return { type: 'reprioritise', paymentId: v.id as string, priority: v.priority as 0 | 1 | 2, ...(v.by === undefined ? {} : { by: v.by as string }) };
     case 'offset':

@@ -71,6 +71,8 @@ export const engineSnapshotSchema = z
           latestMinute: z.number().int().min(0).max(MINUTES_PER_DAY - 1).optional(),
           /** Timed or warehoused: index in `days` of the day it enters (may be a day not yet open). */
           enterDayIndex: z.number().int().nonnegative().optional(),
+          /** 止付: who stopped it (a participant id, or the centre's marker); it waits in no queue. */
+          stoppedBy: z.string().optional(),
         })
         .strict(),
     ),
@@ -116,6 +118,8 @@ export function snapshotOf(state: EngineState): EngineSnapshot {
     if (originalId !== undefined) row.originalId = originalId;
     if (t.returned(r) !== 0n) row.returnedMinor = t.returned(r).toString();
     if (t.status[r] === QUEUED) row.order = t.order[r] as number;
+    const stoppedBy = t.stoppedBy.get(r);
+    if (stoppedBy !== undefined) row.stoppedBy = stoppedBy;
     const timing = t.timing.get(r);
     if (timing !== undefined) {
       row.enterDayIndex = timing.enterDayIndex;
@@ -232,8 +236,11 @@ export function stateFromSnapshot(input: unknown): EngineState {
       });
     }
     if (from === undefined || to === undefined) t.unknownParties.set(r, { from: pay.from, to: pay.to });
-    if (pay.status === 'queued' && channel === CHANNEL_RTGS) rtgsQueued.push(r);
-    if (pay.status === 'queued' && channel === CHANNEL_DNS) (from as ParticipantState).dns.push(r);
+    if (pay.stoppedBy !== undefined) {
+      if (pay.status !== 'queued' && pay.status !== 'scheduled') throw new Error(`snapshot payment ${pay.id} stopped while ${pay.status}`);
+      t.stoppedBy.set(r, pay.stoppedBy);
+    } else if (pay.status === 'queued' && channel === CHANNEL_RTGS) rtgsQueued.push(r);
+    else if (pay.status === 'queued' && channel === CHANNEL_DNS) (from as ParticipantState).dns.push(r);
   }
   // Queues: priority, then arrival; receiver lists: arrival (rtgsQueued is in arrival order).
   const inQueueOrder = rtgsQueued.slice().sort((a, b) => (queuedBefore(state, a, b) ? -1 : 1));
@@ -284,7 +291,7 @@ function restoreTimedState(state: EngineState): void {
   const enteredToday: number[] = [];
   for (const [row, timing] of t.timing) {
     const status = t.status[row];
-    if (status === SCHEDULED) state.scheduled.push(row);
+    if (status === SCHEDULED && !t.stoppedBy.has(row)) state.scheduled.push(row);
     if (timing.latestMinute !== undefined && (status === QUEUED || status === SCHEDULED)) state.timedRows.push(row);
     if (row < state.todayFirstRow && timing.enterDayIndex === today && status !== SCHEDULED) enteredToday.push(row);
   }

@@ -1,6 +1,7 @@
 import type { PaymentKind, PaymentPriority } from '../domain/payment';
 import type { ReasonCode } from '../domain/reason-codes';
 import { availableMinor } from './positions';
+import { CENTRE_STOP } from './payment-table';
 import type { EngineState, EngineStatus, ParticipantState } from './state';
 import { SETTLED } from './payment-table';
 
@@ -34,6 +35,8 @@ export interface PaymentView {
   originalId?: string;
   /** For an original payment: amount already sent back by returns. */
   returnedMinor?: bigint;
+  /** 止付: stopped pending investigation (waits in no queue); by whom (absent: the clearing centre). */
+  stopped?: { by?: string };
   /** Timed payments: earliest and latest minute of the business day. */
   earliestMinute?: number;
   latestMinute?: number;
@@ -105,6 +108,8 @@ export function paymentView(state: EngineState, row: number): PaymentView {
   if (cycleId !== 0) view.cycleId = cycleId;
   if (settledDate !== undefined) view.settledDate = settledDate;
   if (originalId !== undefined) view.originalId = originalId;
+  const stoppedBy = t.stoppedBy.get(row);
+  if (stoppedBy !== undefined) view.stopped = stoppedBy === CENTRE_STOP ? {} : { by: stoppedBy };
   if (returnedMinor !== 0n) view.returnedMinor = returnedMinor;
   const timing = t.timing.get(row);
   if (timing?.earliestMinute !== undefined) view.earliestMinute = timing.earliestMinute;

@@ -24,9 +24,10 @@ describe('countsAsActivity', () => {
     expect(countsAsActivity('payments.page')).toBe(false);
     expect(countsAsActivity('app.status')).toBe(false);
     // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management,
-    // 4 from bulk templates and operator limits.
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(50);
-    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set'] as const) {
+    // 4 from bulk templates and operator limits, 7 from messages between banks (inquire, answer, return request,
+    // its proposed and approved answer, stop, release).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(57);
+    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }
   });

@@ -95,6 +95,16 @@ export const HANDLER_NAMES = [
   'liquidity.reject',
   'payments.requestReorder',
   'payments.timing',
+  'messages.forPayment',
+  'messages.list',
+  'messages.inquire',
+  'messages.answer',
+  'messages.requestReturn',
+  'messages.proposeReturnDecision',
+  'messages.decideReturnDecision',
+  'messages.exportXml',
+  'payments.requestStop',
+  'payments.requestRelease',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

@@ -14,6 +14,7 @@ import { blindVerifyHandlers } from './handlers/blind-verify';
 import { liquidityHandlers } from './handlers/liquidity';
 import { operatorLimitsHandlers } from './handlers/operator-limits';
 import { templateHandlers } from './handlers/templates';
+import { messageHandlers } from './handlers/messages';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -33,4 +34,5 @@ export const handlers = {
   ...liquidityHandlers,
   ...operatorLimitsHandlers,
   ...templateHandlers,
+  ...messageHandlers,
 } as const;

@@ -5,6 +5,7 @@ import { decimalAmountSchema, positiveAmountSchema, signedDecimalAmountSchema } 
 import { bankCodeSchema } from '../domain/bank-code';
 import { calendarYearSchema } from '../domain/calendar-file';
 import { broadcastSchema, scheduleChangeSchema } from './centre-api';
+import { messageThreadSchema } from './message-protocol';
 
 /**
  * The console <-> house sync protocol (DESIGN.md section 5). HTTP + JSON under /v1, bearer
@@ -79,6 +80,17 @@ export const liquidityWarningMutationSchema = z
   .object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal('liquidity.warning'), payload: z.unknown() })
   .strict();
 
+/**
+ * Messages between banks (docs/messages.md): inquiries, return requests and stop payment.
+ * `id` is the thread (inquire, answer, returnRequest, returnAnswer) or the payment (stop,
+ * release); payloads in message-protocol.ts, checked by the house per mutation.
+ */
+const messageMutation = <T extends string>(type: T) =>
+  z.object({ seq: mutationSeqSchema, id: z.string().min(1).max(64), type: z.literal(type), payload: z.unknown() }).strict();
+export const MESSAGE_MUTATION_TYPES = ['message.inquire', 'message.answer', 'message.returnRequest', 'message.returnAnswer', 'payment.stop', 'payment.release'] as const;
+export type MessageMutationType = (typeof MESSAGE_MUTATION_TYPES)[number];
+export const isMessageMutationType = (type: string): type is MessageMutationType => (MESSAGE_MUTATION_TYPES as readonly string[]).includes(type);
+
 const actionReasonSchema = z.string().trim().min(1).max(140);
 
 /** Payload of payment.cancel and payment.return: the operator's reason, kept in the house audit log. */
@@ -111,6 +123,12 @@ export const mutationSchema = z.discriminatedUnion('type', [
   liquidityReserveMutationSchema,
   liquidityLimitsMutationSchema,
   liquidityWarningMutationSchema,
+  messageMutation('message.inquire'),
+  messageMutation('message.answer'),
+  messageMutation('message.returnRequest'),
+  messageMutation('message.returnAnswer'),
+  messageMutation('payment.stop'),
+  messageMutation('payment.release'),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -123,6 +141,7 @@ export const MUTATION_TYPES = [
   'liquidity.reserve',
   'liquidity.limits',
   'liquidity.warning',
+  ...MESSAGE_MUTATION_TYPES,
 ] as const satisfies readonly MutationType[];
 /** The mutations that act on an existing payment (cancel, return, reprioritise); reorder is handled beside them. */
 export type PaymentActionType = 'payment.cancel' | 'payment.return' | 'payment.reprioritise';
@@ -303,6 +322,8 @@ export const changeSchema = z.discriminatedUnion('type', [
   z.object({ seq: z.number().int().positive(), type: z.literal('calendar'), data: calendarYearSchema }).strict(),
   // The centre's business-day schedule for every day ('default') or one date (docs/centre.md).
   z.object({ seq: z.number().int().positive(), type: z.literal('schedule'), data: scheduleChangeSchema }).strict(),
+  // A message thread (inquiry, return request, stop) as it now stands (docs/messages.md).
+  z.object({ seq: z.number().int().positive(), type: z.literal('message'), data: messageThreadSchema }).strict(),
   // A broadcast (公告) from the clearing centre to every bank or to this one.
   z.object({ seq: z.number().int().positive(), type: z.literal('broadcast'), data: broadcastSchema }).strict(),
 ]);

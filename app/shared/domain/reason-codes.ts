@@ -14,6 +14,8 @@ export const REASON_CODES = {
   NOT_CANCELLABLE: { iso: 'NARR', zh: '该支付不能撤销', en: 'Payment can no longer be cancelled' },
   NOT_REPRIORITISABLE: { iso: 'NARR', zh: '该支付不能调整优先级', en: 'Payment priority can no longer be changed' },
   NOT_RETURNABLE: { iso: 'NARR', zh: '该支付不能退回', en: 'Payment cannot be returned' },
+  NOT_STOPPABLE: { iso: 'NARR', zh: '该支付不能止付', en: 'Payment cannot be stopped' },
+  NOT_STOPPED: { iso: 'NARR', zh: '该支付未止付或无权解除止付', en: 'Payment is not stopped, or was stopped by someone else' },
   END_OF_DAY: { iso: 'NARR', zh: '日终未清算，已过期', en: 'Expired at end of day' },
   DAY_CLOSED: { iso: 'NARR', zh: '营业日已结束', en: 'Business day is closed' },
   RISK_REJECTED: { iso: 'RR04', zh: '风险审查拒绝', en: 'Rejected by risk review' },

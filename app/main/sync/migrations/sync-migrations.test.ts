@@ -3,10 +3,10 @@ import { memoryStore } from '../../store/test-support/test-store';
 import { migrate } from '../../store/migrate';
 import { SYNC_MIGRATIONS } from './index';
 
-describe('sync migrations 0010-0018', () => {
+describe('sync migrations 0010-0019', () => {
   it('build the outbox, the sync counters and the house feed tables on the console schema', () => {
     const db = memoryStore();
-    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18]);
+    expect(migrate(db, SYNC_MIGRATIONS)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     expect(migrate(db, SYNC_MIGRATIONS)).toEqual([]);
     expect(db.prepare('SELECT key, value FROM sync_state ORDER BY key').all()).toEqual([
       { key: 'acked_seq', value: '0' },
@@ -30,7 +30,15 @@ describe('sync migrations 0010-0018', () => {
     insert.run(9, 'L2', 'liquidity.limits', '{"bilateral":{}}', 't');
     insert.run(10, 'L3', 'liquidity.warning', '{}', 't');
     insert.run(11, 'P1', 'payment.reorder', '{"to":"top"}', 't');
-    expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(10);
+    // 0019: messages between banks (inquiries, return requests, stops) go through the outbox too.
+    insert.run(12, 'Q1', 'message.inquire', '{}', 't');
+    insert.run(13, 'Q1', 'message.answer', '{}', 't');
+    insert.run(14, 'R1', 'message.returnRequest', '{}', 't');
+    insert.run(15, 'R1', 'message.returnAnswer', '{}', 't');
+    insert.run(16, 'P1', 'payment.stop', '{}', 't');
+    insert.run(17, 'P1', 'payment.release', '{}', 't');
+    expect(() => insert.run(18, 'Q1', 'message.gossip', '{}', 't')).toThrow(/CHECK/);
+    expect(db.prepare('SELECT count(*) FROM sync_outbox').pluck().get()).toBe(16);
     expect(() => db.prepare("INSERT INTO house_statement_entries VALUES ('e', '2026-11-26', 'gross', 1, NULL, '{}', 1)").run()).toThrow(/CHECK/);
     // 0018: one row per house change of a payment; the push answer is feed_seq 0.
     const step = db.prepare("INSERT INTO house_payment_steps (payment_id, feed_seq, status, recorded_at) VALUES ('P1', ?, ?, 't')");

@@ -12,6 +12,7 @@ import { reasonMessage } from '../../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../../shared/domain/payment';
 import { availableActions, type PaymentAction } from './payment-action-rules';
 import { PaymentActionDialog, type ActionChoice } from './PaymentActionDialog';
+import { PaymentMessages } from '../messages/PaymentMessages';
 import './blotter-detail.css';
 
 type Details = HandlerOutput<'payments.get'>;
@@ -136,6 +137,7 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         {fact(t('columns.businessDate'), <span className="mono">{row.businessDate}</span>)}
       </dl>
       <div className="bd-history-head muted" data-testid="blotter-detail-history-zone">{t('receipt.historyZone', { zone: CENTRE_ZONE_LABEL })}</div>
+      <PaymentMessages row={row} />
       <ol className="bd-history" data-testid="blotter-detail-history">
         {historyWithHouseStep(row, details.history).map((h, i) => {
           const house = isHouseStep(h);

@@ -1,0 +1,5 @@
+import type { Migration } from '../../store/migration';
+import { migration as m0060 } from './0060-create-message-threads';
+
+/** Messages' migrations (range 0060-0069), applied by its extension. */
+export const MESSAGE_MIGRATIONS: readonly Migration[] = [m0060];
