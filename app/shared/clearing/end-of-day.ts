@@ -48,7 +48,7 @@ export function endOfDay(state: EngineState, nextBusinessDate: string | undefine
   // Stopped payments (止付) of today expire like the queue they were taken out of; one
   // warehoused for a later day stays stopped.
   for (const row of [...t.stoppedBy.keys()]) {
-    if (t.status[row] === 'scheduled' && t.timing.get(row)?.enterDayIndex !== state.todayIndex) continue;
+    if (t.status[row] === SCHEDULED && t.timing.get(row)?.enterDayIndex !== state.todayIndex) continue;
     t.stoppedBy.delete(row);
     stillQueued.push(row);
   }

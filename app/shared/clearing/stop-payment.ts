@@ -2,7 +2,7 @@ import type { ReasonCode } from '../domain/reason-codes';
 import { enter, isDue, schedule, takeOut } from './clock';
 import type { ReleaseCommand, StopCommand } from './commands';
 import { markImproved } from './positions';
-import { CENTRE_STOP } from './payment-table';
+import { CENTRE_STOP, KIND_BILL, QUEUED, SCHEDULED } from './payment-table';
 import { submitNet } from './netting';
 import { submitGross } from './rtgs';
 import { CHANNEL_RTGS, type EngineState, emit } from './state';
@@ -28,8 +28,8 @@ export function stopPayment(state: EngineState, cmd: StopCommand): void {
   if (row < 0) return refuse(state, 'stop', cmd.paymentId, 'NOT_FOUND');
   const t = state.payments;
   // Status first: a rejected payment may name a sender the engine does not know.
-  const waiting = t.status[row] === 'queued' || t.status[row] === 'scheduled';
-  if (!waiting || t.kind[row] === 'bill' || isStopped(state, row)) return refuse(state, 'stop', cmd.paymentId, 'NOT_STOPPABLE');
+  const waiting = t.status[row] === QUEUED || t.status[row] === SCHEDULED;
+  if (!waiting || t.kind[row] === KIND_BILL || isStopped(state, row)) return refuse(state, 'stop', cmd.paymentId, 'NOT_STOPPABLE');
   const sender = state.fromOf(row);
   if (cmd.by !== undefined && cmd.by !== sender.id) return refuse(state, 'stop', cmd.paymentId, 'NOT_STOPPABLE');
   takeOut(state, row);
@@ -52,7 +52,7 @@ export function releasePayment(state: EngineState, cmd: ReleaseCommand): void {
   if (stopper === undefined || (cmd.by !== undefined && cmd.by !== stopper)) return refuse(state, 'release', cmd.paymentId, 'NOT_STOPPED');
   t.stoppedBy.delete(row);
   emit(state, { type: 'released', paymentId: cmd.paymentId, ...(cmd.by === undefined ? {} : { by: cmd.by }) });
-  if (t.status[row] === 'scheduled') {
+  if (t.status[row] === SCHEDULED) {
     if (isDue(state, row)) enter(state, row);
     else schedule(state, row);
     return;

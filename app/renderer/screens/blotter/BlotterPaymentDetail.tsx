@@ -136,8 +136,8 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
         {fact(t('receipt.makerChecker'), `${row.maker} / ${row.checker ?? '—'}`)}
         {fact(t('columns.businessDate'), <span className="mono">{row.businessDate}</span>)}
       </dl>
-      <div className="bd-history-head muted" data-testid="blotter-detail-history-zone">{t('receipt.historyZone', { zone: CENTRE_ZONE_LABEL })}</div>
       <PaymentMessages row={row} />
+      <div className="bd-history-head muted" data-testid="blotter-detail-history-zone">{t('receipt.historyZone', { zone: CENTRE_ZONE_LABEL })}</div>
       <ol className="bd-history" data-testid="blotter-detail-history">
         {historyWithHouseStep(row, details.history).map((h, i) => {
           const house = isHouseStep(h);
