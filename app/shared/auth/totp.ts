@@ -107,6 +107,10 @@ export function verifyTotp(secretBase32: string, code: string, nowMs: number, la
 /** The otpauth:// URI authenticator apps read from the QR code (Key Uri Format). */
 export function otpauthUri(secretBase32: string, account: string, issuer = 'Hankou clearing centre'): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const query = new URLSearchParams({ secret: secretBase32, issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) });
-  return `otpauth://totp/${label}?${query.toString()}`;
+  // Form-encoded as URLSearchParams writes it (space as '+'); app/shared has no URL globals.
+  const form = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+  const query = Object.entries({ secret: secretBase32, issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) })
+    .map(([key, value]) => `${key}=${form(value)}`)
+    .join('&');
+  return `otpauth://totp/${label}?${query}`;
 }

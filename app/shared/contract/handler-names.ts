@@ -85,7 +85,9 @@ export const HANDLER_NAMES = [
   'liquidity.approve',
   'liquidity.reject',
   'payments.requestReorder',
+  'broadcasts.list',
+  'broadcasts.markRead',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */
-export const EVENT_NAMES = ['notice', 'status', 'payments.changed', 'session.ended', 'data.changed'] as const;
+export const EVENT_NAMES = ['notice', 'status', 'payments.changed', 'session.ended', 'data.changed', 'broadcast'] as const;
