@@ -13,12 +13,12 @@ describe('screens per role', () => {
   });
 
   it('lists only the screens whose handlers the role may call', () => {
-    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'account']);
+    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'broadcasts', 'account']);
     expect(screensFor(['risk'])).not.toContain('entry');
     expect(screensFor(['risk'])).toEqual(expect.arrayContaining(['risk', 'largeValue', 'riskRules', 'blotter']));
     expect(screensFor(['recon'])).toEqual(expect.arrayContaining(['recon', 'blotter']));
     expect(screensFor(['recon'])).not.toContain('entry');
-    expect(screensFor(['admin'])).toEqual(['alerts', 'audit', 'users', 'account']);
+    expect(screensFor(['admin'])).toEqual(['alerts', 'audit', 'broadcasts', 'users', 'account']);
     expect(canSee(['clerk'], 'audit')).toBe(false);
     expect(canSee(['auditor'], 'users')).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { mayCall, type HandlerName } from '../../shared/contract';
 import type { Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'users', 'account'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'broadcasts', 'users', 'account'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
@@ -22,6 +22,7 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   largeValue: 'risk.largeValue.page',
   riskRules: 'risk.rules.list',
   liquidityManagement: 'liquidity.state',
+  broadcasts: 'broadcasts.list',
   users: 'operators.list',
   account: 'auth.changePassword',
 };
