@@ -7,6 +7,7 @@ export type SettingKey =
   | 'device_id' // this console's id in the sync protocol and in payment ids
   | 'next_payment_seq' // next number for locally made payment ids
   | 'house_link' // the house URL and this bank's token, sealed (secrets/secret-box.ts): never in clear
+  | 'totp_required_all' // '1': every operator signs in with a one-time code, not only supervisors and admins (auth/totp-factor.ts)
   | 'blind_verify_kinds'; // JSON array of payment kinds whose verification re-keys amount and payee account (blind double entry)
 
 const sql = preparedOnce((db) => ({

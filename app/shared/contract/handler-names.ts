@@ -5,11 +5,14 @@
  */
 export const HANDLER_NAMES = [
   'auth.login',
+  'auth.totpEnrolment',
   'auth.logout',
   'session.current',
   'session.touch',
   'operators.list',
   'operators.unlock',
+  'operators.resetTotp',
+  'operators.setTotpPolicy',
   'participants.list',
   'payments.capture',
   'payments.verify',
