@@ -23,8 +23,8 @@ describe('countsAsActivity', () => {
     expect(countsAsActivity('payments.capture')).toBe(true);
     expect(countsAsActivity('payments.page')).toBe(false);
     expect(countsAsActivity('app.status')).toBe(false);
-    // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management, 1 from the centre's broadcasts.
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(47);
+    // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management, 1 from the centre's broadcasts, 2 from one-time codes (operators.resetTotp, operators.setTotpPolicy).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(49);
     for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }
