@@ -59,9 +59,10 @@ export async function enterTotpCode(page: Page, secret: string): Promise<void> {
     await expect(field).toBeFocused();
     await page.keyboard.type(await freshTotpCode(secret));
     await page.keyboard.press('Enter');
+    // The loser's wait ends with the page; its rejection is expected and swallowed.
     const outcome = await Promise.race([
-      page.getByTestId('statusbar').waitFor().then(() => 'in' as const),
-      page.getByTestId('login-error').waitFor().then(() => 'refused' as const),
+      page.getByTestId('statusbar').waitFor().then(() => 'in' as const, () => 'gone' as const),
+      page.getByTestId('login-error').waitFor().then(() => 'refused' as const, () => 'gone' as const),
     ]);
     if (outcome === 'in') return;
     skipTotpStep(secret);
