@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { parseCredentialLines } from '../app/main/demo/demo-operators';
+import { parseCredentialLines, parseTotpLines } from '../app/main/demo/demo-operators';
+import { registerTotpSecrets } from './totp-codes';
 
 /**
  * `hankou house serve` and `hankou console serve` as child processes of a spec, for the specs
@@ -86,6 +87,8 @@ export async function startDemoConsole(dataDir: string, houseUrl: string, paymen
   );
   const operators: Record<string, string> = Object.fromEntries(parseCredentialLines(started.output));
   if (operators.super1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);
+  // Supervisors and the administrator sign in with a one-time code: loginByKeyboard finds the keys by console.
+  registerTotpSecrets(started.match, parseTotpLines(started.output));
   return { child: started.child, url: started.match, operators };
 }
 

@@ -347,7 +347,10 @@ test('blind double entry: once the administrator turns it on for HVPS, the check
 
   const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await login(clerk, 'clerk2');
-  await clerk.locator('#f-to').selectOption({ index: 1 });
+  // The first bank of the directory: ↓ lists it, Enter takes it.
+  await clerk.locator('#f-to').focus();
+  await clerk.keyboard.press('ArrowDown');
+  await clerk.keyboard.press('Enter');
   await clerk.locator('#f-amount').fill('1409.50');
   await clerk.locator('#f-debtorName').fill('武汉长江钢铁有限公司');
   await clerk.locator('#f-debtorAccount').fill('420101000123');

@@ -19,10 +19,10 @@ async function captureByKeyboard(page: Page, creditor: { name: string; account: 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(page.locator('#f-to')).toBeFocused();
-  const bankOption = (await page.locator('#f-to option').nth(1).textContent()) ?? '';
-  const bankCode = bankOption.slice(0, 12);
+  await page.keyboard.press('ArrowDown'); // the directory's banks (行名行号), by code
+  const bankCode = (await page.getByTestId('bank-suggestions').getByRole('option').first().getAttribute('data-bank-code')) ?? '';
   expect(bankCode).toMatch(/^\d{12}$/);
-  await page.keyboard.type(bankCode); // the select jumps to the bank whose 行号 is typed
+  await page.keyboard.type(bankCode); // a full 行号 typed is the bank chosen
   await expect(page.getByTestId('to-bank-code')).toHaveText(bankCode);
   await page.keyboard.press('Enter');
   await page.keyboard.type(amount);

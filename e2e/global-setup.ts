@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 // @ts-expect-error plain .mjs helper shared with scripts/start.mjs (no type declarations)
 import { ensureRendererBuilt } from '../build/ensure-built.mjs';
-import { parseCredentialLines } from '../app/main/demo/demo-operators';
+import { parseCredentialLines, parseTotpLines } from '../app/main/demo/demo-operators';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 /** Demo creation hashes nine passwords with argon2id and writes the history: allow for a slow machine. */
@@ -39,8 +39,9 @@ function waitForUrl(child: ChildProcess): Promise<{ url: string; output: string[
  * in no file. A reused data folder (HANKOU_E2E_DATA) printed them long ago: it gets new ones
  * from `hankou console new-password`, the documented way back in.
  */
-function demoPasswords(startOutput: string[], dataDir: string): Record<string, string> {
+function demoPasswords(startOutput: string[], dataDir: string): { passwords: Record<string, string>; totp: Record<string, string> } {
   let passwords = parseCredentialLines(startOutput);
+  let totp = parseTotpLines(startOutput);
   if (passwords.size === 0) {
     const issued = spawnSync(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), 'console', 'new-password', '--data', dataDir, '--demo-operators'], {
       cwd: projectRoot,
@@ -48,9 +49,11 @@ function demoPasswords(startOutput: string[], dataDir: string): Record<string, s
     });
     if (issued.status !== 0) throw new Error(`hankou console new-password failed:\n${issued.stdout}${issued.stderr}`);
     passwords = parseCredentialLines(issued.stdout);
+    // new-password issues supervisors and the administrator fresh one-time-code keys too.
+    totp = parseTotpLines(issued.stdout);
   }
   if (!passwords.has('clerk1')) throw new Error(`no demo passwords were printed by the demo start:\n${startOutput.join('\n')}`);
-  return Object.fromEntries(passwords);
+  return { passwords: Object.fromEntries(passwords), totp: Object.fromEntries(totp) };
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -68,10 +71,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { url, output } = await waitForUrl(child);
-  const operators = demoPasswords(output, dataDir);
+  const { passwords: operators, totp } = demoPasswords(output, dataDir);
   // Workers inherit the environment the global setup leaves behind.
   process.env.HANKOU_E2E_URL = url;
   process.env.HANKOU_E2E_OPERATORS = JSON.stringify(operators);
+  process.env.HANKOU_E2E_TOTP = JSON.stringify(totp);
   process.env.HANKOU_E2E_DATA_DIR = dataDir;
   return async () => {
     child.kill('SIGTERM');

@@ -23,7 +23,8 @@ async function capture(page: Page, creditor: string, amount: string, debtorAccou
   await expect(page.locator('#f-kind')).toBeFocused();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  const bankCode = ((await page.locator('#f-to option').nth(1).textContent()) ?? '').slice(0, 12);
+  await page.keyboard.press('ArrowDown'); // the directory's banks (行名行号), by code
+  const bankCode = (await page.getByTestId('bank-suggestions').getByRole('option').first().getAttribute('data-bank-code')) ?? '';
   await page.keyboard.type(bankCode);
   await expect(page.getByTestId('to-bank-code')).toHaveText(bankCode);
   await page.keyboard.press('Enter');

@@ -7,7 +7,7 @@ import { migrate } from '../main/store/migrate';
 import { createSecretBox, SecretBoxError } from '../main/secrets/secret-box';
 import { forgetHouseLink, houseLinkSchema, storeHouseLink } from '../main/settings/house-link';
 import { issueNewPasswords } from '../main/auth/new-password';
-import { DEMO_OPERATORS, formatCredentialLine } from '../main/demo/demo-operators';
+import { DEMO_OPERATORS, formatCredentialLine, formatTotpLine } from '../main/demo/demo-operators';
 import { cliPassphrase } from './passphrase-prompt';
 import { parseFlags } from './parse-flags';
 import { CLIENT_TLS_FLAGS, readClientTls } from './client-tls';
@@ -90,6 +90,11 @@ export async function newPassword(args: readonly string[], io: CliIo, env: NodeJ
     const issued = await issueNewPasswords(db, [...new Set(users)], 'cli', new Date().toISOString());
     io.out('New passwords, shown this once and stored nowhere (only argon2id hashes):');
     for (const c of issued) io.out(formatCredentialLine(c));
+    const keys = issued.filter((c) => c.totpSecret !== undefined);
+    if (keys.length > 0) {
+      io.out('New one-time-code keys (TOTP), shown this once; add them to an authenticator app:');
+      for (const c of keys) io.out(formatTotpLine(c.username, c.totpSecret ?? ''));
+    }
     return EXIT_OK;
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('no such operator')) throw error;

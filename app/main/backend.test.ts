@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createConsoleBackend, type BackendEvent } from './backend';
 import { parseCredentialLines } from './demo/demo-operators';
 import type { ContractError } from '../shared/contract';
+import { demoLoginInput } from './auth/test-support/demo-login';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 
@@ -36,7 +37,7 @@ describe('console backend', () => {
   afterAll(async () => backend.close());
 
   const login = async (key: string, username: string) => {
-    const result = await backend.invoke(key, 'auth.login', { username, password: passwords.get(username) });
+    const result = await backend.invoke(key, 'auth.login', demoLoginInput(logs, username, nowMs));
     expect(result.ok).toBe(true);
   };
   const errorOf = (result: { ok: boolean; error?: ContractError }) => (result.ok ? 'ok' : result.error?.code);

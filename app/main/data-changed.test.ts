@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend, type BackendEvent } from './backend';
-import { parseCredentialLines } from './demo/demo-operators';
+import { demoLoginInput } from './auth/test-support/demo-login';
 
 /**
  * Issue 16: a reconciler still saw "pending" after a supervisor approved. Every change an operator
@@ -11,19 +11,17 @@ import { parseCredentialLines } from './demo/demo-operators';
  */
 describe('data.changed', () => {
   let backend: Awaited<ReturnType<typeof createConsoleBackend>>;
-  let passwords: Map<string, string>;
   const events: BackendEvent[] = [];
   const logs: string[] = [];
 
   beforeAll(async () => {
     backend = await createConsoleBackend({ dataDir: mkdtempSync(join(tmpdir(), 'hankou-changed-')), demo: { payments: 50 }, log: (l) => logs.push(l) });
     backend.subscribe((e) => events.push(e));
-    passwords = parseCredentialLines(logs);
   });
   afterAll(async () => backend.close());
 
   const login = async (key: string, username: string) => {
-    expect((await backend.invoke(key, 'auth.login', { username, password: passwords.get(username) })).ok).toBe(true);
+    expect((await backend.invoke(key, 'auth.login', demoLoginInput(logs, username))).ok).toBe(true);
   };
   const changed = () => events.filter((e) => e.name === 'data.changed').map((e) => e.payload);
 

@@ -17,6 +17,7 @@ import { archiveImpls } from './archive/handlers';
 import { operatorLimitsImpls } from './auth/operator-limits-handlers';
 import { templateImpls } from './bulk/template-handlers';
 import { messageImpls } from './messages/handlers';
+import { centreBankImpls } from './centre/handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -42,4 +43,5 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...operatorLimitsImpls,
   ...templateImpls,
   ...messageImpls,
+  ...centreBankImpls,
 };

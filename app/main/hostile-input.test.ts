@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { handlers, HANDLER_NAMES, type ContractError, type HandlerName } from '../shared/contract';
 import type { Role } from '../shared/domain/operator';
 import { createConsoleBackend } from './backend';
-import { parseCredentialLines } from './demo/demo-operators';
+import { demoLoginInput } from './auth/test-support/demo-login';
 
 /**
  * Hostile input for the console's IPC surface: every handler of the contract (what Electron's
@@ -175,11 +175,10 @@ describe('every console handler refuses hostile input and changes nothing', () =
     dataDir = mkdtempSync(join(tmpdir(), 'hankou-hostile-'));
     const logs: string[] = [];
     backend = await createConsoleBackend({ dataDir, demo: { payments: 40 }, log: (line) => logs.push(line), idleTimeoutMs: 3_600_000 });
-    const passwords = parseCredentialLines(logs);
     keyFor.set('public', 'anonymous');
     for (const [role, username] of Object.entries(OPERATOR_FOR_ROLE) as [Role, string][]) {
       const key = `hostile-${role}`;
-      const login = await backend.invoke(key, 'auth.login', { username, password: passwords.get(username) });
+      const login = await backend.invoke(key, 'auth.login', demoLoginInput(logs, username));
       if (!login.ok) throw new Error(`login ${username}: ${JSON.stringify(login.error)}`);
       keyFor.set(role, key);
     }

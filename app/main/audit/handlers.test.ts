@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createConsoleBackend, STORE_FILE } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError, HandlerName, HandlerOutput, InvokeResult } from '../../shared/contract';
 import { checkAuditExport, parseAuditExport } from './audit-export-file';
+import { demoLoginInput } from '../auth/test-support/demo-login';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 
@@ -24,9 +24,8 @@ describe('audit handlers', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hankou-audit-'));
     const logs: string[] = [];
     backend = await createConsoleBackend({ dataDir, demo: { payments: 20 }, now: () => new Date(nowMs), log: (l) => logs.push(l) });
-    const passwords = parseCredentialLines(logs);
     for (const user of ['clerk1', 'super1', 'risk1', 'recon1', 'audit1', 'admin']) {
-      const result = await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) });
+      const result = await backend.invoke(user, 'auth.login', demoLoginInput(logs, user, nowMs));
       expect(result.ok, user).toBe(true);
     }
   });

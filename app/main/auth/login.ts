@@ -22,6 +22,16 @@ const locked = () =>
  * right password. Every outcome is audited (the count is operator state).
  */
 export async function login(db: Db, username: string, password: string, at: string): Promise<OperatorRecord> {
+  const operator = await checkPassword(db, username, password, at);
+  completeLogin(db, username, at);
+  return { ...operator, failedLogins: 0 };
+}
+
+/**
+ * The first factor only: a wrong password counts towards the lock-out; a right one leaves the
+ * count alone, so guessing a second-factor code after it still locks the account.
+ */
+export async function checkPassword(db: Db, username: string, password: string, at: string): Promise<OperatorRecord> {
   const operator = findOperator(db, username);
   if (operator === undefined) {
     await verifyPassword(await decoyPasswordHash(), password);
@@ -32,17 +42,23 @@ export async function login(db: Db, username: string, password: string, at: stri
     db.transaction(() => appendAudit(db, { at, actor: username, action: 'auth.login_refused', entity: 'operator', entityId: username, detail: { reason: 'locked' } }))();
     throw locked();
   }
-  const good = await verifyPassword(operator.passwordHash, password);
-  if (good) {
-    db.transaction(() => {
-      clearLoginFailures(db, username);
-      appendAudit(db, { at, actor: username, action: 'auth.login', entity: 'operator', entityId: username, detail: {} });
-    })();
-    return { ...operator, failedLogins: 0 };
-  }
-  const nowLocked = db.transaction(() => {
+  if (await verifyPassword(operator.passwordHash, password)) return operator;
+  throw countLoginFailure(db, username, at, 'wrong_password') ? locked() : invalid();
+}
+
+/** Every factor passed: the failure count starts again, and the login is audited. */
+export function completeLogin(db: Db, username: string, at: string, detail: Record<string, unknown> = {}): void {
+  db.transaction(() => {
+    clearLoginFailures(db, username);
+    appendAudit(db, { at, actor: username, action: 'auth.login', entity: 'operator', entityId: username, detail });
+  })();
+}
+
+/** A wrong password or code: counted and audited; locks the account at MAX_FAILED_LOGINS. True when now locked. */
+export function countLoginFailure(db: Db, username: string, at: string, reason: 'wrong_password' | 'wrong_code'): boolean {
+  return db.transaction(() => {
     const failures = recordLoginFailure(db, username);
-    appendAudit(db, { at, actor: username, action: 'auth.login_failed', entity: 'operator', entityId: username, detail: { reason: 'wrong_password', failures } });
+    appendAudit(db, { at, actor: username, action: 'auth.login_failed', entity: 'operator', entityId: username, detail: { reason, failures } });
     if (failures >= MAX_FAILED_LOGINS) {
       lockOperator(db, username, at);
       appendAudit(db, { at, actor: 'system', action: 'operator.locked', entity: 'operator', entityId: username, detail: { failures } });
@@ -50,8 +66,9 @@ export async function login(db: Db, username: string, password: string, at: stri
     }
     return false;
   })();
-  throw nowLocked ? locked() : invalid();
 }
+
+export const lockedError = locked;
 
 export function unlockOperator(db: Db, username: string, by: string, at: string): void {
   db.transaction(() => {

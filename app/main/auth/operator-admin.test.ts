@@ -6,6 +6,7 @@ import { createConsoleBackend } from '../backend';
 import { parseCredentialLines } from '../demo/demo-operators';
 import { verifyAuditLog } from '../audit/audit-log';
 import type { ContractError, HandlerName, HandlerOutput } from '../../shared/contract';
+import { demoLoginInput } from './test-support/demo-login';
 
 /** Issue 16: users asked for an admin screen (create, roles, unlock, reset) and a first-login password change. */
 describe('operator administration and one-time passwords', () => {
@@ -23,7 +24,7 @@ describe('operator administration and one-time passwords', () => {
   beforeAll(async () => {
     backend = await createConsoleBackend({ dataDir: mkdtempSync(join(tmpdir(), 'hankou-opadmin-')), demo: { payments: 50 }, log: (l) => logs.push(l) });
     passwords = parseCredentialLines(logs);
-    expect((await backend.invoke('a', 'auth.login', { username: 'admin', password: passwords.get('admin') })).ok).toBe(true);
+    expect((await backend.invoke('a', 'auth.login', demoLoginInput(logs, 'admin'))).ok).toBe(true);
   });
   afterAll(async () => backend.close());
 

@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError } from '../../shared/contract';
 import type { BulkBatch, BulkLine } from '../../shared/contract/handlers/bulk';
 import { readPain002 } from '../../shared/bulk';
 import { bulkPain001, bulkPayment } from './test-support/bulk-files';
 import { verifyBatch } from './bulk-batches';
+import { demoLoginInput } from '../auth/test-support/demo-login';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 
@@ -23,9 +23,8 @@ describe('bulk import handlers', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hankou-bulk-'));
     const logs: string[] = [];
     backend = await createConsoleBackend({ dataDir, demo: { payments: 20 }, now: () => new Date('2026-11-26T02:00:00.000Z'), log: (l) => logs.push(l) });
-    const passwords = parseCredentialLines(logs);
     for (const user of ['clerk1', 'super1', 'audit1']) {
-      expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
+      expect((await backend.invoke(user, 'auth.login', demoLoginInput(logs, user, Date.parse('2026-11-26T02:00:00.000Z')))).ok).toBe(true);
     }
   });
   afterAll(async () => {

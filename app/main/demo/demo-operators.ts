@@ -50,3 +50,25 @@ export function parseCredentialLines(output: string | readonly string[]): Map<st
   }
   return passwords;
 }
+
+/**
+ * An operator's one-time-code key (TOTP secret, base32) as printed beside the passwords when the
+ * console sets it up itself (the demo's supervisors and administrator, `new-password`): the
+ * person types it into an authenticator app, tests compute codes from it.
+ */
+export function formatTotpLine(username: string, secret: string): string {
+  return `  totp ${username} ${secret}`;
+}
+
+const TOTP_LINE = /^ {2}totp ([a-z0-9_.-]+) ([A-Z2-7]{32})$/;
+
+/** username -> TOTP secret from printed output, as parseCredentialLines reads the passwords. */
+export function parseTotpLines(output: string | readonly string[]): Map<string, string> {
+  const lines = typeof output === 'string' ? output.split('\n') : output.flatMap((l) => l.split('\n'));
+  const secrets = new Map<string, string>();
+  for (const line of lines) {
+    const match = TOTP_LINE.exec(line.replace(/\r$/, ''));
+    if (match?.[1] && match[2]) secrets.set(match[1], match[2]);
+  }
+  return secrets;
+}

@@ -11,7 +11,8 @@ import { randomPassword } from '../auth/password';
 import { appendAudit } from '../audit/audit-log';
 import { withIndexesDeferred } from '../store/bulk-load';
 import { DEMO_SELF_ID, wuhanParticipants } from './wuhan-participants';
-import { DEMO_OPERATORS, LEGACY_PASSWORD_FILES, formatCredentialLine, type IssuedCredential } from './demo-operators';
+import { DEMO_OPERATORS, LEGACY_PASSWORD_FILES, formatCredentialLine, formatTotpLine, type IssuedCredential } from './demo-operators';
+import { enrolTotp, newTotpSecret, totpRequired } from '../auth/totp-factor';
 import { insertDemoPayments } from './demo-payments';
 import { insertDemoHouseStatement } from './demo-house-statement';
 import { insertDemoHouseSteps } from './demo-house-steps';
@@ -94,6 +95,20 @@ export async function ensureInitialised(db: Db, options: InitialiseOptions): Pro
   }
   options.log('Operators created. Their passwords are shown this once and stored nowhere (only argon2id hashes):');
   for (const credential of issued) options.log(formatCredentialLine(credential));
+  if (options.demo) {
+    // Supervisors and the administrator sign in with a one-time code. The demo sets their keys
+    // up and prints them once, so a demo (and its tests) signs in without a phone; a real first
+    // start lets the administrator scan a QR code at the first sign-in instead.
+    const keys = db.transaction(() =>
+      issued.filter((c) => totpRequired(db, c.roles)).map((c) => {
+        const secret = newTotpSecret();
+        enrolTotp(db, c.username, secret, 'system', at);
+        return { username: c.username, secret };
+      }),
+    )();
+    options.log('One-time-code keys (TOTP, RFC 6238) of the operators who need one, shown this once; add them to an authenticator app:');
+    for (const k of keys) options.log(formatTotpLine(k.username, k.secret));
+  }
 
   if (options.demo) {
     const count = demoPaymentCount(options.demo);

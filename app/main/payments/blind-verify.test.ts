@@ -3,13 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError } from '../../shared/contract';
+import { demoLoginInput } from '../auth/test-support/demo-login';
 
 /** Issue 16: blind double entry at verification (复核双录), configurable per payment kind. */
 describe('blind double entry at verification', () => {
   let backend: Awaited<ReturnType<typeof createConsoleBackend>>;
-  let passwords: Map<string, string>;
   const logs: string[] = [];
   const code = (r: { ok: boolean; error?: ContractError }) => (r.ok ? 'ok' : r.error?.code);
   const capture = async (amount: string, kind: 'hvps' | 'beps' = 'hvps') => {
@@ -25,9 +24,8 @@ describe('blind double entry at verification', () => {
 
   beforeAll(async () => {
     backend = await createConsoleBackend({ dataDir: mkdtempSync(join(tmpdir(), 'hankou-blind-')), demo: { payments: 50 }, log: (l) => logs.push(l) });
-    passwords = parseCredentialLines(logs);
     for (const [key, user] of [['a', 'admin'], ['c', 'clerk1'], ['s', 'super1']] as const) {
-      expect((await backend.invoke(key, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
+      expect((await backend.invoke(key, 'auth.login', demoLoginInput(logs, user))).ok).toBe(true);
     }
   });
   afterAll(async () => backend.close());
@@ -60,7 +58,7 @@ describe('blind double entry at verification', () => {
   });
 
   it('keeps four eyes: the maker cannot verify by re-keying either', async () => {
-    await backend.invoke('a2', 'auth.login', { username: 'super2', password: passwords.get('super2') });
+    await backend.invoke('a2', 'auth.login', demoLoginInput(logs, 'super2'));
     const r = await backend.invoke('a2', 'payments.capture', {
       kind: 'hvps', priority: 2, to: 'ICBC', amount: '500.00', currency: 'CNY',
       debtor: { name: '武汉光谷科技有限公司', account: '4201234567890123' }, creditor: { name: '湖北长江贸易有限公司', account: '6222020200112233445' }, purpose: '货款',

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
 import type { ContractError } from '../../shared/contract';
+import { demoLoginInput } from '../auth/test-support/demo-login';
 
 type Backend = Awaited<ReturnType<typeof createConsoleBackend>>;
 
@@ -17,9 +17,8 @@ describe('reconciliation handlers', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hankou-recon-'));
     const logs: string[] = [];
     backend = await createConsoleBackend({ dataDir, demo: { payments: 400 }, now: () => new Date('2026-11-26T02:00:00.000Z'), log: (l) => logs.push(l) });
-    const passwords = parseCredentialLines(logs);
     for (const user of ['recon1', 'super1', 'audit1', 'clerk1']) {
-      expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
+      expect((await backend.invoke(user, 'auth.login', demoLoginInput(logs, user, Date.parse('2026-11-26T02:00:00.000Z')))).ok).toBe(true);
     }
     date = backend.services.db
       .prepare("SELECT business_date FROM payments WHERE status = 'settled' GROUP BY business_date ORDER BY count(*) DESC LIMIT 1")

@@ -13,6 +13,7 @@ const sql = preparedOnce((db) => ({
   remove: db.prepare('DELETE FROM settings WHERE key = ?'),
   // Key ranges on the primary key ('/' follows '.').
   schedules: db.prepare<[], { key: string; value: string }>("SELECT key, value FROM settings WHERE key > 'house_schedule.' AND key < 'house_schedule/' ORDER BY key"),
+  broadcast: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
   broadcasts: db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key > 'house_broadcast.' AND key < 'house_broadcast/' ORDER BY key DESC"),
 }));
 
@@ -23,8 +24,15 @@ export function storeHouseSchedule(db: Db, change: ScheduleChange): void {
   else sql(db).set.run(key, JSON.stringify(change.schedule));
 }
 
+const broadcastKey = (id: number) => `house_broadcast.${String(id).padStart(12, '0')}`;
+
 export function storeHouseBroadcast(db: Db, broadcast: Broadcast): void {
-  sql(db).set.run(`house_broadcast.${String(broadcast.id).padStart(12, '0')}`, JSON.stringify(broadcast));
+  sql(db).set.run(broadcastKey(broadcast.id), JSON.stringify(broadcast));
+}
+
+export function storedBroadcast(db: Db, id: number): Broadcast | undefined {
+  const text = sql(db).broadcast.get(broadcastKey(id));
+  return text === undefined ? undefined : broadcastSchema.parse(JSON.parse(text));
 }
 
 /** The schedule of a business date as last published: that date's own, else the default, else none. */

@@ -7,6 +7,8 @@ export interface ParticipantRecord {
   self: boolean;
   balanceMinor: bigint;
   netDebitCapMinor: bigint;
+  /** False while the centre has suspended it (directory, migration 0070); absent before that. */
+  active?: boolean;
 }
 
 interface Row {
@@ -16,6 +18,7 @@ interface Row {
   is_self: number;
   balance_minor: bigint;
   net_debit_cap_minor: bigint;
+  active?: number | bigint;
 }
 
 const sql = preparedOnce((db) => ({
@@ -37,6 +40,7 @@ function toRecord(row: Row): ParticipantRecord {
     self: row.is_self === 1 || (row.is_self as unknown) === 1n,
     balanceMinor: BigInt(row.balance_minor),
     netDebitCapMinor: BigInt(row.net_debit_cap_minor),
+    active: row.active === undefined ? true : Number(row.active) === 1,
   };
 }
 
@@ -51,5 +55,6 @@ export function selfParticipant(db: Db): ParticipantRecord {
 }
 
 export function upsertParticipant(db: Db, p: ParticipantRecord): void {
-  sql(db).upsert.run({ ...p, self: p.self ? 1 : 0 });
+  const { active: _active, ...record } = p;
+  sql(db).upsert.run({ ...record, self: p.self ? 1 : 0 });
 }

@@ -9,6 +9,7 @@ export type SettingKey =
   | 'house_link' // the house URL and this bank's token, sealed (secrets/secret-box.ts): never in clear
   | 'operator_limits' // JSON object: username -> { maker, checker } amount limits as decimal strings or null (issue 13)
   | 'liquidity_check' // JSON: the last shadow verification of the liquidity figures (liquidity/liquidity-check.ts)
+  | 'totp_required_all' // '1': every operator signs in with a one-time code, not only supervisors and admins (auth/totp-factor.ts)
   | 'blind_verify_kinds'; // JSON array of payment kinds whose verification re-keys amount and payee account (blind double entry)
 
 const sql = preparedOnce((db) => ({

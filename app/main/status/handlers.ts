@@ -1,6 +1,7 @@
 import type { HandlerImpls } from '../handler-context';
 import { requireSession } from '../handler-context';
 import { listParticipants } from '../settings/participants';
+import { pinyinInitials } from '../settings/participant-initials';
 import { acknowledgeNotice, listNotices } from '../notices/notice-repository';
 import { UserError } from '../user-error';
 import { currentAppStatus } from './app-status';
@@ -10,7 +11,8 @@ export const appImpls: HandlerImpls<'app.status' | 'participants.list' | 'notice
     return currentAppStatus(ctx.services);
   },
   'participants.list'(ctx) {
-    return listParticipants(ctx.services.db).map((p) => ({ id: p.id, name: p.name, bankCode: p.bankCode, self: p.self }));
+    // With the directory's status and pinyin initials: payment entry looks a bank up by 行号, 拼音首字母 or name.
+    return listParticipants(ctx.services.db).map((p) => ({ id: p.id, name: p.name, bankCode: p.bankCode, self: p.self, active: p.active ?? true, initials: pinyinInitials(p.name) }));
   },
   'notices.list'(ctx) {
     return { notices: listNotices(ctx.services.db) };

@@ -8,6 +8,7 @@ import { recordValueDatesMoved, type ValueDateMove } from '../payments/day-chang
 import { insertPayment } from '../payments/payment-repository';
 import { latestHouseSeq, recordHouseStep } from '../payments/house-steps';
 import type { Notice } from '../../shared/contract';
+import type { Broadcast } from '../../shared/contract/centre-api';
 import { applyLiquidityChange } from '../liquidity/liquidity-state';
 import { recordStatusTransition } from '../liquidity/queue-order';
 import type { PaymentStatus } from '../../shared/domain/payment';
@@ -26,9 +27,9 @@ const sql = preparedOnce((db) => ({
   outgoing: db.prepare<[string], { business_date: string; status: PaymentStatus }>("SELECT business_date, status FROM payments WHERE id = ? AND direction = 'out'"),
   houseBusinessDate: db.prepare<[], string>("SELECT value FROM settings WHERE key = 'business_date'").pluck(),
   participant: db.prepare(
-    `INSERT INTO participants (id, name, bank_code, is_self, balance_minor, net_debit_cap_minor)
-     VALUES (@id, @name, @bankCode, 0, 0, 0)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, bank_code = excluded.bank_code`,
+    `INSERT INTO participants (id, name, bank_code, is_self, balance_minor, net_debit_cap_minor, active)
+     VALUES (@id, @name, @bankCode, 0, 0, 0, @active)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, bank_code = excluded.bank_code, active = excluded.active`,
   ),
   participantExists: db.prepare<[string], number>('SELECT 1 FROM participants WHERE id = ?').pluck(),
   cycle: db.prepare(
@@ -58,6 +59,10 @@ export interface AppliedPage {
   cycles: ClosedCycleView[];
   /** Console notices stored with the page (payments.value_date_moved), to emit after commit. */
   notices: Notice[];
+  /** Broadcasts (公告) stored with the page, to show at once after commit. */
+  broadcasts: Broadcast[];
+  /** A schedule or the directory changed: the status bar and the entry's bank list are out of date. */
+  referenceChanged: boolean;
 }
 
 /**
@@ -70,6 +75,8 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
   const cycles: AppliedPage['cycles'] = [];
   const movedLater: ValueDateMove[] = [];
   const notices: Notice[] = [];
+  const broadcasts: Broadcast[] = [];
+  let referenceChanged = false;
   db.transaction(() => {
     const s = sql(db);
     // A change without its business date (older house) takes the house's current one, which
@@ -138,7 +145,8 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
           if (change.data.id === selfId) break;
           try {
             // A savepoint: a bank code this console holds under another id must not sink the page.
-            db.transaction(() => s.participant.run({ id: change.data.id, name: change.data.name, bankCode: change.data.bankCode }))();
+            db.transaction(() => s.participant.run({ id: change.data.id, name: change.data.name, bankCode: change.data.bankCode, active: change.data.active ? 1 : 0 }))();
+            referenceChanged = true;
           } catch (error) {
             if (!/UNIQUE|CHECK/.test(String(error))) throw error;
           }
@@ -169,9 +177,11 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
         }
         case 'schedule':
           storeHouseSchedule(db, change.data);
+          referenceChanged = true;
           break;
         case 'broadcast':
           storeHouseBroadcast(db, change.data);
+          broadcasts.push(change.data);
           break;
         case 'message': {
           // An inquiry, return request or stop as it now stands (docs/messages.md).
@@ -190,5 +200,5 @@ export function applyPullPage(db: Db, selfId: string, changes: readonly Change[]
     if (moved !== null) notices.push(moved);
     setSyncState(db, 'pull_cursor', cursor);
   })();
-  return { changedPayments, cycles, notices };
+  return { changedPayments, cycles, notices, broadcasts, referenceChanged };
 }

@@ -52,6 +52,14 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
         // A position warning also shows in the status bar: push it at once.
         if (notices.length > 0) services.emit('status', currentAppStatus(services));
       },
+      onReference: (broadcasts, referenceChanged) => {
+        broadcasts.forEach((broadcast) => services.emit('broadcast', broadcast));
+        // A new schedule moves the status bar's countdown; a directory change the entry's banks.
+        if (referenceChanged) {
+          services.emit('status', currentAppStatus(services));
+          services.emit('data.changed', { handler: 'directory.changed', by: 'house' });
+        }
+      },
       onRejected: (r) => services.raiseNotice({ severity: 'error', message: r.message, messageZh: r.messageZh, paymentId: r.paymentId }),
       onCycles: (cycles) => {
         for (const cycle of cycles) {

@@ -11,6 +11,7 @@ import { getSyncNumber, getSyncState, setSyncState } from './sync-state';
 import { storeUserError } from '../store/store-errors';
 import { applyBusinessDateChange, type DayChangeResult } from '../payments/day-change';
 import type { Notice } from '../../shared/contract';
+import type { Broadcast } from '../../shared/contract/centre-api';
 
 /** Mutations per push and changes per pull page: well under the house's limits. */
 export const PUSH_BATCH = 500;
@@ -40,6 +41,8 @@ export interface SyncLoopOptions {
    * liquidity shadow check). Called before this round reads the account again.
    */
   onQuiet?: () => void;
+  /** The centre's reference data the round stored: broadcasts to show at once; a schedule or directory change. */
+  onReference?: (broadcasts: Broadcast[], referenceChanged: boolean) => void;
   /** A round's write failed with a store error (full, read-only, disk error). */
   onStoreError?: (error: unknown) => void;
   idleIntervalMs?: number;
@@ -177,6 +180,7 @@ export class SyncLoop {
       if (applied.changedPayments.length > 0) this.options.onPaymentsChanged(applied.changedPayments);
       if (applied.cycles.length > 0) this.options.onCycles(applied.cycles);
       if (applied.notices.length > 0) this.options.onNotices?.(applied.notices);
+      if (applied.broadcasts.length > 0 || applied.referenceChanged) this.options.onReference?.(applied.broadcasts, applied.referenceChanged);
       if (!page.hasMore) return changes;
     }
   }

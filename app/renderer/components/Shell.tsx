@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
-import { alertsSlice, sessionSlice, statusSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
+import { alertsSlice, broadcastsSlice, sessionSlice, statusSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
 import type { Screen } from '../state/ui-slice';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
@@ -25,6 +25,8 @@ import { LiquidityManagementScreen } from '../screens/liquidity-management/Liqui
 import { BulkScreen } from '../screens/bulk/BulkScreen';
 import { TemplatesScreen } from '../screens/templates/TemplatesScreen';
 import { QueueManagementScreen } from '../screens/queue-management/QueueManagementScreen';
+import { BroadcastsScreen } from '../screens/broadcasts/BroadcastsScreen';
+import { BroadcastAlert } from '../screens/broadcasts/BroadcastAlert';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -40,6 +42,7 @@ export function Shell() {
   const participant = useAppSelector((s) => s.session.participant);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
   const roles = useAppSelector((s) => s.session.operator?.roles);
+  const directoryVersion = useAppSelector((s) => s.ui.dataVersions.directory ?? 0);
 
   useEffect(() => {
     let live = true;
@@ -47,11 +50,12 @@ export function Shell() {
       void bridge.invoke('app.status', {}).then((r) => {
         if (live && r.ok) dispatch(statusSlice.actions.appStatus(r.value));
       });
-    void bridge.invoke('participants.list', {}).then((r) => {
-      if (live && r.ok) dispatch(sessionSlice.actions.participantsLoaded(r.value));
-    });
     void bridge.invoke('notices.list', {}).then((r) => {
       if (live && r.ok) dispatch(alertsSlice.actions.loaded(r.value.notices));
+    });
+    // Broadcasts this operator has not read show at once, also those that came while signed out.
+    void bridge.invoke('broadcasts.list', {}).then((r) => {
+      if (live && r.ok) dispatch(broadcastsSlice.actions.loaded(r.value.broadcasts));
     });
     loadStatus();
     const timer = setInterval(loadStatus, STATUS_POLL_MS);
@@ -60,6 +64,17 @@ export function Shell() {
       clearInterval(timer);
     };
   }, [bridge, dispatch]);
+
+  // The directory (行名行号): at sign-in and whenever the house publishes a change to it.
+  useEffect(() => {
+    let live = true;
+    void bridge.invoke('participants.list', {}).then((r) => {
+      if (live && r.ok) dispatch(sessionSlice.actions.participantsLoaded(r.value));
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, dispatch, directoryVersion]);
 
   // A verified payment (outbox +1) or a sync round changes the status bar's figures: refresh them now.
   useEffect(() => {
@@ -145,7 +160,9 @@ export function Shell() {
         {screen === 'bulk' && <BulkScreen />}
         {screen === 'templates' && <TemplatesScreen />}
         {screen === 'queueManagement' && <QueueManagementScreen />}
+        {screen === 'broadcasts' && <BroadcastsScreen />}
       </main>
+      <BroadcastAlert />
       <AlertStrip />
       <StatusBar />
     </div>

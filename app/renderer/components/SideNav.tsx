@@ -25,6 +25,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'templates', key: '' },
   // 排队管理: supervisors (auditors read); no F-key free.
   { screen: 'queueManagement', key: '' },
+  // 公告: the clearing centre's broadcasts, for everyone; no F-key free.
+  { screen: 'broadcasts', key: '' },
   // Administrators: operators, roles and the four-eyes limits.
   { screen: 'users', key: '' },
   // Everyone: their own password.
@@ -37,6 +39,7 @@ export function SideNav() {
   const dispatch = useAppDispatch();
   const screen = useAppSelector((s) => s.ui.screen);
   const unread = useAppSelector((s) => s.alerts.items.filter((a) => !a.acknowledged).length);
+  const unreadBroadcasts = useAppSelector((s) => s.broadcasts.items.filter((b) => b.readAt === null).length);
   // Each role is offered only the screens the back end lets it use (screen-access.ts).
   const roles = useAppSelector((s) => s.session.operator?.roles);
   return (
@@ -53,6 +56,7 @@ export function SideNav() {
             >
               <span className="nav-label">{t(`nav.${item.screen}`)}</span>
               {item.screen === 'alerts' && unread > 0 && <span className="nav-badge">{unread}</span>}
+              {item.screen === 'broadcasts' && unreadBroadcasts > 0 && <span className="nav-badge" data-testid="broadcasts-badge">{unreadBroadcasts}</span>}
               {item.key !== '' && <span className="nav-key">{item.key}</span>}
             </button>
           </li>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CENTRE_ZONE_LABEL, centreDateTime } from './amount-text';
 import { useAppSelector } from '../state/store';
 import { storeHealthNoticeKey } from './store-health-notice';
+import { DayPhaseItem } from './DayPhaseItem';
 
 export function StatusBar() {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function StatusBar() {
         <span className="sb-label">{t('status.businessDate')}</span>
         <span className="mono">{businessDate}</span>
       </span>
+      <DayPhaseItem schedule={app?.daySchedule} businessDate={businessDate} />
       <span className="sb-item">
         {/* Host link down: that is what matters; otherwise the clearing house link. */}
         <span className="sb-label">{t(link === 'open' ? 'status.house' : 'status.connection')}</span>

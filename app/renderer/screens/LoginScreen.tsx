@@ -4,6 +4,13 @@ import { useBridge } from '../state/bridge-context';
 import { sessionSlice, useAppDispatch, useAppSelector } from '../state/store';
 import { localized } from '../i18n/i18n';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { centreDateTime } from '../components/amount-text';
+import type { HandlerOutput } from '../../shared/contract';
+import { TotpStep } from './TotpStep';
+
+type Enrolment = HandlerOutput<'auth.totpEnrolment'>;
+type Step = { kind: 'password' } | { kind: 'code' } | { kind: 'enrol'; enrolment: Enrolment };
+type Failure = { code?: string; message: string; messageZh: string };
 
 export function LoginScreen() {
   const { t, i18n } = useTranslation();
@@ -14,32 +21,75 @@ export function LoginScreen() {
   const missingKey = useAppSelector((s) => s.status.missingKey);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [step, setStep] = useState<Step>({ kind: 'password' });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; messageZh: string } | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
+  const backToPassword = (failure: Failure | null) => {
+    setStep({ kind: 'password' });
+    setPassword('');
+    setError(failure);
+  };
+
+  /** One sign-in attempt; with `code` the second factor goes along (the password is sent again). */
+  const attempt = async (code?: string) => {
     setBusy(true);
     setError(null);
-    const result = await bridge.invoke('auth.login', { username: username.trim(), password });
-    setBusy(false);
+    const result = await bridge.invoke('auth.login', { username: username.trim(), password, ...(code !== undefined ? { code } : {}) });
     if (result.ok) {
+      setBusy(false);
       setPassword('');
+      setStep({ kind: 'password' });
       dispatch(sessionSlice.actions.loggedIn(result.value));
-    } else {
-      setError(result.error);
-      setPassword('');
+      return;
     }
+    const failure = result.error;
+    if (failure.code === 'auth.totp_required') {
+      setStep({ kind: 'code' });
+    } else if (failure.code === 'auth.totp_enrol') {
+      const enrolment = await bridge.invoke('auth.totpEnrolment', { username: username.trim(), password });
+      if (enrolment.ok) setStep({ kind: 'enrol', enrolment: enrolment.value });
+      else backToPassword(enrolment.error);
+    } else if (failure.code === 'auth.totp_invalid') {
+      setError(failure);
+    } else {
+      backToPassword(failure);
+    }
+    setBusy(false);
   };
+
+  const submitPassword = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy) void attempt();
+  };
+
+  const brand = (
+    <div className="login-brand">
+      <div className="login-title">{t('app.title')}</div>
+      <div className="login-subtitle">{t('app.subtitle')}</div>
+    </div>
+  );
+
+  if (step.kind !== 'password') {
+    return (
+      <div className="login-page">
+        <TotpStep
+          brand={brand}
+          username={username.trim()}
+          enrolment={step.kind === 'enrol' ? { ...step.enrolment, expiresAt: centreDateTime(step.enrolment.expiresAt).slice(11, 16) } : null}
+          busy={busy}
+          error={error === null ? null : localized(i18n.language, error)}
+          onSubmit={(code) => void attempt(code)}
+          onBack={() => backToPassword(null)}
+        />
+      </div>
+    );
+  }
 
   return (
     <div className="login-page">
-      <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-heading">
-        <div className="login-brand">
-          <div className="login-title">{t('app.title')}</div>
-          <div className="login-subtitle">{t('app.subtitle')}</div>
-        </div>
+      <form className="login-card" onSubmit={submitPassword} aria-labelledby="login-heading">
+        {brand}
         <h1 id="login-heading">{t('login.heading')}</h1>
         {endedReason !== null && <p className="notice">{t(`login.ended.${endedReason}`)}</p>}
         {missingKey ? (

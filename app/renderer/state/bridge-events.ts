@@ -1,11 +1,15 @@
 import type { HankouBridge } from '../../shared/contract';
 import type { AppStore } from './store';
-import { alertsSlice, sessionSlice, statusSlice, uiSlice } from './store';
+import { alertsSlice, broadcastsSlice, sessionSlice, statusSlice, uiSlice } from './store';
 import { areaOfHandler } from './ui-slice';
 
 /** Pushes from the back end go straight into the store; screens read them from there. */
 export function wireBridgeEvents(bridge: HankouBridge, store: AppStore): void {
   bridge.on('notice', (notice) => store.dispatch(alertsSlice.actions.received(notice)));
+  // Only for someone signed in: the next operator loads the list with their own read marks.
+  bridge.on('broadcast', (broadcast) => {
+    if (store.getState().session.operator !== null) store.dispatch(broadcastsSlice.actions.received(broadcast));
+  });
   bridge.on('status', (status) => store.dispatch(statusSlice.actions.appStatus(status)));
   bridge.on('payments.changed', () => store.dispatch(uiSlice.actions.paymentsChanged()));
   bridge.on('data.changed', ({ handler }) => {

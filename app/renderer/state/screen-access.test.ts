@@ -13,14 +13,14 @@ describe('screens per role', () => {
   });
 
   it('lists only the screens whose handlers the role may call', () => {
-    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'bulk', 'templates', 'account']);
+    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'bulk', 'templates', 'broadcasts', 'account']);
     expect(screensFor(['supervisor'])).toEqual(expect.arrayContaining(['bulk', 'templates']));
     expect(canSee(['risk'], 'bulk')).toBe(false);
     expect(screensFor(['risk'])).not.toContain('entry');
     expect(screensFor(['risk'])).toEqual(expect.arrayContaining(['risk', 'largeValue', 'riskRules', 'blotter']));
     expect(screensFor(['recon'])).toEqual(expect.arrayContaining(['recon', 'blotter']));
     expect(screensFor(['recon'])).not.toContain('entry');
-    expect(screensFor(['admin'])).toEqual(['alerts', 'audit', 'users', 'account']);
+    expect(screensFor(['admin'])).toEqual(['alerts', 'audit', 'broadcasts', 'users', 'account']);
     expect(canSee(['clerk'], 'audit')).toBe(false);
     expect(canSee(['auditor'], 'users')).toBe(false);
   });

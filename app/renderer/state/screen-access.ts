@@ -1,7 +1,7 @@
 import { mayCall, type HandlerName } from '../../shared/contract';
 import type { Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'users', 'account'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
@@ -25,6 +25,7 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   bulk: 'bulk.batches.list',
   templates: 'templates.list',
   queueManagement: 'liquidity.queue',
+  broadcasts: 'broadcasts.list',
   users: 'operators.list',
   account: 'auth.changePassword',
 };

@@ -2,7 +2,8 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Operator } from '../../shared/domain';
 import type { ParticipantSummary } from '../../shared/contract';
 
-export type Participant = { id: string; name: string; bankCode: string; self: boolean };
+/** A bank of the directory (行名行号): `active` false while suspended, `initials` its pinyin initials. */
+export type Participant = { id: string; name: string; bankCode: string; self: boolean; active?: boolean; initials?: string };
 export type EndReason = 'idle' | 'logout' | 'locked' | 'closed';
 
 export interface SessionState {

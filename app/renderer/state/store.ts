@@ -5,6 +5,7 @@ import { statusSlice } from './status-slice';
 import { alertsSlice } from './alerts-slice';
 import { uiSlice } from './ui-slice';
 import { viewsSlice } from './views-slice';
+import { broadcastsSlice } from './broadcasts-slice';
 
 export function createStore() {
   return configureStore({
@@ -14,6 +15,7 @@ export function createStore() {
       alerts: alertsSlice.reducer,
       ui: uiSlice.reducer,
       views: viewsSlice.reducer,
+      broadcasts: broadcastsSlice.reducer,
     },
   });
 }
@@ -24,4 +26,4 @@ export type AppDispatch = AppStore['dispatch'];
 export const useAppDispatch: () => AppDispatch = useDispatch;
 export const useAppSelector: TypedUseSelectorHook<RootState> = useSelector;
 
-export { sessionSlice, statusSlice, alertsSlice, uiSlice, viewsSlice };
+export { sessionSlice, statusSlice, alertsSlice, uiSlice, viewsSlice, broadcastsSlice };

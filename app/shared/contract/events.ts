@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { noticeSchema } from './notice';
 import { appStatusSchema } from './handlers/app';
+import { broadcastSchema } from './centre-api';
 
 /** Pushes from main. 'session.ended' goes to one session; the others go to all sessions. */
 export const events = {
@@ -14,4 +15,6 @@ export const events = {
    * that area reloads, so a reconciler sees the supervisor's approval without pressing F5.
    */
   'data.changed': z.object({ handler: z.string().max(64), by: z.string().max(64) }).strict(),
+  /** A broadcast (公告) from the clearing centre just pulled: shown at once as an alert (docs/centre-console.md). */
+  broadcast: broadcastSchema,
 } as const;

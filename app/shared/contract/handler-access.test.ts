@@ -25,9 +25,10 @@ describe('countsAsActivity', () => {
     expect(countsAsActivity('app.status')).toBe(false);
     // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management,
     // 4 from bulk templates and operator limits, 7 from messages between banks (inquire, answer, return request,
-    // its proposed and approved answer, stop, release).
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(57);
-    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop'] as const) {
+    // its proposed and approved answer, stop, release), 1 from the centre's broadcasts, 2 from one-time codes
+    // (operators.resetTotp, operators.setTotpPolicy).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(60);
+    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop', 'broadcasts.markRead', 'operators.resetTotp'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }
   });

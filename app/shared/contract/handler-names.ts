@@ -5,11 +5,14 @@
  */
 export const HANDLER_NAMES = [
   'auth.login',
+  'auth.totpEnrolment',
   'auth.logout',
   'session.current',
   'session.touch',
   'operators.list',
   'operators.unlock',
+  'operators.resetTotp',
+  'operators.setTotpPolicy',
   'participants.list',
   'payments.capture',
   'payments.verify',
@@ -105,7 +108,9 @@ export const HANDLER_NAMES = [
   'messages.exportXml',
   'payments.requestStop',
   'payments.requestRelease',
+  'broadcasts.list',
+  'broadcasts.markRead',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */
-export const EVENT_NAMES = ['notice', 'status', 'payments.changed', 'session.ended', 'data.changed'] as const;
+export const EVENT_NAMES = ['notice', 'status', 'payments.changed', 'session.ended', 'data.changed', 'broadcast'] as const;

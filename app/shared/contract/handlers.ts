@@ -15,6 +15,7 @@ import { liquidityHandlers } from './handlers/liquidity';
 import { operatorLimitsHandlers } from './handlers/operator-limits';
 import { templateHandlers } from './handlers/templates';
 import { messageHandlers } from './handlers/messages';
+import { centreBankHandlers } from './handlers/centre-bank';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -35,4 +36,5 @@ export const handlers = {
   ...operatorLimitsHandlers,
   ...templateHandlers,
   ...messageHandlers,
+  ...centreBankHandlers,
 } as const;

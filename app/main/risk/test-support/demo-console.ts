@@ -6,6 +6,7 @@ import { createConsoleBackend } from '../../backend';
 import type { ConsoleBackendOptions } from '../../backend-types';
 import { parseCredentialLines } from '../../demo/demo-operators';
 import type { ContractError } from '../../../shared/contract';
+import { demoLoginInput } from '../../auth/test-support/demo-login';
 
 /**
  * A demo console for risk tests, assembled by createConsoleBackend: `users` logged in with the
@@ -36,7 +37,7 @@ export async function openDemoConsole(options: {
   });
   const passwords = parseCredentialLines(logs);
   for (const user of options.users) {
-    expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
+    expect((await backend.invoke(user, 'auth.login', demoLoginInput(logs, user, options.nowMs))).ok).toBe(true);
   }
   const close = async () => {
     await backend.close();

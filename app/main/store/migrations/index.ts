@@ -8,6 +8,7 @@ import { migration as m0006 } from './0006-create-alerts';
 import { migration as m0007 } from './0007-allow-held-payments';
 import { migration as m0008 } from './0008-rename-alerts-to-notices';
 import { migration as m0009 } from './0009-bill-counterparty';
+import { migration as m0070 } from './0070-centre-console';
 
 /**
  * Every migration of the console store, one import and one entry each. Ranges: 0001-0009 console
@@ -23,4 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  // 0070-0079: the clearing centre's features at the bank console (TOTP, directory, broadcasts).
+  m0070,
 ];

@@ -27,6 +27,7 @@ import { groupedAmount } from '../../components/amount-text';
 import type { PaymentTimingContext } from '../../../shared/contract/handlers/liquidity';
 import { calendarOfValueDates } from '../../../shared/domain/payment-timing';
 import { minuteOf } from '../../../shared/clearing/clock';
+import { BankPicker } from './BankPicker';
 
 type Saved = { id: string; amount: string };
 
@@ -204,7 +205,6 @@ export function PaymentEntryScreen() {
   });
 
   const problemCount = fields.filter((f) => issueFor(f) !== undefined).length;
-  const counterparties = participants.filter((p) => !p.self);
 
   return (
     <section className="screen entry-screen" aria-labelledby="entry-heading">
@@ -236,12 +236,7 @@ export function PaymentEntryScreen() {
               <option key={p} value={p}>{p} {t(`priorities.${p}`)}</option>
             ))}
           </EntryField>
-          <EntryField {...fieldProps('to')} label={t('entry.to')} wide>
-            <option value="">{t('entry.toPlaceholder')}</option>
-            {counterparties.map((p) => (
-              <option key={p.id} value={p.id}>{p.bankCode} {p.name}</option>
-            ))}
-          </EntryField>
+          <BankPicker {...fieldProps('to')} label={t('entry.to')} banks={participants} />
           <div className="field readonly">
             <span className="field-label">{t('entry.bankCode')}</span>
             <span className="mono value" data-testid="to-bank-code">{receiving?.bankCode ?? '—'}</span>

@@ -51,12 +51,15 @@ export function UsersScreen() {
   const [fourEyes, setFourEyes] = useState('');
   const [fourEyesNow, setFourEyesNow] = useState<string | null>(null);
   const [blindKinds, setBlindKinds] = useState<PaymentKind[]>([]);
+  const [totpAll, setTotpAll] = useState(false);
   const fail = useCallback((e: { message: string; messageZh: string }) => setMessage({ kind: 'err', text: localized(i18n.language, e) }), [i18n.language]);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('operators.list', {});
-    if (result.ok) setRows(result.value.operators);
-    else fail(result.error);
+    if (result.ok) {
+      setRows(result.value.operators);
+      setTotpAll(result.value.totpRequiredForAll ?? false);
+    } else fail(result.error);
   }, [bridge, fail]);
 
   // F5, and any administrator's change elsewhere, reloads the list.
@@ -92,6 +95,21 @@ export function UsersScreen() {
     if (!result.ok) return fail(result.error);
     setOneTime({ username, password: result.value.oneTimePassword });
     setMessage({ kind: 'ok', text: t('users.resetDone', { user: username }) });
+    await load();
+  };
+
+  const resetTotp = async (username: string) => {
+    const result = await bridge.invoke('operators.resetTotp', { username });
+    if (!result.ok) return fail(result.error);
+    setMessage({ kind: 'ok', text: t('bankCentre.totpAdmin.resetDone', { username }) });
+    await load();
+  };
+
+  const saveTotpPolicy = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await bridge.invoke('operators.setTotpPolicy', { requiredForAll: totpAll });
+    if (!result.ok) return fail(result.error);
+    setMessage({ kind: 'ok', text: t('bankCentre.totpAdmin.saved') });
     await load();
   };
 
@@ -151,6 +169,7 @@ export function UsersScreen() {
               <col style={{ width: '8em' }} />
               <col />
               <col style={{ width: '9em' }} />
+              <col style={{ width: '10em' }} />
               <col style={{ width: '11em' }} />
             </colgroup>
             <thead>
@@ -159,6 +178,7 @@ export function UsersScreen() {
                 <th>{t('users.displayName')}</th>
                 <th>{t('users.roles')}</th>
                 <th>{t('users.state')}</th>
+                <th>{t('bankCentre.totpAdmin.column')}</th>
                 <th />
               </tr>
             </thead>
@@ -170,6 +190,21 @@ export function UsersScreen() {
                   <td>{row.roles.map((r) => t(`roles.${r}`)).join('、')}</td>
                   <td className={row.locked ? 'err' : undefined}>
                     {row.locked ? t('users.locked') : row.failedLogins > 0 ? t('users.failures', { n: row.failedLogins }) : t('users.active')}
+                  </td>
+                  <td data-testid={`totp-${row.username}`}>
+                    {t(`bankCentre.totpAdmin.${row.totp === 'enrolled' ? 'enrolled' : row.totp === 'pending' ? 'pending' : 'notRequired'}`)}{' '}
+                    {row.totp === 'enrolled' && (
+                      <button
+                        type="button"
+                        className="small"
+                        data-testid={`reset-totp-${row.username}`}
+                        disabled={row.username === me}
+                        title={row.username === me ? t('bankCentre.totpAdmin.resetOwn') : undefined}
+                        onClick={() => void resetTotp(row.username)}
+                      >
+                        {t('bankCentre.totpAdmin.reset')}
+                      </button>
+                    )}
                   </td>
                   <td>
                     {row.locked && (
@@ -214,6 +249,14 @@ export function UsersScreen() {
             <button type="submit" className="primary" data-testid="users-create-submit" disabled={!/^[a-z0-9_.-]{2,32}$/.test(draft.username.trim()) || draft.displayName.trim() === '' || draft.roles.length === 0}>
               {t('users.createSubmit')}
             </button>
+          </form>
+          <form className="users-panel" onSubmit={(e) => void saveTotpPolicy(e)} data-testid="users-totp">
+            <h3>{t('bankCentre.totpAdmin.heading')}</h3>
+            <p className="muted">{t('bankCentre.totpAdmin.policyNote')}</p>
+            <label>
+              <input type="checkbox" data-testid="totp-all" checked={totpAll} onChange={(e) => setTotpAll(e.target.checked)} /> {t('bankCentre.totpAdmin.policyAll')}
+            </label>
+            <button type="submit" data-testid="totp-save">{t('bankCentre.totpAdmin.save')}</button>
           </form>
           <form className="users-panel" onSubmit={(e) => void saveBlind(e)} data-testid="users-blind">
             <h3>{t('users.blind.title')}</h3>

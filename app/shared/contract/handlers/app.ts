@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANY_ROLE, emptyInputSchema, emptyOutputSchema, isoDateSchema, participantSummarySchema, type HandlerSpec } from './common';
 import { noticeSchema } from '../notice';
+import { businessScheduleSchema } from '../../domain/business-day';
 
 /** Whether the console's local store takes writes; anything but 'ok' is shown in red. */
 export const STORE_HEALTH_STATES = ['ok', 'full', 'read_only', 'io_error'] as const;
@@ -19,6 +20,11 @@ export const appStatusSchema = z
     storeHealth: storeHealthSchema.optional(),
     /** 头寸预警: available is below the bank's warning threshold (optional: older senders). */
     positionWarning: z.boolean().optional(),
+    /**
+     * The clearing centre's schedule for the business date as last pulled (docs/centre.md), null
+     * when the house published none: the status bar counts down to the next cut-off from it, offline too.
+     */
+    daySchedule: businessScheduleSchema.nullable().optional(),
   })
   .strict();
 export type AppStatus = z.infer<typeof appStatusSchema>;
@@ -27,7 +33,20 @@ export const appHandlers = {
   'app.status': { input: emptyInputSchema, output: appStatusSchema, roles: ANY_ROLE },
   'participants.list': {
     input: emptyInputSchema,
-    output: z.array(z.object({ id: z.string(), name: z.string(), bankCode: z.string(), self: z.boolean() }).strict()),
+    output: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          bankCode: z.string(),
+          self: z.boolean(),
+          /** False while the clearing centre has suspended the bank: payments to it are refused. */
+          active: z.boolean().optional(),
+          /** Pinyin initials of the name, lower case (中国工商银行 -> zggsyh), for looking the bank up. */
+          initials: z.string().optional(),
+        })
+        .strict(),
+    ),
     roles: ANY_ROLE,
   },
   /** Unacknowledged notices first, newest first (at most 200). */
