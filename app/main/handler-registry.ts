@@ -13,6 +13,7 @@ import { bulkImpls } from './bulk/handlers';
 import { operatorAdminImpls } from './auth/operator-admin-handlers';
 import { blindVerifyImpls } from './payments/blind-verify-handlers';
 import { liquidityImpls } from './liquidity/handlers';
+import { centreImpls } from './centre/handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -34,4 +35,5 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...operatorAdminImpls,
   ...blindVerifyImpls,
   ...liquidityImpls,
+  ...centreImpls,
 };

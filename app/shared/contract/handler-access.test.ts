@@ -17,14 +17,36 @@ describe('mayCall', () => {
   });
 });
 
+describe('the centre role', () => {
+  it('reaches the centre handlers by role and no bank handler; bank roles reach no centre handler', () => {
+    expect(mayCall(['centre-auditor'], 'centre.dashboard')).toBe(true);
+    expect(mayCall(['centre-auditor'], 'centre.proposals.create')).toBe(false);
+    expect(mayCall(['centre-operator'], 'centre.proposals.create')).toBe(true);
+    expect(mayCall(['centre-operator'], 'centre.proposals.approve')).toBe(false);
+    expect(mayCall(['centre-supervisor'], 'centre.proposals.approve')).toBe(true);
+    expect(mayCall(['centre-supervisor'], 'session.touch')).toBe(true);
+    for (const name of HANDLER_NAMES) {
+      if (name === 'session.touch') continue;
+      const centre = name.startsWith('centre.');
+      for (const role of ['centre-operator', 'centre-supervisor', 'centre-auditor'] as const) {
+        if (!centre) expect(mayCall([role], name) && !mayCall(undefined, name), `${role} ${name}`).toBe(false);
+      }
+      for (const role of ['clerk', 'supervisor', 'risk', 'recon', 'auditor', 'admin'] as const) {
+        if (centre) expect(mayCall([role], name) && !mayCall(undefined, name), `${role} ${name}`).toBe(false);
+      }
+    }
+  });
+});
+
 describe('countsAsActivity', () => {
   it('marks operator actions, not reads and polls', () => {
     expect(countsAsActivity('session.touch')).toBe(true);
     expect(countsAsActivity('payments.capture')).toBe(true);
     expect(countsAsActivity('payments.page')).toBe(false);
     expect(countsAsActivity('app.status')).toBe(false);
-    // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management.
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(46);
+    // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management,
+    // 7 from the centre's console (proposal create/approve/reject, broadcast, alert rule create/enable/delete).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(53);
     for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }

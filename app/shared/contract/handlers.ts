@@ -12,6 +12,7 @@ import { bulkHandlers } from './handlers/bulk';
 import { operatorAdminHandlers } from './handlers/operator-admin';
 import { blindVerifyHandlers } from './handlers/blind-verify';
 import { liquidityHandlers } from './handlers/liquidity';
+import { centreHandlers } from './handlers/centre';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -29,4 +30,5 @@ export const handlers = {
   ...operatorAdminHandlers,
   ...blindVerifyHandlers,
   ...liquidityHandlers,
+  ...centreHandlers,
 } as const;
