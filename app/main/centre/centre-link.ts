@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { loginChallengeSchema, sessionAnswerSchema } from '../../shared/contract/centre-api';
 import { UserError } from '../user-error';
 import { centreRefusal, centreUnreachable } from './centre-errors';
