@@ -18,6 +18,8 @@ import opsZh from './ops.zh-CN.json';
 import opsEn from './ops.en.json';
 import liquidityManagementZh from './liquidity-management.zh-CN.json';
 import liquidityManagementEn from './liquidity-management.en.json';
+import centreZh from './centre.zh-CN.json';
+import centreEn from './centre.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -61,6 +63,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // Liquidity management (流动性管理), likewise.
   i18next.addResourceBundle('zh-CN', 'translation', liquidityManagementZh, true, false);
   i18next.addResourceBundle('en', 'translation', liquidityManagementEn, true, false);
+  // The clearing centre's screens (centre mode), likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', centreZh, true, false);
+  i18next.addResourceBundle('en', 'translation', centreEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

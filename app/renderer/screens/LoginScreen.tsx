@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
 import { sessionSlice, useAppDispatch, useAppSelector } from '../state/store';
 import { localized } from '../i18n/i18n';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { CentreLoginScreen } from './centre/CentreLoginScreen';
 
 export function LoginScreen() {
   const { t, i18n } = useTranslation();
@@ -16,6 +17,17 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; messageZh: string } | null>(null);
+  // Centre mode (hankou console serve --centre URL): the centre's sign-in instead of the bank's.
+  const [centreHouse, setCentreHouse] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void bridge.invoke('centre.mode', {}).then((r) => {
+      if (live) setCentreHouse(r.ok && r.value.enabled ? r.value.houseUrl : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +45,7 @@ export function LoginScreen() {
     }
   };
 
+  if (typeof centreHouse === 'string') return <CentreLoginScreen houseUrl={centreHouse} />;
   return (
     <div className="login-page">
       <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-heading">

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { consoleRoleSchema } from '../../domain/operator';
+import { CENTRE_SESSION_ROLES } from '../../domain/operator';
 import { participantIdSchema } from '../../domain/participant';
 import {
   alertRuleInputSchema,
@@ -40,7 +40,7 @@ const proposalInputSchema = z
     if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue, path: ['payload', ...issue.path] } as z.IssueData);
   });
 
-const centreOperatorSchema = z.object({ username: z.string(), displayName: z.string(), roles: z.array(consoleRoleSchema).length(1) }).strict();
+const centreOperatorSchema = z.object({ username: z.string(), displayName: z.string(), roles: z.array(z.enum(CENTRE_SESSION_ROLES)).length(1) }).strict();
 
 export const centreHandlers = {
   /** Whether this console runs in centre mode (then the login screen is the centre's) and at which house. */
