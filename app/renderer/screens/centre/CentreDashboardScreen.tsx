@@ -15,9 +15,9 @@ type Dashboard = HandlerOutput<'centre.dashboard'>;
 /** The house answers a refresh from memory (docs/monitoring.md), so every 5 s is cheap. */
 const REFRESH_MS = 5_000;
 
-function Tile(props: { label: string; value: string; sub?: string; testId: string; tone?: 'warn' | 'bad' }) {
+function Tile(props: { label: string; value: string; sub?: string; title?: string; testId: string; tone?: 'warn' | 'bad' }) {
   return (
-    <div className={`centre-tile${props.tone ? ` tone-${props.tone}` : ''}`} data-testid={props.testId}>
+    <div className={`centre-tile${props.tone ? ` tone-${props.tone}` : ''}`} data-testid={props.testId} title={props.title}>
       <span className="centre-tile-label">{props.label}</span>
       <span className="mono centre-tile-value">{props.value}</span>
       {props.sub !== undefined && <span className="muted centre-tile-sub">{props.sub}</span>}
@@ -96,14 +96,15 @@ export function CentreDashboardScreen() {
           testId="tile-gridlock"
           label={t('centre.dash.gridlock')}
           value={yuan(data.gridlock.releasableValue)}
-          sub={t('centre.dash.gridlockSub', { queued: groupedAmount(data.gridlock.queuedValue), count: data.gridlock.releasablePayments })}
+          sub={t('centre.dash.gridlockSub', { queued: groupedAmount(data.gridlock.queuedValue) })}
+          title={t('centre.dash.gridlockTitle', { count: data.gridlock.releasablePayments })}
           tone={share !== null && share > 0 ? 'warn' : undefined}
         />
         <Tile
           testId="tile-cycle"
           label={t('centre.dash.cycle')}
           value={data.cycle.openCycleId === null ? '—' : `#${data.cycle.openCycleId}`}
-          sub={`${data.businessDate} · ${t(day.phaseKey)}`}
+          sub={t(day.phaseKey)}
         />
         <Tile
           testId="tile-cutoff"
@@ -111,7 +112,7 @@ export function CentreDashboardScreen() {
           value={day.cutoff === null ? '—' : day.cutoff.left}
           sub={day.cutoff === null ? t('centre.dash.noSchedule') : `${t(day.cutoff.kindKey)} ${day.cutoff.time}`}
         />
-        <Tile testId="tile-caps" label={t('centre.dash.capsHigh')} value={String(overCap)} sub={t('centre.dash.capsHighSub')} tone={overCap > 0 ? 'warn' : undefined} />
+        <Tile testId="tile-caps" label={t('centre.dash.capsHigh')} value={String(overCap)} sub={t('centre.dash.capsHighSub', { total: data.liquidity.length })} tone={overCap > 0 ? 'warn' : undefined} />
       </div>
       <div className="centre-charts">
         <div className="centre-chart centre-chart-wide">
