@@ -256,6 +256,14 @@ test('the dashboard draws the simulated traffic and moves, zh-CN and English', a
   await board.locator('.workspace').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await both(board, 'centre-dashboard-lower-en');
   await board.getByTestId('nav-centreReports').click();
+  const csv = board.waitForEvent('download');
+  await board.getByTestId('cr-csv').click();
+  expect((await csv).suggestedFilename()).toMatch(/^settlement-\d{4}-\d{2}-\d{2}\.csv$/);
+  await board.getByTestId('cr-bank').selectOption('HKB');
+  const camt = board.waitForEvent('download');
+  await board.getByTestId('cr-camt').click();
+  expect((await camt).suggestedFilename()).toMatch(/camt/i);
+  await expect(board.getByTestId('cr-message')).toContainText('Downloaded');
   await both(board, 'centre-reports-en');
   expect(problems).toEqual([]);
 });

@@ -54,7 +54,7 @@ export function CentreReportsScreen() {
       <div className="centre-panel centre-form centre-reports">
         <label className="field">
           <span className="field-label">{t('centre.reports.date')}</span>
-          <input className="mono" type="date" value={date} onChange={(e) => setDate(e.target.value)} data-testid="cr-date" />
+          <input className="mono" value={date} maxLength={10} placeholder="YYYY-MM-DD" onChange={(e) => setDate(e.target.value.trim())} data-testid="cr-date" />
         </label>
         <section>
           <h3>{t('centre.reports.settlement')}</h3>
