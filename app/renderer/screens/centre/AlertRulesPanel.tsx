@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AlertRuleInput } from '../../../shared/contract/centre-api';
 import type { HandlerOutput } from '../../../shared/contract';
 import { useBridge } from '../../state/bridge-context';
-import { localized } from '../../i18n/i18n';
+import { messageText, type CentreMessage } from './centre-message';
 import { centreDateTime, groupedAmount } from '../../components/amount-text';
 import { useCentreRole } from './use-centre-role';
 
@@ -45,7 +45,7 @@ export function AlertRulesPanel(props: { raised: readonly Raised[]; banks: reado
   const [kind, setKind] = useState<Kind>('queue_age');
   const [threshold, setThreshold] = useState('');
   const [bank, setBank] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<CentreMessage | null>(null);
   const canEdit = may('centre.alertRules.create');
 
   useEffect(() => {
@@ -63,13 +63,13 @@ export function AlertRulesPanel(props: { raised: readonly Raised[]; banks: reado
     event.preventDefault();
     if (input === null || !canEdit) return;
     const r = await bridge.invoke('centre.alertRules.create', input);
-    setMessage(r.ok ? t('centre.rules.added') : localized(i18n.language, r.error));
+    setMessage(r.ok ? { kind: 'ok', key: 'centre.rules.added' } : { kind: 'err', error: r.error });
     if (r.ok) setThreshold('');
     setVersion((v) => v + 1);
   };
   const act = async (call: Promise<{ ok: boolean; error?: { message: string; messageZh: string } }>) => {
     const r = await call;
-    setMessage(r.ok ? null : localized(i18n.language, r.error!));
+    setMessage(r.ok ? null : { kind: 'err', error: r.error! });
     setVersion((v) => v + 1);
   };
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -110,7 +110,7 @@ export function AlertRulesPanel(props: { raised: readonly Raised[]; banks: reado
         </button>
         {!canEdit && <span className="muted">{t('centre.readOnly')}</span>}
       </form>
-      {message !== null && <p className="notice">{message}</p>}
+      {message !== null && <p className={message.kind === 'ok' ? 'notice' : 'notice notice-error'}>{messageText(message, t, i18n.language)}</p>}
       <table className="centre-table">
         <tbody>
           {rules.length === 0 && (

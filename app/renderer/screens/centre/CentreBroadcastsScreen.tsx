@@ -4,9 +4,9 @@ import type { HandlerOutput } from '../../../shared/contract';
 import { BROADCAST_URGENCIES } from '../../../shared/contract/centre-api';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
-import { localized } from '../../i18n/i18n';
 import { centreDateTime } from '../../components/amount-text';
 import { useCentreRole } from './use-centre-role';
+import { messageText, type CentreMessage } from './centre-message';
 import './centre.css';
 
 type Broadcast = HandlerOutput<'centre.broadcasts.list'>['broadcasts'][number];
@@ -29,7 +29,7 @@ export function CentreBroadcastsScreen() {
   const [shown, setShown] = useState('');
   const [version, setVersion] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<CentreMessage | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -58,10 +58,10 @@ export function CentreBroadcastsScreen() {
     const r = await bridge.invoke('centre.broadcasts.send', { ...(target === '' ? {} : { participantId: target }), urgency, title: title.trim(), body: body.trim() });
     setBusy(false);
     if (r.ok) {
-      setMessage({ kind: 'ok', text: t(target === '' ? 'centre.broadcasts.sentAll' : 'centre.broadcasts.sentOne', { bank: target }) });
+      setMessage({ kind: 'ok', key: target === '' ? 'centre.broadcasts.sentAll' : 'centre.broadcasts.sentOne', params: { bank: target } });
       setTitle('');
       setBody('');
-    } else setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    } else setMessage({ kind: 'err', error: r.error });
     setVersion((v) => v + 1);
   };
   const nameOf = (id: string | null) => (id === null ? t('centre.broadcasts.allBanks') : `${id} ${banks.find((b) => b.id === id)?.name ?? ''}`);
@@ -109,8 +109,8 @@ export function CentreBroadcastsScreen() {
             </button>
           </div>
           {message !== null && (
-            <p className={message.kind === 'ok' ? 'notice' : 'notice err'} role="status" data-testid="cb-message">
-              {message.text}
+            <p className={message.kind === 'ok' ? 'notice' : 'notice notice-error'} role="status" data-testid="cb-message">
+              {messageText(message, t, i18n.language)}
             </p>
           )}
         </form>

@@ -35,7 +35,7 @@ export function CentreDashboardScreen() {
   const refreshKey = useAppSelector((s) => s.ui.paymentsVersion);
   const [data, setData] = useState<Dashboard | null>(null);
   const [samples, setSamples] = useState<SettledSample[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; messageZh: string } | null>(null);
   const [nowMs, setNowMs] = useState(() => Date.now());
 
   useEffect(() => {
@@ -47,7 +47,7 @@ export function CentreDashboardScreen() {
           setData(r.value);
           setSamples((s) => addSample(s, r.value));
           setError(null);
-        } else setError(localized(i18n.language, r.error));
+        } else setError(r.error);
       });
     load();
     const timer = setInterval(load, REFRESH_MS);
@@ -57,7 +57,7 @@ export function CentreDashboardScreen() {
       clearInterval(timer);
       clearInterval(tick);
     };
-  }, [bridge, i18n.language, refreshKey]);
+  }, [bridge, refreshKey]);
 
   const lang = i18n.language;
   const perMinute = useMemo(() => (data === null ? null : perMinuteOption(data, t)), [data, t]);
@@ -70,7 +70,7 @@ export function CentreDashboardScreen() {
     return (
       <div className="screen centre-screen">
         <h2>{t('nav.centreDashboard')}</h2>
-        {error !== null ? <p className="notice err">{error}</p> : <p className="muted">{t('centre.loading')}</p>}
+        {error !== null ? <p className="notice notice-error">{localized(i18n.language, error)}</p> : <p className="muted">{t('centre.loading')}</p>}
       </div>
     );
   }
@@ -86,7 +86,7 @@ export function CentreDashboardScreen() {
         <span className="muted">
           {t('centre.dash.asOf', { time: centreDateTime(data.at).slice(11, 19) })} · {t('centre.dash.every', { seconds: REFRESH_MS / 1000 })}
         </span>
-        {error !== null && <span className="notice err">{error}</span>}
+        {error !== null && <span className="notice notice-error">{localized(i18n.language, error)}</span>}
       </div>
       <div className="centre-tiles">
         <Tile testId="tile-payments" label={t('centre.dash.paymentsToday')} value={data.today.payments.toLocaleString()} sub={t('centre.dash.rejected', { count: data.today.rejected })} />

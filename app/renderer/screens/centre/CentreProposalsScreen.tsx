@@ -4,10 +4,10 @@ import type { HandlerOutput } from '../../../shared/contract';
 import type { ProposalType } from '../../../shared/contract/centre-api';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
-import { localized } from '../../i18n/i18n';
 import { centreDateTime, groupedAmount } from '../../components/amount-text';
 import { EMPTY_FIELDS, FORM_TYPES, buildPayload, decisionBlock, fieldsOf, payloadSummary, type ProposalFields } from './proposal-model';
 import { useCentreRole } from './use-centre-role';
+import { messageText, type CentreMessage } from './centre-message';
 import './centre.css';
 
 type Proposal = HandlerOutput<'centre.proposals.list'>['proposals'][number];
@@ -28,7 +28,7 @@ export function CentreProposalsScreen() {
   const [proposals, setProposals] = useState<Proposal[]>([]);
   const [filter, setFilter] = useState<'pending' | 'all'>('pending');
   const [version, setVersion] = useState(0);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<CentreMessage | null>(null);
   const [secret, setSecret] = useState<{ id: string; token: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const canPropose = may('centre.proposals.create');
@@ -71,10 +71,10 @@ export function CentreProposalsScreen() {
     const r = await bridge.invoke('centre.proposals.create', { type, payload: built.payload, ...(note.trim() === '' ? {} : { note: note.trim() }) });
     setBusy(false);
     if (r.ok) {
-      setMessage({ kind: 'ok', text: t('centre.proposals.proposed', { id: r.value.proposal.id }) });
+      setMessage({ kind: 'ok', key: 'centre.proposals.proposed', params: { id: r.value.proposal.id } });
       setNote('');
       setFilter('pending');
-    } else setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    } else setMessage({ kind: 'err', error: r.error });
     setVersion((v) => v + 1);
   };
 
@@ -85,10 +85,10 @@ export function CentreProposalsScreen() {
     setBusy(false);
     if (r.ok) {
       const done = r.value.proposal;
-      setMessage({ kind: 'ok', text: t(done.status === 'approved' ? 'centre.proposals.approvedMsg' : 'centre.proposals.rejectedMsg', { id: done.id }) });
+      setMessage({ kind: 'ok', key: done.status === 'approved' ? 'centre.proposals.approvedMsg' : 'centre.proposals.rejectedMsg', params: { id: done.id } });
       const shownOnce = (r.value as { secret?: { id: string; token: string } }).secret;
       if (shownOnce !== undefined) setSecret(shownOnce);
-    } else setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    } else setMessage({ kind: 'err', error: r.error });
     setVersion((v) => v + 1);
   };
 
@@ -186,8 +186,8 @@ export function CentreProposalsScreen() {
             </select>
           </div>
           {message !== null && (
-            <p className={message.kind === 'ok' ? 'notice' : 'notice err'} role="status" data-testid="cp-message">
-              {message.text}
+            <p className={message.kind === 'ok' ? 'notice' : 'notice notice-error'} role="status" data-testid="cp-message">
+              {messageText(message, t, i18n.language)}
             </p>
           )}
           {secret !== null && (

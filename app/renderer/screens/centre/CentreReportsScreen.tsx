@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HandlerOutput } from '../../../shared/contract';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
-import { localized } from '../../i18n/i18n';
+import { messageText, type CentreMessage } from './centre-message';
 import { downloadFile } from '../../components/download-file';
 import './centre.css';
 
@@ -19,7 +19,7 @@ export function CentreReportsScreen() {
   const [banks, setBanks] = useState<Bank[]>([]);
   const [bank, setBank] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<CentreMessage | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -37,12 +37,12 @@ export function CentreReportsScreen() {
     const r = await call();
     setBusy(false);
     if (!r.ok) {
-      setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+      setMessage({ kind: 'err', error: r.error });
       return;
     }
     // A BOM so spreadsheet programs read the CSV's Chinese names as UTF-8.
     downloadFile(withBom ? [BOM, r.value.content] : [r.value.content], r.value.fileName, r.value.mimeType);
-    setMessage({ kind: 'ok', text: t('centre.reports.downloaded', { file: r.value.fileName }) });
+    setMessage({ kind: 'ok', key: 'centre.reports.downloaded', params: { file: r.value.fileName } });
   };
 
   return (
@@ -82,8 +82,8 @@ export function CentreReportsScreen() {
           </div>
         </section>
         {message !== null && (
-          <p className={message.kind === 'ok' ? 'notice' : 'notice err'} role="status" data-testid="cr-message">
-            {message.text}
+          <p className={message.kind === 'ok' ? 'notice' : 'notice notice-error'} role="status" data-testid="cr-message">
+            {messageText(message, t, i18n.language)}
           </p>
         )}
       </div>
