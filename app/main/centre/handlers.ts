@@ -47,7 +47,14 @@ export const centreImpls: HandlerImpls<CentreHandlerName> = {
     db.transaction(() =>
       appendAudit(db, { at: ctx.at, actor: operator.username, action: 'centre.login', entity: 'operator', entityId: operator.username, detail: { house: link.houseUrl, role: operator.role } }),
     )();
-    const schedule = await houseJson(ctx, 'GET', '/v1/centre/schedule', scheduleAnswer);
+    let schedule;
+    try {
+      schedule = await houseJson(ctx, 'GET', '/v1/centre/schedule', scheduleAnswer);
+    } catch (error) {
+      // Signed in at the house but the day cannot be read: do not leave a half-open session.
+      sessions.end(ctx.sessionKey, 'logout');
+      throw error;
+    }
     return {
       operator: { username: operator.username, displayName: operator.name, roles: [operator.role] },
       businessDate: schedule.state.businessDate,
