@@ -50,19 +50,21 @@ function houseDataDir(consoleDir) {
 async function startEmbeddedHouse(consoleDir) {
   if (process.env.HANKOU_HOUSE_URL) {
     if (!process.env.HANKOU_HOUSE_TOKEN) throw new Error('HANKOU_HOUSE_URL is set without HANKOU_HOUSE_TOKEN');
-    return { url: process.env.HANKOU_HOUSE_URL, token: process.env.HANKOU_HOUSE_TOKEN, toggle: null, close: async () => {} };
+    return { url: process.env.HANKOU_HOUSE_URL, token: process.env.HANKOU_HOUSE_TOKEN, adminToken: null, toggle: null, close: async () => {} };
   }
   const { startHouse } = await import('../app/house/house.ts');
   const { DEMO_SEED_PATH, demoToken } = await import('../app/house/demo-seed.ts');
   const options = { dataDir: houseDataDir(consoleDir), seedFile: DEMO_SEED_PATH, simulate: true, port: 0, logLevel: 'warn' };
   let running = await startHouse(options);
   const url = running.url;
+  const adminToken = running.adminToken;
   // Restarts reuse the port, so the console's configured URL stays right.
   options.port = Number(new URL(url).port);
   let busy = false;
   return {
     url,
     token: demoToken('HKB'),
+    adminToken,
     async toggle() {
       if (busy) return;
       busy = true;
@@ -162,8 +164,52 @@ function passwordHint(dataDir) {
   return `The demo operators' passwords were printed when ${dataDir} was created and are kept nowhere; to issue new ones: ${cli}\n`;
 }
 
+/**
+ * `npm start -- --centre`: the clearing centre's console (docs/centre.md, "The console in centre
+ * mode") on the embedded demo house. The first start bootstraps the centre's first supervisor,
+ * centre1, and prints the password once (the first sign-in enrols the authenticator); the
+ * house's admin token is disabled from then on.
+ */
+async function startCentre() {
+  const dataDir = process.env.HANKOU_CENTRE_DATA_DIR ?? join(projectRoot, '.hankou/centre');
+  const { register } = await import('tsx/esm/api');
+  register();
+  const house = await startEmbeddedHouse(consoleDataDir());
+  if (house.adminToken !== null) {
+    const { randomBytes } = await import('node:crypto');
+    const password = randomBytes(12).toString('base64url');
+    const answer = await fetch(`${house.url}/v1/centre/bootstrap`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${house.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'centre1', name: '清算中心主管', password }),
+    });
+    if (answer.status === 201) process.stdout.write(`centre supervisor centre1, password (printed once, kept nowhere): ${password}\n`);
+    else process.stdout.write('the centre\'s first supervisor was created at an earlier start (its password was printed then)\n');
+  }
+  const electron = electronBinary();
+  const env = { ...process.env, HANKOU_DATA_DIR: dataDir, HANKOU_CENTRE_URL: house.url };
+  delete env.HANKOU_HOUSE_URL;
+  delete env.HANKOU_HOUSE_TOKEN;
+  if (electron.binary !== null) {
+    ensureElectronBuilt();
+    const child = spawn(electron.binary, [join(projectRoot, 'dist/electron/main.cjs')], { cwd: projectRoot, stdio: 'inherit', env });
+    child.on('exit', (code) => void house.close().finally(() => process.exit(code ?? 0)));
+  } else {
+    const { serveConsole } = await import('../app/main/web/serve-console.ts');
+    const { createCentreExtension } = await import('../app/main/centre/centre-extension.ts');
+    const { port } = await chooseConsolePort(process.env.HANKOU_PORT);
+    const served = await serveConsole({ dataDir, distDir: join(projectRoot, 'dist/renderer'), port, demo: false, log: (line) => process.stdout.write(`${line}\n`), extensions: [createCentreExtension({ houseUrl: house.url })] });
+    process.stdout.write(`No console window: ${electron.why}; serving the clearing centre's console in your browser instead:\n${served.url}\n`);
+    const stop = () => void served.close().then(() => house.close()).then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  process.stdout.write(`clearing house: ${house.url}; a bank's console beside it: HANKOU_HOUSE_URL=${house.url} HANKOU_HOUSE_TOKEN=${house.token} npm start\n`);
+}
+
 async function main() {
   ensureRendererBuilt();
+  if (process.argv.slice(2).includes('--centre')) return startCentre();
   const dataDir = consoleDataDir();
   const storeExisted = existsSync(join(dataDir, 'console.sqlite'));
   const { register } = await import('tsx/esm/api');

@@ -5,6 +5,7 @@ import type { RiskRuntime } from './risk/risk-extension';
 import type { ActionLink } from './payments/payment-actions';
 import type { SessionStore } from './auth/sessions';
 import type { StoreHealth } from './store/store-health';
+import type { CentreLink } from './centre/centre-link';
 
 /** What the sync link reports for the status bar; 'local' with 0 pending until sync is wired. */
 export interface LinkStatus {
@@ -28,6 +29,8 @@ export interface BackendServices {
   /** Installed by the sync extension: cancel/return/reprioritise need the outbox; null without a house link. */
   actionLink: ActionLink | null;
   sessions: SessionStore;
+  /** Installed by the centre extension (a console started with --centre URL); null in a bank's console. */
+  centre: CentreLink | null;
   emit<E extends EventName>(name: E, payload: EventPayload<E>, sessionKey?: string): void;
   /** Stores a console notice (audited) and pushes it to every session. Risk alerts are risk's own. */
   raiseNotice(notice: Omit<Notice, 'id' | 'acknowledged' | 'at'>): Notice;

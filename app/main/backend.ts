@@ -85,9 +85,11 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
       }
     }
   };
-  const sessions = new SessionStore(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => now().getTime(), (key, reason) =>
-    emit('session.ended', { reason }, key),
-  );
+  const sessions = new SessionStore(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => now().getTime(), (key, reason) => {
+    // A centre session's house session ends with it (logout, idle, window closed).
+    services.centre?.forget(key);
+    emit('session.ended', { reason }, key);
+  });
   let linkSource: () => LinkStatus = () => ({ connection: 'local', pendingOutbox: 0 });
   const services: BackendServices = {
     db,
@@ -97,6 +99,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
     risk: null,
     actionLink: null,
     sessions,
+    centre: null,
     emit,
     raiseNotice(notice) {
       const stored = insertNotice(db, { ...notice, at: now().toISOString() });

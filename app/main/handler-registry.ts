@@ -17,7 +17,8 @@ import { archiveImpls } from './archive/handlers';
 import { operatorLimitsImpls } from './auth/operator-limits-handlers';
 import { templateImpls } from './bulk/template-handlers';
 import { messageImpls } from './messages/handlers';
-import { centreBankImpls } from './centre/handlers';
+import { centreBankImpls } from './centre/broadcast-handlers';
+import { centreImpls } from './centre/handlers';
 
 /**
  * Every handler's implementation. Typed against the contract, so a handler added to
@@ -44,4 +45,5 @@ export const handlerImpls: HandlerImpls<HandlerName> = {
   ...templateImpls,
   ...messageImpls,
   ...centreBankImpls,
+  ...centreImpls,
 };

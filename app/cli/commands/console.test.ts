@@ -30,4 +30,13 @@ describe('hankou console serve arguments', () => {
     expect(() => parseServeArgs(['--house', 'http://127.0.0.1:4100'], {})).toThrow(/go together/);
     expect(() => parseServeArgs(['--house', 'ftp://x', '--house-token', 't'], {})).toThrow(/http\(s\) URL/);
   });
+  it('takes centre mode from --centre or HANKOU_CENTRE_URL, never with a bank link or the demo bank', () => {
+    expect(parseServeArgs([], {}).centreUrl).toBeNull();
+    expect(parseServeArgs(['--centre', 'http://127.0.0.1:4100'], {})).toMatchObject({ centreUrl: 'http://127.0.0.1:4100', house: null });
+    expect(parseServeArgs([], { HANKOU_CENTRE_URL: 'https://house:4100' }).centreUrl).toBe('https://house:4100');
+    expect(() => parseServeArgs(['--centre', 'http://h:1', '--house', 'http://h:1', '--house-token', 't'], {})).toThrow(/different consoles/);
+    expect(() => parseServeArgs(['--centre', 'http://h:1'], { HANKOU_HOUSE_URL: 'http://h:1', HANKOU_HOUSE_TOKEN: 't' })).toThrow(/different consoles/);
+    expect(() => parseServeArgs(['--centre', 'http://h:1', '--demo'], {})).toThrow(/no demo bank/);
+    expect(() => parseServeArgs(['--centre', 'house:1'], {})).toThrow(/http\(s\) URL/);
+  });
 });

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { type CommandModule, EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { serveConsole } from '../../main/web/serve-console';
 import { createSyncExtension } from '../../main/sync/sync-extension';
+import { createCentreExtension } from '../../main/centre/centre-extension';
 import { STORE_FILE } from '../../main/backend';
 import { createSecretBox, SecretBoxError } from '../../main/secrets/secret-box';
 import { resolveHouseLink } from '../../main/settings/house-link';
@@ -18,6 +19,7 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const defaultDataDir = join(projectRoot, '.hankou/console');
 
 const usage = `usage: hankou console serve [--port P] [--data DIR] [--demo] [--dist DIR] [--house URL (--house-token-file F | --house-token T)]
+       hankou console serve --centre URL [--port P] [--data DIR] [--dist DIR]
        hankou console set-house [--data DIR] --url URL --token-file F [--client-cert F --client-key F --ca F]
        hankou console forget-house [--data DIR]
        hankou console new-password [--data DIR] (--user NAME ... | --demo-operators)
@@ -35,6 +37,10 @@ serve: serves the operator console to a browser on http://127.0.0.1 only, with a
                without it, the link stored by set-house; without that, the console works locally)
   --house-token-file F  this bank's token at the house, from a file (default: $HANKOU_HOUSE_TOKEN)
   --house-token T       the same on the command line (visible to other users in ps: tests only)
+  --centre URL the clearing centre's console (docs/centre.md, "The console in centre mode"): its
+               operators sign in at the house at URL with password and TOTP and see the centre's
+               screens (dashboard, proposals, broadcasts, reports); no bank link, no bank screens
+               (default: $HANKOU_CENTRE_URL). Use a data folder of its own.
 set-house: seals the house URL and the token (read from F, or - for standard input) into the
   store with a passphrase: $HANKOU_PASSPHRASE, else asked twice in the terminal. serve opens it
   with the same passphrase. Never stored in clear (docs/secrets.md). With --client-cert/--client-key/
@@ -52,6 +58,8 @@ export type ServeArgs = {
   distDir: string;
   /** Both or neither: a house link for this run (arguments or environment). */
   house: { url: string; token: string } | null;
+  /** Centre mode: the house whose centre API the console's operators sign in to. */
+  centreUrl: string | null;
 };
 
 export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeArgs {
@@ -61,6 +69,7 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv =
     demo: false,
     distDir: join(projectRoot, 'dist/renderer'),
     house: null,
+    centreUrl: env.HANKOU_CENTRE_URL || null,
   };
   let houseUrl = env.HANKOU_HOUSE_URL || undefined;
   let houseToken = env.HANKOU_HOUSE_TOKEN || undefined;
@@ -80,6 +89,7 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv =
     else if (arg === '--dist') parsed.distDir = resolve(value());
     else if (arg === '--demo') parsed.demo = true;
     else if (arg === '--house') houseUrl = value();
+    else if (arg === '--centre') parsed.centreUrl = value();
     else if (arg === '--house-token') houseToken = value();
     else if (arg === '--house-token-file') {
       const file = value();
@@ -90,11 +100,30 @@ export function parseServeArgs(args: readonly string[], env: NodeJS.ProcessEnv =
   if ((houseUrl === undefined) !== (houseToken === undefined)) {
     throw new UsageError('--house and --house-token(-file) go together (or HANKOU_HOUSE_URL with HANKOU_HOUSE_TOKEN)');
   }
+  if (parsed.centreUrl !== null) {
+    if (!/^https?:\/\/[^\s/]+/.test(parsed.centreUrl)) throw new UsageError(`--centre must be an http(s) URL, not "${parsed.centreUrl}"`);
+    // A centre console is nobody's bank: it has no bank token to sync with.
+    if (houseUrl !== undefined || houseToken !== undefined) throw new UsageError('--centre and --house are different consoles: give one (unset HANKOU_HOUSE_URL/HANKOU_HOUSE_TOKEN)');
+    if (parsed.demo) throw new UsageError('--centre has no demo bank: leave out --demo');
+    return parsed;
+  }
   if (houseUrl !== undefined && houseToken !== undefined) {
     if (!/^https?:\/\/[^\s/]+/.test(houseUrl)) throw new UsageError(`--house must be an http(s) URL, not "${houseUrl}"`);
     parsed.house = { url: houseUrl, token: houseToken };
   }
   return parsed;
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }
 
 export const command: CommandModule = {
@@ -108,7 +137,15 @@ export const command: CommandModule = {
     if (sub === 'backup') return backupConsole(rest, io, process.env, defaultDataDir);
     if (sub === 'restore') return restoreConsole(rest, io, process.env, defaultDataDir);
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand "${sub}"`);
-    const { house, ...options } = parseServeArgs(rest);
+    const { house, centreUrl, ...options } = parseServeArgs(rest);
+    if (centreUrl !== null) {
+      const served = await serveConsole({ ...options, extensions: [createCentreExtension({ houseUrl: centreUrl })], log: (line) => io.out(line) });
+      io.out(`clearing centre mode: operators sign in at ${centreUrl}`);
+      io.out(`Hankou console: ${served.url}`);
+      await untilInterrupted();
+      await served.close();
+      return EXIT_OK;
+    }
     const box = createSecretBox({ passphrase: cliPassphrase({ confirm: false }) });
     let link;
     try {
@@ -132,15 +169,7 @@ export const command: CommandModule = {
     const served = await serveConsole({ ...options, extensions, log: (line) => io.out(line) });
     if (link !== undefined) io.out(`syncing with the clearing house at ${link.link.url} (${link.source === 'stored' ? 'stored link, sealed' : 'given for this run, not stored'})`);
     io.out(`Hankou console: ${served.url}`);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolveStop();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilInterrupted();
     await served.close();
     return EXIT_OK;
   },

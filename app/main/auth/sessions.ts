@@ -1,11 +1,11 @@
-import type { Role } from '../../shared/domain/operator';
+import type { ConsoleRole } from '../../shared/domain/operator';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 
 export interface Session {
   username: string;
   displayName: string;
-  roles: readonly Role[];
+  roles: readonly ConsoleRole[];
   lastActivityMs: number;
   /** Signed in with a one-time password: nothing but a password change until it is replaced. */
   mustChangePassword?: boolean;

@@ -1,16 +1,92 @@
-import type { HandlerImpls } from '../handler-context';
-import { requireSession } from '../handler-context';
-import { UserError } from '../user-error';
-import { broadcastsFor, markBroadcastRead } from './broadcast-reads';
+import { z } from 'zod';
+import type { HandlerName } from '../../shared/contract';
+import { centreHandlers } from '../../shared/contract/handlers/centre';
+import { alertRuleSchema, broadcastSchema, dashboardSchema, directorySchema, proposalViewSchema } from '../../shared/contract/centre-api';
+import type { HandlerContext, HandlerImpls } from '../handler-context';
+import { appendAudit } from '../audit/audit-log';
+import type { CentreLink } from './centre-link';
+import { notCentreMode } from './centre-errors';
 
-export const centreBankImpls: HandlerImpls<'broadcasts.list' | 'broadcasts.markRead'> = {
-  'broadcasts.list'(ctx) {
-    return { broadcasts: broadcastsFor(ctx.services.db, requireSession(ctx).username) };
+type CentreHandlerName = Extract<HandlerName, keyof typeof centreHandlers>;
+
+function linkOf(ctx: HandlerContext): CentreLink {
+  const link = ctx.services.centre;
+  if (link === null) throw notCentreMode();
+  return link;
+}
+
+/** A request at the house in the caller's name; a house session that ended ends the console's. */
+function houseJson<T extends z.ZodType>(ctx: HandlerContext, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, schema: T, body?: unknown): Promise<z.output<T>> {
+  return linkOf(ctx).json(ctx.sessionKey, method, path, schema, body, () => ctx.services.sessions.end(ctx.sessionKey, 'idle'));
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined);
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
+const scheduleAnswer = centreHandlers['centre.schedule'].output;
+const proposalAnswer = z.object({ proposal: proposalViewSchema }).strict();
+
+export const centreImpls: HandlerImpls<CentreHandlerName> = {
+  'centre.mode'(ctx) {
+    const link = ctx.services.centre;
+    return { enabled: link !== null, houseUrl: link?.houseUrl ?? null };
   },
-  'broadcasts.markRead'(ctx, input) {
-    if (!markBroadcastRead(ctx.services.db, input.id, requireSession(ctx).username, ctx.at)) {
-      throw new UserError('not_found', `No broadcast ${input.id}.`, `公告 ${input.id} 不存在。`);
+  async 'centre.login'(ctx, input) {
+    const answer = await linkOf(ctx).login(ctx.sessionKey, input.username, input.password);
+    return { expiresAt: answer.expiresAt, ...(answer.enrolment === undefined ? {} : { enrolment: answer.enrolment }) };
+  },
+  async 'centre.loginTotp'(ctx, input) {
+    const link = linkOf(ctx);
+    const answer = await link.loginTotp(ctx.sessionKey, input.code);
+    const { operator } = answer;
+    const { db, sessions } = ctx.services;
+    // The console session holds the centre role only: no bank handler answers it (handler-access).
+    sessions.start(ctx.sessionKey, { username: operator.username, displayName: operator.name, roles: [operator.role] });
+    db.transaction(() =>
+      appendAudit(db, { at: ctx.at, actor: operator.username, action: 'centre.login', entity: 'operator', entityId: operator.username, detail: { house: link.houseUrl, role: operator.role } }),
+    )();
+    let schedule;
+    try {
+      schedule = await houseJson(ctx, 'GET', '/v1/centre/schedule', scheduleAnswer);
+    } catch (error) {
+      // Signed in at the house but the day cannot be read: do not leave a half-open session.
+      sessions.end(ctx.sessionKey, 'logout');
+      throw error;
     }
+    return {
+      operator: { username: operator.username, displayName: operator.name, roles: [operator.role] },
+      businessDate: schedule.state.businessDate,
+      houseUrl: link.houseUrl,
+      idleTimeoutMs: sessions.idleTimeoutMs,
+    };
+  },
+  'centre.dashboard': (ctx) => houseJson(ctx, 'GET', '/v1/centre/dashboard', dashboardSchema),
+  'centre.schedule': (ctx) => houseJson(ctx, 'GET', '/v1/centre/schedule', scheduleAnswer),
+  'centre.directory': (ctx) => houseJson(ctx, 'GET', '/v1/centre/directory', directorySchema),
+  'centre.proposals.list': (ctx, input) => houseJson(ctx, 'GET', `/v1/centre/proposals${query({ status: input.status, limit: input.limit })}`, centreHandlers['centre.proposals.list'].output),
+  'centre.proposals.create': (ctx, input) => houseJson(ctx, 'POST', '/v1/centre/proposals', proposalAnswer, { type: input.type, payload: input.payload, ...(input.note ? { note: input.note } : {}) }),
+  'centre.proposals.approve': (ctx, input) =>
+    houseJson(ctx, 'POST', `/v1/centre/proposals/${input.id}/approve`, centreHandlers['centre.proposals.approve'].output, input.note ? { note: input.note } : {}),
+  'centre.proposals.reject': (ctx, input) => houseJson(ctx, 'POST', `/v1/centre/proposals/${input.id}/reject`, proposalAnswer, input.note ? { note: input.note } : {}),
+  'centre.broadcasts.send': (ctx, input) => houseJson(ctx, 'POST', '/v1/centre/broadcasts', z.object({ broadcast: broadcastSchema }).strict(), input),
+  'centre.broadcasts.list': (ctx, input) =>
+    houseJson(ctx, 'GET', `/v1/centre/broadcasts${query({ participant: input.participantId, before: input.before, limit: input.limit })}`, centreHandlers['centre.broadcasts.list'].output),
+  'centre.alertRules.list': (ctx) => houseJson(ctx, 'GET', '/v1/centre/alert-rules', z.object({ rules: z.array(alertRuleSchema) }).strict()),
+  'centre.alertRules.create': (ctx, input) => houseJson(ctx, 'POST', '/v1/centre/alert-rules', z.object({ rule: alertRuleSchema }).strict(), input),
+  'centre.alertRules.setEnabled': (ctx, input) => houseJson(ctx, 'PATCH', `/v1/centre/alert-rules/${input.id}`, z.object({ rule: alertRuleSchema }).strict(), { enabled: input.enabled }),
+  async 'centre.alertRules.delete'(ctx, input) {
+    await houseJson(ctx, 'DELETE', `/v1/centre/alert-rules/${input.id}`, z.object({ deleted: z.number() }).strict());
     return {};
+  },
+  async 'centre.reports.settlementCsv'(ctx, input) {
+    const file = await linkOf(ctx).file(ctx.sessionKey, `/v1/centre/reports/settlement${query({ date: input.date, format: 'csv' })}`, () => ctx.services.sessions.end(ctx.sessionKey, 'idle'));
+    return { fileName: file.fileName ?? `settlement-${input.date ?? 'today'}.csv`, mimeType: file.mimeType, content: file.text };
+  },
+  async 'centre.reports.camt053'(ctx, input) {
+    const path = `/v1/centre/reports/settlement/${encodeURIComponent(input.participantId)}/camt053${query({ date: input.date })}`;
+    const file = await linkOf(ctx).file(ctx.sessionKey, path, () => ctx.services.sessions.end(ctx.sessionKey, 'idle'));
+    return { fileName: file.fileName ?? `camt053-${input.participantId}-${input.date ?? 'today'}.xml`, mimeType: file.mimeType, content: file.text };
   },
 };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { HANDLER_NAMES } from '../../shared/contract/handler-names';
 import { createConsoleBackend, STORE_FILE, type ConsoleBackend } from '../backend';
 import { createSyncExtension } from '../sync/sync-extension';
+import { createCentreExtension } from '../centre/centre-extension';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
 import { dailyBackupIfSealable } from '../backup/daily-backup';
 import { archiveWindowFor } from '../archive/archive-extension';
@@ -160,13 +161,17 @@ async function start(): Promise<void> {
   // safeStorage answers only after 'ready'.
   const passphrase = passphraseFromEnv(secretEnv);
   const box = createSecretBox({ safeStorage: keychainAdapter(safeStorage), passphrase: passphrase === undefined ? undefined : () => passphrase });
-  const link = await houseLinkAtStart(box, log);
+  const centreUrl = process.env.HANKOU_CENTRE_URL;
+  const link = centreUrl ? undefined : await houseLinkAtStart(box, log);
   const started = await createConsoleBackend({
     dataDir,
     demo,
     log,
     archiveWindowDays: archiveWindowFor(Boolean(demo), process.env),
-    extensions: [...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link, log))]), ...dailyBackupIfSealable(dataDir, box, log)],
+    extensions: centreUrl
+      ? // Centre mode (docs/centre.md): the operators sign in at the house; no bank link.
+        [createCentreExtension({ houseUrl: centreUrl })]
+      : [...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link, log))]), ...dailyBackupIfSealable(dataDir, box, log)],
   });
   backend = started;
   // HANKOU_STORE_HOUSE_LINK=1 keeps the link given in the environment, sealed by the keychain.

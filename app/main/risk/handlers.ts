@@ -18,6 +18,7 @@ import { caseAlertRows, customerHistory, deskQueue, deskRow, deskRowOf } from '.
 import { riskRuntime } from './risk-extension';
 import { getRiskSettings, setRiskSettings } from './risk-settings';
 import { rulesInForce } from './rule-set-store';
+import { bankRolesOf } from '../../shared/domain/operator';
 
 /** The review desk's handlers (app/shared/contract/handlers/risk.ts). Every change is audited in its store function. */
 
@@ -94,7 +95,7 @@ export const riskImpls: HandlerImpls<
     const session = requireSession(ctx);
     const { db, verify } = ctx.services;
     const { alert, payment } = decideFromDesk(db, verify, {
-      alertId: input.id, action: input.decision, note: input.note, actor: session.username, roles: session.roles, at: ctx.at,
+      alertId: input.id, action: input.decision, note: input.note, actor: session.username, roles: bankRolesOf(session.roles), at: ctx.at,
     });
     ctx.services.emit('payments.changed', { ids: [payment.id], all: false });
     return { alert: deskRowOf(db, alert), payment: paymentRow(ctx, payment) };

@@ -17,6 +17,13 @@ import { LiquidityScreen } from '../screens/liquidity/LiquidityScreen';
 import { ReconScreen } from '../screens/recon/ReconScreen';
 import { AuditTrailScreen } from '../screens/audit/AuditTrailScreen';
 import { canSee } from '../state/screen-access';
+import { signedIn } from '../state/session-slice';
+import { mayCall } from '../../shared/contract';
+import { CentreStatusBar } from '../screens/centre/CentreStatusBar';
+import { CentreDashboardScreen } from '../screens/centre/CentreDashboardScreen';
+import { CentreProposalsScreen } from '../screens/centre/CentreProposalsScreen';
+import { CentreBroadcastsScreen } from '../screens/centre/CentreBroadcastsScreen';
+import { CentreReportsScreen } from '../screens/centre/CentreReportsScreen';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
@@ -41,10 +48,14 @@ export function Shell() {
   const screen = useAppSelector((s) => s.ui.screen);
   const participant = useAppSelector((s) => s.session.participant);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
-  const roles = useAppSelector((s) => s.session.operator?.roles);
+  const roles = useAppSelector((s) => signedIn(s.session)?.roles);
+  const centre = useAppSelector((s) => s.session.centre);
+  // The bank's own state (status, directory, notices): a centre session has none of it.
+  const bank = mayCall(roles, 'app.status');
   const directoryVersion = useAppSelector((s) => s.ui.dataVersions.directory ?? 0);
 
   useEffect(() => {
+    if (!bank) return undefined;
     let live = true;
     const loadStatus = () =>
       void bridge.invoke('app.status', {}).then((r) => {
@@ -63,10 +74,11 @@ export function Shell() {
       live = false;
       clearInterval(timer);
     };
-  }, [bridge, dispatch]);
+  }, [bridge, dispatch, bank]);
 
   // The directory (行名行号): at sign-in and whenever the house publishes a change to it.
   useEffect(() => {
+    if (!bank) return undefined;
     let live = true;
     void bridge.invoke('participants.list', {}).then((r) => {
       if (live && r.ok) dispatch(sessionSlice.actions.participantsLoaded(r.value));
@@ -74,11 +86,11 @@ export function Shell() {
     return () => {
       live = false;
     };
-  }, [bridge, dispatch, directoryVersion]);
+  }, [bridge, dispatch, directoryVersion, bank]);
 
   // A verified payment (outbox +1) or a sync round changes the status bar's figures: refresh them now.
   useEffect(() => {
-    if (paymentsVersion === 0) return;
+    if (paymentsVersion === 0 || !bank) return;
     let live = true;
     void bridge.invoke('app.status', {}).then((r) => {
       if (live && r.ok) dispatch(statusSlice.actions.appStatus(r.value));
@@ -86,7 +98,7 @@ export function Shell() {
     return () => {
       live = false;
     };
-  }, [bridge, dispatch, paymentsVersion]);
+  }, [bridge, dispatch, paymentsVersion, bank]);
 
   useEffect(() => {
     let lastTouch = 0;
@@ -126,9 +138,15 @@ export function Shell() {
     <div className="shell">
       <header className="topbar">
         <span className="topbar-title">{t('app.title')}</span>
-        <span className="topbar-bank">
-          {participant?.name} <span className="mono">{participant?.bankCode}</span>
-        </span>
+        {centre === null ? (
+          <span className="topbar-bank">
+            {participant?.name} <span className="mono">{participant?.bankCode}</span>
+          </span>
+        ) : (
+          <span className="topbar-bank" data-testid="topbar-centre">
+            {t('centre.topbar')} <span className="mono">{centre.houseUrl}</span>
+          </span>
+        )}
         <span className="topbar-spacer" />
         {/* The keys of this operator's screens only (a risk officer has no F2 entry). */}
         <span className="keys-hint" data-testid="topbar-keys">
@@ -161,10 +179,14 @@ export function Shell() {
         {screen === 'templates' && <TemplatesScreen />}
         {screen === 'queueManagement' && <QueueManagementScreen />}
         {screen === 'broadcasts' && <BroadcastsScreen />}
+        {screen === 'centreDashboard' && <CentreDashboardScreen />}
+        {screen === 'centreProposals' && <CentreProposalsScreen />}
+        {screen === 'centreBroadcasts' && <CentreBroadcastsScreen />}
+        {screen === 'centreReports' && <CentreReportsScreen />}
       </main>
-      <BroadcastAlert />
-      <AlertStrip />
-      <StatusBar />
+      {bank && <BroadcastAlert />}
+      {bank && <AlertStrip />}
+      {centre === null ? <StatusBar /> : <CentreStatusBar />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
 import { sessionSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/store';
+import { signedIn } from '../state/session-slice';
 import type { Screen } from '../state/ui-slice';
 import { canSee } from '../state/screen-access';
 
@@ -31,6 +32,11 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'users', key: '' },
   // Everyone: their own password.
   { screen: 'account', key: '' },
+  // The clearing centre (centre mode only; the centre roles see nothing above).
+  { screen: 'centreDashboard', key: '' },
+  { screen: 'centreProposals', key: '' },
+  { screen: 'centreBroadcasts', key: '' },
+  { screen: 'centreReports', key: '' },
 ];
 
 export function SideNav() {
@@ -41,7 +47,7 @@ export function SideNav() {
   const unread = useAppSelector((s) => s.alerts.items.filter((a) => !a.acknowledged).length);
   const unreadBroadcasts = useAppSelector((s) => s.broadcasts.items.filter((b) => b.readAt === null).length);
   // Each role is offered only the screens the back end lets it use (screen-access.ts).
-  const roles = useAppSelector((s) => s.session.operator?.roles);
+  const roles = useAppSelector((s) => signedIn(s.session)?.roles);
   return (
     <nav className="sidenav" aria-label="main">
       <ul>

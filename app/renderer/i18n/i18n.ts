@@ -26,6 +26,8 @@ import messagesZh from './messages.zh-CN.json';
 import messagesEn from './messages.en.json';
 import centreBankZh from './centre-bank.zh-CN.json';
 import centreBankEn from './centre-bank.en.json';
+import centreZh from './centre.zh-CN.json';
+import centreEn from './centre.en.json';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -81,6 +83,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // The clearing centre at the bank: business day, broadcasts, directory, one-time codes.
   i18next.addResourceBundle('zh-CN', 'translation', centreBankZh, true, false);
   i18next.addResourceBundle('en', 'translation', centreBankEn, true, false);
+  // The clearing centre's screens (centre mode), likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', centreZh, true, false);
+  i18next.addResourceBundle('en', 'translation', centreEn, true, false);
   document.documentElement.lang = language;
   return i18next;
 }

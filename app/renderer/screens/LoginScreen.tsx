@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
 import { sessionSlice, useAppDispatch, useAppSelector } from '../state/store';
@@ -11,6 +11,7 @@ import { TotpStep } from './TotpStep';
 type Enrolment = HandlerOutput<'auth.totpEnrolment'>;
 type Step = { kind: 'password' } | { kind: 'code' } | { kind: 'enrol'; enrolment: Enrolment };
 type Failure = { code?: string; message: string; messageZh: string };
+import { CentreLoginScreen } from './centre/CentreLoginScreen';
 
 export function LoginScreen() {
   const { t, i18n } = useTranslation();
@@ -24,6 +25,17 @@ export function LoginScreen() {
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Failure | null>(null);
+  // Centre mode (hankou console serve --centre URL): the centre's sign-in instead of the bank's.
+  const [centreHouse, setCentreHouse] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void bridge.invoke('centre.mode', {}).then((r) => {
+      if (live) setCentreHouse(r.ok && r.value.enabled ? r.value.houseUrl : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge]);
 
   const backToPassword = (failure: Failure | null) => {
     setStep({ kind: 'password' });
@@ -69,6 +81,8 @@ export function LoginScreen() {
       <div className="login-subtitle">{t('app.subtitle')}</div>
     </div>
   );
+
+  if (typeof centreHouse === 'string') return <CentreLoginScreen houseUrl={centreHouse} />;
 
   if (step.kind !== 'password') {
     return (

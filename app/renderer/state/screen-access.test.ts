@@ -30,4 +30,15 @@ describe('screens per role', () => {
     expect(screenAfterSignIn(['clerk'], 'blotter', false)).toBe('entry');
     expect(screenAfterSignIn(['clerk'], 'audit', true)).toBe('entry');
   });
+
+  it('gives the centre roles the centre screens only, and bank roles none of them', () => {
+    const centre = ['centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreReports'];
+    for (const role of ['centre-operator', 'centre-supervisor', 'centre-auditor'] as const) {
+      expect(screensFor([role])).toEqual(centre);
+      expect(homeScreen([role])).toBe('centreDashboard');
+    }
+    for (const role of ['clerk', 'supervisor', 'risk', 'recon', 'auditor', 'admin'] as const) {
+      for (const screen of centre) expect(canSee([role], screen as never), `${role} ${screen}`).toBe(false);
+    }
+  });
 });

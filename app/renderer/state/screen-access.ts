@@ -1,7 +1,7 @@
 import { mayCall, type HandlerName } from '../../shared/contract';
-import type { Role } from '../../shared/domain/operator';
+import type { ConsoleRole as Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account', 'centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreReports'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
@@ -28,6 +28,11 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   broadcasts: 'broadcasts.list',
   users: 'operators.list',
   account: 'auth.changePassword',
+  // The clearing centre's screens (centre mode): only centre roles may call these handlers.
+  centreDashboard: 'centre.dashboard',
+  centreProposals: 'centre.proposals.list',
+  centreBroadcasts: 'centre.broadcasts.list',
+  centreReports: 'centre.reports.settlementCsv',
 };
 
 export function canSee(roles: readonly Role[], screen: Screen): boolean {
@@ -49,6 +54,10 @@ const HOME_BY_ROLE: readonly (readonly [Role, Screen])[] = [
   ['recon', 'recon'],
   ['auditor', 'audit'],
   ['admin', 'users'],
+  // The centre watches first: the dashboard is every centre role's main screen.
+  ['centre-supervisor', 'centreDashboard'],
+  ['centre-operator', 'centreDashboard'],
+  ['centre-auditor', 'centreDashboard'],
 ];
 
 export function homeScreen(roles: readonly Role[]): Screen {

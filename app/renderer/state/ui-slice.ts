@@ -43,5 +43,10 @@ export const uiSlice = createSlice({
       state.screen = screenAfterSignIn(roles, state.screen, state.lastOperator === username);
       state.lastOperator = username;
     });
+    builder.addCase(sessionSlice.actions.centreLoggedIn, (state, action) => {
+      const { username, roles } = action.payload.operator;
+      state.screen = screenAfterSignIn(roles, state.screen, state.lastOperator === `centre:${username}`);
+      state.lastOperator = `centre:${username}`;
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { handlers, events, HANDLER_NAMES, EVENT_NAMES } from './index';
-import { ROLES } from '../domain/operator';
+import { CENTRE_SESSION_ROLES, ROLES } from '../domain/operator';
 
 describe('contract', () => {
   it('HANDLER_NAMES lists exactly the handlers', () => {
@@ -13,7 +13,7 @@ describe('contract', () => {
     for (const [name, spec] of Object.entries(handlers)) {
       if (spec.roles === 'public') continue;
       expect(spec.roles.length, name).toBeGreaterThan(0);
-      for (const role of spec.roles) expect(ROLES).toContain(role);
+      for (const role of spec.roles) expect([...ROLES, ...CENTRE_SESSION_ROLES]).toContain(role);
     }
   });
   it('payments.page takes ag-grid getRows params and refuses a contains filter', () => {

@@ -17,6 +17,27 @@ describe('mayCall', () => {
   });
 });
 
+describe('the centre role', () => {
+  it('reaches the centre handlers by role and no bank handler; bank roles reach no centre handler', () => {
+    expect(mayCall(['centre-auditor'], 'centre.dashboard')).toBe(true);
+    expect(mayCall(['centre-auditor'], 'centre.proposals.create')).toBe(false);
+    expect(mayCall(['centre-operator'], 'centre.proposals.create')).toBe(true);
+    expect(mayCall(['centre-operator'], 'centre.proposals.approve')).toBe(false);
+    expect(mayCall(['centre-supervisor'], 'centre.proposals.approve')).toBe(true);
+    expect(mayCall(['centre-supervisor'], 'session.touch')).toBe(true);
+    for (const name of HANDLER_NAMES) {
+      if (name === 'session.touch') continue;
+      const centre = name.startsWith('centre.');
+      for (const role of ['centre-operator', 'centre-supervisor', 'centre-auditor'] as const) {
+        if (!centre) expect(mayCall([role], name) && !mayCall(undefined, name), `${role} ${name}`).toBe(false);
+      }
+      for (const role of ['clerk', 'supervisor', 'risk', 'recon', 'auditor', 'admin'] as const) {
+        if (centre) expect(mayCall([role], name) && !mayCall(undefined, name), `${role} ${name}`).toBe(false);
+      }
+    }
+  });
+});
+
 describe('countsAsActivity', () => {
   it('marks operator actions, not reads and polls', () => {
     expect(countsAsActivity('session.touch')).toBe(true);
@@ -26,9 +47,10 @@ describe('countsAsActivity', () => {
     // 36 from the console's first screens, 6 from operator administration and blind entry, 4 from liquidity management,
     // 4 from bulk templates and operator limits, 7 from messages between banks (inquire, answer, return request,
     // its proposed and approved answer, stop, release), 1 from the centre's broadcasts, 2 from one-time codes
-    // (operators.resetTotp, operators.setTotpPolicy).
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(60);
-    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop', 'broadcasts.markRead', 'operators.resetTotp'] as const) {
+    // (operators.resetTotp, operators.setTotpPolicy), 7 from the centre's console (proposal create/approve/reject,
+    // broadcast, alert rule create/enable/delete).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(67);
+    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop', 'broadcasts.markRead', 'operators.resetTotp', 'centre.proposals.approve'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }
   });

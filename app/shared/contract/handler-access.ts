@@ -1,4 +1,4 @@
-import type { Role } from '../domain/operator';
+import type { ConsoleRole } from '../domain/operator';
 import { handlers } from './handlers';
 import type { HandlerSpec } from './handlers/common';
 import type { HandlerName } from './index';
@@ -11,7 +11,7 @@ function specOf(name: HandlerName): HandlerSpec {
  * Whether an operator with these roles may call the handler: the one role check, made by main
  * before every call and by the renderer to decide which buttons it offers.
  */
-export function mayCall(roles: readonly Role[] | undefined, name: HandlerName): boolean {
+export function mayCall(roles: readonly ConsoleRole[] | undefined, name: HandlerName): boolean {
   const access = specOf(name).roles;
   if (access === 'public') return true;
   return roles !== undefined && access.some((role) => roles.includes(role));

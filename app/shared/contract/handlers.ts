@@ -16,6 +16,7 @@ import { operatorLimitsHandlers } from './handlers/operator-limits';
 import { templateHandlers } from './handlers/templates';
 import { messageHandlers } from './handlers/messages';
 import { centreBankHandlers } from './handlers/centre-bank';
+import { centreHandlers } from './handlers/centre';
 
 /** The whole renderer<->main contract. Each area adds its file and one spread line here. */
 export const handlers = {
@@ -37,4 +38,5 @@ export const handlers = {
   ...templateHandlers,
   ...messageHandlers,
   ...centreBankHandlers,
+  ...centreHandlers,
 } as const;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { operatorSchema, roleSchema, usernameSchema } from '../../domain/operator';
-import { ANY_ROLE, emptyInputSchema, emptyOutputSchema, isoDateSchema, participantSummarySchema, type HandlerSpec } from './common';
+import { consoleRoleSchema, operatorSchema, roleSchema, usernameSchema } from '../../domain/operator';
+import { ANY_SESSION, emptyInputSchema, emptyOutputSchema, isoDateSchema, participantSummarySchema, type HandlerSpec } from './common';
 
 const sessionOperatorSchema = operatorSchema;
+/** Whoever holds this window's session: a bank operator, or a centre operator in centre mode. */
+const currentOperatorSchema = operatorSchema.extend({ roles: z.array(consoleRoleSchema).min(1) }).strict();
 
 export const authHandlers = {
   /**
@@ -54,7 +56,7 @@ export const authHandlers = {
     input: emptyInputSchema,
     output: z
       .object({
-        operator: sessionOperatorSchema.nullable(),
+        operator: currentOperatorSchema.nullable(),
         businessDate: isoDateSchema,
         participant: participantSummarySchema,
         idleTimeoutMs: z.number().int().positive(),
@@ -63,7 +65,7 @@ export const authHandlers = {
     roles: 'public',
   },
   /** Activity ping: keyboard/mouse use in the renderer resets the idle timer. */
-  'session.touch': { input: emptyInputSchema, output: emptyOutputSchema, roles: ANY_ROLE, activity: true },
+  'session.touch': { input: emptyInputSchema, output: emptyOutputSchema, roles: ANY_SESSION, activity: true },
   'operators.list': {
     input: emptyInputSchema,
     output: z
