@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loginByKeyboard, watchConsole } from './support';
-import { parseCredentialLines } from '../app/main/demo/demo-operators';
+import { registerTotpSecrets } from './totp-codes';
+import { parseCredentialLines, parseTotpLines } from '../app/main/demo/demo-operators';
 import { startDemoConsole, ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
 
 /**
@@ -128,6 +129,8 @@ test.beforeAll(async () => {
     { HANKOU_DEMO_PAYMENTS: '0', HANKOU_DEMO_SELF: 'ICBC' },
   );
   consoles.ICBC = { child: icbc.child, url: icbc.match, operators: Object.fromEntries(parseCredentialLines(icbc.output)) };
+  // Its supervisors sign in with a one-time code too: loginByKeyboard finds the keys by console.
+  registerTotpSecrets(icbc.match, parseTotpLines(icbc.output));
 });
 
 test.afterAll(async () => {

@@ -122,8 +122,6 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     }
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
-    // Today's partitions (migration 0010); the end-of-day batch creates the next day's.
-    await store.query("SELECT house_ensure_day(coalesce((SELECT value FROM house_meta WHERE key = 'business_date'), $1::text))", [initialBusinessDate]);
     const metrics = new HouseMetrics();
     // The centre starts after the host; until then a committed batch has no one to tell.
     const late: { centre?: Centre } = {};

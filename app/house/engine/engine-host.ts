@@ -113,6 +113,9 @@ export class EngineHost {
   }
 
   async start(): Promise<void> {
+    // Today's partitions (house migration 0010) before the first batch writes a row of the day;
+    // the end-of-day batch creates the next day's.
+    await this.options.store.query("SELECT house_ensure_day(coalesce((SELECT value FROM house_meta WHERE key = 'business_date'), $1::text))", [this.options.initialBusinessDate]);
     await this.rebuild();
   }
 

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsoleBackend } from '../backend';
-import { parseCredentialLines } from '../demo/demo-operators';
+import { demoLoginInput } from '../auth/test-support/demo-login';
 import type { ContractError } from '../../shared/contract';
 import type { BulkBatch, BulkLine } from '../../shared/contract/handlers/bulk';
 import type { PaymentTemplate } from '../../shared/contract/handlers/templates';
@@ -35,15 +35,16 @@ const capture = (amount: string) => ({
 /** Templates and per-operator amount limits through the contract on a real console store. */
 describe('payment templates and operator limits', () => {
   let backend: Backend;
-  let passwords: Map<string, string>;
+  let printed: string[] = [];
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hankou-bulk-limits-'));
     const logs: string[] = [];
     backend = await createConsoleBackend({ dataDir, demo: { payments: 20 }, now: () => new Date('2026-11-26T02:00:00.000Z'), log: (l) => logs.push(l) });
-    passwords = parseCredentialLines(logs);
+    printed = logs;
     for (const user of ['clerk1', 'clerk2', 'super1', 'super2', 'audit1', 'admin']) {
-      expect((await backend.invoke(user, 'auth.login', { username: user, password: passwords.get(user) })).ok).toBe(true);
+      // Supervisors and the administrator sign in with their one-time code, as the first start printed it.
+      expect((await backend.invoke(user, 'auth.login', demoLoginInput(logs, user, Date.parse('2026-11-26T02:00:00.000Z')))).ok).toBe(true);
     }
   });
   afterAll(async () => {
@@ -91,7 +92,7 @@ describe('payment templates and operator limits', () => {
   it('the author of a template cannot approve it', async () => {
     // A clerk who is also a supervisor wrote it: the same person may not approve.
     await ok('admin', 'operators.setRoles', { username: 'super2', roles: ['supervisor', 'clerk'] });
-    await ok('super2', 'auth.login', { username: 'super2', password: passwords.get('super2') });
+    await ok('super2', 'auth.login', demoLoginInput(printed, 'super2', Date.parse('2026-11-26T02:00:00.000Z')));
     const { template } = await ok<{ template: PaymentTemplate }>('super2', 'templates.create', { name: '水费', kind: 'beps', priority: 2, to: 'CCB', debtor: { name: '汉口商贸有限公司', account: '6222020000000001' }, creditor: { name: '武汉水务集团', account: '6222000000008888' }, purpose: '水费', amount: null });
     expect(code(await backend.invoke('super2', 'templates.approve', { id: template.id }))).toBe('templates.author_cannot_approve');
     await ok('admin', 'operators.setRoles', { username: 'super2', roles: ['supervisor'] });

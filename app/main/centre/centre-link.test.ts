@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PASSWORD, TEST_SEED, TOKENS, call, logIn, startHouse, testClock, totpCode, type RunningHouse } from '../../../test-support/centre-house';
 import { createConsoleBackend, type BackendEvent } from '../backend';
 import { parseCredentialLines } from '../demo/demo-operators';
+import { nextTotpCode } from '../auth/test-support/demo-login';
 import { createCentreExtension } from './centre-extension';
 import type { ContractError } from '../../shared/contract';
 
@@ -92,9 +93,10 @@ describe('the console in centre mode', () => {
       expect((await refused('k-op', name, {})).code, name).toBe('auth.forbidden');
     }
     expect(await ok('k-op', 'session.touch')).toEqual({});
-    const admin = parseCredentialLines(logs).get('admin');
-    expect(admin).toBeDefined();
-    await ok('k-bank', 'auth.login', { username: 'admin', password: admin });
+    // The bank's administrator: enrols its one-time code at the first sign-in, then signs in with it.
+    const admin = parseCredentialLines(logs).get('admin') ?? '';
+    const enrolment = (await ok('k-bank', 'auth.totpEnrolment', { username: 'admin', password: admin })) as { secret: string };
+    await ok('k-bank', 'auth.login', { username: 'admin', password: admin, code: nextTotpCode(enrolment.secret, Date.now()) });
     for (const name of ['centre.dashboard', 'centre.proposals.list', 'centre.broadcasts.send', 'centre.proposals.approve']) {
       expect((await refused('k-bank', name, { id: 1 })).code, name).toBe('auth.forbidden');
     }
