@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { loginByKeyboard, watchConsole } from './support';
+import { loginByKeyboard, watchConsole, pickBank } from './support';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -227,7 +227,7 @@ test('a single payment above the checker limit: the supervisor sees verify disab
   const page = clerk.page;
   await page.keyboard.press('F2');
   await page.locator('#f-kind').selectOption('hvps');
-  await page.locator('#f-to').selectOption('ICBC');
+  await pickBank(page, bankCodeOf('ICBC'));
   await page.locator('#f-amount').fill('60000');
   await page.locator('#f-debtorName').fill('汉口商贸有限公司');
   await page.locator('#f-debtorAccount').fill('6222020000000001');

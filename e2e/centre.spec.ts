@@ -209,7 +209,6 @@ test('a broadcast from the centre reaches the bank console', async ({ browser })
   await page.getByTestId('lang-switch').click();
 
   // The bank console keeps what the pull feed brought (house_broadcast.<id>, docs/centre.md).
-  // TODO(centre-b): assert the bank console's broadcast alert and history on screen once they land.
   await expect
     .poll(
       () => {
@@ -224,6 +223,12 @@ test('a broadcast from the centre reaches the bank console', async ({ browser })
       { timeout: 30_000 },
     )
     .toContain('今晚系统维护');
+  // And a clerk at the bank sees it at once as an alert over the screen (docs/centre-console.md).
+  const bank = await browser.newPage({ viewport: VIEWPORT });
+  await loginByKeyboard(bank, bankUrl, 'clerk1', bankOperators.clerk1 ?? '');
+  await expect(bank.getByTestId('broadcast-alert')).toContainText('今晚系统维护', { timeout: 60_000 });
+  await shot(bank, 'centre-broadcast-on-bank-console');
+  await bank.close();
   expect(problems).toEqual([]);
   await page.close();
 });

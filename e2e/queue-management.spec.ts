@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { loginByKeyboard, shot, watchConsole } from './support';
+import { loginByKeyboard, shot, watchConsole, pickBank } from './support';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,7 @@ async function setHouseClock(time: string): Promise<void> {
 async function capture(page: Page, amount: string, timing: { earliest?: string } = {}): Promise<string> {
   await page.keyboard.press('F2');
   await expect(page.locator('#f-kind')).toBeVisible();
-  await page.locator('#f-to').selectOption('ICBC');
+  await pickBank(page, bankCodeOf('ICBC'));
   await expect(page.getByTestId('to-bank-code')).toHaveText(bankCodeOf('ICBC'));
   await page.locator('#f-amount').fill(amount);
   await page.locator('#f-debtorName').fill('武汉长江钢铁有限公司');

@@ -73,3 +73,11 @@ export async function enterTotpCode(page: Page, secret: string): Promise<void> {
 export function login(page: Page, username: string): Promise<void> {
   return loginByKeyboard(page, consoleUrl(), username, demoPassword(username));
 }
+
+/** Picks the receiving bank in payment entry as a clerk does: its 12-digit code typed, Enter takes it. */
+export async function pickBank(page: Page, bankCode: string): Promise<void> {
+  await page.locator('#f-to').focus();
+  await page.locator('#f-to').fill('');
+  await page.keyboard.type(bankCode);
+  await page.keyboard.press('Enter');
+}
