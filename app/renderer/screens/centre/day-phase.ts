@@ -1,12 +1,9 @@
 import type { ScheduleState } from '../../../shared/domain/business-day';
+import { formatCountdown } from '../../components/day-phase';
 
-/** Time left until `atIso`, as H:MM:SS (never negative: a passed event shows 0:00:00). */
+/** Time left until `atIso`, as H:MM:SS, whole seconds down (never negative: a passed event shows 0:00:00). */
 export function countdown(atIso: string, nowMs: number): string {
-  const left = Math.max(0, Math.floor((Date.parse(atIso) - nowMs) / 1000));
-  const h = Math.floor(left / 3600);
-  const m = Math.floor((left % 3600) / 60);
-  const s = left % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  return formatCountdown(Math.floor((Date.parse(atIso) - nowMs) / 1000) * 1000);
 }
 
 /** The status bar's words for the business day: phase key, the next cut-off's kind key, its time and the countdown. */
