@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { login, shot, watchConsole } from './support';
+import { globalConsole } from './global-consoles';
 import { checkAuditExport, parseAuditExport } from '../app/main/audit/audit-export-file';
 
 /**
@@ -17,8 +18,7 @@ import { checkAuditExport, parseAuditExport } from '../app/main/audit/audit-expo
 const TAMPERED_SEQ = 2;
 
 function storePath(): string {
-  const dataDir = process.env.HANKOU_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('HANKOU_E2E_DATA_DIR is not set: run through e2e/playwright.config.ts');
+  const { dataDir } = globalConsole();
   return join(dataDir, 'console.sqlite');
 }
 

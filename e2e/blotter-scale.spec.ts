@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { globalConsole } from './global-consoles';
 
 /**
  * The blotter at a million rows. Slow to set up (the demo writes 1,000,000 payments), so it runs
@@ -18,8 +19,8 @@ test.skip(demoSize < MILLION, 'set HANKOU_DEMO_PAYMENTS=1000000 to run the milli
 
 test('the blotter stays responsive at a million rows: top, middle, end, and a sort', async ({ page }) => {
   test.setTimeout(180_000);
-  const operators = JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>;
-  await page.goto(process.env.HANKOU_E2E_URL ?? '');
+  const { operators, url } = globalConsole();
+  await page.goto(url);
   await page.keyboard.type('clerk1');
   await page.keyboard.press('Tab');
   await page.keyboard.type(operators.clerk1 ?? '');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { writeCamt053 } from '../app/shared/iso20022';
 import { consoleUrl, login, shot, watchConsole } from './support';
+import { globalConsole } from './global-consoles';
 
 /**
  * Issue 16, the console tried as a new user would: each role lands on its own screen and sees only
@@ -256,8 +257,7 @@ test('an administrator creates an operator, who must replace the one-time passwo
 
 /** A past day with a modest number of settled payments (not the one recon.spec.ts reconciles). */
 function reconDay(): { date: string; account: string; payments: { id: string; direction: 'in' | 'out'; amount_minor: number; counterparty_name: string }[] } {
-  const dataDir = process.env.HANKOU_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('HANKOU_E2E_DATA_DIR is not set');
+  const { dataDir } = globalConsole();
   const db = new Database(join(dataDir, 'console.sqlite'), { readonly: true });
   try {
     const today = db.prepare("SELECT value FROM settings WHERE key = 'business_date'").pluck().get() as string;

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 // @ts-expect-error plain .mjs helper shared with scripts/start.mjs (no type declarations)
 import { ensureRendererBuilt } from '../build/ensure-built.mjs';
 import { parseCredentialLines, parseTotpLines } from '../app/main/demo/demo-operators';
+import { E2E_WORKERS, publishGlobalConsoles, type GlobalConsole } from './global-consoles';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 /** Demo creation hashes nine passwords with argon2id and writes the history: allow for a slow machine. */
@@ -56,15 +57,8 @@ function demoPasswords(startOutput: string[], dataDir: string): { passwords: Rec
   return { passwords: Object.fromEntries(passwords), totp: Object.fromEntries(totp) };
 }
 
-export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync('/usr/bin/chromium')) {
-    throw new Error('/usr/bin/chromium is missing: apt-get update && apt-get install -y chromium fonts-wqy-microhei');
-  }
-  ensureRendererBuilt();
-  // HANKOU_E2E_DATA reuses (and keeps) a data folder from an earlier run: a million-row demo
-  // takes minutes to write. Otherwise a fresh temporary folder, removed afterwards.
-  const reuse = process.env.HANKOU_E2E_DATA;
-  const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'hankou-e2e-'));
+/** Starts one demo console on `dataDir`; resolves once it serves, with its operators' credentials. */
+async function startDemoConsole(dataDir: string): Promise<{ child: ChildProcess; console: GlobalConsole }> {
   const child = spawn(process.execPath, [join(projectRoot, 'bin/hankou.mjs'), 'console', 'serve', '--demo', '--data', dataDir], {
     cwd: projectRoot,
     env: { ...process.env, HANKOU_DEMO_PAYMENTS: process.env.HANKOU_DEMO_PAYMENTS ?? '20000' },
@@ -72,17 +66,31 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   const { url, output } = await waitForUrl(child);
   const { passwords: operators, totp } = demoPasswords(output, dataDir);
+  return { child, console: { url, operators, totp, dataDir } };
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync('/usr/bin/chromium')) {
+    throw new Error('/usr/bin/chromium is missing: apt-get update && apt-get install -y chromium fonts-wqy-microhei');
+  }
+  ensureRendererBuilt();
+  // HANKOU_E2E_DATA reuses (and keeps) a data folder from an earlier run: a million-row demo
+  // takes minutes to write. Otherwise fresh temporary folders, one per worker, removed afterwards.
+  const reuse = process.env.HANKOU_E2E_DATA;
+  const dataDirs = reuse !== undefined ? [reuse] : Array.from({ length: E2E_WORKERS }, () => mkdtempSync(join(tmpdir(), 'hankou-e2e-')));
+  const started = await Promise.all(dataDirs.map((dataDir) => startDemoConsole(dataDir)));
   // Workers inherit the environment the global setup leaves behind.
-  process.env.HANKOU_E2E_URL = url;
-  process.env.HANKOU_E2E_OPERATORS = JSON.stringify(operators);
-  process.env.HANKOU_E2E_TOTP = JSON.stringify(totp);
-  process.env.HANKOU_E2E_DATA_DIR = dataDir;
+  publishGlobalConsoles(started.map((s) => s.console));
   return async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolveExit) => {
-      if (child.exitCode !== null) resolveExit(undefined);
-      else child.once('exit', resolveExit);
-    });
-    if (reuse === undefined) rmSync(dataDir, { recursive: true, force: true });
+    await Promise.all(
+      started.map(async ({ child }) => {
+        child.kill('SIGTERM');
+        await new Promise((resolveExit) => {
+          if (child.exitCode !== null) resolveExit(undefined);
+          else child.once('exit', resolveExit);
+        });
+      }),
+    );
+    if (reuse === undefined) for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_WORKERS } from './global-consoles';
 
 /**
  * End-to-end tests through the browser host with Debian's Chromium (no Playwright browser
@@ -7,7 +8,9 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  workers: 1,
+  // One demo console per worker (global-setup.ts); specs that start their own house and consoles
+  // take free ports, so files run side by side. HANKOU_E2E_WORKERS=1 runs them one at a time.
+  workers: E2E_WORKERS,
   fullyParallel: false,
   timeout: 90_000,
   expect: { timeout: 15_000 },

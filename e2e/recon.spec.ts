@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { login, shot } from './support';
+import { globalConsole } from './global-consoles';
 import Database from 'better-sqlite3';
 import { writeCamt053 } from '../app/shared/iso20022';
 
@@ -26,8 +27,7 @@ interface DemoPayment {
 
 /** A past date with a modest number of settled payments, read straight from the console's store. */
 function pickDay(): { date: string; account: string; payments: DemoPayment[] } {
-  const dataDir = process.env.HANKOU_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('HANKOU_E2E_DATA_DIR is not set');
+  const { dataDir } = globalConsole();
   const db = new Database(join(dataDir, 'console.sqlite'), { readonly: true });
   try {
     const today = (db.prepare("SELECT value FROM settings WHERE key = 'business_date'").pluck().get() as string) ?? '';

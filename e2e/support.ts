@@ -2,22 +2,21 @@ import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { globalConsole } from './global-consoles';
 import { freshTotpCode, skipTotpStep, totpSecretFor } from './totp-codes';
 
 /** Screenshots of every screen under test land here, to be looked at. */
 export const SCREENS_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'test-results/screens');
 mkdirSync(SCREENS_DIR, { recursive: true });
 
-/** The console URL the global setup started (with its per-launch key). */
+/** The console URL the global setup started for this worker (with its per-launch key). */
 export function consoleUrl(): string {
-  const value = process.env.HANKOU_E2E_URL;
-  if (!value) throw new Error('HANKOU_E2E_URL is not set: run through e2e/playwright.config.ts');
-  return value;
+  return globalConsole().url;
 }
 
 /** The demo operators' passwords the global setup read from the demo start's output (printed once, kept nowhere). */
 export function demoPassword(username: string): string {
-  const value = (JSON.parse(process.env.HANKOU_E2E_OPERATORS ?? '{}') as Record<string, string>)[username];
+  const value = globalConsole().operators[username];
   if (!value) throw new Error(`no demo password for ${username}`);
   return value;
 }

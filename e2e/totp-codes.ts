@@ -1,3 +1,4 @@
+import { allGlobalConsoles } from './global-consoles';
 import { base32Decode, hotp, totpStep, TOTP_STEP_SECONDS, TOTP_WINDOW_STEPS } from '../app/shared/auth/totp';
 
 /**
@@ -19,9 +20,8 @@ export function registerTotpSecrets(url: string, secrets: ReadonlyMap<string, st
 export function totpSecretFor(url: string, username: string): string | undefined {
   const registered = secretsByConsole.get(consoleOf(url))?.get(username);
   if (registered !== undefined) return registered;
-  const globalUrl = process.env.HANKOU_E2E_URL;
-  if (globalUrl === undefined || consoleOf(globalUrl) !== consoleOf(url)) return undefined;
-  return (JSON.parse(process.env.HANKOU_E2E_TOTP ?? '{}') as Record<string, string>)[username];
+  const global = allGlobalConsoles().find((c) => consoleOf(c.url) === consoleOf(url));
+  return global?.totp[username];
 }
 
 /** A code never handed out before for this key; waits for the next step if the window is used up. */
