@@ -1,15 +1,18 @@
 import { describe, it, expect } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startHouse, type HouseOptions, type RunningHouse } from '../house';
 import { createTestDatabase, TEST_SEED, TOKENS, call, paymentPayload, pushBody } from '../test-support/fixtures';
 import { SCHEMA_STORES, storeMissing } from '../test-support/schema-stores';
 import { testClock } from '../centre/test-support/centre-fixtures';
-import { main } from '../../cli/main';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { verifyHouseArchive } from './archive-reader';
 import { listPartitionDays } from './day-partitions';
 import { AUTO_ARCHIVE_ACTOR, type AutoArchive } from './auto-archive';
+
+const HANKOU = resolve(__dirname, '../../../bin/hankou.mjs');
 
 interface PushAnswer {
   results: Array<{ id: string; status: string; code?: string }>;
@@ -135,11 +138,9 @@ describe.each(SCHEMA_STORES)('the house archives old days by itself after end of
         expect(audit.verification.ok).toBe(true);
         expect(await verifyHouseArchive(archiveDir)).toMatchObject({ ok: true, days: 3, payments: 6 });
 
-        // `hankou house archive query` answers an archived payment by id.
-        const out: string[] = [];
-        const err: string[] = [];
-        expect(await main(['house', 'archive', 'query', '--id', 'd2-2', '--dir', archiveDir], { out: (t) => out.push(t), err: (t) => err.push(t) })).toBe(0);
-        expect(JSON.parse(out.join('\n'))).toMatchObject({ archived: { businessDate: '2026-03-03' }, payment: { id: 'd2-2', status: 'settled', amount_minor: '1000' } });
+        // `hankou house archive query` (the command itself, beside the running house) answers an archived payment by id.
+        const { stdout } = await promisify(execFile)(process.execPath, [HANKOU, 'house', 'archive', 'query', '--id', 'd2-2', '--dir', archiveDir]);
+        expect(JSON.parse(stdout)).toMatchObject({ archived: { businessDate: '2026-03-03' }, payment: { id: 'd2-2', status: 'settled', amount_minor: '1000' } });
       } finally {
         await house.close();
         await db?.drop();
