@@ -14,7 +14,8 @@ import { ADMIN_TOKEN, DEMO_SEED_FILE, freePort, START_TIMEOUT_MS, startChild, st
  * operator enrols and signs in with TOTP (the test computes the codes), proposes a net debit cap
  * for HKB, a supervisor approves it, and HKB's console shows the new cap; a broadcast reaches
  * HKB's console; the dashboard's charts move while the simulator runs (screenshots zh-CN and
- * English at 1366x768, also under /tmp/centre-a-shots).
+ * English at 1366x768, also under /tmp/centre-a-shots). The house archives by itself
+ * (--archive-dir), so the alert rules list its archive rule.
  */
 
 const PASSWORD = 'e2e centre password 1';
@@ -81,7 +82,7 @@ test.beforeAll(async () => {
   const housePort = await freePort();
   houseUrl = `http://127.0.0.1:${housePort}`;
   const started = await startChild(
-    ['house', 'serve', '--port', String(housePort), '--data', join(work, 'house'), '--seed', DEMO_SEED_FILE, '--admin-token', ADMIN_TOKEN, '--simulate-rate', '4', '--log-level', 'warn'],
+    ['house', 'serve', '--port', String(housePort), '--data', join(work, 'house'), '--seed', DEMO_SEED_FILE, '--admin-token', ADMIN_TOKEN, '--simulate-rate', '4', '--log-level', 'warn', '--archive-dir', join(work, 'house-archive')],
     /listening on (http:\/\/127\.0\.0\.1:\d+)/,
   );
   house = started.child;
@@ -254,11 +255,18 @@ test('the dashboard draws the simulated traffic and moves, zh-CN and English', a
   await expect(board.getByTestId('sb-day-phase')).toContainText('营业中');
   await expect(board.getByTestId('sb-cutoff')).toContainText('客户业务截止 23:50');
   await both(board, 'centre-dashboard-zh');
+  // The house archives by itself (--archive-dir): it added its alert rule, shown in words.
+  const rules = board.getByTestId('centre-alert-rules');
+  await expect(rules.getByTestId('rule-row')).toContainText(['清算所历史归档未完成或失败']);
+  await rules.scrollIntoViewIfNeeded();
+  await both(board, 'centre-alert-rules-zh');
   await board.getByTestId('lang-switch').click();
   await expect(board.getByTestId('tile-payments')).toContainText('Payments today');
   await expect.poll(async () => Number((await payments.innerText()).replace(/,/g, '')), { timeout: 30_000 }).toBeGreaterThan(before);
   await both(board, 'centre-dashboard-en');
   await board.locator('.workspace').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(rules.getByTestId('rule-row')).toContainText(["the house's archive run stopped or failed"]);
+  await rules.scrollIntoViewIfNeeded();
   await both(board, 'centre-dashboard-lower-en');
   await board.getByTestId('nav-centreReports').click();
   const csv = board.waitForEvent('download');

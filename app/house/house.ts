@@ -26,6 +26,7 @@ import { startSimulator, type SimulatorOptions } from './simulate/simulator';
 import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/domain/calendar';
 import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
 import { Centre, type CentreOptions } from './centre/centre';
+import { AutoArchive, type AutoArchiveOptions } from './archive/auto-archive';
 
 /** Printed once at every start on PGlite (docs/house.md, "Store"; docs/backup.md). */
 export const PGLITE_WARNING =
@@ -71,6 +72,11 @@ export interface HouseOptions extends ScheduleOptions {
   testClock?: boolean;
   /** The clearing centre's clock, timers and credit-line hook (docs/centre.md). */
   centre?: CentreOptions;
+  /**
+   * The house archives its old days by itself (docs/archive.md): at start and after each end of
+   * day. Off without it (`house serve --archive-dir DIR [--retention-days N]`).
+   */
+  archive?: AutoArchiveOptions;
 }
 
 export interface FailoverOptions {
@@ -90,6 +96,8 @@ export interface RunningHouse {
   /** Sends the business clock's current minute now (what the per-second timer does); for tests. */
   tickBusinessClock(): Promise<EngineEvent[]>;
   centre: Centre;
+  /** The house's own archiving, when `archive` was given. */
+  archive?: AutoArchive;
   close(): Promise<void>;
 }
 
@@ -124,10 +132,22 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
     // The centre starts after the host; until then a committed batch has no one to tell.
-    const late: { centre?: Centre } = {};
-    const host = new EngineHost({ store, factory: options.engineFactory ?? sharedEngineFactory, metrics, logger, initialBusinessDate, nowMs: options.centre?.nowMs, onCommitted: (batch) => late.centre?.committed(batch) });
+    const late: { centre?: Centre; archive?: AutoArchive } = {};
+    const host = new EngineHost({
+      store,
+      factory: options.engineFactory ?? sharedEngineFactory,
+      metrics,
+      logger,
+      initialBusinessDate,
+      nowMs: options.centre?.nowMs,
+      onCommitted: (batch) => {
+        late.centre?.committed(batch);
+        late.archive?.committed(batch);
+      },
+    });
     await host.start();
     stops.push(() => host.close());
+    const archive = options.archive ? new AutoArchive(store, host, logger, metrics, options.archive, options.centre?.nowMs) : undefined;
     if (calendarFile && options.calendarFile) await loadCalendarAtStart(host, store, calendarFile, options.calendarFile, logger);
     // Fresh planner statistics for the pull's keyset scans (see ANALYZE_EVERY_PAYMENTS).
     await store.query('ANALYZE payments, feed');
@@ -167,6 +187,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       logger,
       epoch,
       businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
+      ...(archive ? { archive } : {}),
     };
     // The clock the business clock reads: the real one, or (test only) one the test clock moves.
     const testClock = options.testClock === true ? new TestClock(options.businessClock?.nowMs ?? Date.now) : undefined;
@@ -187,6 +208,13 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const url = address.replace('://[::1]', '://127.0.0.1');
 
     stops.unshift(startSchedules(host, store, logger, options));
+    if (archive) {
+      // Before the host closes: a day in progress finishes (its commit goes through the writer).
+      stops.unshift(() => archive.stop());
+      late.archive = archive;
+      logger.info({ event: 'archive.enabled', archiveDir: options.archive?.archiveDir, retentionDays: options.archive?.retentionDays }, 'the house archives closed days past the retention at start and after each end of day');
+      archive.request('start');
+    }
     const clockNowMs = testClock?.nowMs ?? options.businessClock?.nowMs ?? Date.now;
     stops.unshift(startBusinessClock(host, logger, { ...options.businessClock, nowMs: clockNowMs }));
     if (options.simulate) {
@@ -211,7 +239,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       logger.error({ event: 'lease.lost', reason }, `fenced: ${reason}; stopping`);
       void closeHouse?.().then(() => failover?.onFenced?.(reason));
     });
-    return { url, adminToken, store, host, centre: started, tickBusinessClock: () => tickBusinessClock(host, clockNowMs), close: closeHouse };
+    return { url, adminToken, store, host, centre: started, ...(archive ? { archive } : {}), tickBusinessClock: () => tickBusinessClock(host, clockNowMs), close: closeHouse };
   } catch (error) {
     for (const stop of stops) await stop();
     await rawStore.close();

@@ -13,6 +13,8 @@ describe('hankou house serve: failover and TLS flags are refused when incomplete
     [['--tls', 'dir'], '--tls DIR and --ca CA go together'],
     [['--ca', 'dir'], '--tls DIR and --ca CA go together'],
     [['--lease-ttl-ms', '10'], '--lease-ttl-ms must be an integer from 500 to 600000'],
+    [['--retention-days', '30'], '--retention-days goes with --archive-dir DIR'],
+    [['--archive-dir', 'arc', '--retention-days', '0'], '--retention-days must be an integer from 1 to 36500'],
   ])('%j', async (flags, message) => {
     const run = io();
     expect(await main(['house', 'serve', '--port', '0', ...flags], run.io)).toBe(2);

@@ -13,6 +13,7 @@ const usage = `usage: hankou house serve --port P [--data DIR | --database-url U
                           [--simulate-rate N] [--business-date YYYY-MM-DD] [--log-level LEVEL]
                           [--tls DIR --ca CA [--host H]]
                           [--standby [--holder NAME] [--lease-ttl-ms MS]] [--test-clock]
+                          [--archive-dir DIR [--retention-days N]]
 
 Runs the central clearing house on 127.0.0.1:P. The ledger is an embedded PostgreSQL (PGlite)
 in DIR (default ./house-data), or a PostgreSQL server with --database-url.
@@ -31,6 +32,9 @@ in DIR (default ./house-data), or a PostgreSQL server with --database-url.
                     wait for the database lease, then rebuild from the journal and serve; stop
                     (exit 3) the moment the lease is lost. --database-url may be given once per
                     PostgreSQL server (primary and standbys); the writable one is used
+  --archive-dir DIR the house archives by itself (docs/archive.md): at start and after each end of
+                    day, every closed day N or more calendar days old (--retention-days, default
+                    90) goes to DIR/YYYY-MM-DD and leaves the ledger. Off without it
   --test-clock      TESTS ONLY: POST /v1/test/clock {"time":"HH:MM"} (admin token) moves the
                     business clock forward (docs/house.md "Test clock"); without it the route
                     does not exist. Never on a production house
@@ -64,6 +68,8 @@ interface ServeArgs {
   holder?: string;
   leaseTtlMs?: number;
   testClock: boolean;
+  archiveDir?: string;
+  retentionDays?: number;
 }
 
 function parseServeArgs(args: string[]): ServeArgs {
@@ -161,6 +167,14 @@ function parseServeArgs(args: string[]): ServeArgs {
         out.host = value(i, flag);
         i += 1;
         break;
+      case '--archive-dir':
+        out.archiveDir = value(i, flag);
+        i += 1;
+        break;
+      case '--retention-days':
+        out.retentionDays = integer(value(i, flag), flag, 1, 36_500);
+        i += 1;
+        break;
       default:
         throw new UsageError(`unknown option ${flag}`);
     }
@@ -170,6 +184,7 @@ function parseServeArgs(args: string[]): ServeArgs {
   if ((out.tlsDir === undefined) !== (out.caDir === undefined)) throw new UsageError('--tls DIR and --ca CA go together');
   if (out.databaseUrls.length > 1 && !out.standby) throw new UsageError('several --database-url (primary and standbys) need --standby (failover mode)');
   if (out.standby && out.databaseUrls.length === 0) throw new UsageError('--standby needs --database-url (PostgreSQL)');
+  if (out.retentionDays !== undefined && out.archiveDir === undefined) throw new UsageError('--retention-days goes with --archive-dir DIR (archiving is off without it)');
   return out;
 }
 
@@ -197,6 +212,7 @@ export const command: CommandModule = {
     if (sub !== 'serve') throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${sub}`);
     const options = parseServeArgs(rest);
     const { startHouse } = await import('../../house/house');
+    const { DEFAULT_RETENTION_DAYS } = await import('../../house/archive/house-archive');
     let house: Awaited<ReturnType<typeof startHouse>>;
     try {
       house = await startHouse({
@@ -211,6 +227,7 @@ export const command: CommandModule = {
       ...(options.businessDate ? { businessDate: options.businessDate } : {}),
       ...(options.testClock ? { testClock: true } : {}),
       ...(options.host ? { host: options.host } : {}),
+      ...(options.archiveDir !== undefined ? { archive: { archiveDir: options.archiveDir, retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS } } : {}),
       ...(options.standby
         ? {
             databaseUrls: options.databaseUrls,

@@ -23,6 +23,14 @@ export interface HouseArchiveOptions {
   nowMs?: () => number;
   /** Who asked (the audit entry's actor). */
   actor?: string;
+  /** Archive at most this many days in this call (the running house goes one day per call). */
+  maxDays?: number;
+  /**
+   * Runs each day's final transaction. Beside a running house in this process it is the engine
+   * host's `between` (no batch open, so the partition drop cannot deadlock with a commit); the
+   * CLI runs it directly.
+   */
+  commit?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface ArchivedDay {
@@ -62,12 +70,13 @@ export async function archiveHouseDays(store: HouseStore, options: HouseArchiveO
   const result: HouseArchiveResult = { currentBusinessDate, cutoff, archived: [] };
   for (const day of await listPartitionDays(store)) {
     if (day > cutoff || day >= currentBusinessDate) break;
+    if (options.maxDays !== undefined && result.archived.length >= options.maxDays) break;
     const refusal = await refusalFor(store, day);
     if (refusal !== undefined) {
       result.stoppedAt = { businessDate: day, reason: refusal };
       break;
     }
-    result.archived.push(await archiveDay(store, archiveDir, day, nowMs, options.actor ?? 'archive'));
+    result.archived.push(await archiveDay(store, archiveDir, day, nowMs, options.actor ?? 'archive', options.commit ?? ((work) => work())));
   }
   return result;
 }
@@ -106,11 +115,21 @@ async function refusalFor(db: SqlClient, day: string): Promise<string | undefine
   return undefined;
 }
 
-async function archiveDay(store: HouseStore, archiveDir: string, day: string, nowMs: () => number, actor: string): Promise<ArchivedDay> {
+async function archiveDay(
+  store: HouseStore,
+  archiveDir: string,
+  day: string,
+  nowMs: () => number,
+  actor: string,
+  commit: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<ArchivedDay> {
   const partial = join(archiveDir, `.${day}.partial-${process.pid}`);
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { mode: 0o700 });
   const boundary = (await archivedAuditBoundary(store)) ?? { seq: 0, hash: GENESIS_HASH };
+  // A final payment's row can still be touched (a return marks its original): the newest change
+  // seen before writing must still be the newest at the commit, or the files are stale.
+  const changedBefore = await lastPaymentChange(store, day);
   const files: ArchiveFile[] = [];
   const write = async (name: string, lines: AsyncIterable<string>): Promise<ArchiveFile> => {
     const file = { name, ...(await writeJsonlGzip(join(partial, name), lines)) };
@@ -147,13 +166,19 @@ async function archiveDay(store: HouseStore, archiveDir: string, day: string, no
   if (existsSync(location)) renameSync(location, join(archiveDir, `.${day}.stale-${nowMs()}`));
   renameSync(partial, location);
   syncPath(archiveDir);
-  await store.transaction(async (tx) => {
+  await commit(() => store.transaction(async (tx) => {
     const counts = await tx.query<{ p: unknown; j: unknown; a: unknown }>(
       `SELECT (SELECT count(*) FROM ${partitionName('payments', day)}) AS p, (SELECT count(*) FROM ${partitionName('journal', day)}) AS j,
               (SELECT count(*) FROM ${partitionName('audit_log', day)}) AS a`,
     );
     const row = counts.rows[0];
-    if (!row || toSafeNumber(row.p) !== payments.rows || toSafeNumber(row.j) !== journal.rows || toSafeNumber(row.a) !== audit.rows) {
+    if (
+      !row ||
+      toSafeNumber(row.p) !== payments.rows ||
+      toSafeNumber(row.j) !== journal.rows ||
+      toSafeNumber(row.a) !== audit.rows ||
+      (await lastPaymentChange(tx, day)) !== changedBefore
+    ) {
       throw new Error(`${day} changed while it was being archived; nothing was dropped`);
     }
     await tx.query(
@@ -172,8 +197,13 @@ async function archiveDay(store: HouseStore, archiveDir: string, day: string, no
       },
     ]);
     for (const table of ['payments', 'journal', 'audit_log'] as const) await tx.query(`DROP TABLE ${partitionName(table, day)}`);
-  });
+  }));
   return { businessDate: day, location, manifestSha256, payments: payments.rows, journal: journal.rows, audit: audit.rows };
+}
+
+async function lastPaymentChange(db: SqlClient, day: string): Promise<string | null> {
+  const { rows } = await db.query<{ c: string | null }>(`SELECT max(change_seq)::text AS c FROM ${partitionName('payments', day)}`);
+  return rows[0]?.c ?? null;
 }
 
 /** Bigints as decimal strings, so a reader gets them exactly. */

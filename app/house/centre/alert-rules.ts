@@ -18,6 +18,8 @@ export interface AlertFacts {
   /** Participants whose console synced at least once, and when last. */
   lastSyncMs: Map<string, number>;
   commitP99Ms: number | null;
+  /** The house's own archiving did not archive every due day on its last run (null: it did, or it is off). */
+  archiveProblem: { subject: string; reason: string } | null;
 }
 
 /** Raised alerts shown on the dashboard: the open ones and the most recent cleared. */
@@ -84,6 +86,15 @@ export class AlertRules {
     return created;
   }
 
+  /**
+   * Adds a rule of this kind unless one exists (enabled or not): the house turns on the alert for
+   * what it does by itself (archiving), and an operator who disabled it keeps it disabled.
+   */
+  async ensure(rule: AlertRuleInput, actor: string): Promise<void> {
+    if (this.rules.some((r) => r.rule.kind === rule.kind)) return;
+    await this.create(rule, actor, actor, 'house');
+  }
+
   async setEnabled(id: number, enabled: boolean, actor: string, address: string): Promise<AlertRule | undefined> {
     const rule = this.rules.find((r) => r.id === id);
     if (!rule) return undefined;
@@ -130,6 +141,10 @@ export class AlertRules {
         break;
       case 'commit_latency_p99':
         if (facts.commitP99Ms !== null && facts.commitP99Ms > rule.ms) over.set('house', { commitP99Ms: facts.commitP99Ms, thresholdMs: rule.ms });
+        break;
+      case 'archive_failed':
+        // The subject is the day that could not go (or `house`): a different stuck day is a new alert.
+        if (facts.archiveProblem !== null) over.set(facts.archiveProblem.subject, { reason: facts.archiveProblem.reason });
         break;
       default: {
         const unknown: never = rule;

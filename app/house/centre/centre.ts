@@ -47,7 +47,7 @@ export class Centre {
     this.broadcasts = new Broadcasts(house.store, house.host, nowMs);
     this.suspensions = new Suspensions(house.store, house.host);
     this.alertRules = new AlertRules(house.store, nowMs);
-    this.monitor = new Monitor(house.store, house.host, house.metrics, this.alertRules, nowMs);
+    this.monitor = new Monitor(house.store, house.host, house.metrics, this.alertRules, nowMs, house.archive);
     this.proposals = new Proposals(
       house.store,
       centreExecutors({ store: house.store, host: house.host, auth: house.auth, businessDay: this.businessDay, suspensions: this.suspensions, businessDate: house.businessDate, setCreditLine: options.setCreditLine }),
@@ -61,6 +61,8 @@ export class Centre {
     await this.broadcasts.load();
     await this.suspensions.load();
     await this.alertRules.load();
+    // The house archives by itself: its failures reach the centre as an alert (docs/archive.md).
+    if (this.house.archive !== undefined) await this.alertRules.ensure({ kind: 'archive_failed' }, 'house');
     await this.monitor.load(this.house.businessDate());
     this.house.auth.disableAdminWhen(() => this.auth.adminTokenDisabled);
     // Cut-offs and suspension refuse a new payment before the engine sees it (reason code, kept for replays).

@@ -7,6 +7,8 @@ import { toBigInt, toSafeNumber, type HouseStore } from '../store/sql-client';
 import type { AlertFacts, AlertRules } from './alert-rules';
 import { DashboardStats, percentile } from './dashboard-stats';
 import { gridlockEstimate, type QueuedRtgs } from './gridlock';
+import type { HouseContext } from '../http/house-context';
+import type { AutoArchiveRun } from '../archive/auto-archive';
 
 /** Participants in the dashboard's queue list. */
 export const TOP_QUEUES = 10;
@@ -40,6 +42,8 @@ export class Monitor {
     private readonly metrics: HouseMetrics,
     private readonly alerts: AlertRules,
     private readonly nowMs: () => number,
+    /** The house's own archiving, when on. */
+    private readonly archive?: HouseContext['archive'],
   ) {
     this.stats = new DashboardStats(nowMs);
     this.stats.onSettled = (seconds) => this.settlementSeconds.observe(seconds);
@@ -194,7 +198,14 @@ export class Monitor {
 
   alertFacts(): AlertFacts {
     const { oldest, available } = this.positions();
-    return { nowMs: this.nowMs(), oldestQueuedMs: oldest, availableMinor: available, lastSyncMs: new Map(this.lastSync), commitP99Ms: this.commitPercentiles().p99 };
+    return {
+      nowMs: this.nowMs(),
+      oldestQueuedMs: oldest,
+      availableMinor: available,
+      lastSyncMs: new Map(this.lastSync),
+      commitP99Ms: this.commitPercentiles().p99,
+      archiveProblem: this.archive?.problem() ?? null,
+    };
   }
 
   async dashboard(businessDate: string, day: ScheduleState): Promise<Dashboard> {
@@ -202,7 +213,7 @@ export class Monitor {
     const engine = this.host.view();
     const { queues, oldest, available, liquidity, rtgs } = this.positions();
     const commit = this.commitPercentiles();
-    await this.alerts.evaluate({ nowMs: now, oldestQueuedMs: oldest, availableMinor: available, lastSyncMs: new Map(this.lastSync), commitP99Ms: commit.p99 });
+    await this.alerts.evaluate({ nowMs: now, oldestQueuedMs: oldest, availableMinor: available, lastSyncMs: new Map(this.lastSync), commitP99Ms: commit.p99, archiveProblem: this.archive?.problem() ?? null });
     const transit = this.stats.transitPercentiles();
     const batchSizes = this.metrics.batchSize.recentValues();
     const gridlock = gridlockEstimate(rtgs);
@@ -225,10 +236,22 @@ export class Monitor {
         consoles: [...this.lastSync]
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([participantId, ms]) => ({ participantId, lastSyncAt: new Date(ms).toISOString(), secondsAgo: Math.floor((now - ms) / 1000) })),
+        ...(this.archive ? { archive: archiveHealth(this.archive.lastRun()) } : {}),
       },
       alerts: this.alerts.recent(),
     };
   }
+}
+
+function archiveHealth(run: AutoArchiveRun | undefined): NonNullable<Dashboard['health']['archive']> | null {
+  if (run === undefined) return null;
+  return {
+    finishedAt: run.finishedAt,
+    trigger: run.trigger,
+    archivedDays: run.archived.map((d) => d.businessDate),
+    ...(run.stoppedAt ? { stoppedAt: run.stoppedAt } : {}),
+    ...(run.error !== undefined ? { error: run.error } : {}),
+  };
 }
 
 function round(value: number): number {

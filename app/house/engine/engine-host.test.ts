@@ -99,4 +99,32 @@ describe('engine host group commit', () => {
     expect((await readAccount(store, 'A'))?.balanceMinor).toBe(0n);
     expect((await readAccount(store, 'B'))?.balanceMinor).toBe(100_000n);
   });
+
+  it('between(): work runs alone in the writer\'s turn, after the batches queued before it and before those after; its failure fails only it', async () => {
+    const order: string[] = [];
+    let batchOpen = false;
+    const inner = store.transaction;
+    store.transaction = (work) => {
+      batchOpen = true;
+      return inner(work).finally(() => (batchOpen = false));
+    };
+    try {
+      const before = host.push('A', pushBody('between-1', 1, [paymentPayload('between-1', 'B', '1.00')])).then(() => order.push('push before'));
+      const work = host.between(async () => {
+        order.push(`work (batch open: ${batchOpen})`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return 42;
+      });
+      const after = host.push('A', pushBody('between-2', 1, [paymentPayload('between-2', 'B', '1.00')])).then(() => order.push('push after'));
+      const failing = host.between(() => Promise.reject(new Error('archive failed')));
+      const last = host.push('A', pushBody('between-3', 1, [paymentPayload('between-3', 'B', '1.00')]));
+      expect(await work).toBe(42);
+      await Promise.all([before, after]);
+      await expect(failing).rejects.toThrow('archive failed');
+      expect((await last).status).toBe(200);
+      expect(order).toEqual(['push before', 'work (batch open: false)', 'push after']);
+    } finally {
+      store.transaction = inner;
+    }
+  });
 });

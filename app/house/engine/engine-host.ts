@@ -69,7 +69,10 @@ export class TransientError extends Error {
 type Job =
   | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void; solo?: boolean }
   | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void; solo?: boolean }
-  | { kind: 'reference'; job: ReferenceJob; resolve: () => void; reject: (e: Error) => void; solo?: boolean };
+  | { kind: 'reference'; job: ReferenceJob; resolve: () => void; reject: (e: Error) => void; solo?: boolean }
+  | { kind: 'between'; work: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: Error) => void };
+/** What a batch is made of (`between` work runs alone, outside any batch). */
+type BatchJob = Exclude<Job, { kind: 'between' }>;
 
 export interface EngineHostOptions {
   store: HouseStore;
@@ -153,6 +156,15 @@ export class EngineHost {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'reference', job, resolve, reject }));
   }
 
+  /**
+   * Runs `work` between two batches, in the writer's turn: no batch transaction is open while it
+   * runs, so it may lock what a batch locks (the archive drops a day's partitions, which locks the
+   * parent tables) without deadlocking against a commit. Requests queue meanwhile and go on after.
+   */
+  between<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => this.enqueue({ kind: 'between', work, resolve: resolve as (value: unknown) => void, reject }));
+  }
+
   /** Stops taking work and waits for the batch in flight. */
   async close(): Promise<void> {
     this.closed = true;
@@ -171,6 +183,13 @@ export class EngineHost {
     this.running = true;
     try {
       while (this.queue.length > 0) {
+        const head = this.queue[0];
+        if (head?.kind === 'between') {
+          this.queue.shift();
+          this.options.metrics.inputQueueDepth.set(this.queue.length);
+          await head.work().then(head.resolve, (error: unknown) => head.reject(error instanceof Error ? error : new Error(String(error))));
+          continue;
+        }
         const jobs = this.takeBatch();
         this.options.metrics.inputQueueDepth.set(this.queue.length);
         await this.runBatch(jobs);
@@ -180,12 +199,12 @@ export class EngineHost {
     }
   }
 
-  private takeBatch(): Job[] {
-    const jobs: Job[] = [];
+  private takeBatch(): BatchJob[] {
+    const jobs: BatchJob[] = [];
     let commands = 0;
     while (this.queue.length > 0) {
       const next = this.queue[0];
-      if (!next) break;
+      if (!next || next.kind === 'between') break;
       const size = next.kind === 'push' ? next.request.mutations.length : 1;
       if (jobs.length > 0 && (next.solo || commands + size > MAX_BATCH_COMMANDS)) break;
       this.queue.shift();
@@ -196,7 +215,7 @@ export class EngineHost {
     return jobs;
   }
 
-  private async runBatch(jobs: Job[]): Promise<void> {
+  private async runBatch(jobs: BatchJob[]): Promise<void> {
     const { metrics, logger, store } = this.options;
     if (!this.engine) {
       try {

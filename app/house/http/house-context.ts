@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EngineHost } from '../engine/engine-host';
 import type { HouseStore } from '../store/sql-client';
 import type { HouseMetrics } from './metrics';
+import type { AutoArchive } from '../archive/auto-archive';
 import type { ParticipantAuth } from './participant-auth';
 
 /** What the routes need from the running house. */
@@ -19,4 +20,6 @@ export interface HouseContext {
   testRoutes?: { register(app: FastifyInstance): void };
   /** The clearing centre's routes (app/house/centre), when the house runs them. */
   centre?: { register(app: FastifyInstance): void };
+  /** The house's own archiving (`house serve --archive-dir`), when on. */
+  archive?: Pick<AutoArchive, 'lastRun' | 'problem'>;
 }

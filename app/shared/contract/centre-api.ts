@@ -159,7 +159,7 @@ export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
 // ---- monitoring ----
 
-export const ALERT_RULE_KINDS = ['queue_age', 'available_below', 'console_silent', 'commit_latency_p99'] as const;
+export const ALERT_RULE_KINDS = ['queue_age', 'available_below', 'console_silent', 'commit_latency_p99', 'archive_failed'] as const;
 export const alertRuleInputSchema = z.discriminatedUnion('kind', [
   /** A queued payment older than `minutes`. */
   z.object({ kind: z.literal('queue_age'), minutes: z.number().int().min(1).max(1440) }).strict(),
@@ -169,6 +169,8 @@ export const alertRuleInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('console_silent'), minutes: z.number().int().min(1).max(1440) }).strict(),
   /** The store's commit latency p99 over the last 1,000 commits above `ms`. */
   z.object({ kind: z.literal('commit_latency_p99'), ms: z.number().int().min(1).max(600_000) }).strict(),
+  /** The house's own archive run stopped at a day or failed (docs/archive.md); the house adds this rule when it archives. */
+  z.object({ kind: z.literal('archive_failed') }).strict(),
 ]);
 export type AlertRuleInput = z.infer<typeof alertRuleInputSchema>;
 export const alertRuleSchema = z.object({ id: z.number().int().positive(), enabled: z.boolean(), createdBy: z.string(), createdAt: z.string(), rule: alertRuleInputSchema }).strict();
@@ -209,6 +211,18 @@ export const dashboardSchema = z
         storeBytes: z.number().nullable(),
         inputQueueDepth: z.number(),
         consoles: z.array(z.object({ participantId: z.string(), lastSyncAt: z.string(), secondsAgo: z.number() }).strict()),
+        /** The house's own archiving (docs/archive.md): its last run; absent when it is off, null before the first run ends. */
+        archive: z
+          .object({
+            finishedAt: z.string(),
+            trigger: z.enum(['start', 'endOfDay']),
+            archivedDays: z.array(z.string()),
+            stoppedAt: z.object({ businessDate: z.string(), reason: z.string() }).strict().optional(),
+            error: z.string().optional(),
+          })
+          .strict()
+          .nullable()
+          .optional(),
       })
       .strict(),
     alerts: z.array(raisedAlertSchema),

@@ -22,6 +22,8 @@ export function ruleText(rule: AlertRuleInput, t: (key: string, o?: Record<strin
       return t('centre.rules.text.console_silent', { minutes: rule.minutes });
     case 'commit_latency_p99':
       return t('centre.rules.text.commit_latency_p99', { ms: rule.ms });
+    case 'archive_failed':
+      return t('centre.rules.text.archive_failed');
   }
 }
 
