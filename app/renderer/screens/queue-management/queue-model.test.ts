@@ -4,7 +4,7 @@ import { actionForKey, blockedReason, summaryOf } from './queue-model';
 
 const row = (id: string, priority: number, over: Partial<QueueRow> = {}): QueueRow => ({
   id, kind: 'hvps', priority, status: 'queued', position: 1, to: 'ICBC', toName: '工行', toBankCode: '102521000030', creditorName: '张三',
-  amount: '100.00', reasonCode: null, waitReason: 'fifo', earliest: null, latest: null, valueDate: null, since: 't', pending: [], ...over,
+  amount: '100.00', reasonCode: null, waitReason: 'fifo', earliest: null, latest: null, valueDate: null, since: 't', pending: [], local: true, ...over,
 });
 
 describe('排队管理 actions', () => {
