@@ -132,7 +132,7 @@ function houseView(db: Db, source: QueueSource, house: QueueResponse): QueueView
       creditorName: mine?.creditor_name ?? '',
       amount: p.amount,
       reasonCode: queued?.reasonCode ?? null,
-      waitReason: queued?.reason ?? 'fifo',
+      waitReason: queued?.reason ?? (scheduled?.stopped === true ? 'stopped' : 'fifo'),
       earliest: scheduled === undefined ? (mine?.earliest_time ?? null) : scheduled.earliest,
       latest: scheduled === undefined ? (mine?.latest_time ?? null) : scheduled.latest,
       valueDate: scheduled === undefined ? (mine?.value_date ?? null) : scheduled.valueDate,

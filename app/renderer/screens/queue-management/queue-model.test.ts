@@ -27,6 +27,17 @@ describe('排队管理 actions', () => {
     expect(blockedReason('cancel', 'rtgs', waiting, rows, ['supervisor'])).toBeNull();
   });
 
+  it('offers nothing on a stopped payment\'s place, nor on one another console sent (house order)', () => {
+    const stopped = row('s1', 2, { waitReason: 'stopped' });
+    const withStopped = [...rows, stopped];
+    expect(blockedReason('top', 'rtgs', stopped, withStopped, ['supervisor'])).toBe('qm.blocked.stopped');
+    // The last in place is the last of those that hold one.
+    expect(blockedReason('bottom', 'rtgs', rows[3], withStopped, ['supervisor'])).toBe('qm.blocked.last');
+    expect(blockedReason('cancel', 'rtgs', stopped, withStopped, ['supervisor'])).toBeNull();
+    const foreign = row('x1', 2, { local: false });
+    expect(blockedReason('cancel', 'rtgs', foreign, [...rows, foreign], ['supervisor'])).toBe('qm.blocked.otherDevice');
+  });
+
   it('maps the keys and sums a list', () => {
     expect(['T', 'b', 'P', 'Delete', 'x'].map(actionForKey)).toEqual(['top', 'bottom', 'reprioritise', 'cancel', null]);
     expect(summaryOf([row('a', 2, { amount: '1000000.00' }), row('b', 2, { amount: '0.50' })])).toEqual({ count: 2, amount: '1,000,000.50' });
