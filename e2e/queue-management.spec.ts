@@ -15,7 +15,8 @@ import { startDemoConsole, ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, 
  *    house clock to that time it settles.
  * 2. Three normal payments queue (funds, funds, then one that fits but waits its turn: FIFO).
  *    A supervisor moves the last to the top: the house accepts and it settles at once; then
- *    moves the second to the top: it now stands first in the queue.
+ *    moves the second to the top: it now stands first in the queue. The screen says the order
+ *    is the house's own (GET /v1/queue/me) and how old it is.
  */
 
 let work = '';
@@ -184,6 +185,9 @@ test('排队管理 shows the queue in order with reasons; moving a payment to th
   await expect(qmRow(page, big)).toContainText('头寸不足');
   await expect(qmRow(page, small)).toContainText('按序等待');
   await expect(page.getByTestId('qm-summary')).toContainText('3 笔，合计 ¥2,350.00');
+  // Online, the order and reasons are the house's own queue (GET /v1/queue/me), with its age.
+  await expect(page.getByTestId('qm-source')).toHaveAttribute('data-source', 'house', { timeout: 30_000 });
+  await expect(page.getByTestId('qm-source')).toContainText(/清算中心排队顺序，\d+ 秒前/);
   await shot(page, 'queue-rtgs-zh');
 
   // Keyboard: select the small one, T opens the move to the front, a reason, Ctrl+Enter.
@@ -216,6 +220,7 @@ test('排队管理 shows the queue in order with reasons; moving a payment to th
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('qm-tab-rtgs')).toContainText('HVPS queue');
   await expect(qmRow(page, big)).toContainText('Funds');
+  await expect(page.getByTestId('qm-source')).toContainText(/House order, \d+ s ago/);
   await shot(page, 'queue-rtgs-en');
   await page.keyboard.press('3');
   await shot(page, 'queue-scheduled-en');

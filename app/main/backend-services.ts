@@ -6,11 +6,19 @@ import type { ActionLink } from './payments/payment-actions';
 import type { SessionStore } from './auth/sessions';
 import type { StoreHealth } from './store/store-health';
 import type { CentreLink } from './centre/centre-link';
+import type { FetchedQueue } from './sync/house-queue';
 
 /** What the sync link reports for the status bar; 'local' with 0 pending until sync is wired. */
 export interface LinkStatus {
   connection: 'online' | 'offline' | 'local';
   pendingOutbox: number;
+}
+
+/** The house's queue order as the sync loop last fetched it (sync/house-queue.ts). */
+export interface HouseQueueLink {
+  latest(): FetchedQueue | undefined;
+  /** 排队管理 is being read: keep the order fresh (fetches at once when it is not). */
+  want(): void;
 }
 
 /**
@@ -28,6 +36,8 @@ export interface BackendServices {
   risk: RiskRuntime | null;
   /** Installed by the sync extension: cancel/return/reprioritise need the outbox; null without a house link. */
   actionLink: ActionLink | null;
+  /** Installed by the sync extension: the house's queue order for 排队管理; null without a house link. */
+  houseQueue: HouseQueueLink | null;
   sessions: SessionStore;
   /** Installed by the centre extension (a console started with --centre URL); null in a bank's console. */
   centre: CentreLink | null;

@@ -98,6 +98,7 @@ export async function createConsoleBackend(options: ConsoleBackendOptions): Prom
     verify: new VerifyPipeline(),
     risk: null,
     actionLink: null,
+    houseQueue: null,
     sessions,
     centre: null,
     emit,

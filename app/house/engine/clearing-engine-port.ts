@@ -7,7 +7,7 @@ import { createEngine, restoreEngine } from '../../shared/clearing/index';
  */
 export type ClearingEngine = Pick<
   Engine,
-  'apply' | 'businessDate' | 'openCycleId' | 'participant' | 'participants' | 'payment' | 'queue' | 'exportState' | 'liquidity' | 'clock'
+  'apply' | 'businessDate' | 'openCycleId' | 'participant' | 'participants' | 'payment' | 'queue' | 'exportState' | 'liquidity' | 'clock' | 'scheduled'
 >;
 
 export interface EngineFactory {

@@ -23,6 +23,7 @@ import { MESSAGE_MUTATION_TYPES } from '../../shared/contract/sync-protocol';
 import { loadPaymentDetails, loadThreads, type MessageContext } from '../messages/thread-lookup';
 import { answerDueBy } from '../messages/answer-due';
 import { recordStop } from '../messages/stop-thread';
+import { QueueBook } from './queue-book';
 
 /**
  * Limits of one group-commit batch. Commands per batch bound the transaction size and the time
@@ -109,7 +110,10 @@ export class EngineHost {
   interbankCutoff: ((date: string) => string | undefined) | undefined;
   /** Message threads as committed (app/house/messages); the batch stages its changes. */
   private threads = new Map<string, MessageThread>();
-  private readonly nowMs: () => number;
+  /** Committed waiting payments per sender (GET /v1/queue/me); reloaded with the engine. */
+  private book = new QueueBook();
+  /** The house's wall clock (tests inject one). */
+  readonly nowMs: () => number;
 
   constructor(private readonly options: EngineHostOptions) {
     this.nowMs = options.nowMs ?? Date.now;
@@ -141,6 +145,11 @@ export class EngineHost {
   /** The engine, for metrics and operator reads (may be mid-batch: figures only, never answers). */
   view(): ClearingEngine | undefined {
     return this.engine;
+  }
+
+  /** What has committed as waiting, with since when (queue-book.ts): read with `view()`. */
+  get queueBook(): QueueBook {
+    return this.book;
   }
 
   push(participantId: string, request: PushRequest): Promise<PushOutcome> {
@@ -282,6 +291,7 @@ export class EngineHost {
     this.changeSeqValue = batch.changeSeq;
     for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
     for (const [id, thread] of batch.threads) this.threads.set(id, thread);
+    this.book.commit(batch, this.nowMs(), (id) => engine.payment(id)?.from);
     if (batch.newPayments.size > 0) this.cycleActivity = true;
     this.paymentsCommitted += batch.newPayments.size;
     metrics.batches.inc({ result: 'committed' });
@@ -403,6 +413,7 @@ export class EngineHost {
     this.changeSeqValue = recovered.changeSeq;
     this.devices = recovered.devices;
     this.threads = await loadThreads(this.options.store);
+    this.book = await QueueBook.load(this.options.store);
     this.options.metrics.changeSeq.set(this.changeSeqValue);
   }
 }

@@ -7,6 +7,8 @@ import { TransientError } from '../engine/engine-host';
 import { readChanges } from '../store/pull-query';
 import { controlsOf } from '../engine/liquidity-feed';
 import { readAccount } from '../store/participant-queries';
+import { queueQuerySchema } from '../../shared/contract/queue-protocol';
+import { readOwnQueue } from '../engine/own-queue';
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -90,5 +92,17 @@ export function registerSyncRoutes(app: FastifyInstance, house: HouseContext): v
       answer.positions = Object.fromEntries(Object.entries(liquidity.positions).map(([counterparty, minor]) => [counterparty, formatAmount(minor, 'CNY')]));
     }
     return reply.send(answer);
+  });
+
+  // 排队管理's authority: the participant's own waiting payments in the engine's order, from
+  // memory (docs/sync.md "Queue"). Committed payments only (the queue book).
+  app.get('/v1/queue/me', async (request, reply) => {
+    const participantId = house.auth.participant(request, reply);
+    if (participantId === undefined) return reply;
+    const parsed = queueQuerySchema.safeParse(request.query ?? {});
+    if (!parsed.success) return reply.code(400).send({ error: 'invalid_request', message: firstIssue(parsed.error) });
+    const engine = house.host.view();
+    if (engine === undefined) return reply.code(503).header('retry-after', '1').send({ error: 'unavailable', message: 'the clearing engine is being rebuilt; retry' });
+    return reply.send(readOwnQueue(engine, house.host.queueBook, { participantId, limit: parsed.data.limit, asOfMs: house.host.nowMs() }));
   });
 }

@@ -3,7 +3,7 @@ import { requireSession } from '../handler-context';
 import { participantNames } from '../payments/payment-repository';
 import { toPaymentRow } from '../payments/payment-record';
 import { houseClockMinute, storedHouseAccount } from '../sync/house-account';
-import { requireSetting } from '../settings/settings';
+import { getSetting, requireSetting } from '../settings/settings';
 import { workingCalendar } from '../settings/working-calendar';
 import { hasTimingColumns } from '../payments/payment-timing-store';
 import { allowedValueDates } from '../../shared/domain/payment-timing';
@@ -13,6 +13,7 @@ import { readStoredLiquidity } from './liquidity-state';
 import { requestReorder } from './queue-actions';
 import { readIntraday } from './intraday-read';
 import { readQueueView } from './queue-view';
+import { chooseQueueSource } from './queue-source';
 import { lastLiquidityCheck } from './liquidity-check';
 import type { Db } from '../store/open-database';
 
@@ -53,7 +54,15 @@ export const liquidityImpls: HandlerImpls<LiquidityHandlerName> = {
     };
   },
   'liquidity.queue'(ctx) {
-    return readQueueView(ctx.services.db);
+    const { db, houseQueue } = ctx.services;
+    houseQueue?.want();
+    const { source, house } = chooseQueueSource({
+      connection: ctx.services.linkStatus().connection,
+      fetched: houseQueue?.latest(),
+      nowMs: ctx.services.now().getTime(),
+      businessDate: getSetting(db, 'business_date') ?? null,
+    });
+    return readQueueView(db, source, house);
   },
   'liquidity.propose'(ctx, input) {
     const proposal = proposeLiquidityChange(ctx.services.db, { kind: input.kind, payload: input.payload, note: input.note, username: requireSession(ctx).username, at: ctx.at });

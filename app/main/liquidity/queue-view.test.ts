@@ -17,7 +17,10 @@ import { requestReorder } from './queue-actions';
 import { readQueueView } from './queue-view';
 import { computeQueueDay, readQueueTransitions } from './queue-day';
 import { readIntraday } from './intraday-read';
-import { queueViewSchema } from '../../shared/contract/handlers/liquidity';
+import { queueViewSchema, type QueueSource } from '../../shared/contract/handlers/liquidity';
+import type { QueueResponse } from '../../shared/contract/queue-protocol';
+
+const MIRROR: QueueSource = { kind: 'mirror', why: 'offline' };
 
 const base: CaptureInput = {
   kind: 'hvps',
@@ -85,7 +88,7 @@ describe('排队管理 view: own queue in order, DNS waits, scheduled', () => {
     const s = send(db, { amount: '70.00', earliest: '10:30' });
     const w = send(db, { amount: '80.00', valueDate: '2026-11-27' });
     applyPullPage(db, 'HKB', [status(a, 'queued', 'INSUFFICIENT_FUNDS'), status(b, 'queued'), status(c, 'queued', 'RESERVED_LIQUIDITY'), status(d, 'queued', 'NET_DEBIT_CAP'), status(s, 'scheduled'), status(w, 'scheduled')], '1.1', '2026-11-26T02:00:00.000Z');
-    const view = readQueueView(db);
+    const view = readQueueView(db, MIRROR);
     // What the contract sends is what the schema says.
     expect(queueViewSchema.parse(view)).toEqual(view);
     expect(view).toMatchObject({ linked: true, businessDate: '2026-11-26', clock: '10:00' });
@@ -97,14 +100,51 @@ describe('排队管理 view: own queue in order, DNS waits, scheduled', () => {
 
     // A reorder to the top, once the house accepts it, moves b ahead of a (same priority).
     requestReorder(db, { nudge: () => undefined }, { id: b, to: 'top', reason: '客户加急', username: 'super1', at: 't' });
-    expect(readQueueView(db).rtgs.find((r) => r.id === b)?.pending).toEqual(['payment.reorder']);
+    expect(readQueueView(db, MIRROR).rtgs.find((r) => r.id === b)?.pending).toEqual(['payment.reorder']);
     const reorderSeq = outboxAfter(db, 0, 20).find((r) => r.type === 'payment.reorder')?.seq ?? 0;
     applyPushResults(db, { lastSeq: reorderSeq, results: [{ seq: reorderSeq, id: b, status: 'accepted' }] }, 't2');
-    expect(readQueueView(db).rtgs.map((r) => r.id)).toEqual([c, b, a]);
+    expect(readQueueView(db, MIRROR).rtgs.map((r) => r.id)).toEqual([c, b, a]);
 
     // The scheduled payment enters the queue at its time: it queues behind what waits.
     applyPullPage(db, 'HKB', [status(s, 'queued')], '1.2', '2026-11-26T02:30:00.000Z');
-    expect(readQueueView(db).rtgs.map((r) => r.id)).toEqual([c, b, a, s]);
+    expect(readQueueView(db, MIRROR).rtgs.map((r) => r.id)).toEqual([c, b, a, s]);
+  });
+});
+
+describe('排队管理 view in the house order', () => {
+  it('takes order, reasons and since from the house answer and completes the rows from this console', () => {
+    const db = setup();
+    const a = send(db, { amount: '500.00' });
+    const b = send(db, { amount: '200.00' });
+    // The mirror thinks a then b, both waiting for funds (as pulled).
+    applyPullPage(db, 'HKB', [status(a, 'queued', 'INSUFFICIENT_FUNDS'), status(b, 'queued', 'INSUFFICIENT_FUNDS')], '1.1', '2026-11-26T02:00:00.000Z');
+    requestReorder(db, { nudge: () => undefined }, { id: a, to: 'bottom', reason: '让行', username: 'super1', at: 't' });
+    const since = '2026-11-26T02:00:05.000Z';
+    const house: QueueResponse = {
+      participant: 'HKB', businessDate: '2026-11-26', clock: '10:05', asOf: '2026-11-26T02:05:00.000Z', limit: 10_000, truncated: false,
+      rtgs: [
+        { id: b, kind: 'hvps', priority: 2, amount: '200.00', to: 'ICBC', reason: 'floor', reasonCode: 'RESERVED_LIQUIDITY', since },
+        { id: a, kind: 'hvps', priority: 2, amount: '500.00', to: 'ICBC', reason: 'fifo', reasonCode: null, since },
+        // Sent by another console of the bank: the house knows it, this console does not.
+        { id: 'HKB-other-1', kind: 'hvps', priority: 2, amount: '9.00', to: 'ICBC', reason: 'stopped', reasonCode: null, since },
+      ],
+      dns: [],
+      scheduled: [{ id: 'HKB-other-2', kind: 'hvps', priority: 1, amount: '7.00', to: 'ICBC', earliest: '11:00', latest: null, valueDate: null, stopped: false, since }],
+    };
+    const source: QueueSource = { kind: 'house', ageSeconds: 3, asOf: house.asOf };
+    const view = readQueueView(db, source, house);
+    expect(queueViewSchema.parse(view)).toEqual(view);
+    expect(view).toMatchObject({ linked: true, source, businessDate: '2026-11-26', clock: '10:05' });
+    expect(view.rtgs.map((r) => [r.id, r.position, r.waitReason, r.reasonCode, r.local])).toEqual([
+      [b, 1, 'floor', 'RESERVED_LIQUIDITY', true],
+      [a, 2, 'fifo', null, true],
+      ['HKB-other-1', 3, 'stopped', null, false],
+    ]);
+    expect(view.rtgs[1]).toMatchObject({ toName: '中国工商银行武汉分行', creditorName: '武昌医药有限公司', since, pending: ['payment.reorder'] });
+    expect(view.rtgs[2]).toMatchObject({ toName: '中国工商银行武汉分行', creditorName: '', pending: [] });
+    expect(view.scheduled).toEqual([expect.objectContaining({ id: 'HKB-other-2', status: 'scheduled', earliest: '11:00', local: false })]);
+    // Without the house answer, the same store shows the mirror, saying so.
+    expect(readQueueView(db, MIRROR)).toMatchObject({ source: MIRROR, rtgs: [{ id: a, waitReason: 'funds' }, { id: b, waitReason: 'funds' }] });
   });
 });
 
@@ -128,6 +168,6 @@ describe('queue depth and value over the day', () => {
 
   it('is empty on a console without the house link', () => {
     expect(readQueueTransitions(seededStore(), '2026-11-26')).toEqual([]);
-    expect(readQueueView(seededStore())).toMatchObject({ linked: false, rtgs: [], dns: [], scheduled: [] });
+    expect(readQueueView(seededStore(), MIRROR)).toMatchObject({ linked: false, rtgs: [], dns: [], scheduled: [] });
   });
 });

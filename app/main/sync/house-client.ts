@@ -8,6 +8,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../shared/contract/sync-protocol';
+import { queueResponseSchema, type QueueResponse } from '../../shared/contract/queue-protocol';
 
 /** A request that does not answer in this time is treated as the house being unreachable. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -82,5 +83,13 @@ export class HouseClient {
     const { status, json } = await this.request('GET', '/v1/accounts/me');
     if (status !== 200) throw new HouseUnavailableError(`accounts/me answered ${status}`);
     return accountResponseSchema.parse(json);
+  }
+
+  /** The bank's own queue in the house's order; undefined from a house without the endpoint (404). */
+  async queue(): Promise<QueueResponse | undefined> {
+    const { status, json } = await this.request('GET', '/v1/queue/me');
+    if (status === 404) return undefined;
+    if (status !== 200) throw new HouseUnavailableError(`queue/me answered ${status}`);
+    return queueResponseSchema.parse(json);
   }
 }

@@ -10,6 +10,7 @@ import { SyncLoop } from './sync-loop';
 import { checkClosedCycle } from './cycle-check';
 import { formatAmount } from '../../shared/money/format';
 import { checkLiquidity, liquidityCheckNotice } from '../liquidity/liquidity-check';
+import { HouseQueueCache } from './house-queue';
 
 export interface SyncOptions {
   /** e.g. http://127.0.0.1:4100 */
@@ -38,6 +39,7 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
     const deviceId = `${selfId}-${requireSetting(db, 'device_id')}`;
     // The liquidity shadow check is told once per set of differences, not every quiet round.
     let toldLiquidity = '';
+    const houseQueue = new HouseQueueCache();
     const loop = new SyncLoop({
       db,
       client: new HouseClient(options.houseUrl.replace(/\/$/, ''), options.token, options.fetch),
@@ -94,6 +96,9 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
         services.emit('status', currentAppStatus(services));
       },
       onStoreError: (error) => services.storeHealth.writeFailed(error),
+      houseQueue,
+      // 排队管理 reloads (its data area is payments) to show the house's order.
+      onHouseQueue: () => services.emit('data.changed', { handler: 'payments.houseQueue', by: 'house' }),
     });
     const removeOutbox = services.verify.setOutbox((stepDb, payment) => {
       const queued = enqueueOutbox(stepDb, payment, services.now().toISOString());
@@ -102,12 +107,22 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       return queued;
     });
     services.actionLink = { nudge: () => loop.nudge() };
+    services.houseQueue = {
+      latest: () => houseQueue.latest(),
+      want: () => {
+        const nowMs = services.now().getTime();
+        houseQueue.want(nowMs);
+        // The screen just opened (or the answer aged): fetch now rather than at the next round.
+        if (!houseQueue.fresh(nowMs) && loop.connection === 'online') loop.nudge();
+      },
+    };
     services.setLinkStatus(() => ({ connection: loop.connection, pendingOutbox: loop.pending() }));
     options.onLoop?.(loop);
     if (options.autoStart !== false) loop.start();
     return async () => {
       removeOutbox();
       services.actionLink = null;
+      services.houseQueue = null;
       await loop.stop();
     };
   };

@@ -12,6 +12,7 @@ import { storeUserError } from '../store/store-errors';
 import { applyBusinessDateChange, type DayChangeResult } from '../payments/day-change';
 import type { Notice } from '../../shared/contract';
 import type { Broadcast } from '../../shared/contract/centre-api';
+import type { HouseQueueCache } from './house-queue';
 
 /** Mutations per push and changes per pull page: well under the house's limits. */
 export const PUSH_BATCH = 500;
@@ -45,6 +46,10 @@ export interface SyncLoopOptions {
   onReference?: (broadcasts: Broadcast[], referenceChanged: boolean) => void;
   /** A round's write failed with a store error (full, read-only, disk error). */
   onStoreError?: (error: unknown) => void;
+  /** The house's queue order, fetched at the end of a round while 排队管理 is read (house-queue.ts). */
+  houseQueue?: HouseQueueCache;
+  /** A fetched queue the screen should reload for. */
+  onHouseQueue?: () => void;
   idleIntervalMs?: number;
 }
 
@@ -103,10 +108,11 @@ export class SyncLoop {
   async round(): Promise<void> {
     let nextDelayMs = this.options.idleIntervalMs ?? IDLE_INTERVAL_MS;
     try {
-      await this.pushAll();
+      const pushed = await this.pushAll();
       const pulled = await this.pullAll();
       if (pulled === 0) this.options.onQuiet?.();
       await this.refreshAccount();
+      await this.refreshQueue(pushed + pulled > 0);
       this.setConnection('online');
       this.backoffMs = FIRST_BACKOFF_MS;
     } catch (error) {
@@ -135,12 +141,14 @@ export class SyncLoop {
     this.options.onConnection(connection);
   }
 
-  private async pushAll(): Promise<void> {
+  /** Pushes the whole outbox; returns how many mutations the house answered. */
+  private async pushAll(): Promise<number> {
     const { db, client, deviceId } = this.options;
+    let answered = 0;
     for (;;) {
       const acked = getSyncNumber(db, 'acked_seq');
       const rows = outboxAfter(db, acked, PUSH_BATCH);
-      if (rows.length === 0) return;
+      if (rows.length === 0) return answered;
       const request: PushRequest = {
         protocolVersion: PROTOCOL_VERSION,
         deviceId,
@@ -156,6 +164,7 @@ export class SyncLoop {
       }
       if (answer.kind === 'unauthorized') throw new HouseUnauthorizedError();
       if (answer.kind === 'refused') throw new Error(`house refused the push (${answer.status}): ${answer.message}`);
+      answered += answer.body.results.length;
       const { changed, rejections } = applyPushResults(db, answer.body, this.options.now().toISOString());
       if (changed.length > 0) this.options.onPaymentsChanged(changed);
       for (const r of rejections) this.options.onRejected(r);
@@ -207,5 +216,22 @@ export class SyncLoop {
     const expired = [...(dayChange?.expiredDrafts ?? []), ...(dayChange?.expiredHeld ?? [])];
     if (expired.length > 0) this.options.onPaymentsChanged(expired);
     if (dayChange?.notice) this.options.onNotices?.([dayChange.notice]);
+  }
+
+  /** The house's queue order, only while the screen reads it; no store write (kept in memory). */
+  private async refreshQueue(roundChanged: boolean): Promise<void> {
+    const cache = this.options.houseQueue;
+    if (cache === undefined || !cache.due(this.options.now().getTime(), roundChanged)) return;
+    let answer;
+    try {
+      answer = await this.options.client.queue();
+    } catch (error) {
+      if (error instanceof HouseUnavailableError || error instanceof HouseUnauthorizedError) throw error;
+      // An answer this console cannot read: the screen keeps the mirror; the link stays up.
+      this.options.log(`sync: house queue not usable: ${(error as Error).message}`);
+      return;
+    }
+    if (answer === undefined) return;
+    if (cache.store(answer, this.options.now().getTime())) this.options.onHouseQueue?.();
   }
 }

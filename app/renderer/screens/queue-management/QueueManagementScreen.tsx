@@ -21,7 +21,7 @@ const DIALOG_OF: Record<QueueAction, DialogAction> = { top: 'reorderTop', bottom
 
 /**
  * 排队管理 (DESIGN 4.1): the bank's own HVPS queue in the house's order with why each payment
- * waits, the BEPS payments waiting for netting, and the timed / warehoused payments with their
+ * waits (the house's own queue while online and fresh, else the console's mirror; a line says which), the BEPS payments waiting for netting, and the timed / warehoused payments with their
  * times. A supervisor moves a queued payment to the front or back of its priority, changes its
  * priority or cancels it, each with a reason, through the outbox; the lists follow the pull.
  */
@@ -161,6 +161,11 @@ export function QueueManagementScreen() {
         </span>
         <span className="keys-hint">{t('qm.keys')}</span>
       </div>
+      {view !== null && view.linked && (
+        <p className={view.source.kind === 'house' ? 'muted qm-source' : 'qm-source qm-source-mirror'} data-testid="qm-source" data-source={view.source.kind}>
+          {view.source.kind === 'house' ? t('qm.source.house', { seconds: view.source.ageSeconds }) : t(`qm.source.${view.source.why}`)}
+        </p>
+      )}
       {loadError !== null && <p className="notice notice-error">{loadError}</p>}
       {view !== null && !view.linked && <p className="notice" data-testid="qm-not-linked">{t('qm.notLinked')}</p>}
       {message !== null && (
@@ -201,7 +206,6 @@ export function QueueManagementScreen() {
         })}
         {blockedNow !== undefined && selected !== undefined && <span className="action-reason" data-testid="qm-blocked">{t(blockedNow)}</span>}
       </div>
-      <p className="muted qm-note">{t('qm.note')}</p>
       {dialog !== null && selected !== undefined && (
         <PaymentActionDialog
           action={DIALOG_OF[dialog]}

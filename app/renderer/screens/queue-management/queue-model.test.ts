@@ -4,7 +4,7 @@ import { actionForKey, blockedReason, summaryOf } from './queue-model';
 
 const row = (id: string, priority: number, over: Partial<QueueRow> = {}): QueueRow => ({
   id, kind: 'hvps', priority, status: 'queued', position: 1, to: 'ICBC', toName: '工行', toBankCode: '102521000030', creditorName: '张三',
-  amount: '100.00', reasonCode: null, waitReason: 'fifo', earliest: null, latest: null, valueDate: null, since: 't', pending: [], ...over,
+  amount: '100.00', reasonCode: null, waitReason: 'fifo', earliest: null, latest: null, valueDate: null, since: 't', pending: [], local: true, ...over,
 });
 
 describe('排队管理 actions', () => {
@@ -25,6 +25,17 @@ describe('排队管理 actions', () => {
     const waiting = row('n2', 2, { pending: ['payment.reorder'] });
     expect(blockedReason('bottom', 'rtgs', waiting, [rows[1] as QueueRow, waiting, rows[3] as QueueRow], ['supervisor'])).toBe('qm.blocked.pending');
     expect(blockedReason('cancel', 'rtgs', waiting, rows, ['supervisor'])).toBeNull();
+  });
+
+  it('offers nothing on a stopped payment\'s place, nor on one another console sent (house order)', () => {
+    const stopped = row('s1', 2, { waitReason: 'stopped' });
+    const withStopped = [...rows, stopped];
+    expect(blockedReason('top', 'rtgs', stopped, withStopped, ['supervisor'])).toBe('qm.blocked.stopped');
+    // The last in place is the last of those that hold one.
+    expect(blockedReason('bottom', 'rtgs', rows[3], withStopped, ['supervisor'])).toBe('qm.blocked.last');
+    expect(blockedReason('cancel', 'rtgs', stopped, withStopped, ['supervisor'])).toBeNull();
+    const foreign = row('x1', 2, { local: false });
+    expect(blockedReason('cancel', 'rtgs', foreign, [...rows, foreign], ['supervisor'])).toBe('qm.blocked.otherDevice');
   });
 
   it('maps the keys and sums a list', () => {

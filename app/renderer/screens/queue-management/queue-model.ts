@@ -51,10 +51,14 @@ const PENDING_OF: Record<QueueAction, QueueRow['pending'][number]> = {
 export function blockedReason(action: QueueAction, tab: QueueTab, row: QueueRow | undefined, rows: readonly QueueRow[], roles: readonly Role[]): string | null {
   if (!mayCall(roles, HANDLER_OF[action])) return 'qm.blocked.role';
   if (row === undefined) return 'qm.blocked.select';
+  // The house lists it, but this console has no record to send a request from.
+  if (!row.local) return 'qm.blocked.otherDevice';
   if (action === 'top' || action === 'bottom') {
     if (tab === 'dns') return 'qm.blocked.dns';
     if (tab === 'scheduled') return 'qm.blocked.notQueued';
-    const peers = rows.filter((r) => r.priority === row.priority);
+    if (row.waitReason === 'stopped') return 'qm.blocked.stopped';
+    // Stopped payments hold no place: first and last are among the others of the class.
+    const peers = rows.filter((r) => r.priority === row.priority && r.waitReason !== 'stopped');
     if (action === 'top' && peers[0]?.id === row.id) return 'qm.blocked.first';
     if (action === 'bottom' && peers[peers.length - 1]?.id === row.id) return 'qm.blocked.last';
   }

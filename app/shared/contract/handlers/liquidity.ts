@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOUSE_WAIT_REASONS } from '../queue-protocol';
 import type { Role } from '../../domain/operator';
 import type { HandlerSpec } from './common';
 import { participantSummarySchema } from './common';
@@ -129,9 +130,10 @@ export type LiquidityIntraday = z.infer<typeof liquidityIntradaySchema>;
 /**
  * Why an own payment waits (docs/liquidity.md "reason"): funds (INSUFFICIENT_FUNDS), a
  * reservation floor (RESERVED_LIQUIDITY), a sender limit (BILATERAL_ / MULTILATERAL_LIMIT), the
- * net debit cap (DNS), or FIFO: it would fit, but a payment of its class waits ahead of it.
+ * net debit cap (DNS), FIFO: it would fit, but a payment of its class waits ahead of it, or
+ * stopped (止付, known only from the house's queue order).
  */
-export const QUEUE_WAIT_REASONS = ['funds', 'floor', 'limit', 'cap', 'fifo', 'other'] as const;
+export const QUEUE_WAIT_REASONS = HOUSE_WAIT_REASONS;
 export type QueueWaitReason = (typeof QUEUE_WAIT_REASONS)[number];
 
 export const queueRowSchema = z
@@ -147,7 +149,7 @@ export const queueRowSchema = z
     toBankCode: z.string(),
     creditorName: z.string(),
     amount: z.string(),
-    /** The house's reason code, as pulled; null while it waits behind others (FIFO). */
+    /** The house's reason code (as it stands in the house order, else as pulled); null: FIFO. */
     reasonCode: z.string().nullable(),
     waitReason: z.enum(QUEUE_WAIT_REASONS),
     earliest: z.string().nullable(),
@@ -157,14 +159,28 @@ export const queueRowSchema = z
     since: z.string(),
     /** Requests of this payment still with the house (one of each at a time). */
     pending: z.array(z.enum(['payment.cancel', 'payment.reprioritise', 'payment.reorder'])),
+    /** False for a payment the house lists that this console did not send (another device of the bank): no action here. */
+    local: z.boolean(),
   })
   .strict();
 export type QueueRow = z.infer<typeof queueRowSchema>;
+
+/**
+ * Where the lists' order and reasons come from: the house's own queue (`GET /v1/queue/me`)
+ * fetched `ageSeconds` ago, or this console's mirror (pulled statuses and accepted moves)
+ * because it is offline, the house's answer has not come yet or is too old, or there is no link.
+ */
+export const queueSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('house'), ageSeconds: z.number().int().min(0), asOf: z.string() }).strict(),
+  z.object({ kind: z.literal('mirror'), why: z.enum(['offline', 'waiting', 'stale', 'local']) }).strict(),
+]);
+export type QueueSource = z.infer<typeof queueSourceSchema>;
 
 export const queueViewSchema = z
   .object({
     /** False on a console without a house link: there is no queue to manage. */
     linked: z.boolean(),
+    source: queueSourceSchema,
     businessDate: z.string().nullable(),
     /** The house's business clock as last seen (UTC+8), null before any. */
     clock: z.string().nullable(),
