@@ -279,7 +279,7 @@ test('the centre stops a queued payment and releases it from the 止付 screen; 
   // A sup1 session at the house for the set-up: an auditor to sign in later, and the audit read at the end.
   const first = await api('/v1/centre/login', undefined, { username: 'sup1', password: PASSWORD });
   const session = (await api('/v1/centre/login/totp', undefined, { challenge: first.json.challenge, code: await nextSupCode() })).json.session as string;
-  expect((await api('/v1/centre/operators', session, { username: 'aud1', name: '赵稽核', role: 'centre-auditor', password: PASSWORD })).status).toBe(201);
+  expect((await api('/v1/centre/operators', session, { username: 'aud1', name: '赵审计', role: 'centre-auditor', password: PASSWORD })).status).toBe(201);
   // HKB sends more than it holds (500,000,000.00): the payment queues at the house.
   const id = `HKB-STOP-${Date.now()}`;
   const pushed = await api('/v1/sync/push', tokenOf('HKB'), pushBody(`e2e-centre-stop-${Date.now()}`, 1, [paymentPayload(id, 'ICBC', '900000000.00')]));
@@ -322,7 +322,7 @@ test('the centre stops a queued payment and releases it from the 止付 screen; 
   await expect(auditor.getByTestId('cs-reason')).toBeDisabled();
   await expect(auditor.getByTestId('cs-stop')).toBeDisabled();
   await expect(auditor.getByTestId('cs-release')).toBeDisabled();
-  await expect(auditor.getByTestId('cs-stop-block')).toHaveText('稽核员只能查询，不能止付或解除止付');
+  await expect(auditor.getByTestId('cs-stop-block')).toHaveText('审计岗只读，不能止付或解除止付。');
   await both(auditor, 'centre-stop-auditor-zh');
   expect(auditorProblems).toEqual([]);
   await auditor.close();

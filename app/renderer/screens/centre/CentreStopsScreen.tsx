@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HandlerOutput } from '../../../shared/contract';
 import type { CentrePayment } from '../../../shared/contract/centre-payment-api';
 import { CENTRE_PARTY, type ThreadEntry } from '../../../shared/contract/message-protocol';
+import { reasonWords } from '../../../shared/domain/reason-codes';
 import { useBridge } from '../../state/bridge-context';
 import { centreDateTime, groupedAmount } from '../../components/amount-text';
 import { useCentreRole } from './use-centre-role';
@@ -68,6 +69,10 @@ export function CentreStopsScreen() {
   const noReason = reason.trim() === '';
   const blockText = (block: StopBlock) => (block === null ? '' : t(`centre.stops.block.${block}`, { status: payment === null ? '' : statusText(payment.status) }));
   const statusText = (status: string) => t(`statuses.${status}`);
+  const reasonText = (code: string) => {
+    const words = reasonWords(code);
+    return words === undefined ? code : `${i18n.language.startsWith('zh') ? words.zh : words.en}【${code}】`;
+  };
 
   return (
     <div className="screen centre-screen" data-testid="centre-stops">
@@ -103,7 +108,7 @@ export function CentreStopsScreen() {
               <dt>{t('centre.stops.status')}</dt>
               <dd data-testid="cs-status">
                 <span className={`chip centre-status-${payment.status}`}>{statusText(payment.status)}</span>
-                {payment.reason !== undefined && <span className="muted"> {payment.reason}</span>}
+                {payment.reason !== undefined && <span className="muted"> {reasonText(payment.reason)}</span>}
               </dd>
               <dt>{t('centre.stops.businessDate')}</dt>
               <dd className="mono">{payment.businessDate}</dd>
