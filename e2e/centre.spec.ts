@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { totpCode } from '../app/house/centre/totp';
 import { loginByKeyboard, shot, watchConsole } from './support';
-import { ADMIN_TOKEN, DEMO_SEED_FILE, freePort, START_TIMEOUT_MS, startChild, startDemoConsole, stopChild } from './child-processes';
+import { pushBody, paymentPayload } from '../app/house/test-support/fixtures';
+import { ADMIN_TOKEN, DEMO_SEED_FILE, freePort, START_TIMEOUT_MS, startChild, startDemoConsole, stopChild, tokenOf } from './child-processes';
 
 /**
  * The clearing centre's console (centre mode, `hankou console serve --centre URL`) against a
@@ -279,4 +280,76 @@ test('the dashboard draws the simulated traffic and moves, zh-CN and English', a
   await expect(board.getByTestId('cr-message')).toContainText('Downloaded');
   await both(board, 'centre-reports-en');
   expect(problems).toEqual([]);
+});
+
+test('the centre stops a queued payment and releases it from the 止付 screen; the auditor only looks', async ({ browser }) => {
+  test.setTimeout(360_000);
+  // A sup1 session at the house for the set-up: an auditor to sign in later, and the audit read at the end.
+  const first = await api('/v1/centre/login', undefined, { username: 'sup1', password: PASSWORD });
+  const session = (await api('/v1/centre/login/totp', undefined, { challenge: first.json.challenge, code: await nextSupCode() })).json.session as string;
+  expect((await api('/v1/centre/operators', session, { username: 'aud1', name: '赵审计', role: 'centre-auditor', password: PASSWORD })).status).toBe(201);
+  // HKB sends more than it holds (500,000,000.00): the payment queues at the house.
+  const id = `HKB-STOP-${Date.now()}`;
+  const pushed = await api('/v1/sync/push', tokenOf('HKB'), pushBody(`e2e-centre-stop-${Date.now()}`, 1, [paymentPayload(id, 'ICBC', '900000000.00')]));
+  expect((pushed.json.results as Array<{ status: string }>)[0]?.status).toBe('accepted');
+
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const problems = watchConsole(page);
+  await centreLogin(page, 'sup1', nextSupCode);
+  await page.getByTestId('nav-centreStops').click();
+  await expect(page.getByTestId('cs-id')).toBeFocused();
+  await page.keyboard.type(id);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cs-status')).toContainText('排队');
+  await expect(page.getByTestId('cs-stop-state')).toContainText('未止付');
+  await expect(page.getByTestId('cs-payment')).toContainText('900,000,000.00');
+  // A reason first: stop stays disabled without one; release is not offered for a payment not stopped.
+  await expect(page.getByTestId('cs-stop')).toBeDisabled();
+  await expect(page.getByTestId('cs-release')).toBeDisabled();
+  await page.getByTestId('cs-reason').fill('公安机关协查，暂停支付');
+  await page.getByTestId('cs-stop').click();
+  await expect(page.getByTestId('cs-message')).toContainText('已止付支付');
+  await expect(page.getByTestId('cs-stop-state')).toContainText('清算中心（sup1）');
+  await expect(page.getByTestId('cs-status')).toContainText('排队');
+  await expect(page.getByTestId('cs-stop-block')).toHaveText('已止付，可解除止付');
+  await expect(page.getByTestId('cs-history-row')).toHaveCount(1);
+  await both(page, 'centre-stop-stopped-zh');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('cs-stop-state')).toContainText('Stopped by the clearing centre (sup1)');
+  await both(page, 'centre-stop-stopped-en');
+  await page.getByTestId('lang-switch').click();
+
+  // The auditor finds it stopped and can do nothing about it: the buttons say why.
+  const auditor = await browser.newPage({ viewport: VIEWPORT });
+  const auditorProblems = watchConsole(auditor);
+  await centreLogin(auditor, 'aud1', async (p) => totpCode((await p.getByTestId('centre-secret').getAttribute('data-secret')) ?? '', Date.now()));
+  await auditor.getByTestId('nav-centreStops').click();
+  await auditor.getByTestId('cs-id').fill(id);
+  await auditor.getByTestId('cs-lookup').click();
+  await expect(auditor.getByTestId('cs-stop-state')).toContainText('清算中心（sup1）');
+  await expect(auditor.getByTestId('cs-reason')).toBeDisabled();
+  await expect(auditor.getByTestId('cs-stop')).toBeDisabled();
+  await expect(auditor.getByTestId('cs-release')).toBeDisabled();
+  await expect(auditor.getByTestId('cs-stop-block')).toHaveText('审计岗只读，不能止付或解除止付。');
+  await both(auditor, 'centre-stop-auditor-zh');
+  expect(auditorProblems).toEqual([]);
+  await auditor.close();
+
+  await page.getByTestId('cs-reason').fill('协查结束，解除止付');
+  await page.getByTestId('cs-release').click();
+  await expect(page.getByTestId('cs-message')).toContainText('已解除支付');
+  await expect(page.getByTestId('cs-stop-state')).toContainText('未止付');
+  await expect(page.getByTestId('cs-status')).toContainText('排队');
+  await expect(page.getByTestId('cs-history-row')).toHaveCount(2);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('cs-history-row').nth(1)).toContainText('Release');
+  await both(page, 'centre-stop-released-en');
+  await page.getByTestId('lang-switch').click();
+
+  // The house's audit chain names the person for both.
+  const audit = await fetch(`${houseUrl}/v1/centre/audit?limit=1000`, { headers: { authorization: `Bearer ${session}` } });
+  const entries = ((await audit.json()) as { entries: Array<{ actor: string; action: string; entityId: string }> }).entries.filter((e) => e.entityId === id);
+  expect(entries.map((e) => `${e.actor} ${e.action}`)).toEqual(['centre:sup1 payment.stopped', 'centre:sup1 payment.released']);
+  expect(problems).toEqual([]);
+  await page.close();
 });

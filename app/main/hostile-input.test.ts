@@ -33,6 +33,8 @@ const VALID_SAMPLES: Partial<Record<HandlerName, Record<string, unknown>>> = {
   'centre.broadcasts.send': { urgency: 'info', title: 't', body: 'b' },
   'centre.alertRules.setEnabled': { id: 1, enabled: true },
   'centre.reports.camt053': { participantId: 'HKB', date: '2026-12-07' },
+  'centre.payments.lookup': { id: 'HKB-20261207-0001' },
+  'centre.payments.stop': { id: 'HKB-20261207-0001', reason: '协查' },
   'auth.login': { username: 'clerk1', password: 'secret' },
   'auth.logout': {},
   'session.current': {},

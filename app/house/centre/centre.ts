@@ -9,6 +9,7 @@ import { CentreAuth } from './centre-auth';
 import { registerCentreAuthRoutes } from './centre-auth-routes';
 import { centreExecutors, type CreditLineSetter } from './centre-executors';
 import { registerCentreRoutes } from './centre-routes';
+import { registerCentrePaymentRoutes } from './payment-routes';
 import { ALERT_EVERY_MS, Monitor } from './monitor';
 import { Proposals } from './proposals';
 import { Suspensions } from './suspensions';
@@ -101,6 +102,7 @@ export class Centre {
     });
     registerCentreAuthRoutes(app, this.auth, this.house.auth, this.options.nowMs ?? Date.now);
     registerCentreRoutes(app, this.house, this);
+    registerCentrePaymentRoutes(app, this.house);
     registerBankCentreRoutes(app, this.house, this.businessDay, this.broadcasts, this.monitor);
   }
 

@@ -54,8 +54,9 @@ export interface OperatorJob {
   /**
    * 止付 / 解除止付 by the clearing centre (command stop or release without `by`): recorded in
    * the payment's stop thread with this reason and audited by stop-thread.ts instead of `audit`.
+   * `operator`: the centre operator's username, named in the thread entry (absent: the admin token).
    */
-  stop?: { reason: string; actor: string };
+  stop?: { reason: string; actor: string; operator?: string };
 }
 
 /** The store or the engine failed; nothing of the batch is kept. The client retries. */
@@ -383,7 +384,7 @@ export class EngineHost {
       const outcome = recordStop(
         { engine, batch, businessDate, nowMs: this.nowMs() },
         this.threads,
-        { paymentId: job.command.paymentId, release: job.command.type === 'release', reason: stop.reason, by: undefined, actor: stop.actor },
+        { paymentId: job.command.paymentId, release: job.command.type === 'release', reason: stop.reason, by: undefined, actor: stop.actor, operator: stop.operator },
       );
       this.options.metrics.commandsApplied.inc({ type: job.command.type });
       return outcome.ok ? [{ type: job.command.type === 'stop' ? 'stopped' : 'released', paymentId: job.command.paymentId }] : [{ type: 'refused', command: job.command.type, paymentId: job.command.paymentId, reason: outcome.code as never }];

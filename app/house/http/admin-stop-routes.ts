@@ -1,37 +1,13 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { paymentIdSchema } from '../../shared/domain/payment';
-import { stopPayloadSchema } from '../../shared/contract/message-protocol';
-import type { EngineEvent } from '../../shared/clearing/events';
-import { TransientError } from '../engine/engine-host';
+import type { FastifyInstance } from 'fastify';
 import type { HouseContext } from './house-context';
-import { ADMIN_ACTOR, badRequest } from './admin-request';
-
-const paymentParamsSchema = z.object({ id: paymentIdSchema }).strict();
+import { ADMIN_ACTOR } from './admin-request';
+import { centreStopOrRelease } from './payment-stop-action';
 
 /**
- * 止付 / 解除止付 by the clearing centre (docs/messages.md): any queued or scheduled payment,
- * pending investigation; the centre's stop only the centre lifts. The reason is required and
- * lands in the audit log and the payment's stop thread, which the sending bank pulls.
- * Refused 409 NOT_STOPPABLE / NOT_STOPPED / NOT_FOUND, changing nothing.
+ * 止付 / 解除止付 with the admin token (a house not yet bootstrapped; afterwards the centre's
+ * operators use /v1/centre/payments/:id/stop|release, centre-routes.ts). Audited as `admin`.
  */
 export function registerAdminStopRoutes(app: FastifyInstance, house: HouseContext): void {
-  const act = async (request: { params: unknown; body: unknown }, reply: FastifyReply, type: 'stop' | 'release'): Promise<FastifyReply> => {
-    const params = paymentParamsSchema.safeParse(request.params);
-    if (!params.success) return badRequest(reply, params.error);
-    const body = stopPayloadSchema.safeParse(request.body ?? {});
-    if (!body.success) return badRequest(reply, body.error);
-    let events: EngineEvent[];
-    try {
-      events = await house.host.operate({ command: { type, paymentId: params.data.id }, stop: { reason: body.data.reason, actor: ADMIN_ACTOR } });
-    } catch (error) {
-      if (error instanceof TransientError) return reply.code(503).send({ error: 'unavailable', message: error.message });
-      throw error;
-    }
-    const refused = events.find((e) => e.type === 'refused');
-    if (refused) return reply.code(409).send({ error: 'refused', reason: refused.reason, message: `${type} refused: ${refused.reason}` });
-    return reply.code(200).send({ paymentId: params.data.id, state: type === 'stop' ? 'stopped' : 'released' });
-  };
-  app.post('/v1/admin/payments/:id/stop', async (request, reply) => act(request, reply, 'stop'));
-  app.post('/v1/admin/payments/:id/release', async (request, reply) => act(request, reply, 'release'));
+  app.post('/v1/admin/payments/:id/stop', async (request, reply) => centreStopOrRelease(house, request, reply, 'stop', { actor: ADMIN_ACTOR }));
+  app.post('/v1/admin/payments/:id/release', async (request, reply) => centreStopOrRelease(house, request, reply, 'release', { actor: ADMIN_ACTOR }));
 }

@@ -15,8 +15,10 @@ export interface StopRequest {
   by: string | undefined;
   deviceId?: string;
   deviceSeq?: number;
-  /** Who the audit log names for the centre (the admin actor). */
+  /** Who the audit log names for the centre (`admin`, or `centre:<username>` for a centre operator). */
   actor?: string;
+  /** The centre operator's username, kept in the thread entry (the centre only). */
+  operator?: string;
 }
 
 interface StopContext {
@@ -50,7 +52,13 @@ export function recordStop(context: StopContext, committed: ReadonlyMap<string, 
   batch.touchedParticipants.add(before.from).add(before.to);
   const at = new Date(context.nowMs).toISOString();
   const by = request.by ?? CENTRE_PARTY;
-  const entry: ThreadEntry = { at, by, action: request.release ? 'release' : 'stop', text: request.reason };
+  const entry: ThreadEntry = {
+    at,
+    by,
+    action: request.release ? 'release' : 'stop',
+    text: request.reason,
+    ...(request.by === undefined && request.operator !== undefined ? { operator: request.operator } : {}),
+  };
   const id = stopThreadId(request.paymentId);
   const existing = threadOf(batch, committed, id);
   const payment = paymentSummary(engine, request.paymentId) ?? before;

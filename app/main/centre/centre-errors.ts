@@ -1,3 +1,4 @@
+import { reasonWords } from '../../shared/domain/reason-codes';
 import { UserError } from '../user-error';
 
 /** The house's refusals (docs/centre.md, "HTTP": `{error, message}`) in the operator's two languages. */
@@ -26,6 +27,9 @@ export function centreRefusal(status: number, body: unknown): UserError {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const code = typeof record.error === 'string' && /^[a-z_]{1,40}$/.test(record.error) ? record.error : `http_${status}`;
   const message = typeof record.message === 'string' ? record.message.slice(0, 300) : `the clearing house answered ${status}`;
+  // The engine's refusal (409 `refused` with a reason code, e.g. a stop of a settled payment): its words in both languages.
+  const words = code === 'refused' && typeof record.reason === 'string' ? reasonWords(record.reason) : undefined;
+  if (words !== undefined) return new UserError('centre.refused', `The clearing house refused: ${words.en} [${String(record.reason)}]`, `清算中心拒绝执行：${words.zh}【${String(record.reason)}】`);
   const zh = ZH[code];
   const messageZh = zh === undefined ? `清算中心拒绝了请求：${message}` : COMPLETE.has(code) ? zh : `${zh}：${message}`;
   return new UserError(`centre.${code}`, message, messageZh);

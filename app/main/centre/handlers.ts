@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HandlerName } from '../../shared/contract';
 import { centreHandlers } from '../../shared/contract/handlers/centre';
+import { centrePaymentAnswerSchema, centreStopAnswerSchema } from '../../shared/contract/centre-payment-api';
 import { alertRuleSchema, broadcastSchema, dashboardSchema, directorySchema, proposalViewSchema } from '../../shared/contract/centre-api';
 import type { HandlerContext, HandlerImpls } from '../handler-context';
 import { appendAudit } from '../audit/audit-log';
@@ -23,6 +24,13 @@ function houseJson<T extends z.ZodType>(ctx: HandlerContext, method: 'GET' | 'PO
 function query(params: Record<string, string | number | undefined>): string {
   const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined);
   return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
+/** 止付 / 解除止付 at the house, then the payment as it now stands (the screen shows who stopped it). */
+async function stopOrRelease(ctx: HandlerContext, action: 'stop' | 'release', id: string, reason: string): Promise<z.output<typeof centrePaymentAnswerSchema>> {
+  const path = `/v1/centre/payments/${encodeURIComponent(id)}`;
+  await houseJson(ctx, 'POST', `${path}/${action}`, centreStopAnswerSchema, { reason });
+  return houseJson(ctx, 'GET', path, centrePaymentAnswerSchema);
 }
 
 const scheduleAnswer = centreHandlers['centre.schedule'].output;
@@ -80,6 +88,9 @@ export const centreImpls: HandlerImpls<CentreHandlerName> = {
     await houseJson(ctx, 'DELETE', `/v1/centre/alert-rules/${input.id}`, z.object({ deleted: z.number() }).strict());
     return {};
   },
+  'centre.payments.lookup': (ctx, input) => houseJson(ctx, 'GET', `/v1/centre/payments/${encodeURIComponent(input.id)}`, centrePaymentAnswerSchema),
+  'centre.payments.stop': (ctx, input) => stopOrRelease(ctx, 'stop', input.id, input.reason),
+  'centre.payments.release': (ctx, input) => stopOrRelease(ctx, 'release', input.id, input.reason),
   async 'centre.reports.settlementCsv'(ctx, input) {
     const file = await linkOf(ctx).file(ctx.sessionKey, `/v1/centre/reports/settlement${query({ date: input.date, format: 'csv' })}`, () => ctx.services.sessions.end(ctx.sessionKey, 'idle'));
     return { fileName: file.fileName ?? `settlement-${input.date ?? 'today'}.csv`, mimeType: file.mimeType, content: file.text };

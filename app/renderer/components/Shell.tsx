@@ -24,6 +24,7 @@ import { CentreDashboardScreen } from '../screens/centre/CentreDashboardScreen';
 import { CentreProposalsScreen } from '../screens/centre/CentreProposalsScreen';
 import { CentreBroadcastsScreen } from '../screens/centre/CentreBroadcastsScreen';
 import { CentreReportsScreen } from '../screens/centre/CentreReportsScreen';
+import { CentreStopsScreen } from '../screens/centre/CentreStopsScreen';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
@@ -182,6 +183,7 @@ export function Shell() {
         {screen === 'centreDashboard' && <CentreDashboardScreen />}
         {screen === 'centreProposals' && <CentreProposalsScreen />}
         {screen === 'centreBroadcasts' && <CentreBroadcastsScreen />}
+        {screen === 'centreStops' && <CentreStopsScreen />}
         {screen === 'centreReports' && <CentreReportsScreen />}
       </main>
       {bank && <BroadcastAlert />}

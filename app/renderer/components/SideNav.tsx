@@ -36,6 +36,7 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'centreDashboard', key: '' },
   { screen: 'centreProposals', key: '' },
   { screen: 'centreBroadcasts', key: '' },
+  { screen: 'centreStops', key: '' },
   { screen: 'centreReports', key: '' },
 ];
 

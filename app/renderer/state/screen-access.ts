@@ -1,7 +1,7 @@
 import { mayCall, type HandlerName } from '../../shared/contract';
 import type { ConsoleRole as Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account', 'centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreReports'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account', 'centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreStops', 'centreReports'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
@@ -32,6 +32,8 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   centreDashboard: 'centre.dashboard',
   centreProposals: 'centre.proposals.list',
   centreBroadcasts: 'centre.broadcasts.list',
+  // 止付: every centre role looks payments up; only operators and supervisors stop (the screen says so).
+  centreStops: 'centre.payments.lookup',
   centreReports: 'centre.reports.settlementCsv',
 };
 

@@ -126,6 +126,9 @@ export const HANDLER_NAMES = [
   'centre.alertRules.create',
   'centre.alertRules.setEnabled',
   'centre.alertRules.delete',
+  'centre.payments.lookup',
+  'centre.payments.stop',
+  'centre.payments.release',
   'centre.reports.settlementCsv',
   'centre.reports.camt053',
 ] as const;

@@ -87,6 +87,8 @@ export const threadEntrySchema = z
     action: z.enum(['ask', 'answer', 'request', 'accept', 'refuse', 'stop', 'release']),
     reasonCode: z.string().optional(),
     text: z.string().optional(),
+    /** A centre entry (`by` 'centre'): the centre operator who acted (username); absent for the admin token. */
+    operator: z.string().optional(),
   })
   .strict();
 export type ThreadEntry = z.infer<typeof threadEntrySchema>;

@@ -16,6 +16,8 @@ import {
   scheduleStateSchema,
   totpCodeSchema,
 } from '../centre-api';
+import { centrePaymentAnswerSchema, centreStopRequestSchema } from '../centre-payment-api';
+import { paymentIdSchema } from '../../domain/payment';
 import { CENTRE_ACTORS, CENTRE_DECIDERS, CENTRE_READERS, emptyInputSchema, emptyOutputSchema, isoDateSchema, type HandlerSpec } from './common';
 
 /**
@@ -98,6 +100,12 @@ export const centreHandlers = {
   'centre.alertRules.create': { input: alertRuleInputSchema, output: z.object({ rule: alertRuleSchema }).strict(), roles: CENTRE_ACTORS, activity: true },
   'centre.alertRules.setEnabled': { input: z.object({ id: idSchema, enabled: z.boolean() }).strict(), output: z.object({ rule: alertRuleSchema }).strict(), roles: CENTRE_ACTORS, activity: true },
   'centre.alertRules.delete': { input: z.object({ id: idSchema }).strict(), output: emptyOutputSchema, roles: CENTRE_ACTORS, activity: true },
+  /** 止付: a payment by id as the house has it (status, banks, amount, whether stopped and by whom). Errors: 'centre.not_found'. */
+  'centre.payments.lookup': { input: z.object({ id: paymentIdSchema }).strict(), output: centrePaymentAnswerSchema, roles: CENTRE_READERS },
+  /** Stops a queued or scheduled payment with the reason; answers the payment as it now stands. Errors: 'centre.refused' (NOT_STOPPABLE, NOT_FOUND). */
+  'centre.payments.stop': { input: z.object({ id: paymentIdSchema, reason: centreStopRequestSchema.shape.reason }).strict(), output: centrePaymentAnswerSchema, roles: CENTRE_ACTORS, activity: true },
+  /** Lifts a stop (the centre lifts any); the payment enters again as a new arrival. Errors: 'centre.refused' (NOT_STOPPED). */
+  'centre.payments.release': { input: z.object({ id: paymentIdSchema, reason: centreStopRequestSchema.shape.reason }).strict(), output: centrePaymentAnswerSchema, roles: CENTRE_ACTORS, activity: true },
   /** The day's settlement report of every bank, CSV (docs/centre.md, "Settlement report"). */
   'centre.reports.settlementCsv': { input: z.object({ date: isoDateSchema.optional() }).strict(), output: fileSchema, roles: CENTRE_READERS },
   /** One bank's day as camt.053. */
