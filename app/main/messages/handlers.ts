@@ -4,6 +4,7 @@ import { listParticipants, selfParticipant } from '../settings/participants';
 import { decideReturnDecision, decisionsFor, proposeReturnDecision, sendAnswer, sendInquiry, sendReturnRequest, sendStop, type Actor } from './message-actions';
 import { findThread, isOverdue, listThreads, threadsForPayment } from './thread-store';
 import { pendingMessages } from './pending-messages';
+import { decisionView, inboxFor, markThreadRead } from './inbox';
 import { writeInvestigation } from '../../shared/iso20022/write-investigation';
 import type { MessageThread } from '../../shared/contract/message-protocol';
 import type { ThreadView } from '../../shared/contract/handlers/messages';
@@ -12,6 +13,8 @@ import { UserError } from '../user-error';
 type MessageHandlerName =
   | 'messages.forPayment'
   | 'messages.list'
+  | 'messages.inbox'
+  | 'messages.markRead'
   | 'messages.inquire'
   | 'messages.answer'
   | 'messages.requestReturn'
@@ -38,15 +41,20 @@ export const messageImpls: HandlerImpls<MessageHandlerName> = {
     const threads = threadsForPayment(db, input.paymentId);
     return {
       threads: threads.map((t) => view(t, nowMs)),
-      decisions: threads.filter((t) => t.kind === 'return').flatMap((t) =>
-        decisionsFor(db, t.id).map((d) => ({ id: d.id, threadId: d.thread_id, decision: d.decision, reasonCode: d.reason_code, text: d.text, status: d.status, maker: d.maker, proposedAt: d.proposed_at, checker: d.checker })),
-      ),
+      decisions: threads.filter((t) => t.kind === 'return').flatMap((t) => decisionsFor(db, t.id).map(decisionView)),
       pending: pendingMessages(db, input.paymentId),
     };
   },
   'messages.list': (ctx) => {
     const nowMs = ctx.services.now().getTime();
     return { threads: listThreads(ctx.services.db).map(({ overdueNoticed: _noticed, ...t }) => view(t, nowMs)) };
+  },
+  'messages.inbox': (ctx) => inboxFor(ctx.services.db, requireSession(ctx).username, selfId(ctx), ctx.services.now().getTime()),
+  'messages.markRead': (ctx, input) => {
+    if (!markThreadRead(ctx.services.db, requireSession(ctx).username, findThread(ctx.services.db, input.threadId), ctx.at)) {
+      throw new UserError('not_found', `No thread ${input.threadId}.`, `查询或申请 ${input.threadId} 不存在。`);
+    }
+    return {};
   },
   'messages.inquire': (ctx, input) => {
     const id = sendInquiry(ctx.services.db, ctx.services.actionLink, input, selfId(ctx), actor(ctx));

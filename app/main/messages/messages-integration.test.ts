@@ -97,6 +97,8 @@ describe('messages between two consoles through the house', () => {
     // A refusal needs a reason and reaches the asker with it.
     const p2 = pay('30.00');
     await waitFor('p2 at ICBC', () => findPayment(icbc.db, p2)?.status === 'settled');
+    // A return may be asked only for a payment the asker has seen settle: wait for HKB's pull too.
+    await waitFor('p2 settled at HKB', () => findPayment(hkb.db, p2)?.status === 'settled');
     const r2 = sendReturnRequest(hkb.db, hkb.link, { paymentId: p2, reasonCode: 'CUST', text: '客户要求' }, 'HKB', { username: 'clerk', at: at() });
     await waitFor('r2 at ICBC', () => findThread(icbc.db, r2)?.state === 'requested');
     expect(() => proposeReturnDecision(icbc.db, { threadId: r2, decision: 'refuse' }, 'ICBC', { username: 'clerk2', at: at() })).toThrow(/reason/);

@@ -35,6 +35,8 @@ import { TemplatesScreen } from '../screens/templates/TemplatesScreen';
 import { QueueManagementScreen } from '../screens/queue-management/QueueManagementScreen';
 import { BroadcastsScreen } from '../screens/broadcasts/BroadcastsScreen';
 import { BroadcastAlert } from '../screens/broadcasts/BroadcastAlert';
+import { MessageInboxScreen } from '../screens/messages/MessageInboxScreen';
+import { useInboxFeed } from '../screens/messages/use-inbox-feed';
 
 /** Function keys that switch screens anywhere in the console, as on a branch terminal. */
 const SCREEN_KEYS: Readonly<Record<string, Screen>> = { F2: 'entry', F3: 'verify', F4: 'blotter', F1: 'recon', F6: 'alerts', F10: 'risk', F11: 'inbound', F12: 'liquidity', F9: 'audit' };
@@ -54,6 +56,8 @@ export function Shell() {
   // The bank's own state (status, directory, notices): a centre session has none of it.
   const bank = mayCall(roles, 'app.status');
   const directoryVersion = useAppSelector((s) => s.ui.dataVersions.directory ?? 0);
+  // The message inbox for the nav's badge and its screen (clerks and supervisors only).
+  useInboxFeed();
 
   useEffect(() => {
     if (!bank) return undefined;
@@ -168,6 +172,7 @@ export function Shell() {
         {screen === 'alerts' && <AlertsScreen />}
         {screen === 'risk' && <RiskDeskScreen />}
         {screen === 'inbound' && <InboundScreen />}
+        {screen === 'messages' && <MessageInboxScreen />}
         {screen === 'liquidity' && <LiquidityScreen />}
         {screen === 'recon' && <ReconScreen />}
         {screen === 'audit' && <AuditTrailScreen />}

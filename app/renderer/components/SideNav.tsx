@@ -4,6 +4,7 @@ import { sessionSlice, uiSlice, useAppDispatch, useAppSelector } from '../state/
 import { signedIn } from '../state/session-slice';
 import type { Screen } from '../state/ui-slice';
 import { canSee } from '../state/screen-access';
+import { inboxBadge, inboxRows } from '../screens/messages/inbox-model';
 
 const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'entry', key: 'F2' },
@@ -13,6 +14,8 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'recon', key: 'F1' },
   { screen: 'risk', key: 'F10' },
   { screen: 'inbound', key: 'F11' },
+  // 查询查复: clerks and supervisors; no F-key free (the badge counts what needs them or is unread).
+  { screen: 'messages', key: '' },
   { screen: 'liquidity', key: 'F12' },
   { screen: 'audit', key: 'F9' },
   // No F-key is free: a side-nav entry only, shown to those who may read the reports.
@@ -47,6 +50,10 @@ export function SideNav() {
   const screen = useAppSelector((s) => s.ui.screen);
   const unread = useAppSelector((s) => s.alerts.items.filter((a) => !a.acknowledged).length);
   const unreadBroadcasts = useAppSelector((s) => s.broadcasts.items.filter((b) => b.readAt === null).length);
+  const inboxCount = useAppSelector((s) => {
+    const self = s.session.participants.find((p) => p.self)?.id ?? '';
+    return inboxBadge(inboxRows(s.inbox.data, s.session.operator?.roles ?? [], s.session.operator?.username ?? '', self, s.inbox.readNow));
+  });
   // Each role is offered only the screens the back end lets it use (screen-access.ts).
   const roles = useAppSelector((s) => signedIn(s.session)?.roles);
   return (
@@ -63,6 +70,7 @@ export function SideNav() {
             >
               <span className="nav-label">{t(`nav.${item.screen}`)}</span>
               {item.screen === 'alerts' && unread > 0 && <span className="nav-badge">{unread}</span>}
+              {item.screen === 'messages' && inboxCount > 0 && <span className="nav-badge" data-testid="messages-badge">{inboxCount}</span>}
               {item.screen === 'broadcasts' && unreadBroadcasts > 0 && <span className="nav-badge" data-testid="broadcasts-badge">{unreadBroadcasts}</span>}
               {item.key !== '' && <span className="nav-key">{item.key}</span>}
             </button>

@@ -24,6 +24,8 @@ import queueManagementZh from './queue-management.zh-CN.json';
 import queueManagementEn from './queue-management.en.json';
 import messagesZh from './messages.zh-CN.json';
 import messagesEn from './messages.en.json';
+import inboxZh from './inbox.zh-CN.json';
+import inboxEn from './inbox.en.json';
 import centreBankZh from './centre-bank.zh-CN.json';
 import centreBankEn from './centre-bank.en.json';
 import centreZh from './centre.zh-CN.json';
@@ -80,6 +82,9 @@ export async function initI18n(language: Language): Promise<typeof i18next> {
   // Messages between banks (inquiries, return requests, stops) on the payment's detail, likewise.
   i18next.addResourceBundle('zh-CN', 'translation', messagesZh, true, false);
   i18next.addResourceBundle('en', 'translation', messagesEn, true, false);
+  // The message inbox (查询查复), likewise.
+  i18next.addResourceBundle('zh-CN', 'translation', inboxZh, true, false);
+  i18next.addResourceBundle('en', 'translation', inboxEn, true, false);
   // The clearing centre at the bank: business day, broadcasts, directory, one-time codes.
   i18next.addResourceBundle('zh-CN', 'translation', centreBankZh, true, false);
   i18next.addResourceBundle('en', 'translation', centreBankEn, true, false);

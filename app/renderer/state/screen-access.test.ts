@@ -13,8 +13,10 @@ describe('screens per role', () => {
   });
 
   it('lists only the screens whose handlers the role may call', () => {
-    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'liquidity', 'bulk', 'templates', 'broadcasts', 'account']);
-    expect(screensFor(['supervisor'])).toEqual(expect.arrayContaining(['bulk', 'templates']));
+    expect(screensFor(['clerk'])).toEqual(['entry', 'verify', 'blotter', 'alerts', 'inbound', 'messages', 'liquidity', 'bulk', 'templates', 'broadcasts', 'account']);
+    expect(screensFor(['supervisor'])).toEqual(expect.arrayContaining(['bulk', 'templates', 'messages']));
+    // The message inbox is for those who answer messages: not the risk officer, auditor or admin.
+    for (const role of ['risk', 'recon', 'auditor', 'admin'] as const) expect(canSee([role], 'messages'), role).toBe(false);
     expect(canSee(['risk'], 'bulk')).toBe(false);
     expect(screensFor(['risk'])).not.toContain('entry');
     expect(screensFor(['risk'])).toEqual(expect.arrayContaining(['risk', 'largeValue', 'riskRules', 'blotter']));

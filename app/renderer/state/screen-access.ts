@@ -1,7 +1,7 @@
 import { mayCall, type HandlerName } from '../../shared/contract';
 import type { ConsoleRole as Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account', 'centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreStops', 'centreReports'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'messages', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account', 'centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreStops', 'centreReports'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
@@ -16,6 +16,8 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   alerts: 'notices.list',
   risk: 'risk.alerts.page',
   inbound: 'payments.page',
+  // 查询查复: those who handle messages between banks (clerks, supervisors).
+  messages: 'messages.inbox',
   liquidity: 'payments.page',
   recon: 'recon.sessions.list',
   audit: 'audit.page',

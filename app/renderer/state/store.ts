@@ -6,6 +6,7 @@ import { alertsSlice } from './alerts-slice';
 import { uiSlice } from './ui-slice';
 import { viewsSlice } from './views-slice';
 import { broadcastsSlice } from './broadcasts-slice';
+import { inboxSlice } from './inbox-slice';
 
 export function createStore() {
   return configureStore({
@@ -16,6 +17,7 @@ export function createStore() {
       ui: uiSlice.reducer,
       views: viewsSlice.reducer,
       broadcasts: broadcastsSlice.reducer,
+      inbox: inboxSlice.reducer,
     },
   });
 }
@@ -26,4 +28,4 @@ export type AppDispatch = AppStore['dispatch'];
 export const useAppDispatch: () => AppDispatch = useDispatch;
 export const useAppSelector: TypedUseSelectorHook<RootState> = useSelector;
 
-export { sessionSlice, statusSlice, alertsSlice, uiSlice, viewsSlice, broadcastsSlice };
+export { sessionSlice, statusSlice, alertsSlice, uiSlice, viewsSlice, broadcastsSlice, inboxSlice };

@@ -100,6 +100,8 @@ export const HANDLER_NAMES = [
   'payments.timing',
   'messages.forPayment',
   'messages.list',
+  'messages.inbox',
+  'messages.markRead',
   'messages.inquire',
   'messages.answer',
   'messages.requestReturn',

@@ -1,20 +1,19 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HandlerOutput, PaymentRow } from '../../../shared/contract';
-import type { ThreadView } from '../../../shared/contract/handlers/messages';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { centreDateTime, groupedAmount } from '../../components/amount-text';
-import { downloadFile } from '../../components/download-file';
-import { paymentOffers, threadOffers, type Offer } from './message-rules';
+import { centreDateTime } from '../../components/amount-text';
+import { paymentOffers, type Offer } from './message-rules';
 import { MessageDialog, type MessageChoice, type MessageDialogKind } from './MessageDialog';
+import { OfferButton } from './OfferButton';
+import { ThreadCard } from './ThreadCard';
 import './messages.css';
 
 type Panel = HandlerOutput<'messages.forPayment'>;
-type Open = { kind: MessageDialogKind; threadId?: string };
-
-const REASON_WORDS = { inquiry: 'inquiryReasons', return: 'returnReasons', stop: null } as const;
+/** The payment's own steps; a thread's (查复, the return answer) are its ThreadCard's. */
+type PaymentDialogKind = Extract<MessageDialogKind, 'inquire' | 'requestReturn' | 'stop' | 'release'>;
 
 /**
  * A payment's messages with the other bank under its detail (docs/messages.md): 查询查复 with
@@ -25,12 +24,11 @@ export function PaymentMessages({ row }: { row: PaymentRow }) {
   const { t, i18n } = useTranslation();
   const bridge = useBridge();
   const roles = useAppSelector((s) => s.session.operator?.roles ?? []);
-  const username = useAppSelector((s) => s.session.operator?.username ?? '');
   const participants = useAppSelector((s) => s.session.participants);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
   const selfId = participants.find((p) => p.self)?.id ?? '';
   const [panel, setPanel] = useState<Panel | null>(null);
-  const [open, setOpen] = useState<Open | null>(null);
+  const [open, setOpen] = useState<PaymentDialogKind | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
@@ -44,28 +42,16 @@ export function PaymentMessages({ row }: { row: PaymentRow }) {
   }, [load, paymentsVersion, row.status]);
   useEffect(() => setSent(false), [row.id]);
 
-  const bank = (id: string) => (id === 'centre' ? t('messages.centre') : participants.find((p) => p.id === id)?.name ?? id);
-
   const submit = async (choice: MessageChoice) => {
     if (open === null) return;
     setBusy(true);
     setError(null);
-    const threadId = open.threadId ?? '';
     const result = await (() => {
-      switch (open.kind) {
+      switch (open) {
         case 'inquire':
           return bridge.invoke('messages.inquire', { paymentId: row.id, reasonCode: choice.reasonCode as never, text: choice.text });
-        case 'answer':
-          return bridge.invoke('messages.answer', { threadId, text: choice.text });
         case 'requestReturn':
           return bridge.invoke('messages.requestReturn', { paymentId: row.id, reasonCode: choice.reasonCode as never, text: choice.text, ...(choice.amount ? { amount: choice.amount } : {}) });
-        case 'propose':
-          return bridge.invoke('messages.proposeReturnDecision', {
-            threadId,
-            decision: choice.decision ?? 'accept',
-            ...(choice.decision === 'refuse' ? { reasonCode: choice.reasonCode as never } : {}),
-            ...(choice.text ? { text: choice.text } : {}),
-          });
         case 'stop':
           return bridge.invoke('payments.requestStop', { id: row.id, reason: choice.text });
         case 'release':
@@ -82,35 +68,19 @@ export function PaymentMessages({ row }: { row: PaymentRow }) {
     await load();
   };
 
-  const decide = async (decisionId: string, approve: boolean) => {
-    const result = await bridge.invoke('messages.decideReturnDecision', { decisionId, approve });
-    if (!result.ok) setError(localized(i18n.language, result.error));
-    else setSent(approve);
-    await load();
-  };
-
-  const exportXml = async (threadId: string) => {
-    const result = await bridge.invoke('messages.exportXml', { threadId });
-    if (result.ok) for (const file of result.value.files) downloadFile([file.content], file.fileName, 'application/xml');
-  };
-
   if (panel === null) return null;
   const offers = paymentOffers(row, panel.threads, panel.pending, roles, selfId);
-  const button = (offer: Offer | undefined, kind: MessageDialogKind, label: string, threadId?: string) =>
-    offer === undefined ? null : (
-      <button
-        type="button"
-        data-testid={`message-${kind}${threadId ? `-${threadId}` : ''}`}
-        disabled={offer.why !== undefined}
-        title={offer.why === undefined ? undefined : t(`messages.why.${offer.why}`)}
-        onClick={() => {
-          setError(null);
-          setOpen({ kind, ...(threadId ? { threadId } : {}) });
-        }}
-      >
-        {label}
-      </button>
-    );
+  const button = (offer: Offer | undefined, kind: PaymentDialogKind, label: string) => (
+    <OfferButton
+      offer={offer}
+      testId={`message-${kind}`}
+      label={label}
+      onClick={() => {
+        setError(null);
+        setOpen(kind);
+      }}
+    />
+  );
   const shown = panel.threads.filter((th) => th.kind !== 'stop' || th.paymentId === row.id);
   return (
     <section className="pm" data-testid="payment-messages" aria-label={t('messages.title')}>
@@ -133,31 +103,16 @@ export function PaymentMessages({ row }: { row: PaymentRow }) {
       {error !== null && open === null && <p className="notice notice-error" role="alert">{error}</p>}
       {shown.length === 0 && panel.pending.length === 0 && <p className="muted pm-none">{t('messages.none')}</p>}
       {shown.map((thread) => (
-        <ThreadBlock key={thread.id} thread={thread} bank={bank} actions={(() => {
-          const o = threadOffers(thread, panel.decisions, panel.pending, roles, username, selfId);
-          return (
-            <>
-              {button(o.answer, 'answer', t('messages.buttons.answer'), thread.id)}
-              {button(o.propose, 'propose', t('messages.buttons.propose'), thread.id)}
-              {o.decide !== undefined && (
-                <span className="pm-decision" data-testid={`message-decision-pending-${thread.id}`}>
-                  {t('messages.decision.proposed', { maker: o.decide.decision.maker, decision: t(`messages.actions.${o.decide.decision.decision}`) })}
-                  <button type="button" data-testid={`message-approve-${thread.id}`} disabled={o.decide.why !== undefined} title={o.decide.why === undefined ? undefined : t(`messages.why.${o.decide.why}`)} onClick={() => void decide(o.decide!.decision.id, true)}>
-                    {t('messages.decision.approve')}
-                  </button>
-                  <button type="button" disabled={o.decide.why !== undefined} title={o.decide.why === undefined ? undefined : t(`messages.why.${o.decide.why}`)} onClick={() => void decide(o.decide!.decision.id, false)}>
-                    {t('messages.decision.reject')}
-                  </button>
-                </span>
-              )}
-              {thread.kind !== 'stop' && (
-                <button type="button" data-testid={`message-export-${thread.id}`} onClick={() => void exportXml(thread.id)}>
-                  {t('messages.exportXml')}
-                </button>
-              )}
-            </>
-          );
-        })()} />
+        <ThreadCard
+          key={thread.id}
+          thread={thread}
+          decisions={panel.decisions}
+          pending={panel.pending}
+          onChanged={(wasSent) => {
+            setSent(wasSent);
+            void load();
+          }}
+        />
       ))}
       {panel.pending.map((p) => (
         <div key={`${p.type}:${p.id}`} className="pm-thread pm-pending" data-testid="message-pending">
@@ -166,7 +121,7 @@ export function PaymentMessages({ row }: { row: PaymentRow }) {
           {typeof p.payload.reason === 'string' && <span> — {p.payload.reason}</span>}
         </div>
       ))}
-      {open !== null && <MessageDialog kind={open.kind} paymentId={row.id} error={error} busy={busy} onSubmit={(c) => void submit(c)} onCancel={() => setOpen(null)} />}
+      {open !== null && <MessageDialog kind={open} paymentId={row.id} error={error} busy={busy} onSubmit={(c) => void submit(c)} onCancel={() => setOpen(null)} />}
     </section>
   );
 }
@@ -179,37 +134,3 @@ const ACTION_OF: Record<string, string> = {
   'payment.stop': 'stop',
   'payment.release': 'release',
 };
-
-/** One thread: its kind, state, reply time or overdue mark, the steps in order, and what this operator may do. */
-function ThreadBlock(props: { thread: ThreadView; bank: (id: string) => string; actions: ReactNode }) {
-  const { t } = useTranslation();
-  const th = props.thread;
-  const words = REASON_WORDS[th.kind];
-  return (
-    <div className="pm-thread" data-testid={`message-thread-${th.id}`}>
-      <div className="pm-thread-head">
-        <span className="pm-kind">{t(`messages.kinds.${th.kind}`)}</span>
-        <span className={`chip pm-state-${th.state}`} data-testid={`message-state-${th.id}`}>{t(`messages.states.${th.state}`)}</span>
-        {th.dueBy !== undefined && th.state === 'open' && <span className="muted mono">{t('messages.dueBy', { due: th.dueBy.replace('T', ' ').replace('+08:00', '') })}</span>}
-        {th.overdue && <span className="pm-overdue" data-testid={`message-overdue-${th.id}`}>{t('messages.overdue')}</span>}
-        {th.amount !== undefined && <span className="mono">{t('messages.amountAsked', { amount: groupedAmount(th.amount) })}</span>}
-        {th.returnPaymentId !== undefined && <span className="mono muted">{t('messages.returnPayment', { id: th.returnPaymentId })}</span>}
-        <span className="pm-buttons">{props.actions}</span>
-      </div>
-      <ol className="pm-entries">
-        {th.entries.map((e, i) => (
-          <li key={i}>
-            <span className="mono muted">{centreDateTime(e.at)}</span> {props.bank(e.by)} {t(`messages.actions.${e.action}`)}
-            {e.reasonCode !== undefined && (
-              <span className="muted">
-                {' '}
-                [{e.reasonCode} {words === null ? '' : t(`messages.${e.action === 'refuse' ? 'refusalReasons' : words}.${e.reasonCode}`, { defaultValue: '' })}]
-              </span>
-            )}
-            {e.text !== undefined && <span> — {e.text}</span>}
-          </li>
-        ))}
-      </ol>
-    </div>
-  );
-}

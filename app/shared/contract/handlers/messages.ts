@@ -21,6 +21,10 @@ export const threadViewSchema = messageThreadSchema.extend({
 }).strict();
 export type ThreadView = z.infer<typeof threadViewSchema>;
 
+/** A thread in the inbox: also whether another bank wrote in it since this operator last opened it. */
+export const inboxThreadSchema = threadViewSchema.extend({ unread: z.boolean() }).strict();
+export type InboxThread = z.infer<typeof inboxThreadSchema>;
+
 export const returnDecisionSchema = z
   .object({
     id: z.string(),
@@ -52,6 +56,18 @@ export const messageHandlers = {
     output: z.object({ threads: z.array(threadViewSchema) }).strict(),
     roles: PAYMENT_READERS,
   },
+  /**
+   * The inbox (查询查复): every thread of the bank, newest first, with this operator's unread
+   * marks; the return decisions of requests still waiting and the unsent steps, from which the
+   * screen works out what needs this operator's action. Those who handle messages only.
+   */
+  'messages.inbox': {
+    input: z.object({}).strict(),
+    output: z.object({ threads: z.array(inboxThreadSchema), decisions: z.array(returnDecisionSchema), pending: z.array(pendingMessageSchema) }).strict(),
+    roles: WRITERS,
+  },
+  /** This operator opened the thread (a read mark, not an operator action: not audited). Errors: 'not_found'. */
+  'messages.markRead': { input: z.object({ threadId }).strict(), output: z.object({}).strict(), roles: WRITERS },
   /** Errors: 'not_found', 'messages.not_sent', 'messages.no_house_link'. */
   'messages.inquire': { input: z.object({ paymentId: paymentIdSchema, reasonCode: inquiryReasonSchema, text }).strict(), output: idOut, roles: WRITERS, activity: true },
   /** Errors: 'not_found', 'messages.already_answered', 'messages.no_house_link'. */
