@@ -60,7 +60,7 @@ export function SideNav() {
               data-testid={`nav-${item.screen}`}
               onClick={() => dispatch(uiSlice.actions.show(item.screen))}
             >
-              <span className="nav-label">{t(`nav.${item.screen}`)}</span>
+              <span className="nav-label" title={t(`nav.${item.screen}`)}>{t(`nav.${item.screen}`)}</span>
               {item.screen === 'alerts' && unread > 0 && <span className="nav-badge">{unread}</span>}
               {item.screen === 'broadcasts' && unreadBroadcasts > 0 && <span className="nav-badge" data-testid="broadcasts-badge">{unreadBroadcasts}</span>}
               {item.key !== '' && <span className="nav-key">{item.key}</span>}
