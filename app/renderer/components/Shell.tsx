@@ -24,6 +24,7 @@ import { CentreDashboardScreen } from '../screens/centre/CentreDashboardScreen';
 import { CentreProposalsScreen } from '../screens/centre/CentreProposalsScreen';
 import { CentreBroadcastsScreen } from '../screens/centre/CentreBroadcastsScreen';
 import { CentreReportsScreen } from '../screens/centre/CentreReportsScreen';
+import { CentreOperatorsScreen } from '../screens/centre/CentreOperatorsScreen';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
@@ -183,6 +184,7 @@ export function Shell() {
         {screen === 'centreProposals' && <CentreProposalsScreen />}
         {screen === 'centreBroadcasts' && <CentreBroadcastsScreen />}
         {screen === 'centreReports' && <CentreReportsScreen />}
+        {screen === 'centreOperators' && <CentreOperatorsScreen />}
       </main>
       {bank && <BroadcastAlert />}
       {bank && <AlertStrip />}

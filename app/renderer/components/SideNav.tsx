@@ -37,6 +37,7 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'centreProposals', key: '' },
   { screen: 'centreBroadcasts', key: '' },
   { screen: 'centreReports', key: '' },
+  { screen: 'centreOperators', key: '' },
 ];
 
 export function SideNav() {
