@@ -157,11 +157,14 @@ test('a queued HVPS payment is cancelled from the blotter detail (撤销) and sh
   const history = supervisor.getByTestId('blotter-detail-history');
   await expect(history).toContainText('申请撤销');
   await expect(history).toContainText('客户撤回指令');
-  await expect(history).toContainText('清算中心已撤销');
   // The house's own steps as the sync link recorded them, once each, in order (issue 16).
   const steps = history.locator('li[data-step]');
   await expect(steps.last()).toHaveAttribute('data-step', 'cancelled', { timeout: 30_000 });
   expect(await steps.evaluateAll((items) => items.map((i) => i.getAttribute('data-step')))).toEqual(['accepted', 'queued', 'cancelled']);
+  // The house's yes is shown once: its step (清算中心状态：已撤销), not also the console's copy of the answer.
+  await expect(steps.last()).toContainText('清算中心状态：已撤销');
+  await expect(history).not.toContainText('清算中心已撤销');
+  await expect(history.locator('li', { hasText: '已撤销' })).toHaveCount(1);
   await expect(steps.first()).toContainText('清算中心已受理');
   await expect(supervisor.getByTestId('payment-cancel')).toHaveCount(0);
   await expect(supervisor.locator('[data-testid=blotter-grid] .ag-row', { hasText: id })).toContainText('已撤销');
@@ -302,7 +305,9 @@ test('a bill ICBC presents against HKB is returned from the blotter detail (退�
   const history = supervisor.getByTestId('blotter-detail-history');
   await expect(history).toContainText('申请退票');
   await expect(history).toContainText('出票人签章不符');
-  await expect(history).toContainText('清算中心已退票');
+  // Once: the house's step, not also the console's copy of its answer.
+  await expect(history.locator('li[data-step="returned"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(history).not.toContainText('清算中心已退票');
   await expect(supervisor.getByTestId('payment-return')).toHaveCount(0);
   await shot(supervisor, 'return-done');
   expect(problems).toEqual([]);

@@ -57,6 +57,21 @@ async function switchTo(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
 
 let sup = '';
 
+/** No visible element matching `selector` overlaps the element with test id `testId`. */
+async function expectNothingUnder(page: Page, testId: string, selector: string): Promise<void> {
+  const card = await page.getByTestId(testId).boundingBox();
+  expect(card).not.toBeNull();
+  const covered = await page.locator(selector).evaluateAll((elements, box) => {
+    if (box === null) return [];
+    return elements
+      .map((e) => ({ e, r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0)
+      .filter(({ r }) => r.left < box.x + box.width && r.right > box.x && r.top < box.y + box.height && r.bottom > box.y)
+      .map(({ e }) => e.id || e.className || e.tagName);
+  }, card);
+  expect(covered).toEqual([]);
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -145,11 +160,21 @@ test('a broadcast from the centre reaches the console at once as an alert, and s
   await expect(alert).toContainText('大额支付系统今日延时至 18:30 日切');
   await expect(alert).toContainText('紧急');
   await expect(page.getByTestId('broadcasts-badge')).toHaveText('1');
+  // A corner card: no field, list or button of the entry form lies under it (also with the
+  // bill's row and the timing row shown), in either language.
+  await expect(page.locator('#f-kind')).toBeVisible();
+  await expectNothingUnder(page, 'broadcast-alert', '.voucher :is(input, select, button, legend, .field-label, .value, .capitals, .timing-hint, .voucher-message > *), .screen-head, .entry-template');
+  await page.locator('#f-kind').selectOption('bill');
+  await expectNothingUnder(page, 'broadcast-alert', '.voucher :is(input, select, button, legend, .field-label, .value, .capitals, .timing-hint, .voucher-message > *), .screen-head, .entry-template');
   await shot(page, 'centre-bank-broadcast-alert-zh');
   await switchTo(page, 'en');
   await expect(alert).toContainText('Urgent');
+  await expectNothingUnder(page, 'broadcast-alert', '.voucher :is(input, select, button, legend, .field-label, .value, .capitals, .timing-hint, .voucher-message > *), .screen-head, .entry-template');
+  // Its buttons stay on one line each.
+  for (const box of await alert.locator('button').evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().height))) expect(box).toBeLessThan(26);
   await shot(page, 'centre-bank-broadcast-alert-en');
   await switchTo(page, 'zh-CN');
+  await page.locator('#f-kind').selectOption('hvps');
 
   await page.getByTestId('broadcast-read').click();
   await expect(alert).toHaveCount(0);
@@ -168,6 +193,12 @@ test('a broadcast from the centre reaches the console at once as an alert, and s
   const other = await page.context().browser()!.newPage({ viewport: { width: 1366, height: 768 } });
   await login(other, 'clerk2');
   await expect(other.getByTestId('broadcast-alert')).toContainText('大额支付系统今日延时至 18:30 日切');
+  // Keyboard only: Alt+R marks it read while the focus stays in the entry form.
+  await expect(other.locator('#f-kind')).toBeFocused();
+  await other.keyboard.press('Alt+r');
+  await expect(other.getByTestId('broadcast-alert')).toHaveCount(0);
+  await expect(other.getByTestId('broadcasts-badge')).toHaveCount(0);
+  await expect(other.locator('#f-kind')).toBeFocused();
   await other.close();
   expect(problems).toEqual([]);
 });

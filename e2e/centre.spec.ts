@@ -34,6 +34,8 @@ const bankOperators: Record<string, string> = {};
 /** sup1's TOTP secret (enrolled through the API) and the newest step it used, so no code is a replay. */
 let supSecret = '';
 let supLastStepMs = 0;
+/** op2's TOTP secret (enrolled through the API), for the operator panel's read-only look. */
+let op2Secret = '';
 
 async function api(path: string, token: string | undefined, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${houseUrl}${path}`, {
@@ -102,7 +104,8 @@ test.beforeAll(async () => {
   // A day schedule open all day (so the simulator's payments are admitted whenever this runs),
   // proposed by op2 and approved by sup1: the status bar then shows the phase and the countdown.
   const op2 = await api('/v1/centre/login', undefined, { username: 'op2', password: PASSWORD });
-  const op2Session = await api('/v1/centre/login/totp', undefined, { challenge: op2.json.challenge, code: totpCode((op2.json.enrolment as { secret: string }).secret, Date.now()) });
+  op2Secret = (op2.json.enrolment as { secret: string }).secret;
+  const op2Session = await api('/v1/centre/login/totp', undefined, { challenge: op2.json.challenge, code: totpCode(op2Secret, Date.now()) });
   const schedule = { opening: '00:00', customerCutoff: '23:50', interbankCutoff: '23:55', cycleTimes: [], endOfDay: '23:59' };
   const proposed = await api('/v1/centre/proposals', op2Session.json.session as string, { type: 'schedule.set', payload: { day: 'default', schedule } });
   expect(proposed.status).toBe(201);
@@ -352,4 +355,74 @@ test('the centre stops a queued payment and releases it from the 止付 screen; 
   expect(entries.map((e) => `${e.actor} ${e.action}`)).toEqual(['centre:sup1 payment.stopped', 'centre:sup1 payment.released']);
   expect(problems).toEqual([]);
   await page.close();
+});
+
+test('a supervisor manages the centre’s operators in the console; an operator sees the list with the buttons disabled and why', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const problems = watchConsole(page);
+  await centreLogin(page, 'sup1', nextSupCode);
+  await page.getByTestId('nav-centreOperators').click();
+  await expect(page.locator('[data-testid=co-row][data-username="op2"]')).toHaveAttribute('data-state', 'active');
+  await expect(page.locator('[data-testid=co-row][data-username="sup1"]')).toContainText('清算中心主管');
+  // A supervisor cannot disable their own account: the button says why.
+  const self = page.locator('[data-testid=co-row][data-username="sup1"]').getByTestId('co-lock');
+  await expect(self).toBeDisabled();
+  await expect(self).toHaveAttribute('title', '不能停用自己的账户。');
+
+  // A new operator: the one-time password is shown once, to hand over.
+  await page.getByTestId('co-username').fill('zhao.jing');
+  await page.getByTestId('co-name').fill('赵静');
+  await page.getByTestId('co-role').selectOption('centre-operator');
+  await page.getByTestId('co-create').click();
+  await expect(page.getByTestId('co-password')).toHaveText(/^[a-zA-Z0-9]{16}$/);
+  const oneTime = (await page.getByTestId('co-password').textContent()) ?? '';
+  const created = page.locator('[data-testid=co-row][data-username="zhao.jing"]');
+  await expect(created).toContainText('未绑定动态口令');
+  await both(page, 'centre-operators-created-zh');
+  // The house takes that password (and asks for a TOTP enrolment).
+  const first = await api('/v1/centre/login', undefined, { username: 'zhao.jing', password: oneTime });
+  expect(first.status).toBe(200);
+  expect(first.json.enrolment).toBeDefined();
+  await page.getByTestId('co-issued-done').click();
+  await expect(page.getByTestId('co-password')).toHaveCount(0);
+
+  await created.getByTestId('co-lock').click();
+  await expect(created).toHaveAttribute('data-state', 'disabled');
+  await expect(created).toContainText('已停用');
+  expect((await api('/v1/centre/login', undefined, { username: 'zhao.jing', password: oneTime })).status).not.toBe(200);
+  await created.getByTestId('co-unlock').click();
+  await expect(created).toHaveAttribute('data-state', 'active');
+  await page.getByTestId('lang-switch').click();
+  await expect(created).toContainText('In use');
+  await expect(page.getByTestId('nav-centreOperators')).toHaveText('Operators');
+  await both(page, 'centre-operators-en');
+  await page.getByTestId('lang-switch').click();
+
+  // An operator reads the list; every button is disabled and says why.
+  const operator = await browser.newPage({ viewport: VIEWPORT });
+  const operatorProblems = watchConsole(operator);
+  await centreLogin(operator, 'op2', async () => totpCode(op2Secret, Date.now() + 30_000));
+  await operator.getByTestId('nav-centreOperators').click();
+  await expect(operator.getByTestId('co-read-only')).toHaveText('仅清算中心主管可管理操作员。');
+  await expect(operator.locator('[data-testid=co-row][data-username="zhao.jing"]')).toBeVisible();
+  await expect(operator.getByTestId('co-create')).toBeDisabled();
+  for (const button of await operator.locator('[data-testid=co-table] button').all()) {
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('title', '仅清算中心主管可管理操作员。');
+  }
+  await both(operator, 'centre-operators-operator-zh');
+  await operator.getByTestId('lang-switch').click();
+  await expect(operator.getByTestId('co-read-only')).toHaveText('Only a centre supervisor manages operators.');
+  await both(operator, 'centre-operators-operator-en');
+  await operator.close();
+
+  // op2 lost their phone: a new enrolment at the next sign-in.
+  await page.locator('[data-testid=co-row][data-username="op2"]').getByTestId('co-reset-totp').click();
+  await expect(page.locator('[data-testid=co-row][data-username="op2"]')).toContainText('未绑定动态口令');
+  await expect(page.getByTestId('co-message')).toContainText('下次登录时重新绑定动态口令');
+  await both(page, 'centre-operators-zh');
+  await page.close();
+  expect(problems).toEqual([]);
+  expect(operatorProblems).toEqual([]);
 });

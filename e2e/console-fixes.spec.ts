@@ -33,6 +33,15 @@ async function noneCut(page: Page, selector: string): Promise<string[]> {
   );
 }
 
+/** Every side-nav label is on one line and shown whole (none cut, none wrapped). */
+async function expectNavFits(page: Page): Promise<void> {
+  expect(await noneCut(page, '.sidenav .nav-label')).toEqual([]);
+  const tall = await page.locator('.sidenav .nav-item').evaluateAll((items) =>
+    items.filter((i) => i.getBoundingClientRect().height > 32.5).map((i) => i.textContent ?? ''),
+  );
+  expect(tall).toEqual([]);
+}
+
 const HOMES: readonly [string, string, readonly string[], readonly string[]][] = [
   ['clerk1', 'entry', ['entry', 'verify', 'blotter', 'alerts', 'inbound'], ['risk', 'recon', 'audit', 'users', 'largeValue', 'riskRules']],
   ['super1', 'verify', ['entry', 'verify', 'blotter', 'risk', 'recon'], ['audit', 'users', 'largeValue']],
@@ -50,9 +59,11 @@ for (const [user, home, shown, hidden] of HOMES) {
     for (const s of shown) await expect(page.getByTestId(`nav-${s}`)).toBeVisible();
     for (const s of hidden) await expect(page.getByTestId(`nav-${s}`)).toHaveCount(0);
     await page.waitForTimeout(800);
+    await expectNavFits(page);
     await shot(page, `fix-home-${user}`);
     await english(page);
     await page.waitForTimeout(500);
+    await expectNavFits(page);
     await shot(page, `fix-home-${user}-en`);
     await chinese(page);
     expect(problems).toEqual([]);
@@ -93,6 +104,30 @@ test('the verification queue: ids and amounts whole, End selects the last row, b
   await english(page);
   await shot(page, 'fix-verify-en');
   await chinese(page);
+});
+
+test('ag-grid’s own texts follow the language: an empty grid and the filter menu in Chinese', async ({ page }) => {
+  const problems = watchConsole(page);
+  await login(page, 'clerk1');
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('blotter-count')).toBeVisible();
+  const grid = page.getByTestId('blotter-grid');
+  await grid.locator('.ag-floating-filter[col-id="id"] input').fill('NO-SUCH-PAYMENT');
+  const overlay = grid.locator('.ag-overlay');
+  await expect(overlay).toContainText(/没有/);
+  await expect(overlay).not.toContainText(/No Rows|No Matching/i);
+  await grid.locator('.ag-floating-filter[col-id="id"] .ag-floating-filter-button button').click();
+  const menu = page.locator('.ag-filter');
+  await expect(menu).toContainText('开头是');
+  await shot(page, 'fix-grid-empty-zh');
+  await page.keyboard.press('Escape');
+  await english(page);
+  await grid.locator('.ag-floating-filter[col-id="id"] input').fill('NO-SUCH-PAYMENT');
+  await expect(grid.locator('.ag-overlay')).toContainText(/No (Rows|Matching)/i);
+  await shot(page, 'fix-grid-empty-en');
+  await chinese(page);
+  await grid.locator('.ag-floating-filter[col-id="id"] input').fill('');
+  expect(problems).toEqual([]);
 });
 
 test('the blotter keeps its filters when you leave and come back', async ({ page }) => {

@@ -72,8 +72,9 @@ export function registerCentreAuthRoutes(app: FastifyInstance, centreAuth: Centr
 
   app.get('/v1/centre/me', async (request) => ({ operator: operatorView(operatorOf(request), nowMs()) }));
 
+  // Every centre role reads who the centre's operators are (the console's operator panel); only a supervisor changes them.
   app.get('/v1/centre/operators', async (request, reply) => {
-    if (!requireRole(request, reply, ['centre-supervisor', 'centre-auditor'])) return reply;
+    if (!requireRole(request, reply, ['centre-supervisor', 'centre-operator', 'centre-auditor'])) return reply;
     return { operators: (await centreAuth.operators()).map((o) => operatorView(o, nowMs())) };
   });
 

@@ -61,6 +61,16 @@ describe('the clearing centre: people and authority', () => {
     expect(after.head.seq).toBe(before.head.seq);
   });
 
+  it('lets a centre-operator read the operator list (no secrets) and change no operator', async () => {
+    const list = await call(`${house.url}/v1/centre/operators`, team.op, 'GET');
+    expect(list.status).toBe(200);
+    const operators = (list.json as { operators: Array<Record<string, unknown>> }).operators;
+    expect(operators.map((o) => o.username)).toEqual(expect.arrayContaining(['sup', 'op', 'aud']));
+    expect(JSON.stringify(list.json)).not.toMatch(/password|totp_secret|secret/i);
+    expect((await call(`${house.url}/v1/centre/operators`, team.op, 'POST', { username: 'newbie', name: '新人', role: 'centre-operator', password: PASSWORD })).status).toBe(403);
+    expect((await call(`${house.url}/v1/centre/operators/aud`, team.op, 'PATCH', { active: false })).status).toBe(403);
+  });
+
   it('needs another supervisor to approve: a net debit cap change reaches the bank only then', async () => {
     const proposed = await call(`${house.url}/v1/centre/proposals`, team.op, 'POST', { type: 'netDebitCap.set', payload: { participantId: 'B', netDebitCap: '750000.00' } });
     expect(proposed.status).toBe(201);

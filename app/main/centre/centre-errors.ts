@@ -17,10 +17,11 @@ const ZH: Readonly<Record<string, string>> = {
   busy: '清算中心暂时繁忙，请稍后再试。',
   exists: '已存在',
   unchanged: '没有变化',
+  self: '主管不能停用自己的账户。',
 };
 
 /** Codes whose Chinese already says everything; the others carry the house's own words after a colon. */
-const COMPLETE = new Set(['invalid_credentials', 'locked', 'challenge_expired', 'same_person', 'decided', 'forbidden', 'not_available', 'unavailable', 'busy']);
+const COMPLETE = new Set(['self', 'invalid_credentials', 'locked', 'challenge_expired', 'same_person', 'decided', 'forbidden', 'not_available', 'unavailable', 'busy']);
 
 /** A house refusal as the console's error value: code `centre.<house code>`. */
 export function centreRefusal(status: number, body: unknown): UserError {

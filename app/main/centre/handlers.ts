@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { HandlerName } from '../../shared/contract';
 import { centreHandlers } from '../../shared/contract/handlers/centre';
 import { centrePaymentAnswerSchema, centreStopAnswerSchema } from '../../shared/contract/centre-payment-api';
-import { alertRuleSchema, broadcastSchema, dashboardSchema, directorySchema, proposalViewSchema } from '../../shared/contract/centre-api';
-import type { HandlerContext, HandlerImpls } from '../handler-context';
+import { alertRuleSchema, broadcastSchema, dashboardSchema, directorySchema, operatorViewSchema, proposalViewSchema } from '../../shared/contract/centre-api';
+import { requireSession, type HandlerContext, type HandlerImpls } from '../handler-context';
 import { appendAudit } from '../audit/audit-log';
 import type { CentreLink } from './centre-link';
 import { notCentreMode } from './centre-errors';
+import { randomPassword } from '../auth/password';
 
 type CentreHandlerName = Extract<HandlerName, keyof typeof centreHandlers>;
 
@@ -34,6 +35,19 @@ async function stopOrRelease(ctx: HandlerContext, action: 'stop' | 'release', id
 }
 
 const scheduleAnswer = centreHandlers['centre.schedule'].output;
+const operatorAnswer = z.object({ operator: operatorViewSchema }).strict();
+
+/** A one-time password: 16 characters without look-alikes, above the house's 12-character floor. */
+const ONE_TIME_PASSWORD_LENGTH = 16;
+
+/** A supervisor's change to another centre operator at the house, kept in this console's audit trail too (never a password). */
+async function changeOperator(ctx: HandlerContext, username: string, change: Record<string, true | boolean>, action: string) {
+  const answer = await houseJson(ctx, 'PATCH', `/v1/centre/operators/${encodeURIComponent(username)}`, operatorAnswer, change);
+  const { db } = ctx.services;
+  const actor = requireSession(ctx).username;
+  db.transaction(() => appendAudit(db, { at: ctx.at, actor, action, entity: 'operator', entityId: username, detail: { house: linkOf(ctx).houseUrl } }))();
+  return answer;
+}
 const proposalAnswer = z.object({ proposal: proposalViewSchema }).strict();
 
 export const centreImpls: HandlerImpls<CentreHandlerName> = {
@@ -95,6 +109,21 @@ export const centreImpls: HandlerImpls<CentreHandlerName> = {
     const file = await linkOf(ctx).file(ctx.sessionKey, `/v1/centre/reports/settlement${query({ date: input.date, format: 'csv' })}`, () => ctx.services.sessions.end(ctx.sessionKey, 'idle'));
     return { fileName: file.fileName ?? `settlement-${input.date ?? 'today'}.csv`, mimeType: file.mimeType, content: file.text };
   },
+  'centre.operators.list': (ctx) => houseJson(ctx, 'GET', '/v1/centre/operators', centreHandlers['centre.operators.list'].output),
+  async 'centre.operators.create'(ctx, input) {
+    // Drawn here and shown once to the supervisor: the house keeps only its argon2id hash.
+    const oneTimePassword = randomPassword(ONE_TIME_PASSWORD_LENGTH);
+    const answer = await houseJson(ctx, 'POST', '/v1/centre/operators', operatorAnswer, { ...input, password: oneTimePassword });
+    const { db } = ctx.services;
+    const actor = requireSession(ctx).username;
+    db.transaction(() =>
+      appendAudit(db, { at: ctx.at, actor, action: 'centre.operator.created', entity: 'operator', entityId: input.username, detail: { role: input.role, house: linkOf(ctx).houseUrl } }),
+    )();
+    return { operator: answer.operator, oneTimePassword };
+  },
+  'centre.operators.lock': (ctx, input) => changeOperator(ctx, input.username, { active: false }, 'centre.operator.locked'),
+  'centre.operators.unlock': (ctx, input) => changeOperator(ctx, input.username, { active: true, unlock: true }, 'centre.operator.unlocked'),
+  'centre.operators.resetTotp': (ctx, input) => changeOperator(ctx, input.username, { resetTotp: true }, 'centre.operator.totp_reset'),
   async 'centre.reports.camt053'(ctx, input) {
     const path = `/v1/centre/reports/settlement/${encodeURIComponent(input.participantId)}/camt053${query({ date: input.date })}`;
     const file = await linkOf(ctx).file(ctx.sessionKey, path, () => ctx.services.sessions.end(ctx.sessionKey, 'idle'));

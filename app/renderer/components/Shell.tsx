@@ -25,6 +25,7 @@ import { CentreProposalsScreen } from '../screens/centre/CentreProposalsScreen';
 import { CentreBroadcastsScreen } from '../screens/centre/CentreBroadcastsScreen';
 import { CentreReportsScreen } from '../screens/centre/CentreReportsScreen';
 import { CentreStopsScreen } from '../screens/centre/CentreStopsScreen';
+import { CentreOperatorsScreen } from '../screens/centre/CentreOperatorsScreen';
 import { LargeValueScreen } from '../screens/large-value/LargeValueScreen';
 import { RiskRulesScreen } from '../screens/risk-rules/RiskRulesScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
@@ -190,6 +191,7 @@ export function Shell() {
         {screen === 'centreBroadcasts' && <CentreBroadcastsScreen />}
         {screen === 'centreStops' && <CentreStopsScreen />}
         {screen === 'centreReports' && <CentreReportsScreen />}
+        {screen === 'centreOperators' && <CentreOperatorsScreen />}
       </main>
       {bank && <BroadcastAlert />}
       {bank && <AlertStrip />}

@@ -41,6 +41,7 @@ const ITEMS: readonly { screen: Screen; key: string }[] = [
   { screen: 'centreBroadcasts', key: '' },
   { screen: 'centreStops', key: '' },
   { screen: 'centreReports', key: '' },
+  { screen: 'centreOperators', key: '' },
 ];
 
 export function SideNav() {
@@ -68,7 +69,7 @@ export function SideNav() {
               data-testid={`nav-${item.screen}`}
               onClick={() => dispatch(uiSlice.actions.show(item.screen))}
             >
-              <span className="nav-label">{t(`nav.${item.screen}`)}</span>
+              <span className="nav-label" title={t(`nav.${item.screen}`)}>{t(`nav.${item.screen}`)}</span>
               {item.screen === 'alerts' && unread > 0 && <span className="nav-badge">{unread}</span>}
               {item.screen === 'messages' && inboxCount > 0 && <span className="nav-badge" data-testid="messages-badge">{inboxCount}</span>}
               {item.screen === 'broadcasts' && unreadBroadcasts > 0 && <span className="nav-badge" data-testid="broadcasts-badge">{unreadBroadcasts}</span>}

@@ -1,7 +1,7 @@
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useAppSelector } from '../state/store';
 import { consoleGridTheme, registerGridModules, styleNonce } from './grid-setup';
-import { AG_GRID_LOCALE_ZH } from './locale-zh';
+import { gridLocaleText } from './locale-zh';
 
 registerGridModules();
 
@@ -17,7 +17,7 @@ export function ConsoleGrid<TData>(props: AgGridReactProps<TData>) {
       key={language}
       theme={consoleGridTheme}
       styleNonce={styleNonce()}
-      localeText={language === 'zh-CN' ? AG_GRID_LOCALE_ZH : undefined}
+      localeText={gridLocaleText(language)}
       {...props}
     />
   );

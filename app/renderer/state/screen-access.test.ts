@@ -34,7 +34,7 @@ describe('screens per role', () => {
   });
 
   it('gives the centre roles the centre screens only, and bank roles none of them', () => {
-    const centre = ['centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreStops', 'centreReports'];
+    const centre = ['centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreStops', 'centreReports', 'centreOperators'];
     for (const role of ['centre-operator', 'centre-supervisor', 'centre-auditor'] as const) {
       expect(screensFor([role])).toEqual(centre);
       expect(homeScreen([role])).toBe('centreDashboard');

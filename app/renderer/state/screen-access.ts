@@ -1,7 +1,7 @@
 import { mayCall, type HandlerName } from '../../shared/contract';
 import type { ConsoleRole as Role } from '../../shared/domain/operator';
 
-export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'messages', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account', 'centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreStops', 'centreReports'] as const;
+export const SCREENS = ['entry', 'verify', 'blotter', 'alerts', 'risk', 'inbound', 'messages', 'liquidity', 'recon', 'audit', 'largeValue', 'riskRules', 'liquidityManagement', 'queueManagement', 'bulk', 'templates', 'broadcasts', 'users', 'account', 'centreDashboard', 'centreProposals', 'centreBroadcasts', 'centreStops', 'centreReports', 'centreOperators'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**
@@ -37,6 +37,8 @@ const GATE: Readonly<Record<Screen, HandlerName>> = {
   // 止付: every centre role looks payments up; only operators and supervisors stop (the screen says so).
   centreStops: 'centre.payments.lookup',
   centreReports: 'centre.reports.settlementCsv',
+  // 操作员管理: every centre role reads the list; the buttons follow centre.operators.create.
+  centreOperators: 'centre.operators.list',
 };
 
 export function canSee(roles: readonly Role[], screen: Screen): boolean {

@@ -33,6 +33,14 @@ describe('the centre role', () => {
       expect(mayCall(['centre-auditor'], name)).toBe(false);
       expect(mayCall(['supervisor'], name)).toBe(false);
     }
+    // Operator management (操作员管理): every centre role reads the list, only a supervisor changes it.
+    for (const role of ['centre-operator', 'centre-supervisor', 'centre-auditor'] as const) expect(mayCall([role], 'centre.operators.list'), role).toBe(true);
+    for (const name of ['centre.operators.create', 'centre.operators.lock', 'centre.operators.unlock', 'centre.operators.resetTotp'] as const) {
+      expect(mayCall(['centre-supervisor'], name), name).toBe(true);
+      expect(mayCall(['centre-operator'], name), name).toBe(false);
+      expect(mayCall(['centre-auditor'], name), name).toBe(false);
+      expect(mayCall(['admin'], name), name).toBe(false);
+    }
     for (const name of HANDLER_NAMES) {
       if (name === 'session.touch') continue;
       const centre = name.startsWith('centre.');
@@ -56,10 +64,11 @@ describe('countsAsActivity', () => {
     // 4 from bulk templates and operator limits, 7 from messages between banks (inquire, answer, return request,
     // its proposed and approved answer, stop, release), 1 from the centre's broadcasts, 2 from one-time codes
     // (operators.resetTotp, operators.setTotpPolicy), 7 from the centre's console (proposal create/approve/reject,
-    // broadcast, alert rule create/enable/delete), 2 from the centre's stop payment (stop, release).
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(69);
+    // broadcast, alert rule create/enable/delete), 2 from the centre's stop payment (stop, release), 4 from the
+    // centre's operator management (create, lock, unlock, reset TOTP).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(73);
     expect(countsAsActivity('centre.payments.lookup')).toBe(false);
-    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop', 'broadcasts.markRead', 'operators.resetTotp', 'centre.proposals.approve', 'centre.payments.stop', 'centre.payments.release'] as const) {
+    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop', 'broadcasts.markRead', 'operators.resetTotp', 'centre.proposals.approve', 'centre.payments.stop', 'centre.payments.release', 'centre.operators.create', 'centre.operators.lock'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }
   });

@@ -133,6 +133,11 @@ export const HANDLER_NAMES = [
   'centre.payments.release',
   'centre.reports.settlementCsv',
   'centre.reports.camt053',
+  'centre.operators.list',
+  'centre.operators.create',
+  'centre.operators.lock',
+  'centre.operators.unlock',
+  'centre.operators.resetTotp',
 ] as const;
 
 /** Push events from main to the renderer; a test asserts this equals the keys of `events`. */

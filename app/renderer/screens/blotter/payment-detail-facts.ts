@@ -35,9 +35,29 @@ export function historyWithHouseStep<H extends { at: string; actor: string; acti
   history: readonly H[],
 ): (H | HouseStep)[] {
   const at = houseTimeOf(row);
-  if (at === null || history.some((h) => isHouseStep(h))) return [...history];
+  if (at === null || history.some((h) => isHouseStep(h))) return withoutRepeatedAnswers(history);
   const step: HouseStep = { at, actor: 'house', action: `house.${row.status}`, house: true };
-  return [...history, step].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return withoutRepeatedAnswers([...history, step].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)));
+}
+
+/**
+ * The house's yes to a cancel or a return, as the console recorded it from the push answer, and
+ * the status the house's own step then reaches. Both say the same thing; the history keeps the
+ * house's step (the authority's record, in house order, with its cycle) and drops the console's
+ * copy of the answer. A new priority reaches no status: its answer always stays.
+ */
+const ANSWER_REPEATED_BY_STEP: Readonly<Record<string, string>> = {
+  'payment.cancel_accepted': 'cancelled',
+  'payment.return_accepted': 'returned',
+};
+
+/** The history with each house answer shown once (see ANSWER_REPEATED_BY_STEP). */
+export function withoutRepeatedAnswers<H extends { actor: string; action: string }>(history: readonly H[]): H[] {
+  const reached = new Set(history.filter(isHouseStep).map(houseStepStatus));
+  return history.filter((h) => {
+    const status = h.actor === 'house' ? ANSWER_REPEATED_BY_STEP[h.action] : undefined;
+    return status === undefined || !reached.has(status);
+  });
 }
 
 /** A step the house took (recorded by the back end or derived above), not a person's action. */

@@ -6,15 +6,18 @@ import {
   alertRuleSchema,
   broadcastSchema,
   businessScheduleSchema,
+  centreRoleSchema,
   dashboardSchema,
   directorySchema,
   newBroadcastSchema,
+  operatorViewSchema,
   proposalPayloadSchemas,
   proposalTypeSchema,
   proposalViewSchema,
   PROPOSAL_STATUSES,
   scheduleStateSchema,
   totpCodeSchema,
+  usernameSchema,
 } from '../centre-api';
 import { centrePaymentAnswerSchema, centreStopRequestSchema } from '../centre-payment-api';
 import { paymentIdSchema } from '../../domain/payment';
@@ -110,6 +113,27 @@ export const centreHandlers = {
   'centre.reports.settlementCsv': { input: z.object({ date: isoDateSchema.optional() }).strict(), output: fileSchema, roles: CENTRE_READERS },
   /** One bank's day as camt.053. */
   'centre.reports.camt053': { input: z.object({ participantId: participantIdSchema, date: isoDateSchema.optional() }).strict(), output: fileSchema, roles: CENTRE_READERS },
+  /**
+   * The centre's operators (操作员管理; docs/centre.md, "Operators"): every centre role may read
+   * who they are, their role and state; only a supervisor changes them. Errors: 'centre.forbidden'.
+   */
+  'centre.operators.list': { input: emptyInputSchema, output: z.object({ operators: z.array(operatorViewSchema) }).strict(), roles: CENTRE_READERS },
+  /**
+   * A new operator with a one-time password that main draws and the supervisor sees once, to hand
+   * over in person; the house asks for a TOTP enrolment at the first sign-in. Errors: 'centre.exists'.
+   */
+  'centre.operators.create': {
+    input: z.object({ username: usernameSchema, name: z.string().trim().min(1).max(80), role: centreRoleSchema }).strict(),
+    output: z.object({ operator: operatorViewSchema, oneTimePassword: z.string() }).strict(),
+    roles: CENTRE_DECIDERS,
+    activity: true,
+  },
+  /** Disables the account and ends its sessions (停用). Errors: 'centre.self' (not one's own), 'centre.not_found'. */
+  'centre.operators.lock': { input: z.object({ username: usernameSchema }).strict(), output: z.object({ operator: operatorViewSchema }).strict(), roles: CENTRE_DECIDERS, activity: true },
+  /** Enables the account again and lifts a lock after failed sign-ins (启用/解锁). Errors: 'centre.not_found'. */
+  'centre.operators.unlock': { input: z.object({ username: usernameSchema }).strict(), output: z.object({ operator: operatorViewSchema }).strict(), roles: CENTRE_DECIDERS, activity: true },
+  /** A new TOTP enrolment at the next sign-in (lost phone); ends the account's sessions. Errors: 'centre.not_found'. */
+  'centre.operators.resetTotp': { input: z.object({ username: usernameSchema }).strict(), output: z.object({ operator: operatorViewSchema }).strict(), roles: CENTRE_DECIDERS, activity: true },
 } as const satisfies Record<string, HandlerSpec>;
 
 export type CentreDashboard = z.infer<typeof dashboardSchema>;
