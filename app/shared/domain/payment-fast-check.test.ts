@@ -127,3 +127,21 @@ describe('fastCheckPaymentPayload', () => {
     expect(fastCheckPaymentPayload(Object.assign(Object.create({ inherited: 1 }), VALID))).toBeUndefined();
   });
 });
+
+describe('fastCheckPaymentPayload reuse', () => {
+  it('hands back the payload as sent only when it is already the schema output (key order, trimmed)', () => {
+    const sent = JSON.parse(JSON.stringify(VALID)) as Record<string, unknown>;
+    expect(fastCheckPaymentPayload(sent)?.payload).toBe(sent);
+    const reordered = JSON.parse(JSON.stringify({ ...VALID, debtor: { account: '6222020000000001', name: 'n' } })) as Record<string, unknown>;
+    const rebuilt = fastCheckPaymentPayload(reordered)?.payload;
+    expect(rebuilt).not.toBe(reordered);
+    expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(paymentPayloadSchema.parse(reordered)));
+    const padded = JSON.parse(JSON.stringify({ ...VALID, purpose: ' x ' })) as Record<string, unknown>;
+    expect(fastCheckPaymentPayload(padded)?.payload).not.toBe(padded);
+    // purpose first: accepted, rebuilt in the schema's order.
+    const { purpose, ...rest } = VALID;
+    const purposeFirst = { purpose, ...rest };
+    expect(agrees(purposeFirst)).toBe(true);
+    expect(fastCheckPaymentPayload(purposeFirst)?.payload).not.toBe(purposeFirst);
+  });
+});
