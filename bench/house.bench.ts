@@ -2,14 +2,16 @@
 // PostgreSQL and committed, beside (1) a raw multi-row INSERT of the same rows into the same
 // database, (2) a raw COPY of them (the floor of what the server needs per row) and (3) a
 // naive design: one transaction and one row lock per payment. CPU seconds per 1,000 payments
-// (this process: house + HTTP client; the server's backends) are printed too: on a shared
+// (this process: the house alone; the HTTP client, its own process; the server's backends) are printed too: on a shared
 // machine they move less than wall time does.
 // Run: npm run bench house   (HOUSE_BENCH_PAYMENTS=20000 for a quicker look)
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { startHouse } from '../app/house/house';
-import { formatAmount } from '../app/shared/money/format';
 import { encodeCopyText, type CopyValue } from '../app/house/store/copy-text';
 import { copyFromStdin } from '../app/house/store/pg-copy';
 import { sampleProcess } from './load/house-process';
@@ -32,19 +34,8 @@ const url = new URL(ADMIN_URL);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 
-function payload(i: number) {
-  return {
-    id: `BENCH-${i}`,
-    kind: 'hvps',
-    priority: 2,
-    to: 'B',
-    amount: formatAmount(BigInt(100 + (i % 100_000)), 'CNY'),
-    currency: 'CNY',
-    debtor: { name: '汉口商贸有限公司', account: `62220200${String(i % 1e8).padStart(8, '0')}` },
-    creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
-    purpose: '货款',
-  };
-}
+/** Thrown to skip the baselines (HOUSE_BENCH_ONLY_HOUSE=1). */
+class OnlyHouse extends Error {}
 
 const result: Record<string, unknown> = { bench: 'house', payments: PAYMENTS, loadAverageAtStart: loadavg().map((x) => Math.round(x * 10) / 10) };
 try {
@@ -61,44 +52,38 @@ try {
       ],
     },
   });
-  const bodies: string[][] = Array.from({ length: DEVICES }, () => []);
-  const perDevice = Math.ceil(PAYMENTS / DEVICES);
-  for (let d = 0; d < DEVICES; d += 1) {
-    for (let start = 0; start < perDevice; start += PUSH_SIZE) {
-      const mutations = [];
-      for (let k = start; k < Math.min(start + PUSH_SIZE, perDevice); k += 1) {
-        const i = d * perDevice + k;
-        if (i >= PAYMENTS) break;
-        mutations.push({ seq: k + 1, id: `BENCH-${i}`, type: 'payment.submit', payload: payload(i) });
-      }
-      if (mutations.length > 0) bodies[d]?.push(JSON.stringify({ protocolVersion: 1, deviceId: `bench-${d}`, mutations }));
-    }
-  }
+  // The HTTP client runs in its own process: this process's CPU over the push window is the
+  // house's alone (HTTP, JSON, zod, engine, rows, journal), the client's is reported beside it.
+  const client0 = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./house/push-client.ts', import.meta.url))], {
+    env: { ...process.env, PUSH_URL: house.url, PUSH_TOKEN: tokens.A, PUSH_PAYMENTS: String(PAYMENTS), PUSH_DEVICES: String(DEVICES), PUSH_SIZE: String(PUSH_SIZE) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const clientLines = createInterface({ input: client0.stdout });
+  const nextLine = (): Promise<string> =>
+    new Promise((resolve, reject) => {
+      clientLines.once('line', resolve);
+      client0.once('exit', (code) => reject(new Error(`push client exited with ${code}`)));
+    });
+  if ((await nextLine()) !== 'ready') throw new Error('push client did not get ready');
+  const done = nextLine();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  let accepted = 0;
-  await Promise.all(
-    bodies.map(async (list) => {
-      for (const body of list) {
-        const response = await fetch(`${house.url}/v1/sync/push`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${tokens.A}`, 'content-type': 'application/json' },
-          body,
-        });
-        if (response.status !== 200) throw new Error(`push answered ${response.status}: ${await response.text()}`);
-        const answer = (await response.json()) as { results: Array<{ status: string }> };
-        accepted += answer.results.filter((r) => r.status === 'accepted').length;
-      }
-    }),
-  );
+  const window0Us = process.hrtime.bigint() / 1000n;
+  client0.stdin.write('go\n');
+  const clientResult = JSON.parse(await done) as { accepted: number; ms: number; cpuMs: number };
+  client0.stdin.end();
+  const accepted = clientResult.accepted;
   const houseMs = performance.now() - t0;
   const nodeCpu = process.cpuUsage(cpu0);
+  // For `node --cpu-prof`: the push window on the profile's clock (monotonic µs), to cut the profile to it.
+  if (process.env.HOUSE_BENCH_WINDOW === '1') process.stderr.write(`push window µs ${window0Us} ${process.hrtime.bigint() / 1000n}\n`);
   // The house's connections to its own database: their CPU is the server's side of the commit path.
   const backends = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
   const serverCpuSeconds = backends.rows.reduce((sum, r) => sum + (sampleProcess(r.pid)?.cpuSeconds ?? 0), 0);
   result.houseCpuMsPer1000 = {
-    node: Math.round(((nodeCpu.user + nodeCpu.system) / 1000 / PAYMENTS) * 1000),
-    server: Math.round((serverCpuSeconds * 1000 / PAYMENTS) * 1000),
+    house: Math.round(((nodeCpu.user + nodeCpu.system) / 1000 / PAYMENTS) * 1000 * 10) / 10,
+    client: Math.round((clientResult.cpuMs / PAYMENTS) * 1000 * 10) / 10,
+    server: Math.round((serverCpuSeconds * 1000 / PAYMENTS) * 1000 * 10) / 10,
   };
   if (accepted !== PAYMENTS) throw new Error(`only ${accepted} of ${PAYMENTS} accepted`);
   const metricsText = await (await fetch(`${house.url}/metrics`)).text();
@@ -106,6 +91,9 @@ try {
   result.houseCommitSeconds = Math.round(metric('hankou_store_commit_duration_seconds_sum') * 100) / 100;
   result.houseBatches = metric('hankou_batches_total\\{result="committed"\\}');
   await house.close();
+  result.loadAverageAfterHouse = loadavg().map((x) => Math.round(x * 10) / 10);
+  // HOUSE_BENCH_ONLY_HOUSE=1: the house's figures only (profiling, before/after CPU runs).
+  if (process.env.HOUSE_BENCH_ONLY_HOUSE === '1') throw new OnlyHouse();
 
   // ---- raw multi-row INSERT of the same rows into the same database ----
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -182,6 +170,8 @@ try {
     loadAverageAtEnd: loadavg().map((x) => Math.round(x * 10) / 10),
     pass: houseRate >= rawRate * TARGET_OF_RAW && houseRate >= naiveRate * TARGET_OF_NAIVE,
   });
+} catch (error) {
+  if (!(error instanceof OnlyHouse)) throw error;
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();

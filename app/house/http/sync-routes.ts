@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { PROTOCOL_VERSION, pullQuerySchema, pushRequestSchema, type AccountResponse, type PullAnswer } from '../../shared/contract/sync-protocol';
+import { PROTOCOL_VERSION, pullQuerySchema, type AccountResponse, type PullAnswer } from '../../shared/contract/sync-protocol';
 import { formatAmount } from '../../shared/money/format';
+import { parsePushRequest } from '../../shared/contract/push-fast-check';
 import type { HouseContext } from './house-context';
 import { TransientError } from '../engine/engine-host';
 import { readChanges } from '../store/pull-query';
@@ -31,7 +32,7 @@ export function registerSyncRoutes(app: FastifyInstance, house: HouseContext): v
     if (body && typeof body === 'object' && 'protocolVersion' in body && body.protocolVersion !== PROTOCOL_VERSION) {
       return reply.code(400).send({ error: 'protocol_version', message: `this house speaks protocolVersion ${PROTOCOL_VERSION}` });
     }
-    const parsed = pushRequestSchema.safeParse(request.body);
+    const parsed = parsePushRequest(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid_request', message: firstIssue(parsed.error) });
     try {
       const outcome = await house.host.push(participantId, parsed.data);

@@ -20,11 +20,14 @@ export const MAX_PUSH_BODY_BYTES = 4 * 1024 * 1024;
 export const MAX_PULL_LIMIT = 5000;
 export const DEFAULT_PULL_LIMIT = 500;
 
+/** Shared with the push fast path (push-fast-check.ts). */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+
 export const deviceIdSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'device id may hold letters, digits, _ . : - only' });
+  .regex(DEVICE_ID_PATTERN, { message: 'device id may hold letters, digits, _ . : - only' });
 
 /** Sequence numbers are positive integers; JSON numbers are exact up to 2^53. */
 export const mutationSeqSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

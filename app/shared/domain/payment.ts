@@ -53,14 +53,19 @@ export type PaymentPriority = z.infer<typeof paymentPrioritySchema>;
 export const currencySchema = z.enum(CURRENCY_CODES as [CurrencyCode, ...CurrencyCode[]]);
 
 /** A time of day "HH:MM" (00:00 to 23:59). */
-export const clockTimeSchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'time must be "HH:MM" from 00:00 to 23:59' });
+/** Shared with the push fast path (payment-fast-check.ts), so both accept the same text. */
+export const CLOCK_TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+export const PAYMENT_ID_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export const clockTimeSchema = z.string().regex(CLOCK_TIME_PATTERN, { message: 'time must be "HH:MM" from 00:00 to 23:59' });
 
 /** Payment ids are globally unique; consoles make them as `<participant>-<device>-<seq>` or UUIDs. */
 export const paymentIdSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'payment id may hold letters, digits, _ . : - only' });
+  .regex(PAYMENT_ID_PATTERN, { message: 'payment id may hold letters, digits, _ . : - only' });
 
 export const purposeSchema = z.string().trim().max(140, { message: 'purpose is at most 140 characters' });
 
@@ -93,7 +98,7 @@ export const paymentPayloadSchema = z
     earliest: clockTimeSchema.optional(),
     latest: clockTimeSchema.optional(),
     /** Warehoused payment: its value date, up to 5 working days ahead on the house calendar. */
-    valueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'value date must be YYYY-MM-DD' }).optional(),
+    valueDate: z.string().regex(ISO_DATE_PATTERN, { message: 'value date must be YYYY-MM-DD' }).optional(),
   })
   .strict();
 export type PaymentPayload = z.infer<typeof paymentPayloadSchema>;
