@@ -47,7 +47,9 @@ describe('house: hostile XML at the ISO 20022 routes', () => {
   async function ledger(): Promise<string> {
     const parts: string[] = [];
     for (const table of ['payments', 'mutation_rejections', 'journal', 'feed', 'iso_transactions', 'devices', 'audit_log']) {
-      const { rows } = await house.store.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}`);
+      // The business clock's minute tick is journaled when it releases or expires something: not the XML's doing.
+      const where = table === 'journal' ? " WHERE command->>'type' <> 'time'" : '';
+      const { rows } = await house.store.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${table}${where}`);
       parts.push(`${table}=${String(rows[0]?.n)}`);
     }
     const { rows } = await house.store.query<{ b: string }>("SELECT string_agg(id || ':' || balance_minor::text, ',' ORDER BY id) AS b FROM participants");
