@@ -1,6 +1,6 @@
 import type { BilateralNet, ParticipantNet } from './events';
 import { markImproved, watchPosition } from './positions';
-import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
+import { type EngineState, type ParticipantState, InvariantError, countedOnly, emit } from './state';
 import { NETTED, SETTLED } from './payment-table';
 
 /** Up to this many participants the bilateral table is a flat array of count^2 slots. */
@@ -135,6 +135,7 @@ export function closeCycle(state: EngineState): void {
     if (t.status[row] !== NETTED) continue;
     t.status[row] = SETTLED;
     t.setReason(row, undefined);
+    if (countedOnly(state)) continue;
     const from = state.fromOf(row);
     const to = state.toOf(row);
     emit(state, {

@@ -133,6 +133,19 @@ describe('liquidity controls: properties', () => {
     );
   });
 
+  it('applyCounting counts the events apply returns and leaves the same state (no event objects on its hot paths)', () => {
+    fc.assert(
+      fc.property(day, ({ participants, steps }) => {
+        const commands = commandsOf(participants.length, steps);
+        const withEvents = newEngine(participants);
+        const counting = newEngine(participants);
+        for (const command of commands) expect(counting.applyCounting(command)).toBe(withEvents.apply(command).length);
+        expect(JSON.stringify(counting.exportState())).toBe(JSON.stringify(withEvents.exportState()));
+      }),
+      { numRuns: 8, seed: 20261208 },
+    );
+  });
+
   it('a payment blocked by a floor or a limit settles once the floor or limit is lifted and liquidity allows', () => {
     fc.assert(
       fc.property(

@@ -1,7 +1,7 @@
 import type { ReasonCode } from '../domain/reason-codes';
 import { assertCovered, markImproved, recomputeNetDebit, watchPosition } from './positions';
 import type { EngineState, ParticipantState } from './state';
-import { emit } from './state';
+import { countedOnly, emit } from './state';
 import { KIND_BILL, NETTED, RETURNED } from './payment-table';
 
 /**
@@ -47,16 +47,18 @@ function admit(state: EngineState, row: number, amountMinor: bigint, netAfterMin
   t.setReason(row, undefined);
   t.cycleId[row] = state.openCycleId;
   state.cyclePayments.push(row);
-  emit(state, {
-    type: 'netted',
-    paymentId: t.id[row] as string,
-    kind: t.kindOf(row),
-    from: from.id,
-    to: to.id,
-    amountMinor,
-    cycleId: state.openCycleId,
-    fromNetDebitMinor: from.netDebitMinor,
-  });
+  if (!countedOnly(state)) {
+    emit(state, {
+      type: 'netted',
+      paymentId: t.id[row] as string,
+      kind: t.kindOf(row),
+      from: from.id,
+      to: to.id,
+      amountMinor,
+      cycleId: state.openCycleId,
+      fromNetDebitMinor: from.netDebitMinor,
+    });
+  }
   if (from.warningThresholdMinor !== undefined) watchPosition(state, from);
   if (to.warningThresholdMinor !== undefined) watchPosition(state, to);
 }
@@ -72,6 +74,7 @@ export function submitNet(state: EngineState, row: number, amountMinor: bigint):
   }
   t.setReason(row, block);
   from.dns.push(row);
+  if (countedOnly(state)) return;
   const event = {
     type: 'queued' as const,
     paymentId: t.id[row] as string,

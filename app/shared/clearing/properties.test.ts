@@ -172,6 +172,10 @@ describe('clearing engine properties', () => {
         expect(json(runAll(restored, tail))).toBe(firstTail);
         expect(json(runAllWith(second, tail))).toBe(firstTail);
         expect(JSON.stringify(restored.exportState())).toBe(JSON.stringify(first.exportState()));
+        // Counting only: the same number of events per command, the same state at the end.
+        const counting = newEngine(participants);
+        expect(commands.map((c) => counting.applyCounting(c))).toEqual([...firstHead, ...JSON.parse(firstTail)].map((events: unknown[]) => events.length));
+        expect(JSON.stringify(counting.exportState())).toBe(JSON.stringify(first.exportState()));
       }),
       { numRuns: 10, seed: 20260106 },
     );

@@ -3,7 +3,7 @@ import { availableMinor, floorOf, rtgsBlock, unlimitedPositionMinor } from './po
 import { dequeueRtgs, enqueueRtgs, hasQueuedAhead, queuedBefore } from './rtgs-queue';
 import { settleBatch, settleGross } from './settle';
 import type { EngineState, ParticipantState } from './state';
-import { emit } from './state';
+import { countedOnly, emit } from './state';
 
 /**
  * Bilateral offsetting on entry looks at the receiver's queued payments back to the sender
@@ -29,16 +29,18 @@ export function submitGross(state: EngineState, row: number, amountMinor: bigint
   }
   t.setReason(row, reason);
   enqueueRtgs(state, row);
-  const event = {
-    type: 'queued' as const,
-    paymentId: t.id[row] as string,
-    kind: t.kindOf(row),
-    from: from.id,
-    to: state.toOf(row).id,
-    amountMinor,
-    priority: t.priority[row] as PaymentPriority,
-  };
-  emit(state, reason === undefined ? event : { ...event, reason });
+  if (!countedOnly(state)) {
+    const event = {
+      type: 'queued' as const,
+      paymentId: t.id[row] as string,
+      kind: t.kindOf(row),
+      from: from.id,
+      to: state.toOf(row).id,
+      amountMinor,
+      priority: t.priority[row] as PaymentPriority,
+    };
+    emit(state, reason === undefined ? event : { ...event, reason });
+  }
   tryBilateralOffset(state, row);
 }
 

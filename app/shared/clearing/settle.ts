@@ -1,6 +1,6 @@
 import type { SettlementVia } from './events';
 import { assertCovered, markImproved, watchPosition } from './positions';
-import { type EngineState, type ParticipantState, InvariantError, emit } from './state';
+import { type EngineState, type ParticipantState, InvariantError, countedOnly, emit } from './state';
 import { QUEUED, SETTLED } from './payment-table';
 
 function recordSettled(state: EngineState, row: number): void {
@@ -23,17 +23,19 @@ export function settleGross(state: EngineState, row: number, amountMinor: bigint
   assertCovered(from);
   state.pairs.add(from.index, to.index, amountMinor);
   recordSettled(state, row);
-  emit(state, {
-    type: 'settled',
-    paymentId: t.id[row] as string,
-    kind: t.kindOf(row),
-    from: from.id,
-    to: to.id,
-    amountMinor,
-    via: 'gross',
-    fromBalanceMinor: from.balanceMinor,
-    toBalanceMinor: to.balanceMinor,
-  });
+  if (!countedOnly(state)) {
+    emit(state, {
+      type: 'settled',
+      paymentId: t.id[row] as string,
+      kind: t.kindOf(row),
+      from: from.id,
+      to: to.id,
+      amountMinor,
+      via: 'gross',
+      fromBalanceMinor: from.balanceMinor,
+      toBalanceMinor: to.balanceMinor,
+    });
+  }
   if (from.warningThresholdMinor !== undefined) watchPosition(state, from);
   if (to.warningThresholdMinor !== undefined) watchPosition(state, to);
   markImproved(state, to);
@@ -66,6 +68,7 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
     const from = state.fromOf(row);
     const to = state.toOf(row);
     recordSettled(state, row);
+    if (countedOnly(state)) continue;
     emit(state, {
       type: 'settled',
       paymentId: t.id[row] as string,
