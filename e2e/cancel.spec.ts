@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { loginByKeyboard, shot, watchConsole } from './support';
+import { loginByKeyboard, openInBlotter, shot, watchConsole } from './support';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,16 +62,6 @@ async function verify(page: Page, id: string): Promise<void> {
   await page.locator(`tr[data-id="${id}"]`).click();
   await page.keyboard.press('F8');
   await expect(page.locator(`tr[data-id="${id}"]`)).toHaveCount(0);
-}
-
-/** Opens payment `id` in the blotter (F4, filter by id, select the row). */
-async function openInBlotter(page: Page, id: string, arriveMs?: number): Promise<void> {
-  await page.keyboard.press('F4');
-  await page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
-  const row = page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id });
-  await expect(row).toHaveCount(1, { timeout: arriveMs });
-  await row.click();
-  await expect(page.getByTestId('blotter-detail')).toContainText(id);
 }
 
 /** The house's admin API, as an operator of the house would call it. */

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { loginByKeyboard, shot, watchConsole } from './support';
+import { loginByKeyboard, openInBlotter, shot, watchConsole } from './support';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,14 +42,6 @@ async function captureHvps(page: Page, to: string, amount: string): Promise<stri
   const saved = page.locator('[data-payment-id]');
   await expect(saved).toBeVisible();
   return (await saved.getAttribute('data-payment-id')) ?? '';
-}
-
-async function openInBlotter(page: Page, id: string): Promise<void> {
-  await page.keyboard.press('F4');
-  await page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
-  const row = page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id });
-  await expect(row).toHaveCount(1);
-  await row.click();
 }
 
 async function proposeReservation(page: Page, urgent: string, note: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loginByKeyboard, watchConsole } from './support';
+import { loginByKeyboard, openInBlotter, watchConsole } from './support';
 import { registerTotpSecrets } from './totp-codes';
 import { parseCredentialLines, parseTotpLines } from '../app/main/demo/demo-operators';
 import { startDemoConsole, ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, stopChild, tokenOf } from './child-processes';
@@ -67,15 +67,6 @@ async function verify(page: Page, id: string): Promise<void> {
   await page.locator(`tr[data-id="${id}"]`).click();
   await page.keyboard.press('F8');
   await expect(page.locator(`tr[data-id="${id}"]`)).toHaveCount(0);
-}
-
-async function openInBlotter(page: Page, id: string): Promise<void> {
-  await page.keyboard.press('F4');
-  await page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
-  const row = page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id });
-  await expect(row).toHaveCount(1, { timeout: 30_000 });
-  await row.click();
-  await expect(page.getByTestId('blotter-detail')).toContainText(id);
 }
 
 /** Opens a message dialog with `button`, fills it and sends it. */

@@ -80,3 +80,19 @@ export async function pickBank(page: Page, bankCode: string): Promise<void> {
   await page.keyboard.type(bankCode);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Opens payment `id` in the blotter (F4, filter by id, select the row) and waits for its detail.
+ * The grid re-renders as the pull feed moves rows, so a click can land on a row being replaced:
+ * the click is retried until the detail shows the payment.
+ */
+export async function openInBlotter(page: Page, id: string, arriveMs?: number): Promise<void> {
+  await page.keyboard.press('F4');
+  await page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
+  const row = page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id });
+  await expect(row).toHaveCount(1, { timeout: arriveMs ?? 30_000 });
+  await expect(async () => {
+    await row.click({ timeout: 5_000 });
+    await expect(page.getByTestId('blotter-detail')).toContainText(id, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}
