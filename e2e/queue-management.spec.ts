@@ -191,9 +191,13 @@ test('排队管理 shows the queue in order with reasons; moving a payment to th
   await shot(page, 'queue-rtgs-zh');
 
   // Keyboard: select the small one, T opens the move to the front, a reason, Ctrl+Enter.
-  await qmRow(page, small).click();
-  await page.keyboard.press('t');
-  await expect(page.getByTestId('payment-action-dialog')).toBeVisible();
+  // The list reloads whenever the house's queue answer moves (every few seconds while the screen
+  // is open), which can replace the row between the click and the key: select and press again.
+  await expect(async () => {
+    await qmRow(page, small).click({ timeout: 5_000 });
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('payment-action-dialog')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByTestId('payment-action-reason').fill('客户要求优先');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('qm-message')).toContainText('置顶申请已进入待发队列');

@@ -80,7 +80,9 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       onQuiet: () => {
         try {
           const check = checkLiquidity(db, selfId, services.now().toISOString());
-          const told = check === undefined || check.agrees ? '' : JSON.stringify(check.differences);
+          // Told once per set of differing items: figures that keep moving while the same items
+          // disagree (traffic goes on) are the same finding, not a new one every quiet round.
+          const told = check === undefined || check.agrees ? '' : check.differences.map((d) => d.item).sort().join(',');
           if (check !== undefined && told !== '' && told !== toldLiquidity) services.raiseNotice({ severity: 'error', ...liquidityCheckNotice(check), paymentId: null });
           toldLiquidity = told;
         } catch (error) {
