@@ -10,8 +10,12 @@ export interface GlobalConsole {
   dataDir: string;
 }
 
-/** How many workers run the e2e tests. A reused data folder (HANKOU_E2E_DATA) holds one console, so one worker. */
-export const E2E_WORKERS = process.env.HANKOU_E2E_DATA !== undefined ? 1 : Math.max(1, Number(process.env.HANKOU_E2E_WORKERS ?? 2));
+/**
+ * How many workers run the e2e tests: one unless HANKOU_E2E_WORKERS says more. On two cores a
+ * second worker gained ~4% (docs/benchmarks.md, "Two e2e workers"). A reused data folder
+ * (HANKOU_E2E_DATA) holds one console, so one worker.
+ */
+export const E2E_WORKERS = process.env.HANKOU_E2E_DATA !== undefined ? 1 : Math.max(1, Number(process.env.HANKOU_E2E_WORKERS ?? 1));
 
 const CONSOLES_ENV = 'HANKOU_E2E_CONSOLES';
 

@@ -9,7 +9,7 @@ export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
   // One demo console per worker (global-setup.ts); specs that start their own house and consoles
-  // take free ports, so files run side by side. HANKOU_E2E_WORKERS=1 runs them one at a time.
+  // take free ports, so files can run side by side (HANKOU_E2E_WORKERS=2); one at a time by default.
   workers: E2E_WORKERS,
   fullyParallel: false,
   timeout: 90_000,
