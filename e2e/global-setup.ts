@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { ensureRendererBuilt } from '../build/ensure-built.mjs';
 import { parseCredentialLines, parseTotpLines } from '../app/main/demo/demo-operators';
 import { E2E_WORKERS, publishGlobalConsoles, type GlobalConsole } from './global-consoles';
+import { stopChild } from './child-processes';
 
 const projectRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 /** Demo creation hashes nine passwords with argon2id and writes the history: allow for a slow machine. */
@@ -82,15 +83,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Workers inherit the environment the global setup leaves behind.
   publishGlobalConsoles(started.map((s) => s.console));
   return async () => {
-    await Promise.all(
-      started.map(async ({ child }) => {
-        child.kill('SIGTERM');
-        await new Promise((resolveExit) => {
-          if (child.exitCode !== null) resolveExit(undefined);
-          else child.once('exit', resolveExit);
-        });
-      }),
-    );
+    await Promise.all(started.map(({ child }) => stopChild(child)));
     if (reuse === undefined) for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loginByKeyboard, pickBank, watchConsole } from './support';
+import { loginByKeyboard, openInBlotter, pickBank, watchConsole } from './support';
 import { registerTotpSecrets } from './totp-codes';
 import { parseCredentialLines, parseTotpLines } from '../app/main/demo/demo-operators';
 import { ADMIN_TOKEN, bankCodeOf, demoSeed as seed, freePort, START_TIMEOUT_MS, startChild, startDemoConsole, stopChild, tokenOf } from './child-processes';
@@ -93,9 +93,7 @@ test('an inquiry from HKB needs ICBC\'s action in its inbox, is answered there, 
   await expect(hkbSuper.page.locator(`tr[data-id="${id}"]`)).toHaveCount(0);
 
   // HKB asks from the payment's detail, as before.
-  await hkbClerk.page.keyboard.press('F4');
-  await hkbClerk.page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
-  await hkbClerk.page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id }).click();
+  await openInBlotter(hkbClerk.page, id);
   await expect(hkbClerk.page.getByTestId('blotter-detail-status')).toContainText('已清算', { timeout: 30_000 });
   await hkbClerk.page.getByTestId('message-inquire').click();
   await hkbClerk.page.getByTestId('message-reason-code').selectOption('NOT_RECEIVED');

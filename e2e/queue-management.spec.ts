@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { loginByKeyboard, shot, watchConsole, pickBank } from './support';
+import { loginByKeyboard, openInBlotter, shot, watchConsole, pickBank } from './support';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,11 +75,7 @@ async function verify(page: Page, id: string): Promise<void> {
 }
 
 async function statusInBlotter(page: Page, id: string): Promise<ReturnType<Page['getByTestId']>> {
-  await page.keyboard.press('F4');
-  await page.locator('[data-testid=blotter-grid] .ag-floating-filter[col-id="id"] input').fill(id);
-  const row = page.locator('[data-testid=blotter-grid] .ag-row', { hasText: id });
-  await expect(row).toHaveCount(1);
-  await row.click();
+  await openInBlotter(page, id);
   return page.getByTestId('blotter-detail-status');
 }
 
