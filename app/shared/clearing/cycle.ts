@@ -2,6 +2,7 @@ import type { BilateralNet, ParticipantNet } from './events';
 import { markImproved, watchPosition } from './positions';
 import { type EngineState, type ParticipantState, InvariantError, countedOnly, emit } from './state';
 import { NETTED, SETTLED } from './payment-table';
+import { emitSettled } from './settle';
 
 /** Up to this many participants the bilateral table is a flat array of count^2 slots. */
 const MAX_FLAT_PARTICIPANTS = 512;
@@ -135,21 +136,7 @@ export function closeCycle(state: EngineState): void {
     if (t.status[row] !== NETTED) continue;
     t.status[row] = SETTLED;
     t.setReason(row, undefined);
-    if (countedOnly(state)) continue;
-    const from = state.fromOf(row);
-    const to = state.toOf(row);
-    emit(state, {
-      type: 'settled',
-      paymentId: t.id[row] as string,
-      kind: t.kindOf(row),
-      from: from.id,
-      to: to.id,
-      amountMinor: t.amount[row] as bigint,
-      via: 'cycle',
-      cycleId,
-      fromBalanceMinor: from.balanceMinor,
-      toBalanceMinor: to.balanceMinor,
-    });
+    if (!countedOnly(state)) emitSettled(state, row, t.amount[row] as bigint, 'cycle', cycleId);
   }
   state.closedCycles.push({ id: cycleId, businessDate: state.businessDate, paymentCount: settledCount, net, bilateral });
   emit(state, { type: 'cycleClosed', cycleId, businessDate: state.businessDate, paymentCount: settledCount, net, bilateral });

@@ -10,6 +10,24 @@ function recordSettled(state: EngineState, row: number): void {
 }
 
 /**
+ * The one `settled` event, for gross, offset and cycle settlement alike: balances are read at
+ * the call, so a batch calls it after all of its moves. `cycleId` only for `via: 'cycle'`.
+ */
+export function emitSettled(state: EngineState, row: number, amountMinor: bigint, via: SettlementVia, cycleId?: number): void {
+  const t = state.payments;
+  const from = state.fromOf(row);
+  const to = state.toOf(row);
+  const paymentId = t.id[row] as string;
+  const kind = t.kindOf(row);
+  // Two literals, not a spread: the hot path keeps one object shape per variant.
+  if (cycleId === undefined) {
+    emit(state, { type: 'settled', paymentId, kind, from: from.id, to: to.id, amountMinor, via, fromBalanceMinor: from.balanceMinor, toBalanceMinor: to.balanceMinor });
+  } else {
+    emit(state, { type: 'settled', paymentId, kind, from: from.id, to: to.id, amountMinor, via, cycleId, fromBalanceMinor: from.balanceMinor, toBalanceMinor: to.balanceMinor });
+  }
+}
+
+/**
  * Moves one payment's amount from sender to receiver at once (RTGS). The caller passes the
  * amount it already holds: each read of the amount column makes a new bigint.
  */
@@ -23,19 +41,7 @@ export function settleGross(state: EngineState, row: number, amountMinor: bigint
   assertCovered(from);
   state.pairs.add(from.index, to.index, amountMinor);
   recordSettled(state, row);
-  if (!countedOnly(state)) {
-    emit(state, {
-      type: 'settled',
-      paymentId: t.id[row] as string,
-      kind: t.kindOf(row),
-      from: from.id,
-      to: to.id,
-      amountMinor,
-      via: 'gross',
-      fromBalanceMinor: from.balanceMinor,
-      toBalanceMinor: to.balanceMinor,
-    });
-  }
+  if (!countedOnly(state)) emitSettled(state, row, amountMinor, 'gross');
   if (from.warningThresholdMinor !== undefined) watchPosition(state, from);
   if (to.warningThresholdMinor !== undefined) watchPosition(state, to);
   markImproved(state, to);
@@ -65,21 +71,8 @@ export function settleBatch(state: EngineState, rows: readonly number[], via: Se
   }
   for (const participant of touched) assertCovered(participant);
   for (const row of rows) {
-    const from = state.fromOf(row);
-    const to = state.toOf(row);
     recordSettled(state, row);
-    if (countedOnly(state)) continue;
-    emit(state, {
-      type: 'settled',
-      paymentId: t.id[row] as string,
-      kind: t.kindOf(row),
-      from: from.id,
-      to: to.id,
-      amountMinor: t.amount[row] as bigint,
-      via,
-      fromBalanceMinor: from.balanceMinor,
-      toBalanceMinor: to.balanceMinor,
-    });
+    if (!countedOnly(state)) emitSettled(state, row, t.amount[row] as bigint, via);
   }
   for (const participant of touched) watchPosition(state, participant);
   for (const participant of touched) markImproved(state, participant);
