@@ -132,6 +132,14 @@ test('the status bar shows the business day’s phase and a live countdown to th
   // Live: a second later it reads less.
   await expect(countdown.locator('.mono')).not.toHaveText(first ?? '', { timeout: 5_000 });
   await shot(page, 'centre-bank-status-zh');
+  // Everywhere: every screen of the menu keeps the phase and the countdown in its status bar.
+  const screens = await page.locator('[data-testid^="nav-"]').evaluateAll((items) => items.map((i) => i.getAttribute('data-testid') ?? ''));
+  expect(screens.length).toBeGreaterThan(5);
+  for (const screen of screens) {
+    await page.getByTestId(screen).click();
+    await expect(phase, screen).toHaveAttribute('data-phase', 'open');
+    await expect(countdown, screen).toContainText(`距客户业务截止（${schedule.customerCutoff} UTC+8）`);
+  }
   await switchTo(page, 'en');
   await expect(phase).toContainText('Open');
   await expect(countdown).toContainText(`customer cut-off ${schedule.customerCutoff} UTC+8 in`);
@@ -262,4 +270,99 @@ test('a supervisor signs in with a one-time code', async ({ page }) => {
   await enterTotpCode(page, secret);
   await expect(page.getByTestId('statusbar')).toContainText('super1');
   expect(problems).toEqual([]);
+});
+
+test('the administrator sees each operator’s one-time-code state, resets one, requires codes of everyone; a clerk then enrols with the QR code', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const problems = watchConsole(admin);
+  await login(admin, 'admin');
+  await switchTo(admin, 'zh-CN');
+  await admin.getByTestId('nav-users').click();
+  // The demo enrolled the supervisors and the administrator; a clerk needs no code by default.
+  await expect(admin.getByTestId('totp-super1')).toContainText('已绑定');
+  await expect(admin.getByTestId('totp-super2')).toContainText('已绑定');
+  await expect(admin.getByTestId('totp-clerk2')).toContainText('不要求');
+  await expect(admin.getByTestId('reset-totp-clerk2')).toHaveCount(0);
+  // Not one's own key: the button is there, disabled, and says why.
+  await expect(admin.getByTestId('reset-totp-admin')).toBeDisabled();
+  await expect(admin.getByTestId('reset-totp-admin')).toHaveAttribute('title', '不能重置自己的动态口令');
+  await expect(admin.getByTestId('totp-all')).not.toBeChecked();
+
+  // super2 lost the phone: enrol again at the next sign-in.
+  await admin.getByTestId('reset-totp-super2').click();
+  await expect(admin.getByTestId('users-message')).toHaveText('super2 下次登录时须重新绑定动态口令。');
+  await expect(admin.getByTestId('totp-super2')).toContainText('下次登录绑定');
+  // Codes for every operator of the bank: the clerks now enrol at their next sign-in.
+  await admin.getByTestId('totp-all').check();
+  await admin.getByTestId('totp-save').click();
+  await expect(admin.getByTestId('users-message')).toHaveText('已保存动态口令要求。');
+  await expect(admin.getByTestId('totp-clerk2')).toContainText('下次登录绑定');
+  await expect(admin.getByTestId('totp-all')).toBeChecked();
+  // The broadcast card of the earlier test is read (Alt+R), so it covers no panel here.
+  if ((await admin.getByTestId('broadcast-alert').count()) > 0) {
+    await admin.keyboard.press('Alt+r');
+    await expect(admin.getByTestId('broadcast-alert')).toHaveCount(0);
+  }
+  await admin.locator('.users-side').evaluate((el) => el.scrollTo(0, 0));
+  await shot(admin, 'centre-bank-users-totp-zh');
+  await admin.getByTestId('users-totp').scrollIntoViewIfNeeded();
+  await shot(admin, 'centre-bank-users-totp-policy-zh');
+  await switchTo(admin, 'en');
+  // The message on screen changes language too; the column is wide enough for its English words and button.
+  await expect(admin.getByTestId('users-message')).toHaveText('One-time code requirement saved.');
+  await expect(admin.getByTestId('totp-clerk2')).toContainText('Set up at next sign-in');
+  const cell = admin.getByTestId('totp-super1');
+  expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(admin.getByTestId('reset-totp-super1')).toBeVisible();
+  await expect(admin.getByTestId('users-totp')).toContainText('Every operator of this bank signs in with a one-time code');
+  await shot(admin, 'centre-bank-users-totp-en');
+  await switchTo(admin, 'zh-CN');
+
+  // clerk2 signs in: the password, then the key as a QR code and as text, then its first code.
+  const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const clerkProblems = watchConsole(clerk);
+  await clerk.goto(consoleUrl);
+  await expect(clerk.locator('input[name=username]')).toBeFocused();
+  await clerk.keyboard.type('clerk2');
+  await clerk.keyboard.press('Tab');
+  await clerk.keyboard.type(operators.clerk2 ?? '');
+  await clerk.keyboard.press('Enter');
+  await expect(clerk.getByTestId('totp-step')).toContainText('绑定动态口令');
+  const qr = clerk.getByTestId('totp-qr');
+  await expect(qr).toBeVisible();
+  // A real QR code: an image (SVG data URL) drawn at a readable size.
+  expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  expect((await qr.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(120);
+  const secret = (await clerk.getByTestId('totp-secret').getAttribute('data-secret')) ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await expect(clerk.locator('input[name=code]')).toBeFocused();
+  await shot(clerk, 'centre-bank-enrol-zh');
+  await switchTo(clerk, 'en');
+  await expect(clerk.getByTestId('totp-step')).toContainText('Set up your one-time code');
+  await shot(clerk, 'centre-bank-enrol-en');
+  await switchTo(clerk, 'zh-CN');
+  await clerk.locator('input[name=code]').focus();
+  await enterTotpCode(clerk, secret);
+  await expect(clerk.getByTestId('statusbar')).toContainText('clerk2');
+  expect(clerkProblems).toEqual([]);
+  await clerk.close();
+
+  // The administrator's list shows the new key (F5 reloads it).
+  await admin.keyboard.press('F5');
+  await expect(admin.getByTestId('totp-clerk2')).toContainText('已绑定');
+  await expect(admin.getByTestId('reset-totp-clerk2')).toBeEnabled();
+
+  // super2's old key is gone: the next sign-in asks to enrol again, not for a code.
+  const supervisor = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await supervisor.goto(consoleUrl);
+  await expect(supervisor.locator('input[name=username]')).toBeFocused();
+  await supervisor.keyboard.type('super2');
+  await supervisor.keyboard.press('Tab');
+  await supervisor.keyboard.type(operators.super2 ?? '');
+  await supervisor.keyboard.press('Enter');
+  await expect(supervisor.getByTestId('totp-qr')).toBeVisible();
+  await supervisor.close();
+  expect(problems).toEqual([]);
+  await admin.close();
 });

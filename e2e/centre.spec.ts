@@ -145,6 +145,8 @@ test('an operator enrols with TOTP and proposes a net debit cap; a supervisor ap
   await expect(operator.getByTestId('topbar-keys')).not.toContainText('F2');
 
   await operator.getByTestId('nav-centreProposals').click();
+  // Every maker-checker action of issue 12 is offered (each is carried out in centre-proposal-types.test.ts).
+  await expect(operator.getByTestId('cp-type').locator('option')).toHaveCount(10);
   await operator.getByTestId('cp-type').selectOption('netDebitCap.set');
   await operator.getByTestId('cp-bank').selectOption('HKB');
   await operator.getByTestId('cp-amount').fill('1234567.00');
@@ -262,6 +264,21 @@ test('the dashboard draws the simulated traffic and moves, zh-CN and English', a
   // The house archives by itself (--archive-dir): it added its alert rule, shown in words.
   const rules = board.getByTestId('centre-alert-rules');
   await expect(rules.getByTestId('rule-row')).toContainText(['清算所历史归档未完成或失败']);
+  // A rule set from the console: HKB's available below a sum no bank holds. It is raised once,
+  // and stays one open alert however often the house evaluates it (every 5 s, and each refresh).
+  await rules.getByTestId('rule-kind').selectOption('available_below');
+  await rules.getByTestId('rule-threshold').fill('999999999999.00');
+  await rules.getByLabel('参与者').selectOption('HKB');
+  await rules.getByTestId('rule-add').click();
+  await expect(rules).toContainText('规则已添加。');
+  const ruleWords = 'HKB 可用头寸低于 ¥999,999,999,999.00';
+  await expect(rules.getByTestId('rule-row').filter({ hasText: ruleWords })).toHaveCount(1);
+  const raised = rules.getByTestId('centre-raised').locator('tr', { hasText: ruleWords });
+  await expect(raised).toHaveCount(1, { timeout: 20_000 });
+  await expect(raised).toContainText('未解除');
+  // Three refreshes later: still the one alert.
+  await board.waitForTimeout(15_000);
+  await expect(raised).toHaveCount(1);
   await rules.scrollIntoViewIfNeeded();
   await both(board, 'centre-alert-rules-zh');
   await board.getByTestId('lang-switch').click();
@@ -322,6 +339,14 @@ test('the centre stops a queued payment and releases it from the 止付 screen; 
   await both(page, 'centre-stop-stopped-en');
   await page.getByTestId('lang-switch').click();
 
+  // HKB's console is told at once who at the centre stopped its payment (the stop thread's operator).
+  const bank = await browser.newPage({ viewport: VIEWPORT });
+  const bankProblems = watchConsole(bank);
+  await loginByKeyboard(bank, bankUrl, 'super1', bankOperators.super1 ?? '');
+  await bank.keyboard.press('F6');
+  await expect(bank.locator('main.workspace')).toContainText(`清算中心（sup1）已止付支付 ${id}`, { timeout: 60_000 });
+  await shot(bank, 'centre-stop-on-bank-console-zh');
+
   // The auditor finds it stopped and can do nothing about it: the buttons say why.
   const auditor = await browser.newPage({ viewport: VIEWPORT });
   const auditorProblems = watchConsole(auditor);
@@ -348,6 +373,12 @@ test('the centre stops a queued payment and releases it from the 止付 screen; 
   await expect(page.getByTestId('cs-history-row').nth(1)).toContainText('Release');
   await both(page, 'centre-stop-released-en');
   await page.getByTestId('lang-switch').click();
+  await bank.getByTestId('lang-switch').click();
+  await expect(bank.locator('main.workspace')).toContainText(`The clearing centre (sup1) released payment ${id}`, { timeout: 60_000 });
+  await shot(bank, 'centre-release-on-bank-console-en');
+  await bank.getByTestId('lang-switch').click();
+  expect(bankProblems).toEqual([]);
+  await bank.close();
 
   // The house's audit chain names the person for both.
   const audit = await fetch(`${houseUrl}/v1/centre/audit?limit=1000`, { headers: { authorization: `Bearer ${session}` } });

@@ -27,9 +27,11 @@ describe('the business day at the house: cut-offs and end of day from the schedu
     for (const who of ['sup', 'sup2', 'op', 'aud'] as const) team[who] = await logIn(house, clock, team.secrets, who);
   };
 
-  const submit = async (kind: 'hvps' | 'beps') => {
+  /** A payment from A to B; with `valueDate` one warehoused (预约) for that day. */
+  const submit = async (kind: 'hvps' | 'beps', valueDate?: string) => {
     seq += 1;
-    const answer = await call(`${house.url}/v1/sync/push`, TOKENS.A, 'POST', pushBody('a-day', seq, [paymentPayload(`day-${seq}`, 'B', '10.00', kind)]));
+    const payload = { ...paymentPayload(`day-${seq}`, 'B', '10.00', kind), ...(valueDate === undefined ? {} : { valueDate }) };
+    const answer = await call(`${house.url}/v1/sync/push`, TOKENS.A, 'POST', pushBody('a-day', seq, [payload]));
     return (answer.json as { results: Array<{ status: string; code?: string }> }).results[0];
   };
 
@@ -55,8 +57,16 @@ describe('the business day at the house: cut-offs and end of day from the schedu
     expect(await submit('beps')).toMatchObject({ status: 'rejected', code: 'AFTER_CUT_OFF' });
     expect(await submit('hvps')).toMatchObject({ status: 'accepted' });
     expect(((await call(`${house.url}/v1/schedule`, TOKENS.A, 'GET')).json as { phase: string }).phase).toBe('customer-cut-off');
+    // Warehoused for the next day: not held to today's cut-off, accepted and kept for the 8th.
+    expect(await submit('beps', '2026-12-08')).toMatchObject({ status: 'accepted' });
     clock.set('2026-12-07T09:05:00.000Z'); // 17:05
+    expect(await submit('hvps', '2026-12-08')).toMatchObject({ status: 'accepted' });
+    const warehoused = `day-${seq}`;
+    // Warehoused for today is a payment of today: refused like any other.
+    expect(await submit('hvps', '2026-12-07')).toMatchObject({ status: 'rejected', code: 'AFTER_CUT_OFF' });
     expect(await submit('hvps')).toMatchObject({ status: 'rejected', code: 'AFTER_CUT_OFF' });
+    const waiting = (await call(`${house.url}/v1/queue/me`, TOKENS.A, 'GET')).json as { scheduled?: Array<{ id: string; valueDate: string | null }> };
+    expect(waiting.scheduled?.find((p) => p.id === warehoused)?.valueDate).toBe('2026-12-08');
     // A refused mutation replayed gets the same answer (kept in mutation_rejections).
     const replay = await call(`${house.url}/v1/sync/push`, TOKENS.A, 'POST', pushBody('a-day', seq, [paymentPayload(`day-${seq}`, 'B', '10.00', 'hvps')]));
     expect((replay.json as { results: Array<{ status: string; original?: string; code?: string }> }).results[0]).toMatchObject({ status: 'duplicate', original: 'rejected', code: 'AFTER_CUT_OFF' });

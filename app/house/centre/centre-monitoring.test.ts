@@ -103,4 +103,35 @@ describe('the clearing centre: broadcasts, dashboard, alerts, metrics, reports',
     expect(text.match(/<Ntry>/g)).toHaveLength(1);
     expect(text).toMatch(/<Amt Ccy="CNY">300.00<\/Amt>\s*<CdtDbtInd>CRDT<\/CdtDbtInd>/);
   });
+  it('raises the queue-age, console-silence and commit-latency rules once per crossing, and clears them', async () => {
+    const ids: number[] = [];
+    for (const rule of [{ kind: 'queue_age', minutes: 5 }, { kind: 'console_silent', minutes: 10 }, { kind: 'commit_latency_p99', ms: 50 }]) {
+      const created = await call(`${house.url}/v1/centre/alert-rules`, team.op, 'POST', rule);
+      expect(created.status).toBe(201);
+      ids.push((created.json as { rule: { id: number } }).rule.id);
+    }
+    const nowMs = clock.nowMs();
+    // A's oldest payment has waited 6 minutes, B's 4; B's console has not synced for 11 minutes, A's for 1; commit p99 80 ms.
+    const over = {
+      nowMs,
+      oldestQueuedMs: new Map([['A', nowMs - 6 * 60_000], ['B', nowMs - 4 * 60_000]]),
+      availableMinor: new Map<string, bigint>(),
+      lastSyncMs: new Map([['A', nowMs - 60_000], ['B', nowMs - 11 * 60_000]]),
+      commitP99Ms: 80,
+      archiveProblem: null,
+    };
+    const mine = async () => {
+      const page = (await call(`${house.url}/v1/centre/alerts`, team.aud, 'GET')).json as { alerts: Array<{ ruleId: number; subject: string; clearedAt: string | null }> };
+      return page.alerts.filter((a) => ids.includes(a.ruleId)).map((a) => [ids.indexOf(a.ruleId), a.subject, a.clearedAt === null ? 'open' : 'cleared']).sort();
+    };
+    for (let i = 0; i < 3; i += 1) await house.centre.alertRules.evaluate(over);
+    expect(await mine()).toEqual([[0, 'A', 'open'], [1, 'B', 'open'], [2, 'house', 'open']]);
+    // Back under every threshold: each is cleared, none raised again.
+    await house.centre.alertRules.evaluate({ ...over, oldestQueuedMs: new Map(), lastSyncMs: new Map([['B', nowMs]]), commitP99Ms: 20 });
+    expect(await mine()).toEqual([[0, 'A', 'cleared'], [1, 'B', 'cleared'], [2, 'house', 'cleared']]);
+    // The next crossing is a new alert.
+    await house.centre.alertRules.evaluate(over);
+    expect((await mine()).filter((a) => a[2] === 'open')).toEqual([[0, 'A', 'open'], [1, 'B', 'open'], [2, 'house', 'open']]);
+    for (const id of ids) expect((await call(`${house.url}/v1/centre/alert-rules/${id}`, team.op, 'DELETE')).status).toBe(200);
+  });
 });

@@ -75,6 +75,18 @@ describe('the message inbox query', () => {
     expect(unread('clerk1', 'STOP.X')).toBe(true);
   });
 
+  it('tells the bank which centre operator stopped and released its payment', () => {
+    const db = store();
+    const stop = { at: 't1', by: 'centre', action: 'stop' as const, text: '公安协查', operator: 'sup1' };
+    const stopped: MessageThread = { ...asked, id: 'STOP.Y', kind: 'stop', from: 'centre', to: 'HKB', state: 'stopped', entries: [stop] };
+    expect(storeThread(db, 'HKB', stopped, 't1')).toMatchObject({ severity: 'warning', messageZh: `清算中心（sup1）已止付支付 ${asked.paymentId}`, message: `The clearing centre (sup1) stopped payment ${asked.paymentId}` });
+    const released: MessageThread = { ...stopped, state: 'released', entries: [stop, { at: 't2', by: 'centre', action: 'release', text: '协查结束', operator: 'li.fu' }] };
+    expect(storeThread(db, 'HKB', released, 't2')).toMatchObject({ severity: 'info', messageZh: `清算中心（li.fu）已解除支付 ${asked.paymentId} 的止付` });
+    // A stop by the admin token names nobody.
+    const byToken: MessageThread = { ...stopped, id: 'STOP.Z', entries: [{ at: 't3', by: 'centre', action: 'stop' }] };
+    expect(storeThread(db, 'HKB', byToken, 't3')?.messageZh).toBe(`清算中心已止付支付 ${asked.paymentId}`);
+  });
+
   it('carries the decisions of return requests still waiting and every unsent step', () => {
     const db = store();
     db.prepare("INSERT INTO return_decisions (id, thread_id, decision, reason_code, status, maker, proposed_at) VALUES ('D1', ?, 'accept', NULL, 'proposed', 'clerk1', 't')").run(returnAsked.id);

@@ -1,7 +1,7 @@
 import { preparedOnce, type Db } from '../store/open-database';
 import { insertNotice } from '../notices/notice-repository';
 import type { Notice } from '../../shared/contract';
-import { messageThreadSchema, type MessageThread } from '../../shared/contract/message-protocol';
+import { centreOperatorOf, messageThreadSchema, type MessageThread } from '../../shared/contract/message-protocol';
 
 interface ThreadRow {
   id: string;
@@ -47,6 +47,11 @@ export function listThreads(db: Db): Array<MessageThread & { overdueNoticed: boo
   return sql(db).all.all(MAX_LISTED_THREADS).map((row) => ({ ...parseThread(row), overdueNoticed: row.overdue_noticed_at !== null }));
 }
 
+/** The clearing centre, with the operator who acted when the house named one: 清算中心（sup1）. */
+function centreWords(operator: string | undefined): { en: string; zh: string } {
+  return operator === undefined ? { en: 'The clearing centre', zh: '清算中心' } : { en: `The clearing centre (${operator})`, zh: `清算中心（${operator}）` };
+}
+
 /** Words for what just happened in a thread, for the notice strip of the bank it concerns. */
 function noticeFor(selfId: string, thread: MessageThread, before: string | undefined): Omit<Notice, 'id' | 'acknowledged' | 'at'> | undefined {
   if (before === thread.state) return undefined;
@@ -67,10 +72,14 @@ function noticeFor(selfId: string, thread: MessageThread, before: string | undef
       return thread.from === selfId ? { severity: 'info', paymentId: p, message: `Bank ${other} accepted the return of payment ${p}`, messageZh: `${other} 行同意退回支付 ${p}` } : undefined;
     case 'return.refused':
       return thread.from === selfId ? { severity: 'warning', paymentId: p, message: `Bank ${other} refused to return payment ${p}`, messageZh: `${other} 行拒绝退回支付 ${p}` } : undefined;
-    case 'stop.stopped':
-      return thread.from !== selfId ? { severity: 'warning', paymentId: p, message: `The clearing centre stopped payment ${p}`, messageZh: `清算中心已止付支付 ${p}` } : undefined;
-    case 'stop.released':
-      return thread.from !== selfId ? { severity: 'info', paymentId: p, message: `The clearing centre released payment ${p}`, messageZh: `清算中心已解除支付 ${p} 的止付` } : undefined;
+    case 'stop.stopped': {
+      const { en, zh } = centreWords(centreOperatorOf(thread, 'stop'));
+      return thread.from !== selfId ? { severity: 'warning', paymentId: p, message: `${en} stopped payment ${p}`, messageZh: `${zh}已止付支付 ${p}` } : undefined;
+    }
+    case 'stop.released': {
+      const { en, zh } = centreWords(centreOperatorOf(thread, 'release'));
+      return thread.from !== selfId ? { severity: 'info', paymentId: p, message: `${en} released payment ${p}`, messageZh: `${zh}已解除支付 ${p} 的止付` } : undefined;
+    }
     default:
       return undefined;
   }

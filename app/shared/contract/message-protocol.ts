@@ -77,6 +77,15 @@ export const stopThreadId = (paymentId: string): string => `STOP.${paymentId}`;
 /** Who acts in a thread: a participant id, or the clearing centre. */
 export const CENTRE_PARTY = 'centre';
 
+/**
+ * The centre operator (username) behind a thread's newest `action` entry, so a bank sees who at
+ * the centre stopped or released its payment; undefined when a bank acted or the admin token did.
+ */
+export function centreOperatorOf(thread: { entries: ReadonlyArray<{ by: string; action: string; operator?: string }> }, action: 'stop' | 'release'): string | undefined {
+  const entry = [...thread.entries].reverse().find((e) => e.action === action);
+  return entry?.by === CENTRE_PARTY ? entry.operator : undefined;
+}
+
 export const THREAD_KINDS = ['inquiry', 'return', 'stop'] as const;
 export const THREAD_STATES = ['open', 'answered', 'requested', 'accepted', 'refused', 'stopped', 'released', 'ended'] as const;
 

@@ -95,7 +95,7 @@ export function AlertRulesPanel(props: { raised: readonly Raised[]; banks: reado
           disabled={!canEdit}
           aria-label={t('centre.rules.threshold')}
           data-testid="rule-threshold"
-          size={10}
+          size={14}
         />
         {kind === 'available_below' && (
           <select value={bank} onChange={(e) => setBank(e.target.value)} disabled={!canEdit} aria-label={t('centre.rules.bank')}>

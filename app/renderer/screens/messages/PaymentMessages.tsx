@@ -88,7 +88,11 @@ export function PaymentMessages({ row }: { row: PaymentRow }) {
         <strong>{t('messages.title')}</strong>
         {offers.stoppedBy !== undefined && (
           <span className="pm-stopped" data-testid="payment-stopped">
-            {t(offers.stoppedBy === 'bank' ? 'messages.stoppedBank' : 'messages.stoppedCentre')}
+            {offers.stoppedBy === 'bank'
+              ? t('messages.stoppedBank')
+              : offers.stoppedByOperator !== undefined
+                ? t('messages.stoppedCentreBy', { operator: offers.stoppedByOperator })
+                : t('messages.stoppedCentre')}
           </span>
         )}
         <span className="pm-buttons">

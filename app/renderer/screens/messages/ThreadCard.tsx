@@ -35,7 +35,9 @@ export function ThreadCard(props: { thread: ThreadView; decisions: readonly Retu
   const [busy, setBusy] = useState(false);
   const th = props.thread;
   const offers = threadOffers(th, props.decisions, props.pending, roles, username, selfId);
-  const bank = (id: string) => (id === 'centre' ? t('messages.centre') : participants.find((p) => p.id === id)?.name ?? id);
+  // The centre's steps name the operator who acted (a stop's 清算中心（sup1）), when the house did.
+  const bank = (id: string, operator?: string) =>
+    id === 'centre' ? (operator === undefined ? t('messages.centre') : t('messages.centreOperator', { operator })) : participants.find((p) => p.id === id)?.name ?? id;
 
   const show = (kind: 'answer' | 'propose') => {
     setError(null);
@@ -132,7 +134,7 @@ export function ThreadCard(props: { thread: ThreadView; decisions: readonly Retu
       <ol className="pm-entries">
         {th.entries.map((e, i) => (
           <li key={i}>
-            <span className="mono muted">{centreDateTime(e.at)}</span> {bank(e.by)} {t(`messages.actions.${e.action}`)}
+            <span className="mono muted">{centreDateTime(e.at)}</span> {bank(e.by, e.operator)} {t(`messages.actions.${e.action}`)}
             {e.reasonCode !== undefined && (
               <span className="muted">
                 {' '}

@@ -27,6 +27,11 @@ describe('what the messages panel offers', () => {
     expect(paymentOffers(row({ status: 'queued' }), [own], [], ['supervisor'], 'HKB')).toMatchObject({ stoppedBy: 'bank', release: {} });
     const centre = { ...own, from: 'centre' };
     expect(paymentOffers(row({ status: 'queued' }), [centre], [], ['supervisor'], 'HKB')).toMatchObject({ stoppedBy: 'centre', release: { why: 'centreStop' } });
+    expect(paymentOffers(row({ status: 'queued' }), [centre], [], ['supervisor'], 'HKB').stoppedByOperator).toBeUndefined();
+    // The house names the centre operator on their entry: the newest stop's, not an earlier one's.
+    const named = { ...centre, entries: [{ at: 't1', by: 'centre', action: 'stop' as const, operator: 'li.fu' }, { at: 't2', by: 'centre', action: 'release' as const, operator: 'wang.zhu' }, { at: 't3', by: 'centre', action: 'stop' as const, operator: 'sup1' }] };
+    expect(paymentOffers(row({ status: 'queued' }), [named], [], ['supervisor'], 'HKB')).toMatchObject({ stoppedBy: 'centre', stoppedByOperator: 'sup1' });
+    expect(paymentOffers(row({ status: 'queued' }), [{ ...named, state: 'released' }], [], ['supervisor'], 'HKB').stoppedByOperator).toBeUndefined();
   });
 
   it('answers inquiries to this bank; a clerk proposes the return answer and another supervisor decides it', () => {

@@ -1,6 +1,6 @@
 import type { PaymentRow } from '../../../shared/contract';
 import type { ReturnDecision, ThreadView } from '../../../shared/contract/handlers/messages';
-import { stopThreadId } from '../../../shared/contract/message-protocol';
+import { centreOperatorOf, stopThreadId } from '../../../shared/contract/message-protocol';
 import { parseAmount } from '../../../shared/money/parse';
 
 /** An action offered on the payment's messages panel: shown, and enabled unless `why` says why not. */
@@ -20,6 +20,8 @@ export interface PaymentOffers {
   release?: Offer;
   /** Stopped: by this bank or by the clearing centre. */
   stoppedBy?: 'bank' | 'centre';
+  /** The centre operator who stopped it (the house names them; not for the admin token). */
+  stoppedByOperator?: string;
 }
 
 const WRITERS = ['clerk', 'supervisor'];
@@ -43,6 +45,8 @@ export function paymentOffers(row: PaymentRow, threads: readonly ThreadView[], p
   const stop = threads.find((t) => t.id === stopThreadId(row.id));
   const stopped = stop?.state === 'stopped';
   if (stopped) offers.stoppedBy = stop?.from === selfId ? 'bank' : 'centre';
+  const operator = stopped && offers.stoppedBy === 'centre' && stop !== undefined ? centreOperatorOf(stop, 'stop') : undefined;
+  if (operator !== undefined) offers.stoppedByOperator = operator;
   const stopPending = pending.some((p) => p.type === 'payment.stop' || p.type === 'payment.release');
   const waiting = ['queued', 'scheduled', 'received', 'queued_offline'].includes(row.status);
   if (own && row.kind !== 'bill' && waiting && !stopPending) {

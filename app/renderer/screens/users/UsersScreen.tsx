@@ -11,7 +11,8 @@ import { groupedAmount } from '../../components/amount-text';
 import { OperatorLimitsPanel } from './OperatorLimitsPanel';
 
 type OperatorRow = HandlerOutput<'operators.list'>['operators'][number];
-type Message = { kind: 'ok' | 'err'; text: string };
+/** The words are made when shown, so a language switch changes a message already on screen. */
+type Message = { kind: 'ok' | 'err'; text: () => string };
 
 function RolePicks({ value, onChange, idPrefix }: { value: Role[]; onChange: (roles: Role[]) => void; idPrefix: string }) {
   const { t } = useTranslation();
@@ -52,7 +53,7 @@ export function UsersScreen() {
   const [fourEyesNow, setFourEyesNow] = useState<string | null>(null);
   const [blindKinds, setBlindKinds] = useState<PaymentKind[]>([]);
   const [totpAll, setTotpAll] = useState(false);
-  const fail = useCallback((e: { message: string; messageZh: string }) => setMessage({ kind: 'err', text: localized(i18n.language, e) }), [i18n.language]);
+  const fail = useCallback((e: { message: string; messageZh: string }) => setMessage({ kind: 'err', text: () => localized(i18n.language, e) }), [i18n]);
 
   const load = useCallback(async () => {
     const result = await bridge.invoke('operators.list', {});
@@ -75,7 +76,8 @@ export function UsersScreen() {
     const result = await bridge.invoke('payments.blindVerify.set', { kinds: blindKinds });
     if (!result.ok) return fail(result.error);
     setBlindKinds(result.value.kinds);
-    setMessage({ kind: 'ok', text: t('users.blind.saved', { kinds: result.value.kinds.length === 0 ? t('users.blind.none') : result.value.kinds.map((k) => t(`kinds.${k}`)).join('、') }) });
+    const kinds = result.value.kinds;
+    setMessage({ kind: 'ok', text: () => i18n.t('users.blind.saved', { kinds: kinds.length === 0 ? i18n.t('users.blind.none') : kinds.map((k) => i18n.t(`kinds.${k}`)).join('、') }) });
   };
 
   const current = rows.find((r) => r.username === picked) ?? null;
@@ -85,7 +87,7 @@ export function UsersScreen() {
 
   const unlock = async (username: string) => {
     const result = await bridge.invoke('operators.unlock', { username });
-    if (result.ok) setMessage({ kind: 'ok', text: t('users.unlocked', { user: username }) });
+    if (result.ok) setMessage({ kind: 'ok', text: () => i18n.t('users.unlocked', { user: username }) });
     else fail(result.error);
     await load();
   };
@@ -94,14 +96,14 @@ export function UsersScreen() {
     const result = await bridge.invoke('operators.resetPassword', { username });
     if (!result.ok) return fail(result.error);
     setOneTime({ username, password: result.value.oneTimePassword });
-    setMessage({ kind: 'ok', text: t('users.resetDone', { user: username }) });
+    setMessage({ kind: 'ok', text: () => i18n.t('users.resetDone', { user: username }) });
     await load();
   };
 
   const resetTotp = async (username: string) => {
     const result = await bridge.invoke('operators.resetTotp', { username });
     if (!result.ok) return fail(result.error);
-    setMessage({ kind: 'ok', text: t('bankCentre.totpAdmin.resetDone', { username }) });
+    setMessage({ kind: 'ok', text: () => i18n.t('bankCentre.totpAdmin.resetDone', { username }) });
     await load();
   };
 
@@ -109,7 +111,7 @@ export function UsersScreen() {
     event.preventDefault();
     const result = await bridge.invoke('operators.setTotpPolicy', { requiredForAll: totpAll });
     if (!result.ok) return fail(result.error);
-    setMessage({ kind: 'ok', text: t('bankCentre.totpAdmin.saved') });
+    setMessage({ kind: 'ok', text: () => i18n.t('bankCentre.totpAdmin.saved') });
     await load();
   };
 
@@ -117,7 +119,7 @@ export function UsersScreen() {
     if (current === null) return;
     const result = await bridge.invoke('operators.setRoles', { username: current.username, roles: pickedRoles });
     if (!result.ok) return fail(result.error);
-    setMessage({ kind: 'ok', text: t('users.rolesSaved', { user: current.username }) });
+    setMessage({ kind: 'ok', text: () => i18n.t('users.rolesSaved', { user: current.username }) });
     await load();
   };
 
@@ -126,7 +128,7 @@ export function UsersScreen() {
     const result = await bridge.invoke('operators.create', { username: draft.username.trim(), displayName: draft.displayName.trim(), roles: draft.roles });
     if (!result.ok) return fail(result.error);
     setOneTime({ username: result.value.username, password: result.value.oneTimePassword });
-    setMessage({ kind: 'ok', text: t('users.created', { user: result.value.username }) });
+    setMessage({ kind: 'ok', text: () => i18n.t('users.created', { user: result.value.username }) });
     setDraft({ username: '', displayName: '', roles: ['clerk'] });
     setPicked(result.value.username);
     await load();
@@ -138,7 +140,7 @@ export function UsersScreen() {
     if (!result.ok) return fail(result.error);
     setFourEyesNow(result.value.fourEyesAmount);
     setFourEyes('');
-    setMessage({ kind: 'ok', text: t('users.fourEyesSaved', { amount: groupedAmount(result.value.fourEyesAmount) }) });
+    setMessage({ kind: 'ok', text: () => i18n.t('users.fourEyesSaved', { amount: groupedAmount(result.value.fourEyesAmount) }) });
   };
 
   const ownAdmin = current !== null && current.username === me && current.roles.includes('admin') && !pickedRoles.includes('admin');
@@ -152,7 +154,7 @@ export function UsersScreen() {
       </div>
       {message !== null && (
         <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="alert" data-testid="users-message">
-          {message.text}
+          {message.text()}
         </p>
       )}
       {oneTime !== null && (
@@ -169,7 +171,7 @@ export function UsersScreen() {
               <col style={{ width: '8em' }} />
               <col />
               <col style={{ width: '9em' }} />
-              <col style={{ width: '10em' }} />
+              <col style={{ width: '15em' }} />
               <col style={{ width: '11em' }} />
             </colgroup>
             <thead>
@@ -234,7 +236,7 @@ export function UsersScreen() {
               </>
             )}
           </div>
-          {current !== null && <OperatorLimitsPanel key={current.username} username={current.username} onDone={(kind, text) => setMessage({ kind, text })} />}
+          {current !== null && <OperatorLimitsPanel key={current.username} username={current.username} onDone={(kind, text) => setMessage({ kind, text: () => text })} />}
           <form className="users-panel" onSubmit={(e) => void create(e)} data-testid="users-create">
             <h3>{t('users.create')}</h3>
             <label className="field">
@@ -253,9 +255,11 @@ export function UsersScreen() {
           <form className="users-panel" onSubmit={(e) => void saveTotpPolicy(e)} data-testid="users-totp">
             <h3>{t('bankCentre.totpAdmin.heading')}</h3>
             <p className="muted">{t('bankCentre.totpAdmin.policyNote')}</p>
-            <label>
-              <input type="checkbox" data-testid="totp-all" checked={totpAll} onChange={(e) => setTotpAll(e.target.checked)} /> {t('bankCentre.totpAdmin.policyAll')}
-            </label>
+            <div className="role-picks">
+              <label>
+                <input type="checkbox" data-testid="totp-all" checked={totpAll} onChange={(e) => setTotpAll(e.target.checked)} /> {t('bankCentre.totpAdmin.policyAll')}
+              </label>
+            </div>
             <button type="submit" data-testid="totp-save">{t('bankCentre.totpAdmin.save')}</button>
           </form>
           <form className="users-panel" onSubmit={(e) => void saveBlind(e)} data-testid="users-blind">
