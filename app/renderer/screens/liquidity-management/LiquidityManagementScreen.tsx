@@ -8,6 +8,7 @@ import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { approveBlockedReason, describeProposal } from './liquidity-management-model';
 import { LiquidityCharts } from './LiquidityCharts';
 import './liquidity-management.css';
+import { useRefreshKey } from '../../state/use-refresh-key';
 
 const REFRESH_MS = 5_000;
 
@@ -77,11 +78,13 @@ export function LiquidityManagementScreen() {
     });
   }, [bridge, i18n.language]);
 
+  // Another supervisor's proposal or decision (data.changed) and F5 show at once, besides the poll.
+  const refreshKey = useRefreshKey('liquidity');
   useEffect(() => {
     load();
     const timer = setInterval(load, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, refreshKey]);
 
   // The form starts from the controls in force.
   useEffect(() => {

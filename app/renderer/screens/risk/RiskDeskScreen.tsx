@@ -9,6 +9,8 @@ import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
+import { isOperatorFocus, refocusChosenRow } from '../../grid/grid-focus';
+import { useKeptState } from '../../state/use-kept-state';
 import { groupedAmount } from '../../components/amount-text';
 import { AlertDetail, type AlertDetails } from './AlertDetail';
 import { CaseSection } from './CaseSection';
@@ -58,15 +60,19 @@ export function RiskDeskScreen() {
   const mayAssign = mayCall(roles, 'risk.alerts.assign');
   const mayEditCase = mayCall(roles, 'risk.cases.note');
 
-  const [view, setView] = useState<View>('active');
-  const [decisionFilter, setDecisionFilter] = useState('');
-  const [ruleFilter, setRuleFilter] = useState('');
-  const [search, setSearch] = useState('');
+  // The view, filters and chosen alert are kept in the store: the desk comes back as it was left.
+  const [view, setView] = useKeptState<View>('risk.view', 'active');
+  const [decisionFilter, setDecisionFilter] = useKeptState('risk.decisionFilter', '');
+  const [ruleFilter, setRuleFilter] = useKeptState('risk.ruleFilter', '');
+  const [search, setSearch] = useKeptState('risk.search', '');
   const [rows, setRows] = useState<RiskAlertRow[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [truncated, setTruncated] = useState(false);
   const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const [tick, setTick] = useState(Date.now());
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useKeptState<string | null>('risk.selectedId', null);
+  const selectedIdRef = useRef(selectedId);
+  selectedIdRef.current = selectedId;
   const [details, setDetails] = useState<AlertDetails | null>(null);
   const [deskStatus, setDeskStatus] = useState<RiskDeskStatus | null>(null);
   const [dialog, setDialog] = useState<DeskAction | null>(null);
@@ -86,6 +92,7 @@ export function RiskDeskScreen() {
     setClockOffsetMs(Date.parse(r.value.now) - Date.now());
     setRows(r.value.rows);
     setTruncated(r.value.truncated);
+    setLoaded(true);
   }, [bridge, i18n.language, view]);
 
   useEffect(() => {
@@ -126,6 +133,8 @@ export function RiskDeskScreen() {
 
   // Keep a selection: after a decision moves the row out of the view, the next one takes its place.
   useEffect(() => {
+    // Not before the first answer: the alert kept from the last visit is not dropped meanwhile.
+    if (!loaded) return;
     if (shown.length === 0) return setSelectedId(null);
     if (selectedId !== null && shown.some((r) => r.id === selectedId)) return;
     const api = apiRef.current;
@@ -133,7 +142,7 @@ export function RiskDeskScreen() {
     const index = Math.min(focused, shown.length - 1);
     const next = api?.getDisplayedRowAtIndex(index)?.data ?? shown[index];
     setSelectedId(next?.id ?? null);
-  }, [shown, selectedId]);
+  }, [shown, selectedId, loaded, setSelectedId]);
 
   const focusGrid = useCallback(() => {
     const api = apiRef.current;
@@ -151,18 +160,26 @@ export function RiskDeskScreen() {
   }, []);
 
   const onFirstData = useCallback(() => {
-    // Arriving at the desk, the keyboard is on the first (most urgent) row at once.
-    if (apiRef.current?.getDisplayedRowCount()) apiRef.current.setFocusedCell(0, 'sla');
+    // Arriving at the desk, the keyboard is on the alert chosen at the last visit, else on the
+    // first (most urgent) row, at once.
+    const api = apiRef.current;
+    if (!api?.getDisplayedRowCount()) return;
+    const kept = selectedIdRef.current === null ? undefined : api.getRowNode(selectedIdRef.current)?.rowIndex;
+    const index = kept ?? 0;
+    api.ensureIndexVisible(index);
+    api.setFocusedCell(index, 'sla');
   }, []);
 
+  // The chosen alert follows the officer's focus, never ag-grid's restoring of the focused index
+  // after another officer's change reloaded the queue (another alert stands there then).
   const onCellFocused = useCallback((event: CellFocusedEvent<RiskAlertRow>) => {
-    if (event.rowIndex === null || event.rowIndex === undefined) return;
+    if (event.rowIndex === null || event.rowIndex === undefined || !isOperatorFocus(event)) return;
     const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
     if (node?.data) {
       node.setSelected(true);
       setSelectedId(node.data.id);
     }
-  }, []);
+  }, [setSelectedId]);
 
   /** The rule main enforces, so a supervisor is not offered what would be refused: release only, never a list match. */
   const mayTake = (action: DeskAction, alert: AlertDetails): boolean =>
@@ -287,6 +304,7 @@ export function RiskDeskScreen() {
             defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
             rowData={shown}
             getRowId={(p) => p.data.id}
+            onRowDataUpdated={(e) => refocusChosenRow(e.api, selectedIdRef.current)}
             context={context}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             overlayNoRowsTemplate={`<span class="muted">${t('risk.empty')}</span>`}
