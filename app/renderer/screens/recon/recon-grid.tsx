@@ -6,6 +6,7 @@ import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { signedGrouped } from './recon-format';
 import { IdCell } from '../../components/IdText';
 import { amountColumnPx } from '../../components/amount-width';
+import { centreDateTime } from '../../components/amount-text';
 
 export interface LineGridContext {
   /** Ids on this side that a selected line on the other side suggests: highlighted. */
@@ -49,6 +50,14 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
     { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 116, tooltipField: 'counterparty' },
     { field: 'state', headerName: t('recon.columns.state'), width: 84, hide: !showState, valueFormatter: (p) => t(`recon.state.${p.value}`), cellClass: (p) => `rstate rstate-${p.value}` },
     { field: 'owner', headerName: t('recon.columns.owner'), width: 64 },
+    {
+      // Marked reviewed (a person looked at it and leaves it open): ✓ and who; when, in the tooltip.
+      colId: 'reviewed',
+      headerName: t('recon.columns.reviewed'),
+      width: 72,
+      valueGetter: (p) => (p.data?.reviewedBy ? `✓ ${p.data.reviewedBy}` : ''),
+      tooltipValueGetter: (p) => (p.data?.reviewedBy ? t('recon.reviewedTip', { by: p.data.reviewedBy, at: p.data.reviewedAt ? centreDateTime(p.data.reviewedAt) : '' }) : undefined),
+    },
     { field: 'note', headerName: t('recon.columns.note'), flex: 1, minWidth: 90, tooltipField: 'note' },
   ];
 }
