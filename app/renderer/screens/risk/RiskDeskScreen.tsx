@@ -319,7 +319,7 @@ export function RiskDeskScreen() {
             <p className="empty">{t('risk.selectHint')}</p>
           ) : (
             <>
-              <AlertDetail details={current} nowMs={nowMs} me={me} officers={mayAssign ? (deskStatus?.officers ?? []) : []} onAssign={(a) => void assign(a)} />
+              <AlertDetail details={current} nowMs={nowMs} me={me} officers={mayAssign ? (deskStatus?.officers ?? []) : []} onAssign={(a) => void assign(a)} fourEyesAmount={deskStatus?.fourEyesAmount ?? null} />
               <CaseSection alertId={current.alert.id} caseId={current.alert.caseId} canEdit={mayEditCase} onChanged={() => void loadDetails(current.alert.id)} />
               {canDecide && actionsFor(current.alert.status).some((a) => mayTake(a.action, current)) && (
                 <div className="detail-actions desk-actions">
