@@ -255,7 +255,7 @@ export function ReconScreen() {
             </select>
             <input ref={fileRef} type="file" hidden data-testid="recon-file" accept=".xml,.txt,.csv,.sta,.940,.mt940" onChange={(e) => void onFile(e.target.files?.[0])} />
             <button type="button" title={t('recon.importHint')} onClick={() => fileRef.current?.click()}>{t('recon.chooseFile')}</button>
-            <button type="button" onClick={async () => { const v = await call('recon.sessions.import', { sessionId, source: 'house' }); if (v) await after(v.detail, 'recon.done.imported', { format: v.format, n: v.added }); }}>
+            <button type="button" data-testid="recon-import-house" onClick={async () => { const v = await call('recon.sessions.import', { sessionId, source: 'house' }); if (v) await after(v.detail, 'recon.done.imported', { format: v.format, n: v.added }); }}>
               {t('recon.importHouse')}
             </button>
             <button type="button" className="primary" data-testid="recon-auto" onClick={() => void act('auto')}>{t('recon.auto')} (A)</button>
