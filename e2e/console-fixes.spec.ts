@@ -622,3 +622,94 @@ test('金正恩 typed in characters is held against the listed KIM, Jong Un by i
   await shot(page, 'fix-risk-korean-name-en');
   await chinese(page);
 });
+
+test('an auditor reads liquidity management: the proposal buttons are disabled and say why', async ({ page }) => {
+  await login(page, 'audit1');
+  await page.getByTestId('nav-liquidityManagement').click();
+  await expect(page.getByTestId('lm-propose-reserve')).toBeDisabled();
+  await expect(page.getByTestId('lm-propose-reserve')).toHaveAttribute('title', /仅主管可提交流动性变更/);
+  const reason = page.getByTestId('lm-propose-blocked');
+  await expect(reason).toContainText('仅主管可提交流动性变更');
+  await reason.scrollIntoViewIfNeeded();
+  await shot(page, 'fix-lm-auditor');
+  await english(page);
+  await expect(reason).toContainText('Only supervisors propose liquidity changes');
+  await shot(page, 'fix-lm-auditor-en');
+  await chinese(page);
+});
+
+test.describe('on a machine set to New York time', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('times on screen are the clearing centre’s (UTC+8), labelled; English says "To verify" for 待复核', async ({ page }) => {
+    await login(page, 'clerk1');
+    const beijing = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(11, 16);
+    const before = beijing();
+    const clock = (await page.getByTestId('sb-clock').locator('.mono').textContent()) ?? '';
+    const after = beijing();
+    expect([`${before} UTC+8`, `${after} UTC+8`]).toContain(clock);
+    // The browser's own zone is not Beijing's: the page would show another hour if it used it.
+    expect(await page.evaluate(() => new Date().getTimezoneOffset())).not.toBe(-480);
+    await page.keyboard.press('F4');
+    await page.getByTestId('filter-status').selectOption('draft');
+    const first = page.locator('[data-testid=blotter-grid] .ag-row[row-index="0"]');
+    await expect(first).toBeVisible();
+    // The capture time in the grid is Beijing time (as stored, + 8 h), whatever the machine's zone.
+    const id = (await first.getAttribute('row-id')) ?? '';
+    const db = new Database(join(globalConsole().dataDir, 'console.sqlite'), { readonly: true });
+    const createdIso = db.prepare('SELECT created_at FROM payments WHERE id = ?').pluck().get(id) as string;
+    db.close();
+    const expected = new Date(Date.parse(createdIso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    await expect(first.locator('[col-id="createdAt"]')).toHaveText(expected);
+    await english(page);
+    await expect(page.getByTestId('filter-status').locator('option:checked')).toHaveText('To verify');
+    await expect(first.locator('.chip')).toHaveText('To verify');
+    await shot(page, 'fix-new-york-en');
+    await chinese(page);
+    await expect(first.locator('.chip')).toHaveText('待复核');
+  });
+});
+
+test('an MT940 with a bare "-" end: the :86: reference matches the books, its counterparty shows; refusals in the screen’s language', async ({ page }) => {
+  test.setTimeout(180_000);
+  const day = reconDay(7);
+  const two = day.payments.slice(0, 2);
+  const yymmdd = day.date.slice(2).replace(/-/g, '');
+  const mmdd = yymmdd.slice(2);
+  const comma = (minor: number) => `${Math.floor(minor / 100)},${String(minor % 100).padStart(2, '0')}`;
+  const openingMinor = 100_000_000;
+  const closingMinor = openingMinor + two.reduce((s, p) => s + (p.direction === 'in' ? p.amount_minor : -p.amount_minor), 0);
+  const mt940 = [
+    `:20:E2E${yymmdd}`,
+    `:25:${day.account}`,
+    ':28C:1/1',
+    `:60F:C${yymmdd}CNY${comma(openingMinor)}`,
+    ...two.flatMap((p) => [
+      `:61:${yymmdd}${mmdd}${p.direction === 'in' ? 'C' : 'D'}${comma(p.amount_minor)}NTRFNONREF`,
+      `:86:/${p.direction === 'in' ? 'ORDP' : 'BENM'}//NAME/${p.counterparty_name}/EREF/${p.id}/REMI/HUOKUAN`,
+    ]),
+    `:62F:${closingMinor >= 0 ? 'C' : 'D'}${yymmdd}CNY${comma(Math.abs(closingMinor))}`,
+    '-',
+    '',
+  ].join('\n');
+  await login(page, 'recon1');
+  await page.getByTestId('recon-date').fill(day.date);
+  await page.getByTestId('recon-open').click();
+  await expect(page.getByTestId('recon-message')).toContainText(day.date);
+  // A file that is no statement: refused in Chinese here, in English after the switch.
+  await page.getByTestId('recon-file').setInputFiles({ name: 'broken.mt940', mimeType: 'text/plain', buffer: Buffer.from(':20:X\n:60F:C261125CNY1000,00\n', 'utf8') });
+  await expect(page.getByTestId('recon-message')).toContainText('文件被拒绝');
+  await english(page);
+  await expect(page.getByTestId('recon-message')).toContainText('The file was refused');
+  await chinese(page);
+  await page.getByTestId('recon-file').setInputFiles({ name: `hkb-${day.date}.mt940`, mimeType: 'text/plain', buffer: Buffer.from(mt940, 'utf8') });
+  await expect(page.getByTestId('recon-message')).toContainText('新增 2 笔');
+  await page.getByTestId('recon-auto').click();
+  await expect(page.getByTestId('recon-statement').locator('h3')).toContainText('未达 0 笔');
+  // Resolved lines too: each statement line reads with the counterparty its :86: named.
+  await page.getByText('显示已处理').click();
+  for (const p of two) {
+    await expect(page.locator(`[data-testid=recon-statement] .ag-row[row-id="statement|${p.id}"] [col-id=counterparty]`)).toHaveText(p.counterparty_name);
+  }
+  await shot(page, 'fix-recon-mt940');
+});

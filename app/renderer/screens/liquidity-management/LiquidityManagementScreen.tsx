@@ -222,6 +222,8 @@ export function LiquidityManagementScreen() {
         )}
       </Section>
       <LiquidityCharts />
+      {/* An auditor reads the controls; the proposal forms say why they are not theirs to send. */}
+      {!isSupervisor && <p className="notice" data-testid="lm-propose-blocked">{t('lm.blocked.propose')}</p>}
       <label className="lm-note">
         {t('lm.note')}
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="lm-note" />
@@ -237,7 +239,7 @@ export function LiquidityManagementScreen() {
               {t('lm.reserveHigh')}
               <input className="mono" inputMode="decimal" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="lm-high" />
             </label>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-reserve">
+            <button type="submit" disabled={!isSupervisor} title={isSupervisor ? undefined : t('lm.blocked.propose')} data-testid="lm-propose-reserve">
               {t('lm.propose')}
             </button>
           </form>
@@ -249,7 +251,7 @@ export function LiquidityManagementScreen() {
               <input className="mono" inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value)} data-testid="lm-threshold-input" />
             </label>
             <span className="muted">{t('lm.thresholdHint')}</span>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-warning">
+            <button type="submit" disabled={!isSupervisor} title={isSupervisor ? undefined : t('lm.blocked.propose')} data-testid="lm-propose-warning">
               {t('lm.propose')}
             </button>
           </form>
@@ -294,7 +296,7 @@ export function LiquidityManagementScreen() {
               {t('lm.multilateralLimit')}
               <input className="mono" inputMode="decimal" value={multilateral} onChange={(e) => setMultilateral(e.target.value)} data-testid="lm-multilateral" />
             </label>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-limits">
+            <button type="submit" disabled={!isSupervisor} title={isSupervisor ? undefined : t('lm.blocked.propose')} data-testid="lm-propose-limits">
               {t('lm.propose')}
             </button>
           </form>
