@@ -482,10 +482,15 @@ test('bulk actions on exceptions: a selection gets an owner, is marked reviewed 
   await page.locator('[data-testid=recon-statement] h3').click();
   await page.keyboard.press('r');
   await expect(page.getByTestId('recon-message')).toContainText('已将 3 笔标记为已复查');
-  for (const o of odd) await expect(row(o.id).locator('[col-id=reviewed]')).toHaveText('✓ recon1');
+  // The owner column carries ✓ for a reviewed line; who and when are its tooltip.
+  for (const o of odd) await expect(row(o.id).locator('[col-id=owner]')).toHaveText('recon2 ✓');
+  await row(odd[0]?.id ?? '').locator('[col-id=owner]').hover();
+  await expect(page.locator('.ag-tooltip')).toContainText('recon1 于');
+  await page.mouse.move(0, 0);
+  expect(await noneCut(page, '[data-testid=recon-statement] .ag-header-cell-text')).toEqual([]);
   await shot(page, 'fix-recon-bulk');
   await english(page);
-  await expect(page.locator('[data-testid=recon-statement] .ag-header-cell[col-id=reviewed]')).toContainText('Reviewed');
+  await expect(page.locator('[data-testid=recon-statement] .ag-header-cell[col-id=owner]')).toContainText('Owner');
   await shot(page, 'fix-recon-bulk-en');
   await chinese(page);
   for (const o of odd) await row(o.id).locator('.ag-selection-checkbox input').check();

@@ -25,12 +25,12 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       tooltipValueGetter: (p) => (p.data?.suggestion ? t('recon.suggested', { id: p.data.suggestion }) : undefined),
       cellClass: 'hint-cell',
     },
-    { field: 'date', headerName: t('recon.columns.date'), width: 88 },
+    { field: 'date', headerName: t('recon.columns.date'), width: 82 },
     {
       // A clerk knows a line by its reference; the line id (which may be positional) is in the tooltip.
       colId: 'ref',
       headerName: t('recon.columns.reference'),
-      width: 170,
+      width: 140,
       cellClass: 'mono',
       valueGetter: (p) => p.data?.reference ?? p.data?.id,
       // The reference's distinguishing end stays in view; the front gives way.
@@ -47,18 +47,29 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       valueFormatter: (p) => signedGrouped(p.value ?? null),
       comparator: (a: string, b: string) => Number(a) - Number(b),
     },
-    { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 116, tooltipField: 'counterparty' },
+    { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 96, tooltipField: 'counterparty' },
     { field: 'state', headerName: t('recon.columns.state'), width: 84, hide: !showState, valueFormatter: (p) => t(`recon.state.${p.value}`), cellClass: (p) => `rstate rstate-${p.value}` },
-    { field: 'owner', headerName: t('recon.columns.owner'), width: 64 },
     {
-      // Marked reviewed (a person looked at it and leaves it open): ✓ and who; when, in the tooltip.
-      colId: 'reviewed',
-      headerName: t('recon.columns.reviewed'),
-      width: 72,
-      valueGetter: (p) => (p.data?.reviewedBy ? `✓ ${p.data.reviewedBy}` : ''),
-      tooltipValueGetter: (p) => (p.data?.reviewedBy ? t('recon.reviewedTip', { by: p.data.reviewedBy, at: p.data.reviewedAt ? centreDateTime(p.data.reviewedAt) : '' }) : undefined),
+      // The owner, ✓ once someone marked the line reviewed, then the note; who reviewed when and
+      // the whole note in the tooltip. One column: a side is about 590 px wide at 1366 px, and
+      // the columns before it (the amount never cut) leave room for one more.
+      colId: 'owner',
+      headerName: t('recon.columns.ownerNote'),
+      headerTooltip: t('recon.ownerColumnHint'),
+      flex: 1,
+      minWidth: 72,
+      valueGetter: (p) => `${p.data?.owner ?? ''}${p.data?.reviewedBy ? ' ✓' : ''}`.trim(),
+      cellRenderer: (p: { data?: ReconLine; value?: string }) => (
+        <>
+          {p.value}
+          {p.data?.note ? <span className="muted"> · {p.data.note}</span> : null}
+        </>
+      ),
+      tooltipValueGetter: (p) =>
+        [p.data?.note ?? '', p.data?.reviewedBy ? t('recon.reviewedTip', { by: p.data.reviewedBy, at: p.data.reviewedAt ? centreDateTime(p.data.reviewedAt) : '' }) : '']
+          .filter((x) => x !== '')
+          .join(' · ') || undefined,
     },
-    { field: 'note', headerName: t('recon.columns.note'), flex: 1, minWidth: 90, tooltipField: 'note' },
   ];
 }
 
