@@ -33,6 +33,16 @@ async function noneCut(page: Page, selector: string): Promise<string[]> {
   );
 }
 
+/** Grids whose columns do not fit their width (a horizontal scroll hides some): their test ids. */
+async function gridsScrolling(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((grids) =>
+    grids.filter((g) => {
+      const body = g.querySelector('.ag-center-cols-viewport');
+      return body !== null && body.scrollWidth > body.clientWidth + 1;
+    }).map((g) => g.getAttribute('data-testid') ?? ''),
+  );
+}
+
 /** Every side-nav label is on one line and shown whole (none cut, none wrapped). */
 async function expectNavFits(page: Page): Promise<void> {
   expect(await noneCut(page, '.sidenav .nav-label')).toEqual([]);
@@ -488,6 +498,7 @@ test('bulk actions on exceptions: a selection gets an owner, is marked reviewed 
   await expect(page.locator('.ag-tooltip')).toContainText('recon1 于');
   await page.mouse.move(0, 0);
   expect(await noneCut(page, '[data-testid=recon-statement] .ag-header-cell-text')).toEqual([]);
+  expect(await gridsScrolling(page, '[data-testid=recon-books], [data-testid=recon-statement]')).toEqual([]);
   await shot(page, 'fix-recon-bulk');
   await english(page);
   await expect(page.locator('[data-testid=recon-statement] .ag-header-cell[col-id=owner]')).toContainText('Owner');
@@ -716,5 +727,7 @@ test('an MT940 with a bare "-" end: the :86: reference matches the books, its co
   for (const p of two) {
     await expect(page.locator(`[data-testid=recon-statement] .ag-row[row-id="statement|${p.id}"] [col-id=counterparty]`)).toHaveText(p.counterparty_name);
   }
+  // With the state column shown too, every column of both sides fits at 1366 px.
+  expect(await gridsScrolling(page, '[data-testid=recon-books], [data-testid=recon-statement]')).toEqual([]);
   await shot(page, 'fix-recon-mt940');
 });

@@ -25,12 +25,13 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       tooltipValueGetter: (p) => (p.data?.suggestion ? t('recon.suggested', { id: p.data.suggestion }) : undefined),
       cellClass: 'hint-cell',
     },
-    { field: 'date', headerName: t('recon.columns.date'), width: 82 },
+    // A session is one day: month-day is enough to tell a carried line (the full date is the tooltip).
+    { field: 'date', headerName: t('recon.columns.date'), width: 58, valueFormatter: (p) => String(p.value ?? '').slice(5), tooltipField: 'date' },
     {
       // A clerk knows a line by its reference; the line id (which may be positional) is in the tooltip.
       colId: 'ref',
       headerName: t('recon.columns.reference'),
-      width: 140,
+      width: showState ? 124 : 140,
       cellClass: 'mono',
       valueGetter: (p) => p.data?.reference ?? p.data?.id,
       // The reference's distinguishing end stays in view; the front gives way.
@@ -48,7 +49,7 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       comparator: (a: string, b: string) => Number(a) - Number(b),
     },
     { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 96, tooltipField: 'counterparty' },
-    { field: 'state', headerName: t('recon.columns.state'), width: 84, hide: !showState, valueFormatter: (p) => t(`recon.state.${p.value}`), cellClass: (p) => `rstate rstate-${p.value}` },
+    { field: 'state', headerName: t('recon.columns.state'), width: 68, hide: !showState, valueFormatter: (p) => t(`recon.state.${p.value}`), cellClass: (p) => `rstate rstate-${p.value}` },
     {
       // The owner, ✓ once someone marked the line reviewed, then the note; who reviewed when and
       // the whole note in the tooltip. One column: a side is about 590 px wide at 1366 px, and

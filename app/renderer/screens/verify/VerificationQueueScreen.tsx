@@ -5,7 +5,7 @@ import { mayCall } from '../../../shared/contract/handler-access';
 import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector, viewsSlice } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { groupedAmount, centreDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime, CENTRE_ZONE_LABEL } from '../../components/amount-text';
 import { PaymentDetails } from './PaymentDetails';
 import { IdText } from '../../components/IdText';
 import { amountColumnEm } from '../../components/amount-width';
@@ -202,7 +202,7 @@ export function VerificationQueueScreen() {
               <thead>
                 <tr>
                   <th>{t('columns.id')}</th>
-                  <th>{t('columns.createdAt')}</th>
+                  <th>{t('columns.createdAt')} <span className="muted">{CENTRE_ZONE_LABEL}</span></th>
                   <th>{t('columns.kind')}</th>
                   <th className="num">{t('columns.amount')}</th>
                   <th>{t('columns.maker')}</th>
