@@ -18,7 +18,7 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
     {
       colId: 'hint',
       headerName: '≈',
-      width: 30,
+      width: 26,
       sortable: false,
       headerTooltip: t('recon.hintColumn'),
       valueGetter: (p) => (p.data?.suggestion ? '≈' : ''),
@@ -26,12 +26,13 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       cellClass: 'hint-cell',
     },
     // A session is one day: month-day is enough to tell a carried line (the full date is the tooltip).
-    { field: 'date', headerName: t('recon.columns.date'), width: 58, valueFormatter: (p) => String(p.value ?? '').slice(5), tooltipField: 'date' },
+    { field: 'date', headerName: t('recon.columns.date'), width: 54, valueFormatter: (p) => String(p.value ?? '').slice(5), tooltipField: 'date' },
     {
       // A clerk knows a line by its reference; the line id (which may be positional) is in the tooltip.
       colId: 'ref',
       headerName: t('recon.columns.reference'),
-      width: showState ? 124 : 140,
+      // Wide enough for a payment id's distinguishing tail ("20261207-00000042") beside its shrunk head.
+      width: 164,
       cellClass: 'mono',
       valueGetter: (p) => p.data?.reference ?? p.data?.id,
       // The reference's distinguishing end stays in view; the front gives way.
@@ -48,20 +49,21 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       valueFormatter: (p) => signedGrouped(p.value ?? null),
       comparator: (a: string, b: string) => Number(a) - Number(b),
     },
-    { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 96, tooltipField: 'counterparty' },
-    { field: 'state', headerName: t('recon.columns.state'), width: 68, hide: !showState, valueFormatter: (p) => t(`recon.state.${p.value}`), cellClass: (p) => `rstate rstate-${p.value}` },
+    { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 84, tooltipField: 'counterparty' },
     {
-      // The owner, ✓ once someone marked the line reviewed, then the note; who reviewed when and
-      // the whole note in the tooltip. One column: a side is about 590 px wide at 1366 px, and
-      // the columns before it (the amount never cut) leave room for one more.
+      // With "show resolved", a resolved line's state first; then the owner, ✓ once someone
+      // marked the line reviewed, then the note; who reviewed when and the whole note in the
+      // tooltip. One column: a side is about 590 px wide at 1366 px, and the columns before it
+      // (the id's tail and the amount never cut) leave room for one more.
       colId: 'owner',
-      headerName: t('recon.columns.ownerNote'),
+      headerName: showState ? t('recon.columns.stateOwnerNote') : t('recon.columns.ownerNote'),
       headerTooltip: t('recon.ownerColumnHint'),
       flex: 1,
-      minWidth: 72,
+      minWidth: 60,
       valueGetter: (p) => `${p.data?.owner ?? ''}${p.data?.reviewedBy ? ' ✓' : ''}`.trim(),
       cellRenderer: (p: { data?: ReconLine; value?: string }) => (
         <>
+          {showState && p.data !== undefined && p.data.state !== 'open' && <span className={`rstate rstate-${p.data.state}`}>{t(`recon.state.${p.data.state}`)} </span>}
           {p.value}
           {p.data?.note ? <span className="muted"> · {p.data.note}</span> : null}
         </>
