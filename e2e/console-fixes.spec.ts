@@ -733,3 +733,32 @@ test('an MT940 with a bare "-" end: the :86: reference matches the books, its co
   expect(await noneCut(page, '[data-testid=recon-books] .id-tail, [data-testid=recon-statement] .id-tail')).toEqual([]);
   await shot(page, 'fix-recon-mt940');
 });
+
+test('the audit trail says when someone’s change wrote new entries, and F5 shows them', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await login(page, 'audit1');
+  await expect(page.getByTestId('audit-total')).toBeVisible();
+  const before = Number(((await page.getByTestId('audit-total').textContent()) ?? '').replace(/[^\d]/g, ''));
+  await expect(page.getByTestId('audit-new-entries')).toHaveCount(0);
+  // A clerk saves a template draft on another terminal.
+  const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await login(clerk, 'clerk1');
+  await clerk.locator('#f-to').focus();
+  await clerk.keyboard.press('ArrowDown');
+  await clerk.keyboard.press('Enter');
+  await clerk.locator('#f-amount').fill('88.00');
+  await clerk.locator('#f-debtorName').fill('武汉长江钢铁有限公司');
+  await clerk.locator('#f-debtorAccount').fill('420101000123');
+  await clerk.locator('#f-creditorName').fill('汉口长江贸易有限公司');
+  await clerk.locator('#f-creditorAccount').fill('6222020200112233');
+  await clerk.locator('#f-purpose').fill('货款');
+  await clerk.keyboard.press('Control+Enter');
+  await expect(clerk.locator('[data-payment-id]')).toBeVisible();
+  await clerk.close();
+  // The auditor's list did not jump; it says new entries are there.
+  await expect(page.getByTestId('audit-new-entries')).toHaveText('有新的记录写入 · F5 显示');
+  await shot(page, 'fix-audit-new-entries');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('audit-new-entries')).toHaveCount(0);
+  await expect.poll(async () => Number(((await page.getByTestId('audit-total').textContent()) ?? '').replace(/[^\d]/g, ''))).toBeGreaterThan(before);
+});
