@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useAppDispatch, useAppSelector, viewsSlice } from './store';
 
 /**
@@ -10,7 +10,10 @@ import { useAppDispatch, useAppSelector, viewsSlice } from './store';
 export function useKeptState<T>(key: string, initial: T): [T, (next: T | ((previous: T) => T)) => void] {
   const dispatch = useAppDispatch();
   const stored = useAppSelector((s) => s.views.kept[key]) as T | undefined;
-  const value = stored === undefined ? initial : stored;
+  // The first render's initial value, kept: an object literal passed anew each render must not
+  // read as a new value (effects and memos keyed on it would run on every render).
+  const [first] = useState(initial);
+  const value = stored === undefined ? first : stored;
   // Functional updates chain on the latest value, even twice in one event before a render.
   const latest = useRef(value);
   latest.current = value;
