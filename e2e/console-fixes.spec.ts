@@ -731,6 +731,8 @@ test('an MT940 with a bare "-" end: the :86: reference matches the books, its co
   await expect(page.locator(`[data-testid=recon-statement] .ag-row[row-id="statement|${two[0]?.id ?? ''}"] [col-id=owner]`)).toContainText('已匹配');
   await expect.poll(() => gridsScrolling(page, '[data-testid=recon-books], [data-testid=recon-statement]')).toEqual([]);
   expect(await noneCut(page, '[data-testid=recon-books] .id-tail, [data-testid=recon-statement] .id-tail')).toEqual([]);
+  // Amounts right-aligned, so their digits line up.
+  await expect(page.locator('[data-testid=recon-statement] .ag-row [col-id=amount]').first()).toHaveCSS('text-align', 'right');
   await shot(page, 'fix-recon-mt940');
 });
 

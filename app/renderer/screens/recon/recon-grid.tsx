@@ -45,7 +45,8 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       // As wide as the widest amount on this side: an amount is never cut.
       width: amountPx,
       type: 'rightAligned',
-      cellClass: (p) => (String(p.value ?? '').startsWith('-') ? 'mono amount-debit' : 'mono amount-credit'),
+      // The type's right alignment is a cell class too: kept beside the sign's colour.
+      cellClass: (p) => (String(p.value ?? '').startsWith('-') ? 'mono amount-debit ag-right-aligned-cell' : 'mono amount-credit ag-right-aligned-cell'),
       valueFormatter: (p) => signedGrouped(p.value ?? null),
       comparator: (a: string, b: string) => Number(a) - Number(b),
     },
