@@ -635,6 +635,9 @@ test('金正恩 typed in characters is held against the listed KIM, Jong Un by i
   await shot(page, 'fix-risk-korean-name');
   await english(page);
   await expect(page.getByTestId('decide-confirm')).toBeDisabled();
+  // The message and the status are worded in the screen's language, whole.
+  await expect(page.getByTestId('risk-message')).not.toContainText('待另一名');
+  expect(await noneCut(page, '[data-testid=risk-grid] .ag-row [col-id=status]')).toEqual([]);
   await shot(page, 'fix-risk-korean-name-en');
   await chinese(page);
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellFocusedEvent, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { ContractError } from '../../../shared/contract';
 import type { DeskAction, RiskAlertRow, RiskDeskStatus } from '../../../shared/contract/handlers/risk';
 import { mayCall } from '../../../shared/contract/handler-access';
 import { deskDecisionRefusal } from '../../../shared/domain/roles';
@@ -27,7 +28,8 @@ const TICK_MS = 15_000;
 const RELOAD_MS = 30_000;
 
 type View = 'active' | 'mine' | 'closed';
-type Message = { kind: 'ok' | 'err'; text: string };
+/** Kept as a key (or the contract error itself) and worded when shown, so a language switch rewords it. */
+type Message = { kind: 'ok' | 'err'; key: string; params?: Record<string, unknown> } | { kind: 'err'; error: ContractError };
 
 /** Buttons for an alert's state, in the order the keys are listed. */
 function actionsFor(status: string): { action: DeskAction; key: string; label: string }[] {
@@ -87,7 +89,7 @@ export function RiskDeskScreen() {
 
   const load = useCallback(async () => {
     const r = await bridge.invoke('risk.alerts.page', { view });
-    if (!r.ok) return setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    if (!r.ok) return setMessage({ kind: 'err', error: r.error });
     // The SLA counts on the console's clock, corrected to the back end's (a desktop clock may be off).
     setClockOffsetMs(Date.parse(r.value.now) - Date.now());
     setRows(r.value.rows);
@@ -192,7 +194,7 @@ export function RiskDeskScreen() {
   const openDialog = (action: DeskAction | null) => {
     if (action === null || !canDecide || details === null) return;
     if (secondBlocked(action, details)) {
-      setMessage({ kind: 'err', text: t('risk.secondOfficer', { user: me }) });
+      setMessage({ kind: 'err', key: 'risk.secondOfficer', params: { user: me } });
       return;
     }
     setDialogError(null);
@@ -209,7 +211,7 @@ export function RiskDeskScreen() {
     const pending = after === 'pending_release' || after === 'pending_reject';
     // A confirmation is reported by its effect: released or rejected.
     const done = pending ? 'pending' : after === 'released' ? 'release' : after === 'rejected' ? 'reject' : dialog;
-    setMessage({ kind: 'ok', text: t(`risk.done.${done}`, { id: r.value.payment.id }) });
+    setMessage({ kind: 'ok', key: `risk.done.${done}`, params: { id: r.value.payment.id } });
     setDialog(null);
     dispatch(uiSlice.actions.paymentsChanged());
     await load();
@@ -220,7 +222,7 @@ export function RiskDeskScreen() {
   const assign = async (assignee: string | null) => {
     if (details === null) return;
     const r = await bridge.invoke('risk.alerts.assign', { id: details.alert.id, assignee });
-    if (!r.ok) return setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    if (!r.ok) return setMessage({ kind: 'err', error: r.error });
     await load();
     await loadDetails(details.alert.id);
     // The button pressed may be gone now (assigned to me): give the keyboard back to the queue.
@@ -295,7 +297,7 @@ export function RiskDeskScreen() {
         <span className="keys-hint">{t('risk.keys')}</span>
       </div>
       {message !== null && (
-        <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="risk-message">{message.text}</p>
+        <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="risk-message">{'error' in message ? localized(i18n.language, message.error) : t(message.key, message.params)}</p>
       )}
       <div className="desk-split">
         <div className="grid-host" data-testid="risk-grid">
