@@ -210,9 +210,19 @@ test('排队管理 shows the queue in order with reasons; moving a payment to th
   await expect(qmRow(page, second).locator('[col-id=position]')).toHaveText('1', { timeout: 30_000 });
   await expect(qmRow(page, big).locator('[col-id=position]')).toHaveText('2');
   await expect(qmRow(page, second)).not.toContainText('调整顺序中', { timeout: 30_000 });
-  await qmRow(page, second).click();
+  // The reload moved the chosen payment from the second line to the first: the choice went with
+  // it (by payment id), not to the payment now on the second line (ag-grid puts its focus back by
+  // index), so a key pressed now acts on the payment the supervisor chose. No click in between.
+  await expect(qmRow(page, second)).toHaveClass(/ag-row-selected/);
+  await expect(qmRow(page, big)).not.toHaveClass(/ag-row-selected/);
   await expect(page.getByTestId('qm-top')).toBeDisabled();
   await expect(page.getByTestId('qm-blocked')).toContainText('已在同级队首');
+  // The keyboard goes on from the chosen payment where it stands now: ↓ is the next one.
+  await page.keyboard.press('ArrowDown');
+  await expect(qmRow(page, big)).toHaveClass(/ag-row-selected/);
+  await expect(page.getByTestId('qm-top')).toBeEnabled();
+  await qmRow(page, second).click();
+  await expect(page.getByTestId('qm-top')).toBeDisabled();
   await shot(page, 'queue-rtgs-reordered-zh');
   await expect(await statusInBlotter(page, small)).toContainText('已清算');
 

@@ -3,35 +3,10 @@
 // otherwise the same console served to a browser on 127.0.0.1 (one plain line says so).
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ensureElectronBuilt, ensureRendererBuilt, projectRoot } from '../build/ensure-built.mjs';
 import { chooseConsolePort } from './start-port.mjs';
-
-const require = createRequire(import.meta.url);
-
-/**
- * The Electron binary's path, or why there is none, in the words a user can act on: the
- * electron package's own error ("failed to install correctly") and the variable the setup sets
- * for `npm ci` both mislead here.
- */
-export function electronBinary() {
-  let path;
-  try {
-    path = require('electron');
-  } catch {
-    // The package is there but its binary was never fetched (no path.txt): setup tried, offline.
-    const skipped = process.env.HANKOU_SKIP_ELECTRON === '1';
-    return {
-      binary: null,
-      why: skipped
-        ? 'the Electron binary is not installed (HANKOU_SKIP_ELECTRON=1 told npm run setup not to fetch it)'
-        : 'the Electron binary is not installed (npm run setup could not download it here)',
-    };
-  }
-  if (typeof path === 'string' && existsSync(path)) return { binary: path, why: null };
-  return { binary: null, why: `the Electron binary is not installed (${path} is missing)` };
-}
+import { electronBinary } from './electron-binary.mjs';
 
 function consoleDataDir() {
   return process.env.HANKOU_DATA_DIR ?? join(projectRoot, '.hankou/console');

@@ -96,6 +96,7 @@ const VALID_SAMPLES: Partial<Record<HandlerName, Record<string, unknown>>> = {
   'recon.sessions.approveWriteOff': { sessionId: 'S-1', writeOffId: 1, approve: true, note: 'n' },
   'recon.sessions.carryForward': { sessionId: 'S-1', side: 'books', lineIds: ['B-1'], note: 'n' },
   'recon.sessions.note': { sessionId: 'S-1', side: 'books', lineIds: ['B-1'], owner: 'me', note: 'n' },
+  'recon.sessions.review': { sessionId: 'S-1', side: 'books', lineIds: ['B-1'] },
   'recon.sessions.close': { sessionId: 'S-1' },
 };
 

@@ -4,7 +4,7 @@ import { reconSql } from './recon-store';
 import { sessionDetail, sessionRow } from './session-detail';
 import { autoMatch, matchByHand, unmatch } from './session-matching';
 import { importFile, importHouseStatement, openSession, refreshPaymentBooks, type Actor } from './session-open-import';
-import { carryForward, closeSession, decideWriteOff, noteExceptions, proposeWriteOff } from './session-resolution';
+import { carryForward, closeSession, decideWriteOff, noteExceptions, proposeWriteOff, reviewExceptions } from './session-resolution';
 
 type ReconHandlerName =
   | 'recon.sessions.list'
@@ -18,6 +18,7 @@ type ReconHandlerName =
   | 'recon.sessions.approveWriteOff'
   | 'recon.sessions.carryForward'
   | 'recon.sessions.note'
+  | 'recon.sessions.review'
   | 'recon.sessions.close';
 
 const actor = (ctx: HandlerContext): Actor => ({ by: requireOperator(ctx).username, at: ctx.at });
@@ -74,6 +75,10 @@ export const reconImpls: HandlerImpls<ReconHandlerName> = {
   },
   'recon.sessions.note': (ctx, input) => {
     noteExceptions(ctx.services.db, input, actor(ctx));
+    return sessionDetail(ctx.services.db, input.sessionId);
+  },
+  'recon.sessions.review': (ctx, input) => {
+    reviewExceptions(ctx.services.db, input, actor(ctx));
     return sessionDetail(ctx.services.db, input.sessionId);
   },
   'recon.sessions.close': (ctx, input) => {

@@ -11,7 +11,7 @@ import { autoMatch, matchByHand, unmatch } from './session-matching';
 import { importFile, importHouseStatement, openSession } from './session-open-import';
 import { migration as houseFeed } from '../sync/migrations/0012-create-house-feed';
 import { migration as paymentCycles } from '../sync/migrations/0013-create-house-payment-cycles';
-import { carryForward, closeSession, decideWriteOff, noteExceptions, proposeWriteOff } from './session-resolution';
+import { carryForward, closeSession, decideWriteOff, noteExceptions, proposeWriteOff, reviewExceptions } from './session-resolution';
 
 const DAY = '2026-11-25';
 const ACCOUNT = '313521000011';
@@ -203,6 +203,32 @@ describe('a reconciliation session', () => {
     expect(next.lines.map((l) => [l.side, l.owner]).sort()).toEqual([['books', 'recon1'], ['books', 'recon1'], ['statement', 'recon2'], ['statement', 'recon2']]);
     // Brought-forward lines are not movements of the new day.
     expect(next.summary.statementMovements).toBe('0.00');
+  });
+
+  it('bulk actions on a selection of exceptions: assign an owner (notes kept), mark reviewed, carry forward (issue 16)', () => {
+    const db = store();
+    const id = openSession(db, { businessDate: DAY }, clerk);
+    importFile(db, { sessionId: id, side: 'statement', content: camt() }, clerk);
+    autoMatch(db, id, clerk);
+    const open = sessionDetail(db, id).lines.filter((l) => l.side === 'books' && l.state === 'open').map((l) => l.id);
+    expect(open).toEqual(['PAY-0003', 'PAY-0004']);
+    noteExceptions(db, { sessionId: id, side: 'books', lineIds: ['PAY-0003'], note: '对方行次日入账' }, clerk);
+    // An owner for the whole selection, without a note: each line keeps its own note.
+    noteExceptions(db, { sessionId: id, side: 'books', lineIds: open, owner: 'recon2' }, clerk);
+    expect(line(db, id, 'books', 'PAY-0003')).toMatchObject({ owner: 'recon2', note: '对方行次日入账', reviewedBy: null });
+    expect(line(db, id, 'books', 'PAY-0004')).toMatchObject({ owner: 'recon2', note: null });
+    expect(() => noteExceptions(db, { sessionId: id, side: 'books', lineIds: open }, clerk)).toThrow(UserError);
+    reviewExceptions(db, { sessionId: id, side: 'books', lineIds: open }, super1);
+    for (const lineId of open) expect(line(db, id, 'books', lineId)).toMatchObject({ reviewedBy: 'super1', reviewedAt: super1.at, state: 'open' });
+    // Only open lines: a matched line has nothing to review, and the selection changes as a whole or not at all.
+    const matched = sessionDetail(db, id).lines.find((l) => l.side === 'books' && l.state === 'matched')?.id ?? '';
+    expect(() => reviewExceptions(db, { sessionId: id, side: 'books', lineIds: [matched], }, clerk)).toThrow(/not open|already/);
+    expect(line(db, id, 'books', matched)?.reviewedBy).toBeNull();
+    carryForward(db, { sessionId: id, side: 'books', lineIds: open, note: '次日再查' }, clerk);
+    expect(sessionDetail(db, id).lines.filter((l) => l.side === 'books' && l.state === 'open')).toEqual([]);
+    const actions = auditHistory(db, 'recon_session', id).map((e) => e.action);
+    expect(actions.filter((a) => a === 'recon.exception_reviewed')).toHaveLength(2);
+    expect(verifyAuditLog(db).ok).toBe(true);
   });
 
   it('takes a books CSV and the house’s synced statement entries, each once', () => {

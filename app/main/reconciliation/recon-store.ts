@@ -42,6 +42,8 @@ export interface LineRecord {
   owner: string | null;
   note: string | null;
   carried_from: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
 }
 
 export interface MatchRecord {
@@ -106,7 +108,9 @@ export const reconSql = preparedOnce((db) => ({
     'UPDATE recon_lines SET state = @state, match_id = @matchId WHERE session_id = @sessionId AND side = @side AND line_id = @lineId',
   ),
   setManualOnly: db.prepare('UPDATE recon_lines SET manual_only = 1 WHERE session_id = ? AND side = ? AND line_id = ?'),
-  setOwnerNote: db.prepare('UPDATE recon_lines SET owner = @owner, note = @note WHERE session_id = @sessionId AND side = @side AND line_id = @lineId'),
+  // A null note keeps the line's note (assigning an owner to a selection without rewriting notes).
+  setOwnerNote: db.prepare('UPDATE recon_lines SET owner = @owner, note = coalesce(@note, note) WHERE session_id = @sessionId AND side = @side AND line_id = @lineId'),
+  setReviewed: db.prepare('UPDATE recon_lines SET reviewed_by = @by, reviewed_at = @at WHERE session_id = @sessionId AND side = @side AND line_id = @lineId'),
   matches: db.prepare<[string], MatchRecord>('SELECT * FROM recon_matches WHERE session_id = ? ORDER BY id').safeIntegers(),
   match: db.prepare<[number], MatchRecord>('SELECT * FROM recon_matches WHERE id = ?').safeIntegers(),
   matchLines: db.prepare<[number], LineRecord>('SELECT * FROM recon_lines WHERE match_id = ? ORDER BY side, line_id').safeIntegers(),

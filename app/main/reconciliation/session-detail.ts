@@ -116,6 +116,8 @@ function lineOut(line: LineRecord, suggestion: string | null): ReconLine {
     matchId: line.match_id === null ? null : Number(line.match_id),
     owner: line.owner,
     note: line.note,
+    reviewedBy: line.reviewed_by,
+    reviewedAt: line.reviewed_at,
     suggestion,
   };
 }

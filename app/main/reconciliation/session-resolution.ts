@@ -95,15 +95,37 @@ export function carryForward(db: Db, input: { sessionId: string; side: Side; lin
   return nextId;
 }
 
-/** Gives exceptions an owner and a note (the owner defaults to whoever writes the note). */
-export function noteExceptions(db: Db, input: { sessionId: string; side: Side; lineIds: string[]; owner?: string | undefined; note: string }, actor: Actor): void {
+/**
+ * Gives exceptions an owner and a note (the owner defaults to whoever writes the note). Without
+ * a note it only assigns the owner (bulk "assign owner"), keeping each line's note.
+ */
+export function noteExceptions(db: Db, input: { sessionId: string; side: Side; lineIds: string[]; owner?: string | undefined; note?: string | undefined }, actor: Actor): void {
   requireOpenSession(db, input.sessionId);
+  if (input.note === undefined && input.owner === undefined) {
+    throw new UserError('validation', 'Give an owner or a note.', '请填写负责人或说明。');
+  }
   db.transaction(() => {
     for (const lineId of [...new Set(input.lineIds)]) {
       requireLine(db, input.sessionId, input.side, lineId);
       const owner = input.owner ?? actor.by;
-      reconSql(db).setOwnerNote.run({ sessionId: input.sessionId, side: input.side, lineId, owner, note: input.note });
-      appendAudit(db, { at: actor.at, actor: actor.by, action: 'recon.exception_noted', entity: 'recon_session', entityId: input.sessionId, detail: { side: input.side, lineId, owner, note: input.note } });
+      const note = input.note ?? null;
+      reconSql(db).setOwnerNote.run({ sessionId: input.sessionId, side: input.side, lineId, owner, note });
+      appendAudit(db, { at: actor.at, actor: actor.by, action: 'recon.exception_noted', entity: 'recon_session', entityId: input.sessionId, detail: { side: input.side, lineId, owner, note } });
+    }
+  })();
+}
+
+/**
+ * Marks open lines reviewed (issue 16's bulk action): a person looked at each and leaves it open
+ * on purpose. Only open lines: a matched or written-off line has nothing left to review.
+ */
+export function reviewExceptions(db: Db, input: { sessionId: string; side: Side; lineIds: string[] }, actor: Actor): void {
+  requireOpenSession(db, input.sessionId);
+  db.transaction(() => {
+    for (const lineId of [...new Set(input.lineIds)]) {
+      requireOpenLine(db, input.sessionId, input.side, lineId);
+      reconSql(db).setReviewed.run({ sessionId: input.sessionId, side: input.side, lineId, by: actor.by, at: actor.at });
+      appendAudit(db, { at: actor.at, actor: actor.by, action: 'recon.exception_reviewed', entity: 'recon_session', entityId: input.sessionId, detail: { side: input.side, lineId } });
     }
   })();
 }

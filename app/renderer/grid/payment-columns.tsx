@@ -1,7 +1,7 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import type { PaymentRow } from '../../shared/contract';
-import { groupedAmount, centreDateTime } from '../components/amount-text';
+import { groupedAmount, centreDateTime, CENTRE_ZONE_LABEL } from '../components/amount-text';
 import { StatusChip } from '../components/StatusChip';
 
 /**
@@ -38,7 +38,8 @@ export function idColumn(headerName: string): Col {
 }
 
 export function createdAtColumn(headerName: string, width: number): Col {
-  return { field: 'createdAt', headerName, width, sortable: true, cellClass: 'mono', valueFormatter: text(centreDateTime) };
+  // Labelled with the zone: the machine may be set to another one (issue 16).
+  return { field: 'createdAt', headerName: `${headerName} (${CENTRE_ZONE_LABEL})`, width, sortable: true, cellClass: 'mono', valueFormatter: text(centreDateTime) };
 }
 
 export function statusColumn(t: TFunction, width: number): Col {

@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBridge } from '../state/bridge-context';
 import { alertsSlice, useAppDispatch, useAppSelector } from '../state/store';
 import { localized } from '../i18n/i18n';
+import { useKeptState } from '../state/use-kept-state';
+import { useRefreshKey } from '../state/use-refresh-key';
 import { centreDateTime } from '../components/amount-text';
 
 /** The alert area in full: ↑/↓ to choose, A to acknowledge. */
@@ -11,15 +13,24 @@ export function AlertsScreen() {
   const bridge = useBridge();
   const dispatch = useAppDispatch();
   const alerts = useAppSelector((s) => s.alerts.items);
-  const [selected, setSelected] = useState(0);
+  // The chosen alert by id, kept in the store: a new alert arriving at the top, or coming back to
+  // the screen, never moves A onto another alert.
+  const [chosenId, setChosenId] = useKeptState<string | null>('alerts.selectedId', null);
+  const found = chosenId === null ? -1 : alerts.findIndex((a) => a.id === chosenId);
+  const selected = found >= 0 ? found : 0;
+  const setSelected = (next: (previous: number) => number) => setChosenId(alerts[next(selected)]?.id ?? null);
+  // Someone else's acknowledgement (data.changed) and F5 reload the list.
+  const refreshKey = useRefreshKey('alerts');
   const listRef = useRef<HTMLDivElement | null>(null);
 
   useEffect(() => {
     listRef.current?.focus();
+  }, []);
+  useEffect(() => {
     void bridge.invoke('notices.list', {}).then((r) => {
       if (r.ok) dispatch(alertsSlice.actions.loaded(r.value.notices));
     });
-  }, [bridge, dispatch]);
+  }, [bridge, dispatch, refreshKey]);
 
   const ack = (id: string) =>
     void bridge.invoke('notices.ack', { id }).then((r) => {
@@ -49,7 +60,7 @@ export function AlertsScreen() {
           <table className="dense-table">
             <tbody>
               {alerts.map((a, index) => (
-                <tr key={a.id} className={`${index === selected ? 'selected' : ''} ${a.acknowledged ? 'muted' : ''}`} onClick={() => setSelected(index)}>
+                <tr key={a.id} className={`${index === selected ? 'selected' : ''} ${a.acknowledged ? 'muted' : ''}`} onClick={() => setChosenId(a.id)}>
                   <td className="mono">{centreDateTime(a.at)}</td>
                   <td className={`sev sev-${a.severity}`}>{t(`alerts.severity.${a.severity}`)}</td>
                   <td>{localized(i18n.language, a)}</td>

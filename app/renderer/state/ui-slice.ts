@@ -5,14 +5,17 @@ import { screenAfterSignIn, SCREENS, type Screen } from './screen-access';
 export { SCREENS, type Screen };
 
 /** Areas whose screens reload when someone changes their data ('data.changed'). */
-export type DataArea = 'payments' | 'recon' | 'risk' | 'largeValue' | 'riskRules' | 'operators' | 'alerts' | 'bulk' | 'templates' | 'directory';
+export type DataArea = 'payments' | 'recon' | 'risk' | 'largeValue' | 'riskRules' | 'operators' | 'alerts' | 'bulk' | 'templates' | 'directory' | 'liquidity';
 
 /** The area a changing handler belongs to (its name's prefix). */
 export function areaOfHandler(handler: string): DataArea | null {
   if (handler.startsWith('risk.largeValue.')) return 'largeValue';
   if (handler.startsWith('risk.rules.')) return 'riskRules';
   const prefix = handler.slice(0, handler.indexOf('.'));
-  const areas: Record<string, DataArea> = { payments: 'payments', recon: 'recon', risk: 'risk', operators: 'operators', alerts: 'alerts', auth: 'operators', bulk: 'bulk', templates: 'templates', directory: 'directory' };
+  const areas: Record<string, DataArea> = {
+    payments: 'payments', recon: 'recon', risk: 'risk', operators: 'operators', alerts: 'alerts', notices: 'alerts', auth: 'operators',
+    bulk: 'bulk', templates: 'templates', directory: 'directory', liquidity: 'liquidity',
+  };
   return areas[prefix] ?? null;
 }
 

@@ -14,12 +14,19 @@ export interface ViewsState {
   blotter: { toolbar: BlotterToolbar; grid: GridState | null; selectedId: string | null };
   recon: { sessionId: string; showAll: boolean };
   verify: { selectedId: string | null };
+  /**
+   * Every other screen's place, by key (`<screen>.<what>`, see useKeptState): the risk desk's view
+   * and filters, the queue's tab, the large-value and audit filters, the inbox's filters, each
+   * screen's chosen row by id. Plain values only (the store stays serialisable).
+   */
+  kept: Record<string, unknown>;
 }
 
 const initialState: ViewsState = {
   blotter: { toolbar: { status: '', kind: '', direction: '' }, grid: null, selectedId: null },
   recon: { sessionId: '', showAll: false },
   verify: { selectedId: null },
+  kept: {},
 };
 
 export const viewsSlice = createSlice({
@@ -43,6 +50,9 @@ export const viewsSlice = createSlice({
     },
     verifySelected(state, action: PayloadAction<string | null>) {
       state.verify.selectedId = action.payload;
+    },
+    keep(state, action: PayloadAction<{ key: string; value: unknown }>) {
+      state.kept[action.payload.key] = action.payload.value;
     },
   },
   extraReducers: (builder) => {

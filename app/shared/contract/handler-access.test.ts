@@ -65,10 +65,11 @@ describe('countsAsActivity', () => {
     // its proposed and approved answer, stop, release), 1 from the centre's broadcasts, 2 from one-time codes
     // (operators.resetTotp, operators.setTotpPolicy), 7 from the centre's console (proposal create/approve/reject,
     // broadcast, alert rule create/enable/delete), 2 from the centre's stop payment (stop, release), 4 from the
-    // centre's operator management (create, lock, unlock, reset TOTP).
-    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(73);
+    // centre's operator management (create, lock, unlock, reset TOTP), 1 from reconciliation's bulk
+    // actions (recon.sessions.review).
+    expect(HANDLER_NAMES.filter((n) => countsAsActivity(n))).toHaveLength(74);
     expect(countsAsActivity('centre.payments.lookup')).toBe(false);
-    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop', 'broadcasts.markRead', 'operators.resetTotp', 'centre.proposals.approve', 'centre.payments.stop', 'centre.payments.release', 'centre.operators.create', 'centre.operators.lock'] as const) {
+    for (const name of ['auth.changePassword', 'operators.create', 'payments.verifyRekeyed', 'liquidity.propose', 'liquidity.approve', 'payments.requestReorder', 'bulk.batches.verify', 'templates.approve', 'operators.limits.set', 'messages.inquire', 'payments.requestStop', 'broadcasts.markRead', 'operators.resetTotp', 'centre.proposals.approve', 'centre.payments.stop', 'centre.payments.release', 'centre.operators.create', 'centre.operators.lock', 'recon.sessions.review'] as const) {
       expect(countsAsActivity(name)).toBe(true);
     }
   });

@@ -54,6 +54,7 @@ export const HANDLER_NAMES = [
   'recon.sessions.approveWriteOff',
   'recon.sessions.carryForward',
   'recon.sessions.note',
+  'recon.sessions.review',
   'recon.sessions.close',
   'audit.page',
   'audit.verify',

@@ -18,6 +18,8 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
+import { isOperatorFocus } from '../../grid/grid-focus';
+import { useKeptState } from '../../state/use-kept-state';
 import { centreDateTime } from '../../components/amount-text';
 import { BlockCursors } from './audit-cursors';
 import { auditColumns } from './audit-columns';
@@ -56,8 +58,13 @@ export function AuditTrailScreen() {
   const bridge = useBridge();
   const allowed = useAppSelector((s) => canReadAudit(s.session.operator?.roles ?? []));
   const apiRef = useRef<GridApi<AuditEntryRow> | null>(null);
-  const [form, setForm] = useState<FilterForm>(EMPTY_FILTER_FORM);
-  const [view, setView] = useState<View>({ filter: {}, anchor: undefined, focusSeq: undefined, version: 0 });
+  // The filter and the view are kept in the store: the trail comes back as it was left.
+  const [form, setForm] = useKeptState<FilterForm>('audit.form', EMPTY_FILTER_FORM);
+  const [view, setView] = useKeptState<View>('audit.view', { filter: {}, anchor: undefined, focusSeq: undefined, version: 0 });
+  // Someone's change (data.changed, or the house's through the pull) writes new entries: the
+  // screen says so, and F5 shows them. Not reloaded by itself: the auditor may be reading far down.
+  const changes = useAppSelector((s) => s.ui.paymentsVersion + Object.values(s.ui.dataVersions).reduce((a, b) => a + (b ?? 0), 0));
+  const [changesAtView, setChangesAtView] = useState(changes);
   const [total, setTotal] = useState<number | null>(null);
   /** The view whose first block has arrived (until then the status line says loading). */
   const [shownView, setShownView] = useState<View | null>(null);
@@ -72,7 +79,7 @@ export function AuditTrailScreen() {
   const locate = useCallback((seq: number) => {
     setForm(EMPTY_FILTER_FORM);
     setView((v) => ({ filter: {}, anchor: cursorToShow(seq), focusSeq: seq, version: v.version + 1 }));
-  }, []);
+  }, [setForm, setView]);
 
   const verify = useCallback(async () => {
     setBanner({ state: 'checking' });
@@ -93,6 +100,8 @@ export function AuditTrailScreen() {
   // Answers for a view the screen has moved on from must not move the focus or the status line.
   const viewRef = useRef(view);
   viewRef.current = view;
+  const changesRef = useRef(changes);
+  changesRef.current = changes;
 
   const datasource = useMemo<IDatasource>(() => {
     const cursors = new BlockCursors(view.anchor, BLOCK_ROWS);
@@ -118,7 +127,10 @@ export function AuditTrailScreen() {
           setGridError(null);
           if (viewRef.current !== view) return;
           if (result.value.total !== null) setTotal(result.value.total);
-          if (params.startRow === 0) setShownView(view);
+          if (params.startRow === 0) {
+            setShownView(view);
+            setChangesAtView(changesRef.current);
+          }
           if (params.startRow === 0 && focusPending) {
             focusPending = false;
             const index = view.focusSeq === undefined ? 0 : Math.max(0, entries.findIndex((e) => e.seq === view.focusSeq));
@@ -193,7 +205,7 @@ export function AuditTrailScreen() {
     apiRef.current = event.api;
   }, []);
   const onCellFocused = useCallback((event: CellFocusedEvent<AuditEntryRow>) => {
-    if (event.rowIndex == null) return;
+    if (event.rowIndex == null || !isOperatorFocus(event)) return;
     setFocused(event.api.getDisplayedRowAtIndex(event.rowIndex)?.data ?? null);
   }, []);
 
@@ -293,6 +305,9 @@ export function AuditTrailScreen() {
         )}
       </div>
       <div className="grid-status" data-testid="audit-status">
+        {changes !== changesAtView && shownView === view && (
+          <span className="audit-new-entries" data-testid="audit-new-entries">{t('audit.newEntries')}</span>
+        )}
         {gridError !== null ? (
           <span className="err">{gridError}</span>
         ) : shownView !== view ? (

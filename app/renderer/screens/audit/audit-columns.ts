@@ -1,7 +1,7 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
 import type { AuditEntryRow } from '../../../shared/contract/handlers/audit';
-import { centreDateTime } from '../../components/amount-text';
+import { centreDateTime, CENTRE_ZONE_LABEL } from '../../components/amount-text';
 import { shortHash } from './audit-format';
 
 type Row = AuditEntryRow;
@@ -15,7 +15,7 @@ const hashText = (p: ValueFormatterParams<Row, string>) => (p.value == null ? ''
 export function auditColumns(t: TFunction): ColDef<Row>[] {
   return [
     { field: 'seq', headerName: t('audit.columns.seq'), width: 72, type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'mono'] },
-    { field: 'at', headerName: t('audit.columns.at'), width: 150, cellClass: 'mono', valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : centreDateTime(p.value)) },
+    { field: 'at', headerName: `${t('audit.columns.at')} (${CENTRE_ZONE_LABEL})`, width: 150, cellClass: 'mono', valueFormatter: (p: ValueFormatterParams<Row, string>) => (p.value == null ? '' : centreDateTime(p.value)) },
     { field: 'actor', headerName: t('audit.columns.actor'), width: 96, cellClass: 'mono' },
     { field: 'action', headerName: t('audit.columns.action'), width: 180, cellClass: 'mono' },
     { field: 'subject', headerName: t('audit.columns.subject'), width: 230, tooltipField: 'subject' },

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useKeptState } from '../../state/use-kept-state';
 import { useTranslation } from 'react-i18next';
 import type { IGetRowsParams } from 'ag-grid-community';
 import { useAppSelector } from '../../state/store';
@@ -17,7 +18,8 @@ const inboundPageInput = (params: IGetRowsParams, status: string) => pageInput(p
 export function InboundScreen() {
   const { t } = useTranslation();
   const connection = useAppSelector((s) => s.status.app?.connection ?? 'local');
-  const [status, setStatus] = useState('');
+  // Kept in the store: the status filter is still chosen when the clerk comes back.
+  const [status, setStatus] = useKeptState('inbound.status', '');
   const { datasource, onGridReady, apiRef, count, error } = usePaymentsDatasource(status, inboundPageInput, 'createdAt');
 
   const participants = useAppSelector((s) => s.session.participants);

@@ -6,6 +6,8 @@ import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
+import { isOperatorFocus } from '../../grid/grid-focus';
+import { useKeptState } from '../../state/use-kept-state';
 import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { largeValueColumns } from './large-value-columns';
@@ -51,8 +53,11 @@ export function LargeValueScreen() {
   const allowed = canReadLargeValue(roles);
   const officer = canFileLargeValue(roles);
   const apiRef = useRef<GridApi<LargeValueRow> | null>(null);
-  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
-  const [filter, setFilter] = useState<LargeValueFilter>(filterOf(EMPTY_FORM));
+  // The filter (as typed and as applied) and the report being read are kept in the store: the
+  // screen comes back as it was left.
+  const [form, setForm] = useKeptState<FilterForm>('largeValue.form', EMPTY_FORM);
+  const [filter, setFilter] = useKeptState<LargeValueFilter>('largeValue.filter', filterOf(EMPTY_FORM));
+  const [readingId, setReadingId] = useKeptState<string | null>('largeValue.readingId', null);
   const [version, setVersion] = useState(0);
   const [rows, setRows] = useState<LargeValueRow[]>([]);
   const [total, setTotal] = useState(0);
@@ -68,11 +73,22 @@ export function LargeValueScreen() {
   const loadDetail = useCallback(
     async (reportId: string) => {
       const result = await bridge.invoke('risk.largeValue.get', { reportId });
-      if (result.ok) setDetail(result.value);
+      if (result.ok) {
+        setDetail(result.value);
+        setReadingId(reportId);
+      }
       else setMessage({ kind: 'error', text: err(result.error) });
     },
-    [bridge, err],
+    [bridge, err, setReadingId],
   );
+  // Back on the screen: the report read at the last visit is open again.
+  // Only on arrival: later choices load through the focus.
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (arrived.current || !allowed) return;
+    arrived.current = true;
+    if (readingId !== null) void loadDetail(readingId);
+  }, [allowed, readingId, loadDetail]);
 
   const reportsChanged = useAppSelector((s) => s.ui.dataVersions.largeValue ?? 0);
   useEffect(() => {
@@ -167,7 +183,8 @@ export function LargeValueScreen() {
   }, []);
   const onCellFocused = useCallback(
     (event: CellFocusedEvent<LargeValueRow>) => {
-      if (event.rowIndex == null) return;
+      // Not ag-grid's restoring of the focused index after a reload (another report stands there).
+      if (event.rowIndex == null || !isOperatorFocus(event)) return;
       const row = event.api.getDisplayedRowAtIndex(event.rowIndex)?.data;
       if (row !== undefined && row.reportId !== detail?.report.reportId) void loadDetail(row.reportId);
     },

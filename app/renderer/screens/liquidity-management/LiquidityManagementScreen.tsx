@@ -8,6 +8,7 @@ import { groupedAmount, centreDateTime } from '../../components/amount-text';
 import { approveBlockedReason, describeProposal } from './liquidity-management-model';
 import { LiquidityCharts } from './LiquidityCharts';
 import './liquidity-management.css';
+import { useRefreshKey } from '../../state/use-refresh-key';
 
 const REFRESH_MS = 5_000;
 
@@ -77,11 +78,13 @@ export function LiquidityManagementScreen() {
     });
   }, [bridge, i18n.language]);
 
+  // Another supervisor's proposal or decision (data.changed) and F5 show at once, besides the poll.
+  const refreshKey = useRefreshKey('liquidity');
   useEffect(() => {
     load();
     const timer = setInterval(load, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, refreshKey]);
 
   // The form starts from the controls in force.
   useEffect(() => {
@@ -219,6 +222,8 @@ export function LiquidityManagementScreen() {
         )}
       </Section>
       <LiquidityCharts />
+      {/* An auditor reads the controls; the proposal forms say why they are not theirs to send. */}
+      {!isSupervisor && <p className="notice" data-testid="lm-propose-blocked">{t('lm.blocked.propose')}</p>}
       <label className="lm-note">
         {t('lm.note')}
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} data-testid="lm-note" />
@@ -234,7 +239,7 @@ export function LiquidityManagementScreen() {
               {t('lm.reserveHigh')}
               <input className="mono" inputMode="decimal" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="lm-high" />
             </label>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-reserve">
+            <button type="submit" disabled={!isSupervisor} title={isSupervisor ? undefined : t('lm.blocked.propose')} data-testid="lm-propose-reserve">
               {t('lm.propose')}
             </button>
           </form>
@@ -246,7 +251,7 @@ export function LiquidityManagementScreen() {
               <input className="mono" inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value)} data-testid="lm-threshold-input" />
             </label>
             <span className="muted">{t('lm.thresholdHint')}</span>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-warning">
+            <button type="submit" disabled={!isSupervisor} title={isSupervisor ? undefined : t('lm.blocked.propose')} data-testid="lm-propose-warning">
               {t('lm.propose')}
             </button>
           </form>
@@ -291,7 +296,7 @@ export function LiquidityManagementScreen() {
               {t('lm.multilateralLimit')}
               <input className="mono" inputMode="decimal" value={multilateral} onChange={(e) => setMultilateral(e.target.value)} data-testid="lm-multilateral" />
             </label>
-            <button type="submit" disabled={!isSupervisor} data-testid="lm-propose-limits">
+            <button type="submit" disabled={!isSupervisor} title={isSupervisor ? undefined : t('lm.blocked.propose')} data-testid="lm-propose-limits">
               {t('lm.propose')}
             </button>
           </form>

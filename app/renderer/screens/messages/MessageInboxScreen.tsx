@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellFocusedEvent, GridApi, GridReadyEvent, RowClassRules } from 'ag-grid-community';
 import { THREAD_KINDS } from '../../../shared/contract/message-protocol';
 import { useBridge } from '../../state/bridge-context';
 import { inboxSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
+import { isOperatorFocus, refocusChosenRow } from '../../grid/grid-focus';
+import { useKeptState } from '../../state/use-kept-state';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { filterInbox, inboxRows, NO_INBOX_FILTERS, type InboxFilters, type InboxRow, type ThreadKind } from './inbox-model';
 import { inboxColumns } from './inbox-columns';
@@ -39,8 +41,11 @@ export function MessageInboxScreen() {
   const username = useAppSelector((s) => s.session.operator?.username ?? '');
   const participants = useAppSelector((s) => s.session.participants);
   const selfId = participants.find((p) => p.self)?.id ?? '';
-  const [filters, setFilters] = useState<InboxFilters>(NO_INBOX_FILTERS);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // Filters and the chosen thread are kept in the store: the inbox comes back as it was left.
+  const [filters, setFilters] = useKeptState<InboxFilters>('messages.filters', NO_INBOX_FILTERS);
+  const [selectedId, setSelectedId] = useKeptState<string | null>('messages.selectedId', null);
+  const selectedIdRef = useRef(selectedId);
+  selectedIdRef.current = selectedId;
   const apiRef = useRef<GridApi<InboxRow> | null>(null);
 
   const all = useMemo(() => inboxRows(inbox, roles, username, selfId, readNow), [inbox, roles, username, selfId, readNow]);
@@ -78,8 +83,10 @@ export function MessageInboxScreen() {
     api.setFocusedCell(Math.max(0, rows.findIndex((r) => r.id === selectedId)), 'kind');
   };
 
+  // The chosen thread follows the clerk's focus, not ag-grid's restoring of the focused index when
+  // a new step reorders the list.
   const onCellFocused = (event: CellFocusedEvent<InboxRow>) => {
-    if (event.rowIndex == null) return;
+    if (event.rowIndex == null || !isOperatorFocus(event)) return;
     const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
     if (node?.data !== undefined) {
       node.setSelected(true);
@@ -138,6 +145,7 @@ export function MessageInboxScreen() {
           defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: true }}
           rowData={rows}
           getRowId={(p) => p.data.id}
+          onRowDataUpdated={(e) => refocusChosenRow(e.api, selectedIdRef.current)}
           rowClassRules={ROW_CLASSES}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           overlayNoRowsTemplate={`<span class="muted">${inbox === null ? t('inbox.loading') : t('inbox.empty')}</span>`}

@@ -1,15 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CellFocusedEvent, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { CellFocusedEvent, GridApi, GridReadyEvent, RowDataUpdatedEvent } from 'ag-grid-community';
 import type { QueueRow, QueueView } from '../../../shared/contract/handlers/liquidity';
 import type { PaymentPriority } from '../../../shared/domain/payment';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
+import { useKeptState } from '../../state/use-kept-state';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
+import { isOperatorFocus, refocusChosenRow } from '../../grid/grid-focus';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { PaymentActionDialog, type ActionChoice, type DialogAction } from '../blotter/PaymentActionDialog';
-import { QUEUE_ACTIONS, QUEUE_TABS, actionForKey, blockedReason, rowsOf, summaryOf, type QueueAction, type QueueTab } from './queue-model';
+import { QUEUE_ACTIONS, QUEUE_TABS, actionForKey, blockedReason, chosenRow, rowsOf, summaryOf, type QueueAction, type QueueTab } from './queue-model';
 import { queueColumns } from './queue-columns';
 import './queue-management.css';
 
@@ -33,8 +35,13 @@ export function QueueManagementScreen() {
   const paymentsDataVersion = useAppSelector((s) => s.ui.dataVersions.payments ?? 0);
   const [view, setView] = useState<QueueView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [tab, setTab] = useState<QueueTab>('rtgs');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The tab and the chosen payment are kept in the store: the screen comes back as it was left.
+  const [tab, setTab] = useKeptState<QueueTab>('queue.tab', 'rtgs');
+  // The supervisor's choice, by payment id: kept across the live reloads (the house's queue
+  // answer moves every few seconds), whatever index the payment stands at after them.
+  const [selectedId, setSelectedId] = useKeptState<string | null>('queue.selectedId', null);
+  const selectedIdRef = useRef(selectedId);
+  selectedIdRef.current = selectedId;
   const [dialog, setDialog] = useState<QueueAction | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -56,15 +63,17 @@ export function QueueManagementScreen() {
   }, [load, paymentsVersion, paymentsDataVersion]);
 
   const rows = rowsOf(view, tab);
-  const selected = rows.find((r) => r.id === selectedId);
+  const selected = chosenRow(rows, selectedId);
   const columnDefs = useMemo(() => queueColumns(t, tab), [t, tab]);
   const reasonOf = (action: QueueAction) => blockedReason(action, tab, selected, rows, roles);
 
   const focusGrid = () => {
     const api = apiRef.current;
     if (api === null || api.isDestroyed()) return;
-    const index = Math.max(0, rows.findIndex((r) => r.id === selectedId));
-    if (rows.length > 0) api.setFocusedCell(index, 'position');
+    // Where the chosen payment stands in the grid now (the list may have moved since this render).
+    const id = selectedIdRef.current;
+    const index = (id === null ? null : api.getRowNode(id)?.rowIndex) ?? 0;
+    if (api.getDisplayedRowCount() > 0) api.setFocusedCell(index, 'position');
   };
 
   const switchTab = (next: QueueTab) => {
@@ -124,18 +133,23 @@ export function QueueManagementScreen() {
     return () => window.removeEventListener('keydown', listener);
   }, []);
 
-  // The selection follows the focused row (arrow keys) and survives a reload by id.
+  // The selection follows the operator's focus (click, arrow keys), never ag-grid's restoring
+  // of the focused index after a reload (another payment stands there then).
   const onCellFocused = (event: CellFocusedEvent<QueueRow>) => {
-    if (event.rowIndex == null) return;
+    if (event.rowIndex == null || !isOperatorFocus(event)) return;
     const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
     if (node?.data !== undefined) {
       node.setSelected(true);
       setSelectedId(node.data.id);
     }
   };
+  const onRowDataUpdated = (event: RowDataUpdatedEvent<QueueRow>) => refocusChosenRow(event.api, selectedIdRef.current);
+  // Arriving with nothing chosen, the keyboard starts on the first payment. A chosen payment that
+  // is not in this answer stays chosen (nothing is selected meanwhile): it is never swapped for
+  // another one behind the supervisor's back.
   useEffect(() => {
-    if (selected === undefined && rows.length > 0) setSelectedId(rows[0]?.id ?? null);
-  }, [rows, selected]);
+    if (selectedId === null && rows.length > 0) setSelectedId(rows[0]?.id ?? null);
+  }, [rows, selectedId, setSelectedId]);
   useEffect(() => {
     const api = apiRef.current;
     if (api === null || api.isDestroyed() || selectedId === null) return;
@@ -183,6 +197,7 @@ export function QueueManagementScreen() {
             apiRef.current = e.api;
           }}
           onCellFocused={onCellFocused}
+          onRowDataUpdated={onRowDataUpdated}
           tooltipShowDelay={400}
         />
       </div>

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { QueueRow } from '../../../shared/contract/handlers/liquidity';
-import { actionForKey, blockedReason, summaryOf } from './queue-model';
+import { actionForKey, blockedReason, chosenRow, summaryOf } from './queue-model';
 
 const row = (id: string, priority: number, over: Partial<QueueRow> = {}): QueueRow => ({
   id, kind: 'hvps', priority, status: 'queued', position: 1, to: 'ICBC', toName: '工行', toBankCode: '102521000030', creditorName: '张三',
@@ -41,5 +41,18 @@ describe('排队管理 actions', () => {
   it('maps the keys and sums a list', () => {
     expect(['T', 'b', 'P', 'Delete', 'x'].map(actionForKey)).toEqual(['top', 'bottom', 'reprioritise', 'cancel', null]);
     expect(summaryOf([row('a', 2, { amount: '1000000.00' }), row('b', 2, { amount: '0.50' })])).toEqual({ count: 2, amount: '1,000,000.50' });
+  });
+});
+
+describe('排队管理: the chosen payment', () => {
+  const rows = [row('n1', 2), row('n2', 2), row('n3', 2)];
+
+  it('is found by its id wherever it stands after a reload, never another in its place', () => {
+    expect(chosenRow(rows, 'n2')?.id).toBe('n2');
+    // Reordered by the house (n2 moved to the front): still n2, not the row now at its old index.
+    expect(chosenRow([rows[1] as QueueRow, rows[0] as QueueRow, rows[2] as QueueRow], 'n2')?.id).toBe('n2');
+    // Not in this answer: nothing chosen, rather than the first or the neighbour.
+    expect(chosenRow([rows[0] as QueueRow, rows[2] as QueueRow], 'n2')).toBeUndefined();
+    expect(chosenRow(rows, null)).toBeUndefined();
   });
 });

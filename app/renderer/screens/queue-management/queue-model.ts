@@ -77,6 +77,15 @@ export function summaryOf(rows: readonly QueueRow[]): { count: number; amount: s
   return { count: rows.length, amount: formatAmountGrouped(minor, 'CNY') };
 }
 
+/**
+ * The row the supervisor chose, by payment id, in the list as it is now: undefined when that
+ * payment is not in it (it left the queue, or this answer does not carry it). Never another row
+ * in its place: a reload that reorders the list must not move an action to another payment.
+ */
+export function chosenRow(rows: readonly QueueRow[], chosenId: string | null): QueueRow | undefined {
+  return chosenId === null ? undefined : rows.find((r) => r.id === chosenId);
+}
+
 export function rowsOf(view: QueueView | null, tab: QueueTab): QueueRow[] {
   return view === null ? [] : view[tab];
 }

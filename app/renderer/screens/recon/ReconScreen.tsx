@@ -13,7 +13,7 @@ import { centreDateTime } from '../../components/amount-text';
 import { registerDeskGridModules } from '../risk/risk-grid';
 import { LineGrid } from './recon-grid';
 import { MatchesPanel, ProofPanel, WriteOffPanel } from './ReconPanels';
-import { reconActionForKey, type ReconKeyAction, selectionTotals, withinTolerance, minorOf } from './recon-format';
+import { pickedBySide, reconActionForKey, type ReconKeyAction, selectionTotals, withinTolerance, minorOf } from './recon-format';
 import './recon.css';
 
 registerDeskGridModules();
@@ -168,15 +168,30 @@ export function ReconScreen() {
       if (!pick || pick.ids.length !== 1) return pick && setMessage({ kind: 'err', key: 'recon.pickOne' });
       const reason = needText();
       if (reason) await after(await call('recon.sessions.writeOff', { sessionId: sid, side: pick.side, lineId: pick.ids[0]!, reason }), 'recon.done.writeOff');
-    } else if (action === 'carry') {
-      const pick = oneSide();
-      if (!pick) return;
+    } else {
+      // Bulk actions on exceptions: every picked line, on either side or both (one request per side).
+      const sides = pickedBySide(picked);
+      if (sides.length === 0) return setMessage({ kind: 'err', key: 'recon.pickOne' });
+      const n = sides.reduce((sum, s) => sum + s.ids.length, 0);
       const note = text.trim();
-      await after(await call('recon.sessions.carryForward', { sessionId: sid, side: pick.side, lineIds: pick.ids, ...(note ? { note } : {}) }), 'recon.done.carried');
-    } else if (action === 'note') {
-      const pick = oneSide();
-      const note = pick && needText();
-      if (pick && note) await after(await call('recon.sessions.note', { sessionId: sid, side: pick.side, lineIds: pick.ids, note, ...(owner.trim() ? { owner: owner.trim() } : {}) }), 'recon.done.noted');
+      const who = owner.trim();
+      if (action === 'note' && needText() === null) return;
+      if (action === 'assign' && who === '') return setMessage({ kind: 'err', key: 'recon.needOwner' });
+      let last: ReconSessionDetail | null = null;
+      for (const { side, ids } of sides) {
+        const base = { sessionId: sid, side, lineIds: ids };
+        last =
+          action === 'carry'
+            ? await call('recon.sessions.carryForward', { ...base, ...(note ? { note } : {}) })
+            : action === 'note'
+              ? await call('recon.sessions.note', { ...base, note, ...(who ? { owner: who } : {}) })
+              : action === 'assign'
+                ? await call('recon.sessions.note', { ...base, owner: who })
+                : await call('recon.sessions.review', base);
+        if (last === null) return;
+      }
+      const done = { carry: 'recon.done.carried', note: 'recon.done.noted', assign: 'recon.done.assigned', review: 'recon.done.reviewed' }[action];
+      await after(last, done, { n, owner: who });
     }
   };
 
@@ -240,7 +255,7 @@ export function ReconScreen() {
             </select>
             <input ref={fileRef} type="file" hidden data-testid="recon-file" accept=".xml,.txt,.csv,.sta,.940,.mt940" onChange={(e) => void onFile(e.target.files?.[0])} />
             <button type="button" title={t('recon.importHint')} onClick={() => fileRef.current?.click()}>{t('recon.chooseFile')}</button>
-            <button type="button" onClick={async () => { const v = await call('recon.sessions.import', { sessionId, source: 'house' }); if (v) await after(v.detail, 'recon.done.imported', { format: v.format, n: v.added }); }}>
+            <button type="button" data-testid="recon-import-house" onClick={async () => { const v = await call('recon.sessions.import', { sessionId, source: 'house' }); if (v) await after(v.detail, 'recon.done.imported', { format: v.format, n: v.added }); }}>
               {t('recon.importHouse')}
             </button>
             <button type="button" className="primary" data-testid="recon-auto" onClick={() => void act('auto')}>{t('recon.auto')} (A)</button>
@@ -290,12 +305,14 @@ export function ReconScreen() {
             {editable && (
               <>
                 <input ref={textRef} className="recon-text" data-testid="recon-text" placeholder={t('recon.text')} aria-label={t('recon.text')} value={text} maxLength={500} onChange={(e) => setText(e.target.value)} />
-                <input className="recon-owner" placeholder={t('recon.owner')} aria-label={t('recon.owner')} value={owner} maxLength={32} onChange={(e) => setOwner(e.target.value)} />
+                <input className="recon-owner" data-testid="recon-owner" placeholder={t('recon.owner')} aria-label={t('recon.owner')} value={owner} maxLength={32} onChange={(e) => setOwner(e.target.value)} />
                 <button type="button" data-testid="recon-match" onClick={() => void act('match')}>{t('recon.actions.match')} (M)</button>
                 <button type="button" data-testid="recon-unmatch" onClick={() => void act('unmatch')}>{t('recon.actions.unmatch')} (U)</button>
                 <button type="button" data-testid="recon-writeoff" onClick={() => void act('writeOff')}>{t('recon.actions.writeOff')} (W)</button>
                 <button type="button" data-testid="recon-carry" onClick={() => void act('carry')}>{t('recon.actions.carry')} (C)</button>
                 <button type="button" data-testid="recon-note" onClick={() => void act('note')}>{t('recon.actions.note')} (N)</button>
+                <button type="button" data-testid="recon-assign" title={t('recon.bulkHint')} onClick={() => void act('assign')}>{t('recon.actions.assign')} (O)</button>
+                <button type="button" data-testid="recon-review" title={t('recon.bulkHint')} onClick={() => void act('review')}>{t('recon.actions.review')} (R)</button>
               </>
             )}
           </div>

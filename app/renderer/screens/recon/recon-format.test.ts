@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconActionForKey, selectionTotals, signedGrouped, withinTolerance } from './recon-format';
+import { pickedBySide, reconActionForKey, selectionTotals, signedGrouped, withinTolerance } from './recon-format';
 
 describe('workspace figures', () => {
   it('adds the selection on each side and shows statement minus books', () => {
@@ -19,5 +19,13 @@ describe('workspace figures', () => {
     expect(signedGrouped(null)).toBe('—');
     expect(reconActionForKey('M')).toBe('match');
     expect(reconActionForKey('x')).toBeNull();
+    expect(reconActionForKey('o')).toBe('assign');
+    expect(reconActionForKey('R')).toBe('review');
+  });
+  it('sends a bulk action once per side that has lines picked, books first', () => {
+    const l = (id: string) => ({ id });
+    expect(pickedBySide({ books: [l('B1'), l('B2')], statement: [l('S1')] })).toEqual([{ side: 'books', ids: ['B1', 'B2'] }, { side: 'statement', ids: ['S1'] }]);
+    expect(pickedBySide({ books: [], statement: [l('S1'), l('S2')] })).toEqual([{ side: 'statement', ids: ['S1', 'S2'] }]);
+    expect(pickedBySide({ books: [], statement: [] })).toEqual([]);
   });
 });

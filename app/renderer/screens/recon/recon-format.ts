@@ -35,7 +35,7 @@ export function withinTolerance(differenceMinor: bigint, booksMinor: bigint, abs
   return abs(differenceMinor) <= (relative < absoluteMinor ? relative : absoluteMinor);
 }
 
-export type ReconKeyAction = 'match' | 'writeOff' | 'carry' | 'note' | 'unmatch' | 'auto';
+export type ReconKeyAction = 'match' | 'writeOff' | 'carry' | 'note' | 'assign' | 'review' | 'unmatch' | 'auto';
 
 /** Single keys on the workspace (outside text fields), as the screen's hint line shows them. */
 export function reconActionForKey(key: string): ReconKeyAction | null {
@@ -48,6 +48,10 @@ export function reconActionForKey(key: string): ReconKeyAction | null {
       return 'carry';
     case 'n':
       return 'note';
+    case 'o':
+      return 'assign';
+    case 'r':
+      return 'review';
     case 'u':
       return 'unmatch';
     case 'a':
@@ -55,4 +59,12 @@ export function reconActionForKey(key: string): ReconKeyAction | null {
     default:
       return null;
   }
+}
+
+/**
+ * A selection for the bulk actions on exceptions (carry forward, note, assign owner, mark
+ * reviewed): one request per side that has lines picked, books first. Empty when nothing is.
+ */
+export function pickedBySide<L extends { id: string }>(picked: { books: readonly L[]; statement: readonly L[] }): { side: 'books' | 'statement'; ids: string[] }[] {
+  return (['books', 'statement'] as const).filter((side) => picked[side].length > 0).map((side) => ({ side, ids: picked[side].map((l) => l.id) }));
 }

@@ -6,6 +6,7 @@ import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { signedGrouped } from './recon-format';
 import { IdCell } from '../../components/IdText';
 import { amountColumnPx } from '../../components/amount-width';
+import { centreDateTime } from '../../components/amount-text';
 
 export interface LineGridContext {
   /** Ids on this side that a selected line on the other side suggests: highlighted. */
@@ -17,19 +18,21 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
     {
       colId: 'hint',
       headerName: '≈',
-      width: 30,
+      width: 26,
       sortable: false,
       headerTooltip: t('recon.hintColumn'),
       valueGetter: (p) => (p.data?.suggestion ? '≈' : ''),
       tooltipValueGetter: (p) => (p.data?.suggestion ? t('recon.suggested', { id: p.data.suggestion }) : undefined),
       cellClass: 'hint-cell',
     },
-    { field: 'date', headerName: t('recon.columns.date'), width: 88 },
+    // A session is one day: month-day is enough to tell a carried line (the full date is the tooltip).
+    { field: 'date', headerName: t('recon.columns.date'), width: 54, valueFormatter: (p) => String(p.value ?? '').slice(5), tooltipField: 'date' },
     {
       // A clerk knows a line by its reference; the line id (which may be positional) is in the tooltip.
       colId: 'ref',
       headerName: t('recon.columns.reference'),
-      width: 170,
+      // Wide enough for a payment id's distinguishing tail ("20261207-00000042") beside its shrunk head.
+      width: 164,
       cellClass: 'mono',
       valueGetter: (p) => p.data?.reference ?? p.data?.id,
       // The reference's distinguishing end stays in view; the front gives way.
@@ -42,14 +45,35 @@ function columns(t: (k: string, o?: Record<string, unknown>) => string, showStat
       // As wide as the widest amount on this side: an amount is never cut.
       width: amountPx,
       type: 'rightAligned',
-      cellClass: (p) => (String(p.value ?? '').startsWith('-') ? 'mono amount-debit' : 'mono amount-credit'),
+      // The type's right alignment is a cell class too: kept beside the sign's colour.
+      cellClass: (p) => (String(p.value ?? '').startsWith('-') ? 'mono amount-debit ag-right-aligned-cell' : 'mono amount-credit ag-right-aligned-cell'),
       valueFormatter: (p) => signedGrouped(p.value ?? null),
       comparator: (a: string, b: string) => Number(a) - Number(b),
     },
-    { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 116, tooltipField: 'counterparty' },
-    { field: 'state', headerName: t('recon.columns.state'), width: 84, hide: !showState, valueFormatter: (p) => t(`recon.state.${p.value}`), cellClass: (p) => `rstate rstate-${p.value}` },
-    { field: 'owner', headerName: t('recon.columns.owner'), width: 64 },
-    { field: 'note', headerName: t('recon.columns.note'), flex: 1, minWidth: 90, tooltipField: 'note' },
+    { field: 'counterparty', headerName: t('recon.columns.counterparty'), width: 84, tooltipField: 'counterparty' },
+    {
+      // With "show resolved", a resolved line's state first; then the owner, ✓ once someone
+      // marked the line reviewed, then the note; who reviewed when and the whole note in the
+      // tooltip. One column: a side is about 590 px wide at 1366 px, and the columns before it
+      // (the id's tail and the amount never cut) leave room for one more.
+      colId: 'owner',
+      headerName: showState ? t('recon.columns.stateOwnerNote') : t('recon.columns.ownerNote'),
+      headerTooltip: t('recon.ownerColumnHint'),
+      flex: 1,
+      minWidth: 60,
+      valueGetter: (p) => `${p.data?.owner ?? ''}${p.data?.reviewedBy ? ' ✓' : ''}`.trim(),
+      cellRenderer: (p: { data?: ReconLine; value?: string }) => (
+        <>
+          {showState && p.data !== undefined && p.data.state !== 'open' && <span className={`rstate rstate-${p.data.state}`}>{t(`recon.state.${p.data.state}`)} </span>}
+          {p.value}
+          {p.data?.note ? <span className="muted"> · {p.data.note}</span> : null}
+        </>
+      ),
+      tooltipValueGetter: (p) =>
+        [p.data?.note ?? '', p.data?.reviewedBy ? t('recon.reviewedTip', { by: p.data.reviewedBy, at: p.data.reviewedAt ? centreDateTime(p.data.reviewedAt) : '' }) : '']
+          .filter((x) => x !== '')
+          .join(' · ') || undefined,
+    },
   ];
 }
 

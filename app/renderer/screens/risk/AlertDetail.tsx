@@ -3,7 +3,7 @@ import type { HandlerOutput } from '../../../shared/contract';
 import { StatusChip } from '../../components/StatusChip';
 import { capitalsOfWire, groupedAmount, centreDateTime } from '../../components/amount-text';
 import { NameCompare } from './NameCompare';
-import { slaCountdown } from './desk-format';
+import { fourEyesReason, slaCountdown } from './desk-format';
 
 export type AlertDetails = HandlerOutput<'risk.alerts.get'>;
 
@@ -15,8 +15,10 @@ export function AlertDetail(props: {
   /** Risk officers who may be assigned; empty when the operator may not assign. */
   officers: readonly { username: string; displayName: string }[];
   onAssign: (assignee: string | null) => void;
+  /** The desk's four-eyes amount, to say why a second officer is needed (null until read). */
+  fourEyesAmount: string | null;
 }) {
-  const { details, nowMs, me, officers, onAssign } = props;
+  const { details, nowMs, me, officers, onAssign, fourEyesAmount } = props;
   const { t, i18n } = useTranslation();
   const zh = i18n.language.startsWith('zh');
   const { alert, payment } = details;
@@ -44,7 +46,11 @@ export function AlertDetail(props: {
           )}
         </span>
       </div>
-      {details.fourEyesRequired && !closed && <p className="notice notice-warn">{t('risk.detail.fourEyes')}</p>}
+      {details.fourEyesRequired && !closed && (
+        <p className="notice notice-warn" data-testid="four-eyes-reason">
+          {t(fourEyesReason(payment.amount, fourEyesAmount, details.screening.length > 0) === 'sanctions' ? 'risk.detail.fourEyesSanctions' : 'risk.detail.fourEyes')}
+        </p>
+      )}
       {alert.pendingBy !== null && <p className="notice" data-testid="pending-by">{t('risk.detail.pendingBy', { user: alert.pendingBy })}</p>}
 
       <h3>{t('risk.detail.hits')}</h3>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellFocusedEvent, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { ContractError } from '../../../shared/contract';
 import type { DeskAction, RiskAlertRow, RiskDeskStatus } from '../../../shared/contract/handlers/risk';
 import { mayCall } from '../../../shared/contract/handler-access';
 import { deskDecisionRefusal } from '../../../shared/domain/roles';
@@ -9,6 +10,8 @@ import { useBridge } from '../../state/bridge-context';
 import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
+import { isOperatorFocus, refocusChosenRow } from '../../grid/grid-focus';
+import { useKeptState } from '../../state/use-kept-state';
 import { groupedAmount } from '../../components/amount-text';
 import { AlertDetail, type AlertDetails } from './AlertDetail';
 import { CaseSection } from './CaseSection';
@@ -25,7 +28,8 @@ const TICK_MS = 15_000;
 const RELOAD_MS = 30_000;
 
 type View = 'active' | 'mine' | 'closed';
-type Message = { kind: 'ok' | 'err'; text: string };
+/** Kept as a key (or the contract error itself) and worded when shown, so a language switch rewords it. */
+type Message = { kind: 'ok' | 'err'; key: string; params?: Record<string, unknown> } | { kind: 'err'; error: ContractError };
 
 /** Buttons for an alert's state, in the order the keys are listed. */
 function actionsFor(status: string): { action: DeskAction; key: string; label: string }[] {
@@ -58,15 +62,19 @@ export function RiskDeskScreen() {
   const mayAssign = mayCall(roles, 'risk.alerts.assign');
   const mayEditCase = mayCall(roles, 'risk.cases.note');
 
-  const [view, setView] = useState<View>('active');
-  const [decisionFilter, setDecisionFilter] = useState('');
-  const [ruleFilter, setRuleFilter] = useState('');
-  const [search, setSearch] = useState('');
+  // The view, filters and chosen alert are kept in the store: the desk comes back as it was left.
+  const [view, setView] = useKeptState<View>('risk.view', 'active');
+  const [decisionFilter, setDecisionFilter] = useKeptState('risk.decisionFilter', '');
+  const [ruleFilter, setRuleFilter] = useKeptState('risk.ruleFilter', '');
+  const [search, setSearch] = useKeptState('risk.search', '');
   const [rows, setRows] = useState<RiskAlertRow[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [truncated, setTruncated] = useState(false);
   const [clockOffsetMs, setClockOffsetMs] = useState(0);
   const [tick, setTick] = useState(Date.now());
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useKeptState<string | null>('risk.selectedId', null);
+  const selectedIdRef = useRef(selectedId);
+  selectedIdRef.current = selectedId;
   const [details, setDetails] = useState<AlertDetails | null>(null);
   const [deskStatus, setDeskStatus] = useState<RiskDeskStatus | null>(null);
   const [dialog, setDialog] = useState<DeskAction | null>(null);
@@ -81,11 +89,12 @@ export function RiskDeskScreen() {
 
   const load = useCallback(async () => {
     const r = await bridge.invoke('risk.alerts.page', { view });
-    if (!r.ok) return setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    if (!r.ok) return setMessage({ kind: 'err', error: r.error });
     // The SLA counts on the console's clock, corrected to the back end's (a desktop clock may be off).
     setClockOffsetMs(Date.parse(r.value.now) - Date.now());
     setRows(r.value.rows);
     setTruncated(r.value.truncated);
+    setLoaded(true);
   }, [bridge, i18n.language, view]);
 
   useEffect(() => {
@@ -126,6 +135,8 @@ export function RiskDeskScreen() {
 
   // Keep a selection: after a decision moves the row out of the view, the next one takes its place.
   useEffect(() => {
+    // Not before the first answer: the alert kept from the last visit is not dropped meanwhile.
+    if (!loaded) return;
     if (shown.length === 0) return setSelectedId(null);
     if (selectedId !== null && shown.some((r) => r.id === selectedId)) return;
     const api = apiRef.current;
@@ -133,7 +144,7 @@ export function RiskDeskScreen() {
     const index = Math.min(focused, shown.length - 1);
     const next = api?.getDisplayedRowAtIndex(index)?.data ?? shown[index];
     setSelectedId(next?.id ?? null);
-  }, [shown, selectedId]);
+  }, [shown, selectedId, loaded, setSelectedId]);
 
   const focusGrid = useCallback(() => {
     const api = apiRef.current;
@@ -151,18 +162,26 @@ export function RiskDeskScreen() {
   }, []);
 
   const onFirstData = useCallback(() => {
-    // Arriving at the desk, the keyboard is on the first (most urgent) row at once.
-    if (apiRef.current?.getDisplayedRowCount()) apiRef.current.setFocusedCell(0, 'sla');
+    // Arriving at the desk, the keyboard is on the alert chosen at the last visit, else on the
+    // first (most urgent) row, at once.
+    const api = apiRef.current;
+    if (!api?.getDisplayedRowCount()) return;
+    const kept = selectedIdRef.current === null ? undefined : api.getRowNode(selectedIdRef.current)?.rowIndex;
+    const index = kept ?? 0;
+    api.ensureIndexVisible(index);
+    api.setFocusedCell(index, 'sla');
   }, []);
 
+  // The chosen alert follows the officer's focus, never ag-grid's restoring of the focused index
+  // after another officer's change reloaded the queue (another alert stands there then).
   const onCellFocused = useCallback((event: CellFocusedEvent<RiskAlertRow>) => {
-    if (event.rowIndex === null || event.rowIndex === undefined) return;
+    if (event.rowIndex === null || event.rowIndex === undefined || !isOperatorFocus(event)) return;
     const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
     if (node?.data) {
       node.setSelected(true);
       setSelectedId(node.data.id);
     }
-  }, []);
+  }, [setSelectedId]);
 
   /** The rule main enforces, so a supervisor is not offered what would be refused: release only, never a list match. */
   const mayTake = (action: DeskAction, alert: AlertDetails): boolean =>
@@ -175,7 +194,7 @@ export function RiskDeskScreen() {
   const openDialog = (action: DeskAction | null) => {
     if (action === null || !canDecide || details === null) return;
     if (secondBlocked(action, details)) {
-      setMessage({ kind: 'err', text: t('risk.secondOfficer', { user: me }) });
+      setMessage({ kind: 'err', key: 'risk.secondOfficer', params: { user: me } });
       return;
     }
     setDialogError(null);
@@ -192,7 +211,7 @@ export function RiskDeskScreen() {
     const pending = after === 'pending_release' || after === 'pending_reject';
     // A confirmation is reported by its effect: released or rejected.
     const done = pending ? 'pending' : after === 'released' ? 'release' : after === 'rejected' ? 'reject' : dialog;
-    setMessage({ kind: 'ok', text: t(`risk.done.${done}`, { id: r.value.payment.id }) });
+    setMessage({ kind: 'ok', key: `risk.done.${done}`, params: { id: r.value.payment.id } });
     setDialog(null);
     dispatch(uiSlice.actions.paymentsChanged());
     await load();
@@ -203,7 +222,7 @@ export function RiskDeskScreen() {
   const assign = async (assignee: string | null) => {
     if (details === null) return;
     const r = await bridge.invoke('risk.alerts.assign', { id: details.alert.id, assignee });
-    if (!r.ok) return setMessage({ kind: 'err', text: localized(i18n.language, r.error) });
+    if (!r.ok) return setMessage({ kind: 'err', error: r.error });
     await load();
     await loadDetails(details.alert.id);
     // The button pressed may be gone now (assigned to me): give the keyboard back to the queue.
@@ -278,7 +297,7 @@ export function RiskDeskScreen() {
         <span className="keys-hint">{t('risk.keys')}</span>
       </div>
       {message !== null && (
-        <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="risk-message">{message.text}</p>
+        <p className={message.kind === 'ok' ? 'notice notice-ok' : 'notice notice-error'} role="status" data-testid="risk-message">{'error' in message ? localized(i18n.language, message.error) : t(message.key, message.params)}</p>
       )}
       <div className="desk-split">
         <div className="grid-host" data-testid="risk-grid">
@@ -287,6 +306,7 @@ export function RiskDeskScreen() {
             defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
             rowData={shown}
             getRowId={(p) => p.data.id}
+            onRowDataUpdated={(e) => refocusChosenRow(e.api, selectedIdRef.current)}
             context={context}
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             overlayNoRowsTemplate={`<span class="muted">${t('risk.empty')}</span>`}
@@ -301,7 +321,7 @@ export function RiskDeskScreen() {
             <p className="empty">{t('risk.selectHint')}</p>
           ) : (
             <>
-              <AlertDetail details={current} nowMs={nowMs} me={me} officers={mayAssign ? (deskStatus?.officers ?? []) : []} onAssign={(a) => void assign(a)} />
+              <AlertDetail details={current} nowMs={nowMs} me={me} officers={mayAssign ? (deskStatus?.officers ?? []) : []} onAssign={(a) => void assign(a)} fourEyesAmount={deskStatus?.fourEyesAmount ?? null} />
               <CaseSection alertId={current.alert.id} caseId={current.alert.caseId} canEdit={mayEditCase} onChanged={() => void loadDetails(current.alert.id)} />
               {canDecide && actionsFor(current.alert.status).some((a) => mayTake(a.action, current)) && (
                 <div className="detail-actions desk-actions">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey, ageText, markMatchedWords, matchedWordMaps, slaCountdown } from './desk-format';
+import { actionForKey, ageText, fourEyesReason, markMatchedWords, matchedWordMaps, slaCountdown } from './desk-format';
 
 const now = Date.parse('2026-11-26T02:00:00.000Z');
 
@@ -43,5 +43,15 @@ describe('review desk formatting', () => {
     expect(actionForKey('e', 'escalated')).toBeNull();
     expect(actionForKey('f', 'pending_reject')).toBe('refuse');
     expect(actionForKey('r', 'released')).toBeNull();
+  });
+});
+
+describe('why an alert needs a second officer', () => {
+  it('names the list match when the amount is under the four-eyes amount, the amount otherwise', () => {
+    expect(fourEyesReason('1000.00', '500000.00', true)).toBe('sanctions');
+    expect(fourEyesReason('500000.00', '500000.00', true)).toBe('amount');
+    expect(fourEyesReason('654321.00', '500000.00', false)).toBe('amount');
+    // Not known yet (the desk's settings not read): the amount wording, as before.
+    expect(fourEyesReason('1000.00', null, true)).toBe('amount');
   });
 });

@@ -1,4 +1,5 @@
 import { nameTokens } from '../../../shared/risk/screening/normalise-name';
+import { tryParseAmount } from '../../../shared/money';
 
 /** Pure helpers of the review desk: SLA countdown, age, and which words of a name matched. */
 
@@ -88,4 +89,18 @@ export function actionForKey(key: string, status: string): DeskKeyAction | null 
   if (k === 'e') return status === 'open' ? 'escalate' : null;
   if (k === 'f') return status === 'pending_release' || status === 'pending_reject' ? 'refuse' : null;
   return null;
+}
+
+/**
+ * Why an alert needs a second officer, as the desk says it: 'amount' at or above the four-eyes
+ * amount (release and reject both), else 'sanctions' for a list match (a release, at any amount:
+ * issue 16). The back end decides (fourEyesRequired); this only picks the true reason to show,
+ * so a ¥1,000 list match does not read "the amount reached the four-eyes standard".
+ */
+export function fourEyesReason(amount: string, fourEyesAmount: string | null, sanctionsHit: boolean): 'amount' | 'sanctions' {
+  if (!sanctionsHit || fourEyesAmount === null) return 'amount';
+  const value = tryParseAmount(amount, 'CNY');
+  const bar = tryParseAmount(fourEyesAmount, 'CNY');
+  if (!value.ok || !bar.ok) return 'amount';
+  return value.amountMinor >= bar.amountMinor ? 'amount' : 'sanctions';
 }

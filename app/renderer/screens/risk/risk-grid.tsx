@@ -71,9 +71,9 @@ export function deskColumns(t: TFunction, closedView: boolean): ColDef<Row>[] {
     first,
     { field: 'score', headerName: t('risk.columns.score'), width: 52, cellRenderer: ScoreCell, type: 'rightAligned' },
     { field: 'decision', headerName: t('risk.columns.decision'), width: 52, valueFormatter: label('risk.decisions'), cellClass: (p) => `rec rec-${p.value ?? ''}` },
-    { field: 'status', headerName: t('risk.columns.status'), width: 84, valueFormatter: label('risk.alertStatuses'), cellClass: (p) => `astatus astatus-${p.value ?? ''}` },
+    { field: 'status', headerName: t('risk.columns.status'), width: 116, valueFormatter: label('risk.alertStatuses'), cellClass: (p) => `astatus astatus-${p.value ?? ''}` },
     { field: 'amount', headerName: t('risk.columns.amount'), width: 112, type: 'rightAligned', cellClass: ['ag-right-aligned-cell', 'amount-cell'], valueFormatter: (p) => (p.value == null ? '' : groupedAmount(p.value)), comparator: (a: string, b: string) => Number(a) - Number(b) },
-    { field: 'creditorName', headerName: t('risk.columns.creditor'), width: 150, tooltipField: 'creditorName' },
+    { field: 'creditorName', headerName: t('risk.columns.creditor'), width: 118, tooltipField: 'creditorName' },
     {
       field: 'rules',
       headerName: t('risk.columns.rules'),

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { HandlerOutput, PaymentRow } from '../../../shared/contract';
 import { mayCall } from '../../../shared/contract/handler-access';
 import { useBridge } from '../../state/bridge-context';
-import { uiSlice, useAppDispatch, useAppSelector } from '../../state/store';
+import { uiSlice, useAppDispatch, useAppSelector, viewsSlice } from '../../state/store';
 import { localized } from '../../i18n/i18n';
-import { groupedAmount, centreDateTime } from '../../components/amount-text';
+import { groupedAmount, centreDateTime, CENTRE_ZONE_LABEL } from '../../components/amount-text';
 import { PaymentDetails } from './PaymentDetails';
 import { IdText } from '../../components/IdText';
 import { amountColumnEm } from '../../components/amount-width';
@@ -21,7 +21,18 @@ export function VerificationQueueScreen() {
   const operator = useAppSelector((s) => s.session.operator);
   const paymentsVersion = useAppSelector((s) => s.ui.paymentsVersion);
   const [rows, setRows] = useState<PaymentRow[]>([]);
-  const [selected, setSelected] = useState(0);
+  // The chosen payment, by id, in the store: a reload (someone captured or verified) never moves
+  // the choice to another payment, and coming back to the queue finds it chosen. When it leaves
+  // the queue (verified, sent back), the one now at its place is chosen.
+  const chosenId = useAppSelector((s) => s.views.verify.selectedId);
+  const lastIndex = useRef(0);
+  const found = chosenId === null ? -1 : rows.findIndex((r) => r.id === chosenId);
+  const selected = found >= 0 ? found : Math.min(lastIndex.current, Math.max(0, rows.length - 1));
+  lastIndex.current = selected;
+  const setSelected = (next: number | ((previous: number) => number)) => {
+    const index = typeof next === 'function' ? next(selected) : next;
+    dispatch(viewsSlice.actions.verifySelected(rows[index]?.id ?? null));
+  };
   const [details, setDetails] = useState<HandlerOutput<'payments.get'> | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -35,6 +46,9 @@ export function VerificationQueueScreen() {
   const noteRef = useRef<HTMLInputElement | null>(null);
   const isSupervisor = mayCall(operator?.roles, 'payments.verify');
   const current = rows[selected];
+  useEffect(() => {
+    if (current !== undefined && current.id !== chosenId) dispatch(viewsSlice.actions.verifySelected(current.id));
+  }, [current, chosenId, dispatch]);
   // Why this operator may not verify the chosen payment (not a supervisor, or its maker): the
   // buttons are disabled and say so before anyone presses them.
   const limits = useMyLimits();
@@ -49,7 +63,6 @@ export function VerificationQueueScreen() {
     const result = await bridge.invoke('payments.verificationQueue', {});
     if (result.ok) {
       setRows(result.value.rows);
-      setSelected((s) => Math.min(s, Math.max(0, result.value.rows.length - 1)));
     } else setMessage({ kind: 'err', text: localized(i18n.language, result.error) });
   }, [bridge, i18n.language]);
 
@@ -189,7 +202,7 @@ export function VerificationQueueScreen() {
               <thead>
                 <tr>
                   <th>{t('columns.id')}</th>
-                  <th>{t('columns.createdAt')}</th>
+                  <th>{t('columns.createdAt')} <span className="muted">{CENTRE_ZONE_LABEL}</span></th>
                   <th>{t('columns.kind')}</th>
                   <th className="num">{t('columns.amount')}</th>
                   <th>{t('columns.maker')}</th>

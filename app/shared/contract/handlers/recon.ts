@@ -45,6 +45,9 @@ export const reconLineSchema = z
     matchId: z.number().int().nullable(),
     owner: z.string().nullable(),
     note: z.string().nullable(),
+    /** Who marked the line reviewed and when (an open line a person looked at and leaves open). */
+    reviewedBy: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
     /** Open lines only: an open line of the other side with the same amount, for a person to confirm. */
     suggestion: z.string().nullable(),
   })
@@ -199,10 +202,17 @@ export const reconHandlers = {
     output: detailOut,
     roles: CLERKS, activity: true,
   },
+  // An owner, a note, or both for a selection of lines (without a note, each keeps its own).
   'recon.sessions.note': {
     input: z
-      .object({ sessionId, side: z.enum(RECON_SIDES), lineIds: z.array(lineId).min(1).max(500), owner: z.string().trim().min(1).max(32).optional(), note })
+      .object({ sessionId, side: z.enum(RECON_SIDES), lineIds: z.array(lineId).min(1).max(500), owner: z.string().trim().min(1).max(32).optional(), note: note.optional() })
       .strict(),
+    output: detailOut,
+    roles: CLERKS, activity: true,
+  },
+  // Marks a selection of open lines reviewed (issue 16's bulk actions on exceptions).
+  'recon.sessions.review': {
+    input: z.object({ sessionId, side: z.enum(RECON_SIDES), lineIds: z.array(lineId).min(1).max(500) }).strict(),
     output: detailOut,
     roles: CLERKS, activity: true,
   },
