@@ -210,7 +210,30 @@ test('the blotter detail shows both sides, the amount in words, the house’s st
   await expect(page.getByTestId('payment-receipt')).toBeVisible();
   await expect(page.getByTestId('payment-receipt')).toContainText('人民币');
   await shot(page, 'fix-receipt-print');
+  // The bank's accounting voucher instead of the receipt: debit and credit, capitals, maker.
+  await page.evaluate(() => { window.print = () => undefined; });
   await page.emulateMedia({ media: 'screen' });
+  await page.getByTestId('payment-print-voucher').click();
+  await page.emulateMedia({ media: 'print' });
+  const voucher = page.getByTestId('payment-voucher');
+  await expect(voucher).toBeVisible();
+  await expect(page.getByTestId('payment-receipt')).toHaveCount(0);
+  await expect(voucher.getByTestId('voucher-debit')).toContainText('借方');
+  await expect(voucher.getByTestId('voucher-credit')).toContainText('贷方');
+  // One side is the bank's clearing account at the centre, whichever way the payment went.
+  await expect(voucher).toContainText('清算资金往来');
+  await expect(voucher).toContainText('人民币');
+  await expect(voucher).toContainText('制单');
+  await shot(page, 'fix-voucher-print');
+  await page.emulateMedia({ media: 'screen' });
+  await english(page);
+  await page.emulateMedia({ media: 'print' });
+  await expect(voucher).toContainText('Debit');
+  await shot(page, 'fix-voucher-print-en');
+  await page.emulateMedia({ media: 'screen' });
+  await chinese(page);
+  await page.getByTestId('payment-print').click();
+  await expect(page.getByTestId('payment-voucher')).toHaveCount(0);
   const downloadWaiting = page.waitForEvent('download');
   await page.getByTestId('blotter-export').click();
   const download = await downloadWaiting;

@@ -7,6 +7,7 @@ import { localized } from '../../i18n/i18n';
 import { StatusChip } from '../../components/StatusChip';
 import { capitalsOfWire, groupedAmount, centreDateTime, CENTRE_ZONE_LABEL } from '../../components/amount-text';
 import { PaymentReceipt } from './PaymentReceipt';
+import { PaymentVoucher } from './PaymentVoucher';
 import { historyWithHouseStep, houseStepStatus, isHouseStep, settledAtOf } from './payment-detail-facts';
 import { reasonMessage } from '../../../shared/domain/reason-codes';
 import type { PaymentPriority } from '../../../shared/domain/payment';
@@ -35,6 +36,14 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [printedAt, setPrintedAt] = useState(() => new Date().toISOString());
+  // Which paper the print stylesheet shows: the customer's receipt or the bank's voucher.
+  const [printForm, setPrintForm] = useState<'receipt' | 'voucher'>('receipt');
+  const print = (form: 'receipt' | 'voucher') => {
+    setPrintForm(form);
+    setPrintedAt(new Date().toISOString());
+    // After React has written the form and the print time.
+    setTimeout(() => window.print(), 0);
+  };
 
   useEffect(() => {
     let live = true;
@@ -95,17 +104,11 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
           {t(`kinds.${row.kind}`)} · <span data-testid="blotter-detail-priority">{t(`priorities.${row.priority}`)}</span> · {t(`directions.${row.direction}`)} · {row.counterpartyName || row.counterparty} · <span className="mono">¥{groupedAmount(row.amount)}</span>
         </span>
         <span className="bd-actions">
-          <button
-            type="button"
-            data-testid="payment-print"
-            title={t('receipt.printHint')}
-            onClick={() => {
-              setPrintedAt(new Date().toISOString());
-              // After React has written the print time into the receipt.
-              setTimeout(() => window.print(), 0);
-            }}
-          >
+          <button type="button" data-testid="payment-print" title={t('receipt.printHint')} onClick={() => print('receipt')}>
             {t('receipt.print')}
+          </button>
+          <button type="button" data-testid="payment-print-voucher" title={t('voucher.printHint')} onClick={() => print('voucher')}>
+            {t('voucher.print')}
           </button>
           {actions.includes('cancel') && (
             <button type="button" data-testid="payment-cancel" onClick={() => { setError(null); setDialog('cancel'); }}>
@@ -162,7 +165,7 @@ export function BlotterPaymentDetail({ paymentId }: { paymentId: string }) {
           );
         })}
       </ol>
-      <PaymentReceipt details={details} printedAt={printedAt} />
+      {printForm === 'receipt' ? <PaymentReceipt details={details} printedAt={printedAt} /> : <PaymentVoucher details={details} printedAt={printedAt} />}
       {dialog !== null && (
         <PaymentActionDialog action={dialog} row={row} error={error} busy={busy} onSubmit={(c) => void submit(c)} onCancel={() => setDialog(null)} />
       )}
