@@ -26,6 +26,25 @@ async function chinese(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 }
 
+/**
+ * A clerk keys a voucher to the directory's first bank (↓ lists it, Enter takes it) and saves it
+ * with Ctrl+Enter; the new payment's id.
+ */
+async function keyVoucher(clerk: Page, f: { amount: string; debtorName: string; debtorAccount: string; creditorName: string; creditorAccount: string }): Promise<string> {
+  await clerk.locator('#f-to').focus();
+  await clerk.keyboard.press('ArrowDown');
+  await clerk.keyboard.press('Enter');
+  await clerk.locator('#f-amount').fill(f.amount);
+  await clerk.locator('#f-debtorName').fill(f.debtorName);
+  await clerk.locator('#f-debtorAccount').fill(f.debtorAccount);
+  await clerk.locator('#f-creditorName').fill(f.creditorName);
+  await clerk.locator('#f-creditorAccount').fill(f.creditorAccount);
+  await clerk.locator('#f-purpose').fill('货款');
+  await clerk.keyboard.press('Control+Enter');
+  await expect(clerk.locator('[data-payment-id]')).toBeVisible();
+  return (await clerk.locator('[data-payment-id]').getAttribute('data-payment-id')) ?? '';
+}
+
 /** True when no text in the matched cells is cut (the cell's content fits its box). */
 async function noneCut(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).evaluateAll((cells) =>
@@ -415,18 +434,7 @@ test('blind double entry: once the administrator turns it on for HVPS, the check
 
   const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await login(clerk, 'clerk2');
-  // The first bank of the directory: ↓ lists it, Enter takes it.
-  await clerk.locator('#f-to').focus();
-  await clerk.keyboard.press('ArrowDown');
-  await clerk.keyboard.press('Enter');
-  await clerk.locator('#f-amount').fill('1409.50');
-  await clerk.locator('#f-debtorName').fill('武汉长江钢铁有限公司');
-  await clerk.locator('#f-debtorAccount').fill('420101000123');
-  await clerk.locator('#f-creditorName').fill('汉口长江贸易有限公司');
-  await clerk.locator('#f-creditorAccount').fill('6222020200112233');
-  await clerk.locator('#f-purpose').fill('货款');
-  await clerk.keyboard.press('Control+Enter');
-  const id = (await clerk.locator('[data-payment-id]').getAttribute('data-payment-id')) ?? '';
+  const id = await keyVoucher(clerk, { amount: '1409.50', debtorName: '武汉长江钢铁有限公司', debtorAccount: '420101000123', creditorName: '汉口长江贸易有限公司', creditorAccount: '6222020200112233' });
   await clerk.close();
 
   const supervisor = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -615,18 +623,8 @@ test('金正恩 typed in characters is held against the listed KIM, Jong Un by i
   test.setTimeout(240_000);
   const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await login(clerk, 'clerk2');
-  await clerk.locator('#f-to').focus();
-  await clerk.keyboard.press('ArrowDown');
-  await clerk.keyboard.press('Enter');
-  await clerk.locator('#f-amount').fill('1000.00');
-  await clerk.locator('#f-debtorName').fill('武汉江城进出口有限公司');
   // An account of its own keeps other tests' velocity rules out of this alert.
-  await clerk.locator('#f-debtorAccount').fill(`4202${String(Date.now()).slice(-9)}`);
-  await clerk.locator('#f-creditorName').fill('金正恩');
-  await clerk.locator('#f-creditorAccount').fill('0012345678901');
-  await clerk.locator('#f-purpose').fill('货款');
-  await clerk.keyboard.press('Control+Enter');
-  const id = (await clerk.locator('[data-payment-id]').getAttribute('data-payment-id')) ?? '';
+  const id = await keyVoucher(clerk, { amount: '1000.00', debtorName: '武汉江城进出口有限公司', debtorAccount: `4202${String(Date.now()).slice(-9)}`, creditorName: '金正恩', creditorAccount: '0012345678901' });
   await clerk.close();
   expect(id).not.toBe('');
 
@@ -771,17 +769,7 @@ test('the audit trail says when someone’s change wrote new entries, and F5 sho
   // A clerk saves a template draft on another terminal.
   const clerk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await login(clerk, 'clerk1');
-  await clerk.locator('#f-to').focus();
-  await clerk.keyboard.press('ArrowDown');
-  await clerk.keyboard.press('Enter');
-  await clerk.locator('#f-amount').fill('88.00');
-  await clerk.locator('#f-debtorName').fill('武汉长江钢铁有限公司');
-  await clerk.locator('#f-debtorAccount').fill('420101000123');
-  await clerk.locator('#f-creditorName').fill('汉口长江贸易有限公司');
-  await clerk.locator('#f-creditorAccount').fill('6222020200112233');
-  await clerk.locator('#f-purpose').fill('货款');
-  await clerk.keyboard.press('Control+Enter');
-  await expect(clerk.locator('[data-payment-id]')).toBeVisible();
+  await keyVoucher(clerk, { amount: '88.00', debtorName: '武汉长江钢铁有限公司', debtorAccount: '420101000123', creditorName: '汉口长江贸易有限公司', creditorAccount: '6222020200112233' });
   await clerk.close();
   // The auditor's list did not jump; it says new entries are there.
   await expect(page.getByTestId('audit-new-entries')).toHaveText('有新的记录写入 · F5 显示');
