@@ -262,7 +262,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
   } catch (error) {
     for (const stop of stops) await stop();
     await rawStore.close();
-    if (lease?.lost && error instanceof FencedError) failover?.onFenced?.(error.message);
+    // Lost while starting (a write refused, or the check before serving): fenced like any other.
+    if (lease?.lost) failover?.onFenced?.(lease.lostBecause ?? (error as Error).message);
     throw error;
   }
 }
