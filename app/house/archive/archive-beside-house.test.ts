@@ -49,6 +49,21 @@ async function houseWithClosedDays(): Promise<{ house: RunningHouse; url: string
   return { house, url: db.url, drop: db.drop, pushed, nextSeq: seq };
 }
 
+/** Every payment id B has been shown as inbound, pulling from the start of the feed (pages of 1,000). */
+async function inboundIdsOfB(house: RunningHouse): Promise<string[]> {
+  const epoch = (await house.store.query<{ value: string }>("SELECT value FROM house_meta WHERE key = 'epoch'")).rows[0]?.value;
+  let cursor = `${epoch}.0`;
+  const ids: string[] = [];
+  for (;;) {
+    const page = await call(`${house.url}/v1/sync/pull?cursor=${cursor}&limit=1000`, TOKENS.B, 'GET');
+    expect(page.status).toBe(200);
+    const body = page.json as { changes: Array<{ type: string; data: { id?: string } }>; cursor: string; hasMore: boolean };
+    ids.push(...body.changes.filter((c) => c.type === 'payment.inbound').map((c) => String(c.data.id)));
+    cursor = body.cursor;
+    if (!body.hasMore) return ids;
+  }
+}
+
 /** The ledger holds every pushed id once and only those; A and B moved exactly 10.00 per payment. */
 async function expectExactLedger(house: RunningHouse, pushedToday: string[], allPushed: number): Promise<void> {
   const rows = await house.store.query<{ id: string }>("SELECT id FROM payments WHERE from_id = 'A' AND business_date = '2026-03-04' ORDER BY id");
@@ -148,6 +163,9 @@ describe.skipIf(!hasPostgres)('house archive run beside a running PostgreSQL hou
           }
         })();
         while (today.length < 50) await new Promise((r) => setTimeout(r, 20));
+        // The pull's statement is prepared on the house's connections (pull-query.ts) before the
+        // archive drops partitions under it.
+        expect((await inboundIdsOfB(house)).filter((id) => id.startsWith('d1-')).length).toBe(40);
         const { stdout } = await promisify(execFile)(process.execPath, [HANKOU, 'house', 'archive', 'run', '--database-url', url, '--dir', archiveDir, '--retention-days', '1'], { timeout: 120_000 });
         const during = today.length;
         // Keep the load on a little after the run: the house is unharmed.
@@ -161,6 +179,10 @@ describe.skipIf(!hasPostgres)('house archive run beside a running PostgreSQL hou
         expect(stdout).toContain('2 archived');
         expect(await listPartitionDays(house.store)).toEqual(['2026-03-04']);
         await expectExactLedger(house, today, pushed.length + today.length);
+        // After the drops the same prepared pull answers from what is left: today's payments only.
+        const shown = await inboundIdsOfB(house);
+        expect(shown.filter((id) => id.startsWith('d1-') || id.startsWith('d2-'))).toEqual([]);
+        expect(shown.sort()).toEqual([...today].sort());
         const cliEntries = await house.store.query<{ n: string }>("SELECT count(*)::text AS n FROM audit_log WHERE action = 'archive.day' AND actor = 'cli'");
         expect(cliEntries.rows[0]?.n).toBe('2');
         const verify = await promisify(execFile)(process.execPath, [HANKOU, 'house', 'archive', 'verify', '--dir', archiveDir, '--database-url', url]);

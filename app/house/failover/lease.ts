@@ -162,8 +162,8 @@ export class HouseLease {
 export function fencedStore(store: HouseStore, lease: HouseLease): HouseStore {
   return {
     kind: store.kind,
-    query<Row extends object>(sql: string, params?: readonly unknown[]) {
-      return store.query<Row>(sql, params);
+    query<Row extends object>(sql: string, params?: readonly unknown[], statementName?: string) {
+      return store.query<Row>(sql, params, statementName);
     },
     exec: (sql) => store.exec(sql),
     transaction: (work) =>

@@ -11,8 +11,8 @@ const WRITER_LOCK_KEY = 7_265_078_521;
 /** A PostgreSQL server (`--database-url`): production and the CI's second run of the tests. */
 /** SQL through a pg pool or one of its connections. */
 export const pgClient = (q: pg.Pool | pg.PoolClient): SqlClient => ({
-  async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
-    const result = await q.query(sql, params as unknown[]);
+  async query<Row extends object>(sql: string, params: readonly unknown[] = [], statementName?: string) {
+    const result = statementName === undefined ? await q.query(sql, params as unknown[]) : await q.query({ name: statementName, text: sql, values: params as unknown[] });
     return { rows: result.rows as Row[] };
   },
 });
