@@ -99,7 +99,12 @@ try {
   await insertRows(client, 'T-', TODAY_ROWS, base, TODAY, 1);
   await client.query('ANALYZE payments');
 
-  const sql = { query: async <Row extends object>(text: string, params?: readonly unknown[]) => ({ rows: (await client.query(text, params as unknown[])).rows as Row[] }) };
+  // Prepared under its name as the house does (pull-query.ts), so the figure is the house's.
+  const sql = {
+    query: async <Row extends object>(text: string, params: readonly unknown[] = [], name?: string) => ({
+      rows: (await (name === undefined ? client.query(text, params as unknown[]) : client.query({ name, text, values: params as unknown[] }))).rows as Row[],
+    }),
+  };
   const measure = async (label: string) => {
     const house = await startHouse(options);
     try {
