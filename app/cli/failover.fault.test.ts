@@ -27,6 +27,8 @@ const OPENING_FEN = 100_000_000n;
 interface House {
   name: string;
   child: ChildProcess;
+  /** Resolves when it is ready and waits for the lease (a warm standby). */
+  waiting: Promise<void>;
   /** Resolves when it serves (holds the lease). */
   serving: Promise<void>;
   exit: Promise<number | null>;
@@ -56,16 +58,20 @@ describe.skipIf(missing !== undefined)('standby house and failover (two PostgreS
     let out = '';
     let err = '';
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const serving = new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        if (out.includes('listening on')) resolve();
+    const printed = (line: string) =>
+      new Promise<void>((resolve, reject) => {
+        child.stdout?.on('data', () => {
+          if (out.includes(line)) resolve();
+        });
+        void exit.then((code) => reject(new Error(`${name} exited with ${code} before "${line}": ${err}`)));
       });
-      void exit.then((code) => reject(new Error(`${name} exited with ${code} before serving: ${err}`)));
-    });
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const waiting = printed('standby waiting');
+    const serving = printed('listening on');
+    waiting.catch(() => undefined);
     serving.catch(() => undefined);
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const house = { name, child, serving, exit, proxies, log: () => err };
+    const house = { name, child, waiting, serving, exit, proxies, log: () => err };
     houses.push(house);
     return house;
   }
@@ -204,7 +210,8 @@ describe.skipIf(missing !== undefined)('standby house and failover (two PostgreS
     const proxiesOf = async () => [await startTcpProxy(primary.port), await startTcpProxy(standby.port)];
     const first = startHouseProcess('house-1', ports[0]!, await proxiesOf());
     await first.serving;
-    startHouseProcess('house-2', ports[1]!, await proxiesOf());
+    // A standby in production has been waiting long before a fault: the faults start once it is.
+    await startHouseProcess('house-2', ports[1]!, await proxiesOf()).waiting;
     pusher = startPusher(ports.map((p) => `http://127.0.0.1:${p}`));
   }, 180_000);
 
@@ -231,7 +238,7 @@ describe.skipIf(missing !== undefined)('standby house and failover (two PostgreS
     expect(await activeHolder()).toBe('house-2');
     await checkLedger();
     // The killed house comes back as the standby.
-    startHouseProcess('house-1b', ports[0]!, [await startTcpProxy(primary.port), await startTcpProxy(standby.port)]);
+    await startHouseProcess('house-1b', ports[0]!, [await startTcpProxy(primary.port), await startTcpProxy(standby.port)]).waiting;
   }, 180_000);
 
   it('the primary database stops and the synchronous standby is promoted: nothing acknowledged is lost', async () => {

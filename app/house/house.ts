@@ -11,7 +11,8 @@ import { AuthFailureGuard } from './auth/auth-failure-guard';
 import { AuthFailureLimiter, DEFAULT_AUTH_FAILURE_LIMITS, type AuthFailureLimits } from './auth/auth-failure-limiter';
 import { appendHouseAudit } from './store/audit-log';
 import { buildHouseServer } from './http/server';
-import { ensureLeaseTable, fencedStore, HouseLease } from './failover/lease';
+import { ensureLeaseTable, fencedStore, FencedError, HouseLease } from './failover/lease';
+import { warmHttpLayer } from './failover/warm-standby';
 import { houseHttpsOptions, installClientCertGuard, RevocationList, type HouseTlsOptions } from './tls/client-cert-guard';
 import type { HouseContext } from './http/house-context';
 import { openHouseStore } from './store/open-store';
@@ -86,6 +87,8 @@ export interface FailoverOptions {
   leaseTtlMs?: number;
   /** Called once when this house has lost its lease and stopped (the CLI exits). */
   onFenced?: (reason: string) => void;
+  /** Called once when this house is ready and waits for the lease held by `holder` (a warm standby). */
+  onWaiting?: (holder: string) => void;
 }
 
 export interface RunningHouse {
@@ -118,14 +121,30 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
   let store = rawStore;
   let lease: HouseLease | undefined;
   let closeHouse: (() => Promise<void>) | undefined;
+  let takeoverStartMs: number | undefined;
   try {
     if (failover) {
       await ensureLeaseTable(rawStore);
+      // What needs no lease is done before waiting for it: a takeover's time to serve is what is
+      // left after it (docs/failover.md, "What sets the RTO").
+      await rawStore.query('ANALYZE payments, feed');
+      await warmHttpLayer(rawStore);
       const held = new HouseLease({ holder: failover.holder ?? `${hostname()}:${process.pid}`, ttlMs: failover.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS });
       lease = held;
       stops.push(() => held.stop());
-      const epoch = await held.acquire(rawStore, (holder) => logger.info({ event: 'lease.waiting', holder }, `standby: the lease is held by ${holder}; waiting for it to lapse`));
-      logger.info({ event: 'lease.acquired', epoch }, 'lease acquired: this house is the active one');
+      const waitingSinceMs = performance.now();
+      const epoch = await held.acquire(rawStore, (holder) => {
+        logger.info({ event: 'lease.waiting', holder }, `standby: the lease is held by ${holder}; waiting for it to lapse`);
+        failover.onWaiting?.(holder);
+      });
+      takeoverStartMs = performance.now();
+      logger.info({ event: 'lease.acquired', epoch, waitedMs: Math.round(takeoverStartMs - waitingSinceMs) }, 'lease acquired: this house is the active one');
+      // Renewed from now on, not once serving: a start slower than the ttl must not let the
+      // lease lapse under it (another standby would take it and this start would be fenced).
+      held.startRenewing(rawStore, (reason) => {
+        logger.error({ event: 'lease.lost', reason }, `fenced: ${reason}; stopping`);
+        if (closeHouse) void closeHouse().then(() => failover.onFenced?.(reason));
+      });
       store = fencedStore(rawStore, held);
     }
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
@@ -149,8 +168,9 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     stops.push(() => host.close());
     const archive = options.archive ? new AutoArchive(store, host, logger, metrics, options.archive, options.centre?.nowMs) : undefined;
     if (calendarFile && options.calendarFile) await loadCalendarAtStart(host, store, calendarFile, options.calendarFile, logger);
-    // Fresh planner statistics for the pull's keyset scans (see ANALYZE_EVERY_PAYMENTS).
-    await store.query('ANALYZE payments, feed');
+    // Fresh planner statistics for the pull's keyset scans (see ANALYZE_EVERY_PAYMENTS); a
+    // standby ran it while it waited.
+    if (!failover) await store.query('ANALYZE payments, feed');
     const adminToken = options.adminToken ?? newToken();
     const guard = new AuthFailureGuard(
       new AuthFailureLimiter({ ...DEFAULT_AUTH_FAILURE_LIMITS, ...options.authFailures }, options.authFailures?.nowMs ?? Date.now),
@@ -233,16 +253,17 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       })();
       return closing;
     };
-    // A house that lost its lease stops at once: its writes are already refused (fenced), and
-    // consoles must find the active one rather than wait on 503s here.
-    lease?.startRenewing(rawStore, (reason) => {
-      logger.error({ event: 'lease.lost', reason }, `fenced: ${reason}; stopping`);
-      void closeHouse?.().then(() => failover?.onFenced?.(reason));
-    });
+    // A house that lost its lease stops at once (the renewal above calls closeHouse): its writes
+    // are already refused (fenced), and consoles must find the active one rather than wait on
+    // 503s here. Lost while starting: the start fails instead.
+    if (lease?.lost) throw new FencedError(`fenced while starting: ${lease.lostBecause ?? 'the lease was taken over'}`);
+    if (takeoverStartMs !== undefined) logger.info({ event: 'takeover.serving', startMs: Math.round(performance.now() - takeoverStartMs) }, 'serving as the active house');
     return { url, adminToken, store, host, centre: started, ...(archive ? { archive } : {}), tickBusinessClock: () => tickBusinessClock(host, clockNowMs), close: closeHouse };
   } catch (error) {
     for (const stop of stops) await stop();
     await rawStore.close();
+    // Lost while starting (a write refused, or the check before serving): fenced like any other.
+    if (lease?.lost) failover?.onFenced?.(lease.lostBecause ?? (error as Error).message);
     throw error;
   }
 }

@@ -163,42 +163,110 @@ async function archiveDay(
   const location = join(archiveDir, day);
   // A directory without an archived_days row is left by a run that stopped before its commit:
   // the ledger still holds the day, so this run's copy replaces it.
-  if (existsSync(location)) renameSync(location, join(archiveDir, `.${day}.stale-${nowMs()}`));
+  if (existsSync(location)) {
+    // ...unless another run (the house's own, or a second CLI) committed the day meanwhile.
+    if (await isArchived(store, day)) throw new Error(`${day} was archived meanwhile by another run; nothing was changed`);
+    renameSync(location, join(archiveDir, `.${day}.stale-${nowMs()}`));
+  }
   renameSync(partial, location);
   syncPath(archiveDir);
-  await commit(() => store.transaction(async (tx) => {
-    const counts = await tx.query<{ p: unknown; j: unknown; a: unknown }>(
-      `SELECT (SELECT count(*) FROM ${partitionName('payments', day)}) AS p, (SELECT count(*) FROM ${partitionName('journal', day)}) AS j,
-              (SELECT count(*) FROM ${partitionName('audit_log', day)}) AS a`,
-    );
-    const row = counts.rows[0];
-    if (
-      !row ||
-      toSafeNumber(row.p) !== payments.rows ||
-      toSafeNumber(row.j) !== journal.rows ||
-      toSafeNumber(row.a) !== audit.rows ||
-      (await lastPaymentChange(tx, day)) !== changedBefore
-    ) {
-      throw new Error(`${day} changed while it was being archived; nothing was dropped`);
-    }
-    await tx.query(
-      `INSERT INTO archived_days (business_date, archived_at, location, manifest_sha256, payments, journal_rows, audit_rows, audit_last_seq, audit_last_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [day, manifest.createdAt, location, manifestSha256, payments.rows, journal.rows, audit.rows, auditWalk.last.seq, auditWalk.last.hash],
-    );
-    await appendHouseAudit(tx, [
-      {
-        at: manifest.createdAt,
-        actor,
-        action: 'archive.day',
-        entity: 'business_day',
-        entityId: day,
-        detail: { location, manifestSha256, payments: payments.rows, journal: journal.rows, audit: audit.rows, auditLastSeq: auditWalk.last.seq, auditLastHash: auditWalk.last.hash },
-      },
-    ]);
-    for (const table of ['payments', 'journal', 'audit_log'] as const) await tx.query(`DROP TABLE ${partitionName(table, day)}`);
-  }));
+  const expected = { payments: payments.rows, journal: journal.rows, audit: audit.rows, changedBefore };
+  const recorded = { location, manifestSha256, createdAt: manifest.createdAt, auditLast: auditWalk.last, actor };
+  await commitWithRetry(() => commit(() => store.transaction((tx) => commitDay(tx, day, expected, recorded))));
   return { businessDate: day, location, manifestSha256, payments: payments.rows, journal: journal.rows, audit: audit.rows };
+}
+
+/**
+ * The tables the final transaction locks, in the order a batch takes them (batch-writer.ts:
+ * payments, then journal, the audit log last). Dropping a partition needs ACCESS EXCLUSIVE on its
+ * parent; taken one by one in any other order (the audit lock first, as appending an entry does)
+ * it can wait on a batch that holds `payments` while that batch waits for the audit lock: a
+ * deadlock PostgreSQL breaks by aborting one of them, possibly the batch. Taken up front in the
+ * batches' order, the archive waits for a batch in flight and the next batches wait for it.
+ */
+const LOCK_DAY_TABLES = 'LOCK TABLE ONLY payments, journal, audit_log IN ACCESS EXCLUSIVE MODE';
+/**
+ * While the archive waits for those locks, new batches queue behind it (pushes stall), so it
+ * waits at most this long, under PostgreSQL's deadlock_timeout (1 s by default): if some other
+ * transaction ever took these tables in another order, the archive gives up first and the
+ * house's batch goes on.
+ */
+export const ARCHIVE_LOCK_TIMEOUT_MS = 500;
+/** Attempts at the final transaction before the run fails (the day stays hot; retried next run). */
+export const ARCHIVE_COMMIT_ATTEMPTS = 20;
+/** Lock not available (lock_timeout) and deadlock detected: the archive's attempt was the one given up. */
+const RETRYABLE_SQLSTATES = new Set(['55P03', '40P01']);
+
+interface DayExpected {
+  payments: number;
+  journal: number;
+  audit: number;
+  changedBefore: string | null;
+}
+
+interface DayRecord {
+  location: string;
+  manifestSha256: string;
+  createdAt: string;
+  auditLast: { seq: number; hash: string };
+  actor: string;
+}
+
+/** Checks the day is as written, records it, audits it and drops its partitions: one transaction. */
+async function commitDay(tx: SqlClient, day: string, expected: DayExpected, recorded: DayRecord): Promise<void> {
+  await tx.query(`SET LOCAL lock_timeout = '${ARCHIVE_LOCK_TIMEOUT_MS}ms'`);
+  await tx.query(LOCK_DAY_TABLES);
+  if (await isArchived(tx, day)) throw new Error(`${day} was archived meanwhile by another run; nothing was changed`);
+  const counts = await tx.query<{ p: unknown; j: unknown; a: unknown }>(
+    `SELECT (SELECT count(*) FROM ${partitionName('payments', day)}) AS p, (SELECT count(*) FROM ${partitionName('journal', day)}) AS j,
+            (SELECT count(*) FROM ${partitionName('audit_log', day)}) AS a`,
+  );
+  const row = counts.rows[0];
+  if (
+    !row ||
+    toSafeNumber(row.p) !== expected.payments ||
+    toSafeNumber(row.j) !== expected.journal ||
+    toSafeNumber(row.a) !== expected.audit ||
+    (await lastPaymentChange(tx, day)) !== expected.changedBefore
+  ) {
+    throw new Error(`${day} changed while it was being archived; nothing was dropped`);
+  }
+  const { location, manifestSha256, createdAt, auditLast } = recorded;
+  await tx.query(
+    `INSERT INTO archived_days (business_date, archived_at, location, manifest_sha256, payments, journal_rows, audit_rows, audit_last_seq, audit_last_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [day, createdAt, location, manifestSha256, expected.payments, expected.journal, expected.audit, auditLast.seq, auditLast.hash],
+  );
+  await appendHouseAudit(tx, [
+    {
+      at: createdAt,
+      actor: recorded.actor,
+      action: 'archive.day',
+      entity: 'business_day',
+      entityId: day,
+      detail: { location, manifestSha256, payments: expected.payments, journal: expected.journal, audit: expected.audit, auditLastSeq: auditLast.seq, auditLastHash: auditLast.hash },
+    },
+  ]);
+  for (const table of ['payments', 'journal', 'audit_log'] as const) await tx.query(`DROP TABLE ${partitionName(table, day)}`);
+}
+
+/** Retries the final transaction when it gave way on a lock (it rolled back: nothing changed). */
+async function commitWithRetry(attempt: () => Promise<void>): Promise<void> {
+  for (let tried = 1; ; tried += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || !RETRYABLE_SQLSTATES.has(code) || tried >= ARCHIVE_COMMIT_ATTEMPTS) throw error;
+      // Let the batches queued behind the attempt commit before the next one.
+      await new Promise((r) => setTimeout(r, 50 * tried));
+    }
+  }
+}
+
+async function isArchived(db: SqlClient, day: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM archived_days WHERE business_date = $1', [day]);
+  return rows.length > 0;
 }
 
 async function lastPaymentChange(db: SqlClient, day: string): Promise<string | null> {

@@ -28,6 +28,11 @@ export interface LeaseOptions {
   pollEveryMs?: number;
 }
 
+/** A standby looks at least this often whether the lease lapsed (it also looks when it is due to). */
+const DEFAULT_POLL_MS = 500;
+/** Looked at this long after the expiry it read, so the database's now() is past it. */
+const LAPSE_MARGIN_MS = 5;
+
 export async function ensureLeaseTable(store: HouseStore): Promise<void> {
   await store.exec(`CREATE TABLE IF NOT EXISTS house_lease (
     id integer PRIMARY KEY CHECK (id = 1),
@@ -54,6 +59,11 @@ export class HouseLease {
     return this.lostReason !== undefined;
   }
 
+  /** Why the lease was lost (undefined while held). */
+  get lostBecause(): string | undefined {
+    return this.lostReason;
+  }
+
   /** One attempt: takes the lease if it has lapsed (or is ours); the new epoch, or undefined. */
   async tryAcquire(store: HouseStore): Promise<number | undefined> {
     const { rows } = await store.query<{ epoch: string }>(
@@ -66,22 +76,32 @@ export class HouseLease {
     return epoch;
   }
 
-  /** Waits (polling) until this process holds the lease; errors while the database is away are retried. */
+  /**
+   * Waits until this process holds the lease; errors while the database is away are retried. It
+   * looks again when the lease is due to lapse (the expiry on the database's clock, as time left),
+   * or after the poll interval if that comes first: a takeover does not wait for the next poll.
+   */
   async acquire(store: HouseStore, onWaiting?: (holder: string) => void): Promise<number> {
     let said = false;
+    const pollMs = this.options.pollEveryMs ?? DEFAULT_POLL_MS;
     while (!this.stopped) {
+      let sleepMs = pollMs;
       try {
         const epoch = await this.tryAcquire(store);
         if (epoch !== undefined) return epoch;
+        const { rows } = await store.query<{ holder: string; left_ms: number | string }>(
+          "SELECT holder, greatest(0, extract(epoch FROM expires_at - now()) * 1000)::float8 AS left_ms FROM house_lease WHERE id = 1",
+        );
+        const leftMs = Number(rows[0]?.left_ms ?? pollMs);
+        if (Number.isFinite(leftMs)) sleepMs = Math.min(pollMs, Math.ceil(leftMs) + LAPSE_MARGIN_MS);
         if (!said && onWaiting) {
-          const { rows } = await store.query<{ holder: string }>('SELECT holder FROM house_lease WHERE id = 1');
           onWaiting(rows[0]?.holder ?? '');
           said = true;
         }
       } catch {
         // the database is unreachable or failing over: look again
       }
-      await new Promise((r) => setTimeout(r, this.options.pollEveryMs ?? 500));
+      await new Promise((r) => setTimeout(r, sleepMs));
     }
     throw new FencedError('stopped while waiting for the lease');
   }
@@ -142,8 +162,8 @@ export class HouseLease {
 export function fencedStore(store: HouseStore, lease: HouseLease): HouseStore {
   return {
     kind: store.kind,
-    query<Row extends object>(sql: string, params?: readonly unknown[]) {
-      return store.query<Row>(sql, params);
+    query<Row extends object>(sql: string, params?: readonly unknown[], statementName?: string) {
+      return store.query<Row>(sql, params, statementName);
     },
     exec: (sql) => store.exec(sql),
     transaction: (work) =>

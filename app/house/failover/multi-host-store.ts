@@ -74,11 +74,11 @@ export function openMultiHostStore(urls: readonly string[], onSwitch?: (url: str
   };
   return {
     kind: 'postgres',
-    async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
+    async query<Row extends object>(sql: string, params: readonly unknown[] = [], statementName?: string) {
       let used: pg.Pool | undefined;
       try {
         used = await pool();
-        return await pgClient(used).query<Row>(sql, params);
+        return await pgClient(used).query<Row>(sql, params, statementName);
       } catch (error) {
         lost(error, used);
         throw error;

@@ -11,6 +11,8 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** Failover mode: a primary and its standbys, the writable one used (no writer lock: the lease decides). */
   databaseUrls?: readonly string[];
+  /** PostgreSQL only: false for a tool beside the running house (see openPostgresStore). */
+  writerLock?: boolean;
 }
 
 /** Opens the configured store and brings its schema up to date. */
@@ -18,7 +20,7 @@ export async function openHouseStore(options: StoreOptions): Promise<HouseStore>
   const store = options.databaseUrls?.length
     ? openMultiHostStore(options.databaseUrls)
     : options.databaseUrl
-      ? await openPostgresStore(options.databaseUrl)
+      ? await openPostgresStore(options.databaseUrl, { writerLock: options.writerLock })
       : await openPgliteStore(options.dataDir);
   try {
     await migrate(store);

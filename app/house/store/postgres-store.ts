@@ -11,8 +11,8 @@ const WRITER_LOCK_KEY = 7_265_078_521;
 /** A PostgreSQL server (`--database-url`): production and the CI's second run of the tests. */
 /** SQL through a pg pool or one of its connections. */
 export const pgClient = (q: pg.Pool | pg.PoolClient): SqlClient => ({
-  async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
-    const result = await q.query(sql, params as unknown[]);
+  async query<Row extends object>(sql: string, params: readonly unknown[] = [], statementName?: string) {
+    const result = statementName === undefined ? await q.query(sql, params as unknown[]) : await q.query({ name: statementName, text: sql, values: params as unknown[] });
     return { rows: result.rows as Row[] };
   },
 });
@@ -25,7 +25,16 @@ export const pgTxClient = (connection: pg.PoolClient): TxClient => ({
   },
 });
 
-export async function openPostgresStore(databaseUrl: string): Promise<HouseStore> {
+export interface PostgresStoreOptions {
+  /**
+   * Take the single-writer lock (default). Off only for a tool that writes no engine state and
+   * runs beside the house on purpose: `house archive run` (its commit takes the tables' locks in
+   * the batches' order, house-archive.ts).
+   */
+  writerLock?: boolean;
+}
+
+export async function openPostgresStore(databaseUrl: string, options: PostgresStoreOptions = {}): Promise<HouseStore> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   // A server that went away must surface as failed queries, not crash the process.
   pool.on('error', () => undefined);
@@ -35,8 +44,10 @@ export async function openPostgresStore(databaseUrl: string): Promise<HouseStore
   lockHolder.on('error', () => undefined);
   try {
     await lockHolder.connect();
-    const { rows } = await lockHolder.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [WRITER_LOCK_KEY]);
-    if (!rows[0]?.locked) throw new Error('another house process is already writing to this database');
+    if (options.writerLock !== false) {
+      const { rows } = await lockHolder.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [WRITER_LOCK_KEY]);
+      if (!rows[0]?.locked) throw new Error('another house process is already writing to this database');
+    }
   } catch (error) {
     await lockHolder.end().catch(() => undefined);
     await pool.end();

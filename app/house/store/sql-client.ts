@@ -6,7 +6,12 @@ import type { CopyValue } from './copy-text';
  * PostgreSQL dialect both speak.
  */
 export interface SqlClient {
-  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: Row[] }>;
+  /**
+   * `statementName`: PostgreSQL prepares the statement once per connection under that name and,
+   * after a few runs, keeps a generic plan (no planning per call); for hot statements whose
+   * planning costs more than running them. Adapters without it ignore the name.
+   */
+  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[], statementName?: string): Promise<{ rows: Row[] }>;
 }
 
 /** Inside a store's transaction: SQL, and COPY for the hot path's bulk rows. */
