@@ -76,6 +76,14 @@ export async function stopChild(child: ChildProcess | undefined): Promise<void> 
 }
 
 /**
+ * Offline, the consoles retry the house at least every 2 s instead of backing off to 30 s: the
+ * specs that stop and restart a house (cancel, sync) then see the console back within 2 s of it,
+ * not up to 30 s later. What they check (work queued offline, sent once the house is back) is the
+ * same; the backoff itself is unit-tested (app/main/sync/sync-tuning.test.ts).
+ */
+const SYNC_MAX_BACKOFF_MS = '2000';
+
+/**
  * A demo console (`hankou console serve --demo`) linked to the house at `houseUrl` as HKB, with
  * `payments` of history: its URL and the operators' passwords, which the first start prints once.
  */
@@ -83,7 +91,7 @@ export async function startDemoConsole(dataDir: string, houseUrl: string, paymen
   const started = await startChild(
     ['console', 'serve', '--demo', '--data', dataDir, '--house', houseUrl, '--house-token', tokenOf('HKB')],
     /Hankou console: (http:\/\/127\.0\.0\.1:\d+\/\?k=\S+)/,
-    { HANKOU_DEMO_PAYMENTS: String(payments) },
+    { HANKOU_DEMO_PAYMENTS: String(payments), HANKOU_SYNC_MAX_BACKOFF_MS: SYNC_MAX_BACKOFF_MS },
   );
   const operators: Record<string, string> = Object.fromEntries(parseCredentialLines(started.output));
   if (operators.super1 === undefined) throw new Error(`the demo start printed no passwords:\n${started.output.join('\n')}`);

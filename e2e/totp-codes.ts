@@ -24,13 +24,20 @@ export function totpSecretFor(url: string, username: string): string | undefined
   return global?.totp[username];
 }
 
-/** A code never handed out before for this key; waits for the next step if the window is used up. */
+/**
+ * A code never handed out before for this key; waits for the next step if the window is used up.
+ * A wait is printed (it lands in the test's output and the JSON report): the suite's time spent
+ * waiting for codes is read from there (docs/benchmarks.md, "CI time").
+ */
 export async function freshTotpCode(secret: string): Promise<string> {
+  const askedAtMs = Date.now();
   for (;;) {
     const now = totpStep(Date.now());
     const step = Math.max(now - TOTP_WINDOW_STEPS, (lastStep.get(secret) ?? -1) + 1);
     if (step <= now + TOTP_WINDOW_STEPS) {
       lastStep.set(secret, step);
+      const waitedMs = Date.now() - askedAtMs;
+      if (waitedMs >= 100) process.stdout.write(`totp: waited ${(waitedMs / 1000).toFixed(1)} s for a fresh one-time code\n`);
       return hotp(base32Decode(secret), step);
     }
     const nextStepMs = (now + 1) * TOTP_STEP_SECONDS * 1000;

@@ -13,6 +13,7 @@ import { forgetHouse, newPassword, setHouse } from '../console-secrets';
 import { dailyBackupIfSealable } from '../../main/backup/daily-backup';
 import { passphraseFromEnv } from '../../main/secrets/passphrase-source';
 import { syncOptionsForLink } from '../../main/sync/sync-link-options';
+import { syncTuningFromEnv } from '../../main/sync/sync-tuning';
 import { backupConsole, consoleBackupHelp, consoleBackupUsage, restoreConsole } from '../console-backup';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -162,7 +163,7 @@ export const command: CommandModule = {
       return EXIT_FAILED;
     }
     const extensions = [
-      ...(link === undefined ? [] : [createSyncExtension(syncOptionsForLink(link.link, (line) => io.out(line)))]),
+      ...(link === undefined ? [] : [createSyncExtension({ ...syncOptionsForLink(link.link, (line) => io.out(line)), ...syncTuningFromEnv(process.env) })]),
       // Sealing must not prompt mid-run: only with a passphrase already given (environment or the stored link's).
       ...dailyBackupIfSealable(options.dataDir, box, (line) => io.out(line), passphraseFromEnv(process.env) !== undefined || link?.source === 'stored'),
     ];

@@ -19,6 +19,8 @@ export interface SyncOptions {
   token: string;
   fetch?: typeof fetch;
   idleIntervalMs?: number;
+  /** Offline, the longest wait between retries (default MAX_BACKOFF_MS, 30 s). */
+  maxBackoffMs?: number;
   /** Tests step the loop by hand. */
   autoStart?: boolean;
   /** Gives the test (or host) the running loop. */
@@ -48,6 +50,7 @@ export function createSyncExtension(options: SyncOptions): BackendExtension {
       now: services.now,
       log: services.log,
       idleIntervalMs: options.idleIntervalMs,
+      maxBackoffMs: options.maxBackoffMs,
       onPaymentsChanged: (ids) => services.emit('payments.changed', ids.length > 500 ? { ids: [], all: true } : { ids, all: false }),
       onNotices: (notices) => {
         notices.forEach((notice) => services.emit('notice', notice));

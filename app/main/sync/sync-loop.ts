@@ -51,6 +51,8 @@ export interface SyncLoopOptions {
   /** A fetched queue the screen should reload for. */
   onHouseQueue?: () => void;
   idleIntervalMs?: number;
+  /** Offline, the longest wait between retries (MAX_BACKOFF_MS unless the host says less: syncTuningFromEnv). */
+  maxBackoffMs?: number;
 }
 
 /**
@@ -126,7 +128,7 @@ export class SyncLoop {
       }
       this.setConnection('offline');
       nextDelayMs = this.backoffMs;
-      this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+      this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? MAX_BACKOFF_MS);
     }
     if (this.rerun && this.connection === 'online') {
       this.rerun = false;
