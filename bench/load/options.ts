@@ -21,6 +21,8 @@ export const loadOptionsSchema = z
     pushBatch: z.number().int().min(1).max(1_000).default(500),
     /** A PostgreSQL server: a fresh database is created on it for the run and dropped after. Without it: PGlite in a temporary directory. */
     databaseUrl: z.string().url().optional(),
+    /** Keep the house's load trace (one JSON line per push, batch and second) in this file. */
+    traceOut: z.string().min(1).optional(),
     /** Hard stop for the whole run, traffic and drain included. */
     maxSeconds: z.number().int().min(10).max(7_200).optional(),
   })

@@ -24,6 +24,7 @@ import { loadPaymentDetails, loadThreads, type MessageContext } from '../message
 import { answerDueBy } from '../messages/answer-due';
 import { recordStop } from '../messages/stop-thread';
 import { QueueBook } from './queue-book';
+import type { LoadTrace, PushTiming } from '../load-trace';
 
 /**
  * Limits of one group-commit batch. Commands per batch bound the transaction size and the time
@@ -69,7 +70,7 @@ export class TransientError extends Error {
 
 /** `solo`: retried alone after its batch failed, so one bad request cannot fail the others. */
 type Job =
-  | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void; solo?: boolean }
+  | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void; solo?: boolean; timing?: PushTiming }
   | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void; solo?: boolean }
   | { kind: 'reference'; job: ReferenceJob; resolve: () => void; reject: (e: Error) => void; solo?: boolean }
   | { kind: 'between'; work: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: Error) => void };
@@ -85,6 +86,8 @@ export interface EngineHostOptions {
   nowMs?: () => number;
   /** Called after a batch committed, with its participants touched (for caches). */
   onCommitted?: (batch: BatchEffects) => void;
+  /** The load trace (load-trace.ts), when on: every batch's size and commit time. */
+  trace?: LoadTrace;
 }
 
 /**
@@ -153,8 +156,9 @@ export class EngineHost {
     return this.book;
   }
 
-  push(participantId: string, request: PushRequest): Promise<PushOutcome> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: 'push', participantId, request, resolve, reject }));
+  /** `timing` (load trace only) gets the batch's start, commit start and commit end. */
+  push(participantId: string, request: PushRequest, timing?: PushTiming): Promise<PushOutcome> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'push', participantId, request, resolve, reject, ...(timing ? { timing } : {}) }));
   }
 
   operate(job: OperatorJob): Promise<EngineEvent[]> {
@@ -262,11 +266,12 @@ export class EngineHost {
         const p = engine.participant(id);
         return p ? [p] : [];
       });
+      const commitStartMs = performance.now();
       if (!batch.isEmpty) {
-        const commitStartMs = performance.now();
         await store.transaction((tx) => writeBatch(tx, batch, positions));
         metrics.commitSeconds.observe((performance.now() - commitStartMs) / 1000);
       }
+      if (this.options.trace) this.traceBatch(jobs, batch, startedMs, commitStartMs, performance.now());
     } catch (error) {
       metrics.batches.inc({ result: 'failed' });
       logger.error({ err: error, jobs: jobs.length }, 'batch failed; rebuilding the engine from the store');
@@ -302,6 +307,17 @@ export class EngineHost {
     this.options.onCommitted?.(batch);
     for (const answer of answers) answer();
     logger.debug({ jobs: jobs.length, commands: batch.commandCount, ms: performance.now() - startedMs }, 'batch committed');
+  }
+
+  private traceBatch(jobs: readonly BatchJob[], batch: BatchEffects, startMs: number, commitStartMs: number, commitEndMs: number): void {
+    const commands = batch.commandCount;
+    const kinds = [...new Set(jobs.map((job) => (job.kind === 'operator' ? job.job.command.type : job.kind)))].join(',');
+    const rows = { newPayments: batch.newPayments.size, statusUpdates: batch.statusUpdates.size, feed: batch.feed.length };
+    this.options.trace?.batch(commands, kinds, rows, commitStartMs - startMs, commitEndMs - commitStartMs);
+    for (const job of jobs) {
+      if (job.kind !== 'push' || !job.timing) continue;
+      Object.assign(job.timing, { batchStartMs: startMs, commitStartMs, commitEndMs, batchCommands: commands, batchJobs: jobs.length });
+    }
   }
 
   private async applyPush(engine: ClearingEngine, batch: BatchEffects, participantId: string, request: PushRequest): Promise<PushOutcome> {
