@@ -11,7 +11,9 @@ export interface PushTiming {
   checkedMs: number;
   /** The batch holding the push began (engine work starts). */
   batchStartMs: number;
-  /** The engine work of the batch is done; the transaction begins. */
+  /** The engine work of the batch is done. */
+  appliedMs: number;
+  /** The batch before it has committed (pipelining); this batch's transaction begins. */
   commitStartMs: number;
   /** COMMIT returned. */
   commitEndMs: number;
@@ -27,6 +29,7 @@ export const newPushTiming = (receivedMs: number): PushTiming => ({
   receivedMs,
   checkedMs: 0,
   batchStartMs: 0,
+  appliedMs: 0,
   commitStartMs: 0,
   commitEndMs: 0,
   batchCommands: 0,
@@ -76,8 +79,10 @@ export class LoadTrace {
   }
 
   /** A batch committed (every batch, pushes or not): its size, what was in it, and where its time went. */
-  batch(commands: number, kinds: string, rows: { newPayments: number; statusUpdates: number; feed: number }, engineMs: number, commitMs: number): void {
-    this.lines.push(JSON.stringify({ k: 'batch', at: round(performance.now() - this.startedMs), commands, kinds, ...rows, engine: round(engineMs), commit: round(commitMs) }));
+  batch(commands: number, kinds: string, rows: { newPayments: number; statusUpdates: number; feed: number }, engineMs: number, previousCommitMs: number, commitMs: number): void {
+    this.lines.push(
+      JSON.stringify({ k: 'batch', at: round(performance.now() - this.startedMs), commands, kinds, ...rows, engine: round(engineMs), previousCommit: round(previousCommitMs), commit: round(commitMs) }),
+    );
     this.batches += 1;
     this.batchCommandsMax = Math.max(this.batchCommandsMax, commands);
     this.commitMsMax = Math.max(this.commitMsMax, commitMs);
@@ -98,7 +103,8 @@ export class LoadTrace {
         jobs: t.batchJobs,
         check: round(t.checkedMs - t.receivedMs),
         wait: round(t.batchStartMs - t.checkedMs),
-        engine: round(t.commitStartMs - t.batchStartMs),
+        engine: round(t.appliedMs - t.batchStartMs),
+        previousCommit: round(t.commitStartMs - t.appliedMs),
         commit: round(t.commitEndMs - t.commitStartMs),
         answer: round(sentMs - t.commitEndMs),
         total: round(sentMs - t.receivedMs),
