@@ -24,6 +24,7 @@ import { loadPaymentDetails, loadThreads, type MessageContext } from '../message
 import { answerDueBy } from '../messages/answer-due';
 import { recordStop } from '../messages/stop-thread';
 import { QueueBook } from './queue-book';
+import { SnapshotWriter } from './snapshot-writer';
 import type { LoadTrace, PushTiming } from '../load-trace';
 
 /**
@@ -107,6 +108,8 @@ export interface EngineHostOptions {
   onCommitted?: (batch: BatchEffects) => void;
   /** The load trace (load-trace.ts), when on: every batch's size and commit time. */
   trace?: LoadTrace;
+  /** Commands between periodic engine snapshots (default SNAPSHOT_EVERY_COMMANDS; tests use fewer). */
+  snapshotEveryCommands?: number;
 }
 
 /**
@@ -142,8 +145,12 @@ export class EngineHost {
   /** The house's wall clock (tests inject one). */
   readonly nowMs: () => number;
 
+  /** Writes the periodic snapshots after their batch committed, outside the batches (snapshot-writer.ts). */
+  private readonly snapshots: SnapshotWriter;
+
   constructor(private readonly options: EngineHostOptions) {
     this.nowMs = options.nowMs ?? Date.now;
+    this.snapshots = new SnapshotWriter(options.store, options.logger);
   }
 
   async start(): Promise<void> {
@@ -206,6 +213,7 @@ export class EngineHost {
   async close(): Promise<void> {
     this.closed = true;
     await this.idle;
+    await this.snapshots.close();
   }
 
   private enqueue(job: Job): void {
@@ -318,6 +326,7 @@ export class EngineHost {
     const answers: Array<() => void> = [];
     const startedMs = performance.now();
     let positions: BatchPositions;
+    let periodicSnapshot: { cmdSeq: bigint; state: object } | undefined;
     const apply = async (taken: readonly BatchJob[]): Promise<void> => {
       for (const job of taken) {
         if (job.kind === 'push') {
@@ -350,8 +359,13 @@ export class EngineHost {
         await apply(more);
       }
       if (batch.liquidityNotes.length > 0) addLiquidityFeed(batch, engine, engine.businessDate());
-      if (batch.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) !== base.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) || batch.meta.has('business_date')) {
+      const every = BigInt(this.options.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS);
+      if (batch.meta.has('business_date')) {
+        // End of day: the snapshot is part of the day's closing batch (recovery starts the new day from it).
         batch.snapshot = { cmdSeq: batch.cmdSeq, state: stringifyWithBigInt(engine.exportState()) };
+      } else if (batch.cmdSeq / every !== base.cmdSeq / every && !this.snapshots.busy) {
+        // Periodic: exported now (the state at this batch's cmd_seq), written off the writer's path.
+        periodicSnapshot = { cmdSeq: batch.cmdSeq, state: engine.exportState() };
       }
       positions = [...batch.touchedParticipants].flatMap((id) => {
         const p = engine.participant(id);
@@ -378,6 +392,7 @@ export class EngineHost {
           () => undefined,
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         );
+    if (periodicSnapshot) this.snapshots.schedule(periodicSnapshot.cmdSeq, periodicSnapshot.state, done);
     const flight: InFlight = { jobs, batch, engine, answers, startedMs, appliedMs, commitStartMs, done, finished: false };
     void done.then(() => (flight.finished = true));
     this.inFlight = flight;
