@@ -8,6 +8,7 @@
 //      flags: --rate N --consoles N --hvps-share F --cycle-ms MS --pull-ms MS --push-batch N
 //             --database-url postgres://... (a fresh database on that server, dropped after)
 //             --max-seconds S (hard stop) --trace-out FILE (keep the house's per-push/batch/second trace)
+//             --pipeline 0 (the house's writer one batch at a time, as before pipelining)
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -118,6 +119,7 @@ const result: Record<string, unknown> = {
   cycleMs: options.cycleMs,
   pullMs: options.pullMs,
   pushBatch: options.pushBatch,
+  pipeline: options.pipeline === 1,
   loadAverageAtStart: loadavg().map((x) => Math.round(x * 10) / 10),
 };
 
@@ -183,7 +185,7 @@ try {
     root,
     [...storeArgs, '--seed', seedPath, '--admin-token', adminToken, '--cycle-interval-ms', String(options.cycleMs), '--log-level', 'warn'],
     HOUSE_START_TIMEOUT_MS,
-    { HANKOU_LOAD_TRACE: traceFile },
+    { HANKOU_LOAD_TRACE: traceFile, ...(options.pipeline === 0 ? { HANKOU_HOUSE_PIPELINE: '0' } : {}) },
   );
   const openingMinor = await totalBalanceMinor();
   const consoles = ids.map((id) => new SimConsole(id, tokenOf(id), house?.url ?? '', options.pushBatch, recorders, counters));

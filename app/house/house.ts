@@ -80,6 +80,8 @@ export interface HouseOptions extends ScheduleOptions {
   archive?: AutoArchiveOptions;
   /** A file for the load trace (load-trace.ts; `HANKOU_LOAD_TRACE` for `house serve`): per-push breakdown, event-loop delay, GC. */
   loadTraceFile?: string;
+  /** false: the writer applies nothing while a commit runs (benchmark comparison only; engine-host.ts). */
+  pipeline?: boolean;
 }
 
 export interface FailoverOptions {
@@ -146,6 +148,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       initialBusinessDate,
       nowMs: options.centre?.nowMs,
       ...(trace ? { trace } : {}),
+      ...(options.pipeline === false ? { pipeline: false } : {}),
       onCommitted: (batch) => {
         late.centre?.committed(batch);
         late.archive?.committed(batch);

@@ -110,6 +110,8 @@ export interface EngineHostOptions {
   trace?: LoadTrace;
   /** Commands between periodic engine snapshots (default SNAPSHOT_EVERY_COMMANDS; tests use fewer). */
   snapshotEveryCommands?: number;
+  /** false: apply nothing while a commit runs (the old one-batch-at-a-time writer, for comparison in benches). Default true. */
+  pipeline?: boolean;
 }
 
 /**
@@ -232,7 +234,7 @@ export class EngineHost {
         const head = this.queue[0];
         if (head === undefined && this.inFlight) {
           // A request arriving while the commit runs starts the next batch at once (pipelining).
-          if ((await this.commitOrArrival(this.inFlight)) === 'done') await this.settleInFlight();
+          if (this.options.pipeline === false || (await this.commitOrArrival(this.inFlight)) === 'done') await this.settleInFlight();
           continue;
         }
         if (this.inFlight && (head?.kind === 'between' || (head !== undefined && !this.overlaps(head)))) {
@@ -264,6 +266,7 @@ export class EngineHost {
   private overlaps(job: Job): boolean {
     const inFlight = this.inFlight;
     if (!inFlight) return true;
+    if (this.options.pipeline === false) return false;
     if (job.kind === 'push') {
       return job.solo !== true && !inFlight.batch.devices.has(job.request.deviceId) && !job.request.mutations.some((m) => isMessageMutationType(m.type));
     }
