@@ -9,11 +9,12 @@ import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } fr
 export interface PushTiming {
   receivedMs: number;
   checkedMs: number;
-  /** The batch holding the push began (engine work starts). */
+  /** The batch holding the push began. */
   batchStartMs: number;
-  /** The engine work of the batch is done. */
+  /** The engine began and ended applying this push (its own mutations). */
+  applyStartMs: number;
   appliedMs: number;
-  /** The batch before it has committed (pipelining); this batch's transaction begins. */
+  /** The rest of the batch is applied and the batch before has committed (pipelining): this batch's transaction begins. */
   commitStartMs: number;
   /** COMMIT returned. */
   commitEndMs: number;
@@ -29,6 +30,7 @@ export const newPushTiming = (receivedMs: number): PushTiming => ({
   receivedMs,
   checkedMs: 0,
   batchStartMs: 0,
+  applyStartMs: 0,
   appliedMs: 0,
   commitStartMs: 0,
   commitEndMs: 0,
@@ -78,10 +80,14 @@ export class LoadTrace {
     this.timer.unref();
   }
 
-  /** A batch committed (every batch, pushes or not): its size, what was in it, and where its time went. */
-  batch(commands: number, kinds: string, rows: { newPayments: number; statusUpdates: number; feed: number }, engineMs: number, previousCommitMs: number, commitMs: number): void {
+  /**
+   * A batch committed (every batch, pushes or not): its size, what was in it, and where its time
+   * went: `applying` from its first request to its last applied (while the commit before runs,
+   * requests keep joining), `previousCommit` the wait after that for the commit before, `commit`.
+   */
+  batch(commands: number, kinds: string, rows: { newPayments: number; statusUpdates: number; feed: number }, applyingMs: number, previousCommitMs: number, commitMs: number): void {
     this.lines.push(
-      JSON.stringify({ k: 'batch', at: round(performance.now() - this.startedMs), commands, kinds, ...rows, engine: round(engineMs), previousCommit: round(previousCommitMs), commit: round(commitMs) }),
+      JSON.stringify({ k: 'batch', at: round(performance.now() - this.startedMs), commands, kinds, ...rows, applying: round(applyingMs), previousCommit: round(previousCommitMs), commit: round(commitMs) }),
     );
     this.batches += 1;
     this.batchCommandsMax = Math.max(this.batchCommandsMax, commands);
@@ -102,9 +108,9 @@ export class LoadTrace {
         batch: t.batchCommands,
         jobs: t.batchJobs,
         check: round(t.checkedMs - t.receivedMs),
-        wait: round(t.batchStartMs - t.checkedMs),
-        engine: round(t.appliedMs - t.batchStartMs),
-        previousCommit: round(t.commitStartMs - t.appliedMs),
+        wait: round(t.applyStartMs - t.checkedMs),
+        engine: round(t.appliedMs - t.applyStartMs),
+        untilCommit: round(t.commitStartMs - t.appliedMs),
         commit: round(t.commitEndMs - t.commitStartMs),
         answer: round(sentMs - t.commitEndMs),
         total: round(sentMs - t.receivedMs),

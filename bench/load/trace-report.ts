@@ -17,7 +17,7 @@ interface HousePush {
   check: number;
   wait: number;
   engine: number;
-  previousCommit: number;
+  untilCommit: number;
   commit: number;
   answer: number;
   total: number;
@@ -37,7 +37,7 @@ interface HouseSecond {
   heapUsedMiB: number;
 }
 
-const PARTS = ['check', 'wait', 'engine', 'previousCommit', 'commit', 'answer', 'houseTotal', 'outsideHouse'] as const;
+const PARTS = ['check', 'wait', 'engine', 'untilCommit', 'commit', 'answer', 'houseTotal', 'outsideHouse'] as const;
 type Part = (typeof PARTS)[number];
 type Joined = Record<Part, number> & { n: number; clientMs: number; batch: number };
 
@@ -60,8 +60,9 @@ const median = (values: number[]): number | undefined => [...values].sort((a, b)
 /**
  * Where the push-to-ack time went: each push the generator timed, joined by (device, first seq)
  * with the house's record of it (load-trace.ts), split into the house's parts (check: body read,
- * parsed and checked; wait: queued behind the batch being applied; engine; previousCommit: the
- * batch applied, waiting for the commit before it (pipelining); commit; answer: after
+ * parsed and checked; wait: queued until the engine applies it; engine: its own mutations;
+ * untilCommit: the rest of its batch applied and the commit before it ended (pipelining);
+ * commit; answer: after
  * COMMIT until the answer was written) and what was outside the house (network, the generator's
  * own event loop). Per payment at p50/p99, and the median parts of the pushes at or past the p99.
  */
@@ -86,7 +87,7 @@ export function traceReport(file: string, client: readonly ClientPush[]): Record
       check: h.check,
       wait: h.wait,
       engine: h.engine,
-      previousCommit: h.previousCommit ?? 0,
+      untilCommit: h.untilCommit,
       commit: h.commit,
       answer: h.answer,
       houseTotal: h.total,

@@ -333,7 +333,9 @@ export class EngineHost {
     const apply = async (taken: readonly BatchJob[]): Promise<void> => {
       for (const job of taken) {
         if (job.kind === 'push') {
+          const startMs = job.timing ? performance.now() : 0;
           const outcome = await this.applyPush(engine, batch, job.participantId, job.request);
+          if (job.timing) Object.assign(job.timing, { applyStartMs: startMs, appliedMs: performance.now() });
           answers.push(() => job.resolve(outcome));
         } else if (job.kind === 'reference') {
           applyReference(batch, job.job, new Date(this.nowMs()).toISOString());
@@ -471,7 +473,7 @@ export class EngineHost {
     this.options.trace?.batch(batch.commandCount, kinds, rows, appliedMs - startedMs, commitStartMs - appliedMs, commitEndMs - commitStartMs);
     for (const job of jobs) {
       if (job.kind !== 'push' || !job.timing) continue;
-      Object.assign(job.timing, { batchStartMs: startedMs, appliedMs, commitStartMs, commitEndMs, batchCommands: batch.commandCount, batchJobs: jobs.length });
+      Object.assign(job.timing, { batchStartMs: startedMs, commitStartMs, commitEndMs, batchCommands: batch.commandCount, batchJobs: jobs.length });
     }
   }
 
