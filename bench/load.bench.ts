@@ -9,6 +9,7 @@
 //             --database-url postgres://... (a fresh database on that server, dropped after)
 //             --max-seconds S (hard stop) --trace-out FILE (keep the house's per-push/batch/second trace)
 //             --pipeline 0 (the house's writer one batch at a time, as before pipelining)
+//             --house-semi-space-mb N (node --max-semi-space-size for the house)
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -120,6 +121,7 @@ const result: Record<string, unknown> = {
   pullMs: options.pullMs,
   pushBatch: options.pushBatch,
   pipeline: options.pipeline === 1,
+  houseSemiSpaceMb: options.houseSemiSpaceMb ?? null,
   loadAverageAtStart: loadavg().map((x) => Math.round(x * 10) / 10),
 };
 
@@ -185,7 +187,11 @@ try {
     root,
     [...storeArgs, '--seed', seedPath, '--admin-token', adminToken, '--cycle-interval-ms', String(options.cycleMs), '--log-level', 'warn'],
     HOUSE_START_TIMEOUT_MS,
-    { HANKOU_LOAD_TRACE: traceFile, ...(options.pipeline === 0 ? { HANKOU_HOUSE_PIPELINE: '0' } : {}) },
+    {
+      HANKOU_LOAD_TRACE: traceFile,
+      ...(options.pipeline === 0 ? { HANKOU_HOUSE_PIPELINE: '0' } : {}),
+      ...(options.houseSemiSpaceMb === undefined ? {} : { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=${options.houseSemiSpaceMb}`.trim() }),
+    },
   );
   const openingMinor = await totalBalanceMinor();
   const consoles = ids.map((id) => new SimConsole(id, tokenOf(id), house?.url ?? '', options.pushBatch, recorders, counters));
