@@ -7,8 +7,10 @@
 //      npm run bench load -- --payments 1000000 (the full day)
 //      flags: --rate N --consoles N --hvps-share F --cycle-ms MS --pull-ms MS --push-batch N
 //             --database-url postgres://... (a fresh database on that server, dropped after)
-//             --max-seconds S (hard stop)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//             --max-seconds S (hard stop) --trace-out FILE (keep the house's per-push/batch/second trace)
+//             --pipeline 0 (the house's writer one batch at a time, as before pipelining)
+//             --house-semi-space-mb N (node --max-semi-space-size for the house)
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,8 @@ import { parseLoadFlags } from './load/options';
 import { LatencyRecorder } from './load/percentiles';
 import { SimConsole, type LoadCounters, type LoadRecorders } from './load/sim-console';
 import { sampleProcess, startHouseChild, type HouseChild } from './load/house-process';
+import { traceReport } from './load/trace-report';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const GOAL_P99_PUSH_TO_ACK_MS = 50;
 const GOAL_RATE = 5_000;
@@ -87,7 +91,11 @@ const recorders: LoadRecorders = {
   dueToAck: new LatencyRecorder(),
   finalHvps: new LatencyRecorder(),
   finalBeps: new LatencyRecorder(),
+  pushes: [],
 };
+const traceFile = join(work, 'house-trace.jsonl');
+/** The generator's own event-loop delay: a stalled generator reads answers late and inflates push-to-ack. */
+const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
 const counters: LoadCounters = {
   accepted: 0,
   rejected: 0,
@@ -112,6 +120,8 @@ const result: Record<string, unknown> = {
   cycleMs: options.cycleMs,
   pullMs: options.pullMs,
   pushBatch: options.pushBatch,
+  pipeline: options.pipeline === 1,
+  houseSemiSpaceMb: options.houseSemiSpaceMb ?? null,
   loadAverageAtStart: loadavg().map((x) => Math.round(x * 10) / 10),
 };
 
@@ -147,9 +157,21 @@ function finish(code: number): Promise<void> {
     } catch (error) {
       errors.push(`stopping the house: ${String(error)}`);
     }
+    try {
+      if (result.pushToAckMs !== undefined) result.breakdown = traceReport(traceFile, recorders.pushes);
+    } catch (error) {
+      errors.push(`reading the house's trace: ${String(error)}`);
+    }
     if (adminDb && databaseName) {
       await adminDb.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => undefined);
       await adminDb.end().catch(() => undefined);
+    }
+    if (options.traceOut) {
+      try {
+        copyFileSync(traceFile, options.traceOut);
+      } catch (error) {
+        errors.push(`keeping the trace: ${String(error)}`);
+      }
     }
     rmSync(work, { recursive: true, force: true });
     result.errors = errors;
@@ -165,6 +187,11 @@ try {
     root,
     [...storeArgs, '--seed', seedPath, '--admin-token', adminToken, '--cycle-interval-ms', String(options.cycleMs), '--log-level', 'warn'],
     HOUSE_START_TIMEOUT_MS,
+    {
+      HANKOU_LOAD_TRACE: traceFile,
+      ...(options.pipeline === 0 ? { HANKOU_HOUSE_PIPELINE: '0' } : {}),
+      ...(options.houseSemiSpaceMb === undefined ? {} : { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=${options.houseSemiSpaceMb}`.trim() }),
+    },
   );
   const openingMinor = await totalBalanceMinor();
   const consoles = ids.map((id) => new SimConsole(id, tokenOf(id), house?.url ?? '', options.pushBatch, recorders, counters));
@@ -189,6 +216,7 @@ try {
     lastSample = now;
   }, SAMPLE_EVERY_MS);
 
+  generatorDelay.enable();
   const t0 = performance.now() + 100;
   let next = 0;
   await new Promise<void>((resolve) => {
@@ -214,6 +242,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const lastAckMs = performance.now();
+  generatorDelay.disable();
   clearInterval(sampler);
   const houseEnd = sampleProcess(house.pid);
   const generatorCpu = process.cpuUsage(generatorStart);
@@ -262,6 +291,11 @@ try {
     generator: {
       cpuCoresMean: Math.round(((generatorCpu.user + generatorCpu.system) / 1e6 / elapsedS) * 100) / 100,
       maxOutboxPayments: maxOutbox,
+      eventLoopDelayMs: {
+        p50: Math.round(generatorDelay.percentile(50) / 1e5) / 10,
+        p99: Math.round(generatorDelay.percentile(99) / 1e5) / 10,
+        max: Math.round(generatorDelay.max / 1e5) / 10,
+      },
     },
     loadAverageAtEnd: loadavg().map((x) => Math.round(x * 10) / 10),
     balancesConserved: openingMinor === closingMinor,

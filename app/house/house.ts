@@ -28,6 +28,7 @@ import { initialBusinessDate as clearingCentreBusinessDate } from '../shared/dom
 import { readCalendarFile, startingCalendar, loadCalendarAtStart } from './calendar-at-start';
 import { Centre, type CentreOptions } from './centre/centre';
 import { AutoArchive, type AutoArchiveOptions } from './archive/auto-archive';
+import { LoadTrace } from './load-trace';
 
 /** Printed once at every start on PGlite (docs/house.md, "Store"; docs/backup.md). */
 export const PGLITE_WARNING =
@@ -78,6 +79,10 @@ export interface HouseOptions extends ScheduleOptions {
    * day. Off without it (`house serve --archive-dir DIR [--retention-days N]`).
    */
   archive?: AutoArchiveOptions;
+  /** A file for the load trace (load-trace.ts; `HANKOU_LOAD_TRACE` for `house serve`): per-push breakdown, event-loop delay, GC. */
+  loadTraceFile?: string;
+  /** false: the writer applies nothing while a commit runs (benchmark comparison only; engine-host.ts). */
+  pipeline?: boolean;
 }
 
 export interface FailoverOptions {
@@ -150,6 +155,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
     const epoch = await initMeta(store, 'epoch', randomBytes(6).toString('hex'));
     const initialBusinessDate = await initMeta(store, 'initial_business_date', options.businessDate ?? clearingCentreBusinessDate(new Date(), await startingCalendar(store, calendarFile)));
     const metrics = new HouseMetrics();
+    const trace = options.loadTraceFile ? new LoadTrace(options.loadTraceFile) : undefined;
+    if (trace) stops.push(() => trace.stop());
     // The centre starts after the host; until then a committed batch has no one to tell.
     const late: { centre?: Centre; archive?: AutoArchive } = {};
     const host = new EngineHost({
@@ -159,6 +166,8 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       logger,
       initialBusinessDate,
       nowMs: options.centre?.nowMs,
+      ...(trace ? { trace } : {}),
+      ...(options.pipeline === false ? { pipeline: false } : {}),
       onCommitted: (batch) => {
         late.centre?.committed(batch);
         late.archive?.committed(batch);
@@ -208,6 +217,7 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       epoch,
       businessDate: () => host.view()?.businessDate() ?? initialBusinessDate,
       ...(archive ? { archive } : {}),
+      ...(trace ? { trace } : {}),
     };
     // The clock the business clock reads: the real one, or (test only) one the test clock moves.
     const testClock = options.testClock === true ? new TestClock(options.businessClock?.nowMs ?? Date.now) : undefined;

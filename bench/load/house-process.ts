@@ -30,10 +30,10 @@ export interface HouseChild {
  * The house as its own process (`hankou house serve`) on 127.0.0.1, so its CPU and memory are
  * its own and the generator's work does not count against it. Resolves once it prints its URL.
  */
-export async function startHouseChild(root: string, args: readonly string[], startTimeoutMs: number): Promise<HouseChild> {
+export async function startHouseChild(root: string, args: readonly string[], startTimeoutMs: number, env: Record<string, string> = {}): Promise<HouseChild> {
   const child = spawn(process.execPath, [join(root, 'bin/hankou.mjs'), 'house', 'serve', '--port', '0', ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderrTail = '';

@@ -21,13 +21,19 @@ export const loadOptionsSchema = z
     pushBatch: z.number().int().min(1).max(1_000).default(500),
     /** A PostgreSQL server: a fresh database is created on it for the run and dropped after. Without it: PGlite in a temporary directory. */
     databaseUrl: z.string().url().optional(),
+    /** 0: the house's writer applies nothing while a commit runs (the pre-pipelining writer), to compare. */
+    pipeline: z.number().int().min(0).max(1).default(1),
+    /** The house's young generation (node --max-semi-space-size, MiB): fewer scavenges promote fewer request objects. Default: Node's. */
+    houseSemiSpaceMb: z.number().int().min(1).max(1024).optional(),
+    /** Keep the house's load trace (one JSON line per push, batch and second) in this file. */
+    traceOut: z.string().min(1).optional(),
     /** Hard stop for the whole run, traffic and drain included. */
     maxSeconds: z.number().int().min(10).max(7_200).optional(),
   })
   .strict();
 export type LoadOptions = z.infer<typeof loadOptionsSchema>;
 
-const NUMERIC = new Set(['payments', 'rate', 'consoles', 'hvpsShare', 'cycleMs', 'pullMs', 'pushBatch', 'maxSeconds']);
+const NUMERIC = new Set(['payments', 'rate', 'consoles', 'hvpsShare', 'cycleMs', 'pullMs', 'pushBatch', 'maxSeconds', 'pipeline', 'houseSemiSpaceMb']);
 
 /** `--payments 1000000 --hvps-share 0.3 --database-url postgres://...` into options; unknown flags are an error. */
 export function parseLoadFlags(argv: readonly string[]): LoadOptions {

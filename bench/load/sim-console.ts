@@ -1,5 +1,6 @@
 import { formatAmount } from '../../app/shared/money/format';
 import type { LatencyRecorder } from './percentiles';
+import type { ClientPush } from './trace-report';
 
 /** Statuses after which a payment changes no more during the day. */
 const FINAL = new Set(['settled', 'rejected', 'cancelled', 'returned', 'expired']);
@@ -14,6 +15,8 @@ export interface LoadRecorders {
   /** Due time -> the final status seen by the sending console's pull, HVPS and BEPS apart. */
   finalHvps: LatencyRecorder;
   finalBeps: LatencyRecorder;
+  /** Every answered push (device, first seq, size, ms), joined later with the house's trace. */
+  pushes: ClientPush[];
 }
 
 export interface LoadCounters {
@@ -125,6 +128,7 @@ export class SimConsole {
           continue;
         }
         const ackMs = performance.now();
+        this.recorders.pushes.push({ device: this.deviceId, seq: batch[0]?.seq ?? 0, n: batch.length, ms: ackMs - sentMs });
         this.outbox.splice(0, batch.length);
         for (let k = 0; k < batch.length; k += 1) {
           const sent = batch[k];

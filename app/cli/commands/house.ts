@@ -243,6 +243,10 @@ export const command: CommandModule = {
         : {}),
       ...(options.tlsDir && options.caDir ? { tls: serveTls(options.tlsDir, options.caDir) } : {}),
       logLevel: options.logLevel as 'info',
+      // Benchmarks only (bench/load.bench.ts): a per-push time breakdown written to this file.
+      ...(process.env.HANKOU_LOAD_TRACE ? { loadTraceFile: process.env.HANKOU_LOAD_TRACE } : {}),
+      // Benchmarks only: HANKOU_HOUSE_PIPELINE=0 runs the writer one batch at a time, to compare.
+      ...(process.env.HANKOU_HOUSE_PIPELINE === '0' ? { pipeline: false } : {}),
       });
     } catch (error) {
       io.err(`hankou house: could not start: ${(error as Error).message}`);

@@ -127,4 +127,70 @@ describe('engine host group commit', () => {
       store.transaction = inner;
     }
   });
+  it('pipelining: a push arriving during a commit is applied at once but answered only after both commits; if the commit before fails, its work is redone on the rebuilt engine', async () => {
+    const ownStore = await openHouseStore({});
+    // Transactions wait at a gate before COMMIT, so the test decides when each one ends and whether it fails.
+    const gates: Array<{ open: (fail: boolean) => void }> = [];
+    let started: () => void = () => undefined;
+    const gated: HouseStore = {
+      ...ownStore,
+      kind: ownStore.kind,
+      query: ownStore.query,
+      exec: ownStore.exec,
+      close: ownStore.close,
+      transaction: (work) =>
+        ownStore.transaction(async (tx) => {
+          const result = await work(tx);
+          const fail = await new Promise<boolean>((resolve) => {
+            gates.push({ open: resolve });
+            started();
+          });
+          if (fail) throw new Error('simulated commit failure');
+          return result;
+        }),
+    };
+    const nextCommit = (): Promise<void> => new Promise((resolve) => (started = resolve));
+    const pipelined = new EngineHost({ store: gated, factory: sharedEngineFactory, metrics: new HouseMetrics(), logger, initialBusinessDate: '2026-03-02' });
+    await pipelined.start();
+    for (const [id, balanceMinor] of [['A', 100_000n], ['B', 0n], ['C', 50_000n]] as const) {
+      const committed = nextCommit();
+      const added = pipelined.operate({ command: { type: 'addParticipant', id, balanceMinor, netDebitCapMinor: 0n }, participantRow: { id, name: id, bankCode: '102521000011', tokenSha256: null } });
+      await committed;
+      gates.shift()?.open(false);
+      await added;
+    }
+
+    // Batch 1 (device a1) is committing; meanwhile device c1 pushes and a1 pushes again.
+    let firstCommit = nextCommit();
+    const answered: string[] = [];
+    const first = pipelined.push('A', pushBody('a1', 1, [paymentPayload('a1-1', 'B', '300.00')])).then((o) => (answered.push('a1-1'), o), (e: unknown) => (answered.push('a1-1 failed'), Promise.reject(e)));
+    await firstCommit;
+    const second = pipelined.push('C', pushBody('c1', 1, [paymentPayload('c1-1', 'B', '200.00')])).then((o) => (answered.push('c1-1'), o));
+    const sameDevice = pipelined.push('A', pushBody('a1', 2, [paymentPayload('a1-2', 'B', '100.00')])).then((o) => (answered.push('a1-2'), o));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // c1's payment is already in the engine (applied during the commit); a1's second push waits
+    // for its device's batch; nothing is answered before its commit.
+    expect(pipelined.view()?.payment('c1-1')?.status).toBe('settled');
+    expect(pipelined.view()?.payment('a1-2')).toBeUndefined();
+    expect(answered).toEqual([]);
+
+    // Batch 1 fails: its request is refused, c1's work (applied on the engine that is now dropped) is redone.
+    firstCommit = nextCommit();
+    gates.shift()?.open(true);
+    await expect(first).rejects.toBeInstanceOf(TransientError);
+    await firstCommit;
+    expect(pipelined.view()?.payment('a1-1')).toBeUndefined();
+    expect(pipelined.view()?.payment('c1-1')?.status).toBe('settled');
+    // The retry holds c1's push and a1's second, which nothing let jump the gap; answers only after COMMIT.
+    expect(answered).toEqual(['a1-1 failed']);
+    gates.shift()?.open(false);
+    expect(await second).toMatchObject({ status: 200, body: { lastSeq: 1, results: [{ seq: 1, id: 'c1-1', status: 'accepted' }] } });
+    expect(await sameDevice).toMatchObject({ status: 409, body: { error: 'gap', lastSeq: 0 } });
+    expect(answered).toEqual(['a1-1 failed', 'c1-1', 'a1-2']);
+    expect((await readAccount(ownStore, 'A'))?.balanceMinor).toBe(100_000n);
+    expect((await readAccount(ownStore, 'B'))?.balanceMinor).toBe(20_000n);
+    expect((await readAccount(ownStore, 'C'))?.balanceMinor).toBe(30_000n);
+    await pipelined.close();
+    await ownStore.close();
+  }, 60_000);
 });

@@ -19,11 +19,13 @@ import type { AdmissionCheck } from './push-context';
 import { recoverEngine } from './recover-engine';
 import { applyReference, type ReferenceJob } from './reference-job';
 import type { MessageThread } from '../../shared/contract/message-protocol';
-import { MESSAGE_MUTATION_TYPES } from '../../shared/contract/sync-protocol';
+import { MESSAGE_MUTATION_TYPES, isMessageMutationType } from '../../shared/contract/sync-protocol';
 import { loadPaymentDetails, loadThreads, type MessageContext } from '../messages/thread-lookup';
 import { answerDueBy } from '../messages/answer-due';
 import { recordStop } from '../messages/stop-thread';
 import { QueueBook } from './queue-book';
+import { SnapshotWriter } from './snapshot-writer';
+import type { LoadTrace, PushTiming } from '../load-trace';
 
 /**
  * Limits of one group-commit batch. Commands per batch bound the transaction size and the time
@@ -69,12 +71,31 @@ export class TransientError extends Error {
 
 /** `solo`: retried alone after its batch failed, so one bad request cannot fail the others. */
 type Job =
-  | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void; solo?: boolean }
+  | { kind: 'push'; participantId: string; request: PushRequest; resolve: (o: PushOutcome) => void; reject: (e: Error) => void; solo?: boolean; timing?: PushTiming }
   | { kind: 'operator'; job: OperatorJob; resolve: (events: EngineEvent[]) => void; reject: (e: Error) => void; solo?: boolean }
   | { kind: 'reference'; job: ReferenceJob; resolve: () => void; reject: (e: Error) => void; solo?: boolean }
   | { kind: 'between'; work: () => Promise<unknown>; resolve: (value: unknown) => void; reject: (e: Error) => void };
 /** What a batch is made of (`between` work runs alone, outside any batch). */
 type BatchJob = Exclude<Job, { kind: 'between' }>;
+type BatchPositions = Array<{ id: string; balanceMinor: bigint; netDebitMinor: bigint; netDebitCapMinor: bigint }>;
+
+/** A batch applied to the engine whose transaction is running; `done` is its error, if it failed. */
+interface InFlight {
+  jobs: BatchJob[];
+  batch: BatchEffects;
+  engine: ClearingEngine;
+  answers: Array<() => void>;
+  startedMs: number;
+  /** Applied to the engine; its commit started once the batch before had committed (`commitStartMs`). */
+  appliedMs: number;
+  commitStartMs: number;
+  done: Promise<Error | undefined>;
+  /** `done` has resolved (read synchronously by the loop that fills the next batch). */
+  finished: boolean;
+}
+
+/** Operator commands that may be applied while the previous batch commits (the timers' own). */
+const OVERLAPPING_COMMANDS = new Set<string>(['time', 'offset', 'closeCycle']);
 
 export interface EngineHostOptions {
   store: HouseStore;
@@ -85,6 +106,12 @@ export interface EngineHostOptions {
   nowMs?: () => number;
   /** Called after a batch committed, with its participants touched (for caches). */
   onCommitted?: (batch: BatchEffects) => void;
+  /** The load trace (load-trace.ts), when on: every batch's size and commit time. */
+  trace?: LoadTrace;
+  /** Commands between periodic engine snapshots (default SNAPSHOT_EVERY_COMMANDS; tests use fewer). */
+  snapshotEveryCommands?: number;
+  /** false: apply nothing while a commit runs (the old one-batch-at-a-time writer, for comparison in benches). Default true. */
+  pipeline?: boolean;
 }
 
 /**
@@ -101,6 +128,10 @@ export class EngineHost {
   private changeSeqValue = 0;
   private devices = new Map<string, DeviceRow>();
   private idle: Promise<void> = Promise.resolve();
+  /** The batch whose commit is running while the next one is applied (at most one). */
+  private inFlight: InFlight | undefined;
+  /** Wakes the writer waiting on a commit when a request arrives (commitOrArrival). */
+  private wake: (() => void) | undefined;
   /** Payments arrived since the last look: the cycle timer closes only a cycle with activity. */
   private cycleActivity = false;
   /** Payment rows committed by this process (drives the statistics refresh). */
@@ -116,8 +147,12 @@ export class EngineHost {
   /** The house's wall clock (tests inject one). */
   readonly nowMs: () => number;
 
+  /** Writes the periodic snapshots after their batch committed, outside the batches (snapshot-writer.ts). */
+  private readonly snapshots: SnapshotWriter;
+
   constructor(private readonly options: EngineHostOptions) {
     this.nowMs = options.nowMs ?? Date.now;
+    this.snapshots = new SnapshotWriter(options.store, options.logger);
   }
 
   async start(): Promise<void> {
@@ -153,8 +188,9 @@ export class EngineHost {
     return this.book;
   }
 
-  push(participantId: string, request: PushRequest): Promise<PushOutcome> {
-    return new Promise((resolve, reject) => this.enqueue({ kind: 'push', participantId, request, resolve, reject }));
+  /** `timing` (load trace only) gets the batch's start, commit start and commit end. */
+  push(participantId: string, request: PushRequest, timing?: PushTiming): Promise<PushOutcome> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'push', participantId, request, resolve, reject, ...(timing ? { timing } : {}) }));
   }
 
   operate(job: OperatorJob): Promise<EngineEvent[]> {
@@ -179,6 +215,7 @@ export class EngineHost {
   async close(): Promise<void> {
     this.closed = true;
     await this.idle;
+    await this.snapshots.close();
   }
 
   private enqueue(job: Job): void {
@@ -187,36 +224,79 @@ export class EngineHost {
     this.queue.push(job);
     this.options.metrics.inputQueueDepth.set(this.queue.length);
     if (!this.running) this.idle = this.drain();
+    else this.wake?.();
   }
 
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0) {
+      while (this.queue.length > 0 || this.inFlight) {
         const head = this.queue[0];
+        if (head === undefined && this.inFlight) {
+          // A request arriving while the commit runs starts the next batch at once (pipelining).
+          if (this.options.pipeline === false || (await this.commitOrArrival(this.inFlight)) === 'done') await this.settleInFlight();
+          continue;
+        }
+        if (this.inFlight && (head?.kind === 'between' || (head !== undefined && !this.overlaps(head)))) {
+          // Nothing to overlap with the commit in flight: let it finish (and answer) first.
+          await this.settleInFlight();
+          continue;
+        }
         if (head?.kind === 'between') {
           this.queue.shift();
           this.options.metrics.inputQueueDepth.set(this.queue.length);
           await head.work().then(head.resolve, (error: unknown) => head.reject(error instanceof Error ? error : new Error(String(error))));
           continue;
         }
-        const jobs = this.takeBatch();
+        const jobs = this.takeBatch(MAX_BATCH_COMMANDS);
         this.options.metrics.inputQueueDepth.set(this.queue.length);
-        await this.runBatch(jobs);
+        if (jobs.length > 0) await this.runBatch(jobs);
       }
     } finally {
       this.running = false;
     }
   }
 
-  private takeBatch(): BatchJob[] {
+  /**
+   * May `job` be applied while the batch in flight commits? Only work that reads nothing the
+   * in-flight batch may still change in the store: pushes of other devices (a replay reads its
+   * device's committed results) without message mutations (they read committed threads), and
+   * the timers' offset, cycle close and clock tick. Everything else waits for the commit.
+   */
+  private overlaps(job: Job): boolean {
+    const inFlight = this.inFlight;
+    if (!inFlight) return true;
+    if (this.options.pipeline === false) return false;
+    if (job.kind === 'push') {
+      return job.solo !== true && !inFlight.batch.devices.has(job.request.deviceId) && !job.request.mutations.some((m) => isMessageMutationType(m.type));
+    }
+    if (job.kind === 'operator') {
+      const { command, stop, participantRow, audit } = job.job;
+      return job.solo !== true && stop === undefined && participantRow === undefined && audit === undefined && OVERLAPPING_COMMANDS.has(command.type);
+    }
+    return false;
+  }
+
+  /** Resolves when the commit in flight has ended or a request has been queued, whichever is first. */
+  private commitOrArrival(flight: InFlight): Promise<'done' | 'arrival'> {
+    if (flight.finished) return Promise.resolve('done');
+    return Promise.race([
+      flight.done.then(() => 'done' as const),
+      new Promise<'arrival'>((resolve) => (this.wake = () => resolve('arrival'))),
+    ]).finally(() => (this.wake = undefined));
+  }
+
+  /** Jobs from the head of the queue, up to `room` commands (the first one whatever its size when `room` is the whole batch). */
+  private takeBatch(room: number): BatchJob[] {
     const jobs: BatchJob[] = [];
     let commands = 0;
+    const whole = room === MAX_BATCH_COMMANDS;
     while (this.queue.length > 0) {
       const next = this.queue[0];
       if (!next || next.kind === 'between') break;
+      if (this.inFlight && !this.overlaps(next)) break;
       const size = next.kind === 'push' ? next.request.mutations.length : 1;
-      if (jobs.length > 0 && (next.solo || commands + size > MAX_BATCH_COMMANDS)) break;
+      if ((jobs.length > 0 || !whole) && (next.solo || commands + size > room)) break;
       this.queue.shift();
       jobs.push(next);
       commands += size;
@@ -225,8 +305,13 @@ export class EngineHost {
     return jobs;
   }
 
+  /**
+   * Applies `jobs` to the engine (while the previous batch's commit, if any, is still in
+   * flight: pipelining), then waits for that commit and starts this batch's. Answers go out
+   * when a batch's own COMMIT has returned (settleInFlight), never earlier.
+   */
   private async runBatch(jobs: BatchJob[]): Promise<void> {
-    const { metrics, logger, store } = this.options;
+    const { logger } = this.options;
     if (!this.engine) {
       try {
         await this.rebuild();
@@ -238,13 +323,19 @@ export class EngineHost {
     }
     const engine = this.engine;
     if (!engine) throw new Error('engine missing after rebuild');
-    const batch = new BatchEffects(this.cmdSeq, this.changeSeqValue, engine.businessDate());
+    // The batch numbers its commands and changes after everything applied so far, committed or in flight.
+    const base = this.inFlight?.batch ?? { cmdSeq: this.cmdSeq, changeSeq: this.changeSeqValue };
+    const batch = new BatchEffects(base.cmdSeq, base.changeSeq, engine.businessDate());
     const answers: Array<() => void> = [];
     const startedMs = performance.now();
-    try {
-      for (const job of jobs) {
+    let positions: BatchPositions;
+    let periodicSnapshot: { cmdSeq: bigint; state: object } | undefined;
+    const apply = async (taken: readonly BatchJob[]): Promise<void> => {
+      for (const job of taken) {
         if (job.kind === 'push') {
+          const startMs = job.timing ? performance.now() : 0;
           const outcome = await this.applyPush(engine, batch, job.participantId, job.request);
+          if (job.timing) Object.assign(job.timing, { applyStartMs: startMs, appliedMs: performance.now() });
           answers.push(() => job.resolve(outcome));
         } else if (job.kind === 'reference') {
           applyReference(batch, job.job, new Date(this.nowMs()).toISOString());
@@ -254,39 +345,80 @@ export class EngineHost {
           answers.push(() => job.resolve(events));
         }
       }
+    };
+    try {
+      await apply(jobs);
+      // While the batch before commits, requests that arrive join this batch and are applied at
+      // once, so the engine's work overlaps the commit and this batch is ready when it ends.
+      let commands = jobs.reduce((n, job) => n + (job.kind === 'push' ? job.request.mutations.length : 1), 0);
+      for (let flight = this.inFlight; flight && !flight.finished && commands < MAX_BATCH_COMMANDS; flight = this.inFlight) {
+        if (this.queue.length === 0) {
+          if ((await this.commitOrArrival(flight)) === 'done') break;
+          continue;
+        }
+        const more = this.takeBatch(MAX_BATCH_COMMANDS - commands);
+        if (more.length === 0) break;
+        jobs.push(...more);
+        commands += more.reduce((n, job) => n + (job.kind === 'push' ? job.request.mutations.length : 1), 0);
+        this.options.metrics.inputQueueDepth.set(this.queue.length);
+        await apply(more);
+      }
       if (batch.liquidityNotes.length > 0) addLiquidityFeed(batch, engine, engine.businessDate());
-      if (batch.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) !== this.cmdSeq / BigInt(SNAPSHOT_EVERY_COMMANDS) || batch.meta.has('business_date')) {
+      const every = BigInt(this.options.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS);
+      if (batch.meta.has('business_date')) {
+        // End of day: the snapshot is part of the day's closing batch (recovery starts the new day from it).
         batch.snapshot = { cmdSeq: batch.cmdSeq, state: stringifyWithBigInt(engine.exportState()) };
+      } else if (batch.cmdSeq / every !== base.cmdSeq / every && !this.snapshots.busy) {
+        // Periodic: exported now (the state at this batch's cmd_seq), written off the writer's path.
+        periodicSnapshot = { cmdSeq: batch.cmdSeq, state: engine.exportState() };
       }
-      const positions = [...batch.touchedParticipants].flatMap((id) => {
+      positions = [...batch.touchedParticipants].flatMap((id) => {
         const p = engine.participant(id);
-        return p ? [p] : [];
+        return p ? [{ id: p.id, balanceMinor: p.balanceMinor, netDebitMinor: p.netDebitMinor, netDebitCapMinor: p.netDebitCapMinor }] : [];
       });
-      if (!batch.isEmpty) {
-        const commitStartMs = performance.now();
-        await store.transaction((tx) => writeBatch(tx, batch, positions));
-        metrics.commitSeconds.observe((performance.now() - commitStartMs) / 1000);
-      }
     } catch (error) {
-      metrics.batches.inc({ result: 'failed' });
-      logger.error({ err: error, jobs: jobs.length }, 'batch failed; rebuilding the engine from the store');
-      this.engine = undefined;
-      let rebuilt = false;
-      try {
-        await this.rebuild();
-        rebuilt = true;
-      } catch (rebuildError) {
-        logger.error({ err: rebuildError }, 'engine rebuild failed; will retry on the next request');
-      }
-      if (rebuilt && jobs.length > 1) {
-        // The store is back: the cause may be one request (an engine bug it triggers), so each
-        // is retried alone, ahead of newer work, and only the culprit fails.
-        this.queue.unshift(...jobs.map((job) => ({ ...job, solo: true })));
-        return;
-      }
-      for (const job of jobs) job.reject(new TransientError('the batch could not be committed; retry'));
+      // The batch in flight stands or falls on its own; then this one fails like a failed commit.
+      const requeued = await this.settleInFlight();
+      await this.failed(jobs, error, requeued);
       return;
     }
+    const appliedMs = performance.now();
+    const requeued = await this.settleInFlight();
+    if (this.engine !== engine) {
+      // The batch before failed and the engine was rebuilt without this one's work: it goes
+      // back to the queue, behind the failed batch's own retries.
+      this.queue.splice(requeued, 0, ...jobs);
+      return;
+    }
+    const commitStartMs = performance.now();
+    const done = batch.isEmpty
+      ? Promise.resolve(undefined)
+      : this.options.store.transaction((tx) => writeBatch(tx, batch, positions)).then(
+          () => undefined,
+          (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+        );
+    if (periodicSnapshot) this.snapshots.schedule(periodicSnapshot.cmdSeq, periodicSnapshot.state, done);
+    const flight: InFlight = { jobs, batch, engine, answers, startedMs, appliedMs, commitStartMs, done, finished: false };
+    void done.then(() => (flight.finished = true));
+    this.inFlight = flight;
+  }
+
+  /**
+   * Waits for the batch in flight. Committed: publishes its state and answers its requests.
+   * Failed: the engine is rebuilt from the store and its requests retried (or refused); returns
+   * how many were put back at the head of the queue.
+   */
+  private async settleInFlight(): Promise<number> {
+    const flight = this.inFlight;
+    if (!flight) return 0;
+    const error = await flight.done;
+    this.inFlight = undefined;
+    const { metrics, logger } = this.options;
+    if (error !== undefined) return this.failed(flight.jobs, error, 0);
+    const commitEndMs = performance.now();
+    const { batch, engine, jobs } = flight;
+    if (!batch.isEmpty) metrics.commitSeconds.observe((commitEndMs - flight.commitStartMs) / 1000);
+    if (this.options.trace) this.traceBatch(flight, commitEndMs);
     // Committed: publish the new state, then answer.
     this.cmdSeq = batch.cmdSeq;
     this.changeSeqValue = batch.changeSeq;
@@ -300,13 +432,54 @@ export class EngineHost {
     metrics.batchSize.observe(batch.commandCount);
     metrics.changeSeq.set(this.changeSeqValue);
     this.options.onCommitted?.(batch);
-    for (const answer of answers) answer();
-    logger.debug({ jobs: jobs.length, commands: batch.commandCount, ms: performance.now() - startedMs }, 'batch committed');
+    for (const answer of flight.answers) answer();
+    logger.debug({ jobs: jobs.length, commands: batch.commandCount, ms: performance.now() - flight.startedMs }, 'batch committed');
+    return 0;
+  }
+
+  /**
+   * A batch failed (its commit, or applying it): nothing of it is kept. The engine is dropped and
+   * rebuilt from the store so memory never runs ahead of disk. If the rebuild works and the batch
+   * held several requests, each is retried alone (inserted at `at` in the queue), so a request
+   * that trips an engine bug fails alone; otherwise every request gets a TransientError.
+   * Returns how many requests were put back.
+   */
+  private async failed(jobs: readonly BatchJob[], error: unknown, at: number): Promise<number> {
+    const { metrics, logger } = this.options;
+    metrics.batches.inc({ result: 'failed' });
+    logger.error({ err: error, jobs: jobs.length }, 'batch failed; rebuilding the engine from the store');
+    this.engine = undefined;
+    let rebuilt = false;
+    try {
+      await this.rebuild();
+      rebuilt = true;
+    } catch (rebuildError) {
+      logger.error({ err: rebuildError }, 'engine rebuild failed; will retry on the next request');
+    }
+    if (rebuilt && jobs.length > 1) {
+      // The store is back: the cause may be one request (an engine bug it triggers), so each
+      // is retried alone, ahead of newer work, and only the culprit fails.
+      this.queue.splice(at, 0, ...jobs.map((job) => ({ ...job, solo: true })));
+      return jobs.length;
+    }
+    for (const job of jobs) job.reject(new TransientError('the batch could not be committed; retry'));
+    return 0;
+  }
+
+  private traceBatch(flight: InFlight, commitEndMs: number): void {
+    const { jobs, batch, startedMs, appliedMs, commitStartMs } = flight;
+    const kinds = [...new Set(jobs.map((job) => (job.kind === 'operator' ? job.job.command.type : job.kind)))].join(',');
+    const rows = { newPayments: batch.newPayments.size, statusUpdates: batch.statusUpdates.size, feed: batch.feed.length };
+    this.options.trace?.batch(batch.commandCount, kinds, rows, appliedMs - startedMs, commitStartMs - appliedMs, commitEndMs - commitStartMs);
+    for (const job of jobs) {
+      if (job.kind !== 'push' || !job.timing) continue;
+      Object.assign(job.timing, { batchStartMs: startedMs, commitStartMs, commitEndMs, batchCommands: batch.commandCount, batchJobs: jobs.length });
+    }
   }
 
   private async applyPush(engine: ClearingEngine, batch: BatchEffects, participantId: string, request: PushRequest): Promise<PushOutcome> {
     const { deviceId, mutations } = request;
-    const committed = this.devices.get(deviceId);
+    const committed = this.inFlight?.batch.devices.get(deviceId) ?? this.devices.get(deviceId);
     let device = batch.devices.get(deviceId);
     if (!device) {
       device = committed ? { ...committed } : { participantId, lastSeq: 0 };

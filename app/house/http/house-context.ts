@@ -5,6 +5,7 @@ import type { HouseStore } from '../store/sql-client';
 import type { HouseMetrics } from './metrics';
 import type { AutoArchive } from '../archive/auto-archive';
 import type { ParticipantAuth } from './participant-auth';
+import type { LoadTrace } from '../load-trace';
 
 /** What the routes need from the running house. */
 export interface HouseContext {
@@ -22,4 +23,6 @@ export interface HouseContext {
   centre?: { register(app: FastifyInstance): void };
   /** The house's own archiving (`house serve --archive-dir`), when on. */
   archive?: Pick<AutoArchive, 'lastRun' | 'problem'>;
+  /** The load trace (`HANKOU_LOAD_TRACE`), when on: each push's time breakdown. */
+  trace?: LoadTrace;
 }

@@ -5,6 +5,7 @@ import type { HouseContext } from './house-context';
 import { registerSyncRoutes } from './sync-routes';
 import { registerAdminRoutes } from './admin-routes';
 import { registerIsoRoutes } from './iso-routes';
+import { newPushTiming } from '../load-trace';
 
 /** Longest error message sent back: a framework message may quote the request. */
 const MAX_ERROR_MESSAGE_CHARS = 300;
@@ -54,7 +55,15 @@ export function buildHouseServer(house: HouseContext, options: { https?: HttpsSe
     void reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
 
+  const trace = house.trace;
+  if (trace) {
+    app.addHook('onRequest', async (request) => {
+      if (request.method === 'POST' && request.url === '/v1/sync/push') trace.requests.set(request, newPushTiming(performance.now()));
+    });
+  }
   app.addHook('onResponse', async (request, reply) => {
+    const timing = trace?.requests.get(request);
+    if (timing) trace?.push(timing, performance.now(), reply.statusCode);
     const route = request.routeOptions.url ?? 'unmatched';
     house.metrics.requests.inc({ route, method: request.method, code: String(reply.statusCode) });
     house.metrics.latency.observe(reply.elapsedTime / 1000, { route });

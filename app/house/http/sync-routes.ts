@@ -34,8 +34,13 @@ export function registerSyncRoutes(app: FastifyInstance, house: HouseContext): v
     }
     const parsed = parsePushRequest(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid_request', message: firstIssue(parsed.error) });
+    const timing = house.trace?.requests.get(request);
+    if (timing) {
+      const first = parsed.data.mutations[0];
+      Object.assign(timing, { checkedMs: performance.now(), mutations: parsed.data.mutations.length, deviceId: parsed.data.deviceId, firstSeq: first?.seq ?? 0 });
+    }
     try {
-      const outcome = await house.host.push(participantId, parsed.data);
+      const outcome = await house.host.push(participantId, parsed.data, timing);
       return reply.code(outcome.status).send(outcome.body);
     } catch (error) {
       if (error instanceof TransientError) return reply.code(503).header('retry-after', '1').send({ error: 'unavailable', message: error.message });
