@@ -8,6 +8,7 @@ import type { RuleParamsInput } from '../../../shared/risk/rules/rule-params';
 import { useBridge } from '../../state/bridge-context';
 import { useAppSelector } from '../../state/store';
 import { localized } from '../../i18n/i18n';
+import { isOperatorFocus } from '../../grid/grid-focus';
 import { ConsoleGrid } from '../../grid/ConsoleGrid';
 import { centreDateTime } from '../../components/amount-text';
 import { canChangeRules, canReadRules, changedKeys, ruleFields } from './rule-form-model';
@@ -193,7 +194,9 @@ export function RiskRulesScreen() {
 
   const onCellFocused = useCallback(
     (event: CellFocusedEvent<RuleSetVersionRow>) => {
-      if (event.rowIndex == null) return;
+      // Only the officer's focus chooses a version: after a proposal the list gains a row on top,
+      // and ag-grid's restoring of the focused index would bring the old version back over it.
+      if (event.rowIndex == null || !isOperatorFocus(event)) return;
       const row = event.api.getDisplayedRowAtIndex(event.rowIndex)?.data;
       if (row !== undefined && row.version !== selected?.version.version) void load(row.version);
     },
