@@ -94,6 +94,10 @@ interface InFlight {
   finished: boolean;
 }
 
+/** Commands a job adds to a batch: a push's mutations, or one. */
+const commandsOf = (job: BatchJob): number => (job.kind === 'push' ? job.request.mutations.length : 1);
+const commandsOfAll = (jobs: readonly BatchJob[]): number => jobs.reduce((n, job) => n + commandsOf(job), 0);
+
 /** Operator commands that may be applied while the previous batch commits (the timers' own). */
 const OVERLAPPING_COMMANDS = new Set<string>(['time', 'offset', 'closeCycle']);
 
@@ -295,7 +299,7 @@ export class EngineHost {
       const next = this.queue[0];
       if (!next || next.kind === 'between') break;
       if (this.inFlight && !this.overlaps(next)) break;
-      const size = next.kind === 'push' ? next.request.mutations.length : 1;
+      const size = commandsOf(next);
       if ((jobs.length > 0 || !whole) && (next.solo || commands + size > room)) break;
       this.queue.shift();
       jobs.push(next);
@@ -350,7 +354,7 @@ export class EngineHost {
       await apply(jobs);
       // While the batch before commits, requests that arrive join this batch and are applied at
       // once, so the engine's work overlaps the commit and this batch is ready when it ends.
-      let commands = jobs.reduce((n, job) => n + (job.kind === 'push' ? job.request.mutations.length : 1), 0);
+      let commands = commandsOfAll(jobs);
       for (let flight = this.inFlight; flight && !flight.finished && commands < MAX_BATCH_COMMANDS; flight = this.inFlight) {
         if (this.queue.length === 0) {
           if ((await this.commitOrArrival(flight)) === 'done') break;
@@ -359,7 +363,7 @@ export class EngineHost {
         const more = this.takeBatch(MAX_BATCH_COMMANDS - commands);
         if (more.length === 0) break;
         jobs.push(...more);
-        commands += more.reduce((n, job) => n + (job.kind === 'push' ? job.request.mutations.length : 1), 0);
+        commands += commandsOfAll(more);
         this.options.metrics.inputQueueDepth.set(this.queue.length);
         await apply(more);
       }
