@@ -13,7 +13,8 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
   for (const event of events) {
     switch (event.type) {
       case 'settled': {
-        batch.setStatus(event.paymentId, 'settled', null, event.cycleId === undefined ? null : String(event.cycleId));
+        if (event.via === 'cycle' && event.cycleId !== undefined) batch.settleInCycle(event.paymentId, String(event.cycleId));
+        else batch.setStatus(event.paymentId, 'settled', null, event.cycleId === undefined ? null : String(event.cycleId));
         batch.touchedParticipants.add(event.from).add(event.to);
         // No statement row per gross settlement: the payment row itself is the statement line
         // (the sender sees it as payment.status, the receiver as payment.inbound, both
@@ -66,6 +67,8 @@ export function applyEvents(batch: BatchEffects, events: readonly EngineEvent[],
         applyCycleClosed(batch, event);
         break;
       case 'dayClosed':
+        // The day's statuses are all written before its closing entries and partitions move on.
+        batch.writeback?.flush(batch);
         batch.meta.set('business_date', event.nextBusinessDate);
         batch.dayChanges.push({ afterCmdSeq: batch.cmdSeq, date: event.nextBusinessDate });
         for (const t of event.totals) {

@@ -105,6 +105,13 @@ export class BatchEffects {
   readonly audit: AuditEntryInput[] = [];
   snapshot: { cmdSeq: bigint; state: string } | undefined;
   commandCount = 0;
+  /**
+   * Where a cycle close's per-payment settlements go instead of this batch's rows, and what a
+   * newer status of such a payment must cancel (settlement-writeback.ts). Unset: written here.
+   */
+  writeback: { defer(paymentId: string, cycleId: string): void; supersede(paymentId: string): void; flush(batch: BatchEffects): void } | undefined;
+  /** The write-back's ticket this batch reached (0: it took none). */
+  writebackTicket = 0;
   /** Push results by outcome, counted in the metrics once the batch commits. */
   readonly outcomes = new Map<string, number>();
 
@@ -142,6 +149,7 @@ export class BatchEffects {
 
   /** A payment's status moved: it re-enters the change feed at a new seq. */
   setStatus(paymentId: string, status: string, reason: string | null, cycleId: string | null = null): void {
+    this.writeback?.supersede(paymentId);
     const changeSeq = this.nextChangeSeq();
     const fresh = this.newPayments.get(paymentId);
     if (fresh) {
@@ -153,6 +161,15 @@ export class BatchEffects {
     }
     const earlier = this.statusUpdates.get(paymentId);
     this.statusUpdates.set(paymentId, { status, reason, changeSeq, cycleId: cycleId ?? earlier?.cycleId ?? null });
+  }
+
+  /**
+   * A payment settled by a cycle close: its row goes with a later batch when the host defers
+   * them (settlement-writeback.ts). A payment new in this batch is written settled here anyway.
+   */
+  settleInCycle(paymentId: string, cycleId: string): void {
+    if (this.writeback === undefined || this.newPayments.has(paymentId)) this.setStatus(paymentId, 'settled', null, cycleId);
+    else this.writeback.defer(paymentId, cycleId);
   }
 
   addFeed(participantId: string | null, type: FeedRow['type'], data: Record<string, unknown>): void {
@@ -167,7 +184,9 @@ export class BatchEffects {
       this.newParticipants.length === 0 &&
       this.meta.size === 0 &&
       this.referenceWrites.length === 0 &&
-      this.threads.size === 0
+      this.threads.size === 0 &&
+      this.statusUpdates.size === 0 &&
+      this.feed.length === 0
     );
   }
 }

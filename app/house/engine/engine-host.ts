@@ -25,6 +25,8 @@ import { answerDueBy } from '../messages/answer-due';
 import { recordStop } from '../messages/stop-thread';
 import { QueueBook } from './queue-book';
 import { SnapshotWriter } from './snapshot-writer';
+import { SettlementWriteback, WRITEBACK_PER_BATCH } from './settlement-writeback';
+import { readUnwrittenSettlements } from './unwritten-settlements';
 import type { LoadTrace, PushTiming } from '../load-trace';
 
 /**
@@ -151,6 +153,11 @@ export class EngineHost {
   /** The house's wall clock (tests inject one). */
   readonly nowMs: () => number;
 
+  /** Cycle settlements still to be written, a bounded number per batch (settlement-writeback.ts). */
+  private readonly writeback = new SettlementWriteback();
+  /** The engine could not be rebuilt: write-back batches wait for the next request to try again. */
+  private writebackStalled = false;
+
   /** Writes the periodic snapshots after their batch committed, outside the batches (snapshot-writer.ts). */
   private readonly snapshots: SnapshotWriter;
 
@@ -164,6 +171,8 @@ export class EngineHost {
     // the end-of-day batch creates the next day's.
     await this.options.store.query("SELECT house_ensure_day(coalesce((SELECT value FROM house_meta WHERE key = 'business_date'), $1::text))", [this.options.initialBusinessDate]);
     await this.rebuild();
+    // Settlements of a cycle closed before a stop are written without waiting for a request.
+    if (this.writebackDue() && !this.running) this.idle = this.drain();
   }
 
   /** Last change feed seq that is committed: pulls never read past it. */
@@ -180,6 +189,11 @@ export class EngineHost {
 
   get queueDepth(): number {
     return this.queue.length;
+  }
+
+  /** Cycle settlements applied but not yet in their payment rows (settlement-writeback.ts). */
+  get settlementsPending(): number {
+    return this.writeback.size;
   }
 
   /** The engine, for metrics and operator reads (may be mid-batch: figures only, never answers). */
@@ -219,6 +233,8 @@ export class EngineHost {
   async close(): Promise<void> {
     this.closed = true;
     await this.idle;
+    // The cycles closed; their rows are rebuilt from the store at the next start (rebuild).
+    this.writeback.reset([]);
     await this.snapshots.close();
   }
 
@@ -227,6 +243,7 @@ export class EngineHost {
     if (this.queue.length >= MAX_QUEUED_JOBS) return job.reject(new TransientError('the house is busy; retry'));
     this.queue.push(job);
     this.options.metrics.inputQueueDepth.set(this.queue.length);
+    this.writebackStalled = false;
     if (!this.running) this.idle = this.drain();
     else this.wake?.();
   }
@@ -234,7 +251,7 @@ export class EngineHost {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0 || this.inFlight) {
+      while (this.queue.length > 0 || this.inFlight || this.writebackDue()) {
         const head = this.queue[0];
         if (head === undefined && this.inFlight) {
           // A request arriving while the commit runs starts the next batch at once (pipelining).
@@ -254,11 +271,24 @@ export class EngineHost {
         }
         const jobs = this.takeBatch(MAX_BATCH_COMMANDS);
         this.options.metrics.inputQueueDepth.set(this.queue.length);
-        if (jobs.length > 0) await this.runBatch(jobs);
+        // No request: a batch of cycle settlements alone (writebackDue).
+        if (jobs.length > 0 || head === undefined) await this.runBatch(jobs);
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** Settlements wait to be written and nothing else will start a batch for them. */
+  private writebackDue(): boolean {
+    return !this.closed && !this.writebackStalled && this.writeback.wantsBatch;
+  }
+
+  /** Up to `max` pending cycle settlements become this batch's status rows. */
+  private takeWriteback(batch: BatchEffects, max: number): void {
+    const { entries, ticket } = this.writeback.take(max);
+    for (const entry of entries) batch.setStatus(entry.paymentId, 'settled', null, entry.cycleId);
+    batch.writebackTicket = Math.max(batch.writebackTicket, ticket);
   }
 
   /**
@@ -322,6 +352,7 @@ export class EngineHost {
       } catch (error) {
         logger.error({ err: error }, 'engine rebuild failed; refusing the batch');
         for (const job of jobs) job.reject(new TransientError('the house store is unavailable'));
+        this.writebackStalled = true;
         return;
       }
     }
@@ -330,6 +361,12 @@ export class EngineHost {
     // The batch numbers its commands and changes after everything applied so far, committed or in flight.
     const base = this.inFlight?.batch ?? { cmdSeq: this.cmdSeq, changeSeq: this.changeSeqValue };
     const batch = new BatchEffects(base.cmdSeq, base.changeSeq, engine.businessDate());
+    batch.writeback = {
+      defer: (paymentId, cycleId) => this.writeback.defer(paymentId, cycleId),
+      supersede: (paymentId) => this.writeback.supersede(paymentId),
+      flush: (b) => this.takeWriteback(b, Number.POSITIVE_INFINITY),
+    };
+    this.takeWriteback(batch, WRITEBACK_PER_BATCH);
     const answers: Array<() => void> = [];
     const startedMs = performance.now();
     let positions: BatchPositions;
@@ -345,8 +382,12 @@ export class EngineHost {
           applyReference(batch, job.job, new Date(this.nowMs()).toISOString());
           answers.push(() => job.resolve());
         } else {
+          const deferredBefore = this.writeback.deferredCount;
           const events = this.applyOperator(engine, batch, job.job);
-          answers.push(() => job.resolve(events));
+          // A cycle close is answered once its payments' rows say settled, so whoever closed it
+          // reads them settled (the write-back follows within a few batches).
+          if (this.writeback.deferredCount === deferredBefore) answers.push(() => job.resolve(events));
+          else answers.push(() => this.writeback.whenWritten(() => job.resolve(events)));
         }
       }
     };
@@ -429,6 +470,8 @@ export class EngineHost {
     for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
     for (const [id, thread] of batch.threads) this.threads.set(id, thread);
     this.book.commit(batch, this.nowMs(), (id) => engine.payment(id)?.from);
+    this.writeback.committed(batch.writebackTicket);
+    metrics.settlementWriteback.set(this.writeback.size);
     if (batch.newPayments.size > 0) this.cycleActivity = true;
     this.paymentsCommitted += batch.newPayments.size;
     metrics.batches.inc({ result: 'committed' });
@@ -590,6 +633,9 @@ export class EngineHost {
     this.cmdSeq = recovered.cmdSeq;
     this.changeSeqValue = recovered.changeSeq;
     this.devices = recovered.devices;
+    this.writeback.reset(await readUnwrittenSettlements(this.options.store, recovered.engine));
+    this.options.metrics.settlementWriteback.set(this.writeback.size);
+    this.writebackStalled = false;
     this.threads = await loadThreads(this.options.store);
     this.book = await QueueBook.load(this.options.store);
     this.options.metrics.changeSeq.set(this.changeSeqValue);

@@ -128,6 +128,7 @@ export class HouseMetrics {
   readonly cycleState = new Gauge('hankou_cycle_info', 'Open cycle: 1 with its id and business date as labels');
   readonly cycleAdmitted = new Gauge('hankou_cycle_admitted_payments', 'Payments admitted to the open DNS cycle');
   readonly changeSeq = new Gauge('hankou_change_feed_seq', 'Last change feed sequence committed');
+  readonly settlementWriteback = new Gauge('hankou_settlement_writeback_pending', 'DNS payments settled by a cycle close whose rows are still to be written');
   /** Metrics other modules add (the centre's queue, liquidity and settlement figures, docs/monitoring.md). */
   readonly extra: Metric[] = [];
 
@@ -145,6 +146,7 @@ export class HouseMetrics {
       this.cycleState,
       this.cycleAdmitted,
       this.changeSeq,
+      this.settlementWriteback,
       ...this.extra,
     ];
     return `${metrics.map((m) => m.render()).join('\n')}\n`;

@@ -174,4 +174,18 @@ describe('shadow replay of timed, warehoused and reordered payments', () => {
     expect(replayLiquidity({ ...input, house: { ...input.house, warningBelow: true } })).toMatchObject({ agrees: true });
     expect(replayLiquidity(input).differences).toEqual([{ item: 'warning', house: 'not below', replay: 'below' }]);
   });
+
+  it('takes a closed cycle\'s payment still shown netted as settled in that cycle, not as open exposure', () => {
+    // o3 HKB -> CCB 10.00 beps was in cycle 5, which closed: the house's balance is 140.00 and
+    // its net debit only o2's 20.00. The console has cycle.closed but not yet o3's settled
+    // status (the house writes a big cycle's statuses over the batches after the close).
+    const db = setup({ balance: '140.00', available: '220.00' });
+    insertPayment(db, payment('o3', 'beps', 'netted', 'out', 'HKB', 'CCB', 1_000n));
+    db.prepare("INSERT INTO house_payment_cycles VALUES ('o3', ?, '5')").run(DAY);
+    db.prepare("INSERT INTO house_cycles (business_date, cycle_id, net_minor, bilateral, received_at) VALUES (?, '5', -1000, '{}', 't')").run(DAY);
+    expect(checkLiquidity(db, 'HKB', 't')).toMatchObject({ agrees: true, differences: [] });
+    // Were cycle 5 still open, o3 would be exposure the house does not show.
+    db.prepare("DELETE FROM house_cycles WHERE cycle_id = '5'").run();
+    expect(checkLiquidity(db, 'HKB', 't')?.agrees).toBe(false);
+  });
 });

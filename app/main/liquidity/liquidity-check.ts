@@ -40,10 +40,15 @@ const sql = preparedOnce((db) => ({
         WHERE business_date = ? AND status = 'settled' AND kind IN ('hvps', 'return') ORDER BY seq`,
     )
     .safeIntegers(),
+  // The open cycle's: a closed cycle's payments may still read 'netted' for a moment after its
+  // cycle.closed (the house writes their statuses over the next batches, docs/sync.md).
   netted: db
     .prepare<[string], FlowRow>(
-      `SELECT id, kind, direction, from_id, to_id, amount_minor FROM payments
-        WHERE business_date = ? AND status = 'netted' AND kind IN ('beps', 'bill') ORDER BY seq`,
+      `SELECT id, kind, direction, from_id, to_id, amount_minor FROM payments p
+        WHERE business_date = ? AND status = 'netted' AND kind IN ('beps', 'bill')
+          AND NOT EXISTS (SELECT 1 FROM house_payment_cycles c JOIN house_cycles h ON h.business_date = c.business_date AND h.cycle_id = c.cycle_id
+                           WHERE c.payment_id = p.id)
+        ORDER BY seq`,
     )
     .safeIntegers(),
   // This device's accepted submits and reorders of payments the house still holds, in the

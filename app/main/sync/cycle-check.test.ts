@@ -39,4 +39,13 @@ describe('console replay of a closed cycle', () => {
     expect(check).toMatchObject({ agrees: false, localNetMinor: 1_000n });
     expect(db.prepare("SELECT checked FROM house_cycles WHERE cycle_id = '3'").pluck().get()).toBe('differs');
   });
+
+  it('counts a payment of the closed cycle whose settled status has not arrived yet (the house writes it after the close)', () => {
+    db.prepare("UPDATE payments SET status = 'netted' WHERE id = 'o2'").run();
+    const check = checkClosedCycle(db, 'HKB', { businessDate: '2026-11-26', cycleId: '3', netMinor: 1_000n, bilateralMinor: new Map([['ICBC', 3_000n], ['CCB', -2_000n]]) });
+    expect(check.agrees).toBe(true);
+    db.prepare("UPDATE payments SET status = 'cancelled' WHERE id = 'o2'").run();
+    expect(checkClosedCycle(db, 'HKB', { businessDate: '2026-11-26', cycleId: '3', netMinor: 1_000n, bilateralMinor: new Map([['ICBC', 3_000n], ['CCB', -2_000n]]) }).agrees).toBe(false);
+    db.prepare("UPDATE payments SET status = 'settled' WHERE id = 'o2'").run();
+  });
 });

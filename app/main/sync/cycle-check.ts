@@ -17,7 +17,7 @@ const sql = preparedOnce((db) => ({
     .prepare<[string, string], CyclePaymentRow>(
       `SELECT p.id, p.kind, p.direction, p.from_id, p.to_id, p.amount_minor
          FROM house_payment_cycles c JOIN payments p ON p.id = c.payment_id
-        WHERE c.business_date = ? AND c.cycle_id = ? AND p.status = 'settled' AND p.kind IN ('beps', 'bill')
+        WHERE c.business_date = ? AND c.cycle_id = ? AND p.status IN ('netted', 'settled') AND p.kind IN ('beps', 'bill')
         ORDER BY p.seq`,
     )
     .safeIntegers(),
@@ -35,7 +35,8 @@ export interface CycleCheck {
 
 /**
  * Replays one closed cycle with the shared clearing engine from this console's own records
- * (its settled DNS payments of that cycle, out and in) and compares this bank's multilateral
+ * (its DNS payments of that cycle, out and in; a payment may still read `netted` here, because
+ * the house writes a big cycle's settled statuses over the batches after the close, docs/sync.md) and compares this bank's multilateral
  * and bilateral nets with what the house published. Only this bank's positions are checked:
  * it cannot see other banks' payments to each other.
  */

@@ -46,11 +46,15 @@ function houseAccount(db: Db): AccountResponse | undefined {
 function currentCycle(db: Db): Liquidity['currentCycle'] {
   const none = { count: 0, amount: '0.00' };
   if (!hasTable(db, 'house_payment_cycles')) return { cycleId: null, outgoing: none, incoming: none };
-  // Payments still 'netted' sit in the open cycle; the newest such cycle is the open one.
+  // Payments still 'netted' sit in the open cycle; the newest such cycle is the open one. A
+  // closed cycle's payments may read 'netted' for a moment after its cycle.closed (the house
+  // writes their statuses over the next batches, docs/sync.md): a closed cycle is never open.
   const cycleId = db
     .prepare<[], string>(
       `SELECT c.cycle_id FROM house_payment_cycles c JOIN payments p ON p.id = c.payment_id
-        WHERE p.status = 'netted' ORDER BY c.business_date DESC, CAST(c.cycle_id AS INTEGER) DESC LIMIT 1`,
+        WHERE p.status = 'netted'
+          AND NOT EXISTS (SELECT 1 FROM house_cycles h WHERE h.business_date = c.business_date AND h.cycle_id = c.cycle_id)
+        ORDER BY c.business_date DESC, CAST(c.cycle_id AS INTEGER) DESC LIMIT 1`,
     )
     .pluck()
     .get();
