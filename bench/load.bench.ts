@@ -290,6 +290,8 @@ try {
     },
     generator: {
       cpuCoresMean: Math.round(((generatorCpu.user + generatorCpu.system) / 1e6 / elapsedS) * 100) / 100,
+      /** The generator's CPU (pushes, pulls, scheduling) per accepted payment: what measuring costs. */
+      cpuUsPerPayment: Math.round((generatorCpu.user + generatorCpu.system) / Math.max(1, counters.accepted)),
       maxOutboxPayments: maxOutbox,
       eventLoopDelayMs: {
         p50: Math.round(generatorDelay.percentile(50) / 1e5) / 10,
