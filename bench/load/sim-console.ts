@@ -68,6 +68,8 @@ export class SimConsole {
   private readonly pullLane: HttpLane;
   /** Payments this console saw acknowledged as accepted. */
   acknowledged = 0;
+  /** Called after each push answer is counted (a generator thread publishes its progress from it). */
+  onAnswered: (() => void) | undefined;
 
   constructor(
     readonly participantId: string,
@@ -149,6 +151,7 @@ export class SimConsole {
             this.counters.firstError ??= `${sent.id} rejected: ${result.code ?? '?'}`;
           }
         }
+        this.onAnswered?.();
       }
     } finally {
       this.pushing = false;
