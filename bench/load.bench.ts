@@ -10,7 +10,7 @@
 //             --max-seconds S (hard stop) --trace-out FILE (keep the house's per-push/batch/second trace)
 //             --pipeline 0 (the house's writer one batch at a time, as before pipelining)
 //             --house-semi-space-mb N (node --max-semi-space-size for the house)
-//             --generator-threads N (worker threads the consoles are spread over; default 2)
+//             --generator-threads N (worker threads the consoles are spread over; default 1)
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
