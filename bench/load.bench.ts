@@ -10,6 +10,7 @@
 //             --max-seconds S (hard stop) --trace-out FILE (keep the house's per-push/batch/second trace)
 //             --pipeline 0 (the house's writer one batch at a time, as before pipelining)
 //             --house-semi-space-mb N (node --max-semi-space-size for the house)
+//             --generator-threads N (worker threads the consoles are spread over; default 1)
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -18,19 +19,14 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { parseAmount } from '../app/shared/money/parse';
 import { parseLoadFlags } from './load/options';
-import { LatencyRecorder } from './load/percentiles';
-import { SimConsole, type LoadCounters, type LoadRecorders } from './load/sim-console';
 import { sampleProcess, startHouseChild, type HouseChild } from './load/house-process';
-import { traceReport } from './load/trace-report';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { traceReport, type ClientPush } from './load/trace-report';
+import { GeneratorThreads } from './load/generator-threads';
 
 const GOAL_P99_PUSH_TO_ACK_MS = 50;
 const GOAL_RATE = 5_000;
 const BALANCE = '10000000000.00';
 const NET_DEBIT_CAP = '10000000000.00';
-/** Amounts log-uniform between these, in fen: 1.00 to 200,000.00 yuan. */
-const MIN_AMOUNT_MINOR = 100;
-const MAX_AMOUNT_MINOR = 20_000_000;
 const SAMPLE_EVERY_MS = 1_000;
 /** PGlite's first start (WASM, initdb, migrations, 50 participants seeded) takes minutes on a busy machine. */
 const HOUSE_START_TIMEOUT_MS = 300_000;
@@ -41,18 +37,6 @@ const trafficSeconds = options.payments / options.rate;
 const maxSeconds = options.maxSeconds ?? Math.ceil(trafficSeconds * 2 + 180);
 const adminToken = `load-admin-${randomBytes(8).toString('hex')}`;
 const work = mkdtempSync(join(tmpdir(), 'hankou-load-'));
-
-/** Deterministic draws, so two runs offer the same day. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ids = Array.from({ length: options.consoles }, (_, i) => `B${String(i + 1).padStart(3, '0')}`);
 const tokenOf = (id: string): string => `load-token-${id}-0123456789abcdef`;
@@ -86,29 +70,9 @@ if (options.databaseUrl) {
   storeArgs.push('--data', join(work, 'house-data'));
 }
 
-const recorders: LoadRecorders = {
-  pushToAck: new LatencyRecorder(),
-  dueToAck: new LatencyRecorder(),
-  finalHvps: new LatencyRecorder(),
-  finalBeps: new LatencyRecorder(),
-  pushes: [],
-};
 const traceFile = join(work, 'house-trace.jsonl');
-/** The generator's own event-loop delay: a stalled generator reads answers late and inflates push-to-ack. */
-const generatorDelay = monitorEventLoopDelay({ resolution: 5 });
-const counters: LoadCounters = {
-  accepted: 0,
-  rejected: 0,
-  duplicates: 0,
-  pushErrors: 0,
-  pullErrors: 0,
-  pulls: 0,
-  pushes: 0,
-  finalSettled: 0,
-  finalOther: 0,
-  inboundSettled: 0,
-  firstError: undefined,
-};
+/** Every push the generator timed, for the breakdown (filled when the threads finish). */
+let clientPushes: ClientPush[] = [];
 const errors: string[] = [];
 const result: Record<string, unknown> = {
   bench: 'load',
@@ -122,10 +86,12 @@ const result: Record<string, unknown> = {
   pushBatch: options.pushBatch,
   pipeline: options.pipeline === 1,
   houseSemiSpaceMb: options.houseSemiSpaceMb ?? null,
+  generatorThreads: options.generatorThreads,
   loadAverageAtStart: loadavg().map((x) => Math.round(x * 10) / 10),
 };
 
 let house: HouseChild | undefined;
+let generator: GeneratorThreads | undefined;
 const deadline = setTimeout(() => {
   errors.push(`stopped at the hard limit of ${maxSeconds} s`);
   void finish(1);
@@ -152,13 +118,14 @@ let finishing: Promise<void> | undefined;
 function finish(code: number): Promise<void> {
   finishing ??= (async () => {
     clearTimeout(deadline);
+    if (code !== 0) await generator?.terminate().catch(() => undefined);
     try {
       await house?.stop();
     } catch (error) {
       errors.push(`stopping the house: ${String(error)}`);
     }
     try {
-      if (result.pushToAckMs !== undefined) result.breakdown = traceReport(traceFile, recorders.pushes);
+      if (result.pushToAckMs !== undefined) result.breakdown = traceReport(traceFile, clientPushes);
     } catch (error) {
       errors.push(`reading the house's trace: ${String(error)}`);
     }
@@ -194,12 +161,26 @@ try {
     },
   );
   const openingMinor = await totalBalanceMinor();
-  const consoles = ids.map((id) => new SimConsole(id, tokenOf(id), house?.url ?? '', options.pushBatch, recorders, counters));
-  for (const c of consoles) c.startPulling(options.pullMs);
+  generator = await GeneratorThreads.start(
+    {
+      url: house.url,
+      ids,
+      tokens: ids.map(tokenOf),
+      threads: options.generatorThreads,
+      pushBatch: options.pushBatch,
+      pullMs: options.pullMs,
+      payments: options.payments,
+      rate: options.rate,
+      hvpsShare: options.hvpsShare,
+    },
+    (error) => {
+      errors.push(error.message);
+      void finish(1);
+    },
+  );
+  const threads = generator;
 
-  // ---- the day: payment k is due at t0 + k / rate ----
-  const random = mulberry32(20261207);
-  const logSpan = Math.log(MAX_AMOUNT_MINOR / MIN_AMOUNT_MINOR);
+  // ---- the day: payment k is due at t0 + k / rate, offered by the threads (consoles-thread.ts) ----
   const houseStart = sampleProcess(house.pid);
   const generatorStart = process.cpuUsage();
   let peakRssBytes = houseStart?.rssBytes ?? 0;
@@ -207,7 +188,7 @@ try {
   let lastSample = houseStart;
   let maxOutbox = 0;
   const sampler = setInterval(() => {
-    maxOutbox = Math.max(maxOutbox, consoles.reduce((n, c) => n + c.outboxLength, 0));
+    maxOutbox = Math.max(maxOutbox, threads.outbox);
     if (!house) return;
     const now = sampleProcess(house.pid);
     if (!now) return;
@@ -216,46 +197,25 @@ try {
     lastSample = now;
   }, SAMPLE_EVERY_MS);
 
-  generatorDelay.enable();
   const t0 = performance.now() + 100;
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    const tick = (): void => {
-      const due = Math.min(options.payments, Math.floor(((performance.now() - t0) * options.rate) / 1000));
-      for (; next < due; next += 1) {
-        const from = next % options.consoles;
-        let to = Math.floor(random() * (options.consoles - 1));
-        if (to >= from) to += 1;
-        const amountMinor = BigInt(Math.round(MIN_AMOUNT_MINOR * Math.exp(random() * logSpan)));
-        const hvps = random() < options.hvpsShare;
-        consoles[from]?.submit(Math.floor(next / options.consoles), ids[to] ?? '', amountMinor, hvps, t0 + (next * 1000) / options.rate);
-      }
-      if (next >= options.payments) return resolve();
-      setTimeout(tick, 1);
-    };
-    setTimeout(tick, 100);
-  });
-  const offeredEndMs = performance.now();
+  await threads.offer(t0);
   // Every payment handed to its console: wait for the last answers.
-  for (;;) {
-    if (counters.accepted + counters.rejected >= options.payments) break;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  while (threads.answered < options.payments) await new Promise((resolve) => setTimeout(resolve, 5));
   const lastAckMs = performance.now();
-  generatorDelay.disable();
   clearInterval(sampler);
   const houseEnd = sampleProcess(house.pid);
+  // process.cpuUsage counts every thread of the process: the generator threads and this one.
   const generatorCpu = process.cpuUsage(generatorStart);
+  await threads.trafficEnd();
 
   // ---- end of the day: close the last cycle, pull until every payment is final, close the day ----
   await admin('POST', '/v1/admin/cycles/close');
   const drainStart = performance.now();
   for (;;) {
-    await Promise.all(consoles.map((c) => c.pullAll()));
-    const waiting = consoles.reduce((n, c) => n + c.waitingForFinal, 0);
-    if (waiting === 0 && counters.inboundSettled >= counters.accepted) break;
+    const seen = await threads.drain();
+    if (seen.waiting === 0 && seen.inboundSettled >= seen.accepted) break;
     if (performance.now() - drainStart > 60_000 + options.cycleMs * 2) {
-      errors.push(`${waiting} payments without a final status and ${counters.accepted - counters.inboundSettled} inbound not seen settled after the drain`);
+      errors.push(`${seen.waiting} payments without a final status and ${seen.accepted - seen.inboundSettled} inbound not seen settled after the drain`);
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -263,7 +223,8 @@ try {
   const drainMs = performance.now() - drainStart;
   await admin('POST', '/v1/admin/end-of-day', {});
   const closingMinor = await totalBalanceMinor();
-  for (const c of consoles) await c.stop();
+  const { recorders, counters, offeredEndMs, eventLoopDelayMs } = await threads.finish();
+  clientPushes = recorders.pushes;
 
   const elapsedS = (lastAckMs - t0) / 1000;
   const houseCpuSeconds = houseStart && houseEnd ? houseEnd.cpuSeconds - houseStart.cpuSeconds : Number.NaN;
@@ -290,12 +251,11 @@ try {
     },
     generator: {
       cpuCoresMean: Math.round(((generatorCpu.user + generatorCpu.system) / 1e6 / elapsedS) * 100) / 100,
+      /** The generator's CPU (pushes, pulls, scheduling) per accepted payment: what measuring costs. */
+      cpuUsPerPayment: Math.round((generatorCpu.user + generatorCpu.system) / Math.max(1, counters.accepted)),
       maxOutboxPayments: maxOutbox,
-      eventLoopDelayMs: {
-        p50: Math.round(generatorDelay.percentile(50) / 1e5) / 10,
-        p99: Math.round(generatorDelay.percentile(99) / 1e5) / 10,
-        max: Math.round(generatorDelay.max / 1e5) / 10,
-      },
+      /** The worst thread's (each reads its own answers); the histogram counts the 5 ms sampling interval, so an idle loop reads ~5.1. */
+      eventLoopDelayMs,
     },
     loadAverageAtEnd: loadavg().map((x) => Math.round(x * 10) / 10),
     balancesConserved: openingMinor === closingMinor,

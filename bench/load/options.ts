@@ -27,13 +27,19 @@ export const loadOptionsSchema = z
     houseSemiSpaceMb: z.number().int().min(1).max(1024).optional(),
     /** Keep the house's load trace (one JSON line per push, batch and second) in this file. */
     traceOut: z.string().min(1).optional(),
+    /**
+     * Worker threads the consoles are spread over (console i on thread i mod N); the main thread
+     * only conducts. One by default: on the 2 shared cores a second thread cost ~15% more CPU
+     * and did not lower the event-loop delay measurably (docs/benchmarks.md).
+     */
+    generatorThreads: z.number().int().min(1).max(8).default(1),
     /** Hard stop for the whole run, traffic and drain included. */
     maxSeconds: z.number().int().min(10).max(7_200).optional(),
   })
   .strict();
 export type LoadOptions = z.infer<typeof loadOptionsSchema>;
 
-const NUMERIC = new Set(['payments', 'rate', 'consoles', 'hvpsShare', 'cycleMs', 'pullMs', 'pushBatch', 'maxSeconds', 'pipeline', 'houseSemiSpaceMb']);
+const NUMERIC = new Set(['payments', 'rate', 'consoles', 'hvpsShare', 'cycleMs', 'pullMs', 'pushBatch', 'maxSeconds', 'pipeline', 'houseSemiSpaceMb', 'generatorThreads']);
 
 /** `--payments 1000000 --hvps-share 0.3 --database-url postgres://...` into options; unknown flags are an error. */
 export function parseLoadFlags(argv: readonly string[]): LoadOptions {

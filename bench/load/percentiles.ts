@@ -13,6 +13,16 @@ export class LatencyRecorder {
     this.count += 1;
   }
 
+  /** A copy of what was added, in order (to send to another thread). */
+  snapshot(): Float64Array {
+    return this.values.slice(0, this.count);
+  }
+
+  /** Adds every value of another recorder's snapshot. */
+  addAll(values: Float64Array): void {
+    for (const ms of values) this.add(ms);
+  }
+
   get size(): number {
     return this.count;
   }

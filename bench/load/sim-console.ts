@@ -1,6 +1,7 @@
-import { formatAmount } from '../../app/shared/money/format';
 import type { LatencyRecorder } from './percentiles';
 import type { ClientPush } from './trace-report';
+import { HttpLane } from './http-lane';
+import { pushBodyJson, submitMutationJson } from './push-body';
 
 /** Statuses after which a payment changes no more during the day. */
 const FINAL = new Set(['settled', 'rejected', 'cancelled', 'returned', 'expired']);
@@ -47,6 +48,10 @@ interface Pending {
  * one push in flight at a time (up to `pushBatch` mutations, sent as soon as something waits),
  * and a pull of its own feed every `pullMs`, page after page. Every push answer and every final
  * status is timed against the payment's due time.
+ *
+ * Pushes and pulls each keep one keep-alive connection (http-lane.ts): the real console pushes
+ * and then pulls on one, but here they run side by side so a push never waits behind a pull of
+ * 1,000 changes and push-to-ack stays the house's time for that push.
  */
 export class SimConsole {
   private readonly outbox: Pending[] = [];
@@ -59,17 +64,24 @@ export class SimConsole {
   private pullTimer: NodeJS.Timeout | undefined;
   private pulling: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly pushLane: HttpLane;
+  private readonly pullLane: HttpLane;
   /** Payments this console saw acknowledged as accepted. */
   acknowledged = 0;
+  /** Called after each push answer is counted (a generator thread publishes its progress from it). */
+  onAnswered: (() => void) | undefined;
 
   constructor(
     readonly participantId: string,
-    private readonly token: string,
-    private readonly url: string,
+    token: string,
+    url: string,
     private readonly pushBatch: number,
     private readonly recorders: LoadRecorders,
     private readonly counters: LoadCounters,
-  ) {}
+  ) {
+    this.pushLane = new HttpLane(url, `Bearer ${token}`);
+    this.pullLane = new HttpLane(url, `Bearer ${token}`);
+  }
 
   get deviceId(): string {
     return `load-${this.participantId}`;
@@ -88,18 +100,7 @@ export class SimConsole {
     const seq = this.nextSeq;
     this.nextSeq += 1;
     const id = `L${this.participantId}-${index}`;
-    const payload = {
-      id,
-      kind: hvps ? 'hvps' : 'beps',
-      priority: 2,
-      to,
-      amount: formatAmount(amountMinor, 'CNY'),
-      currency: 'CNY',
-      debtor: { name: '汉口商贸有限公司', account: `62220200${String(index % 1e8).padStart(8, '0')}` },
-      creditor: { name: '武昌医药有限公司', account: '6222020000000002' },
-      purpose: '货款',
-    };
-    this.outbox.push({ seq, id, dueMs, hvps, body: JSON.stringify({ seq, id, type: 'payment.submit', payload }) });
+    this.outbox.push({ seq, id, dueMs, hvps, body: submitMutationJson({ seq, id, index, to, amountMinor, hvps }) });
     if (!this.pushing) void this.pushLoop();
   }
 
@@ -107,27 +108,24 @@ export class SimConsole {
     this.pushing = true;
     try {
       while (this.outbox.length > 0 && !this.stopped) {
-        const batch = this.outbox.slice(0, this.pushBatch);
-        const body = `{"protocolVersion":1,"deviceId":"${this.deviceId}","mutations":[${batch.map((p) => p.body).join(',')}]}`;
-        const sentMs = performance.now();
+        const count = Math.min(this.pushBatch, this.outbox.length);
+        const body = pushBodyJson(this.deviceId, this.outbox, 0, count);
+        const batch = this.outbox.slice(0, count);
         let answer: { lastSeq: number; results: Array<{ seq: number; status: string; code?: string; original?: string }> };
+        let sentMs: number;
+        let ackMs: number;
         try {
           this.counters.pushes += 1;
-          const response = await fetch(`${this.url}/v1/sync/push`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-            body,
-          });
-          const text = await response.text();
-          if (response.status !== 200) throw new Error(`push answered ${response.status}: ${text.slice(0, 200)}`);
-          answer = JSON.parse(text) as typeof answer;
+          const response = await this.pushLane.post('/v1/sync/push', body);
+          ({ sentMs, readMs: ackMs } = response);
+          if (response.status !== 200) throw new Error(`push answered ${response.status}: ${response.body.slice(0, 200)}`);
+          answer = JSON.parse(response.body) as typeof answer;
         } catch (error) {
           this.counters.pushErrors += 1;
           this.counters.firstError ??= `${this.participantId}: ${String(error)}`;
           await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
           continue;
         }
-        const ackMs = performance.now();
         this.recorders.pushes.push({ device: this.deviceId, seq: batch[0]?.seq ?? 0, n: batch.length, ms: ackMs - sentMs });
         this.outbox.splice(0, batch.length);
         for (let k = 0; k < batch.length; k += 1) {
@@ -153,6 +151,7 @@ export class SimConsole {
             this.counters.firstError ??= `${sent.id} rejected: ${result.code ?? '?'}`;
           }
         }
+        this.onAnswered?.();
       }
     } finally {
       this.pushing = false;
@@ -177,22 +176,22 @@ export class SimConsole {
 
   private async pullPages(): Promise<void> {
     for (;;) {
+      let readMs: number;
       let page: { cursor: string; hasMore?: boolean; resync?: boolean; changes?: Array<{ type: string; data: { id?: string; status?: string } }> };
       try {
         this.counters.pulls += 1;
-        const response = await fetch(`${this.url}/v1/sync/pull?cursor=${encodeURIComponent(this.cursor)}&limit=${PULL_PAGE}`, {
-          headers: { authorization: `Bearer ${this.token}` },
-        });
-        const text = await response.text();
-        if (response.status !== 200) throw new Error(`pull answered ${response.status}: ${text.slice(0, 200)}`);
-        page = JSON.parse(text) as typeof page;
+        const response = await this.pullLane.get(`/v1/sync/pull?cursor=${encodeURIComponent(this.cursor)}&limit=${PULL_PAGE}`);
+        if (response.status !== 200) throw new Error(`pull answered ${response.status}: ${response.body.slice(0, 200)}`);
+        page = JSON.parse(response.body) as typeof page;
+        readMs = response.readMs;
       } catch (error) {
         this.counters.pullErrors += 1;
         this.counters.firstError ??= `${this.participantId}: ${String(error)}`;
         return;
       }
       if (page.resync) throw new Error(`${this.participantId}: the house asked for a resync`);
-      const nowMs = performance.now();
+      // Finals are timed when the page was read, not after this thread parsed it.
+      const nowMs = readMs;
       for (const change of page.changes ?? []) {
         const { id, status } = change.data;
         if (id === undefined || status === undefined || !FINAL.has(status)) continue;
@@ -228,5 +227,7 @@ export class SimConsole {
     this.stopped = true;
     if (this.pullTimer) clearTimeout(this.pullTimer);
     await this.pulling;
+    this.pushLane.close();
+    this.pullLane.close();
   }
 }
