@@ -25,7 +25,7 @@ import { answerDueBy } from '../messages/answer-due';
 import { recordStop } from '../messages/stop-thread';
 import { QueueBook } from './queue-book';
 import { SnapshotWriter } from './snapshot-writer';
-import { SettlementWriteback, WRITEBACK_PER_BATCH } from './settlement-writeback';
+import { SettlementWriteback, writebackRoom } from './settlement-writeback';
 import { readUnwrittenSettlements } from './unwritten-settlements';
 import type { LoadTrace, PushTiming } from '../load-trace';
 
@@ -366,7 +366,6 @@ export class EngineHost {
       supersede: (paymentId) => this.writeback.supersede(paymentId),
       flush: (b) => this.takeWriteback(b, Number.POSITIVE_INFINITY),
     };
-    this.takeWriteback(batch, WRITEBACK_PER_BATCH);
     const answers: Array<() => void> = [];
     const startedMs = performance.now();
     let positions: BatchPositions;
@@ -408,6 +407,8 @@ export class EngineHost {
         this.options.metrics.inputQueueDepth.set(this.queue.length);
         await apply(more);
       }
+      // Cycle settlements still to write fill what room the batch has left (settlement-writeback.ts).
+      this.takeWriteback(batch, writebackRoom(commands));
       if (batch.liquidityNotes.length > 0) addLiquidityFeed(batch, engine, engine.businessDate());
       const every = BigInt(this.options.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS);
       if (batch.meta.has('business_date')) {

@@ -59,8 +59,8 @@ async function seedNetted(host: EngineHost): Promise<void> {
 describe('cycle settlements written after the close', () => {
   it('no batch writes more than the bound, every row ends settled, and the close is answered only then, in feed order', async () => {
     const store = await openHouseStore({});
-    const sizes: Array<{ statusUpdates: number; cycles: number; feed: number; changeSeq: number }> = [];
-    const host = await openHost(store, (b) => sizes.push({ statusUpdates: b.statusUpdates.size, cycles: b.cycles.length, feed: b.feed.length, changeSeq: b.changeSeq }));
+    const sizes: Array<{ statusUpdates: number; cycles: number; feed: number; lastFeedSeq: number }> = [];
+    const host = await openHost(store, (b) => sizes.push({ statusUpdates: b.statusUpdates.size, cycles: b.cycles.length, feed: b.feed.length, lastFeedSeq: Math.max(0, ...b.feed.map((f) => f.seq)) }));
     await seedNetted(host);
     expect(await statusCounts(store)).toEqual({ netted: PAYMENTS });
     sizes.length = 0;
@@ -68,17 +68,18 @@ describe('cycle settlements written after the close', () => {
     expect(events.filter((e) => e.type === 'settled')).toHaveLength(PAYMENTS);
     expect(await statusCounts(store)).toEqual({ settled: PAYMENTS });
     expect(host.settlementsPending).toBe(0);
-    // The close batch carried the cycle and its feed rows, none of the payments' rows.
-    expect(sizes[0]).toMatchObject({ statusUpdates: 0, cycles: 1 });
+    // The close batch carried the cycle and its feed rows, and only what room it had of the payments' rows.
+    expect(sizes[0]).toMatchObject({ cycles: 1 });
+    expect(sizes[0]?.statusUpdates).toBeLessThan(WRITEBACK_PER_BATCH);
     expect(sizes[0]?.feed).toBeGreaterThan(0);
     expect(Math.max(...sizes.map((s) => s.statusUpdates))).toBeLessThanOrEqual(WRITEBACK_PER_BATCH);
     expect(sizes.reduce((n, s) => n + s.statusUpdates, 0)).toBe(PAYMENTS);
-    // Each settled row entered the feed at a new seq, after the close's own rows.
+    // Each settled row entered the feed at a new seq, after the close's own feed rows.
     const { rows } = await store.query<{ min: string; max: string; n: string }>(
       "SELECT min(change_seq)::text AS min, max(change_seq)::text AS max, count(DISTINCT change_seq)::text AS n FROM payments WHERE status = 'settled'",
     );
     expect(Number(rows[0]?.n)).toBe(PAYMENTS);
-    expect(Number(rows[0]?.min)).toBeGreaterThan(sizes[0]?.changeSeq ?? Infinity);
+    expect(Number(rows[0]?.min)).toBeGreaterThan(sizes[0]?.lastFeedSeq ?? Infinity);
     await host.close();
     await store.close();
   }, 60_000);
@@ -116,7 +117,8 @@ describe('cycle settlements written after the close', () => {
     await first.operate({ command: { type: 'closeCycle' } });
     await stopping;
     const midway = await statusCounts(store);
-    expect(midway).toEqual({ settled: WRITEBACK_PER_BATCH, netted: PAYMENTS - WRITEBACK_PER_BATCH });
+    expect(midway.settled).toBeLessThanOrEqual(2 * WRITEBACK_PER_BATCH);
+    expect(midway.netted).toBe(PAYMENTS - (midway.settled ?? 0));
     const second = await openHost(store);
     for (let i = 0; i < 200 && second.settlementsPending > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
     await second.close();

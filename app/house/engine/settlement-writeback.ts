@@ -8,7 +8,7 @@
  * `cycle.closed` and net `statement.entry` feed rows) still commits in its own batch; only the
  * per-payment status rows, which are derived (recovery rebuilds the engine from the journal and
  * the payment rows, not from statuses), are written over the following batches, a bounded number
- * each (WRITEBACK_PER_BATCH), in the order the engine settled them. The house runs batches of
+ * each (writebackRoom), in the order the engine settled them. The house runs batches of
  * write-back alone when no request comes.
  *
  * Tickets order the entries: a waiter (`whenWritten`) is told once every entry queued before it
@@ -17,6 +17,17 @@
  * then wait for the rebuilt list as well, so none is told early.
  */
 export const WRITEBACK_PER_BATCH = 250;
+/** Even a full batch takes this many, so a busy house still catches up between cycle closes. */
+export const WRITEBACK_MIN_PER_BATCH = 50;
+
+/**
+ * How many a batch of `commands` takes: the room left under WRITEBACK_PER_BATCH rows, at least
+ * WRITEBACK_MIN_PER_BATCH. A big batch already commits slowly (and was big because the one
+ * before it was slow), so it takes fewest; a quiet house's small batches drain the list fast.
+ */
+export function writebackRoom(commands: number): number {
+  return Math.max(WRITEBACK_MIN_PER_BATCH, WRITEBACK_PER_BATCH - commands);
+}
 
 interface Entry {
   paymentId: string;
