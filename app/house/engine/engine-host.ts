@@ -38,6 +38,8 @@ export const MAX_BATCH_COMMANDS = 5000;
 export const MAX_QUEUED_JOBS = 10_000;
 /** A snapshot bounds replay time after a restart. */
 export const SNAPSHOT_EVERY_COMMANDS = 200_000;
+/** A failed batch of cycle settlements alone is tried again after this long (or at the next request). */
+export const WRITEBACK_RETRY_MS = 500;
 
 export type PushOutcome =
   | { status: 200; body: PushResponse }
@@ -155,7 +157,7 @@ export class EngineHost {
 
   /** Cycle settlements still to be written, a bounded number per batch (settlement-writeback.ts). */
   private readonly writeback = new SettlementWriteback();
-  /** The engine could not be rebuilt: write-back batches wait for the next request to try again. */
+  /** A write-back batch failed or the engine could not be rebuilt: write-back waits (pauseWriteback). */
   private writebackStalled = false;
 
   /** Writes the periodic snapshots after their batch committed, outside the batches (snapshot-writer.ts). */
@@ -284,6 +286,18 @@ export class EngineHost {
     return !this.closed && !this.writebackStalled && this.writeback.wantsBatch;
   }
 
+  /**
+   * Write-back alone is retried after a pause, not at once: a store that keeps failing must not
+   * turn the writer into a busy loop. A request arriving meanwhile tries again sooner.
+   */
+  private pauseWriteback(): void {
+    this.writebackStalled = true;
+    setTimeout(() => {
+      this.writebackStalled = false;
+      if (!this.running && this.writebackDue()) this.idle = this.drain();
+    }, WRITEBACK_RETRY_MS).unref();
+  }
+
   /** Up to `max` pending cycle settlements become this batch's status rows. */
   private takeWriteback(batch: BatchEffects, max: number): void {
     const { entries, ticket } = this.writeback.take(max);
@@ -352,7 +366,7 @@ export class EngineHost {
       } catch (error) {
         logger.error({ err: error }, 'engine rebuild failed; refusing the batch');
         for (const job of jobs) job.reject(new TransientError('the house store is unavailable'));
-        this.writebackStalled = true;
+        this.pauseWriteback();
         return;
       }
     }
@@ -504,6 +518,7 @@ export class EngineHost {
     } catch (rebuildError) {
       logger.error({ err: rebuildError }, 'engine rebuild failed; will retry on the next request');
     }
+    if (jobs.length === 0) this.pauseWriteback();
     if (rebuilt && jobs.length > 1) {
       // The store is back: the cause may be one request (an engine bug it triggers), so each
       // is retried alone, ahead of newer work, and only the culprit fails.
@@ -636,7 +651,6 @@ export class EngineHost {
     this.devices = recovered.devices;
     this.writeback.reset(await readUnwrittenSettlements(this.options.store, recovered.engine));
     this.options.metrics.settlementWriteback.set(this.writeback.size);
-    this.writebackStalled = false;
     this.threads = await loadThreads(this.options.store);
     this.book = await QueueBook.load(this.options.store);
     this.options.metrics.changeSeq.set(this.changeSeqValue);
