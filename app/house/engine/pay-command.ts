@@ -18,7 +18,7 @@ export interface PaymentRowFields {
 /**
  * The pay command a payment row stands for. Payments are not journaled: recovery rebuilds
  * them from their rows (recover-engine.ts) and the shadow engine from the batch's rows
- * (batch-commands.ts), both through this, so the two rebuild the same command.
+ * (packed-commands.ts), both through this, so the two rebuild the same command.
  */
 export function payCommandOf(row: PaymentRowFields): PayCommand {
   const details = (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown> | null;

@@ -1,10 +1,10 @@
-import type { EngineCommand } from '../../shared/clearing/commands';
+import type { PackedCommands } from './packed-commands';
 
 /** Messages between the writer (shadow-snapshots.ts) and its shadow-engine thread (shadow-worker.ts). */
 export type ToShadow =
   | { type: 'seed'; cmdSeq: bigint; state: object }
   /** A committed batch; `snapshot`: export the state after it and write (or hand back) the snapshot. */
-  | { type: 'batch'; firstCmdSeq: bigint; commands: EngineCommand[]; snapshot: boolean }
+  | { type: 'batch'; firstCmdSeq: bigint; commands: PackedCommands; snapshot: boolean }
   /** The shadow's state as it stands (the determinism test). */
   | { type: 'state' }
   /** Finish the snapshot being written, then say `closed`. */

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { stringifyWithBigInt } from '../store/json-bigint';
 import { ShadowEngine } from './shadow-engine';
+import { unpackCommands } from './packed-commands';
 import type { FromShadow, ShadowWorkerData, ToShadow } from './shadow-protocol';
 
 /**
@@ -70,7 +71,7 @@ port.on('message', (message: ToShadow) => {
     case 'batch':
       if (!shadow.seeded) return; // already reported; waits for the next seed
       try {
-        shadow.apply(message.firstCmdSeq, message.commands);
+        shadow.apply(message.firstCmdSeq, unpackCommands(message.commands));
       } catch (error) {
         post({ type: 'failed', message: messageOf(error) });
         return;
