@@ -126,7 +126,7 @@ describe('periodic snapshots from the shadow engine', () => {
     await store.close();
   }, 60_000);
 
-  it.skipIf(!hasPostgres)('on PostgreSQL the shadow thread writes the snapshot rows itself', async () => {
+  it.skipIf(!hasPostgres)('on PostgreSQL the shadow thread writes the snapshot rows itself (or hands them back to the host)', async () => {
     const database = await createTestDatabase();
     const store = await openHouseStore({ databaseUrl: database.url });
     try {
@@ -146,10 +146,20 @@ describe('periodic snapshots from the shadow engine', () => {
       // One snapshot at a time: those due while the thread was still writing were skipped.
       expect((await snapshotSeqs(store)).length).toBeGreaterThanOrEqual(2);
       const before = host.view()?.exportState();
-      const again = new EngineHost(options);
+      // Without the URL (failover's fenced store) the thread hands the JSON back and the host writes it.
+      const { snapshotDatabaseUrl: _, ...handedBack } = options;
+      const again = new EngineHost(handedBack);
       await again.start();
       expect(again.view()?.exportState()).toEqual(before);
+      const written = await snapshotSeqs(store);
+      await again.push('A', pushBody('dev-again', 1, Array.from({ length: 8 }, (_, i) => paymentPayload(`again-${i}`, 'B', '1.00'))));
       await again.close();
+      const newest = (await snapshotSeqs(store)).at(-1) ?? 0;
+      expect(newest).toBeGreaterThan(written.at(-1) ?? 0);
+      const third = new EngineHost(options);
+      await third.start();
+      expect(third.view()?.exportState()).toEqual(again.view()?.exportState());
+      await third.close();
     } finally {
       await store.close();
       await database.drop();

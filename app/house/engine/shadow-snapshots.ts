@@ -179,11 +179,15 @@ export class ShadowSnapshots {
     this.logger.warn({ reason }, 'shadow engine discarded; no periodic engine snapshots until the engine is next recovered');
   }
 
-  /** PGlite runs on this thread, so the writer stores what the shadow handed back. */
+  /**
+   * PGlite runs on this thread, and failover's fenced store is the lease's to write through, so
+   * the writer stores what the shadow handed back. pg sends a Buffer as a binary parameter, which
+   * for a text column is the UTF-8 itself: no decoding on this thread. PGlite gets a string.
+   */
   private async storeText(cmdSeq: bigint, bytes: ArrayBuffer, exportMs: number): Promise<void> {
     try {
-      const text = new TextDecoder().decode(bytes);
-      await this.store.transaction((tx) => tx.query('INSERT INTO engine_snapshots (cmd_seq, state) VALUES ($1, $2) ON CONFLICT DO NOTHING', [cmdSeq.toString(), text]));
+      const state = this.store.kind === 'postgres' ? Buffer.from(bytes) : new TextDecoder().decode(bytes);
+      await this.store.transaction((tx) => tx.query('INSERT INTO engine_snapshots (cmd_seq, state) VALUES ($1, $2) ON CONFLICT DO NOTHING', [cmdSeq.toString(), state]));
       this.logger.info({ cmdSeq: cmdSeq.toString(), bytes: bytes.byteLength, exportMs: Math.round(exportMs) }, 'engine snapshot from the shadow engine written');
     } catch (error) {
       this.logger.warn({ err: error, cmdSeq: cmdSeq.toString() }, 'engine snapshot not written; recovery replays from the previous one');
