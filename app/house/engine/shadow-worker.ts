@@ -47,7 +47,8 @@ function snapshot(cmdSeq: bigint): void {
   const exportMs = performance.now() - startMs;
   if (databaseUrl === undefined) {
     const bytes = new TextEncoder().encode(text);
-    const buffer = bytes.buffer as ArrayBuffer;
+    // The whole buffer is transferred, so it must hold exactly the JSON.
+    const buffer = (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
     post({ type: 'snapshot', cmdSeq, exportMs, bytes: bytes.byteLength, written: false, text: buffer }, [buffer]);
     return;
   }
