@@ -168,6 +168,9 @@ export async function startHouse(options: HouseOptions = {}): Promise<RunningHou
       nowMs: options.centre?.nowMs,
       ...(trace ? { trace } : {}),
       ...(options.pipeline === false ? { pipeline: false } : {}),
+      // The shadow engine's thread writes the periodic snapshots on its own connection, except
+      // through failover's fenced store (the lease decides who writes): those come back here.
+      ...(options.databaseUrl !== undefined && !failover ? { snapshotDatabaseUrl: options.databaseUrl } : {}),
       onCommitted: (batch) => {
         late.centre?.committed(batch);
         late.archive?.committed(batch);

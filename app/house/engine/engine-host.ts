@@ -24,7 +24,7 @@ import { loadPaymentDetails, loadThreads, type MessageContext } from '../message
 import { answerDueBy } from '../messages/answer-due';
 import { recordStop } from '../messages/stop-thread';
 import { QueueBook } from './queue-book';
-import { SnapshotWriter } from './snapshot-writer';
+import { ShadowSnapshots } from './shadow-snapshots';
 import { SettlementWriteback, writebackRoom } from './settlement-writeback';
 import { readUnwrittenSettlements } from './unwritten-settlements';
 import type { LoadTrace, PushTiming } from '../load-trace';
@@ -118,6 +118,11 @@ export interface EngineHostOptions {
   trace?: LoadTrace;
   /** Commands between periodic engine snapshots (default SNAPSHOT_EVERY_COMMANDS; tests use fewer). */
   snapshotEveryCommands?: number;
+  /**
+   * A single PostgreSQL server (not failover's fenced store): the shadow engine's thread writes
+   * the periodic snapshots to it itself. Absent: the thread hands them back and the host stores them.
+   */
+  snapshotDatabaseUrl?: string;
   /** false: apply nothing while a commit runs (the old one-batch-at-a-time writer, for comparison in benches). Default true. */
   pipeline?: boolean;
 }
@@ -160,12 +165,12 @@ export class EngineHost {
   /** A write-back batch failed or the engine could not be rebuilt: write-back waits (pauseWriteback). */
   private writebackStalled = false;
 
-  /** Writes the periodic snapshots after their batch committed, outside the batches (snapshot-writer.ts). */
-  private readonly snapshots: SnapshotWriter;
+  /** Takes the periodic snapshots off the writer's thread, in a shadow engine fed the committed batches (shadow-snapshots.ts). */
+  private readonly snapshots: ShadowSnapshots;
 
   constructor(private readonly options: EngineHostOptions) {
     this.nowMs = options.nowMs ?? Date.now;
-    this.snapshots = new SnapshotWriter(options.store, options.logger);
+    this.snapshots = new ShadowSnapshots(options.store, options.logger, options.snapshotDatabaseUrl);
   }
 
   async start(): Promise<void> {
@@ -201,6 +206,11 @@ export class EngineHost {
   /** The engine, for metrics and operator reads (may be mid-batch: figures only, never answers). */
   view(): ClearingEngine | undefined {
     return this.engine;
+  }
+
+  /** The shadow engine's state after the batches committed so far (the determinism test: it must equal `view()`'s). */
+  shadowState(): Promise<{ cmdSeq: bigint; state: object | undefined }> {
+    return this.snapshots.state();
   }
 
   /** What has committed as waiting, with since when (queue-book.ts): read with `view()`. */
@@ -383,7 +393,6 @@ export class EngineHost {
     const answers: Array<() => void> = [];
     const startedMs = performance.now();
     let positions: BatchPositions;
-    let periodicSnapshot: { cmdSeq: bigint; state: object } | undefined;
     const apply = async (taken: readonly BatchJob[]): Promise<void> => {
       for (const job of taken) {
         if (job.kind === 'push') {
@@ -424,13 +433,10 @@ export class EngineHost {
       // Cycle settlements still to write fill what room the batch has left (settlement-writeback.ts).
       this.takeWriteback(batch, writebackRoom(commands));
       if (batch.liquidityNotes.length > 0) addLiquidityFeed(batch, engine, engine.businessDate());
-      const every = BigInt(this.options.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS);
       if (batch.meta.has('business_date')) {
-        // End of day: the snapshot is part of the day's closing batch (recovery starts the new day from it).
+        // End of day: the snapshot is part of the day's closing batch (recovery starts the new day
+        // from it). The periodic ones are the shadow engine's, once a batch has committed.
         batch.snapshot = { cmdSeq: batch.cmdSeq, state: stringifyWithBigInt(engine.exportState()) };
-      } else if (batch.cmdSeq / every !== base.cmdSeq / every && !this.snapshots.busy) {
-        // Periodic: exported now (the state at this batch's cmd_seq), written off the writer's path.
-        periodicSnapshot = { cmdSeq: batch.cmdSeq, state: engine.exportState() };
       }
       positions = [...batch.touchedParticipants].flatMap((id) => {
         const p = engine.participant(id);
@@ -457,7 +463,6 @@ export class EngineHost {
           () => undefined,
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         );
-    if (periodicSnapshot) this.snapshots.schedule(periodicSnapshot.cmdSeq, periodicSnapshot.state, done);
     const flight: InFlight = { jobs, batch, engine, answers, startedMs, appliedMs, commitStartMs, done, finished: false };
     void done.then(() => (flight.finished = true));
     this.inFlight = flight;
@@ -480,6 +485,9 @@ export class EngineHost {
     if (!batch.isEmpty) metrics.commitSeconds.observe((commitEndMs - flight.commitStartMs) / 1000);
     if (this.options.trace) this.traceBatch(flight, commitEndMs);
     // Committed: publish the new state, then answer.
+    const every = BigInt(this.options.snapshotEveryCommands ?? SNAPSHOT_EVERY_COMMANDS);
+    const snapshotDue = batch.cmdSeq / every !== this.cmdSeq / every && batch.snapshot === undefined;
+    this.snapshots.committed(batch, this.cmdSeq, snapshotDue);
     this.cmdSeq = batch.cmdSeq;
     this.changeSeqValue = batch.changeSeq;
     for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
@@ -511,6 +519,7 @@ export class EngineHost {
     metrics.batches.inc({ result: 'failed' });
     logger.error({ err: error, jobs: jobs.length }, 'batch failed; rebuilding the engine from the store');
     this.engine = undefined;
+    this.snapshots.discard();
     let rebuilt = false;
     try {
       await this.rebuild();
@@ -647,6 +656,7 @@ export class EngineHost {
     const recovered = await recoverEngine(this.options.store, this.options.factory, this.options.initialBusinessDate, this.options.logger);
     this.engine = recovered.engine;
     this.cmdSeq = recovered.cmdSeq;
+    this.snapshots.seed(recovered.engine, recovered.cmdSeq);
     this.changeSeqValue = recovered.changeSeq;
     this.devices = recovered.devices;
     this.writeback.reset(await readUnwrittenSettlements(this.options.store, recovered.engine));

@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
 import type { EngineCommand, PayCommand } from '../../shared/clearing/commands';
-import type { PaymentKind, PaymentPriority } from '../../shared/domain/payment';
-import type { CurrencyCode } from '../../shared/money/currency';
 import type { HouseStore } from '../store/sql-client';
 import { toBigInt, toSafeNumber } from '../store/sql-client';
 import { parseWithBigInt, reviveBigInt } from '../store/json-bigint';
 import { loadDevices } from '../store/device-queries';
 import type { DeviceRow } from './batch-effects';
 import type { ClearingEngine, EngineFactory } from './clearing-engine-port';
+import { payCommandOf } from './pay-command';
 
 /** Rows per replay page: bounded memory however long the journal. */
 const REPLAY_PAGE_ROWS = 20_000;
@@ -85,36 +84,16 @@ function payCommandFromRow(row: ReplayRow): PayCommand {
   if (row.id === null || row.from_id === null || row.to_id === null || row.kind === null || row.amount_minor === null || row.currency === null) {
     throw new Error(`payment row at cmd_seq ${String(row.cmd_seq)} is incomplete`);
   }
-  return {
-    type: 'pay',
+  return payCommandOf({
     id: row.id,
-    kind: row.kind as PaymentKind,
-    from: row.from_id,
-    to: row.to_id,
+    kind: row.kind,
+    fromId: row.from_id,
+    toId: row.to_id,
     amountMinor: toBigInt(row.amount_minor),
-    priority: Number(row.priority) as PaymentPriority,
-    currency: row.currency as CurrencyCode,
-    ...timingFromDetails(row.details),
-    ...originalOf(row),
-  };
-}
-
-/** A pacs.004 return (kind 'return') names its original in its details (app/house/messages). */
-function originalOf(row: ReplayRow): Pick<PayCommand, 'originalId'> {
-  if (row.kind !== 'return') return {};
-  const details = (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as { originalId?: unknown } | null;
-  return typeof details?.originalId === 'string' ? { originalId: details.originalId } : {};
-}
-
-/** A timed or warehoused payment's window, kept in its row's details (push-mutations.ts). */
-function timingFromDetails(raw: unknown): Pick<PayCommand, 'earliestMinute' | 'latestMinute' | 'valueDay'> {
-  const details = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { earliestMinute?: unknown; latestMinute?: unknown; valueDay?: unknown } | null;
-  const timing: Pick<PayCommand, 'earliestMinute' | 'latestMinute' | 'valueDay'> = {};
-  if (details === null || typeof details !== 'object') return timing;
-  if (typeof details.earliestMinute === 'number') timing.earliestMinute = details.earliestMinute;
-  if (typeof details.latestMinute === 'number') timing.latestMinute = details.latestMinute;
-  if (typeof details.valueDay === 'number') timing.valueDay = details.valueDay;
-  return timing;
+    priority: Number(row.priority),
+    currency: row.currency,
+    details: row.details,
+  });
 }
 
 async function checkBalances(store: HouseStore, engine: ClearingEngine): Promise<void> {
