@@ -58,6 +58,8 @@ async function openAlert(page: Page, paymentId: string, view: 'active' | 'closed
   await expect(page.getByTestId('risk-grid')).toBeVisible();
   if (view === 'closed') await page.getByTestId('risk-view-closed').click();
   const row = page.locator(`[data-testid=risk-grid] .ag-row[row-id="RA-${paymentId}"]`);
+  // Switching views, ag-grid briefly keeps the leaving row beside the arriving one (same id).
+  await expect(row).toHaveCount(1);
   await row.locator('[col-id="score"]').click();
   await expect(page.getByTestId('alert-detail')).toHaveAttribute('data-alert-id', `RA-${paymentId}`);
   return row;
