@@ -85,7 +85,7 @@ export class LoadTrace {
    * went: `applying` from its first request to its last applied (while the commit before runs,
    * requests keep joining), `previousCommit` the wait after that for the commit before, `commit`.
    */
-  batch(commands: number, kinds: string, rows: { newPayments: number; statusUpdates: number; feed: number }, applyingMs: number, previousCommitMs: number, commitMs: number): void {
+  batch(commands: number, kinds: string, rows: { newPayments: number; statusUpdates: number; laneRows: number; feed: number }, applyingMs: number, previousCommitMs: number, commitMs: number): void {
     this.lines.push(
       JSON.stringify({ k: 'batch', at: round(performance.now() - this.startedMs), commands, kinds, ...rows, applying: round(applyingMs), previousCommit: round(previousCommitMs), commit: round(commitMs) }),
     );

@@ -112,6 +112,8 @@ export class BatchEffects {
   writeback: { defer(paymentId: string, cycleId: string): void; supersede(paymentId: string): void; flush(batch: BatchEffects): void } | undefined;
   /** The write-back's ticket this batch reached (0: it took none). */
   writebackTicket = 0;
+  /** Cycle settlements numbered in this batch, written by the settlement lane once it commits (settlement-lane.ts). */
+  readonly laneRows: Array<{ paymentId: string; cycleId: string; changeSeq: number }> = [];
   /** Push results by outcome, counted in the metrics once the batch commits. */
   readonly outcomes = new Map<string, number>();
 

@@ -27,6 +27,7 @@ import { QueueBook } from './queue-book';
 import { ShadowSnapshots } from './shadow-snapshots';
 import { SettlementWriteback, writebackRoom } from './settlement-writeback';
 import { readUnwrittenSettlements } from './unwritten-settlements';
+import { SettlementLane } from './settlement-lane';
 import type { LoadTrace, PushTiming } from '../load-trace';
 
 /**
@@ -38,6 +39,11 @@ export const MAX_BATCH_COMMANDS = 5000;
 export const MAX_QUEUED_JOBS = 10_000;
 /** A snapshot bounds replay time after a restart. */
 export const SNAPSHOT_EVERY_COMMANDS = 200_000;
+/**
+ * Cycle settlements waiting in the lane at most before batches stop numbering more: pulls read
+ * no further than the first waiting one, so a long lane queue would hold every change back.
+ */
+export const LANE_MAX_PENDING_ROWS = 500;
 /** A failed batch of cycle settlements alone is tried again after this long (or at the next request). */
 export const WRITEBACK_RETRY_MS = 500;
 
@@ -164,12 +170,28 @@ export class EngineHost {
   private readonly writeback = new SettlementWriteback();
   /** A write-back batch failed or the engine could not be rebuilt: write-back waits (pauseWriteback). */
   private writebackStalled = false;
+  /** Writes the cycle settlements the batches number, beside them (settlement-lane.ts). */
+  private readonly lane: SettlementLane;
 
   /** Takes the periodic snapshots off the writer's thread, in a shadow engine fed the committed batches (shadow-snapshots.ts). */
   private readonly snapshots: ShadowSnapshots;
 
   constructor(private readonly options: EngineHostOptions) {
     this.nowMs = options.nowMs ?? Date.now;
+    this.lane = new SettlementLane(
+      options.store,
+      options.logger,
+      (chunk) => {
+        this.writeback.committed(chunk.ticket);
+        this.options.metrics.settlementWriteback.set(this.writeback.size + this.lane.pendingRows);
+        // Room in the lane again: number the next settlements even if no request comes.
+        if (!this.running && this.writebackDue()) this.idle = this.drain();
+      },
+      (chunk) => {
+        this.writeback.retry(chunk.rows);
+        this.pauseWriteback();
+      },
+    );
     this.snapshots = new ShadowSnapshots(options.store, options.logger, options.snapshotDatabaseUrl);
   }
 
@@ -184,7 +206,7 @@ export class EngineHost {
 
   /** Last change feed seq that is committed: pulls never read past it. */
   get committedChangeSeq(): number {
-    return this.changeSeqValue;
+    return this.lane.horizon(this.changeSeqValue);
   }
 
   /** true once after payments arrived since the previous call. */
@@ -245,6 +267,7 @@ export class EngineHost {
   async close(): Promise<void> {
     this.closed = true;
     await this.idle;
+    await this.lane.idle();
     // The cycles closed; their rows are rebuilt from the store at the next start (rebuild).
     this.writeback.reset([]);
     await this.snapshots.close();
@@ -293,7 +316,7 @@ export class EngineHost {
 
   /** Settlements wait to be written and nothing else will start a batch for them. */
   private writebackDue(): boolean {
-    return !this.closed && !this.writebackStalled && this.writeback.wantsBatch;
+    return !this.closed && !this.writebackStalled && this.writeback.wantsBatch && this.lane.pendingRows < LANE_MAX_PENDING_ROWS;
   }
 
   /**
@@ -308,11 +331,19 @@ export class EngineHost {
     }, WRITEBACK_RETRY_MS).unref();
   }
 
-  /** Up to `max` pending cycle settlements become this batch's status rows. */
-  private takeWriteback(batch: BatchEffects, max: number): void {
+  /**
+   * Up to `max` pending cycle settlements get their change seqs in this batch: written by the
+   * lane once it commits, or (`inBatch`, the end of day) as rows of the batch itself.
+   */
+  private takeWriteback(batch: BatchEffects, max: number, inBatch = false): void {
     const { entries, ticket } = this.writeback.take(max);
-    for (const entry of entries) batch.setStatus(entry.paymentId, 'settled', null, entry.cycleId);
+    for (const entry of entries) {
+      if (inBatch) batch.setStatus(entry.paymentId, 'settled', null, entry.cycleId);
+      else batch.laneRows.push({ paymentId: entry.paymentId, cycleId: entry.cycleId, changeSeq: batch.nextChangeSeq() });
+    }
     batch.writebackTicket = Math.max(batch.writebackTicket, ticket);
+    // Seqs the lane may not write are never given out again after a restart (recover-engine.ts).
+    if (batch.laneRows.length > 0) batch.meta.set('change_seq_reserved', String(batch.changeSeq));
   }
 
   /**
@@ -388,7 +419,7 @@ export class EngineHost {
     batch.writeback = {
       defer: (paymentId, cycleId) => this.writeback.defer(paymentId, cycleId),
       supersede: (paymentId) => this.writeback.supersede(paymentId),
-      flush: (b) => this.takeWriteback(b, Number.POSITIVE_INFINITY),
+      flush: (b) => this.takeWriteback(b, Number.POSITIVE_INFINITY, true),
     };
     const answers: Array<() => void> = [];
     const startedMs = performance.now();
@@ -430,8 +461,8 @@ export class EngineHost {
         this.options.metrics.inputQueueDepth.set(this.queue.length);
         await apply(more);
       }
-      // Cycle settlements still to write fill what room the batch has left (settlement-writeback.ts).
-      this.takeWriteback(batch, writebackRoom(commands));
+      // Cycle settlements still to write: what room the batch has left, while the lane keeps up.
+      if (this.lane.pendingRows < LANE_MAX_PENDING_ROWS) this.takeWriteback(batch, writebackRoom(commands));
       if (batch.liquidityNotes.length > 0) addLiquidityFeed(batch, engine, engine.businessDate());
       if (batch.meta.has('business_date')) {
         // End of day: the snapshot is part of the day's closing batch (recovery starts the new day
@@ -493,8 +524,9 @@ export class EngineHost {
     for (const [id, row] of batch.devices) this.devices.set(id, { ...row });
     for (const [id, thread] of batch.threads) this.threads.set(id, thread);
     this.book.commit(batch, this.nowMs(), (id) => engine.payment(id)?.from);
-    this.writeback.committed(batch.writebackTicket);
-    metrics.settlementWriteback.set(this.writeback.size);
+    // Its cycle settlements go to the lane now that what they follow is durable.
+    this.lane.write({ rows: batch.laneRows, firstSeq: batch.laneRows[0]?.changeSeq ?? 0, ticket: batch.writebackTicket });
+    metrics.settlementWriteback.set(this.writeback.size + this.lane.pendingRows);
     if (batch.newPayments.size > 0) this.cycleActivity = true;
     this.paymentsCommitted += batch.newPayments.size;
     metrics.batches.inc({ result: 'committed' });
@@ -541,7 +573,7 @@ export class EngineHost {
   private traceBatch(flight: InFlight, commitEndMs: number): void {
     const { jobs, batch, startedMs, appliedMs, commitStartMs } = flight;
     const kinds = [...new Set(jobs.map((job) => (job.kind === 'operator' ? job.job.command.type : job.kind)))].join(',');
-    const rows = { newPayments: batch.newPayments.size, statusUpdates: batch.statusUpdates.size, feed: batch.feed.length };
+    const rows = { newPayments: batch.newPayments.size, statusUpdates: batch.statusUpdates.size, laneRows: batch.laneRows.length, feed: batch.feed.length };
     this.options.trace?.batch(batch.commandCount, kinds, rows, appliedMs - startedMs, commitStartMs - appliedMs, commitEndMs - commitStartMs);
     for (const job of jobs) {
       if (job.kind !== 'push' || !job.timing) continue;

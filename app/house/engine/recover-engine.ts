@@ -69,11 +69,14 @@ export async function recoverEngine(store: HouseStore, factory: EngineFactory, i
     if (rows.length < REPLAY_PAGE_ROWS) break;
   }
   const counters = (
-    await store.query<{ payments_seq: unknown; feed_seq: unknown }>(
-      'SELECT (SELECT coalesce(max(change_seq), 0) FROM payments) AS payments_seq, (SELECT coalesce(max(seq), 0) FROM feed) AS feed_seq',
+    await store.query<{ payments_seq: unknown; feed_seq: unknown; reserved_seq: unknown }>(
+      `SELECT (SELECT coalesce(max(change_seq), 0) FROM payments) AS payments_seq, (SELECT coalesce(max(seq), 0) FROM feed) AS feed_seq,
+              (SELECT coalesce(max(value::bigint), 0) FROM house_meta WHERE key = 'change_seq_reserved') AS reserved_seq`,
     )
   ).rows[0];
-  const changeSeq = Math.max(toSafeNumber(counters?.payments_seq ?? 0), toSafeNumber(counters?.feed_seq ?? 0));
+  // Seqs handed to the settlement lane are reserved even if its write never landed: pulls may
+  // have read past them, so they are never given out again (settlement-lane.ts).
+  const changeSeq = Math.max(toSafeNumber(counters?.payments_seq ?? 0), toSafeNumber(counters?.feed_seq ?? 0), toSafeNumber(counters?.reserved_seq ?? 0));
   await checkBalances(store, engine);
   const devices = await loadDevices(store);
   logger.info({ snapshotCmdSeq: snapshot ? String(snapshot.cmd_seq) : null, replayed, cmdSeq: cmdSeq.toString(), changeSeq }, 'engine recovered');

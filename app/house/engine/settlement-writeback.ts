@@ -60,9 +60,9 @@ export class SettlementWriteback {
     return this.live.size;
   }
 
-  /** True while there is something only a batch can finish: live entries, or a waiter not yet told. */
+  /** True while a batch has something to take: live entries, or superseded ones a waiter waits behind. */
   get wantsBatch(): boolean {
-    return this.live.size > 0 || this.waiters.length > 0;
+    return this.live.size > 0 || (this.waiters.length > 0 && this.head < this.entries.length);
   }
 
   defer(paymentId: string, cycleId: string): void {
@@ -112,6 +112,19 @@ export class SettlementWriteback {
   whenWritten(resolve: () => void): void {
     if (this.committedTicket >= this.lastTicket) return resolve();
     this.waiters.push({ ticket: this.lastTicket, resolve });
+  }
+
+  /** Entries whose write failed (the lane's transaction) are queued again; waiters wait for them too. */
+  retry(entries: ReadonlyArray<{ paymentId: string; cycleId: string }>): void {
+    for (const entry of entries) {
+      // Queued again already (a rebuild read it from the store). One whose status moved on
+      // meanwhile is harmless: only a row still `netted` is ever written settled.
+      if (this.live.has(entry.paymentId)) continue;
+      this.lastTicket += 1;
+      this.entries.push({ paymentId: entry.paymentId, cycleId: entry.cycleId, ticket: this.lastTicket });
+      this.live.set(entry.paymentId, this.lastTicket);
+    }
+    for (const waiter of this.waiters) waiter.ticket = Math.max(waiter.ticket, this.lastTicket);
   }
 
   /**
