@@ -1,6 +1,7 @@
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { startHouse, type RunningHouse } from './house';
 import { TEST_SEED, TOKENS, call, paymentPayload, pushBody } from './test-support/fixtures';
+import { ANALYZE_EVERY_PAYMENTS, nextAnalyzeAt } from './schedules';
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -43,5 +44,15 @@ describe('house schedules', () => {
     const metrics = String((await call(`${house.url}/metrics`, undefined, 'GET')).json);
     expect(metrics).toMatch(/hankou_engine_commands_total\{type="closeCycle"\} [1-9]/);
     expect(metrics).toMatch(/hankou_engine_commands_total\{type="offset"\} [1-9]/);
+  });
+});
+
+describe('planner statistics refresh', () => {
+  it('comes first after 50,000 payments, then each time the count has doubled', () => {
+    const at: number[] = [ANALYZE_EVERY_PAYMENTS];
+    while (at.length < 6) at.push(nextAnalyzeAt(at[at.length - 1] as number));
+    expect(at).toEqual([50_000, 100_000, 200_000, 400_000, 800_000, 1_600_000]);
+    // Late (a busy timer): counted from what was seen, never less than 50,000 further on.
+    expect(nextAnalyzeAt(10_000)).toBe(60_000);
   });
 });

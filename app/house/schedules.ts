@@ -15,9 +15,17 @@ export const DEFAULT_CYCLE_INTERVAL_MS = 60_000;
 /**
  * Planner statistics: the pull's keyset scans need the planner to know the payments table is
  * big. PGlite runs no autovacuum, and a PostgreSQL server's may lag a burst, so the house
- * refreshes them itself after this many new payments.
+ * refreshes them itself: first after this many new payments, then each time the count has
+ * doubled (a plan changes with the table's order of magnitude, not its every 50,000 rows). At
+ * a fixed 50,000 the ANALYZE ran every 10 s at 5,000 payments/s, and each one slowed the
+ * writer's commits for a moment (push-to-ack p99, docs/benchmarks.md).
  */
 export const ANALYZE_EVERY_PAYMENTS = 50_000;
+
+/** The count of committed payments at which statistics are next refreshed, after one at `seen`. */
+export function nextAnalyzeAt(seen: number): number {
+  return Math.max(2 * seen, seen + ANALYZE_EVERY_PAYMENTS);
+}
 const ANALYZE_CHECK_MS = 10_000;
 
 /**
@@ -27,15 +35,15 @@ const ANALYZE_CHECK_MS = 10_000;
  */
 export function startSchedules(host: EngineHost, store: HouseStore, logger: Logger, options: ScheduleOptions): () => void {
   const timers: NodeJS.Timeout[] = [];
-  let analyzedAt = 0;
+  let analyzeAt = ANALYZE_EVERY_PAYMENTS;
   let analyzing = false;
   const statistics = setInterval(() => {
-    if (analyzing || host.paymentsCommitted - analyzedAt < ANALYZE_EVERY_PAYMENTS) return;
+    if (analyzing || host.paymentsCommitted < analyzeAt) return;
     analyzing = true;
     const seen = host.paymentsCommitted;
     store
       .query('ANALYZE payments, feed')
-      .then(() => (analyzedAt = seen))
+      .then(() => (analyzeAt = nextAnalyzeAt(seen)))
       .catch((error: unknown) => logger.warn({ err: error }, 'ANALYZE failed'))
       .finally(() => (analyzing = false));
   }, ANALYZE_CHECK_MS);
