@@ -22,6 +22,9 @@ export const DEFAULT_CYCLE_INTERVAL_MS = 60_000;
  */
 export const ANALYZE_EVERY_PAYMENTS = 50_000;
 
+/** The refresh's cost-based delay (PostgreSQL's vacuum_cost_delay, which ANALYZE honours). */
+export const ANALYZE_COST_DELAY_MS = 2;
+
 /** The count of committed payments at which statistics are next refreshed, after one at `seen`. */
 export function nextAnalyzeAt(seen: number): number {
   return Math.max(2 * seen, seen + ANALYZE_EVERY_PAYMENTS);
@@ -42,7 +45,12 @@ export function startSchedules(host: EngineHost, store: HouseStore, logger: Logg
     analyzing = true;
     const seen = host.paymentsCommitted;
     store
-      .query('ANALYZE payments, feed')
+      // Cost-based delay, as autovacuum's: the ANALYZE rests every few hundred pages instead of
+      // taking a core from the writer for its whole length.
+      .transaction(async (tx) => {
+        await tx.query(`SET LOCAL vacuum_cost_delay = '${ANALYZE_COST_DELAY_MS}ms'`);
+        await tx.query('ANALYZE payments, feed');
+      })
       .then(() => (analyzeAt = nextAnalyzeAt(seen)))
       .catch((error: unknown) => logger.warn({ err: error }, 'ANALYZE failed'))
       .finally(() => (analyzing = false));
