@@ -3,8 +3,7 @@
 // messages (start, trafficEnd, drain, finish) and publishes its progress in shared memory.
 import { parentPort, workerData } from 'node:worker_threads';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { LatencyRecorder } from './percentiles';
-import { SimConsole, type LoadCounters, type LoadRecorders } from './sim-console';
+import { SimConsole, emptyCounters, emptyRecorders } from './sim-console';
 import { DaySchedule } from './day-schedule';
 import { PROGRESS_ANSWERED, PROGRESS_SLOTS, PROGRESS_SUBMITTED, type ThreadInit, type ThreadMessage, type ThreadReply, type ThreadResult } from './generator-threads';
 
@@ -13,26 +12,8 @@ const port = parentPort;
 if (!port) throw new Error('consoles-thread.ts runs as a worker thread');
 
 const progress = new Int32Array(init.progress, init.slot * PROGRESS_SLOTS * 4, PROGRESS_SLOTS);
-const recorders: LoadRecorders = {
-  pushToAck: new LatencyRecorder(),
-  dueToAck: new LatencyRecorder(),
-  finalHvps: new LatencyRecorder(),
-  finalBeps: new LatencyRecorder(),
-  pushes: [],
-};
-const counters: LoadCounters = {
-  accepted: 0,
-  rejected: 0,
-  duplicates: 0,
-  pushErrors: 0,
-  pullErrors: 0,
-  pulls: 0,
-  pushes: 0,
-  finalSettled: 0,
-  finalOther: 0,
-  inboundSettled: 0,
-  firstError: undefined,
-};
+const recorders = emptyRecorders();
+const counters = emptyCounters();
 /** This thread's event-loop delay over the traffic: a stalled loop reads answers late and inflates push-to-ack. */
 const delay = monitorEventLoopDelay({ resolution: 5 });
 

@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { DaySchedule, mulberry32, DAY_SEED } from './day-schedule';
+import { DaySchedule, DAY_SEED } from './day-schedule';
+import { seededRandom } from '../../app/shared/seeded-random';
 
 /** The draws as load.bench.ts made them inline before the schedule had its own module. */
 function inlineDay(payments: number, consoles: number, hvpsShare: number): Array<{ from: number; to: number; amountMinor: bigint; hvps: boolean }> {
-  const random = mulberry32(DAY_SEED);
+  const random = seededRandom(DAY_SEED);
   const logSpan = Math.log(20_000_000 / 100);
   const out = [];
   for (let next = 0; next < payments; next += 1) {

@@ -1,14 +1,4 @@
-/** Deterministic draws, so two runs offer the same day. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../app/shared/seeded-random';
 
 export const DAY_SEED = 20261207;
 /** Amounts log-uniform between these, in fen: 1.00 to 200,000.00 yuan. */
@@ -40,7 +30,7 @@ export class DaySchedule {
     seed = DAY_SEED,
   ) {
     if (!Number.isInteger(consoles) || consoles < 2) throw new Error(`a day needs at least 2 consoles, not ${consoles}`);
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   /** The sender of payment k, without drawing. */

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { LatencyRecorder } from './percentiles';
-import type { LoadCounters, LoadRecorders } from './sim-console';
+import { emptyCounters, emptyRecorders, type LoadCounters, type LoadRecorders } from './sim-console';
 import type { ClientPush } from './trace-report';
 
 /** Per thread in the shared progress array: payments handed to its consoles, and answered (accepted or rejected). */
@@ -198,26 +197,8 @@ export function mergeThreadResults(results: readonly ThreadResult[]): {
   offeredEndMs: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number; perThread: Array<{ p50: number; p99: number; max: number }> };
 } {
-  const recorders: LoadRecorders = {
-    pushToAck: new LatencyRecorder(),
-    dueToAck: new LatencyRecorder(),
-    finalHvps: new LatencyRecorder(),
-    finalBeps: new LatencyRecorder(),
-    pushes: [],
-  };
-  const counters: LoadCounters = {
-    accepted: 0,
-    rejected: 0,
-    duplicates: 0,
-    pushErrors: 0,
-    pullErrors: 0,
-    pulls: 0,
-    pushes: 0,
-    finalSettled: 0,
-    finalOther: 0,
-    inboundSettled: 0,
-    firstError: undefined,
-  };
+  const recorders = emptyRecorders();
+  const counters = emptyCounters();
   const numeric = ['accepted', 'rejected', 'duplicates', 'pushErrors', 'pullErrors', 'pulls', 'pushes', 'finalSettled', 'finalOther', 'inboundSettled'] as const;
   for (const r of results) {
     recorders.pushToAck.addAll(r.pushToAck);

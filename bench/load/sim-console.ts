@@ -1,4 +1,4 @@
-import type { LatencyRecorder } from './percentiles';
+import { LatencyRecorder } from './percentiles';
 import type { ClientPush } from './trace-report';
 import { HttpLane } from './http-lane';
 import { pushBodyJson, submitMutationJson } from './push-body';
@@ -33,6 +33,15 @@ export interface LoadCounters {
   finalOther: number;
   inboundSettled: number;
   firstError: string | undefined;
+}
+
+/** Fresh recorders and counters for one thread's consoles (or the merge of several). */
+export function emptyRecorders(): LoadRecorders {
+  return { pushToAck: new LatencyRecorder(), dueToAck: new LatencyRecorder(), finalHvps: new LatencyRecorder(), finalBeps: new LatencyRecorder(), pushes: [] };
+}
+
+export function emptyCounters(): LoadCounters {
+  return { accepted: 0, rejected: 0, duplicates: 0, pushErrors: 0, pullErrors: 0, pulls: 0, pushes: 0, finalSettled: 0, finalOther: 0, inboundSettled: 0, firstError: undefined };
 }
 
 interface Pending {

@@ -1,5 +1,6 @@
 import { dateOfDay, dayNumber } from './days';
 import type { StatementLine } from './statement-line';
+import { seededRandom } from '../seeded-random';
 
 /**
  * Generated books and statement with the true links known, for measuring the matcher's link
@@ -56,17 +57,8 @@ const CN_TRADES = ['钢铁', '物流', '纺织', '贸易', '医药', '电子', '
 const PAYEES = ['China Mobile Hubei', 'State Grid Hubei Electric', 'Wuhan Water Supply', 'Wuhan Gas Group', 'China Telecom Wuhan', 'Hubei Social Insurance', 'Wuhan Property Services', 'Hubei Expressway Tolls'];
 const COMMON_AMOUNTS = [10_000n, 20_000n, 50_000n, 100_000n, 500_000n];
 
-/** mulberry32: a small, fast, seeded generator; plenty for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so synthetic data is the same on every run. */
+const rng = seededRandom;
 
 /**
  * `linesPerSide`: generation stops when either side reaches it (the other is a little short).
