@@ -701,6 +701,8 @@ test.describe('on a machine set to New York time', () => {
     await page.getByTestId('filter-status').selectOption('draft');
     const first = page.locator('[data-testid=blotter-grid] .ag-row[row-index="0"]');
     await expect(first).toBeVisible();
+    // The filter has applied (the row before it may still be on screen for a moment).
+    await expect(first.locator('.chip')).toHaveText('待复核');
     // The capture time in the grid is Beijing time (as stored, + 8 h), whatever the machine's zone.
     const id = (await first.getAttribute('row-id')) ?? '';
     const db = new Database(join(globalConsole().dataDir, 'console.sqlite'), { readonly: true });
