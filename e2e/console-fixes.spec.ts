@@ -209,7 +209,11 @@ test('the blotter detail shows both sides, the amount in words, the house’s st
   await page.getByTestId('filter-status').selectOption('settled');
   // Settled bills: a list of a few pages, so the exports stay quick on a loaded machine.
   await page.getByTestId('filter-kind').selectOption('bill');
-  await page.locator('[data-testid=blotter-grid] .ag-row[row-index="0"] [col-id="amount"]').click();
+  // Both filters have applied (a click on the row before them may land on a row being replaced).
+  const firstRow = page.locator('[data-testid=blotter-grid] .ag-row[row-index="0"]');
+  await expect(firstRow).toContainText('票据交换');
+  await expect(firstRow).toContainText('已清算');
+  await firstRow.locator('[col-id="amount"]').click();
   const detail = page.getByTestId('blotter-detail');
   await expect(detail.getByTestId('blotter-detail-facts')).toContainText('元');
   await expect(detail.getByTestId('blotter-detail-settled-at')).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
