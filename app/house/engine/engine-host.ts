@@ -183,7 +183,7 @@ export class EngineHost {
       options.logger,
       (chunk) => {
         this.writeback.committed(chunk.ticket);
-        this.options.metrics.settlementWriteback.set(this.writeback.size + this.lane.pendingRows);
+        this.options.metrics.settlementWriteback.set(this.settlementsPending);
         // Room in the lane again: number the next settlements even if no request comes.
         if (!this.running && this.writebackDue()) this.idle = this.drain();
       },
@@ -220,9 +220,9 @@ export class EngineHost {
     return this.queue.length;
   }
 
-  /** Cycle settlements applied but not yet in their payment rows (settlement-writeback.ts). */
+  /** Cycle settlements applied but not yet in their payment rows: still listed, or waiting in the lane. */
   get settlementsPending(): number {
-    return this.writeback.size;
+    return this.writeback.size + this.lane.pendingRows;
   }
 
   /** The engine, for metrics and operator reads (may be mid-batch: figures only, never answers). */
@@ -526,7 +526,7 @@ export class EngineHost {
     this.book.commit(batch, this.nowMs(), (id) => engine.payment(id)?.from);
     // Its cycle settlements go to the lane now that what they follow is durable.
     this.lane.write({ rows: batch.laneRows, firstSeq: batch.laneRows[0]?.changeSeq ?? 0, ticket: batch.writebackTicket });
-    metrics.settlementWriteback.set(this.writeback.size + this.lane.pendingRows);
+    metrics.settlementWriteback.set(this.settlementsPending);
     if (batch.newPayments.size > 0) this.cycleActivity = true;
     this.paymentsCommitted += batch.newPayments.size;
     metrics.batches.inc({ result: 'committed' });
@@ -692,7 +692,7 @@ export class EngineHost {
     this.changeSeqValue = recovered.changeSeq;
     this.devices = recovered.devices;
     this.writeback.reset(await readUnwrittenSettlements(this.options.store, recovered.engine));
-    this.options.metrics.settlementWriteback.set(this.writeback.size);
+    this.options.metrics.settlementWriteback.set(this.settlementsPending);
     this.threads = await loadThreads(this.options.store);
     this.book = await QueueBook.load(this.options.store);
     this.options.metrics.changeSeq.set(this.changeSeqValue);

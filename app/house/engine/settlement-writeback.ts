@@ -21,9 +21,9 @@ export const WRITEBACK_PER_BATCH = 250;
 export const WRITEBACK_MIN_PER_BATCH = 50;
 
 /**
- * How many a batch of `commands` takes: the room left under WRITEBACK_PER_BATCH rows, at least
- * WRITEBACK_MIN_PER_BATCH. A big batch already commits slowly (and was big because the one
- * before it was slow), so it takes fewest; a quiet house's small batches drain the list fast.
+ * How many a batch of `commands` numbers for the lane: the room left under WRITEBACK_PER_BATCH
+ * rows, at least WRITEBACK_MIN_PER_BATCH. A big batch means a busy writer, so the lane's next
+ * transaction stays small then; a quiet house's small batches drain the list fast.
  */
 export function writebackRoom(commands: number): number {
   return Math.max(WRITEBACK_MIN_PER_BATCH, WRITEBACK_PER_BATCH - commands);
